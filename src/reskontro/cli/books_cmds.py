@@ -1,0 +1,535 @@
+"""``reskontro company|customer|invoice|ledger``: the invoice ledger."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+import typer
+
+from reskontro.cli.common import (
+    CompanyOption,
+    Context,
+    DbOption,
+    JsonOption,
+    actor,
+    nok,
+    parse_date,
+    print_json,
+    table,
+)
+from reskontro.domain import kid as kidlib
+from reskontro.domain.company import format_account, format_org_number
+from reskontro.domain.invoice import LineDraft
+from reskontro.domain.money import parse_nok
+from reskontro.domain.vat import VatCode, parse_quantity
+from reskontro.errors import ValidationError
+
+company_app = typer.Typer(
+    help="Companies: the sellers whose books these are.", no_args_is_help=True
+)
+customer_app = typer.Typer(help="Customers of a company.", no_args_is_help=True)
+invoice_app = typer.Typer(help="Invoices and credit notes.", no_args_is_help=True)
+ledger_app = typer.Typer(help="The customer ledger (open items).", no_args_is_help=True)
+
+LineOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--line",
+        help='"TEXT|QTY|UNIT_PRICE_NOK|VAT_PERCENT"; unit prices are without VAT;'
+        " VAT is 25, 15, 12, 0 or exempt. Repeat for more lines.",
+    ),
+]
+
+
+# -- company -------------------------------------------------------------------------
+
+
+@company_app.command("create")
+def company_create(
+    name: Annotated[str, typer.Option(help="The company's registered name.")],
+    org_number: Annotated[str, typer.Option(help="Organisation number, 9 digits.")],
+    account: Annotated[str, typer.Option(help="Bank account for payments, 11 digits.")],
+    vat_registered: Annotated[bool, typer.Option(help="Registered for VAT (MVA).")] = False,
+    foretaksregisteret: Annotated[
+        bool, typer.Option(help="Registered in Foretaksregisteret (AS, ASA, NUF...).")
+    ] = False,
+    kid_template: Annotated[
+        str | None,
+        typer.Option(help=f"KID layout; default {kidlib.DEFAULT_TEMPLATE} (11 digits with MOD10)."),
+    ] = None,
+    kid_modulus: Annotated[int, typer.Option(help="KID check digit: 10 or 11.")] = 10,
+    no_kid: Annotated[bool, typer.Option("--no-kid", help="Issue invoices without KID.")] = False,
+    terms_days: Annotated[int, typer.Option(help="Default payment terms in days.")] = 14,
+    first_invoice_number: Annotated[int, typer.Option(help="First invoice number.")] = 1,
+    address: Annotated[str | None, typer.Option(help="Postal address.")] = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Set up a company (seller)."""
+    view = Context(db).books.create_company(
+        name=name,
+        org_number=org_number,
+        account=account,
+        vat_registered=vat_registered,
+        foretaksregisteret=foretaksregisteret,
+        kid_template=kid_template,
+        kid_modulus=kid_modulus,
+        kid_enabled=not no_kid,
+        payment_terms_days=terms_days,
+        first_invoice_number=first_invoice_number,
+        address=address,
+        actor=actor(),
+    )
+    if json:
+        print_json(view)
+    else:
+        typer.echo(f"company {view['id']} created: {view['name']}")
+
+
+@company_app.command("list")
+def company_list(db: DbOption = None, json: JsonOption = False) -> None:
+    """List the companies in the database."""
+    views = Context(db).books.companies()
+    if json:
+        print_json(views)
+        return
+    table(
+        "Companies",
+        ["Id", "Name", "Org. number", "Account", "KID"],
+        (
+            (
+                v["id"],
+                v["name"],
+                format_org_number(v["org_number"], vat_registered=v["vat_registered"]),
+                format_account(v["account"]),
+                f"{v['kid_template']} MOD{v['kid_modulus']}" if v["kid_enabled"] else "off",
+            )
+            for v in views
+        ),
+    )
+
+
+@company_app.command("show")
+def company_show(
+    company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
+) -> None:
+    """Show a company and its settings."""
+    ctx = Context(db)
+    view = ctx.books.company(ctx.company(company))
+    if json:
+        print_json(view)
+        return
+    for key, value in view.items():
+        typer.echo(f"{key:>30}: {value}")
+
+
+def _position(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+)\s*[-–]\s*(\d+)\s*", text)
+    if match is None:
+        raise ValidationError(f"--avtalegiro-customer-position: write A-B, e.g. 3-8, not {text!r}")
+    return int(match[1]), int(match[2])
+
+
+@company_app.command("kid")
+def company_kid(
+    template: Annotated[str | None, typer.Option(help="New KID layout.")] = None,
+    modulus: Annotated[int | None, typer.Option(help="10 or 11.")] = None,
+    refuse_dash: Annotated[
+        bool | None,
+        typer.Option(
+            "--refuse-dash/--allow-dash",
+            help="MOD11 can give '-' as check digit; some banks reject such KIDs.",
+        ),
+    ] = None,
+    avtalegiro_customer_position: Annotated[
+        str | None, typer.Option(help='AvtaleGiro rule "customer number at positions A-B".')
+    ] = None,
+    enable: Annotated[bool | None, typer.Option("--on/--off", help="KID on invoices.")] = None,
+    check_only: Annotated[bool, typer.Option(help="Only report problems; save nothing.")] = False,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Change the KID layout; it is checked against the number series in use.
+
+    Issued invoices keep their KID; a new layout applies to new invoices only.
+    """
+    from reskontro.services.books import KidSettings
+
+    ctx = Context(db)
+    company_id = ctx.company(company)
+    current = ctx.books.company(company_id)
+    pos = _position(avtalegiro_customer_position)
+    if pos is None and current["avtalegiro_customer_position"]:
+        first, last = current["avtalegiro_customer_position"]
+        pos = (int(first), int(last))
+    dash = current["kid_dash"] if refuse_dash is None else ("refuse" if refuse_dash else "allow")
+    settings = KidSettings(
+        enabled=current["kid_enabled"] if enable is None else enable,
+        template=template or current["kid_template"],
+        modulus=modulus or current["kid_modulus"],
+        dash=kidlib.Mod11Dash(dash),
+        avtalegiro_customer_position=pos,
+    )
+    if check_only:
+        problems = ctx.books.check_kid_settings(company_id, settings)
+        if json:
+            print_json({"ok": not problems, "problems": problems})
+        else:
+            typer.echo("\n".join(problems) if problems else "the KID settings fit")
+        if problems:
+            raise typer.Exit(1)
+        return
+    view = ctx.books.set_kid_settings(company_id, settings, actor=actor())
+    if json:
+        print_json(view)
+    else:
+        tpl = kidlib.KidTemplate.parse(view["kid_template"], view["kid_modulus"])
+        typer.echo(
+            f"KID {'on' if view['kid_enabled'] else 'off'}: {tpl.text} + MOD{int(tpl.modulus)}"
+            f" = {tpl.length} digits"
+        )
+
+
+# -- customer ------------------------------------------------------------------------
+
+
+@customer_app.command("create")
+def customer_create(
+    name: Annotated[str, typer.Option(help="Customer name.")],
+    number: Annotated[
+        int | None, typer.Option(help="Customer number; else the next of the series.")
+    ] = None,
+    email: Annotated[str | None, typer.Option(help="E-mail for invoices.")] = None,
+    org_number: Annotated[str | None, typer.Option(help="Organisation number.")] = None,
+    address: Annotated[str | None, typer.Option(help="Postal address.")] = None,
+    language: Annotated[str, typer.Option(help="nb or en, for documents and e-mail.")] = "nb",
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Create a customer."""
+    ctx = Context(db)
+    view = ctx.books.create_customer(
+        ctx.company(company),
+        name=name,
+        number=number,
+        email=email,
+        org_number=org_number,
+        address=address,
+        language=language,
+        actor=actor(),
+    )
+    if json:
+        print_json(view)
+    else:
+        typer.echo(f"customer {view['number']} created: {view['name']}")
+
+
+@customer_app.command("list")
+def customer_list(
+    company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
+) -> None:
+    """List customers."""
+    ctx = Context(db)
+    views = ctx.books.customers(ctx.company(company))
+    if json:
+        print_json(views)
+        return
+    table(
+        "Customers",
+        ["Number", "Name", "E-mail", "Org. number"],
+        ((v["number"], v["name"], v["email"], v["org_number"]) for v in views),
+    )
+
+
+@customer_app.command("show")
+def customer_show(
+    number: Annotated[int, typer.Argument(help="Customer number.")],
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Show a customer."""
+    ctx = Context(db)
+    view = ctx.books.customer(ctx.company(company), number)
+    if json:
+        print_json(view)
+        return
+    for key, value in view.items():
+        typer.echo(f"{key:>12}: {value}")
+
+
+# -- invoice -------------------------------------------------------------------------
+
+
+def parse_line(text: str) -> LineDraft:
+    """``TEXT|QTY|UNIT_PRICE_NOK|VAT_PERCENT`` (the text may itself hold ``|``)."""
+    parts = text.rsplit("|", 3)
+    if len(parts) != 4:
+        raise ValidationError(
+            f"--line {text!r}: write TEXT|QTY|UNIT_PRICE_NOK|VAT_PERCENT,"
+            " e.g. 'Consulting|2|1250|25'"
+        )
+    description, quantity, price, vat = parts
+    try:
+        return LineDraft(
+            description=description,
+            quantity_milli=parse_quantity(quantity),
+            unit_price_ore=parse_nok(price),
+            vat_code=VatCode.parse(vat),
+        )
+    except ValidationError as exc:
+        raise ValidationError(f"--line {text!r}: {exc.message}") from None
+
+
+@invoice_app.command("create")
+def invoice_create(
+    customer: Annotated[int, typer.Option(help="Customer number.")],
+    line: LineOption = None,
+    date: Annotated[str | None, typer.Option(help="Invoice date (else the issue date).")] = None,
+    due: Annotated[str | None, typer.Option(help="Due date.")] = None,
+    terms_days: Annotated[int | None, typer.Option(help="Payment terms in days.")] = None,
+    your_reference: Annotated[str | None, typer.Option(help="The buyer's reference.")] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Write a draft invoice."""
+    ctx = Context(db)
+    drafts = [parse_line(text) for text in line or []]
+    view = ctx.books.create_invoice(
+        ctx.company(company),
+        customer_number=customer,
+        lines=drafts,
+        invoice_date=parse_date(date, "--date"),
+        due=parse_date(due, "--due"),
+        terms_days=terms_days,
+        your_reference=your_reference,
+        actor=actor(),
+    )
+    if json:
+        print_json(view)
+    else:
+        typer.echo(f"draft invoice {view['id']} created: {nok(view['total_ore'])} kr")
+
+
+@invoice_app.command("issue")
+def invoice_issue(
+    invoice_id: Annotated[int, typer.Argument(metavar="ID", help="Invoice id.")],
+    date: Annotated[str | None, typer.Option(help="Issue date (default today).")] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Issue a draft: it gets the next invoice number and a KID, and is frozen."""
+    ctx = Context(db)
+    view = ctx.books.issue_invoice(
+        ctx.company(company), invoice_id, issue_date=parse_date(date, "--date"), actor=actor()
+    )
+    if json:
+        print_json(view)
+    else:
+        typer.echo(
+            f"invoice {view['number']} issued: {nok(view['total_ore'])} kr, KID {view['kid']},"
+            f" due {view['due_date']}"
+        )
+
+
+@invoice_app.command("show")
+def invoice_show(
+    invoice_id: Annotated[int, typer.Argument(metavar="ID", help="Invoice id.")],
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Show an invoice with its lines, status and what is open."""
+    ctx = Context(db)
+    view = ctx.books.invoice(ctx.company(company), invoice_id)
+    if json:
+        print_json(view)
+        return
+    kind = "Credit note" if view["kind"] == "credit_note" else "Invoice"
+    typer.echo(f"{kind} {view['number'] or '(draft)'}  id {view['id']}  status {view['status']}")
+    typer.echo(f"Customer {view['customer_number']} {view['customer_name']}")
+    typer.echo(f"Date {view['invoice_date']}  due {view['due_date']}  KID {view['kid'] or '-'}")
+    table(
+        "Lines",
+        ["#", "Text", "Qty", "Unit price", "VAT", "Amount"],
+        (
+            (
+                ln["position"],
+                ln["description"],
+                f"{ln['quantity']:g}",
+                nok(ln["unit_price_ore"]),
+                ln["vat"],
+                nok(ln["net_ore"]),
+            )
+            for ln in view["lines"]
+        ),
+    )
+    typer.echo(
+        f"Net {nok(view['net_ore'])}  VAT {nok(view['vat_ore'])}  Total {nok(view['total_ore'])}"
+        f"  Paid {nok(view['paid_ore'])}  Open {nok(view['open_ore'])}"
+    )
+
+
+@invoice_app.command("list")
+def invoice_list(
+    status: Annotated[
+        str | None, typer.Option(help="draft, open, partially_paid, paid, credited")
+    ] = None,
+    customer: Annotated[int | None, typer.Option(help="Customer number.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """List invoices, newest first."""
+    ctx = Context(db)
+    views = ctx.books.invoices(
+        ctx.company(company), status=status, customer_number=customer, limit=limit
+    )
+    if json:
+        print_json(views)
+        return
+    table(
+        "Invoices",
+        ["Id", "Number", "Customer", "Date", "Due", "KID", "Status", "Total", "Open"],
+        (
+            (
+                v["id"],
+                v["number"],
+                f"{v['customer_number']} {v['customer_name']}",
+                v["invoice_date"],
+                v["due_date"],
+                v["kid"],
+                v["status"],
+                nok(v["total_ore"]),
+                nok(v["open_ore"]),
+            )
+            for v in views
+        ),
+    )
+
+
+def _credit_lines(
+    ctx: Context, company_id: int, invoice_id: int, texts: list[str]
+) -> tuple[tuple[int, int], ...]:
+    """``N`` (all that is left of line N), ``N:QTY``, or a full line matched to the original."""
+    original: dict[str, Any] | None = None
+    wanted: list[tuple[int, int]] = []
+    for text in texts:
+        match = re.fullmatch(r"\s*(\d+)\s*(?::\s*(\S+))?\s*", text)
+        if match is not None and "|" not in text:
+            position = int(match[1])
+            if match[2] is not None:
+                wanted.append((position, parse_quantity(match[2])))
+            else:
+                original = original or ctx.books.invoice(company_id, invoice_id)
+                found = [ln for ln in original["lines"] if ln["position"] == position]
+                if not found:
+                    raise ValidationError(f"--line {text!r}: the invoice has no line {position}")
+                wanted.append((position, found[0]["quantity_milli"]))
+            continue
+        draft = parse_line(text)
+        original = original or ctx.books.invoice(company_id, invoice_id)
+        candidates = [
+            ln
+            for ln in original["lines"]
+            if ln["description"] == draft.description.strip()
+            and ln["unit_price_ore"] == draft.unit_price_ore
+            and ln["vat"] == draft.vat_code.value
+        ]
+        if not candidates:
+            raise ValidationError(
+                f"--line {text!r}: no line of the invoice has that text, unit price and VAT;"
+                " a credit note takes back what was invoiced (or give the line number: --line 2)"
+            )
+        wanted.append((candidates[0]["position"], abs(draft.quantity_milli)))
+    return tuple(wanted)
+
+
+@invoice_app.command("credit")
+def invoice_credit(
+    invoice_id: Annotated[int, typer.Argument(metavar="ID", help="Invoice id.")],
+    line: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--line",
+            help="What to credit: N (line N), N:QTY, or TEXT|QTY|UNIT_PRICE_NOK|VAT_PERCENT"
+            " matching a line. Without --line the whole invoice (what is left of it).",
+        ),
+    ] = None,
+    date: Annotated[str | None, typer.Option(help="Credit note date (default today).")] = None,
+    reason: Annotated[str | None, typer.Option(help="Why, printed on the credit note.")] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Issue a credit note for an invoice, whole or some lines."""
+    ctx = Context(db)
+    company_id = ctx.company(company)
+    lines = _credit_lines(ctx, company_id, invoice_id, line) if line else None
+    view = ctx.books.credit_invoice(
+        company_id,
+        invoice_id,
+        lines=lines,
+        issue_date=parse_date(date, "--date"),
+        reason=reason,
+        actor=actor(),
+    )
+    if json:
+        print_json(view)
+    else:
+        typer.echo(f"credit note {view['number']} issued: {nok(view['total_ore'])} kr")
+
+
+@invoice_app.command("delete")
+def invoice_delete(
+    invoice_id: Annotated[int, typer.Argument(metavar="ID", help="Draft invoice id.")],
+    company: CompanyOption = None,
+    db: DbOption = None,
+) -> None:
+    """Delete a draft (issued invoices are never deleted; credit them)."""
+    ctx = Context(db)
+    ctx.books.delete_draft(ctx.company(company), invoice_id, actor=actor())
+    typer.echo(f"draft {invoice_id} deleted")
+
+
+# -- ledger --------------------------------------------------------------------------
+
+
+@ledger_app.command("show")
+def ledger_show(
+    customer: Annotated[int, typer.Argument(help="Customer number.")],
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """A customer's open items and balance."""
+    ctx = Context(db)
+    view = ctx.books.ledger(ctx.company(company), customer)
+    if json:
+        print_json(view)
+        return
+    table(
+        f"Open items of {view['customer']['number']} {view['customer']['name']}",
+        ["Type", "Number", "KID", "Date", "Due", "Amount", "Open"],
+        (
+            (
+                i["type"],
+                i["number"],
+                i.get("kid"),
+                i["date"],
+                i.get("due_date"),
+                nok(i["amount_ore"]),
+                nok(i["open_ore"]),
+            )
+            for i in view["items"]
+        ),
+    )
+    typer.echo(f"Balance: {nok(view['balance_ore'])} kr")

@@ -1,0 +1,113 @@
+"""What every command shares: the database option, output, and error mapping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from reskontro.clock import SystemClock
+from reskontro.domain.money import format_nok
+from reskontro.errors import ValidationError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from reskontro.services.books import Books
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL; else $RESKONTRO_DATABASE_URL, else SQLite under ./var/.",
+        show_default=False,
+    ),
+]
+CompanyOption = Annotated[
+    int | None,
+    typer.Option("--company", help="Company id; may be left out when there is only one."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+
+console = Console(width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True)
+
+
+def actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # pragma: no cover - no user name in the environment
+        return "cli"
+
+
+@dataclass
+class Context:
+    """Opens the database lazily, bringing its schema up to date on first use."""
+
+    url: str | None
+
+    @cached_property
+    def engine(self) -> Engine:
+        from reskontro.storage import migrate
+        from reskontro.storage.db import make_engine
+
+        engine = make_engine(self.url)
+        migrate.ensure_current(engine)
+        return engine
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        from reskontro.storage.db import session_factory
+
+        return session_factory(self.engine)
+
+    @cached_property
+    def books(self) -> Books:
+        from reskontro.services.books import Books
+
+        return Books(self.sessions, SystemClock())
+
+    def company(self, company_id: int | None) -> int:
+        return self.books.resolve_company(company_id)
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
+
+
+def parse_date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()  # noqa: DTZ007 - a date
+        except ValueError:
+            continue
+    raise ValidationError(f"{option}: not a date: {text!r} (write YYYY-MM-DD or DD.MM.YYYY)")
+
+
+def nok(ore: int | None) -> str:
+    return "" if ore is None else format_nok(ore)
+
+
+def table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
+    out = Table(title=title)
+    for column in columns:
+        if column.lower() in {"amount", "open", "paid", "total", "balance"}:
+            out.add_column(column, justify="right")
+        else:
+            out.add_column(column)
+    for row in rows:
+        out.add_row(*("" if v is None else str(v) for v in row))
+    console.print(out)

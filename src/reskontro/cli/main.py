@@ -1,0 +1,72 @@
+"""``reskontro``: accounts receivable for Norwegian businesses, on the command line."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import click
+import typer
+
+from reskontro.cli import books_cmds, kid_cmds
+from reskontro.cli.common import Context, DbOption, console, err_console
+from reskontro.errors import ReskontroError
+
+app = typer.Typer(
+    name="reskontro",
+    help="Accounts receivable for Norwegian businesses: invoices with KID, payments that"
+    " book themselves, follow-up of what is unpaid.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(kid_cmds.app, name="kid")
+app.add_typer(books_cmds.company_app, name="company")
+app.add_typer(books_cmds.customer_app, name="customer")
+app.add_typer(books_cmds.invoice_app, name="invoice")
+app.add_typer(books_cmds.ledger_app, name="ledger")
+
+
+@app.command()
+def init(db: DbOption = None) -> None:
+    """Create or migrate the database; safe to repeat."""
+    from reskontro.storage import migrate
+
+    ctx = Context(db)
+    engine = ctx.engine
+    console.print(f"database ready at schema {migrate.current(engine)}: {engine.url!r}")
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    fresh: Annotated[bool, typer.Option(help="Start again from an empty database.")] = False,
+) -> None:
+    """Create demo data on first start and show the invoice overview."""
+    from reskontro.cli.demo import run_demo
+
+    run_demo(Context(db), fresh=fresh)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: bad input → message on stderr and exit 1; usage errors → exit 2."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=argv, prog_name="reskontro", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        sys.exit(1)
+    except ReskontroError as exc:
+        err_console.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

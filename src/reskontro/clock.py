@@ -1,0 +1,39 @@
+"""The clock, passed into services so that "today" is never read behind their back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+class Clock(Protocol):
+    def now(self) -> dt.datetime: ...
+
+    def today(self) -> dt.date: ...
+
+
+class SystemClock:
+    """The real time; "today" is the date in Europe/Oslo."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+    def today(self) -> dt.date:
+        return dt.datetime.now(OSLO).date()
+
+
+@dataclass
+class FixedClock:
+    """A clock that stands still (tests, back-dated runs)."""
+
+    at: dt.datetime
+
+    def now(self) -> dt.datetime:
+        return self.at
+
+    def today(self) -> dt.date:
+        return self.at.astimezone(OSLO).date()

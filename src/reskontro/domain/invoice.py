@@ -1,0 +1,218 @@
+"""Invoices and credit notes: lines, totals, status, due dates and the credit rules.
+
+An invoice is a *draft* until it is issued; issuing gives it the next number of the
+company's gapless series and a KID, and freezes it: corrections are credit notes.
+Status as users see it is derived, never stored as free text:
+
+* ``draft``: not issued;
+* ``open``: issued, nothing paid, something still open;
+* ``partially_paid``: issued, something paid, something still open;
+* ``paid``: nothing open, and not wholly credited;
+* ``credited``: credit notes cover the whole amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reskontro.domain.vat import (
+    Totals,
+    VatLine,
+    VatRounding,
+    compute_totals,
+    line_net,
+)
+from reskontro.errors import StateError, ValidationError
+
+if TYPE_CHECKING:
+    from reskontro.domain.vat import (
+        VatCode,
+    )
+
+#: Payment terms used when neither a due date nor terms are given.
+DEFAULT_TERMS_DAYS = 14
+
+
+class InvoiceKind(enum.StrEnum):
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"
+
+
+class InvoiceStatus(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    PARTIALLY_PAID = "partially_paid"
+    PAID = "paid"
+    CREDITED = "credited"
+
+
+@dataclass(frozen=True, slots=True)
+class LineDraft:
+    """A line as a user writes it: unit prices are without VAT."""
+
+    description: str
+    quantity_milli: int
+    unit_price_ore: int
+    vat_code: VatCode
+
+    def __post_init__(self) -> None:
+        if not self.description.strip():
+            raise ValidationError("an invoice line needs a text")
+        if self.quantity_milli == 0:
+            raise ValidationError("quantity must not be zero")
+
+    @property
+    def net_ore(self) -> int:
+        return line_net(self.quantity_milli, self.unit_price_ore)
+
+
+def due_date(
+    issue_date: dt.date, *, due: dt.date | None = None, terms_days: int | None = None
+) -> dt.date:
+    """The due date from an explicit date or from payment terms in days."""
+    if due is not None and terms_days is not None:
+        raise ValidationError("give either a due date or payment terms, not both")
+    if due is not None:
+        if due < issue_date:
+            raise ValidationError(f"due date {due} is before the invoice date {issue_date}")
+        return due
+    days = DEFAULT_TERMS_DAYS if terms_days is None else terms_days
+    if not 0 <= days <= 365:
+        raise ValidationError(f"payment terms must be 0 to 365 days, not {days}")
+    return issue_date + dt.timedelta(days=days)
+
+
+def status_of(
+    *,
+    issued: bool,
+    kind: InvoiceKind,
+    total_ore: int,
+    paid_ore: int,
+    credited_ore: int,
+    open_ore: int,
+) -> InvoiceStatus:
+    """Derive the status shown to users from the stored amounts."""
+    if not issued:
+        return InvoiceStatus.DRAFT
+    if kind is InvoiceKind.CREDIT_NOTE:
+        return InvoiceStatus.OPEN if open_ore != 0 else InvoiceStatus.PAID
+    if total_ore > 0 and credited_ore >= total_ore:
+        return InvoiceStatus.CREDITED
+    if open_ore == 0:
+        return InvoiceStatus.PAID
+    return InvoiceStatus.PARTIALLY_PAID if paid_ore > 0 else InvoiceStatus.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class CreditableLine:
+    """A line of an issued invoice and how much of it credit notes already took back."""
+
+    line_id: int
+    position: int
+    description: str
+    quantity_milli: int
+    unit_price_ore: int
+    vat_code: VatCode
+    credited_quantity_milli: int
+    #: The line's net amount on the invoice, and how much of it credit notes took back
+    #: (both positive).
+    net_ore: int = 0
+    credited_net_ore: int = 0
+
+    @property
+    def remaining_milli(self) -> int:
+        return self.quantity_milli - self.credited_quantity_milli
+
+
+def plan_credit(
+    lines: tuple[CreditableLine, ...],
+    requested: tuple[tuple[int, int], ...] | None,
+) -> tuple[tuple[CreditableLine, int], ...]:
+    """Which lines a credit note takes back, and how much of each (in thousandths).
+
+    ``requested`` is ``None`` for "the rest of the whole invoice", else pairs of
+    ``(line position, quantity_milli)``. Never more than is left on a line.
+    """
+    if requested is None:
+        plan = tuple((line, line.remaining_milli) for line in lines if line.remaining_milli > 0)
+        if not plan:
+            raise StateError("the invoice is already wholly credited")
+        return plan
+    by_position = {line.position: line for line in lines}
+    wanted: dict[int, int] = {}
+    for position, quantity in requested:
+        if position not in by_position:
+            raise ValidationError(
+                f"the invoice has no line {position}; it has lines 1 to {len(lines)}"
+            )
+        if quantity <= 0:
+            raise ValidationError(f"quantity to credit on line {position} must be positive")
+        wanted[position] = wanted.get(position, 0) + quantity
+    plan_list = []
+    for position, quantity in sorted(wanted.items()):
+        line = by_position[position]
+        if quantity > line.remaining_milli:
+            raise ValidationError(
+                f"line {position} has {line.remaining_milli / 1000:g} left to credit,"
+                f" not {quantity / 1000:g}: a credit note can never credit more than was invoiced"
+            )
+        plan_list.append((line, quantity))
+    return tuple(plan_list)
+
+
+def credit_amounts(
+    lines: tuple[CreditableLine, ...],
+    plan: tuple[tuple[CreditableLine, int], ...],
+    invoice_vat: tuple[VatLine, ...],
+    credited_vat: dict[VatCode, int],
+    rounding: VatRounding = VatRounding.PER_RATE,
+) -> tuple[tuple[int, ...], Totals]:
+    """Net amount of each credited line and the credit note's totals (all negative).
+
+    Rounding must never leave an øre behind: a credit note that takes back the last
+    of a line takes back exactly what is left of its net amount, and one that takes
+    back the last of a VAT rate takes back exactly what is left of that rate's VAT.
+    So crediting an invoice in parts always adds up to the invoice, to the øre.
+    ``credited_vat`` is the VAT (positive) earlier credit notes took back per code.
+    """
+    nets = []
+    for line, quantity in plan:
+        if quantity == line.remaining_milli:
+            nets.append(-(line.net_ore - line.credited_net_ore))
+        else:
+            nets.append(-line_net(quantity, line.unit_price_ore))
+    planned = {line.line_id: quantity for line, quantity in plan}
+    closed_codes = {
+        code
+        for code in {line.vat_code for line in lines}
+        if all(
+            line.remaining_milli == planned.get(line.line_id, 0)
+            for line in lines
+            if line.vat_code is code
+        )
+    }
+    naive = compute_totals(
+        [(net, line.vat_code) for net, (line, _) in zip(nets, plan, strict=True)], rounding
+    )
+    invoice_by_code = {v.code: v.vat_ore for v in invoice_vat}
+    summary = tuple(
+        VatLine(
+            code=v.code,
+            net_ore=v.net_ore,
+            vat_ore=(
+                -(invoice_by_code.get(v.code, 0) - credited_vat.get(v.code, 0))
+                if v.code in closed_codes
+                else v.vat_ore
+            ),
+        )
+        for v in naive.by_code
+    )
+    totals = Totals(
+        by_code=summary,
+        net_ore=sum(v.net_ore for v in summary),
+        vat_ore=sum(v.vat_ore for v in summary),
+    )
+    return tuple(nets), totals

@@ -1,0 +1,132 @@
+"""Money as integer øre.
+
+Every amount in the domain and the database is an ``int`` of øre (1/100 NOK).
+``Decimal`` appears only where text is parsed or printed, ``float`` never. A value that
+is not a whole number of øre is an error, not a rounding.
+
+>>> parse_nok("1 250,50")
+125050
+>>> format_nok(-123450)
+'-1 234,50'
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from reskontro.errors import InvalidAmount
+
+ORE_PER_KRONE = 100
+
+# Digits with optional thousands groups separated by a (non-breaking) space, then an
+# optional decimal part of one or two digits after "." or ",". Written out so that a
+# thousands separator can never be mistaken for a decimal sign ("1.250" is 1.25 NOK
+# only if that is what the user wrote: we accept one or two decimals, never three).
+_NOK_PATTERN = re.compile(
+    r"""
+    ^(?P<sign>[-+]?)
+    (?P<whole>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)
+    (?:[.,](?P<frac>\d{1,2}))?$
+    """,
+    re.VERBOSE,
+)
+
+
+def parse_nok(text: str) -> int:
+    """Parse an amount in NOK written by a person and return øre.
+
+    Accepts ``1250``, ``1250.50``, ``1250,50``, ``1 250,50`` and a leading sign.
+    Rejects floats (a Python ``float`` object), sub-øre amounts (``1.005``) and
+    anything else with :class:`InvalidAmount`, never rounding.
+
+    >>> parse_nok("1250")
+    125000
+    >>> parse_nok("0,5")
+    50
+    """
+    if not isinstance(text, str):
+        raise InvalidAmount(f"amount must be text, not {type(text).__name__}")
+    cleaned = text.strip()
+    match = _NOK_PATTERN.match(cleaned)
+    if match is None:
+        raise InvalidAmount(
+            f"not an amount in NOK: {text!r} (write e.g. 1250, 1250.50 or 1 250,50)"
+        )
+    whole = int(re.sub(r"\D", "", match["whole"]))
+    frac = (match["frac"] or "").ljust(2, "0")
+    ore = whole * ORE_PER_KRONE + int(frac)
+    return -ore if match["sign"] == "-" else ore
+
+
+def ore_from_decimal(value: Decimal) -> int:
+    """Convert an exact decimal amount in NOK to øre; sub-øre values are an error.
+
+    >>> ore_from_decimal(Decimal("12.30"))
+    1230
+    """
+    if not isinstance(value, Decimal):
+        raise InvalidAmount(f"amount must be a Decimal, not {type(value).__name__}")
+    if not value.is_finite():
+        raise InvalidAmount(f"amount is not a finite number: {value}")
+    scaled = value * ORE_PER_KRONE
+    if scaled != scaled.to_integral_value():
+        raise InvalidAmount(f"amount {value} is not a whole number of øre")
+    return int(scaled)
+
+
+def ore_from_text_decimal(text: str) -> int:
+    """Convert a machine-written decimal (``"1250.50"``, as in XML) to øre, exactly."""
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        raise InvalidAmount(f"not a decimal amount: {text!r}") from None
+    return ore_from_decimal(value)
+
+
+def decimal_from_ore(ore: int) -> Decimal:
+    """Return the amount as a NOK ``Decimal`` with two decimals.
+
+    >>> decimal_from_ore(125050)
+    Decimal('1250.50')
+    """
+    return (Decimal(ore) / ORE_PER_KRONE).quantize(Decimal("0.01"))
+
+
+def format_nok(ore: int, *, thousands: str = " ", decimal: str = ",") -> str:
+    """Format øre the Norwegian way: ``1 234,50``.
+
+    >>> format_nok(5)
+    '0,05'
+    """
+    sign = "-" if ore < 0 else ""
+    kroner, rest = divmod(abs(ore), ORE_PER_KRONE)
+    grouped = f"{kroner:,}".replace(",", thousands)
+    return f"{sign}{grouped}{decimal}{rest:02d}"
+
+
+def allocate(total: int, weights: tuple[int, ...]) -> tuple[int, ...]:
+    """Split ``total`` øre in proportion to ``weights`` by largest remainder.
+
+    The parts always add up to ``total`` exactly; with non-negative weights and total
+    every part is non-negative.
+
+    >>> allocate(100, (1, 1, 1))
+    (34, 33, 33)
+    """
+    if not weights:
+        raise InvalidAmount("cannot allocate over no parts")
+    if any(w < 0 for w in weights):
+        raise InvalidAmount("weights must not be negative")
+    weight_sum = sum(weights)
+    if weight_sum == 0:
+        raise InvalidAmount("weights must not all be zero")
+    sign = -1 if total < 0 else 1
+    magnitude = abs(total)
+    floors = [magnitude * w // weight_sum for w in weights]
+    remainders = [magnitude * w % weight_sum for w in weights]
+    left = magnitude - sum(floors)
+    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
+    for i in order[:left]:
+        floors[i] += 1
+    return tuple(sign * part for part in floors)

@@ -1,0 +1,48 @@
+"""Incoming payments as the bank reports them, independent of the file format.
+
+Both readers (:mod:`reskontro.formats.nets` and :mod:`reskontro.formats.camt054`)
+turn their files into :class:`IncomingPayment` values; the import service dedupes,
+matches and books them without knowing where they came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingPayment:
+    """One payment into the company's account, as reported by a bank file."""
+
+    #: The bank's own key for this payment, unique within the account that received it
+    #: (OCR: Nets date + archive reference + transaction number; camt: entry and
+    #: transaction references). The database enforces it unique per company.
+    key: str
+    #: Signed amount in øre: negative for reversals and debits.
+    amount_ore: int
+    #: The KID as written in the file (digits, a MOD11 KID may end in ``-``), or None.
+    kid: str | None
+    #: The booking / settlement date.
+    date: dt.date
+    #: Value date when the file gives one.
+    value_date: dt.date | None = None
+    #: Free text from the payer (OCR amount item 3, camt ``Ustrd``), or None.
+    message: str | None = None
+    #: Payer's name when known.
+    payer_name: str | None = None
+    #: Payer's account (BBAN or IBAN) when known.
+    payer_account: str | None = None
+    #: The account that received the payment (BBAN or IBAN) when known.
+    account: str | None = None
+    #: 1-based line of the payment's first record (OCR) or None (XML).
+    line: int | None = None
+    #: Where in the file, for XML an XPath-like location.
+    location: str | None = None
+    #: Bank reference: OCR archive reference, camt AcctSvcrRef.
+    bank_reference: str | None = None
+    #: Format-specific transaction type (OCR transaction type code, camt BkTxCd).
+    transaction_type: str | None = None

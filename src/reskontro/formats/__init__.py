@@ -1,0 +1,1 @@
+"""Pure bytes <-> domain objects for the outside file formats."""

@@ -1,0 +1,267 @@
+"""The database schema.
+
+The schema protects the books by itself too: CHECK constraints on amounts and states,
+UNIQUE on invoice numbers, KIDs and bank payment keys per company. They hold even when
+code bypasses the ORM; the storage tests write around it to show that.
+
+Amounts are integer øre (``BigInteger``); dates are ``Date``; timestamps are UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Company(Base):
+    __tablename__ = "company"
+    __table_args__ = (
+        CheckConstraint("kid_modulus IN (10, 11)", name="kid_modulus"),
+        CheckConstraint(
+            "unknown_kid_policy IN ('inbox', 'post', 'ignore')", name="unknown_kid_policy"
+        ),
+        CheckConstraint("match_tolerance_ore >= 0", name="tolerance"),
+        CheckConstraint("payment_terms_days BETWEEN 0 AND 365", name="terms"),
+        CheckConstraint("kid_dash IN ('allow', 'refuse')", name="kid_dash"),
+        CheckConstraint("vat_rounding IN ('per_rate', 'per_line')", name="vat_rounding"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    org_number: Mapped[str] = mapped_column(String(9), unique=True)
+    account: Mapped[str] = mapped_column(String(11))
+    vat_registered: Mapped[bool] = mapped_column(Boolean, default=False)
+    foretaksregisteret: Mapped[bool] = mapped_column(Boolean, default=False)
+    address: Mapped[str | None] = mapped_column(String(400))
+    email: Mapped[str | None] = mapped_column(String(200))
+    kid_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    kid_template: Mapped[str] = mapped_column(String(100))
+    kid_modulus: Mapped[int] = mapped_column(Integer, default=10)
+    kid_dash: Mapped[str] = mapped_column(String(10), default="allow")
+    #: AvtaleGiro rule "customer number at positions A-B" (1-based, inclusive).
+    avtalegiro_customer_first: Mapped[int | None] = mapped_column(Integer)
+    avtalegiro_customer_last: Mapped[int | None] = mapped_column(Integer)
+    unknown_kid_policy: Mapped[str] = mapped_column(String(10), default="inbox")
+    match_tolerance_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    payment_terms_days: Mapped[int] = mapped_column(Integer, default=14)
+    vat_rounding: Mapped[str] = mapped_column(String(10), default="per_rate")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class NumberSeries(Base):
+    """A gapless counter per company and kind, taken under a row lock when issuing."""
+
+    __tablename__ = "number_series"
+    __table_args__ = (CheckConstraint("next_value >= 1", name="positive"),)
+
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    next_value: Mapped[int] = mapped_column(BigInteger, default=1)
+
+
+class Customer(Base):
+    __tablename__ = "customer"
+    __table_args__ = (
+        UniqueConstraint("company_id", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+        CheckConstraint("language IN ('nb', 'en')", name="language"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), index=True)
+    number: Mapped[int] = mapped_column(BigInteger)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(200))
+    org_number: Mapped[str | None] = mapped_column(String(9))
+    address: Mapped[str | None] = mapped_column(String(400))
+    language: Mapped[str] = mapped_column(String(2), default="nb")
+    #: The placeholder customer "Betaling med ukjent KID".
+    is_placeholder: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Invoice(Base):
+    """An invoice or a credit note. Issued rows are never edited except for
+    ``settled_ore`` / ``paid_ore``, which payments and credit notes move."""
+
+    __tablename__ = "invoice"
+    __table_args__ = (
+        UniqueConstraint("company_id", "number"),
+        UniqueConstraint("company_id", "kid"),
+        CheckConstraint("kind IN ('invoice', 'credit_note')", name="kind"),
+        CheckConstraint(
+            "(number IS NULL AND issued_at IS NULL)"
+            " OR (number IS NOT NULL AND issued_at IS NOT NULL)",
+            name="issued_has_number",
+        ),
+        CheckConstraint("number IS NULL OR number >= 1", name="number_positive"),
+        CheckConstraint(
+            "(kind = 'invoice' AND total_ore >= 0) OR (kind = 'credit_note' AND total_ore <= 0)",
+            name="total_sign",
+        ),
+        CheckConstraint("net_ore + vat_ore = total_ore", name="total_sum"),
+        CheckConstraint(
+            "(total_ore >= 0 AND settled_ore BETWEEN 0 AND total_ore)"
+            " OR (total_ore < 0 AND settled_ore BETWEEN total_ore AND 0)",
+            name="settled_within_total",
+        ),
+        CheckConstraint(
+            "kind = 'credit_note' OR (paid_ore BETWEEN 0 AND settled_ore"
+            " AND credited_ore BETWEEN 0 AND total_ore)",
+            name="settled_parts",
+        ),
+        CheckConstraint(
+            "kind = 'invoice' AND credits_invoice_id IS NULL"
+            " OR kind = 'credit_note' AND credits_invoice_id IS NOT NULL",
+            name="credit_reference",
+        ),
+        CheckConstraint("kid IS NULL OR length(kid) BETWEEN 2 AND 25", name="kid_length"),
+        Index("ix_invoice_company_status", "company_id", "status", "due_date"),
+        Index("ix_invoice_customer_open", "customer_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
+    kind: Mapped[str] = mapped_column(String(12), default="invoice")
+    #: Derived status kept for fast listing; recomputed by the service on every change.
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    number: Mapped[int | None] = mapped_column(BigInteger)
+    kid: Mapped[str | None] = mapped_column(String(25))
+    #: The KID template (and modulus) that made ``kid``, so it always decodes back.
+    kid_template: Mapped[str | None] = mapped_column(String(100))
+    kid_modulus: Mapped[int | None] = mapped_column(Integer)
+    invoice_date: Mapped[dt.date | None] = mapped_column(Date)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    #: Terms in days when the due date is computed at issue.
+    terms_days: Mapped[int | None] = mapped_column(Integer)
+    net_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    vat_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: How much of ``total_ore`` is closed against payments or credit notes (same sign).
+    settled_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    paid_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    credited_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    credits_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"))
+    our_reference: Mapped[str | None] = mapped_column(String(200))
+    your_reference: Mapped[str | None] = mapped_column(String(200))
+    delivery_date: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    lines: Mapped[list[InvoiceLine]] = relationship(
+        back_populates="invoice", order_by="InvoiceLine.position"
+    )
+
+
+class InvoiceLine(Base):
+    __tablename__ = "invoice_line"
+    __table_args__ = (
+        UniqueConstraint("invoice_id", "position"),
+        CheckConstraint("vat_code IN ('25', '15', '12', '0', 'exempt')", name="vat_code"),
+        CheckConstraint("quantity_milli <> 0", name="quantity"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(500))
+    quantity_milli: Mapped[int] = mapped_column(BigInteger)
+    unit_price_ore: Mapped[int] = mapped_column(BigInteger)
+    vat_code: Mapped[str] = mapped_column(String(8))
+    net_ore: Mapped[int] = mapped_column(BigInteger)
+    #: On a credit note: the line of the original invoice this line takes back.
+    credits_line_id: Mapped[int | None] = mapped_column(ForeignKey("invoice_line.id"))
+
+    invoice: Mapped[Invoice] = relationship(back_populates="lines")
+
+
+class InvoiceVat(Base):
+    """The VAT summary of an issued invoice per code, as printed on it."""
+
+    __tablename__ = "invoice_vat"
+    __table_args__ = (
+        CheckConstraint("vat_code IN ('25', '15', '12', '0', 'exempt')", name="vat_code"),
+    )
+
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), primary_key=True)
+    vat_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    net_ore: Mapped[int] = mapped_column(BigInteger)
+    vat_ore: Mapped[int] = mapped_column(BigInteger)
+
+
+class CreditAllocation(Base):
+    """A credit note closing (part of) an invoice's open amount."""
+
+    __tablename__ = "credit_allocation"
+    __table_args__ = (
+        CheckConstraint("amount_ore > 0", name="positive"),
+        CheckConstraint("invoice_id <> credit_note_id", name="distinct"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    credit_note_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    amount_ore: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(200))
+
+
+class AuditEntry(Base):
+    """Who did what, when, with the state before and after (JSON text)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_object", "object_type", "object_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(100))
+    object_type: Mapped[str] = mapped_column(String(50))
+    object_id: Mapped[int | None] = mapped_column(BigInteger)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Company",
+    "CreditAllocation",
+    "Customer",
+    "Invoice",
+    "InvoiceLine",
+    "InvoiceVat",
+    "LargeBinary",
+    "NumberSeries",
+]
