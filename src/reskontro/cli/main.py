@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-import click
 import typer
 
 from reskontro.cli import books_cmds, kid_cmds
@@ -49,23 +48,17 @@ def demo(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: bad input → message on stderr and exit 1; usage errors → exit 2."""
+    """Entry point: bad input → message on stderr and exit 1; usage errors → exit 2.
+
+    typer handles usage errors itself (exit 2) and lets every other exception through;
+    ours are mapped here, once.
+    """
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="reskontro", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        err_console.print("aborted")
-        sys.exit(1)
+        command.main(args=argv, prog_name="reskontro", standalone_mode=True)
     except ReskontroError as exc:
         err_console.print(f"error: {exc}", markup=False, highlight=False)
         sys.exit(1)
-    except KeyboardInterrupt:
-        sys.exit(130)
 
 
 if __name__ == "__main__":  # pragma: no cover

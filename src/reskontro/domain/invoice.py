@@ -16,21 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from reskontro.domain.vat import (
-    Totals,
-    VatLine,
-    VatRounding,
-    compute_totals,
-    line_net,
-)
+from reskontro.domain.vat import Totals, VatCode, VatLine, VatRounding, line_net, vat_of
 from reskontro.errors import StateError, ValidationError
-
-if TYPE_CHECKING:
-    from reskontro.domain.vat import (
-        VatCode,
-    )
 
 #: Payment terms used when neither a due date nor terms are given.
 DEFAULT_TERMS_DAYS = 14
@@ -172,46 +160,45 @@ def credit_amounts(
 ) -> tuple[tuple[int, ...], Totals]:
     """Net amount of each credited line and the credit note's totals (all negative).
 
-    Rounding must never leave an øre behind: a credit note that takes back the last
-    of a line takes back exactly what is left of its net amount, and one that takes
-    back the last of a VAT rate takes back exactly what is left of that rate's VAT.
-    So crediting an invoice in parts always adds up to the invoice, to the øre.
+    Credit notes round **cumulatively**: a line's credited net amount after this note
+    is the rounded amount of all the quantity credited so far, and a rate's credited
+    VAT is the rounded VAT of all the net credited so far at that rate (never more than
+    the invoice's VAT at that rate). So no credit note is ever positive, and however an
+    invoice is credited in parts, the parts add up to it exactly, to the øre.
     ``credited_vat`` is the VAT (positive) earlier credit notes took back per code.
     """
+    del rounding  # cumulative rounding per code serves both invoice rounding rules
     nets = []
     for line, quantity in plan:
+        remaining_net = line.net_ore - line.credited_net_ore
         if quantity == line.remaining_milli:
-            nets.append(-(line.net_ore - line.credited_net_ore))
-        else:
-            nets.append(-line_net(quantity, line.unit_price_ore))
-    planned = {line.line_id: quantity for line, quantity in plan}
-    closed_codes = {
-        code
-        for code in {line.vat_code for line in lines}
-        if all(
-            line.remaining_milli == planned.get(line.line_id, 0)
-            for line in lines
-            if line.vat_code is code
+            nets.append(-remaining_net)
+            continue
+        after = line_net(line.credited_quantity_milli + quantity, line.unit_price_ore)
+        nets.append(-min(max(after - line.credited_net_ore, 0), remaining_net))
+    credited_net_before: dict[VatCode, int] = {}
+    for line in lines:
+        credited_net_before[line.vat_code] = (
+            credited_net_before.get(line.vat_code, 0) + line.credited_net_ore
         )
-    }
-    naive = compute_totals(
-        [(net, line.vat_code) for net, (line, _) in zip(nets, plan, strict=True)], rounding
-    )
+    this_net: dict[VatCode, int] = {}
+    for net, (line, _) in zip(nets, plan, strict=True):
+        this_net[line.vat_code] = this_net.get(line.vat_code, 0) + net
     invoice_by_code = {v.code: v.vat_ore for v in invoice_vat}
-    summary = tuple(
-        VatLine(
-            code=v.code,
-            net_ore=v.net_ore,
-            vat_ore=(
-                -(invoice_by_code.get(v.code, 0) - credited_vat.get(v.code, 0))
-                if v.code in closed_codes
-                else v.vat_ore
-            ),
+    invoice_net_by_code = {v.code: v.net_ore for v in invoice_vat}
+    summary = []
+    for code in [c for c in VatCode if c in this_net]:
+        before = credited_vat.get(code, 0)
+        cumulative_net = credited_net_before.get(code, 0) - this_net[code]
+        if cumulative_net == invoice_net_by_code.get(code, cumulative_net):
+            vat_after = invoice_by_code.get(code, 0)
+        else:
+            vat_after = min(vat_of(cumulative_net, code), invoice_by_code.get(code, 0))
+        summary.append(
+            VatLine(code=code, net_ore=this_net[code], vat_ore=-max(vat_after - before, 0))
         )
-        for v in naive.by_code
-    )
     totals = Totals(
-        by_code=summary,
+        by_code=tuple(summary),
         net_ore=sum(v.net_ore for v in summary),
         vat_ore=sum(v.vat_ore for v in summary),
     )
