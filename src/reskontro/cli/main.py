@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from reskontro.cli import books_cmds, kid_cmds
+from reskontro.cli import books_cmds, kid_cmds, payments_cmds
 from reskontro.cli.common import Context, DbOption, console, err_console
 from reskontro.errors import ReskontroError
 
@@ -24,6 +24,9 @@ app.add_typer(books_cmds.company_app, name="company")
 app.add_typer(books_cmds.customer_app, name="customer")
 app.add_typer(books_cmds.invoice_app, name="invoice")
 app.add_typer(books_cmds.ledger_app, name="ledger")
+app.add_typer(payments_cmds.payments_app, name="payments")
+app.add_typer(payments_cmds.inbox_app, name="inbox")
+app.command("parse")(payments_cmds.parse_command)
 
 
 @app.command()

@@ -36,6 +36,7 @@ from reskontro.storage.models import (
     InvoiceLine,
     InvoiceVat,
     NumberSeries,
+    Payment,
 )
 
 if TYPE_CHECKING:
@@ -885,6 +886,31 @@ class Books:
                 }
                 for inv in rows
             ]
+            payments = session.scalars(
+                select(Payment)
+                .where(
+                    Payment.customer_id == customer.id,
+                    Payment.state == "posted",
+                    Payment.amount_ore != Payment.allocated_ore,
+                )
+                .order_by(Payment.date, Payment.id)
+            ).all()
+            # A payment not (wholly) allocated is the customer's credit: it counts
+            # against what is open, with the sign of a credit.
+            items.extend(
+                {
+                    "type": "payment",
+                    "id": p.id,
+                    "number": None,
+                    "kid": p.kid,
+                    "date": p.date.isoformat(),
+                    "due_date": None,
+                    "amount_ore": -p.amount_ore,
+                    "open_ore": -(p.amount_ore - p.allocated_ore),
+                    "message": p.message,
+                }
+                for p in payments
+            )
             return {
                 "customer": customer_view(customer),
                 "items": items,

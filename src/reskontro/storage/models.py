@@ -236,6 +236,123 @@ class CreditAllocation(Base):
     actor: Mapped[str] = mapped_column(String(200))
 
 
+class BankFile(Base):
+    """A payment file as received: its SHA-256, where the bytes are kept, what became
+    of it. The same bytes again are a duplicate; a rejected file keeps its reason and
+    can be imported again once fixed (or once reskontro is)."""
+
+    __tablename__ = "bank_file"
+    __table_args__ = (
+        UniqueConstraint("company_id", "sha256"),
+        CheckConstraint("status IN ('importing', 'imported', 'rejected')", name="status"),
+        CheckConstraint("format IN ('ocr', 'camt054', 'unknown')", name="format"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(500))
+    #: Where the raw bytes are kept (content-addressed by SHA-256 in the file store).
+    stored_path: Mapped[str] = mapped_column(String(1000))
+    size: Mapped[int] = mapped_column(BigInteger)
+    format: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))
+    #: The message-level key: OCR transmitter+recipient+transmission number; camt
+    #: message id + notification id + account.
+    message_key: Mapped[str | None] = mapped_column(String(300))
+    error_line: Mapped[int | None] = mapped_column(Integer)
+    error_message: Mapped[str | None] = mapped_column(Text)
+    payments: Mapped[int] = mapped_column(Integer, default=0)
+    amount_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    summary: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(50), default="upload")
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(200))
+
+
+class BankMessage(Base):
+    """Message-level keys of imported files: the same key with other bytes is refused."""
+
+    __tablename__ = "bank_message"
+    __table_args__ = (UniqueConstraint("company_id", "message_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    message_key: Mapped[str] = mapped_column(String(300))
+    bank_file_id: Mapped[int] = mapped_column(ForeignKey("bank_file.id"))
+
+
+class Payment(Base):
+    """One incoming payment. Its key (the bank's own) is unique per company, so no
+    payment is ever booked twice."""
+
+    __tablename__ = "payment"
+    __table_args__ = (
+        UniqueConstraint("company_id", "key"),
+        CheckConstraint(
+            "outcome IN ('matched', 'partial', 'overpaid', 'reversed', 'unmatched')",
+            name="outcome",
+        ),
+        CheckConstraint(
+            "(amount_ore >= 0 AND allocated_ore BETWEEN 0 AND amount_ore)"
+            " OR (amount_ore < 0 AND allocated_ore BETWEEN amount_ore AND 0)",
+            name="allocated_within_amount",
+        ),
+        CheckConstraint("state IN ('posted', 'inbox', 'ignored')", name="state"),
+        CheckConstraint("state <> 'inbox' OR customer_id IS NULL", name="inbox_unposted"),
+        Index("ix_payment_customer", "customer_id", "state"),
+        Index("ix_payment_company_state", "company_id", "state"),
+        Index("ix_payment_payer_account", "company_id", "payer_account"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    bank_file_id: Mapped[int | None] = mapped_column(ForeignKey("bank_file.id"), index=True)
+    key: Mapped[str] = mapped_column(String(300))
+    amount_ore: Mapped[int] = mapped_column(BigInteger)
+    kid: Mapped[str | None] = mapped_column(String(25))
+    date: Mapped[dt.date] = mapped_column(Date)
+    value_date: Mapped[dt.date | None] = mapped_column(Date)
+    message: Mapped[str | None] = mapped_column(Text)
+    payer_name: Mapped[str | None] = mapped_column(String(200))
+    payer_account: Mapped[str | None] = mapped_column(String(40))
+    account: Mapped[str | None] = mapped_column(String(40))
+    line: Mapped[int | None] = mapped_column(Integer)
+    bank_reference: Mapped[str | None] = mapped_column(String(100))
+    transaction_type: Mapped[str | None] = mapped_column(String(20))
+    #: How matching ended when the payment arrived.
+    outcome: Mapped[str] = mapped_column(String(10))
+    #: Where it is now: posted (to a customer), waiting in the inbox, or ignored.
+    state: Mapped[str] = mapped_column(String(10))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"))
+    #: How much of the amount is allocated to invoices; the rest is the customer's credit.
+    allocated_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: Why the payment went where it went.
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PaymentAllocation(Base):
+    """A payment (or part of one) settling an invoice; negative amounts reverse."""
+
+    __tablename__ = "payment_allocation"
+    __table_args__ = (
+        CheckConstraint("amount_ore <> 0 OR written_off_ore <> 0", name="nonzero"),
+        CheckConstraint("written_off_ore >= 0", name="writeoff"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    amount_ore: Mapped[int] = mapped_column(BigInteger)
+    #: A difference within the company's tolerance, written off to close the invoice.
+    written_off_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(200))
+
+
 class AuditEntry(Base):
     """Who did what, when, with the state before and after (JSON text)."""
 
@@ -255,6 +372,8 @@ class AuditEntry(Base):
 
 __all__ = [
     "AuditEntry",
+    "BankFile",
+    "BankMessage",
     "Base",
     "Company",
     "CreditAllocation",
@@ -264,4 +383,6 @@ __all__ = [
     "InvoiceVat",
     "LargeBinary",
     "NumberSeries",
+    "Payment",
+    "PaymentAllocation",
 ]

@@ -1,0 +1,380 @@
+"""``reskontro parse|payments|inbox`` and ``ledger match``: payments in."""
+
+from __future__ import annotations
+
+import json as jsonlib
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from reskontro.cli.books_cmds import ledger_app
+from reskontro.cli.common import (
+    CompanyOption,
+    Context,
+    DbOption,
+    JsonOption,
+    actor,
+    console,
+    err_console,
+    nok,
+    print_json,
+    table,
+)
+from reskontro.domain.money import parse_nok
+from reskontro.errors import FileFormatError, ValidationError
+
+if TYPE_CHECKING:
+    from reskontro.services.payments import ImportSummary
+
+payments_app = typer.Typer(
+    help="Import bank files (Nets OCR Giro, camt.054).", no_args_is_help=True
+)
+inbox_app = typer.Typer(
+    help="The voucher inbox: payments waiting for a person.", no_args_is_help=True
+)
+
+FileArg = Annotated[Path, typer.Argument(help="A Nets OCR Giro or camt.054 file.", metavar="FILE")]
+
+
+def parse_command(file: FileArg, json: JsonOption = False) -> None:
+    """Read a payment file and print its payments; nothing is booked."""
+    from reskontro.services.payment_files import read_payment_file
+
+    if not file.is_file():
+        raise ValidationError(f"{file}: no such file")
+    try:
+        content = read_payment_file(file.read_bytes())
+    except FileFormatError as exc:
+        raise FileFormatError(
+            exc.reason,
+            line=exc.line,
+            field=exc.field,
+            path=f"{file}" + (f" {exc.path}" if exc.path else ""),
+        ) from None
+    if json:
+        out = sys.stdout
+        for p in content.payments:
+            out.write(
+                jsonlib.dumps(
+                    {
+                        "line": p.line,
+                        "amount_ore": p.amount_ore,
+                        "kid": p.kid,
+                        "date": p.date.isoformat(),
+                        "message": p.message,
+                        "value_date": p.value_date.isoformat() if p.value_date else None,
+                        "payer_name": p.payer_name,
+                        "payer_account": p.payer_account,
+                        "account": p.account,
+                        "key": p.key,
+                        "bank_reference": p.bank_reference,
+                        "transaction_type": p.transaction_type,
+                        "location": p.location,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+        return
+    table(
+        f"{file.name}: {content.format}, {len(content.payments)} payments",
+        ["Line", "Date", "KID", "Amount", "Payer", "Message"],
+        (
+            (p.line, p.date, p.kid, nok(p.amount_ore), p.payer_name or p.payer_account, p.message)
+            for p in content.payments
+        ),
+    )
+    typer.echo(f"Total {nok(sum(p.amount_ore for p in content.payments))} kr")
+
+
+def _importer(ctx: Context) -> Any:
+    from reskontro.clock import SystemClock
+    from reskontro.services.payments import PaymentImporter
+    from reskontro.storage.filestore import FileStore
+
+    return PaymentImporter(ctx.sessions, SystemClock(), FileStore())
+
+
+def _show_summary(summary: ImportSummary) -> None:
+    if summary.status == "rejected" and summary.error:
+        err_console.print(f"{summary.filename}: rejected: {summary.error['message']}", markup=False)
+        return
+    if summary.status == "duplicate":
+        console.print(f"{summary.filename}: duplicate — {'; '.join(summary.notes)}", markup=False)
+        return
+    table(
+        f"{summary.filename}: {summary.format}, imported",
+        ["What", "Payments"],
+        [
+            ("payments", summary.payments),
+            ("amount", nok(summary.amount_ore)),
+            ("paid in full", summary.matched),
+            ("part-paid", summary.partial),
+            ("overpaid (surplus kept as credit)", summary.overpaid),
+            ("reversals", summary.reversed),
+            ("found no invoice", summary.unmatched),
+            ("  → voucher inbox", summary.inbox),
+            ("  → posted to a customer", summary.posted),
+            ("  → ignored", summary.ignored),
+            ("already booked from another file", summary.duplicate_payments),
+        ],
+    )
+    for note in summary.notes:
+        console.print(f"note: {note}", markup=False)
+
+
+@payments_app.command("import")
+def payments_import(
+    path: Annotated[
+        Path, typer.Argument(help="A file, or a folder of files.", metavar="FILE|FOLDER")
+    ],
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Import payment files: store, dedupe, match and book each in one transaction."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    ctx = Context(db)
+    company_id = ctx.company(company)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+    elif path.is_file():
+        files = [path]
+    else:
+        raise ValidationError(f"{path}: no such file or folder")
+    importer = _importer(ctx)
+    summaries = []
+    for file in files:
+        big = file.stat().st_size > 2_000_000 and not json
+        if big:
+            with Progress(
+                TextColumn(f"{file.name}"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total} payments"),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=True,
+            ) as bar:
+                task = bar.add_task("import", total=None)
+
+                def report(done: int, total: int, *, _bar: Any = bar, _task: Any = task) -> None:
+                    _bar.update(_task, completed=done, total=total)
+
+                summary = importer.import_path(company_id, file, actor=actor(), progress=report)
+        else:
+            summary = importer.import_path(company_id, file, actor=actor())
+        summaries.append(summary)
+        if not json:
+            _show_summary(summary)
+    if json:
+        if path.is_dir():
+            print_json([s.to_json() for s in summaries])
+        else:
+            print_json(summaries[0].to_json())
+    rejected = [s for s in summaries if s.status == "rejected"]
+    for s in rejected:
+        if json and s.error:
+            err_console.print(f"{s.filename}: rejected: {s.error['message']}", markup=False)
+    if rejected:
+        raise typer.Exit(1)
+
+
+@payments_app.command("files")
+def payments_files(
+    company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
+) -> None:
+    """Past imports: each file, its status and what it held."""
+    from reskontro.services.payments import bank_files
+
+    ctx = Context(db)
+    rows = bank_files(ctx.sessions, ctx.company(company))
+    if json:
+        print_json(rows)
+        return
+    table(
+        "Imported files",
+        ["Id", "File", "Format", "Status", "Payments", "Amount", "Received", "Error"],
+        (
+            (
+                r["id"],
+                r["filename"],
+                r["format"],
+                r["status"],
+                r["payments"],
+                nok(r["amount_ore"]),
+                r["received_at"][:16],
+                r["error"],
+            )
+            for r in rows
+        ),
+    )
+
+
+@payments_app.command("policy")
+def payments_policy(
+    unknown_kid: Annotated[
+        str | None,
+        typer.Option(
+            help="What to do with a payment whose KID names no invoice: inbox, post or ignore."
+        ),
+    ] = None,
+    tolerance: Annotated[
+        str | None, typer.Option(help="Small difference (NOK) that still counts as paid in full.")
+    ] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Show or change the unknown-KID policy and the small-difference tolerance."""
+    from reskontro.clock import SystemClock
+    from reskontro.services.payments import set_policy
+
+    ctx = Context(db)
+    company_id = ctx.company(company)
+    after = set_policy(
+        ctx.sessions, SystemClock(), company_id, policy=unknown_kid,
+        tolerance_ore=parse_nok(tolerance) if tolerance is not None else None, actor=actor(),
+    )  # fmt: skip
+    if json:
+        print_json(after)
+    else:
+        typer.echo(f"unknown KID: {after['policy']}; tolerance {nok(after['tolerance_ore'])} kr")
+
+
+def _inbox(ctx: Context) -> Any:
+    from reskontro.clock import SystemClock
+    from reskontro.services.inbox import Inbox
+
+    return Inbox(ctx.sessions, SystemClock())
+
+
+@inbox_app.command("list")
+def inbox_list(
+    all_items: Annotated[
+        bool,
+        typer.Option("--all", help="Also payments on the placeholder customer and ignored ones."),
+    ] = False,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Payments waiting for a decision."""
+    ctx = Context(db)
+    include = ("inbox", "placeholder", "ignored") if all_items else ("inbox",)
+    items = _inbox(ctx).waiting(ctx.company(company), include=include)
+    if json:
+        print_json(items)
+        return
+    table(
+        "Voucher inbox",
+        ["Id", "Date", "Amount", "KID", "Payer", "Message", "Why"],
+        (
+            (
+                i["id"],
+                i["date"],
+                nok(i["amount_ore"]),
+                i["kid"],
+                i["payer_name"] or i["payer_account"],
+                i["message"],
+                i["reason"],
+            )
+            for i in items
+        ),
+    )
+
+
+@inbox_app.command("post")
+def inbox_post(
+    payment_id: Annotated[int, typer.Argument(metavar="ID", help="Payment id.")],
+    customer: Annotated[int | None, typer.Option(help="Customer number.")] = None,
+    invoice: Annotated[int | None, typer.Option(help="Invoice id.")] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Post a waiting payment to a customer (as credit) or to an invoice."""
+    ctx = Context(db)
+    view = _inbox(ctx).post(
+        ctx.company(company),
+        payment_id,
+        customer_number=customer,
+        invoice_id=invoice,
+        actor=actor(),
+    )
+    if json:
+        print_json(view)
+    else:
+        typer.echo(f"payment {payment_id} posted to customer {view['customer_number']}")
+
+
+@inbox_app.command("move")
+def inbox_move(
+    payment_id: Annotated[int, typer.Argument(metavar="ID", help="Payment id.")],
+    customer: Annotated[int, typer.Option(help="The real customer's number.")],
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Move a payment from "Betaling med ukjent KID" to the real customer."""
+    ctx = Context(db)
+    view = _inbox(ctx).move(
+        ctx.company(company), payment_id, customer_number=customer, actor=actor()
+    )
+    if json:
+        print_json(view)
+    else:
+        typer.echo(f"payment {payment_id} moved to customer {view['customer_number']}")
+
+
+_ITEM = re.compile(r"^\s*(\d+)\s*(?:[:=]\s*(.+))?$")
+
+
+def _items(texts: list[str] | None, kind: str, option: str) -> list[Any]:
+    from reskontro.services.inbox import Allocation
+
+    out = []
+    for text_ in texts or []:
+        match = _ITEM.match(text_)
+        if match is None or match[2] is None:
+            raise ValidationError(f"{option} {text_!r}: write ID:AMOUNT, e.g. 12:1250,50")
+        out.append(Allocation(kind, int(match[1]), parse_nok(match[2])))
+    return out
+
+
+@ledger_app.command("match")
+def ledger_match(
+    customer: Annotated[int, typer.Argument(help="Customer number.")],
+    payment: Annotated[
+        list[str] | None, typer.Option("--payment", help="PAYMENT_ID:AMOUNT_NOK")
+    ] = None,
+    credit_note: Annotated[
+        list[str] | None, typer.Option("--credit-note", help="CREDIT_NOTE_ID:AMOUNT_NOK")
+    ] = None,
+    invoice: Annotated[
+        list[str] | None, typer.Option("--invoice", help="INVOICE_ID:AMOUNT_NOK")
+    ] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Close a customer's open payments, credit notes and invoices together.
+
+    The amounts on both sides must add up, e.g.
+    ``reskontro ledger match 10000 --payment 7:1500 --invoice 3:1000 --invoice 4:500``.
+    """
+    ctx = Context(db)
+    sources = _items(payment, "payment", "--payment") + _items(
+        credit_note, "credit_note", "--credit-note"
+    )
+    targets = _items(invoice, "invoice", "--invoice")
+    result = _inbox(ctx).match(ctx.company(company), customer, sources, targets, actor=actor())
+    if json:
+        print_json(result)
+    else:
+        typer.echo(
+            f"closed {nok(result['amount_ore'])} kr in {len(result['allocations'])} allocations"
+        )

@@ -1,0 +1,349 @@
+"""The voucher inbox (bilagsmottak) and matching by hand (lukke poster).
+
+Payments that matched nothing wait here for a person, who posts them to a customer
+or an invoice, moves them from the placeholder customer "Betaling med ukjent KID" to
+the real one, or closes a customer's open payments, credit notes and invoices
+together with allocations in øre that must add up. Every action is audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, or_, select
+
+from reskontro.domain.invoice import InvoiceKind
+from reskontro.errors import NotFound, StateError, ValidationError
+from reskontro.services import audit
+from reskontro.services.books import refresh_status
+from reskontro.storage.models import (
+    CreditAllocation,
+    Customer,
+    Invoice,
+    Payment,
+    PaymentAllocation,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from reskontro.clock import Clock
+
+
+def payment_view(p: Payment, customer: Customer | None = None) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "amount_ore": p.amount_ore,
+        "kid": p.kid,
+        "message": p.message,
+        "date": p.date.isoformat(),
+        "payer_name": p.payer_name,
+        "payer_account": p.payer_account,
+        "outcome": p.outcome,
+        "state": p.state,
+        "customer_number": customer.number if customer else None,
+        "customer_name": customer.name if customer else None,
+        "allocated_ore": p.allocated_ore,
+        "unallocated_ore": p.amount_ore - p.allocated_ore,
+        "reason": p.reason,
+        "line": p.line,
+        "bank_file_id": p.bank_file_id,
+        "key": p.key,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """One side of a manual match: an item and how much of it to use (øre, positive)."""
+
+    kind: str  # "payment", "credit_note" or "invoice"
+    id: int
+    amount_ore: int
+
+
+class Inbox:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+        self.sessions = sessions
+        self.clock = clock
+
+    def waiting(
+        self, company_id: int, *, include: tuple[str, ...] = ("inbox",)
+    ) -> list[dict[str, Any]]:
+        """Payments waiting for a person; ``include`` may add ``placeholder``, ``ignored``."""
+        with self.sessions() as session:
+            query = (
+                select(Payment, Customer)
+                .outerjoin(Customer, Customer.id == Payment.customer_id)
+                .where(Payment.company_id == company_id)
+            )
+            states = [s for s in include if s in {"inbox", "ignored"}]
+            condition: ColumnElement[bool] = Payment.state.in_(states)
+            if "placeholder" in include:
+                condition = or_(
+                    condition,
+                    and_(Customer.is_placeholder.is_(True), Payment.allocated_ore == 0),
+                )
+            rows = session.execute(query.where(condition).order_by(Payment.date, Payment.id)).all()
+            return [payment_view(p, c) for p, c in rows]
+
+    def post(
+        self,
+        company_id: int,
+        payment_id: int,
+        *,
+        customer_number: int | None = None,
+        invoice_id: int | None = None,
+        actor: str,
+    ) -> dict[str, Any]:
+        """Post an inbox (or ignored) payment to a customer, or to an invoice."""
+        if (customer_number is None) == (invoice_id is None):
+            raise ValidationError("post to a customer (--customer) or to an invoice (--invoice)")
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            payment = self._payment(session, company_id, payment_id)
+            if payment.state not in {"inbox", "ignored"}:
+                raise StateError(
+                    f"payment {payment_id} is already posted; use move or ledger match"
+                )
+            before = payment_view(payment)
+            if invoice_id is not None:
+                invoice = self._invoice(session, company_id, invoice_id)
+                customer = session.get_one(Customer, invoice.customer_id)
+                payment.customer_id = customer.id
+                payment.state = "posted"
+                used = self._allocate(session, payment, invoice, None, actor, now)
+                payment.reason += f"; posted by hand to invoice {invoice.number} ({used} øre)"
+            else:
+                customer = self._customer(session, company_id, customer_number or 0)
+                payment.customer_id = customer.id
+                payment.state = "posted"
+                payment.reason += f"; posted by hand to customer {customer.number}"
+            session.flush()
+            after = payment_view(payment, customer)
+            audit.record(
+                session, at=now, actor=actor, action="inbox.post", object_type="payment",
+                object_id=payment.id, company_id=company_id, before=before, after=after,
+            )  # fmt: skip
+            return after
+
+    def move(
+        self, company_id: int, payment_id: int, *, customer_number: int, actor: str
+    ) -> dict[str, Any]:
+        """Move a payment from the placeholder customer to the real one."""
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            payment = self._payment(session, company_id, payment_id)
+            current = session.get(Customer, payment.customer_id) if payment.customer_id else None
+            if current is None or not current.is_placeholder:
+                raise StateError(
+                    f"payment {payment_id} is not on the placeholder customer; only those are moved"
+                )
+            if payment.allocated_ore != 0:
+                raise StateError(f"payment {payment_id} is already allocated to invoices")
+            target = self._customer(session, company_id, customer_number)
+            if target.is_placeholder:
+                raise ValidationError("move it to a real customer")
+            before = payment_view(payment, current)
+            payment.customer_id = target.id
+            payment.reason += f"; moved by hand to customer {target.number}"
+            after = payment_view(payment, target)
+            audit.record(
+                session, at=now, actor=actor, action="inbox.move", object_type="payment",
+                object_id=payment.id, company_id=company_id, before=before, after=after,
+            )  # fmt: skip
+            return after
+
+    def match(
+        self,
+        company_id: int,
+        customer_number: int,
+        sources: list[Allocation],
+        targets: list[Allocation],
+        *,
+        actor: str,
+    ) -> dict[str, Any]:
+        """Close a customer's open items together ("lukke poster").
+
+        ``sources`` are payments and credit notes (what the customer has paid or been
+        credited); ``targets`` are invoices. The amounts, in øre, must add up on both
+        sides; each is at most what is open on its item. Sources are spread over the
+        targets in the order given.
+        """
+        if not sources or not targets:
+            raise ValidationError("give at least one payment or credit note and one invoice")
+        total_in = sum(a.amount_ore for a in sources)
+        total_out = sum(a.amount_ore for a in targets)
+        if any(a.amount_ore <= 0 for a in (*sources, *targets)):
+            raise ValidationError("every amount in a match must be positive")
+        if total_in != total_out:
+            raise ValidationError(
+                f"the allocations do not add up: payments and credit notes {total_in} øre,"
+                f" invoices {total_out} øre"
+            )
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            customer = self._customer(session, company_id, customer_number)
+            src_objs: list[tuple[Allocation, Payment | Invoice]] = []
+            for a in sources:
+                if a.kind == "payment":
+                    p = self._payment(session, company_id, a.id)
+                    if p.customer_id != customer.id or p.state != "posted":
+                        raise ValidationError(
+                            f"payment {a.id} is not posted to customer {customer_number}"
+                        )
+                    if a.amount_ore > p.amount_ore - p.allocated_ore:
+                        raise ValidationError(
+                            f"payment {a.id} has {p.amount_ore - p.allocated_ore} øre unallocated,"
+                            f" not {a.amount_ore}"
+                        )
+                    src_objs.append((a, p))
+                elif a.kind == "credit_note":
+                    n = self._invoice(session, company_id, a.id, kind=InvoiceKind.CREDIT_NOTE)
+                    if n.customer_id != customer.id:
+                        raise ValidationError(
+                            f"credit note {a.id} is not customer {customer_number}'s"
+                        )
+                    if a.amount_ore > -(n.total_ore - n.settled_ore):
+                        raise ValidationError(
+                            f"credit note {n.number} has {-(n.total_ore - n.settled_ore)} øre open,"
+                            f" not {a.amount_ore}"
+                        )
+                    src_objs.append((a, n))
+                else:
+                    raise ValidationError(f"a source is a payment or a credit note, not {a.kind}")
+            tgt_objs: list[tuple[Allocation, Invoice]] = []
+            for a in targets:
+                inv = self._invoice(session, company_id, a.id, kind=InvoiceKind.INVOICE)
+                if inv.customer_id != customer.id:
+                    raise ValidationError(
+                        f"invoice {inv.number} is not customer {customer_number}'s"
+                    )
+                if a.amount_ore > inv.total_ore - inv.settled_ore:
+                    raise ValidationError(
+                        f"invoice {inv.number} has {inv.total_ore - inv.settled_ore} øre open,"
+                        f" not {a.amount_ore}"
+                    )
+                tgt_objs.append((a, inv))
+            made = []
+            si = ti = 0
+            src_left = src_objs[0][0].amount_ore
+            tgt_left = tgt_objs[0][0].amount_ore
+            while si < len(src_objs) and ti < len(tgt_objs):
+                amount = min(src_left, tgt_left)
+                source = src_objs[si][1]
+                invoice = tgt_objs[ti][1]
+                if isinstance(source, Payment):
+                    self._allocate(session, source, invoice, amount, actor, now)
+                    made.append(
+                        {"payment": source.id, "invoice": invoice.number, "amount_ore": amount}
+                    )
+                else:
+                    session.add(
+                        CreditAllocation(
+                            company_id=company_id, invoice_id=invoice.id, credit_note_id=source.id,
+                            amount_ore=amount, created_at=now, actor=actor,
+                        )
+                    )  # fmt: skip
+                    source.settled_ore -= amount
+                    invoice.settled_ore += amount
+                    refresh_status(source)
+                    refresh_status(invoice)
+                    made.append(
+                        {
+                            "credit_note": source.number,
+                            "invoice": invoice.number,
+                            "amount_ore": amount,
+                        }
+                    )
+                src_left -= amount
+                tgt_left -= amount
+                if src_left == 0:
+                    si += 1
+                    src_left = src_objs[si][0].amount_ore if si < len(src_objs) else 0
+                if tgt_left == 0:
+                    ti += 1
+                    tgt_left = tgt_objs[ti][0].amount_ore if ti < len(tgt_objs) else 0
+            session.flush()
+            result = {
+                "customer_number": customer_number,
+                "allocations": made,
+                "amount_ore": total_in,
+            }
+            audit.record(
+                session, at=now, actor=actor, action="ledger.match", object_type="customer",
+                object_id=customer.id, company_id=company_id, after=result,
+            )  # fmt: skip
+            return result
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _allocate(
+        self,
+        session: Session,
+        payment: Payment,
+        invoice: Invoice,
+        amount: int | None,
+        actor: str,
+        now: Any,
+    ) -> int:
+        """Allocate ``amount`` (default: as much as both have) of a payment to an invoice."""
+        if invoice.number is None or invoice.kind != InvoiceKind.INVOICE.value:
+            raise ValidationError("payments are allocated to issued invoices")
+        free = payment.amount_ore - payment.allocated_ore
+        open_ore = invoice.total_ore - invoice.settled_ore
+        if payment.amount_ore <= 0:
+            raise ValidationError(
+                "a negative or zero payment is not allocated to an invoice by hand"
+            )
+        use = min(free, open_ore) if amount is None else amount
+        if use <= 0:
+            return 0
+        session.add(
+            PaymentAllocation(
+                company_id=payment.company_id, payment_id=payment.id, invoice_id=invoice.id,
+                amount_ore=use, written_off_ore=0, created_at=now, actor=actor,
+            )
+        )  # fmt: skip
+        payment.allocated_ore += use
+        invoice.settled_ore += use
+        invoice.paid_ore += use
+        refresh_status(invoice)
+        return use
+
+    def _payment(self, session: Session, company_id: int, payment_id: int) -> Payment:
+        p = session.execute(
+            select(Payment)
+            .where(Payment.id == payment_id, Payment.company_id == company_id)
+            .with_for_update()
+        ).scalar_one_or_none()
+        if p is None:
+            raise NotFound(f"no payment with id {payment_id}")
+        return p
+
+    def _invoice(
+        self,
+        session: Session,
+        company_id: int,
+        invoice_id: int,
+        *,
+        kind: InvoiceKind = InvoiceKind.INVOICE,
+    ) -> Invoice:
+        inv = session.execute(
+            select(Invoice)
+            .where(Invoice.id == invoice_id, Invoice.company_id == company_id)
+            .with_for_update()
+        ).scalar_one_or_none()
+        if inv is None or inv.kind != kind.value or inv.number is None:
+            what = "credit note" if kind is InvoiceKind.CREDIT_NOTE else "issued invoice"
+            raise NotFound(f"no {what} with id {invoice_id}")
+        return inv
+
+    def _customer(self, session: Session, company_id: int, number: int) -> Customer:
+        c = session.execute(
+            select(Customer).where(Customer.company_id == company_id, Customer.number == number)
+        ).scalar_one_or_none()
+        if c is None:
+            raise NotFound(f"no customer with number {number}")
+        return c

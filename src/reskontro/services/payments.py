@@ -1,0 +1,662 @@
+"""Payments in: import a bank file, dedupe, match, book — all or nothing.
+
+The flow (DESIGN.md, flow 2): the raw bytes are stored under their SHA-256; the same
+bytes again are a ``duplicate`` and book nothing. The file is parsed whole (every
+error carries its line or XPath); a message-level key seen before with other bytes
+is ``rejected``. Then every payment is deduplicated on the bank's own key, matched
+by :func:`reskontro.domain.matching.match_payment`, and booked — in **one database
+transaction** for the whole file. A rejected file is recorded with its reason in a
+transaction of its own after the booking one rolled back, so nothing is half-booked.
+
+Booking works in batches with set-based SQL (one ``IN`` look-up per batch for keys
+and KIDs, ``executemany`` for inserts and updates): a file of a million payments is
+booked in seconds, where one ORM object per row would take minutes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select, text
+
+from reskontro.domain import kid as kidlib
+from reskontro.domain.invoice import InvoiceKind, status_of
+from reskontro.domain.matching import (
+    Clues,
+    OpenInvoice,
+    Outcome,
+    UnknownKidPolicy,
+    infer_customer,
+    kid_customer_part,
+    match_payment,
+    numbers_in_text,
+)
+from reskontro.errors import FileFormatError, NotFound, ValidationError
+from reskontro.services import audit
+from reskontro.services.books import PLACEHOLDER_CUSTOMER_NAME, template_of
+from reskontro.services.payment_files import detect_format, iter_batches, read_payment_file
+from reskontro.storage.models import BankFile, BankMessage, Company, Customer
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from reskontro.clock import Clock
+    from reskontro.domain.payment import IncomingPayment
+    from reskontro.storage.filestore import FileStore, StoredFile
+
+#: Payments booked per round of set-based SQL.
+BATCH = 5000
+#: The placeholder customer's number: outside any series, never invoiced.
+PLACEHOLDER_NUMBER = 999_999_999
+
+
+@dataclass
+class ImportSummary:
+    """What an import did; ``--json`` prints this (ACCEPTANCE.md)."""
+
+    status: str
+    filename: str = ""
+    file_id: int | None = None
+    format: str | None = None
+    sha256: str | None = None
+    payments: int = 0
+    amount_ore: int = 0
+    matched: int = 0
+    partial: int = 0
+    overpaid: int = 0
+    reversed: int = 0
+    unmatched: int = 0
+    #: Of the unmatched: waiting in the voucher inbox, posted to a customer, ignored.
+    inbox: int = 0
+    posted: int = 0
+    ignored: int = 0
+    #: Payments whose bank key was booked before from another file: skipped.
+    duplicate_payments: int = 0
+    error: dict[str, Any] | None = None
+    notes: list[str] = field(default_factory=list)
+    #: Per invoice touched: number, customer, amount, outcome (for notifications).
+    invoices: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Inv:
+    """An invoice's amounts while a batch is being booked."""
+
+    id: int
+    customer_id: int
+    number: int
+    total: int
+    settled: int
+    paid: int
+    credited: int
+    dirty: bool = False
+
+    def view(self) -> OpenInvoice:
+        return OpenInvoice(
+            self.id, self.customer_id, self.number, self.total, self.settled, self.paid,
+            self.credited,
+        )  # fmt: skip
+
+    def status(self) -> str:
+        return status_of(
+            issued=True,
+            kind=InvoiceKind.INVOICE,
+            total_ore=self.total,
+            paid_ore=self.paid,
+            credited_ore=self.credited,
+            open_ore=self.total - self.settled,
+        ).value
+
+
+class _Sql:
+    """Driver-level SQL for the hot path, with the driver's parameter style."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.sqlite = conn.dialect.name == "sqlite"
+        self.ph = "?" if self.sqlite else "%s"
+
+    def marks(self, n: int) -> str:
+        return ", ".join([self.ph] * n)
+
+    def q(self, sql: str) -> str:
+        return sql.replace("?", self.ph)
+
+    def all(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        return list(self.conn.exec_driver_sql(self.q(sql), tuple(params)).all())
+
+    def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            self.conn.exec_driver_sql(self.q(sql), rows)
+
+    def reserve_ids(self, table: str, n: int) -> list[int]:
+        """``n`` fresh primary keys for ``table``, so rows can be inserted in bulk and
+        referred to at once. SQLite: this transaction holds the write lock (BEGIN
+        IMMEDIATE), so max(id) is ours. PostgreSQL: from the table's own sequence."""
+        if n == 0:
+            return []
+        if self.sqlite:
+            top = self.conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar()
+            return list(range(int(top or 0) + 1, int(top or 0) + 1 + n))
+        rows = self.conn.exec_driver_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id'))"
+            f" FROM generate_series(1, {int(n)})"
+        ).all()
+        return [int(r[0]) for r in rows]
+
+
+class PaymentImporter:
+    """Imports payment files for one database (see the module docstring)."""
+
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, store: FileStore) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.store = store
+
+    # -- entry points ------------------------------------------------------------
+
+    def import_path(
+        self,
+        company_id: int,
+        path: Path,
+        *,
+        actor: str,
+        source: str = "upload",
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportSummary:
+        stored = self.store.put_path(path)
+        return self._import(company_id, stored, path.name, actor, source, progress)
+
+    def import_bytes(
+        self,
+        company_id: int,
+        data: bytes,
+        filename: str,
+        *,
+        actor: str,
+        source: str = "upload",
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportSummary:
+        stored = self.store.put_bytes(data)
+        return self._import(company_id, stored, filename, actor, source, progress)
+
+    # -- the pipeline ------------------------------------------------------------
+
+    def _import(
+        self,
+        company_id: int,
+        stored: StoredFile,
+        filename: str,
+        actor: str,
+        source: str,
+        progress: Callable[[int, int], None] | None,
+    ) -> ImportSummary:
+        with self.sessions() as session:
+            if session.get(Company, company_id) is None:
+                raise NotFound(f"no company with id {company_id}")
+            seen = session.execute(
+                select(BankFile).where(
+                    BankFile.company_id == company_id, BankFile.sha256 == stored.sha256
+                )
+            ).scalar_one_or_none()
+            if seen is not None and seen.status == "imported":
+                return ImportSummary(
+                    status="duplicate",
+                    filename=filename,
+                    file_id=seen.id,
+                    format=seen.format,
+                    sha256=stored.sha256,
+                    notes=[
+                        f"the same bytes were imported on {seen.imported_at:%Y-%m-%d %H:%M}"
+                        f" as {seen.filename!r}; nothing booked"
+                    ],
+                )
+        data = stored.path.read_bytes()
+        summary = ImportSummary(status="imported", filename=filename, sha256=stored.sha256)
+        try:
+            summary.format = detect_format(data[:200])
+            content = read_payment_file(data)
+            del data
+            summary.format = content.format
+            summary.notes.extend(content.notes)
+            self._book(company_id, stored, filename, actor, source, content, summary, progress)
+        except FileFormatError as exc:
+            return self._reject(company_id, stored, filename, actor, source, summary, exc)
+        return summary
+
+    def _reject(
+        self,
+        company_id: int,
+        stored: StoredFile,
+        filename: str,
+        actor: str,
+        source: str,
+        summary: ImportSummary,
+        exc: FileFormatError,
+    ) -> ImportSummary:
+        now = self.clock.now()
+        rejected = ImportSummary(
+            status="rejected",
+            filename=filename,
+            format=summary.format,
+            sha256=stored.sha256,
+            error={"line": exc.line, "message": str(exc), "field": exc.field, "path": exc.path},
+            notes=summary.notes,
+        )
+        with self.sessions.begin() as session:
+            row = self._file_row(session, company_id, stored, filename, actor, source, now)
+            row.status = "rejected"
+            row.error_line = exc.line
+            row.error_message = str(exc)
+            row.payments = 0
+            row.amount_ore = 0
+            row.summary = json.dumps(rejected.to_json(), ensure_ascii=False)
+            session.flush()
+            rejected.file_id = row.id
+            audit.record(
+                session, at=now, actor=actor, action="payments.reject", object_type="bank_file",
+                object_id=row.id, company_id=company_id,
+                after={"filename": filename, "sha256": stored.sha256, "error": str(exc)},
+            )  # fmt: skip
+        return rejected
+
+    def _file_row(
+        self,
+        session: Session,
+        company_id: int,
+        stored: StoredFile,
+        filename: str,
+        actor: str,
+        source: str,
+        now: dt.datetime,
+    ) -> BankFile:
+        row = session.execute(
+            select(BankFile).where(
+                BankFile.company_id == company_id, BankFile.sha256 == stored.sha256
+            )
+        ).scalar_one_or_none()
+        if row is None:
+            row = BankFile(
+                company_id=company_id,
+                sha256=stored.sha256,
+                filename=filename,
+                stored_path=str(stored.path),
+                size=stored.size,
+                format="unknown",
+                status="importing",
+                received_at=now,
+                actor=actor,
+                source=source,
+            )
+            session.add(row)
+        else:
+            row.filename = filename
+            row.received_at = now
+            row.actor = actor
+        return row
+
+    def _book(
+        self,
+        company_id: int,
+        stored: StoredFile,
+        filename: str,
+        actor: str,
+        source: str,
+        content: Any,
+        summary: ImportSummary,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            company = session.get_one(Company, company_id)
+            row = self._file_row(session, company_id, stored, filename, actor, source, now)
+            row.format = content.format
+            session.flush()
+            for key in content.message_keys:
+                earlier = session.execute(
+                    select(BankFile.filename, BankFile.imported_at)
+                    .join(BankMessage, BankMessage.bank_file_id == BankFile.id)
+                    .where(BankMessage.company_id == company_id, BankMessage.message_key == key)
+                ).first()
+                if earlier is not None:
+                    raise FileFormatError(
+                        f"the message {key} was imported before from {earlier[0]!r} with other"
+                        " content: a re-delivery that differs needs a person to look at it;"
+                        " nothing booked"
+                    )
+                session.add(
+                    BankMessage(company_id=company_id, message_key=key, bank_file_id=row.id)
+                )
+            session.flush()
+            booker = _Booker(session, company, row.id, now, actor, summary)
+            total = len(content.payments)
+            done = 0
+            for batch in iter_batches(content.payments, BATCH):
+                booker.book(batch)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total)
+            row.status = "imported"
+            row.imported_at = now
+            row.error_line = None
+            row.error_message = None
+            row.payments = summary.payments
+            row.amount_ore = summary.amount_ore
+            summary.file_id = row.id
+            summary.invoices = summary.invoices[:1000]
+            row.summary = json.dumps(summary.to_json(), ensure_ascii=False)
+            audit.record(
+                session, at=now, actor=actor, action="payments.import", object_type="bank_file",
+                object_id=row.id, company_id=company_id,
+                after={k: v for k, v in summary.to_json().items() if k != "invoices"},
+            )  # fmt: skip
+
+
+class _Booker:
+    """Books the payments of one file inside the caller's transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        company: Company,
+        file_id: int,
+        now: dt.datetime,
+        actor: str,
+        summary: ImportSummary,
+    ) -> None:
+        self.session = session
+        self.sql = _Sql(session.connection())
+        self.company_id = company.id
+        self.file_id = file_id
+        self.now = now
+        self.actor = actor
+        self.summary = summary
+        self.policy = UnknownKidPolicy(company.unknown_kid_policy)
+        self.tolerance = company.match_tolerance_ore
+        self.template = template_of(company)
+        self.seen_keys: set[str] = set()
+        self._placeholder: int | None = None
+
+    def book(self, batch: Sequence[IncomingPayment]) -> None:
+        sql = self.sql
+        s = self.summary
+        keys = [p.key for p in batch]
+        existing = {
+            r[0]
+            for r in sql.all(
+                f"SELECT key FROM payment WHERE company_id = ? AND key IN ({sql.marks(len(keys))})",
+                [self.company_id, *keys],
+            )
+        }
+        fresh: list[IncomingPayment] = []
+        for p in batch:
+            if p.key in self.seen_keys:
+                raise FileFormatError(
+                    f"payment key {p.key} appears twice in the file", line=p.line, path=p.location
+                )
+            self.seen_keys.add(p.key)
+            if p.key in existing:
+                s.duplicate_payments += 1
+            else:
+                fresh.append(p)
+        kids = list({p.kid for p in fresh if p.kid})
+        invoices: dict[str, _Inv] = {}
+        if kids:
+            for r in sql.all(
+                "SELECT id, kid, customer_id, number, total_ore, settled_ore, paid_ore,"
+                " credited_ore FROM invoice WHERE company_id = ? AND kid IN"
+                f" ({sql.marks(len(kids))})",
+                [self.company_id, *kids],
+            ):
+                invoices[r[1]] = _Inv(r[0], r[2], r[3], r[4], r[5], r[6], r[7])
+        ids = sql.reserve_ids("payment", len(fresh))
+        payment_rows: list[tuple[Any, ...]] = []
+        allocation_rows: list[tuple[Any, ...]] = []
+        counters = dict.fromkeys(Outcome, 0)
+        for pid, p in zip(ids, fresh, strict=True):
+            inv = invoices.get(p.kid) if p.kid else None
+            result = match_payment(
+                p.amount_ore, p.kid, inv.view() if inv else None, tolerance_ore=self.tolerance
+            )
+            counters[result.outcome] += 1
+            customer_id = result.customer_id
+            reason = result.reason
+            state = "posted"
+            if result.outcome is Outcome.UNMATCHED:
+                state, customer_id, reason = self._unknown(p, reason)
+            if inv is not None and (result.allocated_ore or result.written_off_ore):
+                inv.settled += result.allocated_ore + result.written_off_ore
+                inv.paid += result.allocated_ore
+                inv.dirty = True
+                allocation_rows.append(
+                    (self.company_id, pid, inv.id, result.allocated_ore, result.written_off_ore,
+                     self.now, self.actor)
+                )  # fmt: skip
+                if len(s.invoices) < 1000:
+                    s.invoices.append(
+                        {"number": inv.number, "amount_ore": result.allocated_ore,
+                         "outcome": result.outcome.value, "open_ore": inv.total - inv.settled}
+                    )  # fmt: skip
+            payment_rows.append(
+                (pid, self.company_id, self.file_id, p.key, p.amount_ore, p.kid, p.date,
+                 p.value_date, p.message, p.payer_name, p.payer_account, p.account, p.line,
+                 p.bank_reference, p.transaction_type, result.outcome.value, state, customer_id,
+                 result.allocated_ore, reason, self.now)
+            )  # fmt: skip
+            s.payments += 1
+            s.amount_ore += p.amount_ore
+        s.matched += counters[Outcome.MATCHED]
+        s.partial += counters[Outcome.PARTIAL]
+        s.overpaid += counters[Outcome.OVERPAID]
+        s.reversed += counters[Outcome.REVERSED]
+        s.unmatched += counters[Outcome.UNMATCHED]
+        sql.many(
+            "INSERT INTO payment (id, company_id, bank_file_id, key, amount_ore, kid, date,"
+            " value_date, message, payer_name, payer_account, account, line, bank_reference,"
+            " transaction_type, outcome, state, customer_id, allocated_ore, reason, created_at)"
+            f" VALUES ({sql.marks(21)})",
+            payment_rows,
+        )
+        sql.many(
+            "INSERT INTO payment_allocation (company_id, payment_id, invoice_id, amount_ore,"
+            f" written_off_ore, created_at, actor) VALUES ({sql.marks(7)})",
+            allocation_rows,
+        )
+        sql.many(
+            "UPDATE invoice SET settled_ore = ?, paid_ore = ?, status = ? WHERE id = ?",
+            [(i.settled, i.paid, i.status(), i.id) for i in invoices.values() if i.dirty],
+        )
+
+    def _unknown(self, p: IncomingPayment, why: str) -> tuple[str, int | None, str]:
+        """Apply the company's unknown-KID policy: (state, customer, reason)."""
+        s = self.summary
+        if self.policy is UnknownKidPolicy.INBOX:
+            s.inbox += 1
+            return "inbox", None, f"{why}; waits in the voucher inbox"
+        if self.policy is UnknownKidPolicy.IGNORE:
+            s.ignored += 1
+            return "ignored", None, f"{why}; not posted (the company ignores unknown KIDs)"
+        s.posted += 1
+        inferred = infer_customer(self._clues(p))
+        if inferred.customer_id is not None:
+            return (
+                "posted",
+                inferred.customer_id,
+                f"{why}; posted to the customer by {inferred.reason}",
+            )
+        return (
+            "posted",
+            self._placeholder_customer(),
+            f"{why}; {inferred.reason}: posted to {PLACEHOLDER_CUSTOMER_NAME!r}",
+        )
+
+    def _clues(self, p: IncomingPayment) -> Clues:
+        session = self.session
+        cid = self.company_id
+        by_kid = None
+        number = kid_customer_part(p.kid, self.template)
+        if number is not None:
+            by_kid = session.execute(
+                select(Customer.id).where(
+                    Customer.company_id == cid,
+                    Customer.number == number,
+                    Customer.is_placeholder.is_(False),
+                )
+            ).scalar_one_or_none()
+        by_account = None
+        if p.payer_account:
+            owners = session.execute(
+                text(
+                    "SELECT DISTINCT p.customer_id FROM payment p JOIN customer c"
+                    " ON c.id = p.customer_id WHERE p.company_id = :cid AND p.payer_account = :a"
+                    " AND c.is_placeholder = false LIMIT 2"
+                ),
+                {"cid": cid, "a": p.payer_account},
+            ).all()
+            if len(owners) == 1:
+                by_account = int(owners[0][0])
+        by_text, hint = self._free_text(p.message)
+        by_amount = None
+        if p.amount_ore > 0:
+            rows = session.execute(
+                text(
+                    "SELECT customer_id FROM invoice WHERE company_id = :cid AND kind = 'invoice'"
+                    " AND number IS NOT NULL AND total_ore - settled_ore = :amount LIMIT 2"
+                ),
+                {"cid": cid, "amount": p.amount_ore},
+            ).all()
+            if len(rows) == 1:
+                by_amount = int(rows[0][0])
+        return Clues(by_kid, by_account, by_text, hint, by_amount)
+
+    def _free_text(self, message: str | None) -> tuple[int | None, str | None]:
+        for digits in numbers_in_text(message):
+            if kidlib.is_valid(digits) and len(digits) > 3:
+                row = self.session.execute(
+                    text("SELECT customer_id FROM invoice WHERE company_id = :c AND kid = :k"),
+                    {"c": self.company_id, "k": digits},
+                ).first()
+                if row is not None:
+                    return int(row[0]), f"KID {digits}"
+            if len(digits) <= 12:
+                row = self.session.execute(
+                    text(
+                        "SELECT customer_id FROM invoice WHERE company_id = :c AND number = :n"
+                        " AND kind = 'invoice'"
+                    ),
+                    {"c": self.company_id, "n": int(digits)},
+                ).first()
+                if row is not None:
+                    return int(row[0]), f"invoice number {int(digits)}"
+        return None, None
+
+    def _placeholder_customer(self) -> int:
+        if self._placeholder is None:
+            self._placeholder = ensure_placeholder(self.session, self.company_id, self.now)
+        return self._placeholder
+
+
+def ensure_placeholder(session: Session, company_id: int, now: dt.datetime) -> int:
+    """The company's placeholder customer "Betaling med ukjent KID", made on first use."""
+    found = session.execute(
+        select(Customer.id).where(Customer.company_id == company_id, Customer.is_placeholder)
+    ).scalar_one_or_none()
+    if found is not None:
+        return int(found)
+    customer = Customer(
+        company_id=company_id,
+        number=PLACEHOLDER_NUMBER,
+        name=PLACEHOLDER_CUSTOMER_NAME,
+        language="nb",
+        is_placeholder=True,
+        created_at=now,
+    )
+    session.add(customer)
+    session.flush()
+    return customer.id
+
+
+def set_policy(
+    sessions: sessionmaker[Session],
+    clock: Clock,
+    company_id: int,
+    *,
+    policy: str | None = None,
+    tolerance_ore: int | None = None,
+    actor: str,
+) -> dict[str, Any]:
+    """Change the unknown-KID policy and the small-difference tolerance."""
+    now = clock.now()
+    with sessions.begin() as session:
+        company = session.get(Company, company_id)
+        if company is None:
+            raise NotFound(f"no company with id {company_id}")
+        before = {
+            "policy": company.unknown_kid_policy,
+            "tolerance_ore": company.match_tolerance_ore,
+        }
+        if policy is not None:
+            try:
+                company.unknown_kid_policy = UnknownKidPolicy(policy).value
+            except ValueError:
+                allowed = ", ".join(p.value for p in UnknownKidPolicy)
+                raise ValidationError(f"unknown-KID policy must be one of {allowed}") from None
+        if tolerance_ore is not None:
+            if tolerance_ore < 0:
+                raise ValidationError("the tolerance cannot be negative")
+            company.match_tolerance_ore = tolerance_ore
+        after = {"policy": company.unknown_kid_policy, "tolerance_ore": company.match_tolerance_ore}
+        audit.record(
+            session, at=now, actor=actor, action="company.payment_policy", object_type="company",
+            object_id=company_id, company_id=company_id, before=before, after=after,
+        )  # fmt: skip
+        return after
+
+
+def bank_files(
+    sessions: sessionmaker[Session], company_id: int, limit: int = 50
+) -> list[dict[str, Any]]:
+    with sessions() as session:
+        rows = session.scalars(
+            select(BankFile)
+            .where(BankFile.company_id == company_id)
+            .order_by(BankFile.id.desc())
+            .limit(limit)
+        )
+        return [
+            {
+                "id": r.id,
+                "filename": r.filename,
+                "format": r.format,
+                "status": r.status,
+                "sha256": r.sha256,
+                "size": r.size,
+                "payments": r.payments,
+                "amount_ore": r.amount_ore,
+                "received_at": r.received_at.isoformat(),
+                "imported_at": r.imported_at.isoformat() if r.imported_at else None,
+                "error": r.error_message,
+                "stored_path": r.stored_path,
+            }
+            for r in rows
+        ]
+
+
+__all__ = [
+    "ImportSummary",
+    "PaymentImporter",
+    "bank_files",
+    "ensure_placeholder",
+    "func",
+    "set_policy",
+]

@@ -1,0 +1,69 @@
+"""Raw payment files, kept byte for byte, named by their SHA-256.
+
+Every file handed to reskontro is written here before it is parsed, so a rejected
+file is kept for inspection and can be imported again. The store is a folder
+(``$RESKONTRO_FILE_STORE``, else ``./var/files``); files are written to a temporary
+name and renamed, so a crash never leaves half a file under a final name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+ENV_STORE = "RESKONTRO_FILE_STORE"
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    sha256: str
+    path: Path
+    size: int
+
+
+class FileStore:
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root or os.environ.get(ENV_STORE) or Path("var") / "files")
+
+    def path_for(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def put_stream(self, stream: BinaryIO) -> StoredFile:
+        """Copy ``stream`` into the store, hashing as it goes."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        size = 0
+        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                while chunk := stream.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            final = self.path_for(sha)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            Path(tmp_name).replace(final)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+        return StoredFile(sha, final, size)
+
+    def put_path(self, path: Path) -> StoredFile:
+        with path.open("rb") as stream:
+            return self.put_stream(stream)
+
+    def put_bytes(self, data: bytes) -> StoredFile:
+        import io
+
+        return self.put_stream(io.BytesIO(data))
+
+    def read(self, sha256: str) -> bytes:
+        return self.path_for(sha256).read_bytes()
