@@ -1,0 +1,371 @@
+"""The object layer of camt.054: what a BkToCstmrDbtCdtNtfctn says, as frozen values.
+
+Spec: ``shared/specs/camt054.md`` §2–§6. The objects keep what an accounts-receivable
+system needs from the message, in one shape for all versions .02–.08; the reader
+(:mod:`.reader`) maps the per-version XML paths onto them and the writer
+(:mod:`.writer`) maps them back.
+
+Conventions:
+
+- Amounts that move money on the account (entry, batch total, transaction) are
+  **signed integer minor units** (øre for NOK): positive for a credit, negative for a
+  debit. The sign comes only from ``CdtDbtInd``; ``RvslInd`` is kept as a flag and does
+  *not* flip the sign (ISO 20022 usage rule of ``ReversalIndicator``: a DBIT entry with
+  ``RvslInd=true`` reverses an earlier credit; see §4 of the spec).
+- Remittance amounts (``RfrdDocAmt``) are unsigned, as written.
+- ``location`` and ``line`` say where a parsed value came from; they take no part in
+  equality, so a document parsed from bytes equals the same document built in code.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reskontro.errors import ValidationError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+#: A KID is 2–25 characters: digits, the last one may be ``-`` (a MOD11 remainder of 10).
+KID_PATTERN = re.compile(r"(?=[0-9-]{2,25}\Z)[0-9]+-?\Z")
+
+#: ``EntryStatus2Code`` (.02–.06); .07 and later accept any external code of 1–4 letters.
+ENTRY_STATUS_CODES = ("BOOK", "PDNG", "INFO")
+
+
+def looks_like_kid(text: str | None) -> bool:
+    """Whether ``text`` (surrounding blanks ignored) has the shape of a KID.
+
+    >>> looks_like_kid("10000123000018"), looks_like_kid("1000012300046-")
+    (True, True)
+    >>> looks_like_kid("RF18539007547034"), looks_like_kid("7"), looks_like_kid(None)
+    (False, False, False)
+    """
+    return text is not None and KID_PATTERN.match(text.strip()) is not None
+
+
+class CreditDebit(enum.StrEnum):
+    """``CdtDbtInd``: the direction of a booking on the account."""
+
+    CREDIT = "CRDT"
+    DEBIT = "DBIT"
+
+    @property
+    def sign(self) -> int:
+        return 1 if self is CreditDebit.CREDIT else -1
+
+
+def _check_signed(amount_ore: int | None, credit_debit: CreditDebit | None, what: str) -> None:
+    if amount_ore is None or credit_debit is None:
+        return
+    if amount_ore * credit_debit.sign < 0:
+        raise ValidationError(f"{what}: amount {amount_ore} contradicts {credit_debit.value}")
+
+
+def _check_exclusive(code: str | None, proprietary: str | None, what: str) -> None:
+    if code is not None and proprietary is not None:
+        raise ValidationError(f"{what}: a code and a proprietary value exclude each other")
+
+
+@dataclass(frozen=True, slots=True)
+class CurrencyAmount:
+    """An unsigned amount as written in the file: minor units (1/100) and ISO 4217 code."""
+
+    ore: int
+    currency: str
+
+    def __post_init__(self) -> None:
+        if self.ore < 0:
+            raise ValidationError(f"amount {self.ore} must not be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class AccountId:
+    """``Acct/Id`` or ``DbtrAcct/Id``: an IBAN, or ``Othr/Id`` with an optional scheme."""
+
+    #: The identifier as written (IBAN or, for example, an 11-digit Norwegian BBAN).
+    value: str
+    #: True when the file gave it as ``Id/IBAN``, False for ``Id/Othr/Id``.
+    iban: bool = False
+    #: ``Othr/SchmeNm/Cd`` (for example ``BBAN``); None for an IBAN or when absent.
+    scheme: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.iban and self.scheme is not None:
+            raise ValidationError("an IBAN has no scheme name")
+
+
+@dataclass(frozen=True, slots=True)
+class BankTransactionCode:
+    """``BkTxCd``: the ISO domain/family/sub-family and/or a proprietary code."""
+
+    domain: str | None = None
+    family: str | None = None
+    sub_family: str | None = None
+    #: ``Prtry/Cd``.
+    proprietary: str | None = None
+
+    def __post_init__(self) -> None:
+        parts = (self.domain, self.family, self.sub_family)
+        if any(part is None for part in parts) and any(part is not None for part in parts):
+            raise ValidationError("BkTxCd/Domn needs domain, family and sub-family together")
+
+    def __str__(self) -> str:
+        """``PMNT/RCDT/DMCT``, else the proprietary code, else the empty string."""
+        if self.domain is not None:
+            return f"{self.domain}/{self.family}/{self.sub_family}"
+        return self.proprietary or ""
+
+
+@dataclass(frozen=True, slots=True)
+class CreditorReference:
+    """``Strd/CdtrRefInf``: where a KID travels (``Tp/CdOrPrtry/Cd=SCOR`` or no type)."""
+
+    ref: str | None
+    #: ``Tp/CdOrPrtry/Cd`` (DocumentType3Code, e.g. ``SCOR``).
+    code: str | None = None
+    #: ``Tp/CdOrPrtry/Prtry`` (e.g. ``ISR Reference``).
+    proprietary: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_exclusive(self.code, self.proprietary, "CdtrRefInf/Tp")
+
+
+@dataclass(frozen=True, slots=True)
+class ReferredDocument:
+    """``Strd/RfrdDocInf``: an invoice (``CINV``) or credit note (``CREN``) number."""
+
+    number: str | None
+    code: str | None = None
+    proprietary: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_exclusive(self.code, self.proprietary, "RfrdDocInf/Tp")
+
+
+@dataclass(frozen=True, slots=True)
+class RemittanceAmounts:
+    """``Strd/RfrdDocAmt``: amounts of the referred documents of one ``Strd`` block."""
+
+    due_payable: CurrencyAmount | None = None
+    credit_note: CurrencyAmount | None = None
+    remitted: CurrencyAmount | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StructuredRemittance:
+    """One ``RmtInf/Strd`` block."""
+
+    referred_documents: tuple[ReferredDocument, ...] = ()
+    amounts: RemittanceAmounts | None = None
+    creditor_reference: CreditorReference | None = None
+    #: ``AddtlRmtInf`` lines (at most three).
+    additional_info: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    """One ``TxDtls``: one payment."""
+
+    #: Signed amount in minor units, in the entry's currency, or None when the file has
+    #: no amount for it in that currency (``TxDtls/Amt`` from .03, else
+    #: ``AmtDtls/TxAmt/Amt``, else ``AmtDtls/InstdAmt/Amt``; the last two only count
+    #: when they are in the entry's currency).
+    amount_ore: int | None
+    #: Currency of ``amount_ore``; None exactly when ``amount_ore`` is None.
+    currency: str | None
+    #: ``TxDtls/CdtDbtInd`` (.03+), else the entry's.
+    credit_debit: CreditDebit
+    #: ``Refs/AcctSvcrRef``: the bank's reference for this transaction.
+    account_servicer_ref: str | None = None
+    instruction_id: str | None = None
+    end_to_end_id: str | None = None
+    tx_id: str | None = None
+    bank_transaction_code: BankTransactionCode | None = None
+    #: ``RltdPties/Dbtr/Nm`` (.02–.06) or ``RltdPties/Dbtr/Pty/Nm`` (.07+).
+    debtor_name: str | None = None
+    #: ``RltdPties/DbtrAcct/Id``.
+    debtor_account: AccountId | None = None
+    #: ``RltdPties/UltmtDbtr/Nm`` or ``…/Pty/Nm``.
+    ultimate_debtor_name: str | None = None
+    #: ``RmtInf/Ustrd`` lines, in order.
+    unstructured: tuple[str, ...] = ()
+    #: ``RmtInf/Strd`` blocks, in order.
+    structured: tuple[StructuredRemittance, ...] = ()
+    #: ``AddtlTxInf``.
+    additional_info: str | None = None
+    location: str = field(default="", compare=False)
+    line: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if (self.amount_ore is None) != (self.currency is None):
+            raise ValidationError("a transaction amount needs its currency and vice versa")
+        _check_signed(self.amount_ore, self.credit_debit, "TxDtls")
+
+    @property
+    def creditor_references(self) -> tuple[CreditorReference, ...]:
+        """Every ``Strd/CdtrRefInf``, in order."""
+        return tuple(s.creditor_reference for s in self.structured if s.creditor_reference)
+
+    @property
+    def kid(self) -> str | None:
+        """The first ``CdtrRefInf/Ref`` that looks like a KID, whatever its ``Tp``.
+
+        A ``SCOR`` type, a proprietary type and no type at all are treated alike (the
+        spec, §2: be lenient). References that do not look like a KID stay in
+        :attr:`creditor_references`. Surrounding blanks are removed.
+        """
+        for reference in self.creditor_references:
+            if looks_like_kid(reference.ref):
+                return (reference.ref or "").strip()
+        return None
+
+    @property
+    def message(self) -> str | None:
+        """The ``Ustrd`` lines joined with a newline (lossless and still readable), or None."""
+        return "\n".join(self.unstructured) if self.unstructured else None
+
+    @property
+    def referred_documents(self) -> tuple[tuple[ReferredDocument, RemittanceAmounts | None], ...]:
+        """Every ``RfrdDocInf`` with the ``RfrdDocAmt`` of its ``Strd`` block."""
+        return tuple((doc, s.amounts) for s in self.structured for doc in s.referred_documents)
+
+    @property
+    def payer_name(self) -> str | None:
+        """``UltmtDbtr`` before ``Dbtr`` (the spec, §7)."""
+        return self.ultimate_debtor_name or self.debtor_name
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """``NtryDtls/Btch``: the bank's summary of a batch booking."""
+
+    message_id: str | None = None
+    payment_information_id: str | None = None
+    #: ``NbOfTxs``.
+    number_of_transactions: int | None = None
+    #: ``TtlAmt``, signed by ``CdtDbtInd`` (by the entry's when the batch has none).
+    total_ore: int | None = None
+    currency: str | None = None
+    #: ``Btch/CdtDbtInd`` as written (None when absent).
+    credit_debit: CreditDebit | None = None
+    line: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if (self.total_ore is None) != (self.currency is None):
+            raise ValidationError("a batch total needs its currency and vice versa")
+        if self.number_of_transactions is not None and self.number_of_transactions < 0:
+            raise ValidationError("NbOfTxs must not be negative")
+        _check_signed(self.total_ore, self.credit_debit, "Btch")
+
+
+@dataclass(frozen=True, slots=True)
+class EntryDetails:
+    """One ``NtryDtls``: an optional batch summary and its transactions."""
+
+    batch: Batch | None = None
+    transactions: tuple[Transaction, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ``Ntry``: one booking on the account (a single payment or a batch)."""
+
+    #: Signed amount in minor units (``Amt`` with ``CdtDbtInd``).
+    amount_ore: int
+    currency: str
+    credit_debit: CreditDebit
+    #: ``Sts`` (.02–.06) or ``Sts/Cd`` / ``Sts/Prtry`` (.07+): BOOK, PDNG, INFO, ...
+    status: str
+    #: ``BookgDt/Dt``, or the date part (as written, no time-zone shift) of ``BookgDt/DtTm``.
+    booking_date: dt.date | None
+    #: ``ValDt/Dt``, or the date part of ``ValDt/DtTm``.
+    value_date: dt.date | None = None
+    #: ``RvslInd``: the entry reverses an earlier one (the sign is still ``CdtDbtInd``'s).
+    reversal: bool = False
+    #: ``NtryRef``.
+    entry_ref: str | None = None
+    #: ``AcctSvcrRef``: the bank's reference for the entry.
+    account_servicer_ref: str | None = None
+    bank_transaction_code: BankTransactionCode | None = None
+    details: tuple[EntryDetails, ...] = ()
+    #: ``AddtlNtryInf``.
+    additional_info: str | None = None
+    #: ``BookgDt/DtTm`` when the file gave a date-time instead of a date.
+    booking_time: dt.datetime | None = None
+    #: ``ValDt/DtTm`` when the file gave a date-time instead of a date.
+    value_time: dt.datetime | None = None
+    location: str = field(default="", compare=False)
+    line: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        _check_signed(self.amount_ore, self.credit_debit, "Ntry")
+        for time, date, what in (
+            (self.booking_time, self.booking_date, "BookgDt"),
+            (self.value_time, self.value_date, "ValDt"),
+        ):
+            if time is not None and time.date() != date:
+                raise ValidationError(f"{what}: date {date} is not the date of {time}")
+        for detail in self.details:
+            if detail.batch is not None and detail.batch.credit_debit is None:
+                _check_signed(detail.batch.total_ore, self.credit_debit, "Btch")
+
+    @property
+    def transactions(self) -> tuple[Transaction, ...]:
+        """All ``TxDtls`` of all ``NtryDtls``, in order."""
+        return tuple(tx for detail in self.details for tx in detail.transactions)
+
+
+@dataclass(frozen=True, slots=True)
+class TransactionsSummary:
+    """``Ntfctn/TxsSummry``: the bank's control totals over the notification's entries.
+
+    Sums are unsigned, as in ISO (``Sum`` adds the absolute entry amounts); the net
+    amount is ``TtlNetNtryAmt`` (.02–.03) or ``TtlNetNtry/Amt`` (.04+), unsigned, with
+    its own ``CdtDbtInd``.
+    """
+
+    count: int | None = None
+    sum_ore: int | None = None
+    net_ore: int | None = None
+    net_credit_debit: CreditDebit | None = None
+    credit_count: int | None = None
+    credit_sum_ore: int | None = None
+    debit_count: int | None = None
+    debit_sum_ore: int | None = None
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """One ``Ntfctn``: the entries of one account."""
+
+    id: str
+    #: ``Acct/Id``: the account that was credited or debited (ours).
+    account: AccountId
+    #: ``CreDtTm`` (mandatory up to .06, optional from .07).
+    created: dt.datetime | None = None
+    #: ``Acct/Ccy``.
+    currency: str | None = None
+    #: ``CpyDplctInd``: ``CODU``, ``COPY`` or ``DUPL`` when the bank marks a re-delivery.
+    copy_duplicate: str | None = None
+    summary: TransactionsSummary | None = None
+    entries: tuple[Entry, ...] = ()
+    location: str = field(default="", compare=False)
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A whole camt.054 message (``Document/BkToCstmrDbtCdtNtfctn``)."""
+
+    #: ``GrpHdr/MsgId``.
+    message_id: str
+    #: ``GrpHdr/CreDtTm``.
+    created: dt.datetime
+    notifications: tuple[Notification, ...] = ()
+    #: Message version: 2 for camt.054.001.02 (the Norwegian common guideline) ... 8.
+    version: int = 2

@@ -1,0 +1,323 @@
+"""camt.054 -> :class:`~reskontro.domain.payment.IncomingPayment`, and the dedupe keys.
+
+Spec: ``shared/specs/camt054.md`` §2–§5 and §7, ``shared/specs/bank-file-delivery-and-
+dedupe.md`` §5. One payment per ``TxDtls``; an entry without ``TxDtls`` is one payment
+itself. Decisions:
+
+- **Currency.** :class:`IncomingPayment` has no currency: its amount is in øre. So the
+  caller names the account's currency (``currency="NOK"`` by default) and a payment in
+  any other currency is a problem, not a silently converted or dropped payment. With
+  ``currency="EUR"`` the amounts are cents.
+- **Only booked entries are payments.** An entry whose status is not ``BOOK`` (``PDNG``,
+  ``INFO``) is a problem: it may still change or be repeated as booked later.
+- **Amount.** The transaction's own amount; only when the entry has exactly one
+  transaction may that transaction fall back to the entry amount (§5: never copy
+  ``Ntry/Amt`` onto several ``TxDtls``). Signed by ``CdtDbtInd``; a reversal keeps the
+  sign of its own ``CdtDbtInd`` (a reversed incoming payment is a DBIT entry, negative).
+- **Dates.** ``date`` is the booking date, ``value_date`` the value date (§4).
+- **Text.** ``message`` is the ``Ustrd`` lines joined with a newline, else
+  ``AddtlTxInf`` (else, for an entry without ``TxDtls``, ``AddtlNtryInf``).
+- **Payer.** ``UltmtDbtr`` before ``Dbtr`` (§7); the account is ``DbtrAcct`` as written.
+- **Where.** ``location`` is the XPath-like location of the ``TxDtls`` (or ``Ntry``),
+  ``line`` its line in the file when it was parsed from bytes.
+- **Keys.** :func:`payment_key` (dedupe spec §5.3: account, ``Ntry/AcctSvcrRef``,
+  ``TxDtls/Refs/AcctSvcrRef`` or position, amount, booking date); without any bank
+  reference, the §5.3 fallback fingerprint with an occurrence counter. A key that
+  repeats within one file is a problem. :func:`message_key` for the message (§5.2).
+
+:func:`extract_payments` returns every payment and every problem (errors as values, with
+locations); :func:`iter_payments` is the strict form for importing: it yields nothing
+unless the whole file is clean, so a rejected file books nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from reskontro.domain.payment import IncomingPayment
+from reskontro.errors import FileFormatError
+
+from . import versions
+from .reader import parse
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterator
+
+    from .objects import Document, Entry, Notification, Transaction
+
+_NORWEGIAN_IBAN = re.compile(r"NO[0-9]{2}([0-9]{11})\Z")
+#: The only entry status that makes a payment.
+BOOKED = "BOOK"
+_FINGERPRINT = "camt054-fp"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something in the file that did not become a payment, and where."""
+
+    location: str
+    message: str
+    line: int | None = None
+
+    def error(self) -> FileFormatError:
+        return FileFormatError(self.message, line=self.line, path=self.location)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentExtraction:
+    """What :func:`extract_payments` found: the payments and the problems, in file order."""
+
+    payments: tuple[IncomingPayment, ...]
+    problems: tuple[Problem, ...]
+
+
+def normalise_account(account: str) -> str:
+    """An account for keys: no blanks, upper case, and a Norwegian IBAN as its BBAN.
+
+    >>> normalise_account("NO93 8601 1117 947"), normalise_account("15031234562")
+    ('86011117947', '15031234562')
+    """
+    compact = "".join(account.split()).upper()
+    match = _NORWEGIAN_IBAN.match(compact)
+    return match.group(1) if match else compact
+
+
+def _join(*parts: object) -> str:
+    """``|``-separated parts; ``\\`` and ``|`` inside a part are escaped."""
+    return "|".join(str(part).replace("\\", "\\\\").replace("|", "\\|") for part in parts)
+
+
+def message_key(document: Document, notification: Notification) -> str:
+    """The message-level dedupe key: message id, notification id and our account.
+
+    Seen before with other bytes means a re-delivery to look at, not to drop
+    (dedupe spec §5.2; ``CpyDplctInd`` is a hint).
+    """
+    return _join(
+        "camt054",
+        document.message_id,
+        notification.id,
+        normalise_account(notification.account.value),
+    )
+
+
+def payment_key(
+    *,
+    account: str,
+    entry_ref: str | None,
+    transaction_ref: str | None,
+    position: int | None,
+    amount_ore: int,
+    booking_date: dt.date,
+) -> str:
+    """The payment key of dedupe spec §5.3 as a string.
+
+    (our account, ``Ntry/AcctSvcrRef``, ``TxDtls/Refs/AcctSvcrRef`` or the 1-based
+    position of the ``TxDtls`` in its entry, signed amount, booking date). ``position``
+    is None for an entry without ``TxDtls``. Only for a payment with *neither* bank
+    reference does :func:`extract_payments` use the fallback fingerprint instead.
+
+    >>> import datetime as dt
+    >>> payment_key(account="15031234562", entry_ref="ARK-1", transaction_ref=None,
+    ...             position=2, amount_ore=125000, booking_date=dt.date(2024, 1, 15))
+    'camt054|15031234562|ARK-1|#2|125000|2024-01-15'
+    """
+    if transaction_ref is not None:
+        transaction = transaction_ref
+    elif position is not None:
+        transaction = f"#{position}"
+    else:  # the entry itself is the payment
+        transaction = ""
+    return _join(
+        "camt054",
+        normalise_account(account),
+        entry_ref or "",
+        transaction,
+        amount_ore,
+        booking_date.isoformat(),
+    )
+
+
+def _fingerprint(
+    account: str, booking_date: dt.date, amount_ore: int, text: str, payer: str
+) -> str:
+    """Fallback key (dedupe spec §5.3) when the bank gives no reference at all.
+
+    (account, booking date, amount, KID or blank-normalised text, payer account); the
+    caller appends the occurrence number within the file.
+    """
+    return _join(
+        _FINGERPRINT,
+        normalise_account(account),
+        booking_date.isoformat(),
+        amount_ore,
+        " ".join(text.split()),
+        normalise_account(payer),
+    )
+
+
+def iter_payments(source: Document | bytes, *, currency: str = "NOK") -> Iterator[IncomingPayment]:
+    """The payments of a camt.054 file, all or nothing.
+
+    Raises :class:`~reskontro.errors.FileFormatError` when called (not when iterated)
+    if ``source`` is bytes that :func:`~.reader.parse` rejects, or if
+    :func:`extract_payments` finds any problem: the first one, saying how many more.
+    """
+    document = parse(source) if isinstance(source, bytes) else source
+    extraction = extract_payments(document, currency=currency)
+    if extraction.problems:
+        first = extraction.problems[0]
+        more = len(extraction.problems) - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise replace(first, message=first.message + suffix).error()
+    return iter(extraction.payments)
+
+
+def extract_payments(document: Document, *, currency: str = "NOK") -> PaymentExtraction:
+    """Every payment of ``document`` and every problem, in file order (see the module)."""
+    payments: list[IncomingPayment] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    occurrences: dict[str, int] = {}
+    for n, notification in enumerate(document.notifications):
+        for e, entry in enumerate(notification.entries):
+            for found in _entry_payments(notification, entry, (n, e), currency, problems):
+                payment = found
+                if payment.key.startswith(f"{_FINGERPRINT}|"):
+                    occurrence = occurrences[payment.key] = occurrences.get(payment.key, 0) + 1
+                    payment = replace(payment, key=f"{payment.key}|{occurrence}")
+                if payment.key in seen:
+                    problems.append(
+                        Problem(
+                            payment.location or "",
+                            f"payment key {payment.key!r} repeats the payment at "
+                            f"{seen[payment.key]}",
+                            payment.line,
+                        )
+                    )
+                    continue
+                seen[payment.key] = payment.location or ""
+                payments.append(payment)
+    return PaymentExtraction(tuple(payments), tuple(problems))
+
+
+def _entry_payments(
+    notification: Notification,
+    entry: Entry,
+    position: tuple[int, int],
+    currency: str,
+    problems: list[Problem],
+) -> list[IncomingPayment]:
+    entry_path = versions.entry_path(*position)
+    if entry.status != BOOKED:
+        problems.append(
+            Problem(
+                entry_path,
+                f"entry status is {entry.status}, not {BOOKED}: not booked, so not a payment",
+                entry.line,
+            )
+        )
+        return []
+    if entry.booking_date is None:
+        problems.append(Problem(entry_path, "booked entry without BookgDt", entry.line))
+        return []
+    transactions = entry.transactions
+    if not transactions:
+        if entry.currency != currency:
+            problems.append(_currency_problem(entry_path, entry.currency, currency, entry.line))
+            return []
+        return [_payment(notification, entry, None, None, entry_path, entry.amount_ore)]
+    result = []
+    number = 0
+    for d, detail in enumerate(entry.details):
+        for t, transaction in enumerate(detail.transactions):
+            number += 1
+            path = versions.transaction_path(*position, d, t)
+            line = transaction.line if transaction.line is not None else entry.line
+            amount, amount_currency = transaction.amount_ore, transaction.currency
+            if amount is None and len(transactions) == 1:
+                amount, amount_currency = entry.amount_ore, entry.currency
+            if amount is None or amount_currency is None:
+                problems.append(
+                    Problem(
+                        path,
+                        f"the transaction has no amount in {entry.currency} and its entry "
+                        f"has {len(transactions)} transactions, so the entry amount cannot "
+                        "be split",
+                        line,
+                    )
+                )
+                continue
+            if amount_currency != currency:
+                problems.append(_currency_problem(path, amount_currency, currency, line))
+                continue
+            result.append(_payment(notification, entry, transaction, number, path, amount))
+    return result
+
+
+def _currency_problem(path: str, found: str, wanted: str, line: int | None) -> Problem:
+    return Problem(
+        path, f"the amount is in {found}, not {wanted}: not a payment into a {wanted} account", line
+    )
+
+
+def _payment(
+    notification: Notification,
+    entry: Entry,
+    transaction: Transaction | None,
+    position: int | None,
+    location: str,
+    amount_ore: int,
+) -> IncomingPayment:
+    booking_date = entry.booking_date
+    if booking_date is None:  # pragma: no cover - callers check
+        msg = "a payment needs a booking date"
+        raise ValueError(msg)
+    account = notification.account.value
+    if transaction is None:
+        message = entry.additional_info
+        transaction_ref = None
+        code = entry.bank_transaction_code
+        kid = payer_name = payer_account = None
+        line = entry.line
+    else:
+        message = transaction.message or transaction.additional_info
+        transaction_ref = transaction.account_servicer_ref
+        code = transaction.bank_transaction_code or entry.bank_transaction_code
+        kid = transaction.kid
+        payer_name = transaction.payer_name
+        payer_account = (
+            None if transaction.debtor_account is None else transaction.debtor_account.value
+        )
+        line = transaction.line if transaction.line is not None else entry.line
+    if entry.account_servicer_ref is None and transaction_ref is None:
+        key = _fingerprint(
+            account, booking_date, amount_ore, kid or message or "", payer_account or ""
+        )
+    else:
+        key = payment_key(
+            account=account,
+            entry_ref=entry.account_servicer_ref,
+            transaction_ref=transaction_ref,
+            position=position,
+            amount_ore=amount_ore,
+            booking_date=booking_date,
+        )
+    return IncomingPayment(
+        key=key,
+        amount_ore=amount_ore,
+        kid=kid,
+        date=booking_date,
+        value_date=entry.value_date,
+        message=message,
+        payer_name=payer_name,
+        payer_account=payer_account,
+        account=account,
+        line=line,
+        location=location,
+        bank_reference=transaction_ref or entry.account_servicer_ref,
+        transaction_type=str(code) if code is not None else None,
+    )
