@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from reskontro.domain import kid as kidlib
@@ -45,9 +45,28 @@ class UnknownKidPolicy(enum.StrEnum):
     IGNORE = "ignore"
 
 
+class InvoiceAmounts(Protocol):
+    """What matching needs to know of the invoice a KID names."""
+
+    @property
+    def invoice_id(self) -> int: ...
+    @property
+    def customer_id(self) -> int: ...
+    @property
+    def number(self) -> int: ...
+    @property
+    def total_ore(self) -> int: ...
+    @property
+    def settled_ore(self) -> int: ...
+    @property
+    def paid_ore(self) -> int: ...
+    @property
+    def credited_ore(self) -> int: ...
+
+
 @dataclass(frozen=True, slots=True)
 class OpenInvoice:
-    """What matching needs to know of the invoice a KID names."""
+    """An :class:`InvoiceAmounts` as a plain value (tests, one-off matching)."""
 
     invoice_id: int
     customer_id: int
@@ -62,27 +81,78 @@ class OpenInvoice:
         return self.total_ore - self.settled_ore
 
 
-@dataclass(frozen=True, slots=True)
-class MatchResult:
+class Detail(enum.StrEnum):
+    """Why a payment got its outcome, beyond the outcome itself."""
+
+    FULL = "full"
+    SURPLUS = "surplus"
+    WITHIN_TOLERANCE = "within_tolerance"
+    PART = "part"
+    ALREADY_PAID = "already_paid"
+    CREDITED = "credited"
+    REVERSAL = "reversal"
+    NEGATIVE_UNPAID = "negative_unpaid"
+    ZERO = "zero"
+    NO_KID = "no_kid"
+    UNKNOWN_KID = "unknown_kid"
+
+
+class MatchResult(NamedTuple):
+    """What to book for one payment (a NamedTuple: immutable, and quick to make a
+    million of)."""
+
     outcome: Outcome
-    #: The invoice that gets money (or, for a reversal, gives it back), if any.
+    detail: Detail
+    amount_ore: int
+    kid: str | None
+    #: The invoice the KID named, if any.
     invoice_id: int | None = None
+    invoice_number: int | None = None
     customer_id: int | None = None
     #: Amount allocated to the invoice: positive pays, negative reverses.
     allocated_ore: int = 0
     #: An open difference within the tolerance that is written off to close the invoice.
     written_off_ore: int = 0
-    #: What stays on the payment, unallocated: the customer's credit (or, without a
-    #: customer, what waits in the inbox).
-    unallocated_ore: int = 0
-    #: Why, in words a bookkeeper reads.
-    reason: str = ""
+
+    @property
+    def unallocated_ore(self) -> int:
+        """What stays on the payment: the customer's credit, or what waits in the inbox."""
+        return self.amount_ore - self.allocated_ore
+
+    @property
+    def reason(self) -> str:
+        return describe(self)
+
+
+def describe(r: MatchResult) -> str:
+    """Why, in words a bookkeeper reads."""
+    kid, number = r.kid, r.invoice_number
+    texts = {
+        Detail.FULL: f"KID {kid}: pays invoice {number} in full",
+        Detail.SURPLUS: f"KID {kid}: pays invoice {number} and {r.unallocated_ore} øre more,"
+        " kept as the customer's credit",
+        Detail.WITHIN_TOLERANCE: f"KID {kid}: pays invoice {number}; {r.written_off_ore} øre"
+        " short, within the company's tolerance, written off",
+        Detail.PART: f"KID {kid}: pays {r.allocated_ore} øre of invoice {number}, a part payment",
+        Detail.ALREADY_PAID: f"KID {kid}: invoice {number} was already paid; {r.amount_ore}"
+        " øre kept as the customer's credit",
+        Detail.CREDITED: f"KID {kid}: invoice {number} was credited; {r.amount_ore} øre kept"
+        " as the customer's credit",
+        Detail.REVERSAL: f"negative amount with KID {kid}: reverses {-r.amount_ore} øre paid on"
+        f" invoice {number}",
+        Detail.NEGATIVE_UNPAID: f"negative amount of {-r.amount_ore} øre with KID {kid} of"
+        f" invoice {number}, which has less than that paid: needs a person",
+        Detail.ZERO: f"zero amount with KID {kid}",
+        Detail.NO_KID: "no KID in the payment",
+        Detail.UNKNOWN_KID: f"KID {kid} belongs to no invoice",
+    }
+    return texts[r.detail]
 
 
 def match_payment(
     amount_ore: int,
     kid: str | None,
-    invoice: OpenInvoice | None,
+    invoice: InvoiceAmounts | None,
     *,
     tolerance_ore: int = 0,
 ) -> MatchResult:
@@ -92,79 +162,49 @@ def match_payment(
     company ever issued), or None.
     """
     if invoice is None:
-        why = "no KID in the payment" if not kid else f"KID {kid} belongs to no invoice"
-        return MatchResult(Outcome.UNMATCHED, unallocated_ore=amount_ore, reason=why)
+        detail = Detail.UNKNOWN_KID if kid else Detail.NO_KID
+        return MatchResult(Outcome.UNMATCHED, detail, amount_ore, kid)
     number = invoice.number
     customer = invoice.customer_id
-    open_ore = invoice.open_ore
+    invoice_id = invoice.invoice_id
+    open_ore = invoice.total_ore - invoice.settled_ore
     if amount_ore < 0:
-        back = -amount_ore
-        if back <= invoice.paid_ore:
+        if -amount_ore <= invoice.paid_ore:
             return MatchResult(
-                Outcome.REVERSED,
-                invoice_id=invoice.invoice_id,
-                customer_id=customer,
+                Outcome.REVERSED, Detail.REVERSAL, amount_ore, kid, invoice_id, number, customer,
                 allocated_ore=amount_ore,
-                reason=f"negative amount with KID {kid}: reverses {back} øre paid on invoice"
-                f" {number}",
-            )
+            )  # fmt: skip
         return MatchResult(
-            Outcome.UNMATCHED,
-            unallocated_ore=amount_ore,
-            reason=f"negative amount of {back} øre with KID {kid} of invoice {number},"
-            f" which has only {invoice.paid_ore} øre paid: needs a person",
+            Outcome.UNMATCHED, Detail.NEGATIVE_UNPAID, amount_ore, kid, invoice_number=number
         )
     if amount_ore == 0:
-        return MatchResult(
-            Outcome.UNMATCHED, unallocated_ore=0, reason=f"zero amount with KID {kid}"
-        )
+        return MatchResult(Outcome.UNMATCHED, Detail.ZERO, 0, kid, invoice_number=number)
     if open_ore <= 0:
-        state = "credited" if invoice.credited_ore >= invoice.total_ore else "already paid"
-        return MatchResult(
-            Outcome.OVERPAID,
-            customer_id=customer,
-            unallocated_ore=amount_ore,
-            reason=f"KID {kid}: invoice {number} is {state}; {amount_ore} øre kept as the"
-            " customer's credit",
+        detail = (
+            Detail.CREDITED if invoice.credited_ore >= invoice.total_ore else Detail.ALREADY_PAID
         )
-    if amount_ore >= open_ore:
-        surplus = amount_ore - open_ore
-        if surplus == 0:
-            return MatchResult(
-                Outcome.MATCHED,
-                invoice_id=invoice.invoice_id,
-                customer_id=customer,
-                allocated_ore=open_ore,
-                reason=f"KID {kid}: pays invoice {number} in full",
-            )
-        outcome = Outcome.MATCHED if surplus <= tolerance_ore else Outcome.OVERPAID
+        return MatchResult(Outcome.OVERPAID, detail, amount_ore, kid, invoice_id, number, customer)
+    if amount_ore == open_ore:
         return MatchResult(
-            outcome,
-            invoice_id=invoice.invoice_id,
-            customer_id=customer,
+            Outcome.MATCHED, Detail.FULL, amount_ore, kid, invoice_id, number, customer,
+            allocated_ore=amount_ore,
+        )  # fmt: skip
+    if amount_ore > open_ore:
+        outcome = Outcome.MATCHED if amount_ore - open_ore <= tolerance_ore else Outcome.OVERPAID
+        return MatchResult(
+            outcome, Detail.SURPLUS, amount_ore, kid, invoice_id, number, customer,
             allocated_ore=open_ore,
-            unallocated_ore=surplus,
-            reason=f"KID {kid}: pays invoice {number} and {surplus} øre more, kept as the"
-            " customer's credit",
-        )
+        )  # fmt: skip
     short = open_ore - amount_ore
     if short <= tolerance_ore:
         return MatchResult(
-            Outcome.MATCHED,
-            invoice_id=invoice.invoice_id,
-            customer_id=customer,
-            allocated_ore=amount_ore,
-            written_off_ore=short,
-            reason=f"KID {kid}: pays invoice {number}; {short} øre short, within the"
-            f" tolerance of {tolerance_ore} øre, written off",
-        )
+            Outcome.MATCHED, Detail.WITHIN_TOLERANCE, amount_ore, kid, invoice_id, number,
+            customer, allocated_ore=amount_ore, written_off_ore=short,
+        )  # fmt: skip
     return MatchResult(
-        Outcome.PARTIAL,
-        invoice_id=invoice.invoice_id,
-        customer_id=customer,
+        Outcome.PARTIAL, Detail.PART, amount_ore, kid, invoice_id, number, customer,
         allocated_ore=amount_ore,
-        reason=f"KID {kid}: pays {amount_ore} øre of invoice {number}; {short} øre still open",
-    )
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ class IncomingPayment:
     payer_account: str | None = None
     #: The account that received the payment (BBAN or IBAN) when known.
     account: str | None = None
-    #: 1-based line of the payment's first record (OCR) or None (XML).
+    #: 1-based line of the payment's first record (OCR) or its XML element.
     line: int | None = None
     #: Where in the file, for XML an XPath-like location.
     location: str | None = None

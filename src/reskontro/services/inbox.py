@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, or_, select
 
 from reskontro.domain.invoice import InvoiceKind
+from reskontro.domain.matching import Detail, MatchResult, Outcome, describe
 from reskontro.errors import NotFound, StateError, ValidationError
 from reskontro.services import audit
 from reskontro.services.books import refresh_status
@@ -32,7 +33,21 @@ if TYPE_CHECKING:
     from reskontro.clock import Clock
 
 
-def payment_view(p: Payment, customer: Customer | None = None) -> dict[str, Any]:
+def reason_of(p: Payment, invoice_number: int | None = None) -> str:
+    """Why the payment went where it went: stored words, or its outcome described."""
+    if p.reason:
+        return p.reason
+    return describe(
+        MatchResult(
+            Outcome(p.outcome), Detail(p.detail), p.amount_ore, p.kid, p.invoice_id,
+            invoice_number, p.customer_id, p.invoice_amount_ore, p.written_off_ore,
+        )
+    )  # fmt: skip
+
+
+def payment_view(
+    p: Payment, customer: Customer | None = None, invoice_number: int | None = None
+) -> dict[str, Any]:
     return {
         "id": p.id,
         "amount_ore": p.amount_ore,
@@ -47,7 +62,8 @@ def payment_view(p: Payment, customer: Customer | None = None) -> dict[str, Any]
         "customer_name": customer.name if customer else None,
         "allocated_ore": p.allocated_ore,
         "unallocated_ore": p.amount_ore - p.allocated_ore,
-        "reason": p.reason,
+        "reason": reason_of(p, invoice_number),
+        "invoice_id": p.invoice_id,
         "line": p.line,
         "bank_file_id": p.bank_file_id,
         "key": p.key,
@@ -114,12 +130,16 @@ class Inbox:
                 payment.customer_id = customer.id
                 payment.state = "posted"
                 used = self._allocate(session, payment, invoice, None, actor, now)
-                payment.reason += f"; posted by hand to invoice {invoice.number} ({used} øre)"
+                payment.reason = (
+                    f"{reason_of(payment)}; posted by hand to invoice {invoice.number} ({used} øre)"
+                )
             else:
                 customer = self._customer(session, company_id, customer_number or 0)
                 payment.customer_id = customer.id
                 payment.state = "posted"
-                payment.reason += f"; posted by hand to customer {customer.number}"
+                payment.reason = (
+                    f"{reason_of(payment)}; posted by hand to customer {customer.number}"
+                )
             session.flush()
             after = payment_view(payment, customer)
             audit.record(
@@ -147,7 +167,7 @@ class Inbox:
                 raise ValidationError("move it to a real customer")
             before = payment_view(payment, current)
             payment.customer_id = target.id
-            payment.reason += f"; moved by hand to customer {target.number}"
+            payment.reason = f"{reason_of(payment)}; moved by hand to customer {target.number}"
             after = payment_view(payment, target)
             audit.record(
                 session, at=now, actor=actor, action="inbox.move", object_type="payment",
@@ -303,7 +323,7 @@ class Inbox:
         session.add(
             PaymentAllocation(
                 company_id=payment.company_id, payment_id=payment.id, invoice_id=invoice.id,
-                amount_ore=use, written_off_ore=0, created_at=now, actor=actor,
+                amount_ore=use, created_at=now, actor=actor,
             )
         )  # fmt: skip
         payment.allocated_ore += use

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reskontro.formats.nets import build
 from reskontro.formats.nets.enums import OcrTransactionType, Sign
 from reskontro.formats.nets.objects import OcrAssignment, OcrTransaction, Transmission
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,3 +78,45 @@ def ocr_file(
         assignments=(assignment,),
     )
     return build(transmission)
+
+
+def write_large_ocr(
+    path: str,
+    payments: Iterable[tuple[int, str | None]],
+    *,
+    date: dt.date = dt.date(2026, 11, 20),
+    account: str = "12345678903",
+    transmission_number: str = "2000001",
+    recipient: str = "00105625",
+    agreement_id: str = "000012345",
+) -> int:
+    """Write an OCR Giro file of ``(amount_ore, kid)`` payments (type 10, or 18 for a
+    negative amount) straight to ``path``, line by line, for benchmarks of millions of
+    transactions; returns the count. Tests check that :func:`read_payments` accepts it.
+    """
+    ddmmyy = date.strftime("%d%m%y")
+    day = f"{date.day:02d}"
+    count = 0
+    total = 0
+    with open(path, "w", encoding="latin-1", newline="") as out:  # noqa: PTH123
+        write = out.write
+        write(f"NY000010{'00008080'}{transmission_number}{recipient}".ljust(80, "0") + "\r\n")
+        write(f"NY090020{agreement_id}{transmission_number}{account}".ljust(80, "0") + "\r\n")
+        for amount, kid in payments:
+            count += 1
+            total += amount
+            kind = "18" if amount < 0 else "10"
+            sign = "-" if amount < 0 else "0"
+            kid_field = (kid or "").rjust(25)
+            write(
+                f"NY09{kind}30{count:07d}{ddmmyy}00{day}000000{sign}{abs(amount):017d}{kid_field}000000\r\n"
+                f"NY09{kind}31{count:07d}0000000000{count % 1_000_000_000:09d}0000000{ddmmyy}"
+                f"{'00000000000'}0000000000000000000000\r\n"
+            )
+        records = 2 * count + 2
+        write(
+            f"NY090088{count:08d}{records:08d}{total:017d}{ddmmyy}{ddmmyy}{ddmmyy}".ljust(80, "0")
+            + "\r\n"
+        )
+        write(f"NY000089{count:08d}{records + 2:08d}{total:017d}{ddmmyy}".ljust(80, "0") + "\r\n")
+    return count

@@ -1,8 +1,8 @@
-"""foundation
+"""Initial schema: companies, customers, invoices with KID, bank files and payments.
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 15:05:58.403232
+Create Date: 2026-11-25 15:28:51.407223
 """
 
 from __future__ import annotations
@@ -74,6 +74,38 @@ def upgrade() -> None:
         batch_op.create_index("ix_audit_object", ["object_type", "object_id"], unique=False)
 
     op.create_table(
+        "bank_file",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("company_id", sa.Integer(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("filename", sa.String(length=500), nullable=False),
+        sa.Column("stored_path", sa.String(length=1000), nullable=False),
+        sa.Column("size", sa.BigInteger(), nullable=False),
+        sa.Column("format", sa.String(length=10), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("message_key", sa.String(length=300), nullable=True),
+        sa.Column("error_line", sa.Integer(), nullable=True),
+        sa.Column("error_message", sa.Text(), nullable=True),
+        sa.Column("payments", sa.Integer(), nullable=False),
+        sa.Column("amount_ore", sa.BigInteger(), nullable=False),
+        sa.Column("summary", sa.Text(), nullable=True),
+        sa.Column("source", sa.String(length=50), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("actor", sa.String(length=200), nullable=False),
+        sa.CheckConstraint(
+            "format IN ('ocr', 'camt054', 'unknown')", name=op.f("ck_bank_file_format")
+        ),
+        sa.CheckConstraint(
+            "status IN ('importing', 'imported', 'rejected')", name=op.f("ck_bank_file_status")
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"], ["company.id"], name=op.f("fk_bank_file_company_id_company")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bank_file")),
+        sa.UniqueConstraint("company_id", "sha256", name=op.f("uq_bank_file_company_id_sha256")),
+    )
+    op.create_table(
         "customer",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("company_id", sa.Integer(), nullable=False),
@@ -106,6 +138,23 @@ def upgrade() -> None:
             ["company_id"], ["company.id"], name=op.f("fk_number_series_company_id_company")
         ),
         sa.PrimaryKeyConstraint("company_id", "kind", name=op.f("pk_number_series")),
+    )
+    op.create_table(
+        "bank_message",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("company_id", sa.Integer(), nullable=False),
+        sa.Column("message_key", sa.String(length=300), nullable=False),
+        sa.Column("bank_file_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["bank_file_id"], ["bank_file.id"], name=op.f("fk_bank_message_bank_file_id_bank_file")
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"], ["company.id"], name=op.f("fk_bank_message_company_id_company")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bank_message")),
+        sa.UniqueConstraint(
+            "company_id", "message_key", name=op.f("uq_bank_message_company_id_message_key")
+        ),
     )
     op.create_table(
         "invoice",
@@ -180,7 +229,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_invoice_company_status", ["company_id", "status", "due_date"], unique=False
         )
-        batch_op.create_index("ix_invoice_customer_open", ["customer_id", "status"], unique=False)
+        batch_op.create_index("ix_invoice_customer", ["customer_id"], unique=False)
 
     op.create_table(
         "credit_allocation",
@@ -263,11 +312,141 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("invoice_id", "vat_code", name=op.f("pk_invoice_vat")),
     )
+    op.create_table(
+        "payment",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("company_id", sa.Integer(), nullable=False),
+        sa.Column("bank_file_id", sa.Integer(), nullable=True),
+        sa.Column("key", sa.String(length=300), nullable=False),
+        sa.Column("amount_ore", sa.BigInteger(), nullable=False),
+        sa.Column("kid", sa.String(length=25), nullable=True),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("value_date", sa.Date(), nullable=True),
+        sa.Column("message", sa.Text(), nullable=True),
+        sa.Column("payer_name", sa.String(length=200), nullable=True),
+        sa.Column("payer_account", sa.String(length=40), nullable=True),
+        sa.Column("account", sa.String(length=40), nullable=True),
+        sa.Column("line", sa.Integer(), nullable=True),
+        sa.Column("bank_reference", sa.String(length=100), nullable=True),
+        sa.Column("transaction_type", sa.String(length=20), nullable=True),
+        sa.Column("outcome", sa.String(length=10), nullable=False),
+        sa.Column("detail", sa.String(length=20), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=True),
+        sa.Column("invoice_id", sa.Integer(), nullable=True),
+        sa.Column("invoice_amount_ore", sa.BigInteger(), nullable=False),
+        sa.Column("written_off_ore", sa.BigInteger(), nullable=False),
+        sa.Column("allocated_ore", sa.BigInteger(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "outcome IN ('matched', 'partial', 'overpaid', 'reversed', 'unmatched')",
+            name=op.f("ck_payment_outcome"),
+        ),
+        sa.CheckConstraint(
+            "state <> 'inbox' OR customer_id IS NULL", name=op.f("ck_payment_inbox_unposted")
+        ),
+        sa.CheckConstraint(
+            "state IN ('posted', 'inbox', 'ignored')", name=op.f("ck_payment_state")
+        ),
+        sa.CheckConstraint(
+            "(amount_ore >= 0 AND allocated_ore BETWEEN 0 AND amount_ore) OR (amount_ore < 0 AND allocated_ore BETWEEN amount_ore AND 0)",
+            name=op.f("ck_payment_allocated_within_amount"),
+        ),
+        sa.CheckConstraint(
+            "invoice_id IS NOT NULL OR (invoice_amount_ore = 0 AND written_off_ore = 0)",
+            name=op.f("ck_payment_invoice_amount"),
+        ),
+        sa.CheckConstraint("written_off_ore >= 0", name=op.f("ck_payment_writeoff")),
+        sa.ForeignKeyConstraint(
+            ["bank_file_id"], ["bank_file.id"], name=op.f("fk_payment_bank_file_id_bank_file")
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"], ["company.id"], name=op.f("fk_payment_company_id_company")
+        ),
+        sa.ForeignKeyConstraint(
+            ["customer_id"], ["customer.id"], name=op.f("fk_payment_customer_id_customer")
+        ),
+        sa.ForeignKeyConstraint(
+            ["invoice_id"], ["invoice.id"], name=op.f("fk_payment_invoice_id_invoice")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_payment")),
+        sa.UniqueConstraint("company_id", "key", name=op.f("uq_payment_company_id_key")),
+    )
+    with op.batch_alter_table("payment", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_payment_bank_file_id"), ["bank_file_id"], unique=False)
+        batch_op.create_index("ix_payment_customer", ["customer_id", "state"], unique=False)
+        batch_op.create_index(batch_op.f("ix_payment_invoice_id"), ["invoice_id"], unique=False)
+        batch_op.create_index(
+            "ix_payment_payer_account",
+            ["company_id", "payer_account"],
+            unique=False,
+            sqlite_where=sa.text("payer_account IS NOT NULL"),
+            postgresql_where=sa.text("payer_account IS NOT NULL"),
+        )
+        batch_op.create_index(
+            "ix_payment_waiting",
+            ["company_id", "state"],
+            unique=False,
+            sqlite_where=sa.text("state <> 'posted'"),
+            postgresql_where=sa.text("state <> 'posted'"),
+        )
+
+    op.create_table(
+        "payment_allocation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("company_id", sa.Integer(), nullable=False),
+        sa.Column("payment_id", sa.Integer(), nullable=False),
+        sa.Column("invoice_id", sa.Integer(), nullable=False),
+        sa.Column("amount_ore", sa.BigInteger(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(length=200), nullable=False),
+        sa.CheckConstraint("amount_ore > 0", name=op.f("ck_payment_allocation_positive")),
+        sa.ForeignKeyConstraint(
+            ["company_id"], ["company.id"], name=op.f("fk_payment_allocation_company_id_company")
+        ),
+        sa.ForeignKeyConstraint(
+            ["invoice_id"], ["invoice.id"], name=op.f("fk_payment_allocation_invoice_id_invoice")
+        ),
+        sa.ForeignKeyConstraint(
+            ["payment_id"], ["payment.id"], name=op.f("fk_payment_allocation_payment_id_payment")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_payment_allocation")),
+    )
+    with op.batch_alter_table("payment_allocation", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_payment_allocation_invoice_id"), ["invoice_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_payment_allocation_payment_id"), ["payment_id"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("payment_allocation", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_payment_allocation_payment_id"))
+        batch_op.drop_index(batch_op.f("ix_payment_allocation_invoice_id"))
+
+    op.drop_table("payment_allocation")
+    with op.batch_alter_table("payment", schema=None) as batch_op:
+        batch_op.drop_index(
+            "ix_payment_waiting",
+            sqlite_where=sa.text("state <> 'posted'"),
+            postgresql_where=sa.text("state <> 'posted'"),
+        )
+        batch_op.drop_index(
+            "ix_payment_payer_account",
+            sqlite_where=sa.text("payer_account IS NOT NULL"),
+            postgresql_where=sa.text("payer_account IS NOT NULL"),
+        )
+        batch_op.drop_index(batch_op.f("ix_payment_invoice_id"))
+        batch_op.drop_index("ix_payment_customer")
+        batch_op.drop_index(batch_op.f("ix_payment_bank_file_id"))
+
+    op.drop_table("payment")
     op.drop_table("invoice_vat")
     with op.batch_alter_table("invoice_line", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_invoice_line_invoice_id"))
@@ -279,15 +458,17 @@ def downgrade() -> None:
 
     op.drop_table("credit_allocation")
     with op.batch_alter_table("invoice", schema=None) as batch_op:
-        batch_op.drop_index("ix_invoice_customer_open")
+        batch_op.drop_index("ix_invoice_customer")
         batch_op.drop_index("ix_invoice_company_status")
 
     op.drop_table("invoice")
+    op.drop_table("bank_message")
     op.drop_table("number_series")
     with op.batch_alter_table("customer", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_customer_company_id"))
 
     op.drop_table("customer")
+    op.drop_table("bank_file")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_object")
         batch_op.drop_index(batch_op.f("ix_audit_log_company_id"))
