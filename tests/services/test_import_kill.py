@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -20,6 +19,8 @@ from reskontro.storage.models import Invoice, Payment
 from reskontro.testing.ocr import write_large_ocr
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reskontro.clock import FixedClock
     from reskontro.services.books import Books
 
@@ -78,7 +79,7 @@ def test_sigkill_halfway_books_nothing(
                 credited_ore=0,
                 created_at=clock.now(),
                 issued_at=clock.now(),
-            )  # fmt: skip
+            )
             for i in range(1, N + 1)
         )
     path = tmp_path / "big.txt"
