@@ -14,7 +14,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.storage import migrate
-from reskontro.storage.models import Base
+from reskontro.storage.schema import Base
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine

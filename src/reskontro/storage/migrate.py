@@ -20,7 +20,7 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Bring the schema to ``revision`` (default: the newest)."""
     config = alembic_config()
     with engine.begin() as connection:
@@ -28,21 +28,31 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-def current(engine: Engine) -> str | None:
+def current_heads(engine: Engine) -> set[str]:
     from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return set(MigrationContext.configure(connection).get_current_heads())
+
+
+def current(engine: Engine) -> str | None:
+    """The schema's revision(s), as one string."""
+    heads = sorted(current_heads(engine))
+    return "+".join(heads) if heads else None
+
+
+def heads() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def head() -> str:
-    from alembic.script import ScriptDirectory
-
-    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
-    return heads[0]
+    """The newest revision(s), as one string (compare with :func:`current`)."""
+    return "+".join(sorted(heads()))
 
 
 def ensure_current(engine: Engine) -> None:
     """Upgrade the schema when it is behind; a no-op (one query) when it is current."""
-    if current(engine) != head():
+    if current_heads(engine) != heads():
         upgrade(engine)

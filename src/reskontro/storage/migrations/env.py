@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from reskontro.storage.models import Base
+from reskontro.storage.schema import Base
 
 config = context.config
 connection = config.attributes.get("connection")
