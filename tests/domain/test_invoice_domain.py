@@ -56,7 +56,7 @@ def test_status() -> None:
     assert _status(credited_ore=300, open_ore=700) is InvoiceStatus.OPEN
     assert _status(paid_ore=1000, credited_ore=1000, open_ore=0) is InvoiceStatus.CREDITED
     assert _status(kind=InvoiceKind.CREDIT_NOTE, total_ore=-5, open_ore=-5) is InvoiceStatus.OPEN
-    assert _status(kind=InvoiceKind.CREDIT_NOTE, total_ore=-5, open_ore=0) is InvoiceStatus.PAID
+    assert _status(kind=InvoiceKind.CREDIT_NOTE, total_ore=-5, open_ore=0) is InvoiceStatus.CREDITED
 
 
 def test_line_draft_checks() -> None:

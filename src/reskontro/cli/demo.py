@@ -67,7 +67,41 @@ def seed(ctx: Context, today: dt.date) -> int:
         lines=[catalogue[4]],
         actor=DEMO_ACTOR,
     )
+    import_demo_payments(ctx, cid, issued, today)
     return int(cid)
+
+
+def import_demo_payments(
+    ctx: Context, company_id: int, issued: list[dict[str, object]], today: dt.date
+) -> None:
+    """Book a Nets OCR file that pays some demo invoices in full, some in part, one too
+    much, and carries one payment whose KID names no invoice (it waits in the inbox)."""
+    from reskontro.clock import SystemClock
+    from reskontro.services.payments import PaymentImporter
+    from reskontro.storage.filestore import FileStore
+    from reskontro.testing.ocr import Pay, ocr_file
+
+    def total(i: int) -> int:
+        return int(str(issued[i]["total_ore"]))
+
+    def kid(i: int) -> str:
+        return str(issued[i]["kid"])
+
+    data = ocr_file(
+        [
+            Pay(total(0), kid(0), payer_account="12345678903"),
+            Pay(total(1), kid(1)),
+            Pay(total(3) // 2, kid(3)),
+            Pay(total(4) + 10000, kid(4)),
+            Pay(total(5), kid(5)),
+            Pay(123400, "12345678902", payer_account="98765432103"),
+        ],
+        date=today - dt.timedelta(days=1),
+        transmission_number="0000001",
+    )
+    PaymentImporter(ctx.sessions, SystemClock(), FileStore()).import_bytes(
+        company_id, data, "demo-ocr.txt", actor=DEMO_ACTOR
+    )
 
 
 def run_demo(ctx: Context, *, fresh: bool = False) -> None:

@@ -8,7 +8,8 @@ Status as users see it is derived, never stored as free text:
 * ``open``: issued, nothing paid, something still open;
 * ``partially_paid``: issued, something paid, something still open;
 * ``paid``: nothing open, and not wholly credited;
-* ``credited``: credit notes cover the whole amount.
+* ``credited``: credit notes cover the whole amount (for a credit note: all of it has
+  been set against invoices).
 """
 
 from __future__ import annotations
@@ -86,7 +87,9 @@ def status_of(
     if not issued:
         return InvoiceStatus.DRAFT
     if kind is InvoiceKind.CREDIT_NOTE:
-        return InvoiceStatus.OPEN if open_ore != 0 else InvoiceStatus.PAID
+        # A credit note is "open" while some of it is still the customer's credit,
+        # and "credited" once all of it has been set against invoices.
+        return InvoiceStatus.OPEN if open_ore != 0 else InvoiceStatus.CREDITED
     if total_ore > 0 and credited_ore >= total_ore:
         return InvoiceStatus.CREDITED
     if open_ore == 0:
