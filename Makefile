@@ -23,7 +23,8 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/pytest --cov=reskontro --cov-report=term --cov-report=json:var/coverage.json
+	@mkdir -p var
+	$(BIN)/pytest -n 2 --cov=reskontro --cov-report=term --cov-report=json:var/coverage.json
 	$(BIN)/python tools/coverage_floor.py var/coverage.json
 
 bench: $(STAMP)

@@ -64,12 +64,12 @@ class FileFormatError(ValidationError):
         self.path = path
         self.reason = message or self.default_message
         where = []
+        if path:
+            where.append(path)
         if line is not None:
             where.append(f"line {line}")
         if field:
             where.append(f"field {field}")
-        if path:
-            where.append(path)
         prefix = ", ".join(where)
         super().__init__(f"{prefix}: {self.reason}" if prefix else self.reason)
 

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from reskontro.cli import books_cmds, kid_cmds, payments_cmds
-from reskontro.cli.common import Context, DbOption, console, err_console
+from reskontro.cli import automation_cmds, books_cmds, followup_cmds, kid_cmds, payments_cmds
+from reskontro.cli.common import Context, DbOption, console
 from reskontro.errors import ReskontroError
 
 app = typer.Typer(
@@ -27,6 +27,8 @@ app.add_typer(books_cmds.ledger_app, name="ledger")
 app.add_typer(payments_cmds.payments_app, name="payments")
 app.add_typer(payments_cmds.inbox_app, name="inbox")
 app.command("parse")(payments_cmds.parse_command)
+automation_cmds.register(app)
+followup_cmds.register(app)
 
 
 @app.command()
@@ -60,7 +62,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         command.main(args=argv, prog_name="reskontro", standalone_mode=True)
     except ReskontroError as exc:
-        err_console.print(f"error: {exc}", markup=False, highlight=False)
+        # Plain text, never wrapped: scripts read this line.
+        sys.stderr.write(f"error: {exc}\n")
         sys.exit(1)
 
 

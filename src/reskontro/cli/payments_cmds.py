@@ -100,7 +100,7 @@ def _importer(ctx: Context) -> Any:
 
 def _show_summary(summary: ImportSummary) -> None:
     if summary.status == "rejected" and summary.error:
-        err_console.print(f"{summary.filename}: rejected: {summary.error['message']}", markup=False)
+        sys.stderr.write(f"{summary.filename}: rejected: {summary.error['message']}\n")
         return
     if summary.status == "duplicate":
         console.print(f"{summary.filename}: duplicate — {'; '.join(summary.notes)}", markup=False)
@@ -178,7 +178,7 @@ def payments_import(
     rejected = [s for s in summaries if s.status == "rejected"]
     for s in rejected:
         if json and s.error:
-            err_console.print(f"{s.filename}: rejected: {s.error['message']}", markup=False)
+            sys.stderr.write(f"{s.filename}: rejected: {s.error['message']}\n")
     if rejected:
         raise typer.Exit(1)
 

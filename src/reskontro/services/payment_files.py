@@ -8,12 +8,13 @@ a message that says what was expected.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from reskontro.errors import FileFormatError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator
 
     from reskontro.domain.payment import IncomingPayment
 
@@ -26,9 +27,13 @@ class PaymentFileContent:
     format: str
     #: Message-level keys (one per camt notification; one for an OCR transmission).
     message_keys: tuple[str, ...]
-    payments: Sequence[IncomingPayment]
+    #: The payments: a sequence when read whole, a stream from :func:`open_payment_file`
+    #: (which may raise :class:`FileFormatError` part way: discard what came before).
+    payments: Iterable[IncomingPayment]
     #: Shown with the file: copy/duplicate markers, dates.
     notes: tuple[str, ...] = ()
+    #: How many payments there are (or, for a stream, about how many), for progress.
+    expected: int = 0
 
 
 def detect_format(head: bytes) -> str:
@@ -51,7 +56,7 @@ def read_payment_file(data: bytes) -> PaymentFileContent:
         from reskontro.formats.nets import payments as nets_payments
 
         ocr = nets_payments.read_payments(data)
-        return PaymentFileContent(OCR, (ocr.message_key,), ocr.payments)
+        return PaymentFileContent(OCR, (ocr.message_key,), ocr.payments, (), len(ocr.payments))
     from reskontro.formats import camt054
 
     document = camt054.parse(data)
@@ -62,11 +67,40 @@ def read_payment_file(data: bytes) -> PaymentFileContent:
         for n in document.notifications
         if n.copy_duplicate
     )
-    return PaymentFileContent(CAMT054, keys, payments, notes)
+    return PaymentFileContent(CAMT054, keys, payments, notes, len(payments))
+
+
+#: Bytes per OCR transaction (items 1 and 2 with CRLF), to estimate a stream's length.
+_OCR_BYTES_PER_PAYMENT = 164
+
+
+def open_payment_file(data: bytes) -> PaymentFileContent:
+    """Like :func:`read_payment_file`, but an OCR file's payments come as a stream.
+
+    A Nets file of a million transactions would take half a gigabyte as payment
+    objects; streamed, the import holds one batch at a time. The stream checks
+    everything :func:`read_payment_file` checks, but may raise part way (a wrong
+    control total is only seen at the end of its assignment): the caller books the
+    whole file in one transaction, so what came before is rolled back with it.
+    """
+    kind = detect_format(data[:200])
+    if kind != OCR:
+        return read_payment_file(data)
+    from reskontro.formats.nets import payments as nets_payments
+    from reskontro.formats.nets.keys import message_key
+    from reskontro.formats.nets.records import TransmissionStart
+
+    first = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:80].decode("latin-1")
+    start = TransmissionStart.parse(first, 1)
+    key = message_key(start.data_transmitter, start.data_recipient, start.transmission_number)
+    expected = max(1, len(data) // _OCR_BYTES_PER_PAYMENT)
+    return PaymentFileContent(OCR, (key,), nets_payments.iter_payments(data), (), expected)
 
 
 def iter_batches(
-    payments: Sequence[IncomingPayment], size: int
-) -> Iterator[Sequence[IncomingPayment]]:
-    for start in range(0, len(payments), size):
-        yield payments[start : start + size]
+    payments: Iterable[IncomingPayment], size: int
+) -> Iterator[list[IncomingPayment]]:
+    """The payments in lists of at most ``size``."""
+    iterator = iter(payments)
+    while batch := list(islice(iterator, size)):
+        yield batch

@@ -38,7 +38,7 @@ from reskontro.domain.matching import (
 from reskontro.errors import FileFormatError, NotFound, ValidationError
 from reskontro.services import audit
 from reskontro.services.books import PLACEHOLDER_CUSTOMER_NAME, template_of
-from reskontro.services.payment_files import detect_format, iter_batches, read_payment_file
+from reskontro.services.payment_files import detect_format, iter_batches, open_payment_file
 from reskontro.storage.models import BankFile, BankMessage, Company, Customer
 
 if TYPE_CHECKING:
@@ -253,8 +253,8 @@ class PaymentImporter:
         summary = ImportSummary(status="imported", filename=filename, sha256=stored.sha256)
         try:
             summary.format = detect_format(data[:200])
-            content = read_payment_file(data)
-            del data
+            content = open_payment_file(data)
+            del data  # the stream holds what it needs; free the raw bytes
             summary.format = content.format
             summary.notes.extend(content.notes)
             self._book(company_id, stored, filename, actor, source, content, summary, progress)
@@ -393,13 +393,12 @@ class PaymentImporter:
                 )
             session.flush()
             booker = _Booker(session, company, row.id, now, actor, summary)
-            total = len(content.payments)
             done = 0
             for batch in iter_batches(content.payments, BATCH):
                 booker.book(batch)
                 done += len(batch)
                 if progress is not None:
-                    progress(done, total)
+                    progress(done, max(done, content.expected))
             row.status = "imported"
             row.imported_at = now
             row.error_line = None
