@@ -54,9 +54,10 @@ def parse_command(file: FileArg, json: JsonOption = False) -> None:
             field=exc.field,
             path=f"{file}" + (f" {exc.path}" if exc.path else ""),
         ) from None
+    payments = tuple(content.payments)
     if json:
         out = sys.stdout
-        for p in content.payments:
+        for p in payments:
             out.write(
                 jsonlib.dumps(
                     {
@@ -80,14 +81,14 @@ def parse_command(file: FileArg, json: JsonOption = False) -> None:
             )
         return
     table(
-        f"{file.name}: {content.format}, {len(content.payments)} payments",
+        f"{file.name}: {content.format}, {len(payments)} payments",
         ["Line", "Date", "KID", "Amount", "Payer", "Message"],
         (
             (p.line, p.date, p.kid, nok(p.amount_ore), p.payer_name or p.payer_account, p.message)
-            for p in content.payments
+            for p in payments
         ),
     )
-    typer.echo(f"Total {nok(sum(p.amount_ore for p in content.payments))} kr")
+    typer.echo(f"Total {nok(sum(p.amount_ore for p in payments))} kr")
 
 
 def _importer(ctx: Context) -> Any:
