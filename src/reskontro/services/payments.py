@@ -448,28 +448,29 @@ class _Booker:
         self.policy = UnknownKidPolicy(company.unknown_kid_policy)
         self.tolerance = company.match_tolerance_ore
         self.template = template_of(company)
-        self.seen_keys: set[str] = set()
         self._placeholder: int | None = None
 
     def book(self, batch: Sequence[IncomingPayment]) -> None:
         sql = self.sql
         s = self.summary
         keys = [p.key for p in batch]
-        existing = {
-            r[0]
-            for r in sql.all(
-                f"SELECT key FROM payment WHERE company_id = ? AND key IN ({sql.marks(len(keys))})",
+        # Keys booked before: from another file they are skipped (overlapping files);
+        # from this file they mean the file repeats a payment, which rejects it.
+        existing = dict(
+            sql.all(
+                "SELECT key, bank_file_id FROM payment WHERE company_id = ? AND key IN"
+                f" ({sql.marks(len(keys))})",
                 [self.company_id, *keys],
             )
-        }
+        )
         fresh: list[IncomingPayment] = []
-        seen = self.seen_keys
+        in_batch: set[str] = set()
         for p in batch:
-            if p.key in seen:
+            if p.key in in_batch or existing.get(p.key, -1) == self.file_id:
                 raise FileFormatError(
                     f"payment key {p.key} appears twice in the file", line=p.line, path=p.location
                 )
-            seen.add(p.key)
+            in_batch.add(p.key)
             if p.key in existing:
                 s.duplicate_payments += 1
             else:
