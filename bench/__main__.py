@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-BENCHMARKS = ["nets_parse"]
+BENCHMARKS = ["nets_parse", "payments_import", "pdf_render"]
 
 
 def main(argv: list[str]) -> int:

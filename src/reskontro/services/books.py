@@ -320,6 +320,12 @@ class Books:
         with self.sessions.begin() as session:
             company = self._company(session, company_id)
             before = company_view(company)
+            if settings.enabled and not company.kid_enabled:
+                # KID goes on only under a verified OCR agreement with Nets (the
+                # database refuses it too; this gives the readable reason).
+                from reskontro.services.agreements import require_verified
+
+                require_verified(session, company_id)
             problems = self._kid_problems(session, company_id, template, settings)
             if problems:
                 raise ValidationError("the KID template does not fit: " + "; ".join(problems))

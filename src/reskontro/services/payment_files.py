@@ -97,9 +97,7 @@ def open_payment_file(data: bytes) -> PaymentFileContent:
     return PaymentFileContent(OCR, (key,), nets_payments.iter_payments(data), (), expected)
 
 
-def iter_batches(
-    payments: Iterable[IncomingPayment], size: int
-) -> Iterator[list[IncomingPayment]]:
+def iter_batches(payments: Iterable[IncomingPayment], size: int) -> Iterator[list[IncomingPayment]]:
     """The payments in lists of at most ``size``."""
     iterator = iter(payments)
     while batch := list(islice(iterator, size)):

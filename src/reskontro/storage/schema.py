@@ -6,7 +6,11 @@ added here.
 
 from __future__ import annotations
 
-from reskontro.storage import models
+import reskontro.storage.models_automation  # noqa: F401 - registers its tables
+from reskontro.storage import (
+    models,
+    models_followup,  # noqa: F401 - registers its tables
+)
 from reskontro.storage.models import Base
 
 metadata = Base.metadata

@@ -1,0 +1,649 @@
+"""Follow-up of unpaid invoices: aging, reminders (purring), inkassovarsel, hand-off.
+
+Pure rules over dates and amounts; the service feeds them what the books say. The law
+(``docs/followup.md`` quotes it with sources):
+
+* **Fee** (inkassoforskriften § 1-2): a written reminder or an inkassovarsel sent **at
+  least 14 days after the due date** may carry **1/20 of the inkassosats in force on
+  the day it is sent**. The sats is dated data (:class:`RateTable`), never a constant.
+* **At most two fees per claim** (§ 1-3): two reminders, or one reminder and one
+  inkassovarsel; the second only after the debtor let a deadline of at least 14 days,
+  set in the first fee letter, pass unpaid. Never two inkassovarsel fees, and no
+  reminder fee after an inkassovarsel fee.
+* **Deadline** of a reminder and of an inkassovarsel: **at least 14 days from the day
+  it is sent** (inkassoloven § 9); a deadline falling on a Saturday, Sunday or public
+  holiday moves to the next working day (fristloven § 5), which only lengthens it.
+* **Inkassovarsel only after the due date** (§ 9 first paragraph a); it may go the day
+  after, then without a fee.
+* **A disputed claim** gets no reminders, notices or hand-off (inkassoloven § 17).
+* A deadline counts as missed only some **grace days** after it ends, because a payment
+  is in time when the payer's bank received the order by the deadline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import tomllib
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from reskontro.domain.interest import InterestRate, MissingRate, RateSchedule
+from reskontro.domain.money import format_nok, ore_from_text_decimal
+from reskontro.errors import ValidationError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+#: Inkassoforskriften § 1-2: a fee only for letters sent at least this long after due.
+FEE_AFTER_DAYS = 14
+#: Inkassoloven § 9 (and § 1-3 for the second fee): deadlines of at least 14 days.
+MIN_DEADLINE_DAYS = 14
+#: Inkassoforskriften § 1-3: fees per claim, in all.
+MAX_FEES = 2
+#: Inkassoforskriften § 1-2: the fee is one twentieth of the inkassosats.
+FEE_DIVISOR = 20
+
+
+class LetterKind(enum.StrEnum):
+    REMINDER = "reminder"
+    NOTICE = "inkassovarsel"
+
+
+class FeeRounding(enum.StrEnum):
+    """How 1/20 of the inkassosats is rounded."""
+
+    ORE = "ore"  #: to whole øre (half up)
+    KRONE = "krone"  #: to whole kroner (half up): 750 / 20 = 37,50 → 38
+
+
+class Regime(enum.StrEnum):
+    """The reminder regime in force, switched on a date (data, like the rates)."""
+
+    #: Inkassoforskriften kap. 1 as amended 2020: the creditor's own reminders and
+    #: inkassovarsel carry 1/20 of the inkassosats.
+    FORSKRIFT_2020 = "inkassoforskriften-2020"
+    #: The new inkassolov (LOV-2026-05-22-19, VERIFY, in force when the King decides):
+    #: only inkassoforetak send the statutory inkassovarsel, and the creditor's fee
+    #: letters await a forskrift, so reminders carry no fee.
+    INKASSOLOV_2026 = "inkassolov-2026"
+
+
+class Bucket(enum.StrEnum):
+    """Aging buckets by whole days past the due date (the due date itself is day 0)."""
+
+    NOT_DUE = "not_due"  #: due today or later
+    DAYS_0_30 = "0-30"  #: 1-30 days past due
+    DAYS_31_60 = "31-60"
+    DAYS_61_90 = "61-90"
+    OVER_90 = "90+"
+
+
+def days_past_due(due: dt.date, today: dt.date) -> int:
+    return (today - due).days
+
+
+def bucket_of(due: dt.date, today: dt.date) -> Bucket:
+    """The aging bucket of an item due on ``due``, seen on ``today``.
+
+    >>> bucket_of(dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+    <Bucket.DAYS_0_30: '0-30'>
+    >>> bucket_of(dt.date(2026, 1, 1), dt.date(2026, 2, 1))
+    <Bucket.DAYS_31_60: '31-60'>
+    """
+    days = days_past_due(due, today)
+    if days <= 0:
+        return Bucket.NOT_DUE
+    if days <= 30:
+        return Bucket.DAYS_0_30
+    if days <= 60:
+        return Bucket.DAYS_31_60
+    if days <= 90:
+        return Bucket.DAYS_61_90
+    return Bucket.OVER_90
+
+
+def is_overdue(due: dt.date, open_ore: int, today: dt.date) -> bool:
+    """Overdue: something is open and the due date has passed (the due date is in time)."""
+    return open_ore > 0 and today > due
+
+
+# -- calendar ---------------------------------------------------------------------------
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Easter Sunday (Gregorian, the anonymous algorithm).
+
+    >>> easter_sunday(2026)
+    datetime.date(2026, 4, 5)
+    """
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def public_holidays(year: int) -> frozenset[dt.date]:
+    """Norwegian public holidays (helligdager and 1 and 17 May)."""
+    easter = easter_sunday(year)
+    moving = (-3, -2, 0, 1, 39, 49, 50)  # skjærtorsdag .. 2. pinsedag
+    fixed = ((1, 1), (5, 1), (5, 17), (12, 25), (12, 26))
+    return frozenset(
+        [easter + dt.timedelta(days=n) for n in moving] + [dt.date(year, m, d) for m, d in fixed]
+    )
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in public_holidays(day.year)
+
+
+def deadline_from(sent_on: dt.date, days: int = MIN_DEADLINE_DAYS) -> dt.date:
+    """The payment deadline of a letter sent on ``sent_on``: at least 14 days later.
+
+    The last day is the same weekday as the sending day (Ot.prp. nr. 2 (1997-98)); a
+    deadline that would end on a weekend or public holiday ends on the next working day.
+
+    >>> deadline_from(dt.date(2026, 11, 25))
+    datetime.date(2026, 12, 9)
+    """
+    if days < MIN_DEADLINE_DAYS:
+        raise ValidationError(
+            f"a deadline of {days} days is too short: inkassoloven § 9 and"
+            f" inkassoforskriften § 1-3 ask for at least {MIN_DEADLINE_DAYS}"
+        )
+    day = sent_on + dt.timedelta(days=days)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+# -- dated rates ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Inkassosats:
+    valid_from: dt.date
+    amount_ore: int
+    fee_rounding: FeeRounding = FeeRounding.KRONE
+    source: str = ""
+    verify: bool = False
+
+    def __post_init__(self) -> None:
+        if self.amount_ore <= 0:
+            raise ValidationError("the inkassosats must be positive")
+
+    @property
+    def fee_ore(self) -> int:
+        """1/20 of the sats, rounded as the row says.
+
+        >>> Inkassosats(dt.date(2026, 1, 1), 75000).fee_ore
+        3800
+        """
+        unit = 100 if self.fee_rounding is FeeRounding.KRONE else 1
+        twentieth_units = self.amount_ore * 2 // (FEE_DIVISOR * unit)  # in half units
+        return ((twentieth_units + 1) // 2) * unit
+
+
+@dataclass(frozen=True, slots=True)
+class RegimeChange:
+    valid_from: dt.date
+    regime: Regime
+    source: str = ""
+    verify: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RateTable:
+    """Every dated value follow-up needs: inkassosats, interest rates, regime."""
+
+    inkassosats: tuple[Inkassosats, ...] = ()
+    interest: RateSchedule = field(default_factory=lambda: RateSchedule(()))
+    regimes: tuple[RegimeChange, ...] = ()
+
+    def inkassosats_on(self, day: dt.date) -> Inkassosats:
+        found = _latest(self.inkassosats, day)
+        if found is None:
+            raise MissingRate(
+                f"no inkassosats is known for {day:%d.%m.%Y}: add it with"
+                " `reskontro rates add inkassosats --from DATE --amount NOK`"
+            )
+        return found
+
+    def regime_on(self, day: dt.date) -> Regime:
+        found = _latest(self.regimes, day)
+        return Regime.FORSKRIFT_2020 if found is None else found.regime
+
+    def merged(
+        self,
+        inkassosats: Sequence[Inkassosats] = (),
+        interest: Sequence[InterestRate] = (),
+        regimes: Sequence[RegimeChange] = (),
+    ) -> RateTable:
+        """This table with ``...`` added; a row for a date already here replaces it."""
+
+        return RateTable(
+            _merge(self.inkassosats, inkassosats),
+            RateSchedule(_merge(self.interest.rates, interest)),
+            _merge(self.regimes, regimes),
+        )
+
+
+class _Dated(Protocol):
+    @property
+    def valid_from(self) -> dt.date: ...
+
+
+_D = TypeVar("_D", bound=_Dated)
+
+
+def _merge(old: Sequence[_D], new: Sequence[_D]) -> tuple[_D, ...]:
+    by_date = {r.valid_from: r for r in old}
+    by_date.update({r.valid_from: r for r in new})
+    return tuple(by_date[d] for d in sorted(by_date))
+
+
+def _latest(rows: Sequence[_D], day: dt.date) -> _D | None:
+    found = None
+    for row in sorted(rows, key=lambda r: r.valid_from):
+        if row.valid_from > day:
+            break
+        found = row
+    return found
+
+
+def percent_to_bp(text: str, what: str) -> int:
+    """``"12.25"`` or ``"12,25"`` (percent) → 1225; more than two decimals is an error."""
+    try:
+        value = Decimal(str(text).strip().removesuffix("%").strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(f"{what}: not a percentage: {text!r}") from None
+    scaled = value * 100
+    if not value.is_finite() or scaled != scaled.to_integral_value():
+        raise ValidationError(f"{what}: {text!r} has more than two decimals")
+    return int(scaled)
+
+
+def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValidationError(f"{where}: valid_from must be a date (YYYY-MM-DD), not {value!r}")
+
+
+def rates_from_mapping(data: Mapping[str, Any], origin: str = "rates") -> RateTable:
+    """Read the ``[[inkassosats]]``, ``[[interest]]`` and ``[[regime]]`` tables."""
+    sats = []
+    for i, row in enumerate(data.get("inkassosats", []), start=1):
+        where = f"{origin}: inkassosats #{i}"
+        sats.append(
+            Inkassosats(
+                valid_from=_date(row.get("valid_from"), where),
+                amount_ore=ore_from_text_decimal(str(row["amount"])),
+                fee_rounding=FeeRounding(row.get("fee_rounding", "krone")),
+                source=str(row.get("source", "")),
+                verify=bool(row.get("verify", False)),
+            )
+        )
+    rates = []
+    for i, row in enumerate(data.get("interest", []), start=1):
+        where = f"{origin}: interest #{i}"
+        policy = row.get("policy_rate")
+        rates.append(
+            InterestRate(
+                valid_from=_date(row.get("valid_from"), where),
+                rate_bp=percent_to_bp(str(row["rate"]), where),
+                policy_rate_bp=None if policy is None else percent_to_bp(str(policy), where),
+                source=str(row.get("source", "")),
+                verify=bool(row.get("verify", False)),
+            )
+        )
+    regimes = []
+    for i, row in enumerate(data.get("regime", []), start=1):
+        where = f"{origin}: regime #{i}"
+        try:
+            regime = Regime(row["name"])
+        except (KeyError, ValueError):
+            allowed = ", ".join(r.value for r in Regime)
+            raise ValidationError(f"{where}: name must be one of {allowed}") from None
+        regimes.append(
+            RegimeChange(
+                _date(row.get("valid_from"), where),
+                regime,
+                str(row.get("source", "")),
+                bool(row.get("verify", False)),
+            )
+        )
+    return RateTable().merged(sats, rates, regimes)
+
+
+def parse_rates(text: str, origin: str = "rates.toml") -> RateTable:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationError(f"{origin}: {exc}") from None
+    return rates_from_mapping(data, origin)
+
+
+# -- fees -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SentLetter:
+    """A reminder or inkassovarsel already sent for the claim."""
+
+    kind: LetterKind
+    sent_on: dt.date
+    deadline: dt.date
+    fee_ore: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FeeDecision:
+    fee_ore: int
+    #: Why (no) fee, in a sentence for the user.
+    reason: str
+
+
+def fee_for(
+    kind: LetterKind,
+    due: dt.date,
+    sent_on: dt.date,
+    earlier: Sequence[SentLetter],
+    table: RateTable,
+) -> FeeDecision:
+    """The fee a letter of ``kind`` sent on ``sent_on`` may carry, with the reason."""
+    if table.regime_on(sent_on) is Regime.INKASSOLOV_2026:
+        return FeeDecision(0, "no creditor fee under the new inkassolov (awaiting forskrift)")
+    earliest = due + dt.timedelta(days=FEE_AFTER_DAYS)
+    if sent_on < earliest:
+        return FeeDecision(
+            0,
+            f"no fee: sent less than {FEE_AFTER_DAYS} days after the due date"
+            f" (a fee from {earliest:%d.%m.%Y}, inkassoforskriften § 1-2)",
+        )
+    fees = sorted((letter for letter in earlier if letter.fee_ore > 0), key=lambda x: x.sent_on)
+    if len(fees) >= MAX_FEES:
+        return FeeDecision(0, f"no fee: {MAX_FEES} fees already charged (§ 1-3)")
+    if fees:
+        first = fees[0]
+        if first.kind is LetterKind.NOTICE:
+            return FeeDecision(0, "no fee: the inkassovarsel already carried a fee (§ 1-3)")
+        if (first.deadline - first.sent_on).days < MIN_DEADLINE_DAYS:
+            return FeeDecision(0, "no fee: the first fee letter gave less than 14 days (§ 1-3)")
+        if sent_on <= first.deadline:
+            return FeeDecision(
+                0,
+                f"no fee: the deadline {first.deadline:%d.%m.%Y} of the first fee letter"
+                " has not passed (§ 1-3)",
+            )
+    sats = table.inkassosats_on(sent_on)
+    what = "reminder fee" if kind is LetterKind.REMINDER else "inkassovarsel fee"
+    return FeeDecision(
+        sats.fee_ore,
+        f"{what}: 1/20 of the inkassosats {format_nok(sats.amount_ore)} NOK in force on"
+        f" {sent_on:%d.%m.%Y}",
+    )
+
+
+# -- what to do with a claim ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupPolicy:
+    """A company's follow-up settings (the law sets the limits, these the pace)."""
+
+    #: Days after the due date before the first reminder (14 lets it carry a fee).
+    first_reminder_days: int = 14
+    #: Deadline in reminders and notices; at least 14.
+    deadline_days: int = MIN_DEADLINE_DAYS
+    #: Reminders before the inkassovarsel (0-2).
+    max_reminders: int = 1
+    #: Days after a deadline before it counts as missed (bank processing).
+    grace_days: int = 3
+    #: Charge the statutory fee where the law allows it.
+    charge_fees: bool = True
+    #: No letters for smaller open amounts.
+    min_open_ore: int = 100
+
+    def __post_init__(self) -> None:
+        if self.deadline_days < MIN_DEADLINE_DAYS:
+            raise ValidationError(
+                f"deadline must be at least {MIN_DEADLINE_DAYS} days, not {self.deadline_days}"
+            )
+        if not 0 <= self.max_reminders <= 2:
+            raise ValidationError("max reminders must be 0, 1 or 2")
+        if self.first_reminder_days < 1:
+            raise ValidationError("a reminder goes at the earliest the day after the due date")
+        if not 0 <= self.grace_days <= 30:
+            raise ValidationError("grace days must be 0 to 30")
+        if self.min_open_ore < 0:
+            raise ValidationError("the minimum amount must not be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimState:
+    """One invoice as follow-up sees it."""
+
+    due: dt.date
+    open_ore: int
+    letters: tuple[SentLetter, ...] = ()
+    disputed: bool = False
+    #: The reason of an active hold on the invoice or its customer, if any.
+    hold: str | None = None
+    handed_over: bool = False
+    #: Money of the customer's not yet matched to invoices (payments, credit notes).
+    customer_credit_ore: int = 0
+
+
+class Skip(enum.StrEnum):
+    PAID = "paid"
+    NOT_OVERDUE = "not_overdue"
+    HANDED_OVER = "handed_over"
+    DISPUTED = "disputed"
+    ON_HOLD = "on_hold"
+    SMALL = "below_minimum"
+    CREDIT = "customer_credit"
+    NOTICE_SENT = "notice_sent"
+    MAX_REMINDERS = "max_reminders"
+    TOO_EARLY = "too_early"
+    DEADLINE_RUNNING = "deadline_running"
+    NO_REMINDER = "no_reminder"
+    NOT_ALLOWED = "not_allowed"
+    NO_NOTICE = "no_notice"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Send (with fee and deadline) or skip (with why)."""
+
+    send: bool
+    reason: str
+    skip: Skip | None = None
+    fee: FeeDecision | None = None
+    deadline: dt.date | None = None
+    #: Reminder number (1, 2) or 0 for an inkassovarsel.
+    level: int = 0
+
+
+def _skip(kind: Skip, reason: str) -> Decision:
+    return Decision(send=False, reason=reason, skip=kind)
+
+
+def _common_checks(claim: ClaimState, today: dt.date, policy: FollowupPolicy) -> Decision | None:
+    if claim.open_ore <= 0:
+        return _skip(Skip.PAID, "nothing open")
+    if not is_overdue(claim.due, claim.open_ore, today):
+        return _skip(Skip.NOT_OVERDUE, f"not overdue (due {claim.due:%d.%m.%Y})")
+    if claim.handed_over:
+        return _skip(Skip.HANDED_OVER, "handed over to debt collection")
+    if claim.disputed:
+        return _skip(Skip.DISPUTED, "disputed: no letters while the claim is disputed (§ 17)")
+    if claim.hold is not None:
+        return _skip(Skip.ON_HOLD, f"on hold: {claim.hold}")
+    if claim.open_ore < policy.min_open_ore:
+        return _skip(
+            Skip.SMALL, f"open amount below the minimum of {format_nok(policy.min_open_ore)} NOK"
+        )
+    if claim.customer_credit_ore > 0:
+        return _skip(
+            Skip.CREDIT,
+            f"the customer has {format_nok(claim.customer_credit_ore)} NOK not matched to invoices:"
+            " match it first (reskontro ledger / inbox)",
+        )
+    return None
+
+
+def _deadline_running(claim: ClaimState, today: dt.date, grace: int) -> Decision | None:
+    if not claim.letters:
+        return None
+    last = max(claim.letters, key=lambda x: (x.sent_on, x.deadline))
+    missed_from = last.deadline + dt.timedelta(days=grace + 1)
+    if today < missed_from:
+        return _skip(
+            Skip.DEADLINE_RUNNING,
+            f"the deadline {last.deadline:%d.%m.%Y} of the letter of {last.sent_on:%d.%m.%Y}"
+            f" counts as missed from {missed_from:%d.%m.%Y}",
+        )
+    return None
+
+
+def decide_reminder(
+    claim: ClaimState, today: dt.date, policy: FollowupPolicy, table: RateTable
+) -> Decision:
+    """Whether a reminder run sends ``claim`` a reminder today, with fee and deadline."""
+    blocked = _common_checks(claim, today, policy)
+    if blocked is not None:
+        return blocked
+    if any(letter.kind is LetterKind.NOTICE for letter in claim.letters):
+        return _skip(Skip.NOTICE_SENT, "an inkassovarsel was sent: next is hand-off")
+    reminders = [x for x in claim.letters if x.kind is LetterKind.REMINDER]
+    if len(reminders) >= policy.max_reminders:
+        return _skip(
+            Skip.MAX_REMINDERS,
+            f"{len(reminders)} reminder(s) sent: next is the inkassovarsel (reskontro collect)",
+        )
+    days = days_past_due(claim.due, today)
+    if not reminders and days < policy.first_reminder_days:
+        return _skip(
+            Skip.TOO_EARLY,
+            f"{days} day{'s' if days != 1 else ''} past due; the first reminder goes after"
+            f" {policy.first_reminder_days}",
+        )
+    running = _deadline_running(claim, today, policy.grace_days)
+    if running is not None:
+        return running
+    fee = (
+        fee_for(LetterKind.REMINDER, claim.due, today, claim.letters, table)
+        if policy.charge_fees
+        else FeeDecision(0, "no fee: fees are turned off")
+    )
+    deadline = deadline_from(today, policy.deadline_days)
+    level = len(reminders) + 1
+    return Decision(True, f"reminder {level}", fee=fee, deadline=deadline, level=level)
+
+
+def decide_notice(
+    claim: ClaimState,
+    today: dt.date,
+    policy: FollowupPolicy,
+    table: RateTable,
+    *,
+    require_reminder: bool = True,
+) -> Decision:
+    """Whether to send the inkassovarsel (inkassoloven § 9) today.
+
+    Only after the due date; never twice; not while an earlier letter's deadline runs.
+    Without a reminder before it (``require_reminder=False``) it is the combined
+    "purring og inkassovarsel", which carries at most the one 1/20 fee.
+    """
+    if table.regime_on(today) is Regime.INKASSOLOV_2026:
+        return _skip(
+            Skip.NOT_ALLOWED,
+            "under the new inkassolov only an inkassoforetak sends the inkassovarsel:"
+            " hand the claim over",
+        )
+    blocked = _common_checks(claim, today, policy)
+    if blocked is not None:
+        return blocked
+    if any(letter.kind is LetterKind.NOTICE for letter in claim.letters):
+        return _skip(Skip.NOTICE_SENT, "the inkassovarsel was sent already")
+    reminders = [x for x in claim.letters if x.kind is LetterKind.REMINDER]
+    if require_reminder and not reminders:
+        return _skip(
+            Skip.NO_REMINDER,
+            "no reminder sent yet (--combined sends a combined purring og inkassovarsel)",
+        )
+    running = _deadline_running(claim, today, policy.grace_days)
+    if running is not None:
+        return running
+    fee = (
+        fee_for(LetterKind.NOTICE, claim.due, today, claim.letters, table)
+        if policy.charge_fees
+        else FeeDecision(0, "no fee: fees are turned off")
+    )
+    return Decision(
+        True, "inkassovarsel", fee=fee, deadline=deadline_from(today, policy.deadline_days)
+    )
+
+
+def decide_handoff(claim: ClaimState, today: dt.date, policy: FollowupPolicy) -> Decision:
+    """Whether the claim is ripe for debt collection: the notice's deadline was missed."""
+    blocked = _common_checks(claim, today, replace(policy, min_open_ore=0))
+    if blocked is not None:
+        return blocked
+    notices = [x for x in claim.letters if x.kind is LetterKind.NOTICE]
+    if not notices:
+        return _skip(Skip.NO_NOTICE, "no inkassovarsel sent (reskontro collect)")
+    missed_from = notices[-1].deadline + dt.timedelta(days=policy.grace_days + 1)
+    if today < missed_from:
+        return _skip(
+            Skip.DEADLINE_RUNNING,
+            f"the inkassovarsel's deadline {notices[-1].deadline:%d.%m.%Y} counts as missed"
+            f" from {missed_from:%d.%m.%Y}",
+        )
+    return Decision(True, "inkassovarsel deadline missed")
+
+
+__all__ = [
+    "FEE_AFTER_DAYS",
+    "MAX_FEES",
+    "MIN_DEADLINE_DAYS",
+    "Bucket",
+    "ClaimState",
+    "Decision",
+    "FeeDecision",
+    "FeeRounding",
+    "FollowupPolicy",
+    "Inkassosats",
+    "LetterKind",
+    "RateTable",
+    "Regime",
+    "RegimeChange",
+    "SentLetter",
+    "Skip",
+    "bucket_of",
+    "deadline_from",
+    "decide_handoff",
+    "decide_notice",
+    "decide_reminder",
+    "easter_sunday",
+    "fee_for",
+    "is_overdue",
+    "is_working_day",
+    "parse_rates",
+    "percent_to_bp",
+    "public_holidays",
+    "rates_from_mapping",
+]

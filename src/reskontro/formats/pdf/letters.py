@@ -1,0 +1,210 @@
+"""Reminder (purring) and debt-collection notice (inkassovarsel) PDFs.
+
+A reminder states what the claim is and how large (inkassoforskriften § 1-2: the fee
+needs both), the new deadline and the fee. An inkassovarsel (inkassoloven § 9) says in
+plain words that the claim goes to debt collection unless paid by a deadline at least
+14 days after the notice was sent, and when a payment counts as in time. Both show the
+principal, each fee and the late-payment interest apart (Finanstilsynet's practice),
+invite objections (§ 17), and end with the payment part: account, KID, amount, deadline.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reskontro.formats.pdf.layout import (
+    BODY_LIMIT,
+    BODY_LIMIT_LAST,
+    addressee,
+    facts,
+    footer,
+    letterhead,
+    payment_part,
+)
+from reskontro.formats.pdf.model import DocumentKind
+from reskontro.formats.pdf.texts import Texts
+from reskontro.formats.pdf.writer import LEFT, RIGHT, Writer
+
+if TYPE_CHECKING:
+    from reskontro.formats.pdf.model import LetterDocument
+
+WIDTH = RIGHT - LEFT
+BODY_TOP = 100.0
+
+
+def letter_title(doc: LetterDocument, t: Texts) -> str:
+    if doc.is_notice:
+        return t["combined"] if doc.combined else t["notice"]
+    return t["reminder_2"] if doc.level >= 2 else t["reminder"]
+
+
+class _Page:
+    """Running text that moves to a new page when it reaches the bottom."""
+
+    def __init__(self, w: Writer, doc: LetterDocument, t: Texts, title: str) -> None:
+        self.w, self.doc, self.t, self.title = w, doc, t, title
+        self.y = BODY_TOP
+        self.pages = 1
+
+    def need(self, height: float) -> None:
+        if self.y + height > BODY_LIMIT:
+            footer(self.w, self.doc.seller, self.t, self.pages, 0)
+            self.w.next_page()
+            self.pages += 1
+            letterhead(self.w, self.doc.seller, self.title, self.t)
+            self.y = 45.0
+
+    def paragraph(self, text: str, size: float = 9.5, *, bold: bool = False) -> None:
+        lines = self.w.wrap(text, WIDTH, size, bold=bold)
+        for line in lines:
+            self.need(4.6)
+            self.w.text(LEFT, self.y, line, size, bold=bold)
+            self.y += 4.6
+        self.y += 2.4
+
+
+def _claim_table(p: _Page) -> None:
+    w, doc, t = p.w, p.doc, p.t
+    p.need(16)
+    y = p.y
+    heads = (
+        (LEFT, t["invoice_no"], "left"),
+        (48, t["invoice_date"], "left"),
+        (76, t["due_date"], "left"),
+        (128, t["invoice_amount"], "right"),
+        (160, t["settled"], "right"),
+        (RIGHT, t["open"], "right"),
+    )
+    for x, label, align in heads:
+        w.text(x, y, label, 8.5, bold=True, align=align)
+    w.rule(LEFT, y + 1.5, RIGHT)
+    y += 6.0
+    values = (
+        (LEFT, str(doc.invoice_number), "left"),
+        (48, t.date(doc.invoice_date), "left"),
+        (76, t.date(doc.due_date), "left"),
+        (128, t.nok(doc.invoice_total_ore), "right"),
+        (160, t.nok(doc.settled_ore), "right"),
+        (RIGHT, t.nok(doc.principal_ore), "right"),
+    )
+    for x, value, align in values:
+        w.text(x, y, value, 9, align=align)
+    p.y = y + 8.0
+
+
+def _costs(p: _Page) -> None:
+    w, doc, t = p.w, p.doc, p.t
+    rows = [(t["principal"], doc.principal_ore)]
+    for fee in doc.fees:
+        key = "fee_notice" if fee.kind is DocumentKind.NOTICE else "fee_reminder"
+        rows.append((t.fmt(key, date=t.date(fee.sent_on)), fee.fee_ore))
+    p.need(5.0 * len(rows) + 12)
+    y = p.y
+    for label, amount in rows:
+        w.text(150, y, label, 9, align="right")
+        w.text(RIGHT, y, t.nok(amount), 9, align="right")
+        y += 5.0
+    w.rule(110, y - 3.0, RIGHT, weight=0.3)
+    w.text(150, y + 1.5, f"{t['amount_due']} (NOK)", 10.5, bold=True, align="right")
+    w.text(RIGHT, y + 1.5, t.nok(doc.amount_due_ore), 10.5, bold=True, align="right")
+    p.y = y + 9.0
+    if doc.fees:
+        w.text(LEFT, p.y - 2.0, t["fee_law"], 8)
+        p.y += 4.0
+
+
+def _interest(p: _Page) -> None:
+    doc, t = p.doc, p.t
+    info = doc.interest
+    if info is None or info.ore <= 0:
+        return
+    rates = ", ".join(dict.fromkeys(t.rate(part.rate_bp) for part in info.parts))
+    p.paragraph(t["interest_title"], 9.5, bold=True)
+    p.y -= 2.4
+    p.paragraph(
+        t.fmt(
+            "interest_text",
+            amount=t.nok(info.ore),
+            first=t.date(info.first_day),
+            last=t.date(info.last_day),
+            rates=rates,
+        ),
+        9,
+    )
+    p.y -= 1.5
+    for part in info.parts:
+        p.need(4.0)
+        p.w.text(
+            LEFT + 4,
+            p.y,
+            t.fmt(
+                "interest_part",
+                first=t.date(part.first_day),
+                last=t.date(part.last_day),
+                principal=t.nok(part.principal_ore),
+                rate=t.rate(part.rate_bp),
+                days=(part.last_day - part.first_day).days + 1,
+                amount=t.nok(part.ore),
+            ),
+            8,
+        )
+        p.y += 4.0
+    p.y += 3.0
+
+
+def render_letter(doc: LetterDocument) -> bytes:
+    """The PDF of a reminder or inkassovarsel."""
+    t = Texts(doc.language)
+    title = letter_title(doc, t)
+    w = Writer(
+        title=f"{title} {doc.invoice_number}",
+        author=doc.seller.name,
+        subject=f"{title}: {t['invoice']} {doc.invoice_number}",
+        language=t.language,
+    )
+    letterhead(w, doc.seller, title, t)
+    addressee(w, doc.buyer, t)
+    rows = [(t["letter_date"], t.date(doc.sent_on))]
+    if doc.buyer.number is not None:
+        rows.append((t["customer_no"], str(doc.buyer.number)))
+    rows.append((t["invoice_no"], str(doc.invoice_number)))
+    if doc.kid:
+        rows.append((t["kid"], doc.kid))
+    rows += [(t["pay_by"], t.date(doc.deadline)), (t["reference"], str(doc.reference))]
+    facts(w, rows)
+    p = _Page(w, doc, t, title)
+    amount = t.nok(doc.amount_due_ore)
+    deadline = t.date(doc.deadline)
+    due = t.date(doc.due_date)
+    if doc.is_notice:
+        p.paragraph(t.fmt("notice_intro", number=doc.invoice_number, due=due))
+    else:
+        p.paragraph(
+            t.fmt("reminder_intro", number=doc.invoice_number, due=due, amount=amount,
+                  deadline=deadline)
+        )  # fmt: skip
+    _claim_table(p)
+    _costs(p)
+    _interest(p)
+    if doc.is_notice:
+        p.paragraph(t.fmt("notice_warning", amount=amount, deadline=deadline), 10, bold=True)
+        p.paragraph(t["notice_law"], 9)
+    p.paragraph(t["objection"], 9)
+    p.paragraph(t["already_paid"], 9)
+    p.paragraph(t["regards"], 9)
+    p.y -= 2.4
+    p.paragraph(doc.seller.name, 9)
+    if p.y > BODY_LIMIT_LAST:
+        footer(w, doc.seller, t, p.pages, 0)
+        w.next_page()
+        p.pages += 1
+        letterhead(w, doc.seller, title, t)
+    payment_part(
+        w, doc.seller, t, amount_ore=doc.amount_due_ore, due=doc.deadline, kid=doc.kid,
+        reference=str(doc.invoice_number),
+    )  # fmt: skip
+    footer(w, doc.seller, t, p.pages, p.pages)
+    return w.finish()
+
+
+__all__ = ["letter_title", "render_letter"]

@@ -1,0 +1,156 @@
+"""The e-mail that carries a document: subject, plain and HTML body, attachments.
+
+Values only: sending belongs to the mailer. :func:`to_mime` turns one into RFC 5322
+bytes (an ``.eml`` a person can open) with the standard library.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formataddr
+from typing import TYPE_CHECKING
+
+from reskontro.domain.company import format_account
+from reskontro.errors import ValidationError
+from reskontro.formats.pdf.letters import letter_title
+from reskontro.formats.pdf.texts import Texts
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reskontro.formats.pdf.model import InvoiceDocument, LetterDocument, Seller
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mime_type: str = "application/pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class Email:
+    to: str | None
+    subject: str
+    text: str
+    html: str
+    attachments: tuple[Attachment, ...] = ()
+
+
+def _html(paragraphs: Sequence[str], items: Sequence[str] = (), lang: str = "nb") -> str:
+    body = [f"<p>{html.escape(p)}</p>" for p in paragraphs[:1]]
+    if items:
+        body.append("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")
+    body.extend(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs[1:])
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"></head>'
+        f"<body>{''.join(body)}</body></html>"
+    )
+
+
+def _signature(seller: Seller, t: Texts) -> str:
+    lines = [t["regards"], seller.name]
+    if seller.email:
+        lines.append(seller.email)
+    return "\n".join(lines)
+
+
+def invoice_email(doc: InvoiceDocument, pdf: bytes, filename: str) -> Email:
+    t = Texts(doc.language)
+    credit = doc.is_credit_note
+    subject = t.fmt(
+        "mail_credit_subject" if credit else "mail_invoice_subject",
+        number=doc.number,
+        seller=doc.seller.name,
+    )
+    body = t.fmt(
+        "mail_credit_body" if credit else "mail_invoice_body",
+        number=doc.number,
+        amount=t.nok(abs(doc.total_ore)),
+        due=t.date(doc.due_date),
+    )
+    paragraphs = [t["mail_hello"], body]
+    if not credit:
+        pay = t.fmt("mail_pay_to", account=format_account(doc.seller.account))
+        if doc.kid:
+            pay += " " + t["remember_kid"]
+        paragraphs.append(pay)
+    paragraphs.append(_signature(doc.seller, t))
+    return Email(
+        to=doc.buyer.email,
+        subject=subject,
+        text="\n\n".join(paragraphs) + "\n",
+        html=_html(paragraphs, lang=t.language),
+        attachments=(Attachment(filename, pdf),),
+    )
+
+
+def letters_email(
+    letters: Sequence[tuple[LetterDocument, bytes, str]], to: str | None = None
+) -> Email:
+    """One e-mail to a customer with each of its letters (one PDF per invoice)."""
+    if not letters:
+        raise ValidationError("an e-mail needs at least one letter")
+    first = letters[0][0]
+    t = Texts(first.language)
+    numbers = ", ".join(str(doc.invoice_number) for doc, _, _ in letters)
+    notice = any(doc.is_notice for doc, _, _ in letters)
+    subject = t.fmt(
+        "mail_notice_subject" if notice else "mail_reminder_subject",
+        numbers=numbers,
+        seller=first.seller.name,
+    )
+    items = []
+    for doc, _, _ in letters:
+        amount = t.nok(doc.amount_due_ore)
+        deadline = t.date(doc.deadline)
+        line = (
+            t.fmt("mail_letter_line", number=doc.invoice_number, amount=amount,
+                  deadline=deadline, kid=doc.kid)
+            if doc.kid
+            else t.fmt("mail_letter_line_nokid", number=doc.invoice_number, amount=amount,
+                       deadline=deadline)
+        )  # fmt: skip
+        items.append(f"{letter_title(doc, t)}: {line}")
+    paragraphs = [t["mail_hello"] + "\n\n" + t["mail_letters_intro"]]
+    tail = [t.fmt("mail_pay_to", account=format_account(first.seller.account))]
+    if notice:
+        tail.append(
+            "\n".join(
+                t.fmt("notice_warning", amount=t.nok(doc.amount_due_ore),
+                      deadline=t.date(doc.deadline))
+                for doc, _, _ in letters
+                if doc.is_notice
+            )
+        )  # fmt: skip
+    tail += [t["objection"], t["already_paid"], _signature(first.seller, t)]
+    text = "\n\n".join([paragraphs[0], "\n".join(f"- {i}" for i in items), *tail]) + "\n"
+    return Email(
+        to=to or first.buyer.email,
+        subject=subject,
+        text=text,
+        html=_html([*paragraphs, *tail], items, lang=t.language),
+        attachments=tuple(Attachment(name, pdf) for _, pdf, name in letters),
+    )
+
+
+def to_mime(message: Email, sender: str, sender_name: str | None = None) -> bytes:
+    """RFC 5322 bytes: text and HTML alternatives plus the attachments."""
+    mime = EmailMessage()
+    mime["Subject"] = message.subject
+    mime["From"] = formataddr((sender_name or "", sender)) if sender_name else sender
+    if message.to:
+        mime["To"] = message.to
+    mime.set_content(message.text)
+    mime.add_alternative(message.html, subtype="html")
+    for attachment in message.attachments:
+        maintype, subtype = attachment.mime_type.split("/", 1)
+        mime.add_attachment(
+            attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename
+        )
+    return bytes(mime)
+
+
+__all__ = ["Attachment", "Email", "invoice_email", "letters_email", "to_mime"]

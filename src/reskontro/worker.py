@@ -1,0 +1,86 @@
+"""``reskontro worker``: the long-running process that runs the scheduled jobs.
+
+Every tick (30 seconds by default) it runs the jobs that are due and that it can
+claim (the lock is in the database, see :mod:`reskontro.services.worker_jobs`, so
+any number of workers may run against one database), then sends what waits in the
+e-mail outbox. SIGTERM or Ctrl-C lets the job at hand finish, then stops.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reskontro.services.notify import Notifier
+    from reskontro.services.worker_jobs import Scheduler
+
+log = logging.getLogger("reskontro.worker")
+
+
+def tick(scheduler: Scheduler, notifier: Notifier) -> None:
+    """Run what is due, then deliver e-mail; a failure is logged, never fatal."""
+    try:
+        for result in scheduler.run_due():
+            level = logging.INFO if result.status == "ok" else logging.WARNING
+            log.log(
+                level,
+                "%s for company %d (%s): %s%s",
+                result.job,
+                result.company_id,
+                result.period,
+                result.status,
+                f": {result.error}" if result.error else "",
+            )
+    except Exception:
+        log.exception("running the due jobs failed; trying again next tick")
+    try:
+        report = notifier.deliver()
+        if report.get("sent") or report.get("retry") or report.get("failed"):
+            log.info("e-mail: %s", report)
+        if report.get("waiting"):
+            log.warning(
+                "%d e-mail(s) wait in the outbox: SMTP is not configured"
+                " (set RESKONTRO_SMTP_HOST and RESKONTRO_SMTP_FROM)",
+                report["waiting"],
+            )
+    except Exception:
+        log.exception("delivering e-mail failed; trying again next tick")
+
+
+def run_worker(
+    scheduler: Scheduler,
+    notifier: Notifier,
+    *,
+    interval: float = 30.0,
+    stop: threading.Event | None = None,
+    max_ticks: int | None = None,
+) -> int:
+    """Tick until ``stop`` is set (or ``max_ticks`` ticks); returns the ticks done."""
+    stop = stop or threading.Event()
+    done = 0
+    log.info("worker %s started (every %gs)", scheduler.auto.worker_id, interval)
+    while not stop.is_set():
+        tick(scheduler, notifier)
+        done += 1
+        if max_ticks is not None and done >= max_ticks:
+            break
+        stop.wait(interval)
+    log.info("worker %s stopped", scheduler.auto.worker_id)
+    return done
+
+
+def stop_on_signals(stop: threading.Event) -> None:
+    """SIGTERM and SIGINT ask the worker to stop after the job at hand."""
+
+    def handler(signum: int, _frame: object) -> None:
+        log.info("signal %d: stopping after the job at hand", signum)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+
+
+__all__ = ["run_worker", "stop_on_signals", "tick"]
