@@ -1,7 +1,7 @@
 """Run every benchmark and print one JSON document (``make bench``).
 
 Select some with ``python -m bench NAME ...``; set sizes with environment variables
-documented in each module.
+documented in each module. ``--strict`` makes a missed target fail the run.
 """
 
 from __future__ import annotations
@@ -15,6 +15,10 @@ BENCHMARKS = ["nets_parse", "payments_import", "pdf_render"]
 
 
 def main(argv: list[str]) -> int:
+    """Exit 0 after printing the figures, targets met or not ("ok" says which); with
+    ``--strict`` exit 1 when a target is missed."""
+    strict = "--strict" in argv
+    argv = [a for a in argv if a != "--strict"]
     names = argv or BENCHMARKS
     results = []
     for name in names:
@@ -27,7 +31,7 @@ def main(argv: list[str]) -> int:
         print(json.dumps(result), file=sys.stderr)
     ok = all(r.get("ok", True) for r in results)
     print(json.dumps({"ok": ok, "results": results}, indent=2))
-    return 0 if ok else 1
+    return 0 if ok or not strict else 1
 
 
 if __name__ == "__main__":
