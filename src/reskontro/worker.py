@@ -46,6 +46,9 @@ def tick(scheduler: Scheduler, notifier: Notifier) -> None:
                 " (set RESKONTRO_SMTP_HOST and RESKONTRO_SMTP_FROM)",
                 report["waiting"],
             )
+        letters = notifier.deliver_letters()
+        if letters.get("sent") or letters.get("retry") or letters.get("failed"):
+            log.info("follow-up letters by e-mail: %s", letters)
     except Exception:
         log.exception("delivering e-mail failed; trying again next tick")
 

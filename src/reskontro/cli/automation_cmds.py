@@ -698,11 +698,18 @@ def notify_outbox(
 def notify_send(db: DbOption = None, json: JsonOption = False) -> None:
     """Send what waits in the outbox now (the worker does this every tick)."""
     ctx = Context(db)
-    mail = _automation(ctx).notifier.deliver()
+    notifier = _automation(ctx).notifier
+    mail = notifier.deliver()
+    letters = notifier.deliver_letters()
     if json:
-        print_json(mail)
+        print_json({**mail, "letters": letters})
     else:
         _echo_mail(mail)
+        typer.echo(
+            f"follow-up letters: {letters['sent']} sent, {letters['retry']} to retry,"
+            f" {letters['failed']} failed"
+            + (f", {letters['waiting']} waiting" if letters.get("waiting") else "")
+        )
         if mail.get("smtp"):
             typer.echo(f"{mail['sent']} sent")
 

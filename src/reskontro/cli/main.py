@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from reskontro.cli import automation_cmds, books_cmds, followup_cmds, kid_cmds, payments_cmds
+from reskontro.cli import (
+    automation_cmds,
+    books_cmds,
+    followup_cmds,
+    kid_cmds,
+    payments_cmds,
+    web_cmds,
+)
 from reskontro.cli.common import Context, DbOption, console
 from reskontro.errors import ReskontroError
 
@@ -29,6 +36,7 @@ app.add_typer(payments_cmds.inbox_app, name="inbox")
 app.command("parse")(payments_cmds.parse_command)
 automation_cmds.register(app)
 followup_cmds.register(app)
+web_cmds.register(app)
 
 
 @app.command()

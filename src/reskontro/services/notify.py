@@ -23,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
 from email.utils import make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -546,6 +548,95 @@ class Notifier:
                 if outcome == "retry":
                     break
         return report
+
+    def deliver_letters(self, *, limit: int = 100) -> dict[str, Any]:
+        """Send the follow-up letters waiting as e-mail (reminders, inkassovarsel,
+        interest notes), each with its PDFs attached. A letter is claimed first
+        (``pending`` → ``sending``), so two workers never send it twice; a temporary
+        failure puts it back for the next round, a permanent one records ``failed``."""
+        from reskontro.services.followup import FollowUp
+        from reskontro.storage.models_followup import FollowupMessage
+
+        report: dict[str, Any] = {"sent": 0, "retry": 0, "failed": 0}
+        with self.sessions() as session:
+            due = list(
+                session.execute(
+                    select(FollowupMessage.company_id, FollowupMessage.id)
+                    .where(FollowupMessage.status == "pending")
+                    .order_by(FollowupMessage.id)
+                    .limit(limit)
+                ).tuples()
+            )
+        if self.smtp is None:
+            report["waiting"] = len(due)
+            return report
+        followup = FollowUp(self.sessions, self.clock)
+        with self.mailer_factory(self.smtp) as mailer:
+            for company_id, message_id in due:
+                with self.sessions.begin() as session:
+                    claimed = session.execute(
+                        update(FollowupMessage)
+                        .execution_options(synchronize_session=False)
+                        .where(
+                            FollowupMessage.id == message_id, FollowupMessage.status == "pending"
+                        )
+                        .values(status="sending")
+                    )
+                    if getattr(claimed, "rowcount", 0) != 1:
+                        continue
+                    company = session.get(Company, company_id)
+                outcome = self._send_letter(mailer, followup, company, company_id, message_id)
+                report[outcome] += 1
+                if outcome == "retry":
+                    break
+        return report
+
+    def _send_letter(
+        self,
+        mailer: SmtpMailer,
+        followup: Any,
+        company: Company | None,
+        company_id: int,
+        message_id: int,
+    ) -> str:
+        smtp = self.smtp
+        if smtp is None:  # pragma: no cover - checked by deliver_letters
+            raise ValidationError("SMTP is not configured")
+        email = followup.email(company_id, message_id)
+        body = build_message(
+            sender=smtp.sender,
+            sender_name=company.name if company else "reskontro",
+            to=email.to or "",
+            subject=email.subject,
+            text=email.text,
+            html=email.html,
+            message_id=make_msgid("reskontro", smtp.sender.rpartition("@")[2]),
+            date=self.clock.now(),
+        )
+        msg = MIMEMultipart("mixed")
+        for header in ("From", "To", "Subject", "Date", "Message-ID", "Auto-Submitted"):
+            msg[header] = body[header]
+        alternative = MIMEMultipart("alternative")
+        for part in body.get_payload():
+            alternative.attach(part)
+        msg.attach(alternative)
+        for attachment in email.attachments:
+            _, _, subtype = attachment.mime_type.partition("/")
+            part = MIMEApplication(attachment.content, _subtype=subtype or "octet-stream")
+            part.add_header("Content-Disposition", "attachment", filename=attachment.filename)
+            msg.attach(part)
+        try:
+            mailer.send(msg)
+        except MailError as exc:
+            if exc.permanent:
+                followup.mark_message(company_id, message_id, status="failed", error=exc.message)
+                log.error("letter e-mail %d failed for good: %s", message_id, exc)  # noqa: TRY400
+                return "failed"
+            followup.mark_message(company_id, message_id, status="pending", error=exc.message)
+            log.warning("letter e-mail %d not sent, will retry: %s", message_id, exc)
+            return "retry"
+        followup.mark_message(company_id, message_id, status="sent")
+        return "sent"
 
     def _send_one(self, mailer: SmtpMailer, outbox_id: int) -> str:
         smtp = self.smtp

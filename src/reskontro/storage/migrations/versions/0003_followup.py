@@ -110,7 +110,7 @@ def upgrade() -> None:
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.CheckConstraint(
-            "status IN ('pending', 'print', 'sent', 'failed')",
+            "status IN ('pending', 'sending', 'print', 'sent', 'failed')",
             name=op.f("ck_followup_message_status"),
         ),
         sa.ForeignKeyConstraint(

@@ -1,0 +1,258 @@
+"""The REST API under ``/api/v1``: bearer-token auth, the same services as the pages.
+
+Amounts are integer øre; quantities are thousandths (``quantity_milli``); dates ISO.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, FastAPI, File, Request, UploadFile
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from reskontro.domain.invoice import LineDraft
+from reskontro.domain.vat import VatCode
+from reskontro.errors import ValidationError
+from reskontro.services.payments import bank_files
+from reskontro.web import queries
+from reskontro.web.deps import ApiPrincipal, PagePrincipal, ServicesDep
+
+CallNext = Callable[[Request], Awaitable[Response]]
+
+router = APIRouter(prefix="/api/v1", tags=["v1"])
+
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+class LineIn(BaseModel):
+    description: str = Field(min_length=1, max_length=500)
+    quantity_milli: int = Field(default=1000, ge=0)
+    unit_price_ore: int = Field(ge=0)
+    vat: VatCode = VatCode.STANDARD
+
+
+class InvoiceIn(BaseModel):
+    customer_number: int
+    lines: list[LineIn] = Field(min_length=1)
+    due_date: dt.date | None = None
+    your_reference: str | None = None
+    issue: bool = False
+
+
+class CreditIn(BaseModel):
+    reason: str | None = None
+
+
+class CustomerIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    email: str | None = None
+    org_number: str | None = None
+
+
+class PostIn(BaseModel):
+    customer_number: int | None = None
+    invoice_id: int | None = None
+
+
+class MoveIn(BaseModel):
+    customer_number: int
+
+
+Json = dict[str, Any]
+
+
+@router.get("/companies")
+def companies(principal: ApiPrincipal, svc: ServicesDep) -> list[Json]:
+    """The companies this token's user belongs to, with the user's role in each."""
+    return [
+        {**c, "role": principal.roles[c["id"]]}
+        for c in svc.books.companies()
+        if c["id"] in principal.roles
+    ]
+
+
+@router.get("/companies/{company_id}/invoices")
+def invoices(
+    principal: ApiPrincipal,
+    svc: ServicesDep,
+    company_id: int,
+    status: str | None = None,
+    overdue: bool = False,
+    customer_number: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    q: str | None = None,
+    before: int | None = None,
+    limit: Annotated[int, Field(ge=1, le=500)] = 50,
+) -> Json:
+    """Invoices newest first; pass ``next_before`` back as ``before`` for the next page."""
+    principal.role(company_id)
+    f = queries.InvoiceFilter(status, overdue, customer_number, date_from, date_to, q, before)
+    with svc.sessions() as session:
+        rows, cursor = queries.list_invoices(session, company_id, f, svc.clock.today(), limit)
+    return {"invoices": rows, "next_before": cursor}
+
+
+@router.post("/companies/{company_id}/invoices", status_code=201)
+def create_invoice(
+    principal: ApiPrincipal, svc: ServicesDep, company_id: int, body: InvoiceIn
+) -> Json:
+    """Write a draft (and issue it at once with ``issue: true``)."""
+    principal.require(company_id, "invoicing")
+    view = svc.books.create_invoice(
+        company_id,
+        customer_number=body.customer_number,
+        lines=[
+            LineDraft(x.description, x.quantity_milli, x.unit_price_ore, x.vat) for x in body.lines
+        ],
+        due=body.due_date,
+        your_reference=body.your_reference,
+        actor=principal.username,
+    )
+    if body.issue:
+        view = svc.books.issue_invoice(company_id, view["id"], actor=principal.username)
+    return view
+
+
+@router.get("/companies/{company_id}/invoices/{invoice_id}")
+def invoice(principal: ApiPrincipal, svc: ServicesDep, company_id: int, invoice_id: int) -> Json:
+    principal.role(company_id)
+    return svc.books.invoice(company_id, invoice_id)
+
+
+@router.post("/companies/{company_id}/invoices/{invoice_id}/issue")
+def issue(principal: ApiPrincipal, svc: ServicesDep, company_id: int, invoice_id: int) -> Json:
+    principal.require(company_id, "invoicing")
+    return svc.books.issue_invoice(company_id, invoice_id, actor=principal.username)
+
+
+@router.post("/companies/{company_id}/invoices/{invoice_id}/credit", status_code=201)
+def credit(
+    principal: ApiPrincipal, svc: ServicesDep, company_id: int, invoice_id: int, body: CreditIn
+) -> Json:
+    """Credit the whole invoice; the credit note is returned."""
+    principal.require(company_id, "invoicing")
+    return svc.books.credit_invoice(
+        company_id, invoice_id, reason=body.reason, actor=principal.username
+    )
+
+
+@router.get("/companies/{company_id}/customers")
+def customers(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
+    principal.role(company_id)
+    return svc.books.customers(company_id)
+
+
+@router.post("/companies/{company_id}/customers", status_code=201)
+def create_customer(
+    principal: ApiPrincipal, svc: ServicesDep, company_id: int, body: CustomerIn
+) -> Json:
+    principal.require(company_id, "invoicing")
+    return svc.books.create_customer(
+        company_id, name=body.name, email=body.email, org_number=body.org_number,
+        actor=principal.username,
+    )  # fmt: skip
+
+
+@router.get("/companies/{company_id}/customers/{number}")
+def customer(principal: ApiPrincipal, svc: ServicesDep, company_id: int, number: int) -> Json:
+    principal.role(company_id)
+    return svc.books.customer(company_id, number)
+
+
+@router.get("/companies/{company_id}/customers/{number}/ledger")
+def ledger(principal: ApiPrincipal, svc: ServicesDep, company_id: int, number: int) -> Json:
+    """The customer's open items and balance."""
+    principal.role(company_id)
+    return svc.books.ledger(company_id, number)
+
+
+@router.post("/companies/{company_id}/payments/import")
+async def import_payments(
+    principal: ApiPrincipal,
+    svc: ServicesDep,
+    company_id: int,
+    file: Annotated[UploadFile, File(description="Nets OCR Giro or camt.054")],
+) -> Json:
+    """Import a bank file (multipart upload); answers with the import summary."""
+    principal.require(company_id, "payments")
+    data = await file.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        raise ValidationError("the file is larger than 50 MB")
+    summary = svc.importer.import_bytes(
+        company_id, data, file.filename or "upload", actor=principal.username
+    )
+    return summary.to_json()
+
+
+@router.get("/companies/{company_id}/payments/files")
+def payment_files(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
+    principal.role(company_id)
+    return [
+        {k: v for k, v in f.items() if k != "stored_path"}
+        for f in bank_files(svc.sessions, company_id)
+    ]
+
+
+@router.get("/companies/{company_id}/inbox")
+def inbox(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
+    """Payments waiting for a person, and those parked on "Betaling med ukjent KID"."""
+    principal.role(company_id)
+    return svc.inbox.waiting(company_id, include=("inbox", "placeholder"))
+
+
+@router.post("/companies/{company_id}/inbox/{payment_id}/post")
+def inbox_post(
+    principal: ApiPrincipal, svc: ServicesDep, company_id: int, payment_id: int, body: PostIn
+) -> Json:
+    principal.require(company_id, "payments")
+    return svc.inbox.post(
+        company_id, payment_id, customer_number=body.customer_number,
+        invoice_id=body.invoice_id, actor=principal.username,
+    )  # fmt: skip
+
+
+@router.post("/companies/{company_id}/inbox/{payment_id}/move")
+def inbox_move(
+    principal: ApiPrincipal, svc: ServicesDep, company_id: int, payment_id: int, body: MoveIn
+) -> Json:
+    principal.require(company_id, "payments")
+    return svc.inbox.move(
+        company_id, payment_id, customer_number=body.customer_number, actor=principal.username
+    )
+
+
+@router.get("/companies/{company_id}/audit")
+def audit(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
+    principal.role(company_id)
+    with svc.sessions() as session:
+        entries = queries.audit_entries(session, company_id)
+        return [
+            {"id": e.id, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
+             "object_type": e.object_type, "object_id": e.object_id,
+             "before": e.before, "after": e.after}
+            for e in entries
+        ]  # fmt: skip
+
+
+def add_docs(app: FastAPI) -> None:
+    """OpenAPI schema and Swagger UI, for logged-in users (session cookie)."""
+
+    @app.get("/api/v1/openapi.json", include_in_schema=False)
+    def openapi(principal: PagePrincipal) -> JSONResponse:
+        del principal
+        if app.openapi_schema is None:
+            app.openapi_schema = get_openapi(
+                title=app.title, version=app.version, summary=app.summary, routes=app.routes
+            )
+        return JSONResponse(app.openapi_schema)
+
+    @app.get("/api/v1/docs", include_in_schema=False)
+    def docs(principal: PagePrincipal) -> HTMLResponse:
+        del principal
+        return get_swagger_ui_html(openapi_url="/api/v1/openapi.json", title="reskontro API")

@@ -1,0 +1,123 @@
+"""The FastAPI application: server-rendered pages and the REST API over the services.
+
+``create_app(sessions, clock)`` is the factory; ``reskontro serve`` runs it with uvicorn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from reskontro.errors import Conflict, NotFound, ReskontroError, StateError, ValidationError
+from reskontro.storage.filestore import FileStore
+from reskontro.web import api, pages
+from reskontro.web.auth import Forbidden, LoginFailed, Throttled
+from reskontro.web.deps import CsrfFailed, LoginRequired, Services
+from reskontro.web.render import render
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from reskontro.clock import Clock
+
+STATIC = Path(__file__).parent / "static"
+
+#: Our errors → HTTP statuses, in one place (most specific first).
+STATUSES: tuple[tuple[type[ReskontroError], int], ...] = (
+    (LoginRequired, 401),
+    (LoginFailed, 401),
+    (Throttled, 429),
+    (Forbidden, 403),
+    (CsrfFailed, 403),
+    (NotFound, 404),
+    (ValidationError, 422),
+    (StateError, 409),
+    (Conflict, 409),
+)
+
+
+def status_of(exc: ReskontroError) -> int:
+    for cls, status in STATUSES:
+        if isinstance(exc, cls):
+            return status
+    return 400
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+async def _on_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ReskontroError)  # registered for ReskontroError only
+    status = status_of(exc)
+    if _is_api(request):
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse(
+            {"error": type(exc).__name__, "message": exc.message}, status, headers=headers
+        )
+    if isinstance(exc, LoginRequired):
+        return RedirectResponse("/login", status_code=303)
+    return render(request, "error.html", {"status": status, "message": exc.message}, status)
+
+
+async def _on_http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if _is_api(request):
+        return JSONResponse({"error": "HTTPError", "message": exc.detail}, exc.status_code)
+    message = "Siden finnes ikke" if exc.status_code == 404 else str(exc.detail)
+    return render(request, "error.html", {"status": exc.status_code, "message": message},
+                  exc.status_code)  # fmt: skip
+
+
+async def _on_invalid_request(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        {"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg")}
+        for e in exc.errors()
+    ]
+    if _is_api(request):
+        return JSONResponse({"error": "ValidationError", "problems": problems}, 422)
+    message = "; ".join(f"{p['where']}: {p['message']}" for p in problems)
+    return render(request, "error.html", {"status": 422, "message": message}, 422)
+
+
+def create_app(
+    sessions: sessionmaker[Session],
+    clock: Clock,
+    *,
+    store: FileStore | None = None,
+    secure_cookies: bool = False,
+) -> FastAPI:
+    """The web app over one database. ``secure_cookies`` when served behind TLS."""
+    app = FastAPI(
+        title="reskontro",
+        summary="Kundereskontro: fakturaer med KID, innbetalinger, oppfølging.",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.services = Services(sessions, clock, store or FileStore(), secure_cookies)
+    app.add_exception_handler(ReskontroError, _on_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(RequestValidationError, _on_invalid_request)
+
+    @app.middleware("http")
+    async def _security_headers(request: Request, call_next: api.CallNext) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    api.add_docs(app)
+    return app

@@ -1,0 +1,359 @@
+"""Users, roles, login sessions, API tokens and login throttling.
+
+Passwords are hashed with argon2; session ids and API tokens are random and stored
+only as SHA-256 digests, so a copy of the database opens no session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select
+
+from reskontro.errors import Conflict, NotFound, ReskontroError, ValidationError
+from reskontro.services import audit
+from reskontro.storage.models import Company
+from reskontro.storage.models_web import (
+    ROLES,
+    ApiToken,
+    LoginAttempt,
+    Membership,
+    WebSession,
+    WebUser,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from reskontro.clock import Clock
+
+SESSION_LIFETIME = dt.timedelta(hours=12)
+#: Failed logins for one user name within the window before logins are refused.
+MAX_FAILURES = 5
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+
+#: What each role may do, besides reading.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "admin": frozenset({"invoicing", "payments", "settings", "users"}),
+    "bank_and_payments": frozenset({"payments"}),
+    "invoicing": frozenset({"invoicing"}),
+    "read_only": frozenset(),
+}
+
+ROLE_NAMES = {
+    "admin": "Administrator",
+    "bank_and_payments": "Bank og betalinger",
+    "invoicing": "Fakturering",
+    "read_only": "Kun lesetilgang",
+}
+
+_hasher = PasswordHasher()
+
+
+class LoginFailed(ReskontroError):
+    default_message = "feil brukernavn eller passord"
+
+
+class Throttled(ReskontroError):
+    default_message = "for mange mislykkede innlogginger; prøv igjen om litt"
+
+
+class Forbidden(ReskontroError):
+    default_message = "du har ikke tilgang til dette"
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is asking: the user, and their role per company."""
+
+    user_id: int
+    username: str
+    name: str
+    roles: dict[int, str]
+    session_id: str | None = None
+    csrf: str | None = None
+    company_id: int | None = None
+
+    def role(self, company_id: int) -> str:
+        role = self.roles.get(company_id)
+        if role is None:
+            raise NotFound(f"no company with id {company_id}")
+        return role
+
+    def can(self, company_id: int, permission: str) -> bool:
+        return permission in PERMISSIONS[self.role(company_id)]
+
+    def require(self, company_id: int, permission: str) -> None:
+        if not self.can(company_id, permission):
+            raise Forbidden(
+                f"rollen {ROLE_NAMES[self.role(company_id)]} har ikke tilgang til dette"
+            )
+
+
+class Users:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+        self.sessions = sessions
+        self.clock = clock
+
+    # -- users and memberships ------------------------------------------------------
+
+    def create_user(
+        self, username: str, password: str, *, name: str | None = None, actor: str
+    ) -> int:
+        username = username.strip().lower()
+        if not username:
+            raise ValidationError("brukernavn mangler")
+        if len(password) < 8:
+            raise ValidationError("passordet må ha minst 8 tegn")
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            if session.scalar(select(WebUser.id).where(WebUser.username == username)):
+                raise Conflict(f"brukeren {username} finnes allerede")
+            user = WebUser(
+                username=username,
+                name=name or username,
+                password_hash=hash_password(password),
+                active=True,
+                language="nb",
+                created_at=now,
+            )
+            session.add(user)
+            session.flush()
+            audit.record(
+                session, at=now, actor=actor, action="user.create", object_type="user",
+                object_id=user.id, company_id=None, after={"username": username},
+            )  # fmt: skip
+            return user.id
+
+    def set_password(self, username: str, password: str, *, actor: str) -> None:
+        if len(password) < 8:
+            raise ValidationError("passordet må ha minst 8 tegn")
+        with self.sessions.begin() as session:
+            user = self._user(session, username)
+            user.password_hash = hash_password(password)
+            session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+            audit.record(
+                session, at=self.clock.now(), actor=actor, action="user.password",
+                object_type="user", object_id=user.id, company_id=None,
+            )  # fmt: skip
+
+    def grant(self, username: str, company_id: int, role: str, *, actor: str) -> None:
+        if role not in ROLES:
+            raise ValidationError(f"rollen må være en av {', '.join(ROLES)}")
+        with self.sessions.begin() as session:
+            user = self._user(session, username)
+            if session.get(Company, company_id) is None:
+                raise NotFound(f"no company with id {company_id}")
+            row = session.get(Membership, (user.id, company_id))
+            before = {"role": row.role} if row else None
+            if row is None:
+                session.add(Membership(user_id=user.id, company_id=company_id, role=role))
+            else:
+                row.role = role
+            audit.record(
+                session, at=self.clock.now(), actor=actor, action="user.grant",
+                object_type="user", object_id=user.id, company_id=company_id,
+                before=before, after={"username": user.username, "role": role},
+            )  # fmt: skip
+
+    def revoke_membership(self, username: str, company_id: int, *, actor: str) -> None:
+        with self.sessions.begin() as session:
+            user = self._user(session, username)
+            row = session.get(Membership, (user.id, company_id))
+            if row is None:
+                raise NotFound(f"{username} is not a member of company {company_id}")
+            before = {"username": user.username, "role": row.role}
+            session.delete(row)
+            audit.record(
+                session, at=self.clock.now(), actor=actor, action="user.revoke",
+                object_type="user", object_id=user.id, company_id=company_id, before=before,
+            )  # fmt: skip
+
+    def members(self, company_id: int) -> list[dict[str, Any]]:
+        with self.sessions() as session:
+            rows = session.execute(
+                select(WebUser, Membership.role)
+                .join(Membership, Membership.user_id == WebUser.id)
+                .where(Membership.company_id == company_id)
+                .order_by(WebUser.username)
+            ).all()
+            return [
+                {"username": u.username, "name": u.name, "role": r, "active": u.active}
+                for u, r in rows
+            ]
+
+    def count(self) -> int:
+        with self.sessions() as session:
+            return int(session.scalar(select(func.count(WebUser.id))) or 0)
+
+    # -- login ----------------------------------------------------------------------
+
+    def login(self, username: str, password: str) -> tuple[str, Principal]:
+        """Check the password and open a session; return the cookie value."""
+        username = username.strip().lower()
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            failures = session.scalar(
+                select(func.count(LoginAttempt.id)).where(
+                    LoginAttempt.username == username,
+                    LoginAttempt.ok.is_(False),
+                    LoginAttempt.at > now - FAILURE_WINDOW,
+                )
+            )
+            if (failures or 0) >= MAX_FAILURES:
+                raise Throttled
+            user = session.scalar(select(WebUser).where(WebUser.username == username))
+            ok = (
+                user is not None
+                and user.active
+                and verify_password(user.password_hash, password)
+            )
+            session.add(LoginAttempt(username=username, at=now, ok=ok))
+            if not ok or user is None:
+                # Commit the failed attempt, then refuse.
+                session.commit()
+                raise LoginFailed
+            session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+            session.execute(delete(WebSession).where(WebSession.expires_at < now))
+            secret = secrets.token_urlsafe(32)
+            roles = self._roles(session, user.id)
+            first = min(roles) if roles else None
+            session.add(
+                WebSession(
+                    id=digest(secret),
+                    user_id=user.id,
+                    csrf=secrets.token_urlsafe(32),
+                    company_id=first,
+                    created_at=now,
+                    expires_at=now + SESSION_LIFETIME,
+                )
+            )
+        principal = self.from_session(secret)
+        if principal is None:  # pragma: no cover - just created
+            raise LoginFailed
+        return secret, principal
+
+    def logout(self, secret: str) -> None:
+        with self.sessions.begin() as session:
+            session.execute(delete(WebSession).where(WebSession.id == digest(secret)))
+
+    def from_session(self, secret: str) -> Principal | None:
+        now = self.clock.now()
+        with self.sessions() as session:
+            row = session.get(WebSession, digest(secret))
+            if row is None or _aware(row.expires_at) < now:
+                return None
+            user = session.get_one(WebUser, row.user_id)
+            if not user.active:
+                return None
+            roles = self._roles(session, user.id)
+            company = row.company_id if row.company_id in roles else (min(roles, default=None))
+            return Principal(
+                user.id, user.username, user.name, roles, row.id, row.csrf, company
+            )
+
+    def select_company(self, principal: Principal, company_id: int) -> None:
+        principal.role(company_id)
+        with self.sessions.begin() as session:
+            row = session.get_one(WebSession, principal.session_id)
+            row.company_id = company_id
+
+    # -- API tokens -----------------------------------------------------------------
+
+    def create_token(self, user_id: int, name: str, *, actor: str) -> str:
+        """A new API token; the only time its text is shown."""
+        secret = "rsk_" + secrets.token_urlsafe(32)
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            token = ApiToken(
+                user_id=user_id,
+                name=name or "API",
+                digest=digest(secret),
+                prefix=secret[:10],
+                created_at=now,
+            )
+            session.add(token)
+            session.flush()
+            audit.record(
+                session, at=now, actor=actor, action="token.create", object_type="api_token",
+                object_id=token.id, company_id=None, after={"name": token.name},
+            )  # fmt: skip
+        return secret
+
+    def tokens(self, user_id: int) -> list[dict[str, Any]]:
+        with self.sessions() as session:
+            rows = session.scalars(
+                select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id)
+            )
+            return [
+                {
+                    "id": t.id,
+                    "name": t.name,
+                    "prefix": t.prefix,
+                    "created_at": t.created_at,
+                    "revoked": t.revoked_at is not None,
+                }
+                for t in rows
+            ]
+
+    def revoke_token(self, user_id: int, token_id: int, *, actor: str) -> None:
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            token = session.get(ApiToken, token_id)
+            if token is None or token.user_id != user_id:
+                raise NotFound(f"no API token with id {token_id}")
+            token.revoked_at = now
+            audit.record(
+                session, at=now, actor=actor, action="token.revoke", object_type="api_token",
+                object_id=token.id, company_id=None, before={"name": token.name},
+            )  # fmt: skip
+
+    def from_token(self, secret: str) -> Principal | None:
+        with self.sessions() as session:
+            token = session.scalar(select(ApiToken).where(ApiToken.digest == digest(secret)))
+            if token is None or token.revoked_at is not None:
+                return None
+            user = session.get_one(WebUser, token.user_id)
+            if not user.active:
+                return None
+            return Principal(user.id, user.username, user.name, self._roles(session, user.id))
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _roles(self, session: Session, user_id: int) -> dict[int, str]:
+        rows = session.execute(
+            select(Membership.company_id, Membership.role).where(Membership.user_id == user_id)
+        ).all()
+        return {int(c): str(r) for c, r in rows}
+
+    def _user(self, session: Session, username: str) -> WebUser:
+        user = session.scalar(select(WebUser).where(WebUser.username == username.lower()))
+        if user is None:
+            raise NotFound(f"no user {username}")
+        return user
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """SQLite hands timestamps back without a zone; they are UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -1,0 +1,108 @@
+"""What every request needs: the services, who is asking, and a CSRF check."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from reskontro.errors import ReskontroError
+from reskontro.services.books import Books
+from reskontro.services.followup import FollowUp
+from reskontro.services.inbox import Inbox
+from reskontro.services.payments import PaymentImporter
+from reskontro.web.auth import Principal, Users
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from reskontro.clock import Clock
+    from reskontro.storage.filestore import FileStore
+
+SESSION_COOKIE = "reskontro_session"
+LOGIN_CSRF_COOKIE = "reskontro_login_csrf"
+
+
+@dataclass
+class Services:
+    sessions: sessionmaker[Session]
+    clock: Clock
+    store: FileStore
+    secure_cookies: bool
+
+    def __post_init__(self) -> None:
+        self.books = Books(self.sessions, self.clock)
+        self.importer = PaymentImporter(self.sessions, self.clock, self.store)
+        self.inbox = Inbox(self.sessions, self.clock)
+        self.followup = FollowUp(self.sessions, self.clock, self.store)
+        self.users = Users(self.sessions, self.clock)
+
+
+class LoginRequired(ReskontroError):
+    """No valid session: pages redirect to the login page, the API answers 401."""
+
+    default_message = "innlogging kreves"
+
+
+class CsrfFailed(ReskontroError):
+    default_message = "skjemaet er utløpt eller ugyldig (CSRF); last siden på nytt"
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+ServicesDep = Annotated[Services, Depends(services)]
+
+
+def page_principal(request: Request, svc: ServicesDep) -> Principal:
+    secret = request.cookies.get(SESSION_COOKIE)
+    principal = svc.users.from_session(secret) if secret else None
+    if principal is None:
+        raise LoginRequired
+    request.state.principal = principal
+    return principal
+
+
+PagePrincipal = Annotated[Principal, Depends(page_principal)]
+
+_bearer = HTTPBearer(auto_error=False, description="API-token fra Innstillinger → API-tokens")
+
+
+def api_principal(
+    request: Request,
+    svc: ServicesDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    principal = svc.users.from_token(credentials.credentials) if credentials else None
+    if principal is None:
+        raise LoginRequired("gyldig API-token kreves (Authorization: Bearer ...)")
+    request.state.principal = principal
+    return principal
+
+
+ApiPrincipal = Annotated[Principal, Depends(api_principal)]
+
+
+async def checked_form(request: Request, principal: Principal) -> dict[str, Any]:
+    """The posted form, after its CSRF token is checked against the session's."""
+    form = await request.form()
+    sent = form.get("csrf")
+    if (
+        not isinstance(sent, str)
+        or not principal.csrf
+        or not hmac.compare_digest(sent, principal.csrf)
+    ):
+        await form.close()
+        raise CsrfFailed
+    return dict(form)
+
+
+def current_company(principal: Principal) -> int:
+    if principal.company_id is None:
+        raise LoginRequired("brukeren har ikke tilgang til noe firma")
+    return principal.company_id

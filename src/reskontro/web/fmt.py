@@ -1,0 +1,82 @@
+"""How a Norwegian user reads numbers and dates: ``1 234,50 kr``, ``25.11.2026``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from reskontro.errors import InvalidAmount, ValidationError
+
+NBSP = "\u00a0"
+
+STATUS_NB = {
+    "draft": "Utkast",
+    "open": "Åpen",
+    "partially_paid": "Delbetalt",
+    "paid": "Betalt",
+    "credited": "Kreditert",
+}
+
+
+def nok(ore: int | None, *, unit: bool = True) -> str:
+    """``123450`` → ``1 234,50 kr`` (thin grouping with no-break spaces)."""
+    if ore is None:
+        return ""
+    sign = "−" if ore < 0 else ""
+    kroner, rest = divmod(abs(ore), 100)
+    grouped = f"{kroner:,}".replace(",", NBSP)
+    text = f"{sign}{grouped},{rest:02d}"
+    return f"{text}{NBSP}kr" if unit else text
+
+
+def date_nb(value: dt.date | str | None) -> str:
+    """``2026-11-25`` → ``25.11.2026``."""
+    if value is None or value == "":
+        return ""
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return day.strftime("%d.%m.%Y")
+
+
+def datetime_nb(value: dt.datetime | str | None) -> str:
+    if value is None:
+        return ""
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.strftime("%d.%m.%Y %H:%M")
+
+
+def parse_ore(text: str, field: str = "beløp") -> int:
+    """``1 234,50`` or ``1234.50`` → ``123450``; more than two decimals is an error."""
+    cleaned = text.replace(NBSP, "").replace(" ", "").replace("kr", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise InvalidAmount(f"{field}: {text!r} er ikke et beløp") from None
+    ore = value * 100
+    if ore != ore.to_integral_value():
+        raise InvalidAmount(f"{field}: {text!r} er ikke et helt antall øre")
+    return int(ore)
+
+
+def parse_quantity(text: str) -> int:
+    """A quantity in thousandths: ``1,5`` → ``1500``."""
+    cleaned = text.replace(" ", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned) * 1000
+    except InvalidOperation:
+        raise ValidationError(f"antall: {text!r} er ikke et tall") from None
+    if value != value.to_integral_value():
+        raise ValidationError(f"antall: {text!r} har for mange desimaler")
+    return int(value)
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """``25.11.2026`` or ``2026-11-25`` → a date; empty → ``None``."""
+    if not text:
+        return None
+    try:
+        if "." in text:
+            day, month, year = text.split(".")
+            return dt.date(int(year), int(month), int(day))
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"{text!r} er ikke en dato (dd.mm.åååå)") from None

@@ -1,0 +1,46 @@
+// Live totals on the new-invoice form and a live KID preview in settings.
+"use strict";
+function parseNum(text) {
+  const v = Number(String(text || "").replace(/\s|\u00a0/g, "").replace(",", "."));
+  return Number.isFinite(v) ? v : 0;
+}
+function fmtNok(ore) {
+  const sign = ore < 0 ? "−" : "";
+  ore = Math.abs(Math.round(ore));
+  const kr = Math.floor(ore / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
+  return sign + kr + "," + String(ore % 100).padStart(2, "0") + "\u00a0kr";
+}
+function updateTotals() {
+  const form = document.getElementById("invoice-form");
+  if (!form) return;
+  let net = 0, vat = 0;
+  for (const row of form.querySelectorAll("tr.line")) {
+    const q = parseNum(row.querySelector("[name^=quantity_]").value || "1");
+    const p = parseNum(row.querySelector("[name^=price_]").value);
+    const code = row.querySelector("[name^=vat_]").value;
+    const lineNet = Math.round(q * p * 100);
+    const rate = code === "exempt" ? 0 : Number(code);
+    net += lineNet; vat += Math.round(lineNet * rate / 100);
+    row.querySelector(".line-net").textContent = fmtNok(lineNet);
+  }
+  document.getElementById("sum-net").textContent = fmtNok(net);
+  document.getElementById("sum-vat").textContent = fmtNok(vat);
+  document.getElementById("sum-total").textContent = fmtNok(net + vat);
+}
+async function updateKid() {
+  const t = document.getElementById("kid-template");
+  if (!t) return;
+  const m = document.getElementById("kid-modulus").value;
+  const url = "/settings/kid-preview?template=" + encodeURIComponent(t.value) + "&modulus=" + m;
+  const r = await fetch(url, {credentials: "same-origin"});
+  const data = await r.json();
+  document.getElementById("kid-next").textContent = data.next_kid || "–";
+  const ul = document.getElementById("kid-problems");
+  ul.innerHTML = "";
+  for (const p of data.problems) { const li = document.createElement("li"); li.textContent = p; ul.appendChild(li); }
+}
+document.addEventListener("input", (e) => {
+  if (e.target.closest("#invoice-form")) updateTotals();
+  if (e.target.id === "kid-template" || e.target.id === "kid-modulus") updateKid();
+});
+document.addEventListener("DOMContentLoaded", updateTotals);

@@ -1,0 +1,121 @@
+"""Fixtures for the web app: two companies, a user per role, tokens, a test client."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pytest
+from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
+
+from reskontro.clock import FixedClock
+from reskontro.domain.invoice import LineDraft
+from reskontro.domain.vat import VatCode
+from reskontro.services.books import Books
+from reskontro.storage.db import make_engine, session_factory
+from reskontro.storage.filestore import FileStore
+from reskontro.web import auth
+from reskontro.web.app import create_app
+from reskontro.web.auth import Users
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from fastapi import FastAPI
+    from sqlalchemy.orm import Session, sessionmaker
+
+NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+PASSWORD = "hemmelig-passord"
+ROLES = ("admin", "bank_and_payments", "invoicing", "read_only")
+
+
+@dataclass
+class Web:
+    app: FastAPI
+    sessions: sessionmaker[Session]
+    clock: FixedClock
+    books: Books
+    users: Users
+    company: int
+    other_company: int
+    customer: int
+    tokens: dict[str, str]
+    url: str
+
+    def client(self) -> TestClient:
+        return TestClient(self.app, base_url="http://testserver")
+
+    def api(self, role: str) -> TestClient:
+        client = self.client()
+        client.headers["Authorization"] = f"Bearer {self.tokens[role]}"
+        return client
+
+    def login(self, role: str = "admin") -> tuple[TestClient, str]:
+        """A client with a session as the user of ``role``, and its CSRF token."""
+        client = self.client()
+        page = client.get("/login")
+        csrf = _csrf(page.text)
+        response = client.post(
+            "/login",
+            data={"username": role, "password": PASSWORD, "csrf": csrf},
+            follow_redirects=False,
+        )
+        assert response.status_code == 303, response.text
+        return client, _csrf(client.get("/").text)
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, html[:500]
+    return found.group(1)
+
+
+def build_web(url: str, tmp_path: Path) -> Web:
+    engine = make_engine(url)
+    sessions = session_factory(engine)
+    clock = FixedClock(NOW)
+    books = Books(sessions, clock)
+    company = books.create_company(
+        name="Testfirma AS", org_number="123456785", account="12345678903",
+        vat_registered=True, actor="test",
+    )["id"]  # fmt: skip
+    other = books.create_company(
+        name="Annet Firma AS", org_number="987654325", account="12345678903", actor="test"
+    )["id"]
+    customer = books.create_customer(company, name="Kari Nordmann", actor="test")["number"]
+    other_customer = books.create_customer(other, name="Hemmelig Kunde", actor="test")["number"]
+    draft = books.create_invoice(
+        other, customer_number=other_customer,
+        lines=[LineDraft("Hemmelig", 1000, 50000, VatCode.ZERO)], actor="test",
+    )  # fmt: skip
+    books.issue_invoice(other, draft["id"], actor="test")
+    users = Users(sessions, clock)
+    tokens = {}
+    for role in ROLES:
+        user_id = users.create_user(role, PASSWORD, name=f"Bruker {role}", actor="test")
+        users.grant(role, company, role, actor="test")
+        tokens[role] = users.create_token(user_id, "test", actor="test")
+    outsider = users.create_user("outsider", PASSWORD, actor="test")
+    users.grant("outsider", other, "admin", actor="test")
+    tokens["outsider"] = users.create_token(outsider, "test", actor="test")
+    app = create_app(sessions, clock, store=FileStore(tmp_path / "files"))
+    return Web(app, sessions, clock, books, users, company, other, customer, tokens, url)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 with its production cost takes ~0.4 s a hash here; tests use a light one."""
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
+
+
+@pytest.fixture
+def web(tmp_path: Path, sqlite_template: Path) -> Iterator[Web]:
+    path = tmp_path / "web.sqlite"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    yield build_web(url, tmp_path)

@@ -1,0 +1,170 @@
+"""The pages: login, CSRF, throttling, every page renders, actions by role."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reskontro.testing.ocr import Pay, ocr_file
+from reskontro.web.fmt import date_nb, nok, parse_ore
+from reskontro.web.deps import SESSION_COOKIE
+
+if TYPE_CHECKING:
+    from tests.web.conftest import Web
+
+
+def test_norwegian_formats() -> None:
+    assert nok(123450) == "1\u00a0234,50\u00a0kr"
+    assert nok(-5) == "−0,05\u00a0kr"
+    assert nok(100000000, unit=False) == "1\u00a0000\u00a0000,00"
+    assert date_nb("2026-11-25") == "25.11.2026"
+    assert parse_ore("1 234,50") == 123450
+
+
+def test_login_sets_a_safe_cookie_and_logout_ends_it(web: Web) -> None:
+    client = web.client()
+    page = client.get("/login")
+    assert page.status_code == 200
+    assert "Logg inn" in page.text
+    csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+    response = client.post(
+        "/login", data={"username": "admin", "password": "hemmelig-passord", "csrf": csrf},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert response.status_code == 303
+    cookie = next(h for h in response.headers.get_list("set-cookie") if SESSION_COOKIE in h)
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie
+    assert "Secure" not in cookie
+    home = client.get("/")
+    assert "Oversikt" in home.text
+    token = home.text.split('name="csrf" value="')[1].split('"')[0]
+    assert client.post("/logout", data={"csrf": token}, follow_redirects=False).status_code == 303
+    assert client.get("/", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_login_needs_its_csrf_token(web: Web) -> None:
+    client = web.client()
+    client.get("/login")
+    response = client.post(
+        "/login", data={"username": "admin", "password": "hemmelig-passord", "csrf": "forged"}
+    )
+    assert response.status_code == 403
+
+
+def test_wrong_password_then_throttled(web: Web) -> None:
+    client = web.client()
+    page = client.get("/login")
+    csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+    for _ in range(5):
+        wrong = client.post("/login", data={"username": "admin", "password": "feil", "csrf": csrf})
+        assert wrong.status_code == 401
+        assert "feil brukernavn eller passord" in wrong.text
+    blocked = client.post(
+        "/login", data={"username": "admin", "password": "hemmelig-passord", "csrf": csrf}
+    )
+    assert blocked.status_code == 429
+
+
+def test_every_page_renders(web: Web) -> None:
+    client, _ = web.login("admin")
+    for path in ("/", "/invoices", "/invoices/new", "/customers", f"/customers/{web.customer}",
+                 "/payments", "/inbox", "/settings", "/audit",
+                 "/invoices?status=open&overdue=true&q=Kari&date_from=01.01.2026"):  # fmt: skip
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        assert 'lang="nb"' in response.text
+
+
+def test_post_without_csrf_is_refused(web: Web) -> None:
+    client, _ = web.login("admin")
+    response = client.post("/customers", data={"name": "Uten token"})
+    assert response.status_code == 403
+    names = [c["name"] for c in web.books.customers(web.company)]
+    assert "Uten token" not in names
+
+
+def test_write_issue_pay_and_clear_inbox(web: Web) -> None:
+    client, csrf = web.login("admin")
+    made = client.post(
+        "/invoices",
+        data={"csrf": csrf, "customer": str(web.customer), "description_0": "Kurs",
+              "quantity_0": "2", "price_0": "1 000,50", "vat_0": "25", "issue": "1"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert made.status_code == 303, made.text
+    detail = client.get(made.headers["location"])
+    assert "2\u00a0501,25\u00a0kr" in detail.text
+    assert "Åpen" in detail.text
+    invoice = web.books.invoices(web.company)[0]
+    data = ocr_file([Pay(invoice["total_ore"], invoice["kid"]), Pay(4200, "12345678902")])
+    summary = client.post(
+        "/payments/upload", data={"csrf": csrf}, files={"file": ("ocr.txt", data, "text/plain")}
+    )
+    assert summary.status_code == 200
+    assert "2 betalinger" in summary.text
+    assert "Betalt" in client.get(made.headers["location"]).text
+    inbox = client.get("/inbox").text
+    payment_id = inbox.split('action="/inbox/')[1].split("/")[0]
+    posted = client.post(
+        f"/inbox/{payment_id}/post",
+        data={"csrf": csrf, "invoice_number": "", "customer": str(web.customer)},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303
+    assert "Ingenting venter" in client.get("/inbox").text
+
+
+def test_read_only_cannot_write(web: Web) -> None:
+    client, csrf = web.login("read_only")
+    assert "Ny faktura" not in client.get("/invoices").text
+    assert client.get("/invoices/new").status_code == 403
+    response = client.post("/customers", data={"csrf": csrf, "name": "X"})
+    assert response.status_code == 403
+    assert "ikke tilgang" in response.text
+
+
+def test_kid_preview_and_policy(web: Web) -> None:
+    client, csrf = web.login("admin")
+    preview = client.get("/settings/kid-preview", params={"template": "{CustomerNo:5}{InvoiceNo:6}", "modulus": 10})
+    assert preview.status_code == 200
+    assert preview.json()["next_kid"]
+    bad = client.get("/settings/kid-preview", params={"template": "XYZ", "modulus": 10}).json()
+    assert bad["problems"]
+    assert bad["next_kid"] is None
+    saved = client.post(
+        "/settings/policy", data={"csrf": csrf, "policy": "ignore", "tolerance": "1,00"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert saved.status_code == 303
+    assert web.books.company(web.company)["unknown_kid_policy"] == "ignore"
+    assert "company.payment_policy" in client.get("/audit").text
+
+
+def test_policy_is_for_payments_roles(web: Web) -> None:
+    client, csrf = web.login("invoicing")
+    refused = client.post("/settings/policy", data={"csrf": csrf, "policy": "post"})
+    assert refused.status_code == 403
+
+
+def test_admin_adds_a_user_and_tokens(web: Web) -> None:
+    client, csrf = web.login("admin")
+    response = client.post(
+        "/settings/users",
+        data={"csrf": csrf, "username": "ny", "password": "langt-passord", "role": "read_only"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert "ny" in client.get("/settings").text
+    created = client.post("/settings/tokens", data={"csrf": csrf, "name": "skript"})
+    token = created.text.split('<code id="token">')[1].split("<")[0]
+    assert web.client().get(
+        "/api/v1/companies", headers={"Authorization": f"Bearer {token}"}
+    ).status_code == 200
+
+
+def test_other_company_pages_are_not_found(web: Web) -> None:
+    client, csrf = web.login("admin")
+    theirs = web.books.invoices(web.other_company)[0]["id"]
+    assert client.get(f"/invoices/{theirs}").status_code == 404
+    chosen = client.post("/company", data={"csrf": csrf, "company_id": str(web.other_company)})
+    assert chosen.status_code == 404
