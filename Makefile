@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/reskontro demo
+	$(BIN)/reskontro serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

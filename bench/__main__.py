@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-BENCHMARKS = ["nets_parse", "payments_import", "pdf_render"]
+BENCHMARKS = ["nets_parse", "payments_import", "pdf_render", "web_list"]
 
 
 def main(argv: list[str]) -> int:

@@ -23,7 +23,6 @@ from reskontro.web.app import create_app
 from reskontro.web.auth import Users
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
     from fastapi import FastAPI
@@ -114,8 +113,14 @@ def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def web(tmp_path: Path, sqlite_template: Path) -> Iterator[Web]:
+def web(tmp_path: Path, sqlite_template: Path) -> Web:
     path = tmp_path / "web.sqlite"
     shutil.copy(sqlite_template, path)
     url = f"sqlite:///{path}"
-    yield build_web(url, tmp_path)
+    return build_web(url, tmp_path)
+
+
+@pytest.fixture
+def web_any(db_url: str, tmp_path: Path) -> Web:
+    """The same set-up on each engine of the root ``db_url`` fixture."""
+    return build_web(db_url, tmp_path)

@@ -158,12 +158,13 @@ def test_move_from_placeholder(web: Web) -> None:
 def test_invoicing_roles(web: Web, role: str, allowed: bool) -> None:
     response = web.api(role).post(
         f"/api/v1/companies/{web.company}/invoices",
-        json={"customer_number": web.customer, "lines": [{"description": "x", "unit_price_ore": 1}]},
+        json={
+            "customer_number": web.customer,
+            "lines": [{"description": "x", "unit_price_ore": 1}],
+        },
     )
     assert response.status_code == (201 if allowed else 403)
-    customer = web.api(role).post(
-        f"/api/v1/companies/{web.company}/customers", json={"name": "Ny"}
-    )
+    customer = web.api(role).post(f"/api/v1/companies/{web.company}/customers", json={"name": "Ny"})
     assert customer.status_code == (201 if allowed else 403)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reskontro.domain.invoice import LineDraft
+from reskontro.domain.vat import VatCode
 from reskontro.testing.ocr import Pay, ocr_file
-from reskontro.web.fmt import date_nb, nok, parse_ore
 from reskontro.web.deps import SESSION_COOKIE
+from reskontro.web.fmt import date_nb, nok, parse_ore
 
 if TYPE_CHECKING:
     from tests.web.conftest import Web
@@ -125,7 +127,9 @@ def test_read_only_cannot_write(web: Web) -> None:
 
 def test_kid_preview_and_policy(web: Web) -> None:
     client, csrf = web.login("admin")
-    preview = client.get("/settings/kid-preview", params={"template": "{CustomerNo:5}{InvoiceNo:6}", "modulus": 10})
+    preview = client.get(
+        "/settings/kid-preview", params={"template": "{CustomerNo:5}{InvoiceNo:6}", "modulus": 10}
+    )
     assert preview.status_code == 200
     assert preview.json()["next_kid"]
     bad = client.get("/settings/kid-preview", params={"template": "XYZ", "modulus": 10}).json()
@@ -157,9 +161,12 @@ def test_admin_adds_a_user_and_tokens(web: Web) -> None:
     assert "ny" in client.get("/settings").text
     created = client.post("/settings/tokens", data={"csrf": csrf, "name": "skript"})
     token = created.text.split('<code id="token">')[1].split("<")[0]
-    assert web.client().get(
-        "/api/v1/companies", headers={"Authorization": f"Bearer {token}"}
-    ).status_code == 200
+    assert (
+        web.client()
+        .get("/api/v1/companies", headers={"Authorization": f"Bearer {token}"})
+        .status_code
+        == 200
+    )
 
 
 def test_other_company_pages_are_not_found(web: Web) -> None:
@@ -168,3 +175,67 @@ def test_other_company_pages_are_not_found(web: Web) -> None:
     assert client.get(f"/invoices/{theirs}").status_code == 404
     chosen = client.post("/company", data={"csrf": csrf, "company_id": str(web.other_company)})
     assert chosen.status_code == 404
+
+
+def test_user_without_company_is_told_so(web: Web) -> None:
+    web.users.create_user("ensom", "hemmelig-passord", actor="test")
+    client, _ = web.login("ensom")
+    response = client.get("/")
+    assert response.status_code == 403
+    assert "ikke tilgang til noe firma" in response.text
+
+
+def test_cookie_is_secure_over_tls(web: Web) -> None:
+    from fastapi.testclient import TestClient
+
+    client = TestClient(web.app, base_url="https://testserver")
+    page = client.get("/login")
+    assert "Secure" in page.headers["set-cookie"]
+    csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+    response = client.post(
+        "/login", data={"username": "admin", "password": "hemmelig-passord", "csrf": csrf},
+        follow_redirects=False,
+    )  # fmt: skip
+    cookie = next(h for h in response.headers.get_list("set-cookie") if SESSION_COOKIE in h)
+    assert "Secure" in cookie
+    assert "HttpOnly" in cookie
+
+
+def test_close_open_items_on_the_customer_page(web: Web) -> None:
+    client, csrf = web.login("bank_and_payments")
+    invoice = web.books.issue_invoice(
+        web.company,
+        web.books.create_invoice(
+            web.company, customer_number=web.customer, actor="test",
+            lines=[LineDraft("Vare", 1000, 10000, VatCode.ZERO)],
+        )["id"],
+        actor="test",
+    )  # fmt: skip
+    data = ocr_file([Pay(10000, "12345678902")])  # unknown KID: waits in the inbox
+    client.post("/payments/upload", data={"csrf": csrf}, files={"file": ("o.txt", data)})
+    payment = (
+        web.client()
+        .get(
+            f"/api/v1/companies/{web.company}/inbox",
+            headers={"Authorization": f"Bearer {web.tokens['admin']}"},
+        )
+        .json()[0]
+    )
+    client.post(f"/inbox/{payment['id']}/post", data={"csrf": csrf, "customer": str(web.customer)})
+    page = client.get(f"/customers/{web.customer}").text
+    assert f'name="use_payment_{payment["id"]}"' in page
+    uneven = client.post(
+        f"/customers/{web.customer}/match",
+        data={"csrf": csrf, f"use_payment_{payment['id']}": "100,00",
+              f"use_invoice_{invoice['id']}": "50,00"},
+    )  # fmt: skip
+    assert uneven.status_code == 422
+    assert "do not add up" in uneven.text
+    done = client.post(
+        f"/customers/{web.customer}/match",
+        data={"csrf": csrf, f"use_payment_{payment['id']}": "100,00",
+              f"use_invoice_{invoice['id']}": "100,00"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert done.status_code == 303, done.text
+    assert web.books.invoice(web.company, invoice["id"])["status"] == "paid"

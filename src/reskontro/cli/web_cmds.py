@@ -9,15 +9,15 @@ import typer
 from reskontro.cli.common import Context, DbOption, actor, console
 
 DEMO_USER = "demo"
-DEMO_PASSWORD = "demo-passord"
+DEMO_PASSWORD = "demo-passord"  # noqa: S105 - the published demo login
 
 user_app = typer.Typer(help="Web users, their roles per company and API tokens.")
 
 
 def ensure_demo(ctx: Context) -> tuple[str, str] | None:
     """On first start: demo data, and a demo administrator. Returns the demo login."""
-    from reskontro.clock import SystemClock
     from reskontro.cli.demo import seed
+    from reskontro.clock import SystemClock
     from reskontro.web.auth import Users
 
     if not ctx.books.companies():

@@ -146,6 +146,7 @@ class Invoice(Base):
         ),
         CheckConstraint("kid IS NULL OR length(kid) BETWEEN 2 AND 25", name="kid_length"),
         Index("ix_invoice_company_status", "company_id", "status", "due_date"),
+        Index("ix_invoice_company_date", "company_id", "invoice_date"),
         # Status is left out so that booking payments (which moves status) does not
         # rewrite this index; a customer's invoices are few.
         Index("ix_invoice_customer", "customer_id"),

@@ -158,7 +158,9 @@ class FollowupMessage(Base):
 
     __tablename__ = "followup_message"
     __table_args__ = (
-        CheckConstraint("status IN ('pending', 'sending', 'print', 'sent', 'failed')", name="status"),
+        CheckConstraint(
+            "status IN ('pending', 'sending', 'print', 'sent', 'failed')", name="status"
+        ),
         Index("ix_followup_message_status", "company_id", "status"),
     )
 

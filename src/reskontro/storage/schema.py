@@ -7,10 +7,10 @@ added here.
 from __future__ import annotations
 
 import reskontro.storage.models_automation  # noqa: F401 - registers its tables
-import reskontro.storage.models_web  # noqa: F401 - registers its tables
 from reskontro.storage import (
     models,
     models_followup,  # noqa: F401 - registers its tables
+    models_web,  # noqa: F401 - registers its tables
 )
 from reskontro.storage.models import Base
 

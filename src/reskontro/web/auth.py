@@ -224,11 +224,7 @@ class Users:
             if (failures or 0) >= MAX_FAILURES:
                 raise Throttled
             user = session.scalar(select(WebUser).where(WebUser.username == username))
-            ok = (
-                user is not None
-                and user.active
-                and verify_password(user.password_hash, password)
-            )
+            ok = user is not None and user.active and verify_password(user.password_hash, password)
             session.add(LoginAttempt(username=username, at=now, ok=ok))
             if not ok or user is None:
                 # Commit the failed attempt, then refuse.
@@ -269,9 +265,7 @@ class Users:
                 return None
             roles = self._roles(session, user.id)
             company = row.company_id if row.company_id in roles else (min(roles, default=None))
-            return Principal(
-                user.id, user.username, user.name, roles, row.id, row.csrf, company
-            )
+            return Principal(user.id, user.username, user.name, roles, row.id, row.csrf, company)
 
     def select_company(self, principal: Principal, company_id: int) -> None:
         principal.role(company_id)

@@ -14,7 +14,7 @@ from reskontro.services.books import Books
 from reskontro.services.followup import FollowUp
 from reskontro.services.inbox import Inbox
 from reskontro.services.payments import PaymentImporter
-from reskontro.web.auth import Principal, Users
+from reskontro.web.auth import Forbidden, Principal, Users
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -104,5 +104,5 @@ async def checked_form(request: Request, principal: Principal) -> dict[str, Any]
 
 def current_company(principal: Principal) -> int:
     if principal.company_id is None:
-        raise LoginRequired("brukeren har ikke tilgang til noe firma")
+        raise Forbidden("brukeren har ikke tilgang til noe firma ennå; spør en administrator")
     return principal.company_id

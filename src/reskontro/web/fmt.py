@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from reskontro.clock import OSLO
 from reskontro.errors import InvalidAmount, ValidationError
 
 NBSP = "\u00a0"
@@ -41,7 +42,15 @@ def datetime_nb(value: dt.datetime | str | None) -> str:
     if value is None:
         return ""
     moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment.strftime("%d.%m.%Y %H:%M")
+    if moment.tzinfo is None:  # SQLite hands back UTC without a zone
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(OSLO).strftime("%d.%m.%Y %H:%M")
+
+
+def quantity_nb(milli: int) -> str:
+    """``1500`` → ``1,5``; ``2000`` → ``2``."""
+    whole, rest = divmod(milli, 1000)
+    return f"{whole}" if rest == 0 else f"{whole},{rest:03d}".rstrip("0")
 
 
 def parse_ore(text: str, field: str = "beløp") -> int:

@@ -14,6 +14,7 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import ReskontroError, ValidationError
 from reskontro.services.books import KidSettings
+from reskontro.services.inbox import Allocation
 from reskontro.services.payments import bank_files, set_policy
 from reskontro.storage.models_web import ROLES
 from reskontro.web import queries
@@ -40,6 +41,11 @@ def _see(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+def _secure(request: Request, svc: Services) -> bool:
+    """Cookies are ``Secure`` when asked for, or when the request came over TLS."""
+    return svc.secure_cookies or request.url.scheme == "https"
+
+
 def _int(value: Any, field: str) -> int:
     try:
         return int(str(value).strip())
@@ -61,7 +67,7 @@ def login_page(request: Request, error: str | None = None) -> HTMLResponse:
     response = render(request, "login.html", {"login_csrf": token, "error": error})
     svc: Services = request.app.state.services
     response.set_cookie(
-        LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=svc.secure_cookies
+        LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request, svc)
     )
     return response
 
@@ -85,7 +91,7 @@ def login(
         return render(request, "login.html", {"login_csrf": expected, "error": exc.message}, 401)
     response = _see("/")
     response.set_cookie(
-        SESSION_COOKIE, secret, httponly=True, samesite="lax", secure=svc.secure_cookies,
+        SESSION_COOKIE, secret, httponly=True, samesite="lax", secure=_secure(request, svc),
         max_age=12 * 3600,
     )  # fmt: skip
     response.delete_cookie(LOGIN_CSRF_COOKIE)
@@ -159,13 +165,18 @@ def invoice_list(
     )
     with svc.sessions() as session:
         rows, cursor = queries.list_invoices(session, cid, f, svc.clock.today())
+        no_filter = not any(
+            (f.status, f.overdue, f.customer_number, f.date_from, f.date_to, f.q, f.before)
+        )
+        drafts = queries.drafts(session, cid) if no_filter else []
     params = {k: v for k, v in request.query_params.items() if k != "before"}
     next_url = None
     if cursor is not None:
         params["before"] = str(cursor)
         next_url = "/invoices?" + "&".join(f"{k}={v}" for k, v in params.items())
     return render(request, "invoices.html", {
-        "rows": rows, "f": f, "next_url": next_url, "statuses": queries.STATUSES,
+        "rows": rows, "drafts": drafts, "f": f, "next_url": next_url,
+        "statuses": queries.STATUSES,
         "customer": customer or "", "date_from": date_from or "", "date_to": date_to or "",
     })  # fmt: skip
 
@@ -289,6 +300,32 @@ def customer_detail(
             session, cid, queries.InvoiceFilter(customer_number=number), svc.clock.today()
         )
     return render(request, "customer.html", {"ledger": ledger, "invoices": invoices})
+
+
+@router.post("/customers/{number}/match")
+async def customer_match(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, number: int
+) -> Response:
+    """Close open items together ("lukke poster"): the amounts must add up."""
+    form = await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "payments")
+    sources: list[Allocation] = []
+    targets: list[Allocation] = []
+    for key, value in form.items():
+        text = str(value).strip()
+        if not key.startswith("use_") or not text:
+            continue
+        kind, _, item_id = key.removeprefix("use_").rpartition("_")
+        if kind not in {"invoice", "payment", "credit_note"}:
+            raise ValidationError(f"ukjent post {key!r}")
+        amount = parse_ore(text, f"beløp for {kind} {item_id}")
+        if amount == 0:
+            continue
+        allocation = Allocation(kind, _int(item_id, "post"), amount)
+        (targets if kind == "invoice" else sources).append(allocation)
+    svc.inbox.match(cid, number, sources, targets, actor=principal.username)
+    return _see(f"/customers/{number}")
 
 
 # -- payments and the voucher inbox --------------------------------------------------
@@ -477,9 +514,7 @@ def audit_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> 
     cid = current_company(principal)
     with svc.sessions() as session:
         entries = queries.audit_entries(session, cid)
-    rows = [
-        {"e": e, "before": _pretty(e.before), "after": _pretty(e.after)} for e in entries
-    ]
+    rows = [{"e": e, "before": _pretty(e.before), "after": _pretty(e.after)} for e in entries]
     return render(request, "audit.html", {"rows": rows})
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select, true
 
 from reskontro.errors import ValidationError
 from reskontro.services.books import invoice_view
@@ -21,6 +21,11 @@ OPEN_STATUSES = ("open", "partially_paid")
 STATUSES = ("draft", "open", "partially_paid", "paid", "credited")
 
 
+#: Below this many candidate rows a filter's own index is used and its rows sorted;
+#: above it, the list walks the invoice-number index and filters as it goes.
+SELECTIVE = 5000
+
+
 @dataclass(frozen=True, slots=True)
 class InvoiceFilter:
     status: str | None = None
@@ -29,58 +34,119 @@ class InvoiceFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     q: str | None = None
-    #: Keyset cursor: show invoices with ``id`` below this.
+    #: Keyset cursor: show invoices numbered below this (drafts: ``id`` below this).
     before: int | None = None
 
 
 def list_invoices(
     session: Session, company_id: int, f: InvoiceFilter, today: dt.date, limit: int = PAGE
 ) -> tuple[list[dict[str, Any]], int | None]:
-    """One page, newest first, and the cursor of the next page (``None`` at the end)."""
-    query = (
-        select(Invoice, Customer)
-        .join(Customer, Customer.id == Invoice.customer_id)
-        .where(Invoice.company_id == company_id)
-    )
+    """One page, highest invoice number first, and the next page's cursor (or ``None``).
+
+    Issued invoices are listed by number (the ``UNIQUE (company_id, number)`` index
+    gives that order without sorting, at any size); drafts, which have no number yet,
+    only with ``status=draft`` (or in :func:`drafts`), newest first.
+    """
+    drafts_only = f.status == "draft"
+    order_col = Invoice.id if drafts_only else Invoice.number
+    conditions: list[ColumnElement[bool]] = [Invoice.company_id == company_id]
+    probe: list[ColumnElement[bool]] = []
     if f.status:
         if f.status not in STATUSES:
             raise ValidationError(f"ukjent status {f.status!r}")
-        query = query.where(Invoice.status == f.status)
+        probe.append(Invoice.status == f.status)
+    if not drafts_only:
+        conditions.append(Invoice.number.is_not(None))
     if f.overdue:
-        query = query.where(Invoice.status.in_(OPEN_STATUSES), Invoice.due_date < today)
+        probe.extend([Invoice.status.in_(OPEN_STATUSES), Invoice.due_date < today])
     if f.customer_number is not None:
-        query = query.where(Customer.number == f.customer_number)
+        conditions.append(
+            Invoice.customer_id
+            == select(Customer.id)
+            .where(Customer.company_id == company_id, Customer.number == f.customer_number)
+            .scalar_subquery()
+        )
     if f.date_from:
-        query = query.where(Invoice.invoice_date >= f.date_from)
+        conditions.append(Invoice.invoice_date >= f.date_from)
     if f.date_to:
-        query = query.where(Invoice.invoice_date <= f.date_to)
+        conditions.append(Invoice.invoice_date <= f.date_to)
     q = (f.q or "").strip()
     if q:
         if q.isdigit():
             # A KID or an invoice number: both are unique per company (indexed).
-            by_kid = select(Invoice.id).where(Invoice.company_id == company_id, Invoice.kid == q)
-            by_number = select(Invoice.id).where(
-                Invoice.company_id == company_id, Invoice.number == int(q[:18])
-            )
-            query = query.where(Invoice.id.in_(by_kid.union(by_number)))
+            # Looked up first, so that the page query only checks these few ids.
+            found = session.scalars(
+                select(Invoice.id).where(
+                    Invoice.company_id == company_id,
+                    or_(Invoice.kid == q, Invoice.number == int(q[:18])),
+                )
+            ).all()
+            conditions.append(Invoice.id.in_(list(found)))
         else:
             customers = select(Customer.id).where(
                 Customer.company_id == company_id,
                 func.lower(Customer.name).contains(q.lower(), autoescape=True),
             )
-            query = query.where(Invoice.customer_id.in_(customers))
+            conditions.append(Invoice.customer_id.in_(customers))
+    if probe and not drafts_only and not q and f.customer_number is None:
+        candidates = session.scalar(
+            select(func.count()).select_from(
+                select(Invoice.id)
+                .where(Invoice.company_id == company_id, *probe)
+                .limit(SELECTIVE)
+                .subquery()
+            )
+        )
+        if (candidates or 0) >= SELECTIVE:
+            # Many rows match: walk the number index instead of sorting them all
+            # (``status || ''`` keeps the planner off the status index).
+            probe = [
+                (Invoice.status.concat("") == f.status) if f.status else true(),
+                *(
+                    [Invoice.status.concat("").in_(OPEN_STATUSES), Invoice.due_date < today]
+                    if f.overdue
+                    else []
+                ),
+            ]
     if f.before is not None:
-        query = query.where(Invoice.id < f.before)
-    rows = session.execute(query.order_by(Invoice.id.desc()).limit(limit + 1)).all()
-    views = [invoice_view(inv, cust, lines=False) for inv, cust in rows[:limit]]
+        conditions.append(order_col < f.before)
+    ids = list(
+        session.scalars(
+            select(Invoice.id)
+            .where(*conditions, *probe)
+            .order_by(order_col.desc())
+            .limit(limit + 1)
+        )
+    )
+    rows = session.execute(
+        select(Invoice, Customer)
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .where(Invoice.id.in_(ids[:limit]))
+        .order_by(order_col.desc())
+    ).all()
+    views = [invoice_view(inv, cust, lines=False) for inv, cust in rows]
     for view in views:
         view["overdue"] = (
             view["status"] in OPEN_STATUSES
             and view["due_date"] is not None
             and view["due_date"] < today.isoformat()
         )
-    cursor = views[-1]["id"] if len(rows) > limit else None
+    cursor = None
+    if len(ids) > limit and views:
+        cursor = views[-1]["id"] if drafts_only else views[-1]["number"]
     return views, cursor
+
+
+def drafts(session: Session, company_id: int, limit: int = 20) -> list[dict[str, Any]]:
+    """The newest drafts (few: they are issued or deleted)."""
+    rows = session.execute(
+        select(Invoice, Customer)
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .where(Invoice.company_id == company_id, Invoice.status == "draft")
+        .order_by(Invoice.id.desc())
+        .limit(limit)
+    ).all()
+    return [invoice_view(inv, cust, lines=False) for inv, cust in rows]
 
 
 def status_totals(session: Session, company_id: int) -> list[dict[str, Any]]:
@@ -121,7 +187,9 @@ def payments_of_invoice(session: Session, company_id: int, invoice_id: int) -> l
     manual = session.execute(
         select(Payment, PaymentAllocation.amount_ore)
         .join(PaymentAllocation, PaymentAllocation.payment_id == Payment.id)
-        .where(PaymentAllocation.company_id == company_id, PaymentAllocation.invoice_id == invoice_id)
+        .where(
+            PaymentAllocation.company_id == company_id, PaymentAllocation.invoice_id == invoice_id
+        )
         .order_by(PaymentAllocation.id)
     ).all()
     found.extend(

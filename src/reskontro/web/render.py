@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from reskontro.web.auth import ROLE_NAMES, Principal
-from reskontro.web.fmt import STATUS_NB, date_nb, datetime_nb, nok
+from reskontro.web.fmt import STATUS_NB, date_nb, datetime_nb, nok, quantity_nb
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -23,6 +23,7 @@ env = Environment(
 env.filters["nok"] = nok
 env.filters["date"] = date_nb
 env.filters["datetime"] = datetime_nb
+env.filters["quantity"] = quantity_nb
 env.filters["status"] = lambda s: STATUS_NB.get(s, s)
 env.globals["ROLE_NAMES"] = ROLE_NAMES
 

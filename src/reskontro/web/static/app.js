@@ -44,3 +44,21 @@ document.addEventListener("input", (e) => {
   if (e.target.id === "kid-template" || e.target.id === "kid-modulus") updateKid();
 });
 document.addEventListener("DOMContentLoaded", updateTotals);
+function updateMatch() {
+  const form = document.getElementById("match-form");
+  if (!form) return;
+  let sumIn = 0, sumOut = 0;
+  for (const input of form.querySelectorAll(".match-amount")) {
+    const ore = Math.round(parseNum(input.value) * 100);
+    if (input.dataset.side === "in") sumIn += ore; else sumOut += ore;
+  }
+  document.getElementById("match-in").textContent = fmtNok(sumIn);
+  document.getElementById("match-out").textContent = fmtNok(sumOut);
+  const diff = sumIn - sumOut;
+  const empty = sumIn === 0 && sumOut === 0;
+  document.getElementById("match-diff").textContent =
+    empty ? "" : diff === 0 ? "Går opp." : "Differanse " + fmtNok(diff);
+  document.getElementById("match-submit").disabled = diff !== 0 || sumIn === 0;
+}
+document.addEventListener("input", (e) => { if (e.target.closest("#match-form")) updateMatch(); });
+document.addEventListener("DOMContentLoaded", updateMatch);

@@ -230,6 +230,9 @@ def upgrade() -> None:
             "ix_invoice_company_status", ["company_id", "status", "due_date"], unique=False
         )
         batch_op.create_index("ix_invoice_customer", ["customer_id"], unique=False)
+        batch_op.create_index(
+            "ix_invoice_company_date", ["company_id", "invoice_date"], unique=False
+        )
 
     op.create_table(
         "credit_allocation",
@@ -458,6 +461,7 @@ def downgrade() -> None:
 
     op.drop_table("credit_allocation")
     with op.batch_alter_table("invoice", schema=None) as batch_op:
+        batch_op.drop_index("ix_invoice_company_date")
         batch_op.drop_index("ix_invoice_customer")
         batch_op.drop_index("ix_invoice_company_status")
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0004_web"
 down_revision = ("0002_automation", "0003_followup")
 branch_labels = None

@@ -1,0 +1,140 @@
+"""End to end in a real headless Chromium (Debian's ``chromium``, driven by Playwright).
+
+Logs in, writes and issues an invoice, uploads an OCR file that pays it and sees it
+paid, and clears an item from the voucher inbox. Screenshots of the main pages are
+saved under ``artifacts/screenshots/`` (CI keeps that folder).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+import uvicorn
+
+from reskontro.testing.ocr import Pay, ocr_file
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from playwright.sync_api import Page
+    from tests.web.conftest import Web
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def server(web: Web) -> Iterator[str]:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(web.app, log_level="warning", lifespan="off")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.started:
+        if time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    sock.close()
+
+
+@pytest.fixture
+def page() -> Iterator[Page]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: CI must `apt-get install -y chromium`")
+        pytest.skip("/usr/bin/chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_bookkeepers_day(web: Web, server: str, page: Page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/invoices")
+    expect(page).to_have_url(f"{server}/login")
+    shot(page, "01-login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("Oversikt")
+    shot(page, "02-dashboard")
+
+    page.goto(f"{server}/invoices/new")
+    page.select_option("select[name=customer]", str(web.customer))
+    page.fill("input[name=description_0]", "Regnskapsføring november")
+    page.fill("input[name=quantity_0]", "2")
+    page.fill("input[name=price_0]", "1 000,50")
+    expect(page.locator("#sum-total")).to_have_text("2\u00a0501,25\u00a0kr")
+    shot(page, "03-invoice-new")
+    page.click("#save-issue")
+    expect(page.locator("#status")).to_have_text("Åpen")
+    shot(page, "04-invoice-issued")
+    kid = page.locator("#kid").inner_text().strip()
+    assert kid.isdigit()
+
+    ocr = tmp_path / "ocr.txt"
+    ocr.write_bytes(ocr_file([Pay(250125, kid), Pay(4200, "12345678902", text="ukjent")]))
+    page.click("text=Innbetalinger")
+    page.set_input_files("input[name=file]", str(ocr))
+    page.click("#upload")
+    expect(page.locator("#import-ok")).to_contain_text("2 betalinger")
+    shot(page, "05-import-summary")
+
+    page.goto(f"{server}/invoices?q={kid}")
+    shot(page, "06-invoice-list-search")
+    page.click("#invoice-table a")
+    expect(page.locator("#status")).to_have_text("Betalt")
+    expect(page.locator("#open")).to_have_text("0,00\u00a0kr")
+    shot(page, "07-invoice-paid")
+
+    page.click("text=Bilagsmottak")
+    expect(page.locator("#inbox")).to_contain_text("42,00\u00a0kr")
+    shot(page, "08-inbox")
+    page.locator("#inbox form").first.locator("select[name=customer]").select_option(
+        str(web.customer)
+    )
+    page.locator("#inbox button.post").first.click()
+    expect(page.locator("#inbox-empty")).to_be_visible()
+    shot(page, "09-inbox-cleared")
+
+    for name, path in (("10-customers", "/customers"), ("11-settings", "/settings"),
+                       ("12-audit", "/audit"), ("13-invoices", "/invoices"),
+                       ("14-dashboard-after", "/")):  # fmt: skip
+        page.goto(server + path)
+        shot(page, name)
+    page.goto(f"{server}/customers/{web.customer}")
+    shot(page, "15-customer-ledger")

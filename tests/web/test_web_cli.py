@@ -1,0 +1,43 @@
+"""``reskontro user ...`` and the demo login that ``reskontro serve`` creates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reskontro.cli.common import Context
+from reskontro.cli.web_cmds import DEMO_PASSWORD, DEMO_USER, ensure_demo
+from reskontro.clock import SystemClock
+from reskontro.testing.cli import run
+from reskontro.web.auth import Users
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
+
+
+def test_demo_login_and_user_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RESKONTRO_FILE_STORE", str(tmp_path / "files"))
+    db = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    ctx = Context(db)
+    assert ensure_demo(ctx) == (DEMO_USER, DEMO_PASSWORD)
+    assert ensure_demo(ctx) is None  # only on first start
+    users = Users(ctx.sessions, SystemClock())
+    secret, principal = users.login(DEMO_USER, DEMO_PASSWORD)
+    assert secret
+    assert principal.roles == {1: "admin"}
+
+    made = run(capsys, "user", "create", "kari", "--password", "langt-passord", "--company",
+               "1", "--role", "invoicing", "--db", db)  # fmt: skip
+    assert made.code == 0, made.err
+    assert users.members(1)[1] == {
+        "username": "kari", "name": "kari", "role": "invoicing", "active": True
+    }  # fmt: skip
+    bad = run(capsys, "user", "grant", "kari", "--company", "1", "--role", "boss", "--db", db)
+    assert bad.code == 1
+    assert "rollen må være en av" in bad.err
+    changed = run(capsys, "user", "password", "kari", "--password", "nytt-passord", "--db", db)
+    assert changed.code == 0
+    assert users.login("kari", "nytt-passord")[1].roles == {1: "invoicing"}
