@@ -449,6 +449,7 @@ class _Booker:
         self.tolerance = company.match_tolerance_ore
         self.template = template_of(company)
         self._placeholder: int | None = None
+        self.analyzed = False
 
     def book(self, batch: Sequence[IncomingPayment]) -> None:
         sql = self.sql
@@ -548,6 +549,13 @@ class _Booker:
             f" {sql.timestamp(self.now)})",
             rows,
         )
+        if not self.sql.sqlite and not self.analyzed:
+            # PostgreSQL plans the key and KID look-ups from table statistics; a payment
+            # table that was empty when last analysed would be planned as empty, and a
+            # sequential scan per batch makes a big import quadratic. One ANALYZE after
+            # the first batch (inside this transaction, it sees its rows) fixes that.
+            self.analyzed = True
+            self.sql.cursor.execute("ANALYZE payment")
         sql.many(
             "UPDATE invoice SET settled_ore = ?, paid_ore = ?, status = ? WHERE id = ?",
             [
