@@ -94,6 +94,16 @@ def peek_number(session: Session, company_id: int, kind: str) -> int:
     return value
 
 
+def customer_by_number(session: Session, company_id: int, number: int) -> Customer:
+    """The company's customer with ``number``; :class:`NotFound` names the number."""
+    customer = session.execute(
+        select(Customer).where(Customer.company_id == company_id, Customer.number == number)
+    ).scalar_one_or_none()
+    if customer is None:
+        raise NotFound(f"no customer with number {number}")
+    return customer
+
+
 def template_of(company: Company) -> kidlib.KidTemplate:
     return kidlib.KidTemplate.parse(
         company.kid_template, company.kid_modulus, kidlib.Mod11Dash(company.kid_dash)
@@ -932,12 +942,7 @@ class Books:
         return company
 
     def _customer_by_number(self, session: Session, company_id: int, number: int) -> Customer:
-        customer = session.execute(
-            select(Customer).where(Customer.company_id == company_id, Customer.number == number)
-        ).scalar_one_or_none()
-        if customer is None:
-            raise NotFound(f"no customer with number {number}")
-        return customer
+        return customer_by_number(session, company_id, number)
 
     def _invoice(
         self, session: Session, company_id: int, invoice_id: int, *, for_update: bool = False

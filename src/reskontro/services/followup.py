@@ -69,7 +69,7 @@ from reskontro.formats.pdf.message import Attachment, Email, invoice_email, lett
 from reskontro.formats.pdf.model import invoice_from_dict, letter_from_dict, to_dict
 from reskontro.formats.pdf.texts import Texts
 from reskontro.services import audit
-from reskontro.services.books import Books, open_of
+from reskontro.services.books import Books, customer_by_number, open_of
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import (
     AuditEntry,
@@ -1487,12 +1487,7 @@ class FollowUp:
         return company
 
     def _customer(self, session: Session, company_id: int, number: int) -> Customer:
-        customer = session.execute(
-            select(Customer).where(Customer.company_id == company_id, Customer.number == number)
-        ).scalar_one_or_none()
-        if customer is None:
-            raise NotFound(f"no customer with number {number}")
-        return customer
+        return customer_by_number(session, company_id, number)
 
     def _invoice(self, session: Session, company_id: int, invoice_id: int) -> Invoice:
         invoice = session.get(Invoice, invoice_id)

@@ -17,7 +17,7 @@ from reskontro.domain.invoice import InvoiceKind
 from reskontro.domain.matching import Detail, MatchResult, Outcome, describe
 from reskontro.errors import NotFound, StateError, ValidationError
 from reskontro.services import audit
-from reskontro.services.books import refresh_status
+from reskontro.services.books import customer_by_number, refresh_status
 from reskontro.storage.models import (
     CreditAllocation,
     Customer,
@@ -361,9 +361,4 @@ class Inbox:
         return inv
 
     def _customer(self, session: Session, company_id: int, number: int) -> Customer:
-        c = session.execute(
-            select(Customer).where(Customer.company_id == company_id, Customer.number == number)
-        ).scalar_one_or_none()
-        if c is None:
-            raise NotFound(f"no customer with number {number}")
-        return c
+        return customer_by_number(session, company_id, number)
