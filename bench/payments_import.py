@@ -6,6 +6,8 @@ then runs ``PaymentImporter.import_path`` in a fresh process and measures its wa
 time and peak memory (``VmHWM``, see :func:`peak_rss_mb`): parse, dedupe, match and
 book, one transaction.
 Targets: ≤ 15 s and ≤ 500 MB on SQLite; the PostgreSQL figure is reported beside it.
+On SQLite it also reports ``bare_sqlite`` (:func:`bare_sqlite`): the same rows written
+by plain sqlite3 with nothing else to do, the floor this schema sets.
 
 ``RESKONTRO_BENCH_N`` sets N (default 1 000 000); ``RESKONTRO_BENCH_PG=0`` skips
 PostgreSQL.
@@ -17,6 +19,7 @@ import datetime as dt
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -161,12 +164,76 @@ def child(url: str, path: str) -> None:
     }))  # fmt: skip
 
 
+def bare_sqlite(seeded: Path, imported: Path) -> dict[str, Any]:
+    """The floor of this schema: the bare SQL work of the import, in plain sqlite3.
+
+    Starting from a copy of the seeded database (``seeded``), it does what the import
+    must do at the least, with the rows the import itself wrote (read untimed, in
+    batches of 5 000, from ``imported``): look up each batch's KIDs among the invoices,
+    insert the payment rows as they are, and update the invoices to their amounts and
+    status after the import — with the import's own connection settings (WAL,
+    ``synchronous = NORMAL``, no foreign-key checks, 64 MB page cache), one
+    transaction. No parsing, no matching, no Python between the statements: what is
+    left is what the schema's constraints and indexes cost.
+    """
+    import sqlite3
+
+    times = {"lookup": 0.0, "insert": 0.0, "update": 0.0, "commit": 0.0}
+    source = sqlite3.connect(imported)
+    target = sqlite3.connect(seeded, isolation_level=None)
+    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = OFF",
+                   "cache_size = -65536"):  # fmt: skip
+        target.execute(f"PRAGMA {pragma}")
+    columns = [r[1] for r in source.execute("PRAGMA table_info(payment)")]
+    kid_at = columns.index("kid")
+    insert = f"INSERT INTO payment ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    rows = source.execute(f"SELECT {', '.join(columns)} FROM payment ORDER BY id")
+    target.execute("BEGIN IMMEDIATE")
+    while batch := rows.fetchmany(5000):
+        kids = [r[kid_at] for r in batch if r[kid_at]]
+        invoice_ids = sorted({r[columns.index("invoice_id")] for r in batch} - {None})
+        marks = ", ".join("?" * len(invoice_ids))
+        after = source.execute(
+            f"SELECT settled_ore, paid_ore, status, id FROM invoice WHERE id IN ({marks})",
+            invoice_ids,
+        ).fetchall()
+        lookup = (
+            "SELECT kid, id, customer_id, number, total_ore, settled_ore, paid_ore,"
+            " credited_ore FROM invoice WHERE company_id = 1 AND kid IN"
+            f" ({', '.join('?' * len(kids))})"
+        )
+        t = time.perf_counter()
+        target.execute(lookup, kids).fetchall()
+        t1 = time.perf_counter()
+        target.executemany(insert, batch)
+        t2 = time.perf_counter()
+        target.executemany(
+            "UPDATE invoice SET settled_ore = ?, paid_ore = ?, status = ? WHERE id = ?", after
+        )
+        t3 = time.perf_counter()
+        times["lookup"] += t1 - t
+        times["insert"] += t2 - t1
+        times["update"] += t3 - t2
+    t = time.perf_counter()
+    target.execute("COMMIT")
+    times["commit"] = time.perf_counter() - t
+    source.close()
+    target.close()
+    result = {k: round(v, 2) for k, v in times.items()}
+    result["seconds"] = round(sum(times.values()), 2)
+    return result
+
+
 def measure(url: str, n: int, workdir: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
     invoices = seed(url, n)
     path = workdir / "ocr.txt"
     write_large_ocr(str(path), payments_for(invoices))
     del invoices
+    sqlite_file = Path(url.split(":///", 1)[1]) if url.startswith("sqlite") else None
+    seeded = workdir / "seeded-copy.sqlite"
+    if sqlite_file is not None:
+        shutil.copyfile(sqlite_file, seeded)
     setup = time.perf_counter() - t0
     proc = subprocess.run(
         [sys.executable, "-m", "bench.payments_import", "--child", url, str(path)],
@@ -177,6 +244,8 @@ def measure(url: str, n: int, workdir: Path) -> dict[str, Any]:
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     result["setup_seconds"] = round(setup, 1)
     result["file_mb"] = round(path.stat().st_size / 1e6, 1)
+    if sqlite_file is not None:
+        result["bare_sqlite"] = bare_sqlite(seeded, sqlite_file)
     return result
 
 
