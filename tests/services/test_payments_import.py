@@ -438,3 +438,35 @@ def test_samples_import_without_error(books: Books, setup: dict[str, Any]) -> No
     assert summary.status == "imported"
     assert (summary.payments, summary.amount_ore) == (20, 5144900)
     assert summary.unmatched == 20
+
+
+def test_same_bytes_imported_twice_at_once(books: Books, setup: dict[str, Any]) -> None:
+    """Two imports of the same file racing (two workers, or a worker and an upload):
+    one books it, the other answers ``duplicate``; the file stays ``imported``."""
+    import threading
+
+    cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
+    data = ocr_file([Pay(inv[0]["total_ore"], inv[0]["kid"]), Pay(10000, inv[1]["kid"])])
+    barrier = threading.Barrier(2)
+    results: list[Any] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        barrier.wait()
+        try:
+            results.append(imp.import_bytes(cid, data, "same.txt", actor="t"))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert sorted(r.status for r in results) == ["duplicate", "imported"]
+    with books.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Payment)) == 2
+        files = session.scalars(select(BankFile)).all()
+        assert [f.status for f in files] == ["imported"]
+    assert status(books, cid, inv[0]) == ("paid", 0)

@@ -91,6 +91,34 @@ class ImportSummary:
         return asdict(self)
 
 
+class _AlreadyImported(Exception):  # control flow only; never leaves this module
+    """Another import of the same bytes committed while this one was parsing."""
+
+    def __init__(self, summary: ImportSummary) -> None:
+        super().__init__(summary.status)
+        self.summary = summary
+
+
+def _duplicate(seen: BankFile, filename: str) -> ImportSummary:
+    """The answer to bytes that were imported before: nothing booked."""
+    return ImportSummary(
+        status="duplicate",
+        filename=filename,
+        file_id=seen.id,
+        format=seen.format,
+        sha256=seen.sha256,
+        notes=[
+            f"the same bytes were imported on {seen.imported_at:%Y-%m-%d %H:%M}"
+            f" as {seen.filename!r}; nothing booked"
+        ],
+    )
+
+
+#: First key of the PostgreSQL advisory lock that serialises imports per company
+#: (the second is the company id); an arbitrary constant of ours ("RK" + 1).
+IMPORT_LOCK = 0x524B0001
+
+
 class _Inv:
     """An invoice's amounts while a batch is being booked (an ``InvoiceAmounts``)."""
 
@@ -256,17 +284,7 @@ class PaymentImporter:
                 )
             ).scalar_one_or_none()
             if seen is not None and seen.status == "imported":
-                return ImportSummary(
-                    status="duplicate",
-                    filename=filename,
-                    file_id=seen.id,
-                    format=seen.format,
-                    sha256=stored.sha256,
-                    notes=[
-                        f"the same bytes were imported on {seen.imported_at:%Y-%m-%d %H:%M}"
-                        f" as {seen.filename!r}; nothing booked"
-                    ],
-                )
+                return _duplicate(seen, filename)
         summary = ImportSummary(status="imported", filename=filename, sha256=stored.sha256)
         with _no_cyclic_gc():
             # The bytes are handed over without a name here, so that the callee can
@@ -294,6 +312,8 @@ class PaymentImporter:
             summary.format = content.format
             summary.notes.extend(content.notes)
             self._book(company_id, stored, filename, actor, source, content, summary, progress)
+        except _AlreadyImported as done:
+            return done.summary
         except FileFormatError as exc:
             return self._reject(company_id, stored, filename, actor, source, summary, exc)
         return summary
@@ -408,8 +428,19 @@ class PaymentImporter:
     ) -> None:
         now = self.clock.now()
         with self._bulk_session() as session, session.begin():
+            # One import at a time per company from here to the commit: on SQLite the
+            # transaction holds the write lock (BEGIN IMMEDIATE); on PostgreSQL an
+            # advisory lock does it. Then a second import of the same bytes that raced
+            # this one past the duplicate check above finds the first one's file row.
+            if session.bind is not None and session.bind.dialect.name != "sqlite":
+                session.execute(
+                    text("SELECT pg_advisory_xact_lock(:ns, :cid)"),
+                    {"ns": IMPORT_LOCK, "cid": company_id},
+                )
             company = session.get_one(Company, company_id)
             row = self._file_row(session, company_id, stored, filename, actor, source, now)
+            if row.status == "imported":
+                raise _AlreadyImported(_duplicate(row, filename))
             row.format = content.format
             session.flush()
             for key in content.message_keys:
@@ -518,7 +549,9 @@ class _Booker:
             for r in sql.all(
                 "SELECT kid, id, customer_id, number, total_ore, settled_ore, paid_ore,"
                 " credited_ore FROM invoice WHERE company_id = ? AND kid IN"
-                f" ({sql.marks(len(kids))})",
+                f" ({sql.marks(len(kids))})" + ("" if sql.sqlite else " FOR UPDATE"),
+                # PostgreSQL: lock the rows, so that a payment matched by hand at the
+                # same time waits instead of writing over the amounts read here.
                 [self.company_id, *kids],
             ):
                 invoices[r[0]] = _Inv(r[1:])
