@@ -720,7 +720,11 @@ async def channel_action(
 
 
 def _status(svc: Services, cid: int) -> dict[str, Any]:
-    return automation_status(svc.scheduler, cid, SmtpSettings.from_env())
+    try:
+        smtp = SmtpSettings.from_env()
+    except ReskontroError:  # a broken SMTP set-up must not take the pages down
+        smtp = None
+    return automation_status(svc.scheduler, cid, smtp)
 
 
 @router.get("/status")
