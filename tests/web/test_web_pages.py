@@ -11,6 +11,7 @@ from reskontro.web.deps import SESSION_COOKIE
 from reskontro.web.fmt import date_nb, nok, parse_ore
 
 if TYPE_CHECKING:
+    import pytest
     from tests.web.conftest import Web
 
 
@@ -375,3 +376,13 @@ def test_bank_page_agreement_and_channels(web: Web, tmp_path: object) -> None:
     assert "agreement-form" not in invoicing.get("/settings/bank").text
     for path in ("/settings/bank/agreement/end", "/settings/bank/channels/inn/enable"):
         assert invoicing.post(path, data={"csrf": inv_csrf}).status_code == 403
+
+
+def test_status_page_survives_a_broken_smtp_setting(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RESKONTRO_SMTP_HOST", "smtp.example")
+    monkeypatch.setenv("RESKONTRO_SMTP_PORT", "not-a-port")
+    client, _ = web.login("read_only")
+    for path in ("/", "/status"):
+        assert client.get(path).status_code == 200
