@@ -11,6 +11,7 @@ from reskontro.web.deps import SESSION_COOKIE
 from reskontro.web.fmt import date_nb, nok, parse_ore
 
 if TYPE_CHECKING:
+    import pytest
     from tests.web.conftest import Web
 
 
@@ -239,3 +240,149 @@ def test_close_open_items_on_the_customer_page(web: Web) -> None:
     )  # fmt: skip
     assert done.status_code == 303, done.text
     assert web.books.invoice(web.company, invoice["id"])["status"] == "paid"
+
+
+def test_many_user_names_from_one_address_are_throttled(web: Web) -> None:
+    from reskontro.web import auth
+
+    client = web.client()
+    page = client.get("/login")
+    csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+    for i in range(auth.MAX_IP_FAILURES):  # each name stays under its own limit
+        wrong = client.post(
+            "/login", data={"username": f"gjett{i}", "password": "feil", "csrf": csrf}
+        )
+        assert wrong.status_code == 401
+    blocked = client.post(
+        "/login", data={"username": "admin", "password": "hemmelig-passord", "csrf": csrf}
+    )
+    assert blocked.status_code == 429
+    assert "for mange mislykkede innlogginger" in blocked.text
+    # Another address is not affected; after the window the address may try again.
+    assert web.users.login("admin", "hemmelig-passord", ip="192.0.2.7")[0]
+    web.clock.at += auth.FAILURE_WINDOW
+    assert web.users.login("admin", "hemmelig-passord", ip="testclient")[0]
+
+
+def test_company_details_page(web: Web) -> None:
+    client, csrf = web.login("admin")
+    form = {"csrf": csrf, "name": "Testfirma Nytt AS", "org_number": "123456785",
+            "account": "1234.56.78903", "address": "Storgata 1, Oslo",
+            "email": "eier@example.com", "payment_terms_days": "21", "vat_registered": "1"}  # fmt: skip
+    saved = client.post("/settings/company", data=form, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    page = client.get("/settings").text
+    assert "Testfirma Nytt AS" in page
+    assert "Storgata 1, Oslo" in page
+    assert "eier@example.com" in page
+    details = web.books.company_details(web.company)
+    assert (details["payment_terms_days"], details["foretaksregisteret"]) == (21, False)
+    audit = client.get("/audit").text
+    assert "company.update" in audit
+    assert "company.email" in audit
+    bad = client.post("/settings/company", data={**form, "org_number": "123"})
+    assert bad.status_code == 422
+    assert "organisasjonsnummeret" in bad.text
+    other, other_csrf = web.login("bank_and_payments")
+    assert "company-form" not in other.get("/settings").text
+    refused = other.post("/settings/company", data={**form, "csrf": other_csrf})
+    assert refused.status_code == 403
+
+
+def test_notification_recipients_page(web: Web) -> None:
+    client, csrf = web.login("admin")
+    added = client.post(
+        "/settings/notifications",
+        data={"csrf": csrf, "email": "regnskap@example.com", "language": "en",
+              "import_summary": "1"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert added.status_code == 303
+    page = client.get("/settings").text
+    assert "regnskap@example.com" in page
+    removed = client.post(
+        "/settings/notifications/remove",
+        data={"csrf": csrf, "email": "regnskap@example.com"}, follow_redirects=False,
+    )  # fmt: skip
+    assert removed.status_code == 303
+    assert "regnskap@example.com" not in client.get("/settings").text
+    reader, reader_csrf = web.login("read_only")
+    refused = reader.post(
+        "/settings/notifications", data={"csrf": reader_csrf, "email": "x@example.com"}
+    )
+    assert refused.status_code == 403
+
+
+def test_bank_page_agreement_and_channels(web: Web, tmp_path: object) -> None:
+    from pathlib import Path
+
+    folder = Path(str(tmp_path)) / "bankinn"
+    folder.mkdir()
+    (folder / "a.txt").write_text("x", encoding="utf-8")
+    client, csrf = web.login("bank_and_payments")
+    page = client.get("/settings/bank")
+    assert "no-agreement" in page.text
+    registered = client.post(
+        "/settings/bank/agreement",
+        data={"csrf": csrf, "agreement_id": "000012345", "data_recipient": "00105625",
+              "kid_lengths": "11", "modulus": "10", "kid_on": "1"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert registered.status_code == 303, registered.text
+    assert "godkjent" in client.get("/settings/bank").text
+    verified = client.post(
+        "/settings/bank/agreement/verify", data={"csrf": csrf}, follow_redirects=False
+    )
+    assert verified.status_code == 303
+    added = client.post(
+        "/settings/bank/channels",
+        data={"csrf": csrf, "kind": "folder", "name": "inn", "path": str(folder),
+              "pattern": "*.txt"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert added.status_code == 303, added.text
+    sftp = client.post(
+        "/settings/bank/channels",
+        data={"csrf": csrf, "kind": "sftp", "name": "nets", "host": "sftp.bank.example",
+              "username": "acme", "key": "file:/etc/reskontro/id", "port": "22",
+              "fingerprint": "SHA256:" + "A" * 43},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert sftp.status_code == 303, sftp.text
+    assert "file:/etc/reskontro/id" in client.get("/settings/bank").text
+    tested = client.post("/settings/bank/channels/inn/test", data={"csrf": csrf})
+    assert "channel-test-result" in tested.text
+    assert "inn: tilkoblet; 1 filer passer mønsteret." in tested.text
+    failed = client.post("/settings/bank/channels/nets/test", data={"csrf": csrf})
+    assert "tilkobling feilet" in failed.text
+    off = client.post("/settings/bank/channels/inn/disable", data={"csrf": csrf},
+                      follow_redirects=False)  # fmt: skip
+    assert off.status_code == 303
+    assert web.books.company(web.company)["kid_enabled"] is True  # on under the agreement
+    assert (
+        client.post("/settings/bank/channels/inn/explode", data={"csrf": csrf}).status_code == 404
+    )
+    assert (
+        client.post("/settings/bank/channels", data={"csrf": csrf, "kind": "ftp"}).status_code
+        == 422
+    )
+    ended = client.post("/settings/bank/agreement/end", data={"csrf": csrf}, follow_redirects=False)
+    assert ended.status_code == 303
+    assert web.books.company(web.company)["kid_enabled"] is False
+    status = client.get("/status").text
+    assert "status-channels" in status
+    assert "inn" in status
+    invoicing, inv_csrf = web.login("invoicing")
+    assert "agreement-form" not in invoicing.get("/settings/bank").text
+    for path in ("/settings/bank/agreement/end", "/settings/bank/channels/inn/enable"):
+        assert invoicing.post(path, data={"csrf": inv_csrf}).status_code == 403
+
+
+def test_status_page_survives_a_broken_smtp_setting(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RESKONTRO_SMTP_HOST", "smtp.example")
+    monkeypatch.setenv("RESKONTRO_SMTP_PORT", "not-a-port")
+    client, _ = web.login("read_only")
+    for path in ("/", "/status"):
+        assert client.get(path).status_code == 200

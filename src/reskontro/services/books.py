@@ -316,6 +316,73 @@ class Books:
             view["next_customer_number"] = peek_number(session, company_id, CUSTOMER_SERIES)
             return view
 
+    def company_details(self, company_id: int) -> dict[str, Any]:
+        """:meth:`company` with the address and the company's (the owner's) e-mail."""
+        view = self.company(company_id)
+        with self.sessions() as session:
+            company = self._company(session, company_id)
+            view["address"] = company.address
+            view["email"] = company.email
+        return view
+
+    def update_company(
+        self,
+        company_id: int,
+        *,
+        name: str,
+        org_number: str,
+        account: str,
+        address: str | None = None,
+        payment_terms_days: int,
+        vat_registered: bool,
+        foretaksregisteret: bool,
+        actor: str,
+    ) -> dict[str, Any]:
+        """Change the company's details; checked as :meth:`create_company` checks them.
+
+        A new account is refused while KID is on under a verified OCR agreement for
+        another account (the agreements module's check). Audited with before/after.
+        """
+        problems = []
+        org = acct = ""
+        if not name.strip():
+            problems.append("the company needs a name")
+        try:
+            org = validate_org_number(org_number)
+        except ValidationError as exc:
+            problems.append(exc.message)
+        try:
+            acct = validate_account(account)
+        except ValidationError as exc:
+            problems.append(exc.message)
+        if not 0 <= payment_terms_days <= 365:
+            problems.append(f"payment terms are 0 to 365 days, not {payment_terms_days}")
+        if problems:
+            raise ValidationError("; ".join(problems))
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            company = self._company(session, company_id)
+            taken = session.execute(
+                select(Company.id).where(Company.org_number == org, Company.id != company_id)
+            ).scalar_one_or_none()
+            if taken is not None:
+                raise Conflict(f"a company with organisation number {org} exists (id {taken})")
+            before = {**company_view(company), "address": company.address}
+            company.name = name.strip()
+            company.org_number = org
+            company.account = acct
+            company.address = (address or "").strip() or None
+            company.payment_terms_days = payment_terms_days
+            company.vat_registered = vat_registered
+            company.foretaksregisteret = foretaksregisteret
+            session.flush()
+            after = {**company_view(company), "address": company.address}
+            audit.record(
+                session, at=now, actor=actor, action="company.update", object_type="company",
+                object_id=company_id, company_id=company_id, before=before, after=after,
+            )  # fmt: skip
+            return after
+
     def set_kid_settings(
         self, company_id: int, settings: KidSettings, *, actor: str
     ) -> dict[str, Any]:

@@ -571,6 +571,26 @@ def _after_fetch(config: ChannelConfig, box: Mailbox, name: str) -> tuple[str, s
     return "kept", None
 
 
+def probe_channel(
+    config: ChannelConfig, environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Log in and list the matching files; nothing is fetched or changed.
+
+    A failure to connect is the result (``ok`` false, ``error`` says why), not an error.
+    """
+    try:
+        with open_mailbox(config, environ) as box:
+            files = box.files()
+    except ChannelError as exc:
+        return {"channel": config.name, "ok": False, "error": exc.message, "files": []}
+    return {
+        "channel": config.name,
+        "ok": True,
+        "error": None,
+        "files": [{"name": f.name, "size": f.size} for f in files],
+    }
+
+
 def channel_status(session: Session, config: ChannelConfig, limit: int = 5) -> dict[str, Any]:
     """Last run, totals and the latest problems of one channel, for ``reskontro status``."""
     last = session.scalars(
@@ -638,4 +658,5 @@ __all__ = [
     "FileResult",
     "channel_status",
     "open_mailbox",
+    "probe_channel",
 ]

@@ -22,6 +22,8 @@ from sqlalchemy.orm import Mapped, mapped_column  # noqa: TC002 - read at run ti
 from reskontro.storage.models import Base
 
 ROLES = ("admin", "bank_and_payments", "invoicing", "read_only")
+#: The languages of the web app (bokmål first, the default).
+LANGUAGES = ("nb", "en")
 
 
 class WebUser(Base):
@@ -78,9 +80,14 @@ class ApiToken(Base):
 
 class LoginAttempt(Base):
     __tablename__ = "web_login_attempt"
-    __table_args__ = (Index("ix_web_login_attempt_username_at", "username", "at"),)
+    __table_args__ = (
+        Index("ix_web_login_attempt_username_at", "username", "at"),
+        Index("ix_web_login_attempt_ip_at", "ip", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(200))
+    #: The client's address, for throttling per IP across user names (0006).
+    ip: Mapped[str | None] = mapped_column(String(45))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     ok: Mapped[bool] = mapped_column(Boolean)

@@ -15,10 +15,14 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from reskontro.channels.mailer import SmtpSettings
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
+from reskontro.services.agreements import parse_terms
+from reskontro.services.fetch import probe_channel
 from reskontro.services.payments import bank_files
+from reskontro.services.worker_jobs import automation_status
 from reskontro.web import queries
 from reskontro.web.deps import ApiPrincipal, PagePrincipal, ServicesDep
 
@@ -63,6 +67,61 @@ class MoveIn(BaseModel):
     customer_number: int
 
 
+class CompanyIn(BaseModel):
+    """The company's details; ``email`` is the owner's address (gets every notice)."""
+
+    name: str = Field(min_length=1, max_length=200)
+    org_number: str
+    account: str
+    address: str | None = None
+    email: str | None = None
+    payment_terms_days: int = Field(default=14, ge=0, le=365)
+    vat_registered: bool = False
+    foretaksregisteret: bool = False
+
+
+class RecipientIn(BaseModel):
+    email: str
+    name: str | None = None
+    language: str = "nb"
+    import_summary: bool = True
+    overdue_digest: bool = True
+
+
+class AgreementIn(BaseModel):
+    """The OCR agreement as Nets registered it."""
+
+    agreement_id: str
+    data_recipient: str
+    account: str | None = None
+    kid_lengths: list[int] = Field(min_length=1)
+    kid_modulus: int = 10
+    kid_on: bool = False
+
+
+class VerifyIn(BaseModel):
+    kid_on: bool = False
+
+
+class ChannelIn(BaseModel):
+    """An SFTP or folder channel. Secrets only as references: ``env:NAME``, ``file:/path``."""
+
+    kind: str = Field(pattern="^(sftp|folder)$")
+    name: str
+    host: str | None = None
+    port: int = 22
+    username: str | None = None
+    fingerprint: str | None = None
+    password: str | None = None
+    key: str | None = None
+    key_passphrase: str | None = None
+    folder: str = "."
+    path: str | None = None
+    pattern: str = "*"
+    after_fetch: str = "keep"
+    move_to: str | None = None
+
+
 Json = dict[str, Any]
 
 
@@ -74,6 +133,152 @@ def companies(principal: ApiPrincipal, svc: ServicesDep) -> list[Json]:
         for c in svc.books.companies()
         if c["id"] in principal.roles
     ]
+
+
+@router.get("/companies/{company_id}")
+def company(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
+    """The company's details, KID set-up and number series."""
+    principal.role(company_id)
+    return svc.books.company_details(company_id)
+
+
+@router.put("/companies/{company_id}")
+def update_company(
+    principal: ApiPrincipal, svc: ServicesDep, company_id: int, body: CompanyIn
+) -> Json:
+    """Change the company's details (administrator only); audited with before and after."""
+    principal.require(company_id, "settings")
+    svc.books.update_company(
+        company_id, name=body.name, org_number=body.org_number, account=body.account,
+        address=body.address, payment_terms_days=body.payment_terms_days,
+        vat_registered=body.vat_registered, foretaksregisteret=body.foretaksregisteret,
+        actor=principal.username,
+    )  # fmt: skip
+    email = body.email or None
+    if email != svc.books.company_details(company_id)["email"]:
+        svc.notifier.set_owner_email(company_id, email, actor=principal.username)
+    return svc.books.company_details(company_id)
+
+
+@router.get("/companies/{company_id}/notifications")
+def recipients(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
+    """Who gets import summaries and overdue digests by e-mail (``owner`` gets all)."""
+    principal.role(company_id)
+    return svc.notifier.recipients(company_id)
+
+
+@router.post("/companies/{company_id}/notifications", status_code=201)
+def add_recipient(
+    principal: ApiPrincipal, svc: ServicesDep, company_id: int, body: RecipientIn
+) -> Json:
+    """Add a recipient, or change what an address gets (administrator only)."""
+    principal.require(company_id, "settings")
+    return svc.notifier.add_recipient(
+        company_id, body.email, name=body.name, language=body.language,
+        import_summary=body.import_summary, overdue_digest=body.overdue_digest,
+        actor=principal.username,
+    )  # fmt: skip
+
+
+@router.delete("/companies/{company_id}/notifications/{email}", status_code=204)
+def remove_recipient(
+    principal: ApiPrincipal, svc: ServicesDep, company_id: int, email: str
+) -> Response:
+    principal.require(company_id, "settings")
+    svc.notifier.remove_recipient(company_id, email, actor=principal.username)
+    return Response(status_code=204)
+
+
+@router.get("/companies/{company_id}/agreement")
+def agreement(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
+    """The OCR agreement in force, checked against the company now (null: none)."""
+    principal.role(company_id)
+    return {"agreement": svc.agreements.show(company_id)}
+
+
+@router.post("/companies/{company_id}/agreement", status_code=201)
+def register_agreement(
+    principal: ApiPrincipal, svc: ServicesDep, company_id: int, body: AgreementIn
+) -> Json:
+    """Register the OCR agreement; it is verified at once if it fits (admin, bank roles)."""
+    principal.require(company_id, "bank")
+    terms = parse_terms(
+        agreement_id=body.agreement_id,
+        account=body.account or svc.books.company(company_id)["account"],
+        data_recipient=body.data_recipient,
+        kid_lengths=body.kid_lengths,
+        kid_modulus=body.kid_modulus,
+    )
+    return svc.agreements.register(company_id, terms, kid_on=body.kid_on, actor=principal.username)
+
+
+@router.post("/companies/{company_id}/agreement/verify")
+def verify_agreement(
+    principal: ApiPrincipal, svc: ServicesDep, company_id: int, body: VerifyIn
+) -> Json:
+    principal.require(company_id, "bank")
+    return svc.agreements.verify(company_id, kid_on=body.kid_on, actor=principal.username)
+
+
+@router.post("/companies/{company_id}/agreement/end")
+def end_agreement(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
+    """The agreement has ended at Nets; KID on new invoices goes off with it."""
+    principal.require(company_id, "bank")
+    return svc.agreements.end(company_id, actor=principal.username)
+
+
+@router.get("/companies/{company_id}/channels")
+def channels(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
+    """Bank channels: settings and secret *references*, never secrets."""
+    principal.role(company_id)
+    return [c.view() for c in svc.channels.configs(company_id)]
+
+
+@router.post("/companies/{company_id}/channels", status_code=201)
+def add_channel(
+    principal: ApiPrincipal, svc: ServicesDep, company_id: int, body: ChannelIn
+) -> Json:
+    principal.require(company_id, "bank")
+    if body.kind == "folder":
+        if not body.path:
+            raise ValidationError("a folder channel needs a path")
+        return svc.channels.add_folder(
+            company_id, body.name, path=body.path, pattern=body.pattern,
+            after_fetch=body.after_fetch, move_to=body.move_to, actor=principal.username,
+        )  # fmt: skip
+    return svc.channels.add_sftp(
+        company_id, body.name, host=body.host or "", username=body.username or "",
+        fingerprint=body.fingerprint or "", port=body.port, password=body.password,
+        key=body.key, key_passphrase=body.key_passphrase, folder=body.folder,
+        pattern=body.pattern, after_fetch=body.after_fetch, move_to=body.move_to,
+        actor=principal.username,
+    )  # fmt: skip
+
+
+@router.post("/companies/{company_id}/channels/{name}/enable")
+def enable_channel(principal: ApiPrincipal, svc: ServicesDep, company_id: int, name: str) -> Json:
+    principal.require(company_id, "bank")
+    return svc.channels.set_enabled(company_id, name, True, actor=principal.username)
+
+
+@router.post("/companies/{company_id}/channels/{name}/disable")
+def disable_channel(principal: ApiPrincipal, svc: ServicesDep, company_id: int, name: str) -> Json:
+    principal.require(company_id, "bank")
+    return svc.channels.set_enabled(company_id, name, False, actor=principal.username)
+
+
+@router.post("/companies/{company_id}/channels/{name}/test")
+def test_channel(principal: ApiPrincipal, svc: ServicesDep, company_id: int, name: str) -> Json:
+    """Log in and list the matching files; nothing is fetched or changed."""
+    principal.require(company_id, "bank")
+    return probe_channel(svc.channels.config(company_id, name))
+
+
+@router.get("/companies/{company_id}/status")
+def status(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
+    """Channels (last fetch), scheduled jobs (last and next run), the e-mail outbox."""
+    principal.role(company_id)
+    return automation_status(svc.scheduler, company_id, SmtpSettings.from_env())
 
 
 @router.get("/companies/{company_id}/invoices")

@@ -16,10 +16,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from reskontro.errors import Conflict, NotFound, ReskontroError, StateError, ValidationError
 from reskontro.storage.filestore import FileStore
-from reskontro.web import api, pages
+from reskontro.web import api, i18n, pages
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
-from reskontro.web.render import render
+from reskontro.web.render import language, render
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -63,14 +63,16 @@ async def _on_error(request: Request, exc: Exception) -> Response:
         )
     if isinstance(exc, LoginRequired):
         return RedirectResponse("/login", status_code=303)
-    return render(request, "error.html", {"status": status, "message": exc.message}, status)
+    message = i18n.error_text(exc.message, language(request))
+    return render(request, "error.html", {"status": status, "message": message}, status)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if _is_api(request):
         return JSONResponse({"error": "HTTPError", "message": exc.detail}, exc.status_code)
-    message = "Siden finnes ikke" if exc.status_code == 404 else str(exc.detail)
+    text = "Siden finnes ikke" if exc.status_code == 404 else str(exc.detail)
+    message = i18n.error_text(text, language(request))
     return render(request, "error.html", {"status": exc.status_code, "message": message},
                   exc.status_code)  # fmt: skip
 

@@ -20,6 +20,7 @@ from reskontro.errors import Conflict, NotFound, ReskontroError, ValidationError
 from reskontro.services import audit
 from reskontro.storage.models import Company
 from reskontro.storage.models_web import (
+    LANGUAGES,
     ROLES,
     ApiToken,
     LoginAttempt,
@@ -36,12 +37,16 @@ if TYPE_CHECKING:
 SESSION_LIFETIME = dt.timedelta(hours=12)
 #: Failed logins for one user name within the window before logins are refused.
 MAX_FAILURES = 5
+#: Failed logins from one IP address (whatever the user names) within the window.
+MAX_IP_FAILURES = 20
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 
 #: What each role may do, besides reading.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "admin": frozenset({"invoicing", "payments", "settings", "users"}),
-    "bank_and_payments": frozenset({"payments"}),
+    "admin": frozenset({"invoicing", "payments", "bank", "settings", "users"}),
+    # The only role besides the administrator that may change the unknown-KID policy,
+    # the OCR agreement and the bank channels.
+    "bank_and_payments": frozenset({"payments", "bank"}),
     "invoicing": frozenset({"invoicing"}),
     "read_only": frozenset(),
 }
@@ -209,23 +214,35 @@ class Users:
 
     # -- login ----------------------------------------------------------------------
 
-    def login(self, username: str, password: str) -> tuple[str, Principal]:
-        """Check the password and open a session; return the cookie value."""
+    def login(
+        self, username: str, password: str, *, ip: str | None = None
+    ) -> tuple[str, Principal]:
+        """Check the password and open a session; return the cookie value.
+
+        Refused for a while (:class:`Throttled`) after :data:`MAX_FAILURES` failures for
+        the user name, or :data:`MAX_IP_FAILURES` failures from the IP address ``ip``
+        across any user names, within :data:`FAILURE_WINDOW`.
+        """
         username = username.strip().lower()
         now = self.clock.now()
         with self.sessions.begin() as session:
+            recent = (LoginAttempt.ok.is_(False), LoginAttempt.at > now - FAILURE_WINDOW)
             failures = session.scalar(
                 select(func.count(LoginAttempt.id)).where(
-                    LoginAttempt.username == username,
-                    LoginAttempt.ok.is_(False),
-                    LoginAttempt.at > now - FAILURE_WINDOW,
+                    LoginAttempt.username == username, *recent
                 )
             )
             if (failures or 0) >= MAX_FAILURES:
                 raise Throttled
+            if ip is not None:
+                from_ip = session.scalar(
+                    select(func.count(LoginAttempt.id)).where(LoginAttempt.ip == ip, *recent)
+                )
+                if (from_ip or 0) >= MAX_IP_FAILURES:
+                    raise Throttled
             user = session.scalar(select(WebUser).where(WebUser.username == username))
             ok = user is not None and user.active and verify_password(user.password_hash, password)
-            session.add(LoginAttempt(username=username, at=now, ok=ok))
+            session.add(LoginAttempt(username=username, ip=ip, at=now, ok=ok))
             if not ok or user is None:
                 # Commit the failed attempt, then refuse.
                 session.commit()
@@ -266,6 +283,17 @@ class Users:
             roles = self._roles(session, user.id)
             company = row.company_id if row.company_id in roles else (min(roles, default=None))
             return Principal(user.id, user.username, user.name, roles, row.id, row.csrf, company)
+
+    def language(self, user_id: int) -> str:
+        """The user's chosen language (``nb`` until they choose)."""
+        with self.sessions() as session:
+            return session.get_one(WebUser, user_id).language
+
+    def set_language(self, user_id: int, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValidationError("ukjent språk")
+        with self.sessions.begin() as session:
+            session.get_one(WebUser, user_id).language = language
 
     def select_company(self, principal: Principal, company_id: int) -> None:
         principal.role(company_id)

@@ -10,10 +10,13 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from reskontro.errors import ReskontroError
+from reskontro.services.agreements import Agreements
 from reskontro.services.books import Books
+from reskontro.services.fetch import BankChannels
 from reskontro.services.followup import FollowUp
 from reskontro.services.inbox import Inbox
 from reskontro.services.payments import PaymentImporter
+from reskontro.services.worker_jobs import Scheduler, build_automation
 from reskontro.web.auth import Forbidden, Principal, Users
 
 if TYPE_CHECKING:
@@ -39,6 +42,13 @@ class Services:
         self.inbox = Inbox(self.sessions, self.clock)
         self.followup = FollowUp(self.sessions, self.clock, self.store)
         self.users = Users(self.sessions, self.clock)
+        self.agreements = Agreements(self.sessions, self.clock)
+        self.channels = BankChannels(self.sessions, self.clock)
+        # The worker's services, for the notification settings and the status page;
+        # the web app itself sends no e-mail and fetches nothing on a schedule.
+        self.automation = build_automation(self.sessions, self.clock, store=self.store)
+        self.notifier = self.automation.notifier
+        self.scheduler = Scheduler(self.automation)
 
 
 class LoginRequired(ReskontroError):

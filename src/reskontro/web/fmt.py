@@ -10,14 +10,6 @@ from reskontro.errors import InvalidAmount, ValidationError
 
 NBSP = "\u00a0"
 
-STATUS_NB = {
-    "draft": "Utkast",
-    "open": "Åpen",
-    "partially_paid": "Delbetalt",
-    "paid": "Betalt",
-    "credited": "Kreditert",
-}
-
 
 def nok(ore: int | None, *, unit: bool = True) -> str:
     """``123450`` → ``1 234,50 kr`` (thin grouping with no-break spaces)."""

@@ -1,4 +1,4 @@
-"""The server-rendered pages (Norwegian bokmål)."""
+"""The server-rendered pages, in Norwegian bokmål or English (see :mod:`.i18n`)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,18 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from reskontro.channels.mailer import SmtpSettings
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
-from reskontro.errors import ReskontroError, ValidationError
+from reskontro.errors import NotFound, ReskontroError, ValidationError
+from reskontro.services.agreements import parse_terms
 from reskontro.services.books import KidSettings
+from reskontro.services.fetch import probe_channel
 from reskontro.services.inbox import Allocation
 from reskontro.services.payments import bank_files, set_policy
+from reskontro.services.worker_jobs import automation_status
 from reskontro.storage.models_web import ROLES
-from reskontro.web import queries
+from reskontro.web import i18n, queries
 from reskontro.web.auth import Principal, Throttled
 from reskontro.web.deps import (
     LOGIN_CSRF_COOKIE,
@@ -30,7 +34,7 @@ from reskontro.web.deps import (
     current_company,
 )
 from reskontro.web.fmt import parse_date, parse_ore, parse_quantity
-from reskontro.web.render import render
+from reskontro.web.render import language, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -61,11 +65,24 @@ def health() -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
+def _set_language(response: Response, request: Request, svc: Services, lang: str) -> None:
+    response.set_cookie(
+        i18n.COOKIE, lang, max_age=365 * 24 * 3600, httponly=True, samesite="lax",
+        secure=_secure(request, svc),
+    )  # fmt: skip
+
+
 @router.get("/login")
-def login_page(request: Request, error: str | None = None) -> HTMLResponse:
-    token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
-    response = render(request, "login.html", {"login_csrf": token, "error": error})
+def login_page(request: Request, lang: str | None = None) -> Response:
+    """The login form; ``?lang=en`` (or ``nb``) chooses the language first."""
     svc: Services = request.app.state.services
+    if lang is not None:
+        response: Response = _see("/login")
+        if lang in i18n.LANGUAGES:
+            _set_language(response, request, svc, lang)
+        return response
+    token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
+    response = render(request, "login.html", {"login_csrf": token, "error": None})
     response.set_cookie(
         LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request, svc)
     )
@@ -83,18 +100,24 @@ def login(
     expected = request.cookies.get(LOGIN_CSRF_COOKIE)
     if not expected or not secrets.compare_digest(expected, csrf):
         raise CsrfFailed
+    ip = request.client.host if request.client else None
     try:
-        secret, _ = svc.users.login(username, password)
-    except Throttled as exc:
-        return render(request, "login.html", {"login_csrf": expected, "error": exc.message}, 429)
+        secret, principal = svc.users.login(username, password, ip=ip)
     except ReskontroError as exc:
-        return render(request, "login.html", {"login_csrf": expected, "error": exc.message}, 401)
+        status = 429 if isinstance(exc, Throttled) else 401
+        error = i18n.error_text(exc.message, language(request))
+        return render(request, "login.html", {"login_csrf": expected, "error": error}, status)
     response = _see("/")
     response.set_cookie(
         SESSION_COOKIE, secret, httponly=True, samesite="lax", secure=_secure(request, svc),
         max_age=12 * 3600,
     )  # fmt: skip
     response.delete_cookie(LOGIN_CSRF_COOKIE)
+    if i18n.COOKIE not in request.cookies:
+        # The user's own choice, made before on another browser.
+        preferred = svc.users.language(principal.user_id)
+        if preferred != language(request):
+            _set_language(response, request, svc, preferred)
     return response
 
 
@@ -106,6 +129,20 @@ async def logout(request: Request, principal: PagePrincipal, svc: ServicesDep) -
         svc.users.logout(secret)
     response = _see("/login")
     response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.post("/settings/language")
+async def choose_language(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+    """Remember the language in a cookie and as the user's own preference."""
+    form = await checked_form(request, principal)
+    lang = str(form.get("lang") or "")
+    svc.users.set_language(principal.user_id, lang)
+    target = str(form.get("next") or "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    response = _see(target)
+    _set_language(response, request, svc, lang)
     return response
 
 
@@ -127,13 +164,21 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
         totals = queries.status_totals(session, cid)
         inbox = queries.inbox_count(session, cid)
     aging = svc.followup.aging(cid, today=today)["totals"]
-    buckets = [("0–30 dager", aging["0-30"]), ("31–60 dager", aging["31-60"]),
-               ("61–90 dager", aging["61-90"]), ("Over 90 dager", aging["90+"])]  # fmt: skip
+    keys = ("0-30", "31-60", "61-90", "90+")
+    buckets = [(label, aging[k]) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
+    status = _status(svc, cid)
+    ops = {
+        "channels": status["channels"],
+        "channel_errors": sum(
+            1 for c in status["channels"] if c["last_run"] and c["last_run"]["status"] == "failed"
+        ),
+        "email": status["email"],
+    }
     return render(request, "dashboard.html", {
         "company": svc.books.company(cid), "totals": totals, "inbox": inbox,
         "overdue_ore": aging["overdue_ore"], "not_due_ore": aging["not_due"],
-        "buckets": buckets, "biggest": biggest, "today": today,
+        "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
     })  # fmt: skip
 
 
@@ -424,10 +469,11 @@ def _kid_preview(svc: Services, cid: int, settings: KidSettings) -> dict[str, An
 @router.get("/settings")
 def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
-    company = svc.books.company(cid)
+    company = svc.books.company_details(cid)
     settings = KidSettings(True, company["kid_template"], company["kid_modulus"])
     return render(request, "settings.html", {
         "company": company, "preview": _kid_preview(svc, cid, settings),
+        "recipients": svc.notifier.recipients(cid),
         "members": svc.users.members(cid), "roles": ROLES,
         "tokens": svc.users.tokens(principal.user_id),
         "new_token": request.query_params.get("token_created"),
@@ -444,6 +490,58 @@ def kid_preview(
     except ReskontroError as exc:
         preview = {"problems": [exc.message], "next_kid": None}
     return JSONResponse(preview)
+
+
+def _checked(form: dict[str, Any], name: str) -> bool:
+    return str(form.get(name) or "") not in {"", "0", "false"}
+
+
+def _text(form: dict[str, Any], name: str) -> str:
+    return str(form.get(name) or "").strip()
+
+
+@router.post("/settings/company")
+async def company_save(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+    """The company's details (administrator only); the e-mail is the owner's address."""
+    form = await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "settings")
+    svc.books.update_company(
+        cid, name=_text(form, "name"), org_number=_text(form, "org_number"),
+        account=_text(form, "account"), address=_text(form, "address") or None,
+        payment_terms_days=_int(form.get("payment_terms_days") or 14, "betalingsfrist"),
+        vat_registered=_checked(form, "vat_registered"),
+        foretaksregisteret=_checked(form, "foretaksregisteret"), actor=principal.username,
+    )  # fmt: skip
+    email = _text(form, "email") or None
+    if email != svc.books.company_details(cid)["email"]:
+        svc.notifier.set_owner_email(cid, email, actor=principal.username)
+    return _see("/settings")
+
+
+@router.post("/settings/notifications")
+async def recipient_add(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+    form = await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "settings")
+    svc.notifier.add_recipient(
+        cid, _text(form, "email"), name=_text(form, "name") or None,
+        language=_text(form, "language") or "nb",
+        import_summary=_checked(form, "import_summary"),
+        overdue_digest=_checked(form, "overdue_digest"), actor=principal.username,
+    )  # fmt: skip
+    return _see("/settings#notifications")
+
+
+@router.post("/settings/notifications/remove")
+async def recipient_remove(
+    request: Request, principal: PagePrincipal, svc: ServicesDep
+) -> Response:
+    form = await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "settings")
+    svc.notifier.remove_recipient(cid, _text(form, "email"), actor=principal.username)
+    return _see("/settings#notifications")
 
 
 @router.post("/settings/kid")
@@ -507,6 +605,135 @@ async def token_revoke(
     await checked_form(request, principal)
     svc.users.revoke_token(principal.user_id, token_id, actor=principal.username)
     return _see("/settings")
+
+
+# -- bank agreement and channels, operations status ----------------------------------
+
+
+def _bank_page(
+    request: Request, svc: Services, cid: int, tested: dict[str, Any] | None = None
+) -> HTMLResponse:
+    from reskontro.services.books import template_of
+    from reskontro.storage.models import Company
+
+    company = svc.books.company(cid)
+    with svc.sessions() as session:
+        length = template_of(session.get_one(Company, cid)).length
+    return render(request, "bank.html", {
+        "company": company, "company_kid_length": length,
+        "agreement": svc.agreements.show(cid),
+        "channels": [c.view() for c in svc.channels.configs(cid)],
+        "tested": tested,
+    })  # fmt: skip
+
+
+@router.get("/settings/bank")
+def bank_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
+    return _bank_page(request, svc, current_company(principal))
+
+
+def _lengths(text: str) -> list[int]:
+    return [_int(part, "KID-lengde") for part in text.replace(",", " ").split()]
+
+
+@router.post("/settings/bank/agreement")
+async def agreement_register(
+    request: Request, principal: PagePrincipal, svc: ServicesDep
+) -> Response:
+    form = await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "bank")
+    terms = parse_terms(
+        agreement_id=_text(form, "agreement_id"),
+        account=_text(form, "account") or svc.books.company(cid)["account"],
+        data_recipient=_text(form, "data_recipient"),
+        kid_lengths=_lengths(_text(form, "kid_lengths")),
+        kid_modulus=_text(form, "modulus") or "10",
+    )
+    svc.agreements.register(cid, terms, kid_on=_checked(form, "kid_on"), actor=principal.username)
+    return _see("/settings/bank")
+
+
+@router.post("/settings/bank/agreement/verify")
+async def agreement_verify(
+    request: Request, principal: PagePrincipal, svc: ServicesDep
+) -> Response:
+    form = await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "bank")
+    svc.agreements.verify(cid, kid_on=_checked(form, "kid_on"), actor=principal.username)
+    return _see("/settings/bank")
+
+
+@router.post("/settings/bank/agreement/end")
+async def agreement_end(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+    await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "bank")
+    svc.agreements.end(cid, actor=principal.username)
+    return _see("/settings/bank")
+
+
+@router.post("/settings/bank/channels")
+async def channel_add(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+    """A new SFTP or folder channel; secrets only as ``env:NAME`` / ``file:/path``."""
+    form = await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "bank")
+    kind = _text(form, "kind")
+    if kind == "sftp":
+        svc.channels.add_sftp(
+            cid, _text(form, "name"), host=_text(form, "host"),
+            username=_text(form, "username"), fingerprint=_text(form, "fingerprint"),
+            port=_int(form.get("port") or 22, "port"),
+            password=_text(form, "password") or None, key=_text(form, "key") or None,
+            folder=_text(form, "folder") or ".", pattern=_text(form, "pattern") or "*",
+            actor=principal.username,
+        )  # fmt: skip
+    elif kind == "folder":
+        svc.channels.add_folder(
+            cid, _text(form, "name"), path=_text(form, "path"),
+            pattern=_text(form, "pattern") or "*", actor=principal.username,
+        )  # fmt: skip
+    else:
+        raise ValidationError("velg SFTP eller mappe")
+    return _see("/settings/bank#channels")
+
+
+@router.post("/settings/bank/channels/{name}/{action}")
+async def channel_action(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, name: str, action: str
+) -> Response:
+    """``enable``, ``disable`` or ``test`` (log in and list files; nothing is fetched)."""
+    await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "bank")
+    if action == "test":
+        result = probe_channel(svc.channels.config(cid, name))
+        tested = {"name": name, "ok": result["ok"], "error": result["error"],
+                  "files": result["files"]}  # fmt: skip
+        return _bank_page(request, svc, cid, tested)
+    if action not in {"enable", "disable"}:
+        raise NotFound(f"no action {action}")
+    svc.channels.set_enabled(cid, name, action == "enable", actor=principal.username)
+    return _see("/settings/bank#channels")
+
+
+def _status(svc: Services, cid: int) -> dict[str, Any]:
+    try:
+        smtp = SmtpSettings.from_env()
+    except ReskontroError:  # a broken SMTP set-up must not take the pages down
+        smtp = None
+    return automation_status(svc.scheduler, cid, smtp)
+
+
+@router.get("/status")
+def status_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
+    """Bank channels (last fetch), scheduled jobs (last run, next run), the e-mail outbox."""
+    cid = current_company(principal)
+    return render(request, "status.html", {
+        "status": _status(svc, cid), "outbox": svc.notifier.outbox(cid, limit=20),
+    })  # fmt: skip
 
 
 @router.get("/audit")

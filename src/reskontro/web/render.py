@@ -1,4 +1,4 @@
-"""Jinja2 templates with the Norwegian filters, rendered with the page's context."""
+"""Jinja2 templates with the Norwegian filters, rendered in the request's language."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 
+from reskontro.web import i18n
 from reskontro.web.auth import ROLE_NAMES, Principal
-from reskontro.web.fmt import STATUS_NB, date_nb, datetime_nb, nok, quantity_nb
+from reskontro.web.fmt import date_nb, datetime_nb, nok, quantity_nb
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -20,19 +22,47 @@ env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+@pass_context
+def _status(context: Context, status: str) -> str:
+    translate: i18n.Translate = context["_"]
+    return translate(i18n.STATUS_NB.get(status, status))
+
+
 env.filters["nok"] = nok
 env.filters["date"] = date_nb
 env.filters["datetime"] = datetime_nb
 env.filters["quantity"] = quantity_nb
-env.filters["status"] = lambda s: STATUS_NB.get(s, s)
-env.globals["ROLE_NAMES"] = ROLE_NAMES
+env.filters["status"] = _status
+env.globals.update(
+    ROLE_NAMES=ROLE_NAMES,
+    LANGUAGE_NAMES=i18n.LANGUAGE_NAMES,
+    FILE_STATUS=i18n.FILE_STATUS,
+    AGREEMENT_STATUS=i18n.AGREEMENT_STATUS,
+    RUN_STATUS=i18n.RUN_STATUS,
+    MAIL_STATUS=i18n.MAIL_STATUS,
+    JOB_TITLES=i18n.JOB_TITLES,
+)
+
+
+def language(request: Request) -> str:
+    """The language chosen (cookie), else the browser's (``Accept-Language``), else nb."""
+    return i18n.pick(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
 
 
 def render(
     request: Request, template: str, context: dict[str, Any], status: int = 200
 ) -> HTMLResponse:
     principal: Principal | None = getattr(request.state, "principal", None)
-    base: dict[str, Any] = {"request": request, "user": principal, "companies": []}
+    lang = language(request)
+    base: dict[str, Any] = {
+        "request": request,
+        "user": principal,
+        "companies": [],
+        "lang": lang,
+        "_": i18n.translator(lang),
+    }
     if principal is not None and principal.csrf is not None:
         svc = request.app.state.services
         base["csrf"] = principal.csrf
@@ -42,7 +72,7 @@ def render(
             base["role"] = principal.roles[principal.company_id]
             base["can"] = {
                 p: principal.can(principal.company_id, p)
-                for p in ("invoicing", "payments", "settings", "users")
+                for p in ("invoicing", "payments", "bank", "settings", "users")
             }
     base.update(context)
     html = env.get_template(template).render(base)

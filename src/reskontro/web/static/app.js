@@ -57,7 +57,7 @@ function updateMatch() {
   const diff = sumIn - sumOut;
   const empty = sumIn === 0 && sumOut === 0;
   document.getElementById("match-diff").textContent =
-    empty ? "" : diff === 0 ? "Går opp." : "Differanse " + fmtNok(diff);
+    empty ? "" : diff === 0 ? form.dataset.balanced : form.dataset.diff + " " + fmtNok(diff);
   document.getElementById("match-submit").disabled = diff !== 0 || sumIn === 0;
 }
 document.addEventListener("input", (e) => { if (e.target.closest("#match-form")) updateMatch(); });

@@ -1,0 +1,197 @@
+"""English and bokmål: the catalogue is complete, every page renders in English, switching."""
+
+from __future__ import annotations
+
+import ast
+import html
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reskontro.web import i18n
+from reskontro.web.render import TEMPLATES
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+    from tests.web.conftest import Web
+
+WEB = Path(i18n.__file__).parent
+MSGID = re.compile(r"""_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
+#: What may stand in a template outside ``_()``: names, codes and signs, the same in
+#: both languages.
+NEUTRAL = {"reskontro", "KID", "MOD", "MOD10", "MOD11", "kr", "API", "api/v1/docs"}
+#: Words that give away a bokmål page; none may appear on an English one.
+NORWEGIAN = re.compile(
+    r"\b(og|ikke|eller|Fakturaer|Kunder|Innstillinger|Oversikt|Lagre|Logg|Beløp|Ingen|"
+    r"Forfalt|Innbetalinger|Bilagsmottak|Firma|Navn|Brukere|Avtale|Kanal|dager|Utkast|"
+    r"Administrator-|Fakturering|lesetilgang|avvist|venter|aldri)\b"
+)
+
+
+def _template_ids() -> dict[str, str]:
+    found = {}
+    for path in TEMPLATES.glob("*.html"):
+        for m in MSGID.finditer(path.read_text(encoding="utf-8")):
+            found[m.group(1) if m.group(1) is not None else m.group(2)] = path.name
+    return found
+
+
+def _python_ids() -> set[str]:
+    """Messages the web layer raises or shows: string constants that are catalogue-shaped."""
+    ids: set[str] = set()
+    for path in WEB.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if (
+                        isinstance(item, ast.Assign)
+                        and any(
+                            isinstance(t, ast.Name) and t.id == "default_message"
+                            for t in item.targets
+                        )
+                        and isinstance(item.value, ast.Constant)
+                    ):
+                        ids.add(str(item.value.value))
+    return ids
+
+
+def test_every_message_id_has_english() -> None:
+    missing = {k: v for k, v in _template_ids().items() if k not in i18n.EN}
+    assert not missing, f"add these to reskontro.web.i18n.EN: {missing}"
+    dynamic = [k for k in i18n.dynamic_ids() if k not in i18n.EN]
+    assert not dynamic, dynamic
+    raised = [k for k in _python_ids() if k not in i18n.EN]
+    assert not raised, raised
+    # the same parameters on both sides
+    for nb, en in i18n.EN.items():
+        assert sorted(re.findall(r"%\((\w+)\)s", nb)) == sorted(re.findall(r"%\((\w+)\)s", en)), nb
+
+
+def test_templates_have_no_text_outside_the_catalogue() -> None:
+    problems: list[tuple[str, str]] = []
+    for path in sorted(TEMPLATES.glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        stripped = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", text, flags=re.DOTALL)
+        stripped = re.sub(r"<(script|style|code)\b.*?</\1>", " ", stripped, flags=re.DOTALL)
+        attrs = re.findall(r'(?:placeholder|aria-label|title|alt)="([^"]*)"', stripped)
+        problems.extend(
+            (path.name, attr)
+            for attr in attrs
+            if re.search(r"[A-Za-zÆØÅæøå]{3,}", attr)
+            and not attr.startswith(("file:", "env:", "SHA256:"))
+        )
+        body = re.sub(r"<[^>]*>", " ", stripped)
+        for word in html.unescape(body).split():
+            token = word.strip(".,:;()[]–—·/-…→«»\"'")
+            if token and re.search(r"[A-Za-zÆØÅæøå]", token) and token not in NEUTRAL:
+                problems.append((path.name, word))
+    assert not problems, problems
+
+
+PAGES = ("/", "/invoices", "/invoices/new", "/customers", "/payments", "/inbox", "/settings",
+         "/settings/bank", "/status", "/audit", "/nothing-here")  # fmt: skip
+
+
+def _visible(page: str) -> str:
+    body = re.sub(r"<(script|style|code|pre)\b.*?</\1>", " ", page, flags=re.DOTALL)
+    body = re.sub(r"<option[^>]*>[^<]*</option>", " ", body)  # customer names etc. are data
+    return html.unescape(re.sub(r"<[^>]*>", " ", body))
+
+
+def _english(client: TestClient) -> None:
+    client.cookies.set(i18n.COOKIE, "en")
+
+
+def test_every_page_in_english(web: Web) -> None:
+    client, _ = web.login("admin")
+    _english(client)
+    paths = [*PAGES, f"/customers/{web.customer}"]
+    for path in paths:
+        page = client.get(path)
+        assert page.status_code in {200, 404}, (path, page.text[:300])
+        assert 'lang="en"' in page.text
+        visible = _visible(page.text)
+        for data in ("Testfirma AS", "Kari Nordmann", "Bruker admin"):
+            visible = visible.replace(data, "")
+        found = NORWEGIAN.findall(visible)
+        assert not found, (path, found)
+    assert "Invoices" in client.get("/invoices").text
+    assert "The page does not exist" in client.get("/nothing-here").text
+
+
+def test_login_page_language_links_and_accept_language(web: Web) -> None:
+    client = web.client()
+    assert "Logg inn" in client.get("/login").text
+    browser = client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert "Log in to reskontro" in browser.text
+    chosen = client.get("/login?lang=en", follow_redirects=False)
+    assert chosen.status_code == 303
+    assert f"{i18n.COOKIE}=en" in chosen.headers["set-cookie"]
+    page = client.get("/login")
+    assert 'lang="en"' in page.text
+    assert "User name" in page.text
+    # the choice wins over the browser's wish
+    client.get("/login?lang=nb")
+    assert "Brukernavn" in client.get("/login", headers={"Accept-Language": "en"}).text
+    client.get("/login?lang=xx")  # unknown: ignored
+    assert "Brukernavn" in client.get("/login").text
+
+
+def test_switching_language_is_remembered_for_the_user(web: Web) -> None:
+    client, csrf = web.login("invoicing")
+    assert "Fakturaer" in client.get("/invoices").text
+    switched = client.post(
+        "/settings/language", data={"csrf": csrf, "lang": "en", "next": "/invoices"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert switched.status_code == 303
+    assert switched.headers["location"] == "/invoices"
+    assert "Invoices" in client.get("/invoices").text
+    assert "(Invoicing)" in client.get("/").text
+    # A new browser: the user's choice comes back at login.
+    fresh, _ = web.login("invoicing")
+    assert 'lang="en"' in fresh.get("/").text
+    # Off-site "next" is not followed; unknown languages are refused.
+    away = client.post("/settings/language", data={"csrf": csrf, "lang": "nb",
+                                                   "next": "//evil.example"},
+                       follow_redirects=False)  # fmt: skip
+    assert away.headers["location"] == "/"
+    assert client.post("/settings/language", data={"csrf": csrf, "lang": "xx"}).status_code == 422
+    assert client.post("/settings/language", data={"lang": "en"}).status_code == 403
+
+
+def test_errors_are_shown_in_the_language(web: Web) -> None:
+    client, csrf = web.login("read_only")
+    refused = client.post("/customers", data={"csrf": csrf, "name": "X"})
+    assert refused.status_code == 403
+    assert "rollen Kun lesetilgang har ikke tilgang til dette" in refused.text
+    _english(client)
+    refused = client.post("/customers", data={"csrf": csrf, "name": "X"})
+    assert "the role Read only does not have access to this" in refused.text
+    assert "No access" in refused.text
+    missing = client.get("/customers/99999")
+    assert "no customer with number 99999" in missing.text
+    client.cookies.set(i18n.COOKIE, "nb")
+    assert "ingen kunde med nummer 99999" in client.get("/customers/99999").text
+
+    login = web.client()
+    login.cookies.set(i18n.COOKIE, "en")
+    page = login.get("/login")
+    token = page.text.split('name="csrf" value="')[1].split('"')[0]
+    wrong = login.post("/login", data={"username": "admin", "password": "x", "csrf": token})
+    assert "wrong user name or password" in wrong.text
+
+
+def test_error_text() -> None:
+    assert i18n.error_text("kunde: 'x' er ikke et heltall", "en") == (
+        "customer: 'x' is not a whole number"
+    )
+    assert i18n.error_text("organisation number '1' is not valid: bad; no user kari", "nb") == (
+        "organisasjonsnummeret '1' er ikke gyldig; fant ikke brukeren kari"
+    )
+    assert i18n.error_text("something new", "nb") == "something new"
+    assert i18n.pick("en", None) == "en"
+    assert i18n.pick(None, "nb-NO,nb;q=0.9,en;q=0.8") == "nb"
+    assert i18n.pick(None, "en;q=0.2,sv;q=0.9") == "en"
+    assert i18n.pick(None, "en;q=bad") == "nb"
