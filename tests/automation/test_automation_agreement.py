@@ -15,6 +15,8 @@ from reskontro.services.agreements import Agreements, fit_problems, parse_terms
 from reskontro.services.books import KidSettings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy.engine import Engine
 
     from reskontro.clock import FixedClock
@@ -229,3 +231,27 @@ def test_while_kid_is_on_the_set_up_must_keep_fitting_the_agreement(
     books.set_kid_settings(
         company, KidSettings(False, "{CustomerNo:7}{InvoiceNo:7}", 10), actor="t"
     )
+
+
+def test_ocr_file_for_another_data_recipient_is_rejected(
+    books: Books, clock: FixedClock, company: int, tmp_path: Path
+) -> None:
+    """With an OCR agreement in force, a file addressed to another customer unit at
+    Nets is not this company's: rejected whole with the reason, nothing booked; the
+    company's own file is booked."""
+    from reskontro.services.payments import PaymentImporter
+    from reskontro.storage.filestore import FileStore
+    from reskontro.testing.ocr import Pay, ocr_file
+
+    Agreements(books.sessions, clock).register(company, terms(), actor="t")
+    importer = PaymentImporter(books.sessions, clock, FileStore(tmp_path / "files"))
+    foreign = ocr_file([Pay(10000, None, text="x")], recipient="00999999")
+    summary = importer.import_bytes(company, foreign, "other.txt", actor="t")
+    assert summary.status == "rejected"
+    assert summary.error is not None
+    assert summary.error["line"] == 1
+    assert summary.error["field"] == "data recipient"
+    assert "00999999" in summary.error["message"]
+    assert "00105625" in summary.error["message"]
+    ours = ocr_file([Pay(10000, None, text="x")], transmission_number="1000002")
+    assert importer.import_bytes(company, ours, "ours.txt", actor="t").status == "imported"

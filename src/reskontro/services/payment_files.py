@@ -34,6 +34,9 @@ class PaymentFileContent:
     notes: tuple[str, ...] = ()
     #: How many payments there are (or, for a stream, about how many), for progress.
     expected: int = 0
+    #: OCR: the data recipient of the transmission (the payee's customer unit ID at
+    #: Nets), checked against the company's OCR agreement before anything is booked.
+    recipient: str | None = None
 
 
 def detect_format(head: bytes) -> str:
@@ -56,7 +59,9 @@ def read_payment_file(data: bytes) -> PaymentFileContent:
         from reskontro.formats.nets import payments as nets_payments
 
         ocr = nets_payments.read_payments(data)
-        return PaymentFileContent(OCR, (ocr.message_key,), ocr.payments, (), len(ocr.payments))
+        return PaymentFileContent(
+            OCR, (ocr.message_key,), ocr.payments, (), len(ocr.payments), ocr.data_recipient
+        )
     from reskontro.formats import camt054
 
     document = camt054.parse(data)
@@ -94,7 +99,9 @@ def open_payment_file(data: bytes) -> PaymentFileContent:
     start = TransmissionStart.parse(first, 1)
     key = message_key(start.data_transmitter, start.data_recipient, start.transmission_number)
     expected = max(1, len(data) // _OCR_BYTES_PER_PAYMENT)
-    return PaymentFileContent(OCR, (key,), nets_payments.iter_payments(data), (), expected)
+    return PaymentFileContent(
+        OCR, (key,), nets_payments.iter_payments(data), (), expected, start.data_recipient
+    )
 
 
 def iter_batches(payments: Iterable[IncomingPayment], size: int) -> Iterator[list[IncomingPayment]]:

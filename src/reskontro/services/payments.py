@@ -37,9 +37,14 @@ from reskontro.domain.matching import (
     numbers_in_text,
 )
 from reskontro.errors import FileFormatError, NotFound, ValidationError
-from reskontro.services import audit
+from reskontro.services import agreements, audit
 from reskontro.services.books import PLACEHOLDER_CUSTOMER_NAME, template_of
-from reskontro.services.payment_files import detect_format, iter_batches, open_payment_file
+from reskontro.services.payment_files import (
+    OCR,
+    detect_format,
+    iter_batches,
+    open_payment_file,
+)
 from reskontro.storage.models import BankFile, BankMessage, Company, Customer
 
 if TYPE_CHECKING:
@@ -52,6 +57,7 @@ if TYPE_CHECKING:
 
     from reskontro.clock import Clock
     from reskontro.domain.payment import IncomingPayment
+    from reskontro.services.payment_files import PaymentFileContent
     from reskontro.storage.filestore import FileStore, StoredFile
 
 #: Payments booked per round of set-based SQL.
@@ -97,6 +103,26 @@ class _AlreadyImported(Exception):  # control flow only; never leaves this modul
     def __init__(self, summary: ImportSummary) -> None:
         super().__init__(summary.status)
         self.summary = summary
+
+
+def _check_recipient(session: Session, company_id: int, content: PaymentFileContent) -> None:
+    """An OCR file addressed to another Nets customer unit is not this company's.
+
+    Checked when the company has an OCR agreement in force (its data recipient is
+    registered with it); without one there is nothing to compare with.
+    """
+    if content.format != OCR or content.recipient is None:
+        return
+    agreement = agreements.in_force(session, company_id)
+    if agreement is None or agreement.data_recipient == content.recipient:
+        return
+    raise FileFormatError(
+        f"the file is addressed to data recipient {content.recipient}, but the company's"
+        f" OCR agreement {agreement.agreement_id} is with data recipient"
+        f" {agreement.data_recipient}: it is not this company's file; nothing booked",
+        line=1,
+        field="data recipient",
+    )
 
 
 def _duplicate(seen: BankFile, filename: str) -> ImportSummary:
@@ -422,7 +448,7 @@ class PaymentImporter:
         filename: str,
         actor: str,
         source: str,
-        content: Any,
+        content: PaymentFileContent,
         summary: ImportSummary,
         progress: Callable[[int, int], None] | None,
     ) -> None:
@@ -441,6 +467,7 @@ class PaymentImporter:
             row = self._file_row(session, company_id, stored, filename, actor, source, now)
             if row.status == "imported":
                 raise _AlreadyImported(_duplicate(row, filename))
+            _check_recipient(session, company_id, content)
             row.format = content.format
             session.flush()
             for key in content.message_keys:
