@@ -170,3 +170,60 @@ def test_line_vat_code_and_quantity_checked(engine: Engine, issued: dict[str, An
     _fails(engine, sql, id=issued["id"], pos=7, q=1000, code="24")
     _fails(engine, sql, id=issued["id"], pos=8, q=0, code="25")
     _fails(engine, sql, id=issued["id"], pos=1, q=1000, code="25")  # position taken
+
+
+INSERT_PAYMENT = (
+    "INSERT INTO payment (company_id, key, amount_ore, date, outcome, detail, state,"
+    " customer_id, invoice_id, invoice_amount_ore, written_off_ore, allocated_ore, created_at)"
+    " VALUES (1, :key, 100, '2026-11-01', :outcome, 'full', :state, NULL, NULL, 0, 0, 0,"
+    " '2026-11-01 00:00:00')"
+)
+
+
+@pytest.mark.parametrize("outcome", ["matched", "partial", "overpaid", "reversed", "unmatched"])
+@pytest.mark.parametrize("state", ["posted", "inbox", "ignored"])
+def test_payment_outcome_and_state_accept_each_value(
+    engine: Engine, issued: dict[str, Any], outcome: str, state: str
+) -> None:
+    del issued
+    with engine.begin() as conn:
+        _ok(conn, INSERT_PAYMENT, key=f"{outcome}-{state}", outcome=outcome, state=state)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "state"),
+    [("bogus", "posted"), ("matched", "bogus"), ("Matched", "posted"), ("matched", "")],
+)
+def test_payment_outcome_and_state_refuse_others(
+    engine: Engine, issued: dict[str, Any], outcome: str, state: str
+) -> None:
+    """The enum CHECKs (comparisons since migration 0007) still refuse anything else."""
+    del issued
+    _fails(engine, INSERT_PAYMENT, key="k", outcome=outcome, state=state)
+
+
+def test_payment_migration_down_and_up_keeps_rows(engine: Engine, issued: dict[str, Any]) -> None:
+    """0007 rewrites the payment table's CHECKs in place (SQLite) or drops and adds them
+    (PostgreSQL): down and up again keeps the rows and the rules."""
+    del issued
+    with engine.begin() as conn:
+        _ok(conn, INSERT_PAYMENT, key="kept", outcome="matched", state="posted")
+    migrate_to = migrate.alembic_config()
+    from alembic import command
+
+    with engine.begin() as conn:
+        migrate_to.attributes["connection"] = conn
+        command.downgrade(migrate_to, "0006_web_settings")
+    _fails(engine, INSERT_PAYMENT, key="k2", outcome="bogus", state="posted")
+    migrate.upgrade(engine)
+    assert migrate.current(engine) == migrate.head()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM payment WHERE key = 'kept'")).scalar() == 1
+    _fails(engine, INSERT_PAYMENT, key="k3", outcome="matched", state="bogus")
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            ddl = conn.execute(
+                text("SELECT sql FROM sqlite_master WHERE name = 'payment'")
+            ).scalar()
+        assert "outcome = 'matched' OR outcome = 'partial'" in str(ddl)
+        assert "outcome IN" not in str(ddl)

@@ -972,6 +972,7 @@ class Books:
             payments = session.scalars(
                 select(Payment)
                 .where(
+                    Payment.company_id == customer.company_id,
                     Payment.customer_id == customer.id,
                     Payment.state == "posted",
                     Payment.amount_ore != Payment.allocated_ore,

@@ -1460,7 +1460,10 @@ class FollowUp:
         for customer_id, amount in session.execute(
             select(Payment.customer_id, func.sum(Payment.amount_ore - Payment.allocated_ore))
             .where(Payment.company_id == company_id, Payment.state == "posted",
-                   Payment.customer_id.is_not(None), Payment.amount_ore > Payment.allocated_ore)
+                   Payment.customer_id.is_not(None),
+                   # != first: the form of the index on open payments (ix_payment_open)
+                   Payment.amount_ore != Payment.allocated_ore,
+                   Payment.amount_ore > Payment.allocated_ore)
             .group_by(Payment.customer_id)
         ):  # fmt: skip
             credit[customer_id] = credit.get(customer_id, 0) + int(amount or 0)

@@ -287,6 +287,15 @@ class BankMessage(Base):
     bank_file_id: Mapped[int] = mapped_column(ForeignKey("bank_file.id"))
 
 
+PAYMENT_OUTCOMES = ("matched", "partial", "overpaid", "reversed", "unmatched")
+PAYMENT_STATES = ("posted", "inbox", "ignored")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    """``column`` is one of ``values``, as comparisons joined by OR."""
+    return " OR ".join(f"{column} = '{v}'" for v in values)
+
+
 class Payment(Base):
     """One incoming payment. Its key (the bank's own) is unique per company, so no
     payment is ever booked twice."""
@@ -294,23 +303,31 @@ class Payment(Base):
     __tablename__ = "payment"
     __table_args__ = (
         UniqueConstraint("company_id", "key"),
-        CheckConstraint(
-            "outcome IN ('matched', 'partial', 'overpaid', 'reversed', 'unmatched')",
-            name="outcome",
-        ),
+        # Written as comparisons, not IN lists: SQLite builds a temporary b-tree for a
+        # constant IN list every time a CHECK is evaluated, which cost 40 % of a bulk
+        # insert of payments (migration 0007).
+        CheckConstraint(_one_of("outcome", PAYMENT_OUTCOMES), name="outcome"),
         CheckConstraint(
             "(amount_ore >= 0 AND allocated_ore BETWEEN 0 AND amount_ore)"
             " OR (amount_ore < 0 AND allocated_ore BETWEEN amount_ore AND 0)",
             name="allocated_within_amount",
         ),
-        CheckConstraint("state IN ('posted', 'inbox', 'ignored')", name="state"),
+        CheckConstraint(_one_of("state", PAYMENT_STATES), name="state"),
         CheckConstraint("state <> 'inbox' OR customer_id IS NULL", name="inbox_unposted"),
         CheckConstraint(
             "invoice_id IS NOT NULL OR (invoice_amount_ore = 0 AND written_off_ore = 0)",
             name="invoice_amount",
         ),
         CheckConstraint("written_off_ore >= 0", name="writeoff"),
-        Index("ix_payment_customer", "customer_id", "state"),
+        # A customer's payments are asked for only while not wholly allocated (the
+        # customer's credit): only those are indexed by customer.
+        Index(
+            "ix_payment_open",
+            "company_id",
+            "customer_id",
+            sqlite_where=text("amount_ore <> allocated_ore"),
+            postgresql_where=text("amount_ore <> allocated_ore"),
+        ),
         # Only the few payments waiting for a person are indexed by state.
         Index(
             "ix_payment_waiting",
