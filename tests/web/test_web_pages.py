@@ -386,3 +386,42 @@ def test_status_page_survives_a_broken_smtp_setting(
     client, _ = web.login("read_only")
     for path in ("/", "/status"):
         assert client.get(path).status_code == 200
+
+
+def test_failed_emails_can_be_sent_again(web: Web) -> None:
+    """A message given up (e.g. the SMTP password was wrong) is queued again from the
+    status page by an administrator, audited; other roles may not."""
+    from sqlalchemy import select
+
+    from reskontro.storage.models import AuditEntry
+    from reskontro.storage.models_automation import EmailOutbox
+
+    qid = web.app.state.services.notifier.queue_test(web.company, "eier@example.no")
+    with web.sessions.begin() as session:
+        row = session.get_one(EmailOutbox, qid)
+        row.status, row.attempts, row.last_error = "failed", 8, "535 authentication failed"
+    reader, reader_csrf = web.login("read_only")
+    assert "email-retry" not in reader.get("/status").text
+    assert reader.post("/status/email/retry", data={"csrf": reader_csrf}).status_code == 403
+    client, csrf = web.login("admin")
+    assert 'id="email-retry"' in client.get("/status").text
+    done = client.post("/status/email/retry", data={"csrf": csrf}, follow_redirects=False)
+    assert done.status_code == 303
+    with web.sessions() as session:
+        row = session.get_one(EmailOutbox, qid)
+        assert (row.status, row.attempts) == ("pending", 0)
+        actions = session.scalars(select(AuditEntry.action)).all()
+    assert "email.retry" in actions
+    assert (
+        web.api("bank_and_payments")
+        .post(f"/api/v1/companies/{web.company}/email/retry")
+        .status_code
+        == 403
+    )
+    assert web.api("admin").post(f"/api/v1/companies/{web.company}/email/retry").json() == {
+        "queued": 0
+    }
+    assert (
+        web.api("admin").post(f"/api/v1/companies/{web.other_company}/email/retry").status_code
+        == 404
+    )

@@ -718,7 +718,7 @@ def notify_send(db: DbOption = None, json: JsonOption = False) -> None:
 def notify_retry(company: CompanyOption = None, db: DbOption = None) -> None:
     """Queue messages that were given up again (after fixing the mail settings)."""
     ctx = Context(db)
-    count = _automation(ctx).notifier.retry_failed(ctx.company(company))
+    count = _automation(ctx).notifier.retry_failed(ctx.company(company), actor=actor())
     typer.echo(f"{count} message(s) queued again")
 
 

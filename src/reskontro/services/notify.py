@@ -693,8 +693,9 @@ class Notifier:
             )  # fmt: skip
             return "retry"
 
-    def retry_failed(self, company_id: int | None = None) -> int:
-        """Put messages that were given up back in the queue (after fixing the cause)."""
+    def retry_failed(self, company_id: int | None = None, *, actor: str = "system") -> int:
+        """Put messages that were given up back in the queue (after fixing the cause);
+        recorded in the audit log when there were any."""
         now = self.clock.now()
         with self.sessions.begin() as session:
             query = (
@@ -705,7 +706,13 @@ class Notifier:
             )
             if company_id is not None:
                 query = query.where(EmailOutbox.company_id == company_id)
-            return int(getattr(session.execute(query), "rowcount", 0))
+            count = int(getattr(session.execute(query), "rowcount", 0))
+            if count:
+                audit.record(
+                    session, at=now, actor=actor, action="email.retry", object_type="company",
+                    object_id=company_id, company_id=company_id, after={"messages": count},
+                )  # fmt: skip
+            return count
 
     def outbox(
         self, company_id: int | None, *, status: str | None = None, limit: int = 50

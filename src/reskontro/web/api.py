@@ -281,6 +281,13 @@ def status(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
     return automation_status(svc.scheduler, company_id, SmtpSettings.from_env())
 
 
+@router.post("/companies/{company_id}/email/retry")
+def email_retry(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
+    """Queue the company's given-up e-mails again; answers how many."""
+    principal.require(company_id, "settings")
+    return {"queued": svc.notifier.retry_failed(company_id, actor=principal.username)}
+
+
 @router.get("/companies/{company_id}/invoices")
 def invoices(
     principal: ApiPrincipal,

@@ -375,6 +375,7 @@ EN: Final[dict[str, str]] = {
     "Feilet": "Failed",
     "Siste feil": "Last error",
     "Utboks": "Outbox",
+    "Send på nytt": "Send again",
     "Emne": "Subject",
     "Forsøk": "Attempts",
     "Jobbene kjøres av «reskontro worker»; se docs/automation.md.": (

@@ -736,6 +736,16 @@ def status_page(request: Request, principal: PagePrincipal, svc: ServicesDep) ->
     })  # fmt: skip
 
 
+@router.post("/status/email/retry")
+async def email_retry(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+    """Queue the company's given-up e-mails again (after the mail settings are fixed)."""
+    await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "settings")
+    svc.notifier.retry_failed(cid, actor=principal.username)
+    return _see("/status#status-email")
+
+
 @router.get("/audit")
 def audit_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
