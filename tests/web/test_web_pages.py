@@ -345,11 +345,15 @@ def test_bank_page_agreement_and_channels(web: Web, tmp_path: object) -> None:
         "/settings/bank/channels",
         data={"csrf": csrf, "kind": "sftp", "name": "nets", "host": "sftp.bank.example",
               "username": "acme", "key": "file:/etc/reskontro/id", "port": "22",
-              "fingerprint": "SHA256:" + "A" * 43},
+              "key_passphrase": "env:BANK_KEY_PASS", "fingerprint": "SHA256:" + "A" * 43},
         follow_redirects=False,
     )  # fmt: skip
     assert sftp.status_code == 303, sftp.text
     assert "file:/etc/reskontro/id" in client.get("/settings/bank").text
+    assert (
+        web.app.state.services.channels.config(web.company, "nets").key_passphrase_ref
+        == "env:BANK_KEY_PASS"
+    )
     tested = client.post("/settings/bank/channels/inn/test", data={"csrf": csrf})
     assert "channel-test-result" in tested.text
     assert "inn: tilkoblet; 1 filer passer mønsteret." in tested.text

@@ -376,6 +376,7 @@ EN: Final[dict[str, str]] = {
     "Siste feil": "Last error",
     "Utboks": "Outbox",
     "Send på nytt": "Send again",
+    "Nøkkelpassord (referanse)": "Key passphrase (reference)",
     "Emne": "Subject",
     "Forsøk": "Attempts",
     "Jobbene kjøres av «reskontro worker»; se docs/automation.md.": (

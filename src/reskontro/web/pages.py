@@ -687,6 +687,7 @@ async def channel_add(request: Request, principal: PagePrincipal, svc: ServicesD
             username=_text(form, "username"), fingerprint=_text(form, "fingerprint"),
             port=_int(form.get("port") or 22, "port"),
             password=_text(form, "password") or None, key=_text(form, "key") or None,
+            key_passphrase=_text(form, "key_passphrase") or None,
             folder=_text(form, "folder") or ".", pattern=_text(form, "pattern") or "*",
             actor=principal.username,
         )  # fmt: skip
