@@ -470,3 +470,21 @@ def test_same_bytes_imported_twice_at_once(books: Books, setup: dict[str, Any]) 
         files = session.scalars(select(BankFile)).all()
         assert [f.status for f in files] == ["imported"]
     assert status(books, cid, inv[0]) == ("paid", 0)
+
+
+def test_look_up_by_values_with_awkward_characters(books: Books) -> None:
+    """The batch look-ups find keys whatever they hold (a camt key is the bank's own
+    reference): quotes, backslashes, commas, braces, spaces, non-ASCII."""
+    from reskontro.services.payments import _Sql
+
+    values = ['a"b', "c\\d", "x,y", "{z}", "with space", "ÆØÅ", "NULL", ""]
+    with books.sessions() as session:
+        sql = _Sql(session.connection())
+        among, params = sql.one_of("v", values)
+        rows = sql.all(
+            "SELECT v FROM (SELECT ? AS v"
+            + " UNION ALL SELECT ?" * (len(values) - 1)
+            + f") AS t WHERE {among}",
+            [*values, *params],
+        )
+    assert sorted(r[0] for r in rows) == sorted(values)

@@ -223,10 +223,18 @@ class _Sql:
 
     def one_of(self, column: str, values: list[str]) -> tuple[str, list[Any]]:
         """``column`` among ``values``: an IN list on SQLite, ``= ANY(array)`` with one
-        parameter on PostgreSQL (measured about 30 % faster there for 5 000 values)."""
+        parameter on PostgreSQL (measured about 30 % faster there for 5 000 values).
+
+        The array goes as one text literal (``{"a","b"}``, each element quoted), not
+        as a Python list: psycopg's list adaptation makes reference cycles, which
+        leaked 0.7 MB a batch while the import keeps the cyclic collector paused.
+        """
         if self.sqlite:
             return f"{column} IN ({self.marks(len(values))})", values
-        return f"{column} = ANY({self.ph})", [values]
+        quoted = (v.replace("\\", "\\\\").replace('"', '\\"') for v in values)
+        return f"{column} = ANY({self.ph}::text[])", [
+            "{" + ",".join(f'"{v}"' for v in quoted) + "}"
+        ]
 
     def copy(self, target: str, rows: list[tuple[Any, ...]]) -> None:
         """PostgreSQL: ``rows`` into ``target`` (``table (columns)``) with COPY, one
