@@ -14,6 +14,12 @@ each in a fresh database, with the import's connection settings (WAL,
 - ``bare``: a five-column table with the UNIQUE key only.
 
 Rows are built before the clock starts; only the inserts and the commit are timed.
+
+``minimal_model`` is the other end: a five-column invoice table of ``n`` open
+invoices and a four-column payment table, booked set-based in plain sqlite3 (the
+payments staged in a temporary table, then one ``INSERT ... SELECT`` joining invoices
+by KID and one ``UPDATE ... FROM``): the bare work of matching ``n`` payments when the
+schema holds nothing else.
 ``RESKONTRO_BENCH_N`` sets ``n`` (default 1 000 000). Not in the default ``make bench``
 set (it says why the import is as fast as it is, not how fast it is); run
 ``python -m bench payment_schema_cost``.
@@ -97,6 +103,49 @@ def _insert(path: Path, ddl: list[str], columns: str, rows: list[tuple[Any, ...]
         conn.close()
 
 
+def _minimal_model(path: Path, n: int) -> float:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "cache_size = -65536"):
+            conn.execute(f"PRAGMA {pragma}")
+        conn.execute(
+            "CREATE TABLE invoice (id INTEGER PRIMARY KEY, kid TEXT UNIQUE, total INTEGER,"
+            " settled INTEGER, status TEXT)"
+        )
+        conn.execute(
+            "CREATE TABLE payment (id INTEGER PRIMARY KEY, key TEXT UNIQUE,"
+            " invoice_id INTEGER, amount INTEGER)"
+        )
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO invoice VALUES (?, ?, 1000, 0, 'open')",
+            ((i, f"1000010{i:08d}") for i in range(1, n + 1)),
+        )
+        conn.execute("COMMIT")
+        staged = [(f"k{i}", f"1000010{i:08d}", 1000) for i in range(1, n + 1)]
+        started = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("CREATE TEMP TABLE incoming (n INTEGER PRIMARY KEY, key TEXT, kid TEXT,"
+                     " amount INTEGER)")  # fmt: skip
+        for at in range(0, n, BATCH):
+            conn.executemany(
+                "INSERT INTO incoming (key, kid, amount) VALUES (?, ?, ?)", staged[at : at + BATCH]
+            )
+        conn.execute(
+            "INSERT INTO payment (key, invoice_id, amount) SELECT i.key, v.id, i.amount"
+            " FROM incoming i LEFT JOIN invoice v ON v.kid = i.kid ORDER BY i.n"
+        )
+        conn.execute(
+            "UPDATE invoice SET settled = invoice.settled + x.paid, status = 'paid' FROM"
+            " (SELECT invoice_id, sum(amount) AS paid FROM payment GROUP BY invoice_id) AS x"
+            " WHERE x.invoice_id = invoice.id"
+        )
+        conn.execute("COMMIT")
+        return time.perf_counter() - started
+    finally:
+        conn.close()
+
+
 def run() -> dict[str, Any]:
     n = int(os.environ.get("RESKONTRO_BENCH_N", "1000000"))
     out: dict[str, Any] = {"name": "payment_schema_cost", "rows": n, "seconds": {}}
@@ -122,6 +171,8 @@ def run() -> dict[str, Any]:
         }
         for name, (ddl, columns, data) in variants.items():
             out["seconds"][name] = round(_insert(work / f"{name}.sqlite", ddl, columns, data), 2)
+        del rows, variants
+        out["minimal_model_seconds"] = round(_minimal_model(work / "minimal.sqlite", n), 2)
     return out
 
 
