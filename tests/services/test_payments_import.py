@@ -19,6 +19,8 @@ from reskontro.storage.models import BankFile, Invoice, Payment
 from reskontro.testing.ocr import Pay, ocr_file
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from reskontro.clock import FixedClock
     from reskontro.services.books import Books
 
@@ -56,6 +58,21 @@ def setup(books: Books, clock: FixedClock, tmp_path: Path) -> dict[str, Any]:
         "importer": importer,
         "inbox": Inbox(books.sessions, clock),
     }
+
+
+@pytest.fixture(autouse=True)
+def _reasons_read_in_bokmal(books: Books) -> Iterator[None]:
+    """After each test here, every reason stored on a payment (by matching, the
+    unknown-KID policies and the inbox actions) has a bokmål text in the web app."""
+    yield
+    from reskontro.web.i18n import untranslated_reason_parts
+
+    with books.sessions() as session:
+        rows = session.execute(
+            select(Payment, Invoice.number).outerjoin(Invoice, Invoice.id == Payment.invoice_id)
+        ).all()
+        reasons = [reason_of(p, number) for p, number in rows]
+    assert [r for r in reasons if untranslated_reason_parts(r)] == []
 
 
 def status(books: Books, cid: int, inv: dict[str, Any]) -> tuple[str, int]:

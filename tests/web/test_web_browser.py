@@ -138,6 +138,11 @@ def test_bookkeepers_day(web: Web, server: str, page: Page, tmp_path: Path) -> N
         shot(page, name)
     page.goto(f"{server}/customers/{web.customer}")
     shot(page, "15-customer-ledger")
+    page.goto(f"{server}/payments")
+    page.click("text=ocr.txt")
+    expect(page.locator("#file-payments")).to_contain_text("2\u00a0501,25\u00a0kr")
+    expect(page.locator("#file-payments")).to_contain_text("Kari Nordmann")
+    shot(page, "22-import-file")
 
     # The settings screens added since: bank agreement and channels, operations status.
     page.goto(f"{server}/settings/bank")

@@ -195,3 +195,25 @@ def test_error_text() -> None:
     assert i18n.pick(None, "nb-NO,nb;q=0.9,en;q=0.8") == "nb"
     assert i18n.pick(None, "en;q=0.2,sv;q=0.9") == "en"
     assert i18n.pick(None, "en;q=bad") == "nb"
+
+
+def test_every_matching_reason_reads_in_bokmal() -> None:
+    """Each way matching can describe a payment has a bokmål text, amounts in kroner."""
+    from reskontro.domain.matching import Detail, MatchResult, Outcome, describe
+    from reskontro.web.i18n import reason_text, untranslated_reason_parts
+
+    for detail in Detail:
+        text = describe(
+            MatchResult(Outcome.MATCHED, detail, 12345, "10000000017", 7, 42, 3, 12000, 45)
+        )
+        assert untranslated_reason_parts(text) == [], detail
+        assert reason_text(text, "en") == text
+    text = describe(
+        MatchResult(Outcome.OVERPAID, Detail.SURPLUS, 12345, "10000000017", 7, 42, 3, 12000)
+    )
+    assert reason_text(text, "nb") == (
+        "KID 10000000017: betaler faktura 42 og 3,45\u00a0kr mer, som står til kundens gode"
+    )
+    assert reason_text("something new; waits in the voucher inbox", "nb") == (
+        "something new; venter i bilagsmottaket"
+    )

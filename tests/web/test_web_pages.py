@@ -429,3 +429,58 @@ def test_failed_emails_can_be_sent_again(web: Web) -> None:
         web.api("admin").post(f"/api/v1/companies/{web.other_company}/email/retry").status_code
         == 404
     )
+
+
+def test_a_past_import_shows_its_payments(web: Web) -> None:
+    """Payments → a past import → what it did and its payments, a page at a time; the
+    API gives the same; another company's file is not found."""
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+    from reskontro.web import queries
+
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer,
+        lines=[LineDraft("Vare", 1000, 20000, VatCode.STANDARD)], actor="t",
+    )  # fmt: skip
+    invoice = web.books.issue_invoice(web.company, draft["id"], actor="t")
+    client, csrf = web.login("bank_and_payments")
+    payments = [Pay(invoice["total_ore"], invoice["kid"])] + [
+        Pay(100 + i, "12345678902") for i in range(queries.FILE_PAGE + 4)
+    ]
+    summary = client.post(
+        "/payments/upload", data={"csrf": csrf},
+        files={"file": ("mange.txt", ocr_file(payments), "text/plain")},
+    )  # fmt: skip
+    assert summary.status_code == 200
+    listing = client.get("/payments").text
+    file_id = int(listing.split('href="/payments/files/')[1].split('"')[0])
+    page = client.get(f"/payments/files/{file_id}").text
+    assert "mange.txt" in page
+    assert f'href="/invoices/{invoice["id"]}"' in page  # the payment that paid it
+    assert page.count("<tr><td>") == queries.FILE_PAGE
+    next_link = page.split('id="next-page" href="')[1].split('"')[0]
+    rest = client.get(next_link).text
+    assert rest.count("<tr><td>") == len(payments) - queries.FILE_PAGE
+    assert 'id="next-page"' not in rest
+    api = web.api("read_only")
+    first = api.get(f"/api/v1/companies/{web.company}/payments/files/{file_id}").json()
+    assert first["filename"] == "mange.txt"
+    assert first["summary"]["matched"] == 1
+    assert len(first["payments"]) == queries.FILE_PAGE
+    assert first["payments"][0]["invoice_number"] == invoice["number"]
+    second = api.get(
+        f"/api/v1/companies/{web.company}/payments/files/{file_id}",
+        params={"after": first["next"]},
+    ).json()
+    assert len(second["payments"]) == len(payments) - queries.FILE_PAGE
+    assert second["next"] is None
+    outsider = web.api("outsider")
+    assert (
+        outsider.get(f"/api/v1/companies/{web.other_company}/payments/files/{file_id}").status_code
+        == 404
+    )  # the file is not the other company's
+    assert client.get("/payments/files/999999").status_code == 404
+    assert (
+        web.api("admin").get(f"/api/v1/companies/{web.company}/payments/files/999999").status_code
+        == 404
+    )

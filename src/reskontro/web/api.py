@@ -411,6 +411,23 @@ def payment_files(principal: ApiPrincipal, svc: ServicesDep, company_id: int) ->
     ]
 
 
+@router.get("/companies/{company_id}/payments/files/{file_id}")
+def payment_file(
+    principal: ApiPrincipal,
+    svc: ServicesDep,
+    company_id: int,
+    file_id: int,
+    after: int | None = None,
+) -> Json:
+    """A file, its import summary, and a page of its payments (``next``: the ``after``
+    of the next page, or null)."""
+    principal.role(company_id)
+    with svc.sessions() as session:
+        file = queries.bank_file(session, company_id, file_id)
+        payments, next_after = queries.payments_of_file(session, company_id, file_id, after)
+    return {**file, "payments": payments, "next": next_after}
+
+
 @router.get("/companies/{company_id}/inbox")
 def inbox(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
     """Payments waiting for a person, and those parked on "Betaling med ukjent KID"."""

@@ -382,6 +382,24 @@ def payments_page(request: Request, principal: PagePrincipal, svc: ServicesDep) 
     return render(request, "payments.html", {"files": bank_files(svc.sessions, cid)})
 
 
+@router.get("/payments/files/{file_id}")
+def payment_file_page(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    file_id: int,
+    after: int | None = None,
+) -> HTMLResponse:
+    """One imported file: what the import did, and its payments a page at a time."""
+    cid = current_company(principal)
+    with svc.sessions() as session:
+        file = queries.bank_file(session, cid, file_id)
+        payments, next_after = queries.payments_of_file(session, cid, file_id, after)
+    return render(request, "payment_file.html", {
+        "f": file, "payments": payments, "next_after": next_after, "after": after,
+    })  # fmt: skip
+
+
 @router.post("/payments/upload")
 async def payments_upload(
     request: Request, principal: PagePrincipal, svc: ServicesDep
