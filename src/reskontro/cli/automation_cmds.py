@@ -329,18 +329,20 @@ def channel_test(
     name: NameArg, company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
 ) -> None:
     """Log in and list the matching files; nothing is fetched or changed."""
-    from reskontro.services.fetch import open_mailbox
+    from reskontro.channels import ChannelError
+    from reskontro.services.fetch import probe_channel
 
     ctx = Context(db)
     config = _automation(ctx).channels.config(ctx.company(company), name)
-    with open_mailbox(config) as box:
-        files = box.files()
+    view = probe_channel(config)
+    if not view["ok"]:
+        raise ChannelError(view["error"])
     if json:
-        print_json({"channel": name, "ok": True, "files": [f.__dict__ for f in files]})
+        print_json(view)
         return
-    typer.echo(f"{config.where}: connected; {len(files)} matching file(s)")
-    for f in files:
-        typer.echo(f"  {f.name}  {f.size} bytes")
+    typer.echo(f"{config.where}: connected; {len(view['files'])} matching file(s)")
+    for f in view["files"]:
+        typer.echo(f"  {f['name']}  {f['size']} bytes")
 
 
 @channel_app.command("fingerprint")

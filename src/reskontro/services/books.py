@@ -104,6 +104,15 @@ def customer_by_number(session: Session, company_id: int, number: int) -> Custom
     return customer
 
 
+def invoice_id_by_number(session: Session, company_id: int, number: int) -> int | None:
+    """The id of the company's document (invoice or credit note: one number series)
+    numbered ``number``, or None."""
+    found = session.execute(
+        select(Invoice.id).where(Invoice.company_id == company_id, Invoice.number == number)
+    ).scalar_one_or_none()
+    return None if found is None else int(found)
+
+
 def template_of(company: Company) -> kidlib.KidTemplate:
     return kidlib.KidTemplate.parse(
         company.kid_template, company.kid_modulus, kidlib.Mod11Dash(company.kid_dash)

@@ -319,13 +319,16 @@ class Notifier:
     # -- recipients --------------------------------------------------------------
 
     def set_owner_email(self, company_id: int, email: str | None, *, actor: str) -> dict[str, Any]:
-        """The account owner's address: the company's e-mail, who gets everything."""
+        """The account owner's address: the company's e-mail, who gets everything.
+        Setting the address it already has changes nothing and records nothing."""
         value = _check_email(email) if email else None
         now = self.clock.now()
         with self.sessions.begin() as session:
             company = session.get(Company, company_id)
             if company is None:
                 raise NotFound(f"no company with id {company_id}")
+            if company.email == value:
+                return {"company_id": company_id, "email": value}
             before = {"email": company.email}
             company.email = value
             audit.record(

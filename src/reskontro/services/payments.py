@@ -16,7 +16,6 @@ booked in seconds, where one ORM object per row would take minutes.
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 from dataclasses import asdict, dataclass, field
 from operator import itemgetter
@@ -37,6 +36,7 @@ from reskontro.domain.matching import (
     numbers_in_text,
 )
 from reskontro.errors import FileFormatError, NotFound, ValidationError
+from reskontro.gcpause import collector_paused
 from reskontro.services import agreements, audit
 from reskontro.services.books import PLACEHOLDER_CUSTOMER_NAME, template_of
 from reskontro.services.payment_files import (
@@ -195,6 +195,8 @@ class _Sql:
         self.sqlite = conn.dialect.name == "sqlite"
         self.ph = "?" if self.sqlite else "%s"
         self.cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        #: PostgreSQL: whether this transaction's ``import_invoice_amounts`` exists.
+        self.amounts_table = False
 
     def day(self, value: dt.date) -> Any:
         """A date as the driver takes it fastest (ISO text is what SQLAlchemy stores in
@@ -245,6 +247,53 @@ class _Sql:
                 for row in rows:
                     stream.write_row(row)
 
+    def insert(
+        self, table: str, names: str, rows: list[tuple[Any, ...]], constants: dict[str, Any]
+    ) -> None:
+        """Insert ``rows`` (values for the columns ``names``), each with ``constants``
+        (column → the same value for every row). SQLite: ``executemany`` with the
+        constants written into the statement (fewer parameters to bind); PostgreSQL:
+        COPY."""
+        if not rows:
+            return
+        columns = f"{names}, {', '.join(constants)}"
+        if self.sqlite:
+            literals = ", ".join(
+                str(v) if isinstance(v, int) else self.timestamp(v) for v in constants.values()
+            )
+            self.many(
+                f"INSERT INTO {table} ({columns}) VALUES ({self.marks(len(rows[0]))}, {literals})",
+                rows,
+            )
+        else:
+            extra = tuple(constants.values())
+            self.copy(f"{table} ({columns})", [r + extra for r in rows])
+
+    def update_invoice_amounts(self, changed: list[tuple[int, int, str, int]]) -> None:
+        """Set (settled, paid, status) of invoices by id. PostgreSQL: one UPDATE from a
+        temporary table filled by COPY, instead of a round trip per invoice."""
+        if not changed:
+            return
+        if self.sqlite:
+            self.many(
+                "UPDATE invoice SET settled_ore = ?, paid_ore = ?, status = ? WHERE id = ?",
+                changed,
+            )
+            return
+        if not self.amounts_table:
+            self.amounts_table = True
+            self.cursor.execute(
+                "CREATE TEMPORARY TABLE import_invoice_amounts (settled_ore bigint,"
+                " paid_ore bigint, status varchar(16), id integer PRIMARY KEY)"
+                " ON COMMIT DROP"
+            )
+        self.copy("import_invoice_amounts (settled_ore, paid_ore, status, id)", changed)
+        self.cursor.execute(
+            "UPDATE invoice SET settled_ore = a.settled_ore, paid_ore = a.paid_ore,"
+            " status = a.status FROM import_invoice_amounts a WHERE invoice.id = a.id"
+        )
+        self.cursor.execute("TRUNCATE import_invoice_amounts")
+
     def reserve_ids(self, table: str, n: int) -> list[int]:
         """``n`` fresh primary keys for ``table``, so rows can be inserted in bulk and
         referred to at once. SQLite: this transaction holds the write lock (BEGIN
@@ -260,23 +309,6 @@ class _Sql:
             (),
         )
         return [int(r[0]) for r in rows]
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file is booked.
-
-    A big import makes millions of short-lived objects that reference counting frees
-    at once; the cyclic collector only rescans them, which cost 15-20 % of the import
-    time when measured. It is switched back on afterwards, whatever happens.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class PaymentImporter:
@@ -336,7 +368,7 @@ class PaymentImporter:
             if seen is not None and seen.status == "imported":
                 return _duplicate(seen, filename)
         summary = ImportSummary(status="imported", filename=filename, sha256=stored.sha256)
-        with _no_cyclic_gc():
+        with collector_paused():
             # The bytes are handed over without a name here, so that the callee can
             # let go of them once the reader holds what it needs.
             return self._parse_and_book(
@@ -568,7 +600,6 @@ class _Booker:
         self.template = template_of(company)
         self._placeholder: int | None = None
         self.analyzed = False
-        self.amounts_table = False
 
     def book(self, batch: Sequence[IncomingPayment]) -> None:
         sql = self.sql
@@ -664,20 +695,12 @@ class _Booker:
                 if len(keep) > 1
                 else [(r[keep[0]],) for r in rows]
             )
-        names = ", ".join(PAYMENT_COLUMNS[i] for i in keep)
-        if sql.sqlite:
-            sql.many(
-                f"INSERT INTO payment ({names}, company_id, bank_file_id, created_at)"
-                f" VALUES ({sql.marks(len(keep))}, {int(self.company_id)}, {int(self.file_id)},"
-                f" {sql.timestamp(self.now)})",
-                rows,
-            )
-        else:
-            constant = (self.company_id, self.file_id, self.now)
-            sql.copy(
-                f"payment ({names}, company_id, bank_file_id, created_at)",
-                [r + constant for r in rows],
-            )
+        sql.insert(
+            "payment",
+            ", ".join(PAYMENT_COLUMNS[i] for i in keep),
+            rows,
+            {"company_id": self.company_id, "bank_file_id": self.file_id, "created_at": self.now},
+        )
         if not self.sql.sqlite and not self.analyzed:
             # PostgreSQL plans the key and KID look-ups from table statistics; a payment
             # table that was empty when last analysed would be planned as empty, and a
@@ -685,32 +708,13 @@ class _Booker:
             # the first batch (inside this transaction, it sees its rows) fixes that.
             self.analyzed = True
             self.sql.cursor.execute("ANALYZE payment")
-        changed = [
-            (i.settled_ore, i.paid_ore, i.status(), i.invoice_id)
-            for i in invoices.values()
-            if i.dirty
-        ]
-        if sql.sqlite:
-            sql.many(
-                "UPDATE invoice SET settled_ore = ?, paid_ore = ?, status = ? WHERE id = ?",
-                changed,
-            )
-        elif changed:
-            # PostgreSQL: one UPDATE per batch from a temporary table filled by COPY,
-            # instead of a round trip per invoice.
-            if not self.amounts_table:
-                self.amounts_table = True
-                sql.cursor.execute(
-                    "CREATE TEMPORARY TABLE import_invoice_amounts (settled_ore bigint,"
-                    " paid_ore bigint, status varchar(16), id integer PRIMARY KEY)"
-                    " ON COMMIT DROP"
-                )
-            sql.copy("import_invoice_amounts (settled_ore, paid_ore, status, id)", changed)
-            sql.cursor.execute(
-                "UPDATE invoice SET settled_ore = a.settled_ore, paid_ore = a.paid_ore,"
-                " status = a.status FROM import_invoice_amounts a WHERE invoice.id = a.id"
-            )
-            sql.cursor.execute("TRUNCATE import_invoice_amounts")
+        sql.update_invoice_amounts(
+            [
+                (i.settled_ore, i.paid_ore, i.status(), i.invoice_id)
+                for i in invoices.values()
+                if i.dirty
+            ]
+        )
 
     def _unknown(self, p: IncomingPayment, why: str) -> tuple[str, int | None, str]:
         """Apply the company's unknown-KID policy: (state, customer, reason)."""
@@ -858,6 +862,23 @@ def set_policy(
         return after
 
 
+def bank_file_view(r: BankFile) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "filename": r.filename,
+        "format": r.format,
+        "status": r.status,
+        "sha256": r.sha256,
+        "size": r.size,
+        "payments": r.payments,
+        "amount_ore": r.amount_ore,
+        "received_at": r.received_at.isoformat(),
+        "imported_at": r.imported_at.isoformat() if r.imported_at else None,
+        "error": r.error_message,
+        "stored_path": r.stored_path,
+    }
+
+
 def bank_files(
     sessions: sessionmaker[Session], company_id: int, limit: int = 50
 ) -> list[dict[str, Any]]:
@@ -868,28 +889,13 @@ def bank_files(
             .order_by(BankFile.id.desc())
             .limit(limit)
         )
-        return [
-            {
-                "id": r.id,
-                "filename": r.filename,
-                "format": r.format,
-                "status": r.status,
-                "sha256": r.sha256,
-                "size": r.size,
-                "payments": r.payments,
-                "amount_ore": r.amount_ore,
-                "received_at": r.received_at.isoformat(),
-                "imported_at": r.imported_at.isoformat() if r.imported_at else None,
-                "error": r.error_message,
-                "stored_path": r.stored_path,
-            }
-            for r in rows
-        ]
+        return [bank_file_view(r) for r in rows]
 
 
 __all__ = [
     "ImportSummary",
     "PaymentImporter",
+    "bank_file_view",
     "bank_files",
     "ensure_placeholder",
     "func",

@@ -15,14 +15,12 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from reskontro.channels.mailer import SmtpSettings
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
 from reskontro.services.agreements import parse_terms
 from reskontro.services.fetch import probe_channel
 from reskontro.services.payments import bank_files
-from reskontro.services.worker_jobs import automation_status
 from reskontro.web import queries
 from reskontro.web.deps import ApiPrincipal, PagePrincipal, ServicesDep
 
@@ -154,9 +152,7 @@ def update_company(
         vat_registered=body.vat_registered, foretaksregisteret=body.foretaksregisteret,
         actor=principal.username,
     )  # fmt: skip
-    email = body.email or None
-    if email != svc.books.company_details(company_id)["email"]:
-        svc.notifier.set_owner_email(company_id, email, actor=principal.username)
+    svc.notifier.set_owner_email(company_id, body.email or None, actor=principal.username)
     return svc.books.company_details(company_id)
 
 
@@ -278,7 +274,7 @@ def test_channel(principal: ApiPrincipal, svc: ServicesDep, company_id: int, nam
 def status(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
     """Channels (last fetch), scheduled jobs (last and next run), the e-mail outbox."""
     principal.role(company_id)
-    return automation_status(svc.scheduler, company_id, SmtpSettings.from_env())
+    return svc.operations_status(company_id)
 
 
 @router.post("/companies/{company_id}/email/retry")

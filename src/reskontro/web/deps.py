@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from reskontro.channels.mailer import SmtpSettings
 from reskontro.errors import ReskontroError
 from reskontro.services.agreements import Agreements
 from reskontro.services.books import Books
@@ -16,7 +17,7 @@ from reskontro.services.fetch import BankChannels
 from reskontro.services.followup import FollowUp
 from reskontro.services.inbox import Inbox
 from reskontro.services.payments import PaymentImporter
-from reskontro.services.worker_jobs import Scheduler, build_automation
+from reskontro.services.worker_jobs import Scheduler, automation_status, build_automation
 from reskontro.web.auth import Forbidden, Principal, Users
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ class Services:
 
     def __post_init__(self) -> None:
         self.books = Books(self.sessions, self.clock)
-        self.importer = PaymentImporter(self.sessions, self.clock, self.store)
         self.inbox = Inbox(self.sessions, self.clock)
         self.followup = FollowUp(self.sessions, self.clock, self.store)
         self.users = Users(self.sessions, self.clock)
@@ -47,8 +47,19 @@ class Services:
         # The worker's services, for the notification settings and the status page;
         # the web app itself sends no e-mail and fetches nothing on a schedule.
         self.automation = build_automation(self.sessions, self.clock, store=self.store)
+        self.importer: PaymentImporter = self.automation.fetcher.importer
         self.notifier = self.automation.notifier
         self.scheduler = Scheduler(self.automation)
+
+    def operations_status(self, company_id: int) -> dict[str, Any]:
+        """Channels, jobs and the e-mail outbox (:func:`automation_status`), for the
+        status page, the dashboard and the API. A broken SMTP set-up in the environment
+        shows as "not set up" instead of taking them down."""
+        try:
+            smtp = SmtpSettings.from_env()
+        except ReskontroError:
+            smtp = None
+        return automation_status(self.scheduler, company_id, smtp)
 
 
 class LoginRequired(ReskontroError):

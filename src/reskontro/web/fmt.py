@@ -6,19 +6,17 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from reskontro.clock import OSLO
+from reskontro.domain.money import format_nok, ore_from_decimal
 from reskontro.errors import InvalidAmount, ValidationError
 
 NBSP = "\u00a0"
 
 
 def nok(ore: int | None, *, unit: bool = True) -> str:
-    """``123450`` → ``1 234,50 kr`` (thin grouping with no-break spaces)."""
+    """``123450`` → ``1 234,50 kr`` (grouped with no-break spaces, a true minus sign)."""
     if ore is None:
         return ""
-    sign = "−" if ore < 0 else ""
-    kroner, rest = divmod(abs(ore), 100)
-    grouped = f"{kroner:,}".replace(",", NBSP)
-    text = f"{sign}{grouped},{rest:02d}"
+    text = ("−" if ore < 0 else "") + format_nok(abs(ore), thousands=NBSP)
     return f"{text}{NBSP}kr" if unit else text
 
 
@@ -40,9 +38,10 @@ def datetime_nb(value: dt.datetime | str | None) -> str:
 
 
 def quantity_nb(milli: int) -> str:
-    """``1500`` → ``1,5``; ``2000`` → ``2``."""
-    whole, rest = divmod(milli, 1000)
-    return f"{whole}" if rest == 0 else f"{whole},{rest:03d}".rstrip("0")
+    """``1500`` → ``1,5``; ``2000`` → ``2``; ``-1500`` → ``-1,5`` (credit notes)."""
+    sign = "-" if milli < 0 else ""
+    whole, rest = divmod(abs(milli), 1000)
+    return sign + (f"{whole}" if rest == 0 else f"{whole},{rest:03d}".rstrip("0"))
 
 
 def parse_ore(text: str, field: str = "beløp") -> int:
@@ -52,10 +51,12 @@ def parse_ore(text: str, field: str = "beløp") -> int:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise InvalidAmount(f"{field}: {text!r} er ikke et beløp") from None
-    ore = value * 100
-    if ore != ore.to_integral_value():
-        raise InvalidAmount(f"{field}: {text!r} er ikke et helt antall øre")
-    return int(ore)
+    if not value.is_finite():
+        raise InvalidAmount(f"{field}: {text!r} er ikke et beløp")
+    try:
+        return ore_from_decimal(value)
+    except InvalidAmount:
+        raise InvalidAmount(f"{field}: {text!r} er ikke et helt antall øre") from None
 
 
 def parse_quantity(text: str) -> int:
@@ -65,6 +66,8 @@ def parse_quantity(text: str) -> int:
         value = Decimal(cleaned) * 1000
     except InvalidOperation:
         raise ValidationError(f"antall: {text!r} er ikke et tall") from None
+    if not value.is_finite():
+        raise ValidationError(f"antall: {text!r} er ikke et tall")
     if value != value.to_integral_value():
         raise ValidationError(f"antall: {text!r} har for mange desimaler")
     return int(value)

@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from reskontro.web.fmt import nok
+
 LANGUAGES: Final = ("nb", "en")
 DEFAULT: Final = "nb"
 #: Each language named in itself, for the selector.
@@ -701,8 +703,6 @@ def reason_text(reason: str | None, lang: str) -> str:
     pattern knows the part; English as stored."""
     if not reason or lang == "en":
         return reason or ""
-    from reskontro.web.fmt import nok
-
     parts = []
     for part in reason.split("; "):
         for pattern, nb in REASON_PATTERNS:

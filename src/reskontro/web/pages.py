@@ -5,23 +5,23 @@ from __future__ import annotations
 import json
 import secrets
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from reskontro.channels.mailer import SmtpSettings
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.services.agreements import parse_terms
-from reskontro.services.books import KidSettings
+from reskontro.services.books import KidSettings, invoice_id_by_number
 from reskontro.services.fetch import probe_channel
 from reskontro.services.inbox import Allocation
 from reskontro.services.payments import bank_files, set_policy
-from reskontro.services.worker_jobs import automation_status
 from reskontro.storage.models_web import ROLES
 from reskontro.web import i18n, queries
+from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
 from reskontro.web.deps import (
     LOGIN_CSRF_COOKIE,
@@ -37,8 +37,6 @@ from reskontro.web.fmt import parse_date, parse_ore, parse_quantity
 from reskontro.web.render import language, render
 
 router = APIRouter(include_in_schema=False)
-
-MAX_UPLOAD = 50 * 1024 * 1024
 
 
 def _see(url: str) -> RedirectResponse:
@@ -167,7 +165,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     keys = ("0-30", "31-60", "61-90", "90+")
     buckets = [(label, aging[k]) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
-    status = _status(svc, cid)
+    status = svc.operations_status(cid)
     ops = {
         "channels": status["channels"],
         "channel_errors": sum(
@@ -218,7 +216,7 @@ def invoice_list(
     next_url = None
     if cursor is not None:
         params["before"] = str(cursor)
-        next_url = "/invoices?" + "&".join(f"{k}={v}" for k, v in params.items())
+        next_url = "/invoices?" + urlencode(params)
     return render(request, "invoices.html", {
         "rows": rows, "drafts": drafts, "f": f, "next_url": next_url,
         "statuses": queries.STATUSES,
@@ -438,13 +436,13 @@ async def inbox_post(
     invoice = str(form.get("invoice_number") or "").strip()
     customer = str(form.get("customer") or "").strip()
     if invoice:
-        with svc.sessions() as session:
-            rows, _ = queries.list_invoices(
-                session, cid, queries.InvoiceFilter(q=invoice), svc.clock.today(), limit=1
-            )
-        if not rows or str(rows[0]["number"]) != invoice:
+        invoice_id = None
+        if invoice.isdigit():
+            with svc.sessions() as session:
+                invoice_id = invoice_id_by_number(session, cid, int(invoice))
+        if invoice_id is None:
             raise ValidationError(f"ingen faktura med nummer {invoice}")
-        svc.inbox.post(cid, payment_id, invoice_id=rows[0]["id"], actor=principal.username)
+        svc.inbox.post(cid, payment_id, invoice_id=invoice_id, actor=principal.username)
     else:
         svc.inbox.post(
             cid, payment_id, customer_number=_int(customer, "kunde"), actor=principal.username
@@ -531,9 +529,7 @@ async def company_save(request: Request, principal: PagePrincipal, svc: Services
         vat_registered=_checked(form, "vat_registered"),
         foretaksregisteret=_checked(form, "foretaksregisteret"), actor=principal.username,
     )  # fmt: skip
-    email = _text(form, "email") or None
-    if email != svc.books.company_details(cid)["email"]:
-        svc.notifier.set_owner_email(cid, email, actor=principal.username)
+    svc.notifier.set_owner_email(cid, _text(form, "email") or None, actor=principal.username)
     return _see("/settings")
 
 
@@ -738,20 +734,12 @@ async def channel_action(
     return _see("/settings/bank#channels")
 
 
-def _status(svc: Services, cid: int) -> dict[str, Any]:
-    try:
-        smtp = SmtpSettings.from_env()
-    except ReskontroError:  # a broken SMTP set-up must not take the pages down
-        smtp = None
-    return automation_status(svc.scheduler, cid, smtp)
-
-
 @router.get("/status")
 def status_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     """Bank channels (last fetch), scheduled jobs (last run, next run), the e-mail outbox."""
     cid = current_company(principal)
     return render(request, "status.html", {
-        "status": _status(svc, cid), "outbox": svc.notifier.outbox(cid, limit=20),
+        "status": svc.operations_status(cid), "outbox": svc.notifier.outbox(cid, limit=20),
     })  # fmt: skip
 
 

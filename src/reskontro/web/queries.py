@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, func, or_, select, true
 from reskontro.errors import NotFound, ValidationError
 from reskontro.services.books import invoice_view
 from reskontro.services.inbox import payment_view
+from reskontro.services.payments import bank_file_view
 from reskontro.storage.models import (
     AuditEntry,
     BankFile,
@@ -217,14 +218,14 @@ def bank_file(session: Session, company_id: int, file_id: int) -> dict[str, Any]
     row = session.get(BankFile, file_id)
     if row is None or row.company_id != company_id:
         raise NotFound(f"no bank file with id {file_id}")
-    summary = json.loads(row.summary) if row.summary else {}
+    view = {k: v for k, v in bank_file_view(row).items() if k != "stored_path"}
     return {
-        "id": row.id, "filename": row.filename, "format": row.format, "status": row.status,
-        "sha256": row.sha256, "size": row.size, "payments": row.payments,
-        "amount_ore": row.amount_ore, "received_at": row.received_at,
-        "imported_at": row.imported_at, "actor": row.actor, "source": row.source,
-        "error": row.error_message, "error_line": row.error_line, "summary": summary,
-    }  # fmt: skip
+        **view,
+        "actor": row.actor,
+        "source": row.source,
+        "error_line": row.error_line,
+        "summary": json.loads(row.summary) if row.summary else {},
+    }
 
 
 def payments_of_file(

@@ -52,9 +52,7 @@ When an error surfaces (the whole file is rejected either way):
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import re
 from typing import TYPE_CHECKING, NoReturn
 
@@ -77,6 +75,7 @@ from reskontro.formats.nets.records import (
     parse_line,
     parse_lines,
 )
+from reskontro.gcpause import collector_paused
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -285,24 +284,6 @@ def _class_assignment_works() -> bool:
 _ASSIGN_CLASS = _class_assignment_works()
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the fast path builds payments.
-
-    A payment holds no reference cycles, but with the collector running, CPython
-    3.11 walks every payment built so far again and again as their number grows
-    (more than half the time of a 1 000 000-transaction file). The previous state is
-    restored on the way out, also on errors.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _terminator(text: str) -> str:
     """The line terminator, decided as :func:`records.split_lines` decides it."""
     first = text.find("\n")
@@ -498,7 +479,7 @@ def read_payments(data: bytes) -> PaymentFile:
     file (e.g. an FBO list) are checked and give no payments.
     """
     header = _Header()
-    with _collector_paused():
+    with collector_paused():
         payments = tuple(_stream(data.decode("latin-1"), header))
     if header.start is None:  # pragma: no cover - _stream sets it or raises
         raise FileFormatError("no start of transmission", line=1)
