@@ -69,8 +69,9 @@ def test_update_refuses_bad_fields(
     changes: CardChanges, error: type[Exception], words: str,
 ) -> None:  # fmt: skip
     number = books.create_customer(company, name="Kari", actor="t")["number"]
-    with pytest.raises(error, match=words):
+    with pytest.raises(error) as raised:
         customers.update(session_factory(engine), clock, company, number, changes, actor="t")
+    assert words in (raised.value.field or str(raised.value))
     assert books.customer(company, number)["postcode"] is None
 
 

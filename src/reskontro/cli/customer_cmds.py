@@ -31,7 +31,8 @@ OrgOption = Annotated[str | None, typer.Option(help="Organisation number.")]
 AddressOption = Annotated[str | None, typer.Option(help="Free-text postal address (old form).")]
 KindOption = Annotated[CustomerKind | None, typer.Option(help="business or person.")]
 DeliveryOption = Annotated[
-    DeliveryMethod | None, typer.Option("--delivery", help="How invoices are delivered.")
+    DeliveryMethod | None,
+    typer.Option("--delivery", "--delivery-method", help="How invoices are delivered."),
 ]
 PeppolOption = Annotated[
     str | None, typer.Option(help="Peppol participant id SCHEME:ID, e.g. 0192:987654325.")

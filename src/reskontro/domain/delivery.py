@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from reskontro.domain.company import validate_org_number
 from reskontro.errors import ValidationError
+from reskontro.messages import Message
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -89,6 +90,22 @@ class DocumentKind(enum.StrEnum):
 
 # -- the customer card --------------------------------------------------------------
 
+
+class CardError(enum.StrEnum):
+    """What is wrong with a field of a customer card."""
+
+    NAME_MISSING = "customer.name_missing"
+    BAD_EMAIL = "customer.bad_email"
+    BAD_COUNTRY = "customer.bad_country"
+    BAD_POSTCODE_NO = "customer.bad_postcode_no"
+    BAD_POSTCODE = "customer.bad_postcode"
+    BAD_PEPPOL_ID = "customer.bad_peppol_id"
+    BAD_CHOICE = "customer.bad_choice"
+    BAD_LANGUAGE = "customer.bad_language"
+    PLACEHOLDER = "customer.placeholder"
+    NUMBER_POSITIVE = "customer.number_positive"
+
+
 _PEPPOL_ID = re.compile(r"(?P<scheme>\d{4}):(?P<id>[^\s:]{1,50})")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -109,10 +126,7 @@ def parse_peppol_id(text: str) -> str:
     """
     match = _PEPPOL_ID.fullmatch(text.strip().replace(" ", ""))
     if match is None:
-        raise ValidationError(
-            f"peppol_id: {text!r} is not a Peppol participant id; write SCHEME:ID,"
-            f" e.g. {NORWEGIAN_ORG_SCHEME}:987654325"
-        )
+        raise ValidationError(Message.of(CardError.BAD_PEPPOL_ID, value=text), field="peppol_id")
     scheme, ident = match["scheme"], match["id"]
     if scheme == NORWEGIAN_ORG_SCHEME:
         ident = validate_org_number(ident)
@@ -136,7 +150,7 @@ def validate_email(text: str, *, field: str = "email") -> str:
     """
     value = text.strip()
     if not _EMAIL.fullmatch(value) or len(value) > 200:
-        raise ValidationError(f"{field}: not an e-mail address: {text!r}")
+        raise ValidationError(Message.of(CardError.BAD_EMAIL, value=text), field=field)
     return value
 
 
@@ -148,7 +162,7 @@ def validate_country(text: str) -> str:
     """
     value = text.strip().upper()
     if not _COUNTRY.fullmatch(value):
-        raise ValidationError(f"country: {text!r} is not a two-letter country code (ISO 3166-1)")
+        raise ValidationError(Message.of(CardError.BAD_COUNTRY, value=text), field="country")
     return value
 
 
@@ -158,13 +172,13 @@ def validate_postcode(country: str, text: str) -> str:
     >>> validate_postcode("NO", "150")
     Traceback (most recent call last):
     ...
-    reskontro.errors.ValidationError: postcode: a Norwegian postcode has 4 digits, not '150'
+    reskontro.errors.ValidationError: A Norwegian postcode has 4 digits, not '150'
     """
     value = text.strip()
     if country == "NO" and not re.fullmatch(r"\d{4}", value):
-        raise ValidationError(f"postcode: a Norwegian postcode has 4 digits, not {text!r}")
+        raise ValidationError(Message.of(CardError.BAD_POSTCODE_NO, value=text), field="postcode")
     if not value or len(value) > 20:
-        raise ValidationError(f"postcode: {text!r} is not a postcode")
+        raise ValidationError(Message.of(CardError.BAD_POSTCODE, value=text), field="postcode")
     return value
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from reskontro.domain import kid as kidlib
 from reskontro.domain.company import validate_org_number
 from reskontro.domain.delivery import (
+    CardError,
     CustomerKind,
     DeliveryMethod,
     PostalAddress,
@@ -25,7 +26,8 @@ from reskontro.domain.delivery import (
     validate_email,
     validate_postcode,
 )
-from reskontro.errors import Conflict, ValidationError
+from reskontro.errors import Conflict, NotFound, ValidationError
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.books import (
     CUSTOMER_SERIES,
@@ -136,7 +138,8 @@ def _enum(kind: type[_E], value: str, field: str) -> _E:
         return kind(value)
     except ValueError:
         choices = ", ".join(kind)
-        raise ValidationError(f"{field}: {value!r} is not one of {choices}") from None
+        message = Message.of(CardError.BAD_CHOICE, value=value, choices=choices)
+        raise ValidationError(message, field=field) from None
 
 
 def _optional(value: str | None, check: Any = None) -> str | None:
@@ -150,13 +153,14 @@ def apply_changes(customer: Customer, changes: CardChanges) -> None:
     """Check ``changes`` and write them on ``customer`` (only the fields given)."""
     if changes.name is not None:
         if not changes.name.strip():
-            raise ValidationError("name: the customer needs a name")
+            raise ValidationError(Message.of(CardError.NAME_MISSING), field="name")
         customer.name = changes.name.strip()
     if changes.kind is not None:
         customer.kind = _enum(CustomerKind, changes.kind, "kind").value
     if changes.language is not None:
         if changes.language not in {"nb", "en"}:
-            raise ValidationError("language: must be nb or en")
+            message = Message.of(CardError.BAD_LANGUAGE, value=changes.language)
+            raise ValidationError(message, field="language")
         customer.language = changes.language
     if changes.delivery_method is not None:
         method = _enum(DeliveryMethod, changes.delivery_method, "delivery_method")
@@ -203,7 +207,7 @@ def create(
 ) -> CustomerView:
     """A new customer, numbered from the company's series unless ``number`` is given."""
     if not (card.name or "").strip():
-        raise ValidationError("name: the customer needs a name")
+        raise ValidationError(Message.of(CardError.NAME_MISSING), field="name")
     now = clock.now()
     customer = Customer(
         company_id=company_id,
@@ -219,7 +223,7 @@ def create(
     with sessions.begin() as session:
         company = session.get(Company, company_id)
         if company is None:
-            raise ValidationError(f"company: no company {company_id}")
+            raise NotFound(f"no company {company_id}")
         customer.number = _number(session, company, number, placeholder=placeholder)
         session.add(customer)
         session.flush()
@@ -242,7 +246,7 @@ def _number(session: Session, company: Company, number: int | None, *, placehold
         number = take_number(session, company.id, CUSTOMER_SERIES)
     else:
         if number < 1:
-            raise ValidationError("number: customer numbers start at 1")
+            raise ValidationError(Message.of(CardError.NUMBER_POSITIVE), field="number")
         series = session.get(NumberSeries, (company.id, CUSTOMER_SERIES))
         if series is not None and number >= series.next_value:
             series.next_value = number + 1
@@ -275,7 +279,7 @@ def update(
     with sessions.begin() as session:
         customer = customer_by_number(session, company_id, number)
         if customer.is_placeholder:
-            raise ValidationError(f"customer {number} is the placeholder for unknown KIDs")
+            raise ValidationError(Message.of(CardError.PLACEHOLDER, number=number))
         before = view_of(customer)
         apply_changes(customer, changes)
         session.flush()
