@@ -66,7 +66,7 @@ def test_defaults_are_an_email_business_in_norway(books: Books, company: int) ->
 )
 def test_update_refuses_bad_fields(
     books: Books, engine: Engine, clock: FixedClock, company: int,
-    changes: CardChanges, error: type[Exception], words: str,
+    changes: CardChanges, error: type[ValidationError], words: str,
 ) -> None:  # fmt: skip
     number = books.create_customer(company, name="Kari", actor="t")["number"]
     with pytest.raises(error) as raised:
