@@ -434,7 +434,11 @@ def run_daily_command(
     ctx = Context(db)
     scheduler = _scheduler(ctx)
     results = scheduler.run_now(company, jobs=job, force=force)
-    mail = scheduler.auto.notifier.deliver()
+    from reskontro.worker import deliver_documents
+
+    auto = scheduler.auto
+    deliver_documents(auto.sessions, auto.clock, auto.notifier)
+    mail = auto.notifier.deliver()
     if json:
         print_json({"runs": [r.to_json() for r in results], "email": mail})
     else:

@@ -11,6 +11,7 @@ from reskontro.cli import (
     automation_cmds,
     books_cmds,
     customer_cmds,
+    delivery_cmds,
     followup_cmds,
     kid_cmds,
     payments_cmds,
@@ -36,6 +37,7 @@ app.add_typer(payments_cmds.payments_app, name="payments")
 app.add_typer(payments_cmds.inbox_app, name="inbox")
 app.command("parse")(payments_cmds.parse_command)
 automation_cmds.register(app)
+delivery_cmds.register(app, books_cmds.invoice_app, books_cmds.company_app)
 followup_cmds.register(app)
 web_cmds.register(app)
 

@@ -213,6 +213,15 @@ def invoice_view(invoice: Invoice, customer: Customer, *, lines: bool = True) ->
     return view
 
 
+def _deliver_on_issue(
+    session: Session, company: Company, invoice: Invoice, clock: Clock, actor: str
+) -> None:
+    """Queue the issued document's delivery (the delivery flow decides whether)."""
+    from reskontro.services.delivery import send
+
+    send.on_issue(session, company, invoice, clock=clock, actor=actor)
+
+
 class Books:
     """The invoice ledger's use cases over one database."""
 
@@ -698,6 +707,7 @@ class Books:
                 company_id=company_id,
                 after=view,
             )
+            _deliver_on_issue(session, company, invoice, self.clock, actor)
             return view
 
     def _issue(
@@ -869,6 +879,7 @@ class Books:
                     "total_ore": note.total_ore,
                 },
             )
+            _deliver_on_issue(session, company, note, self.clock, actor)
             return view
 
     def invoice(self, company_id: int, invoice_id: int) -> dict[str, Any]:
