@@ -18,11 +18,13 @@ from reskontro.services.agreements import parse_terms
 from reskontro.services.books import KidSettings, invoice_id_by_number
 from reskontro.services.fetch import probe_channel
 from reskontro.services.inbox import Allocation
+from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.payments import bank_files, set_policy
 from reskontro.storage.models_web import ROLES
 from reskontro.web import i18n, queries
 from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
+from reskontro.web.delivery_pages import delivery_context
 from reskontro.web.deps import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -281,6 +283,7 @@ def invoice_detail(
         history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
     return render(request, "invoice.html", {
         "inv": view, "payments": payments, "history": history,
+        **delivery_context(svc, cid, view, language(request)),
     })  # fmt: skip
 
 
@@ -342,7 +345,8 @@ def customer_detail(
         invoices, _ = queries.list_invoices(
             session, cid, queries.InvoiceFilter(customer_number=number), svc.clock.today()
         )
-    return render(request, "customer.html", {"ledger": ledger, "invoices": invoices})
+    card = customer_cards.get(svc.sessions, cid, number)
+    return render(request, "customer.html", {"ledger": ledger, "invoices": invoices, "card": card})
 
 
 @router.post("/customers/{number}/match")
