@@ -55,10 +55,12 @@ def test_send_again_after_fixing_the_card(web: Web) -> None:
     }, follow_redirects=False)  # fmt: skip
     assert saved.status_code == 303
     card = client.get(f"/customers/{web.customer}").text
-    assert "Storgata 1" in card and 'id="edit-customer"' in card
+    assert "Storgata 1" in card
+    assert 'id="edit-customer"' in card
     sent = client.post(f"/invoices/{invoice}/send", data={"csrf": csrf, "method": "email"})
     assert sent.status_code == 200
-    assert "I kø" in sent.text and "kari@example.com" in sent.text
+    assert "I kø" in sent.text
+    assert "kari@example.com" in sent.text
 
 
 def test_api_send_deliveries_pdf_and_customer_patch_with_roles(web: Web) -> None:

@@ -144,8 +144,10 @@ def add(
     today: dt.date,
     now: dt.datetime,
     actor: str,
+    audited: bool = True,
 ) -> Delivery:
-    """A new delivery: ``queued``, or ``refused`` naming the rule that forbids it."""
+    """A new delivery: ``queued``, or ``refused`` naming the rule that forbids it.
+    ``audited=False`` when the use case that asked for it is audited itself (issue)."""
     row = Delivery(
         company_id=company_id,
         invoice_id=invoice_id,
@@ -163,7 +165,8 @@ def add(
     _set_reason(row, refusal_message(refused) if refused else None)
     session.add(row)
     session.flush()
-    _audit(session, row, now, actor, "refused" if refused else "queued")
+    if audited:
+        _audit(session, row, now, actor, "refused" if refused else "queued")
     return row
 
 

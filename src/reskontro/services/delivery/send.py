@@ -78,6 +78,7 @@ def request(
     today: dt.date,
     now: dt.datetime,
     actor: str,
+    audited: bool = True,
 ) -> Delivery:
     """Queue (or refuse) one send of ``invoice`` inside the caller's transaction. A
     send already under way by the same method is returned rather than doubled."""
@@ -102,6 +103,7 @@ def request(
         today=today,
         now=now,
         actor=actor,
+        audited=audited,
     )
 
 
@@ -109,11 +111,15 @@ def on_issue(
     session: Session, company: Company, invoice: Invoice, *, clock: Clock, actor: str
 ) -> None:
     """After issuing: queue the delivery by the customer's method when the company
-    sends on issue (else the invoice waits for a manual send)."""
+    sends on issue (else the invoice waits for a manual send). The issue's own audit
+    entry stands for this request; what follows is audited as it happens."""
     if not company.send_on_issue:
         return
     customer = session.get_one(Customer, invoice.customer_id)
-    request(session, invoice, customer, None, today=clock.today(), now=clock.now(), actor=actor)
+    request(
+        session, invoice, customer, None, today=clock.today(), now=clock.now(), actor=actor,
+        audited=False,
+    )  # fmt: skip
 
 
 def _document(session: Session, company_id: int, invoice_id: int) -> Invoice:
