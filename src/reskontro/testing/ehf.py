@@ -72,7 +72,8 @@ def document(lines: tuple[Line, ...] | None = None, **changes: Any) -> EhfDocume
     The VAT summary is computed per rate unless given, and exempt lines get
     :data:`EXEMPTION` unless an exemption is given.
     """
-    lines = lines or (line("Regnskapsføring, november"),)
+    if lines is None:
+        lines = (line("Regnskapsføring, november"),)
     fields: dict[str, Any] = {
         "kind": DocumentType.INVOICE,
         "number": "10001",

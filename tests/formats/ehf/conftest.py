@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from reskontro.testing.ehf import Validator, load_validator
+from reskontro.testing.ehf import load_validator
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from reskontro.testing.ehf import Validator
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,6 @@ from reskontro.formats.ehf import (
     Attachment,
     Buyer,
     DocumentType,
-    EhfDocument,
     EndpointId,
     Exemption,
     InvoiceReference,
@@ -32,6 +31,9 @@ from reskontro.formats.ehf import (
 from reskontro.testing.ehf import ACCOUNT, BUYER, SELLER, document, line
 
 if TYPE_CHECKING:
+    from reskontro.formats.ehf import (
+        EhfDocument,
+    )
     from reskontro.testing.ehf import Validator
 
 S, F, L, Z, E = VatCode.STANDARD, VatCode.FOOD, VatCode.LOW, VatCode.ZERO, VatCode.EXEMPT
@@ -75,7 +77,9 @@ SHAPES: dict[str, EhfDocument] = {
     "all VAT codes": INVOICE,
     **{f"only {code.value}": document((line("Tjeneste", 1000, 10_000, code),)) for code in VatCode},
     "several rates, several lines each": document(
-        tuple(line(f"Linje {i}", 1000 + 250 * i, 10_001 * i, (S, F, L)[i % 3]) for i in range(1, 13))
+        tuple(
+            line(f"Linje {i}", 1000 + 250 * i, 10_001 * i, (S, F, L)[i % 3]) for i in range(1, 13)
+        )
     ),
     "credit note of part of an invoice": credit_note_of_part(),
     "credit note with payment and due date": replace(
@@ -89,7 +93,7 @@ SHAPES: dict[str, EhfDocument] = {
         buyer=replace(BUYER, name="En kunde med et langt navn " * 20),
     ),
     "æøå and markup characters": document(
-        (line('Ærlig «tjeneste» & <mer> "sitat" \'x\' — ½ € 😀 \U00020000', 1000, 10_000, S),),
+        (line("Ærlig «tjeneste» & <mer> \"sitat\" 'x' — ½ € 😀 \U00020000", 1000, 10_000, S),),
         buyer_reference="Åse Ødegård <innkjøp> & co",
         note="Linje 1\nLinje 2\tmed tab og \r vognretur",
     ),
@@ -99,7 +103,9 @@ SHAPES: dict[str, EhfDocument] = {
     "foreign currency credit note": replace(
         credit_note_of_part(), currency="SEK", vat_nok_ore=31_234
     ),
-    "foreign currency without VAT": document((line("Eksport", 1000, 10_000, Z),), currency="USD", vat_nok_ore=0),
+    "foreign currency without VAT": document(
+        (line("Eksport", 1000, 10_000, Z),), currency="USD", vat_nok_ore=0
+    ),
     "without KID": document(payment=Payment(ACCOUNT)),
     "without payment means": document(payment=None, due_date=None),
     "with the PDF attached": document(
@@ -108,7 +114,7 @@ SHAPES: dict[str, EhfDocument] = {
     "two attachments, one without description": document(
         attachments=(
             Attachment("10001", "faktura-10001.pdf", PDF),
-            Attachment("timeliste", "timer.csv", "dato;timer\n2026-11-01;7,5\n".encode()),
+            Attachment("timeliste", "timer.csv", b"dato;timer\n2026-11-01;7,5\n"),
         )
     ),
     "a discount line (negative quantity)": document(
@@ -132,11 +138,13 @@ SHAPES: dict[str, EhfDocument] = {
     ),
     "foreign buyer": document(
         buyer=Buyer(
-            "Svenska Köparen AB", EndpointId("0007", "5567321707"),
+            "Svenska Köparen AB",
+            EndpointId("0007", "5567321707"),
             Address("Drottninggatan 1", "111 51", "Stockholm", "SE"),
         ),
-        currency="SEK", vat_nok_ore=25_000,
-    ),  # fmt: skip
+        currency="SEK",
+        vat_nok_ore=25_000,
+    ),
 }
 
 

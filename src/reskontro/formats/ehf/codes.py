@@ -2,9 +2,14 @@
 
 Every refusal names the Peppol BIS Billing 3.0 / EN 16931 rule that the document would
 have broken (``shared/specs/ehf-peppol-bis3.md`` §2), so that what we refuse before
-writing and what the official validator would reject are one list. The texts are the
-English and Bokmål renderings, in the shape of the shared message catalogue
-(``{Code: (english, bokmål)}``).
+writing and what the official validator would reject are one list. The texts are in
+the catalogue, :mod:`reskontro.i18n.ehf`.
+
+>>> err = EhfError(EhfCode.NO_BUYER_REFERENCE)
+>>> err.rule, err.msg.code
+('PEPPOL-EN16931-R003', 'ehf.no_buyer_reference')
+>>> EhfError(EhfCode.BLANK_TEXT, field=EhfField.SELLER_NAME).field
+'seller_name'
 """
 
 from __future__ import annotations
@@ -13,11 +18,10 @@ import enum
 from typing import TYPE_CHECKING
 
 from reskontro.errors import ValidationError
+from reskontro.messages import Message
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-Param = str | int | bool | None
+    from reskontro.messages import Param
 
 
 class EhfCode(enum.StrEnum):
@@ -31,6 +35,7 @@ class EhfCode(enum.StrEnum):
     BAD_ACCOUNT = "ehf.bad_account"
     BAD_KID = "ehf.bad_kid"
     BAD_MIME_CODE = "ehf.bad_mime_code"
+    EMPTY_ATTACHMENT = "ehf.empty_attachment"
     BAD_UNIT_CODE = "ehf.bad_unit_code"
     NO_BUYER_REFERENCE = "ehf.no_buyer_reference"
     NO_LINES = "ehf.no_lines"
@@ -68,6 +73,7 @@ RULES: dict[EhfCode, str] = {
     EhfCode.BAD_ACCOUNT: "BR-61",
     EhfCode.BAD_KID: "",
     EhfCode.BAD_MIME_CODE: "BR-CL-24",
+    EhfCode.EMPTY_ATTACHMENT: "PEPPOL-EN16931-R008",
     EhfCode.BAD_UNIT_CODE: "BR-CL-23",
     EhfCode.NO_BUYER_REFERENCE: "PEPPOL-EN16931-R003",
     EhfCode.NO_LINES: "BR-16",
@@ -93,140 +99,44 @@ RULES: dict[EhfCode, str] = {
     EhfCode.TOTALS_MISMATCH: "BR-CO-16",
 }
 
-TEXTS: dict[EhfCode, tuple[str, str]] = {
-    EhfCode.BLANK_TEXT: ("EHF: {field} must not be empty", "EHF: {field} kan ikke være tom"),
-    EhfCode.BAD_TEXT: (
-        "EHF: {field} holds a character XML cannot carry",
-        "EHF: {field} har et tegn som XML ikke kan bære",
-    ),
-    EhfCode.BAD_ORG_NUMBER: (
-        "EHF: {field} {number} is not a valid Norwegian organisation number",
-        "EHF: {field} {number} er ikke et gyldig organisasjonsnummer",
-    ),
-    EhfCode.BAD_ENDPOINT: (
-        "EHF: Peppol participant id {endpoint} is not of the form scheme:identifier",
-        "EHF: Peppol-id {endpoint} har ikke formen skjema:identifikator",
-    ),
-    EhfCode.BAD_VAT_ID: (
-        "EHF: the seller's VAT number {value} is not NO + organisation number + MVA",
-        "EHF: selgers mva-nummer {value} er ikke NO + organisasjonsnummer + MVA",
-    ),
-    EhfCode.BAD_COUNTRY: (
-        "EHF: {country} is not an ISO 3166 country code",
-        "EHF: {country} er ikke en landkode etter ISO 3166",
-    ),
-    EhfCode.BAD_CURRENCY: (
-        "EHF: {currency} is not an ISO 4217 currency code",
-        "EHF: {currency} er ikke en valutakode etter ISO 4217",
-    ),
-    EhfCode.BAD_ACCOUNT: (
-        "EHF: bank account {account} is not an 11-digit Norwegian account number",
-        "EHF: kontonummer {account} er ikke et norsk kontonummer med 11 sifre",
-    ),
-    EhfCode.BAD_KID: ("EHF: KID {kid} is not valid", "EHF: KID {kid} er ikke gyldig"),
-    EhfCode.BAD_MIME_CODE: (
-        "EHF: attachment type {mime_code} is not allowed",
-        "EHF: vedleggstypen {mime_code} er ikke tillatt",
-    ),
-    EhfCode.BAD_UNIT_CODE: (
-        "EHF: unit code {unit_code} on line {line} is not a UN/ECE code",
-        "EHF: enhetskoden {unit_code} på linje {line} er ikke en UN/ECE-kode",
-    ),
-    EhfCode.NO_BUYER_REFERENCE: (
-        "EHF: the buyer reference is missing (the customer's reference or ours)",
-        "EHF: kjøpers referanse mangler (kundens referanse eller vår)",
-    ),
-    EhfCode.NO_LINES: ("EHF: the document has no lines", "EHF: dokumentet har ingen linjer"),
-    EhfCode.ZERO_QUANTITY: (
-        "EHF: line {line} has quantity zero",
-        "EHF: linje {line} har antall null",
-    ),
-    EhfCode.NEGATIVE_PRICE: (
-        "EHF: line {line} has a negative unit price (use a negative quantity)",
-        "EHF: linje {line} har negativ enhetspris (bruk negativt antall)",
-    ),
-    EhfCode.LINE_NET_MISMATCH: (
-        "EHF: line {line} amount {net_ore} øre is not quantity × price ({expected_ore} øre)",
-        "EHF: beløpet {net_ore} øre på linje {line} er ikke antall × pris ({expected_ore} øre)",
-    ),
-    EhfCode.VAT_SUMMARY_MISMATCH: (
-        "EHF: the VAT summary for code {vat_code} does not match the lines",
-        "EHF: mva-oppstillingen for kode {vat_code} stemmer ikke med linjene",
-    ),
-    EhfCode.VAT_AMOUNT_OFF: (
-        "EHF: VAT {vat_ore} øre for code {vat_code} is not the rate of the basis"
-        " ({expected_ore} øre)",
-        "EHF: mva {vat_ore} øre for kode {vat_code} er ikke satsen av grunnlaget"
-        " ({expected_ore} øre)",
-    ),
-    EhfCode.NOT_VAT_REGISTERED: (
-        "EHF: the seller is not VAT registered but charges VAT",
-        "EHF: selger er ikke mva-registrert, men beregner mva",
-    ),
-    EhfCode.NO_TAX_REGISTRATION: (
-        "EHF: the seller is neither VAT registered nor in Foretaksregisteret",
-        "EHF: selger er verken mva-registrert eller i Foretaksregisteret",
-    ),
-    EhfCode.NO_EXEMPTION_REASON: (
-        "EHF: VAT-exempt lines need an exemption reason",
-        "EHF: linjer fritatt for mva trenger en fritaksgrunn",
-    ),
-    EhfCode.EXEMPTION_WITHOUT_EXEMPT_LINES: (
-        "EHF: an exemption reason is given but no line is exempt",
-        "EHF: fritaksgrunn er oppgitt, men ingen linje er fritatt",
-    ),
-    EhfCode.NOK_VAT_MISSING: (
-        "EHF: an invoice in {currency} must state its VAT in NOK",
-        "EHF: en faktura i {currency} må oppgi mva i NOK",
-    ),
-    EhfCode.NOK_VAT_NOT_ALLOWED: (
-        "EHF: VAT in NOK is stated apart only when the currency is not NOK",
-        "EHF: mva i NOK oppgis særskilt bare når valutaen ikke er NOK",
-    ),
-    EhfCode.NOK_VAT_SIGN: (
-        "EHF: the VAT in NOK and in {currency} have different signs",
-        "EHF: mva i NOK og i {currency} har ulikt fortegn",
-    ),
-    EhfCode.NO_BILLING_REFERENCE: (
-        "EHF: a credit note must name the invoice it credits",
-        "EHF: en kreditnota må vise til fakturaen den krediterer",
-    ),
-    EhfCode.DUE_DATE_WITHOUT_PAYMENT: (
-        "EHF: a credit note's due date needs payment details",
-        "EHF: forfallsdato på en kreditnota krever betalingsopplysninger",
-    ),
-    EhfCode.NOT_EHF: (
-        "EHF: not a Peppol BIS Billing 3.0 invoice or credit note ({value})",
-        "EHF: ikke en Peppol BIS Billing 3.0-faktura eller -kreditnota ({value})",
-    ),
-    EhfCode.UNSUPPORTED_ELEMENT: (
-        "EHF: {element} is not among what reskontro reads",
-        "EHF: {element} er ikke blant det reskontro leser",
-    ),
-    EhfCode.ELEMENT_ORDER: (
-        "EHF: {element} is out of the order the UBL schema requires",
-        "EHF: {element} står ikke i rekkefølgen UBL-skjemaet krever",
-    ),
-    EhfCode.MISSING_ELEMENT: ("EHF: {element} is missing", "EHF: {element} mangler"),
-    EhfCode.BAD_VALUE: (
-        "EHF: {element} has a value reskontro cannot read: {value}",
-        "EHF: {element} har en verdi reskontro ikke kan lese: {value}",
-    ),
-    EhfCode.TOTALS_MISMATCH: (
-        "EHF: {element} is {stated_ore} øre but the lines give {computed_ore} øre",
-        "EHF: {element} er {stated_ore} øre, men linjene gir {computed_ore} øre",
-    ),
-}
+
+class EhfField(enum.StrEnum):
+    """The part of a document at fault, by its logical name (shown by ``ehf.field.*``)."""
+
+    DOCUMENT_NUMBER = "document_number"
+    BUYER_REFERENCE = "buyer_reference"
+    NOTE = "note"
+    SELLER_NAME = "seller_name"
+    SELLER_ORG_NUMBER = "seller_org_number"
+    BUYER_NAME = "buyer_name"
+    BUYER_ORG_NUMBER = "buyer_org_number"
+    BUYER_PEPPOL_ID = "buyer_peppol_id"
+    STREET = "street"
+    POSTCODE = "postcode"
+    CITY = "city"
+    LINE_DESCRIPTION = "line_description"
+    LINE_NOTE = "line_note"
+    CREDITED_INVOICE = "credited_invoice"
+    ATTACHMENT_ID = "attachment_id"
+    ATTACHMENT_FILENAME = "attachment_filename"
+    ATTACHMENT_DESCRIPTION = "attachment_description"
+    EXEMPTION_REASON = "exemption_reason"
+    EXEMPTION_CODE = "exemption_code"
 
 
 class EhfError(ValidationError):
-    """An EHF document that cannot be written or read, with its code and parameters."""
+    """An EHF document that cannot be written or read: a code, its parameters, the rule.
+
+    With ``field`` the part at fault is named both as the error's field and as the
+    message's ``what`` parameter.
+    """
 
     default_message = "invalid EHF document"
 
-    def __init__(self, code: EhfCode, **params: Param | dt.date) -> None:
+    def __init__(self, code: EhfCode, *, field: EhfField | None = None, **params: Param) -> None:
         self.code = code
-        self.params = params
         #: The official rule this refusal stands for, e.g. ``PEPPOL-EN16931-R003``.
         self.rule = RULES[code]
-        super().__init__(TEXTS[code][0].format(**params))
+        if field is not None:
+            params["what"] = field.value
+        super().__init__(Message.of(code, **params), field=None if field is None else field.value)

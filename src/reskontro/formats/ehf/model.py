@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from reskontro.domain.vat import QUANTITY_SCALE, compute_totals
 
 from . import rules
-from .codes import EhfCode, EhfError
+from .codes import EhfCode, EhfError, EhfField
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -65,9 +65,9 @@ class Address:
     country: str = "NO"
 
     def __post_init__(self) -> None:
-        rules.optional_text("street", self.street)
-        rules.optional_text("postcode", self.postcode)
-        rules.optional_text("city", self.city)
+        rules.optional_text(EhfField.STREET, self.street)
+        rules.optional_text(EhfField.POSTCODE, self.postcode)
+        rules.optional_text(EhfField.CITY, self.city)
         if not re.fullmatch(r"[A-Z]{2}", self.country):
             raise EhfError(EhfCode.BAD_COUNTRY, country=self.country)
 
@@ -83,7 +83,7 @@ class EndpointId:
         if _ENDPOINT.fullmatch(str(self)) is None:
             raise EhfError(EhfCode.BAD_ENDPOINT, endpoint=str(self))
         if self.scheme == SCHEME_NO_ORGNR:
-            rules.org_number("buyer Peppol id", self.identifier)
+            rules.org_number(EhfField.BUYER_PEPPOL_ID, self.identifier)
 
     @classmethod
     def parse(cls, text: str) -> EndpointId:
@@ -116,8 +116,8 @@ class Seller:
     foretaksregisteret: bool
 
     def __post_init__(self) -> None:
-        rules.text("seller name", self.name)
-        rules.org_number("seller organisation number", self.org_number)
+        rules.text(EhfField.SELLER_NAME, self.name)
+        rules.org_number(EhfField.SELLER_ORG_NUMBER, self.org_number)
 
     @property
     def vat_id(self) -> str:
@@ -135,9 +135,9 @@ class Buyer:
     org_number: str | None = None
 
     def __post_init__(self) -> None:
-        rules.text("buyer name", self.name)
+        rules.text(EhfField.BUYER_NAME, self.name)
         if self.org_number is not None:
-            rules.org_number("buyer organisation number", self.org_number)
+            rules.org_number(EhfField.BUYER_ORG_NUMBER, self.org_number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +159,8 @@ class Line:
     note: str | None = None
 
     def __post_init__(self) -> None:
-        rules.text("line description", self.description)
-        rules.optional_text("line note", self.note)
+        rules.text(EhfField.LINE_DESCRIPTION, self.description)
+        rules.optional_text(EhfField.LINE_NOTE, self.note)
         if not re.fullmatch(r"[A-Z0-9]{2,3}", self.unit_code):
             raise EhfError(EhfCode.BAD_UNIT_CODE, unit_code=self.unit_code, line=self.description)
         if self.quantity_milli == 0:
@@ -201,7 +201,7 @@ class InvoiceReference:
     issue_date: dt.date | None = None
 
     def __post_init__(self) -> None:
-        rules.text("credited invoice number", self.number)
+        rules.text(EhfField.CREDITED_INVOICE, self.number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,11 +216,13 @@ class Attachment:
     description: str | None = None
 
     def __post_init__(self) -> None:
-        rules.text("attachment id", self.id)
-        rules.text("attachment file name", self.filename)
-        rules.optional_text("attachment description", self.description)
+        rules.text(EhfField.ATTACHMENT_ID, self.id)
+        rules.text(EhfField.ATTACHMENT_FILENAME, self.filename)
+        rules.optional_text(EhfField.ATTACHMENT_DESCRIPTION, self.description)
         if self.mime_code not in set(MimeCode):
             raise EhfError(EhfCode.BAD_MIME_CODE, mime_code=str(self.mime_code))
+        if not self.content:
+            raise EhfError(EhfCode.EMPTY_ATTACHMENT, filename=self.filename)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +233,8 @@ class Exemption:
     code: str | None = None
 
     def __post_init__(self) -> None:
-        rules.optional_text("exemption reason", self.reason)
-        rules.optional_text("exemption reason code", self.code)
+        rules.optional_text(EhfField.EXEMPTION_REASON, self.reason)
+        rules.optional_text(EhfField.EXEMPTION_CODE, self.code)
         if self.reason is None and self.code is None:
             raise EhfError(EhfCode.NO_EXEMPTION_REASON)
 

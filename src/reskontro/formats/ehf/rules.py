@@ -16,7 +16,7 @@ from reskontro.domain.company import validate_account, validate_org_number
 from reskontro.domain.vat import VatCode, vat_of
 from reskontro.errors import InvalidKid, InvalidNumber
 
-from .codes import EhfCode, EhfError
+from .codes import EhfCode, EhfError, EhfField
 
 if TYPE_CHECKING:
     from .model import EhfDocument
@@ -27,7 +27,7 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _VAT_SLACK_ORE = 100
 
 
-def text(field: str, value: str) -> None:
+def text(field: EhfField, value: str) -> None:
     """Not blank (PEPPOL-EN16931-R008: no empty elements) and writable as XML."""
     if not value.strip():
         raise EhfError(EhfCode.BLANK_TEXT, field=field)
@@ -35,12 +35,12 @@ def text(field: str, value: str) -> None:
         raise EhfError(EhfCode.BAD_TEXT, field=field)
 
 
-def optional_text(field: str, value: str | None) -> None:
+def optional_text(field: EhfField, value: str | None) -> None:
     if value is not None:
         text(field, value)
 
 
-def org_number(field: str, number: str) -> None:
+def org_number(field: EhfField, number: str) -> None:
     """Nine digits that pass MOD11 (PEPPOL-COMMON-R041), written without spaces."""
     try:
         valid = validate_org_number(number)
@@ -70,11 +70,11 @@ def kid(number: str) -> None:
 
 def check_document(doc: EhfDocument) -> None:
     """The rules that span the document's parts."""
-    text("document number", doc.number)
+    text(EhfField.DOCUMENT_NUMBER, doc.number)
     if not doc.buyer_reference.strip():
         raise EhfError(EhfCode.NO_BUYER_REFERENCE)
-    text("buyer reference", doc.buyer_reference)
-    optional_text("note", doc.note)
+    text(EhfField.BUYER_REFERENCE, doc.buyer_reference)
+    optional_text(EhfField.NOTE, doc.note)
     if not doc.lines:
         raise EhfError(EhfCode.NO_LINES)
     _check_vat(doc)
