@@ -39,6 +39,7 @@ from reskontro.channels.peppol.naptr import DnsResolver
 from reskontro.channels.peppol.smp import UrllibHttp
 
 if TYPE_CHECKING:
+    import ssl
     from collections.abc import Iterable
     from types import TracebackType
     from typing import Self
@@ -68,7 +69,7 @@ class DnsStub:
         self.queries: list[str] = []
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self._sock.bind(("127.0.0.1", 0))
-        self._sock.settimeout(0.1)
+        self._sock.settimeout(0.02)
         self.port: int = self._sock.getsockname()[1]
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, name="dns-stub", daemon=True)
@@ -120,6 +121,8 @@ class SmpStub:
     routes: dict[str, tuple[int, bytes, dict[str, str]]] = field(default_factory=dict)
     #: The paths asked for, in order.
     requests: list[str] = field(default_factory=list)
+    #: A server-side TLS context: serve HTTPS instead of plain HTTP.
+    tls: ssl.SSLContext | None = None
 
     def __post_init__(self) -> None:
         stub = self
@@ -140,12 +143,17 @@ class SmpStub:
                 return None
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)  # binds now
+        if self.tls is not None:
+            self._server.socket = self.tls.wrap_socket(self._server.socket, server_side=True)
         self.port: int = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.02,), name="smp-stub", daemon=True
+        )
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "http" if self.tls is None else "https"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     def start(self) -> None:
         self._thread.start()
@@ -226,9 +234,9 @@ class PeppolNetwork:
     zone = TEST_SML_ZONE
     endpoint = "https://ap.example/as4"
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.dns = DnsStub()
-        self.smp = SmpStub()
+        self.smp = SmpStub(tls=tls)
 
     def __enter__(self) -> Self:
         self.dns.start()
