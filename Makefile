@@ -24,6 +24,7 @@ lint: $(STAMP)
 
 test: lint
 	@mkdir -p var
+	$(BIN)/pytest -q -p no:cacheprovider --doctest-modules --ignore=src/reskontro/storage/migrations src
 	$(BIN)/pytest -n 2 --cov=reskontro --cov-report=term --cov-report=json:var/coverage.json
 	$(BIN)/python tools/coverage_floor.py var/coverage.json
 

@@ -4,9 +4,33 @@ Every exception raised on purpose derives from :class:`ReskontroError`. Bad inpu
 derives from :class:`ValidationError`, which is also a :class:`ValueError`, and says
 what is wrong and where. Adapters map these once: the CLI to a message on stderr and
 exit status 1, the web layer to an HTTP status.
+
+An error says what is wrong as a :class:`~reskontro.messages.Message` (a code and its
+parameters), rendered by each interface in its reader's language; ``str(error)`` and
+:attr:`ReskontroError.message` are the English text (the CLI's). ``field`` names the
+argument at fault by its logical name (``"org_number"``): the CLI shows it as its
+option, the web beside the form field. A batch carries every problem in
+:attr:`ReskontroError.problems`. Plain English strings are still accepted while the
+services move to codes.
+
+>>> import enum
+>>> class E(enum.StrEnum):
+...     AMOUNT = "test.amount"
+>>> err = ValidationError(Message.of(E.AMOUNT, amount_ore=100), field="amount")
+>>> err.message, err.field, err.msg.code
+('Amount NOK 1.00', 'amount', 'test.amount')
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reskontro.messages import Message
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reskontro.messages import Problem
 
 
 class ReskontroError(Exception):
@@ -14,12 +38,36 @@ class ReskontroError(Exception):
 
     default_message = "reskontro error"
 
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.default_message)
+    def __init__(
+        self,
+        message: str | Message | None = None,
+        *,
+        field: str | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        #: The error as a value, when it was raised with one.
+        self.msg: Message | None = message if isinstance(message, Message) else None
+        self.field = field
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if isinstance(message, Message):
+            from reskontro.i18n import render
+
+            text = render(message, "en")
+        else:
+            text = message or self.default_message
+        super().__init__(text)
 
     @property
     def message(self) -> str:
         return str(self.args[0])
+
+    def text(self, lang: str) -> str:
+        """The error in ``lang`` (its English text when it carries no code)."""
+        if self.msg is None:
+            return self.message
+        from reskontro.i18n import render
+
+        return render(self.msg, lang)
 
 
 class ValidationError(ReskontroError, ValueError):
@@ -53,16 +101,21 @@ class FileFormatError(ValidationError):
 
     def __init__(
         self,
-        message: str | None = None,
+        message: str | Message | None = None,
         *,
         line: int | None = None,
         field: str | None = None,
         path: str | None = None,
+        problems: Sequence[Problem] = (),
     ) -> None:
         self.line = line
-        self.field = field
         self.path = path
-        self.reason = message or self.default_message
+        if isinstance(message, Message):
+            from reskontro.i18n import render
+
+            self.reason = render(message, "en")
+        else:
+            self.reason = message or self.default_message
         where = []
         if path:
             where.append(path)
@@ -71,7 +124,11 @@ class FileFormatError(ValidationError):
         if field:
             where.append(f"field {field}")
         prefix = ", ".join(where)
-        super().__init__(f"{prefix}: {self.reason}" if prefix else self.reason)
+        super().__init__(
+            f"{prefix}: {self.reason}" if prefix else self.reason, field=field, problems=problems
+        )
+        if isinstance(message, Message):
+            self.msg = message
 
 
 class StateError(ReskontroError):

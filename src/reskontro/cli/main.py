@@ -60,6 +60,22 @@ def demo(
     run_demo(Context(db), fresh=fresh)
 
 
+def cli_text(exc: ReskontroError) -> str:
+    """An error as the CLI prints it: English, with the option at fault named
+    (``the company needs a name (--name)``) and every problem of a batch on its own line.
+    """
+    text = exc.message
+    if exc.field and exc.msg is not None:
+        flag = "--" + exc.field.replace("_", "-")
+        if flag not in text:
+            text = f"{text} ({flag})"
+    if exc.problems:
+        from reskontro.i18n import render_problem
+
+        text += "".join(f"\n  {render_problem(p, 'en')}" for p in exc.problems)
+    return text
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: bad input → message on stderr and exit 1; usage errors → exit 2.
 
@@ -71,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
         command.main(args=argv, prog_name="reskontro", standalone_mode=True)
     except ReskontroError as exc:
         # Plain text, never wrapped: scripts read this line.
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(f"error: {cli_text(exc)}\n")
         sys.exit(1)
 
 

@@ -58,12 +58,16 @@ async def _on_error(request: Request, exc: Exception) -> Response:
     status = status_of(exc)
     if _is_api(request):
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        return JSONResponse(
-            {"error": type(exc).__name__, "message": exc.message}, status, headers=headers
-        )
+        body: dict[str, object] = {"error": type(exc).__name__, "message": exc.message}
+        if exc.msg is not None:
+            body["code"] = exc.msg.code
+            body["params"] = exc.msg.to_json()["params"]
+        if exc.field is not None:
+            body["field"] = exc.field
+        return JSONResponse(body, status, headers=headers)
     if isinstance(exc, LoginRequired):
         return RedirectResponse("/login", status_code=303)
-    message = i18n.error_text(exc.message, language(request))
+    message = i18n.exception_text(exc, language(request))
     return render(request, "error.html", {"status": status, "message": message}, status)
 
 

@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from reskontro.errors import ReskontroError
+from reskontro.i18n import render_problem
 from reskontro.web.fmt import nok
 
 LANGUAGES: Final = ("nb", "en")
@@ -587,8 +589,20 @@ def translator(lang: str) -> Translate:
     return _
 
 
+def exception_text(exc: ReskontroError, lang: str) -> str:
+    """An error as the user reads it in ``lang``: from the catalogue when it carries a
+    code (:mod:`reskontro.i18n`), with each of its problems; else :func:`error_text`."""
+    if exc.msg is None:
+        return error_text(exc.message, lang)
+    text = exc.text(lang)
+    if exc.problems:
+        text = "; ".join(render_problem(p, lang) for p in exc.problems)
+    return text
+
+
 def error_text(message: str, lang: str) -> str:
-    """An error's message as the user reads it in ``lang``, where a translation exists."""
+    """An error's message as the user reads it in ``lang``, where a translation exists
+    (errors still raised as English strings; see :func:`exception_text`)."""
     if message in EN:
         return gettext(lang, message)
     if "; " in message:  # several problems, each on its own

@@ -103,7 +103,7 @@ def login(
         secret, principal = svc.users.login(username, password, ip=ip)
     except ReskontroError as exc:
         status = 429 if isinstance(exc, Throttled) else 401
-        error = i18n.error_text(exc.message, language(request))
+        error = i18n.exception_text(exc, language(request))
         return render(request, "login.html", {"login_csrf": expected, "error": error}, status)
     response = _see("/")
     response.set_cookie(

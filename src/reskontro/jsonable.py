@@ -1,0 +1,61 @@
+"""Typed results as JSON: what the CLI's ``--json`` prints and what the API can send.
+
+A use case returns frozen dataclasses; this turns one (or a list of them) into plain
+JSON values without a per-type ``to_dict``: dataclass fields by name, enums by value,
+dates as ISO text, tuples as lists, and a :class:`~reskontro.messages.Message` as its
+text in the language asked for (English for the CLI). Amounts stay integer øre.
+
+>>> import dataclasses, datetime as dt, enum
+>>> class S(enum.StrEnum):
+...     OPEN = "open"
+>>> @dataclasses.dataclass(frozen=True)
+... class R:
+...     id: int
+...     status: S
+...     due: dt.date
+...     tags: tuple[str, ...] = ()
+>>> to_jsonable(R(1, S.OPEN, dt.date(2026, 12, 1), ("a",)))
+{'id': 1, 'status': 'open', 'due': '2026-12-01', 'tags': ['a']}
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+from reskontro.messages import Message, Messages
+
+
+def to_jsonable(value: Any, *, lang: str = "en") -> Any:
+    """``value`` as JSON-ready data (see the module's description)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.date):  # datetime too
+        return value.isoformat()
+    if isinstance(value, Message):
+        from reskontro.i18n import render
+
+        return render(value, lang)
+    if isinstance(value, Messages):
+        from reskontro.i18n import render
+
+        return "; ".join(render(m, lang) for m in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: to_jsonable(getattr(value, f.name), lang=lang)
+            for f in dataclasses.fields(value)
+            if f.metadata.get("json", True)
+        }
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v, lang=lang) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v, lang=lang) for v in value]
+    raise TypeError(f"no JSON form for {type(value).__name__}")
+
+
+__all__ = ["to_jsonable"]
