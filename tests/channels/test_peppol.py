@@ -34,6 +34,8 @@ from reskontro.channels.peppol import (
 )
 from reskontro.channels.peppol.naptr import BadNaptr, NaptrRecord, apply_regexp, smp_records
 from reskontro.channels.peppol.smp import MAX_ANSWER_BYTES, allowed_base, same_doctype
+from reskontro.i18n import render
+from reskontro.messages import Message
 from reskontro.testing.peppol import (
     PeppolNetwork,
     redirect_metadata,
@@ -61,6 +63,15 @@ CREDIT_NOTE = DOCUMENT_TYPES[PeppolDocument.CREDIT_NOTE]
 def net() -> Iterator[PeppolNetwork]:
     with PeppolNetwork() as network:
         yield network
+
+
+def code(result: PeppolLookup) -> str | None:
+    return None if result.reason is None else result.reason.code
+
+
+def detail(result: PeppolLookup) -> str:
+    assert result.reason is not None
+    return str(result.reason["detail"])
 
 
 def ask(net: PeppolNetwork, participant: str = ORG, timeout: float = 2.0) -> PeppolLookup:
@@ -201,24 +212,35 @@ def test_invoice_only(net: PeppolNetwork) -> None:
     net.register(ORG, [PeppolDocument.INVOICE])
     result = ask(net)
     assert (result.can_receive_invoice, result.can_receive_credit_note) == (True, False)
-    assert result.reason is PeppolReason.DOCUMENT_NOT_SUPPORTED
-    assert result.reason_params == (("document", "credit_note"),)
+    assert code(result) == PeppolReason.DOCUMENT_NOT_SUPPORTED
+    assert result.reason == Message.of(PeppolReason.DOCUMENT_NOT_SUPPORTED, document="credit_note")
     assert result.definite
     assert len(net.smp.requests) == 2  # the credit note's metadata is not asked for
+
+
+def test_reasons_render_in_english_and_bokmal(net: PeppolNetwork) -> None:
+    net.register(ORG, [PeppolDocument.INVOICE])
+    reason = ask(net).reason
+    assert reason is not None
+    assert render(reason, "en") == "cannot receive a Peppol BIS Billing 3.0 credit note"
+    assert render(reason, "nb") == "kan ikke motta kreditnota som Peppol BIS Billing 3.0"
+    missing = ask(net, OTHER).reason
+    assert missing is not None
+    assert render(missing, "nb") == "ikke registrert i Peppol-nettverket (ingen oppføring i SML)"
 
 
 def test_a_credit_note_receiver_is_not_an_invoice_receiver(net: PeppolNetwork) -> None:
     net.register(ORG, [PeppolDocument.CREDIT_NOTE])
     result = ask(net)
     assert (result.can_receive_invoice, result.can_receive_credit_note) == (False, True)
-    assert result.reason_params == (("document", "invoice"),)
+    assert result.reason == Message.of(PeppolReason.DOCUMENT_NOT_SUPPORTED, document="invoice")
     assert result.endpoint_url == "https://ap.example/as4"
 
 
 def test_not_registered_nxdomain(net: PeppolNetwork) -> None:
     net.register(OTHER)
     result = ask(net)
-    assert result.reason is PeppolReason.NOT_REGISTERED
+    assert code(result) == PeppolReason.NOT_REGISTERED
     assert not result.can_receive_invoice
     assert result.definite
     assert result.smp_url is None
@@ -227,19 +249,19 @@ def test_not_registered_nxdomain(net: PeppolNetwork) -> None:
 
 def test_not_registered_noerror_without_naptr(net: PeppolNetwork) -> None:
     net.dns.records[naptr_name(ORG, net.zone)] = []
-    assert ask(net).reason is PeppolReason.NOT_REGISTERED
+    assert code(ask(net)) == PeppolReason.NOT_REGISTERED
 
 
 def test_naptr_without_an_smp_pointer(net: PeppolNetwork) -> None:
     net.dns.records[naptr_name(ORG, net.zone)] = ['100 10 "U" "Meta:Other" "!.*!https://x/!" .']
     result = ask(net)
-    assert result.reason is PeppolReason.NO_SMP_SERVICE
+    assert code(result) == PeppolReason.NO_SMP_SERVICE
     assert not result.definite
 
 
 def test_a_broken_naptr_regexp_is_a_malformed_answer(net: PeppolNetwork) -> None:
     net.dns.records[naptr_name(ORG, net.zone)] = ['100 10 "U" "Meta:SMP" "!.*https://x/" .']
-    assert ask(net).reason is PeppolReason.MALFORMED_ANSWER
+    assert code(ask(net)) == PeppolReason.MALFORMED_ANSWER
 
 
 def test_the_best_naptr_record_wins(net: PeppolNetwork) -> None:
@@ -257,7 +279,7 @@ def test_dns_failure_is_unknown_not_unregistered(
     net.register(ORG)
     net.dns.rcode = rcode
     result = ask(net)
-    assert result.reason is PeppolReason.DNS_FAILURE
+    assert code(result) == PeppolReason.DNS_FAILURE
     assert not result.definite
 
 
@@ -265,13 +287,13 @@ def test_dns_timeout_is_unknown(net: PeppolNetwork) -> None:
     net.register(ORG)
     net.dns.silent = True
     result = ask(net, timeout=0.3)
-    assert result.reason is PeppolReason.DNS_FAILURE
-    assert "Timeout" in str(dict(result.reason_params)["detail"])
+    assert code(result) == PeppolReason.DNS_FAILURE
+    assert "Timeout" in detail(result)
 
 
 def test_invalid_id_asks_nobody(net: PeppolNetwork) -> None:
     result = ask(net, "0192:923609017")
-    assert result.reason is PeppolReason.INVALID_ID
+    assert code(result) == PeppolReason.INVALID_ID
     assert result.participant == "0192:923609017"
     assert net.dns.queries == []
 
@@ -284,7 +306,7 @@ def test_smp_down(net: PeppolNetwork) -> None:
         url = f"http://127.0.0.1:{closed.getsockname()[1]}"
         net.register(ORG, smp_url=url)
         result = ask(net)
-    assert result.reason is PeppolReason.SMP_UNREACHABLE
+    assert code(result) == PeppolReason.SMP_UNREACHABLE
     assert not result.definite
     assert result.smp_url == url + "/"
 
@@ -295,7 +317,7 @@ def test_smp_that_never_answers_times_out(net: PeppolNetwork) -> None:
         silent.listen(1)
         net.register(ORG, smp_url=f"http://127.0.0.1:{silent.getsockname()[1]}")
         result = ask(net, timeout=0.3)
-    assert result.reason is PeppolReason.SMP_UNREACHABLE
+    assert code(result) == PeppolReason.SMP_UNREACHABLE
 
 
 @pytest.mark.parametrize("status", [500, 503, 403, 429, 400])
@@ -303,8 +325,8 @@ def test_smp_http_error_is_unknown(net: PeppolNetwork, status: int) -> None:
     net.register(ORG)
     net.serve(net.group_path(ORG), b"", status)
     result = ask(net)
-    assert result.reason is PeppolReason.SMP_HTTP_ERROR
-    assert result.reason_params == (("status", status),)
+    assert code(result) == PeppolReason.SMP_HTTP_ERROR
+    assert result.reason == Message.of(PeppolReason.SMP_HTTP_ERROR, status=status)
     assert not result.definite
 
 
@@ -313,8 +335,8 @@ def test_redirects_are_not_followed(net: PeppolNetwork) -> None:
     net.register(OTHER)
     net.serve(net.group_path(ORG), b"", 302, Location=net.smp.base + net.group_path(OTHER))
     result = ask(net)
-    assert result.reason is PeppolReason.SMP_HTTP_ERROR
-    assert result.reason_params == (("status", 302),)
+    assert code(result) == PeppolReason.SMP_HTTP_ERROR
+    assert result.reason == Message.of(PeppolReason.SMP_HTTP_ERROR, status=302)
     assert net.smp.requests == [net.group_path(ORG)]
 
 
@@ -322,7 +344,7 @@ def test_unknown_on_the_smp(net: PeppolNetwork) -> None:
     net.register(ORG)
     del net.smp.routes[net.group_path(ORG)]
     result = ask(net)
-    assert result.reason is PeppolReason.NOT_ON_SMP
+    assert code(result) == PeppolReason.NOT_ON_SMP
     assert result.definite
 
 
@@ -331,7 +353,7 @@ def test_listed_but_metadata_404(net: PeppolNetwork) -> None:
     del net.smp.routes[net.metadata_path(ORG, PeppolDocument.INVOICE)]
     result = ask(net)
     assert (result.can_receive_invoice, result.can_receive_credit_note) == (False, True)
-    assert result.reason is PeppolReason.DOCUMENT_NOT_SUPPORTED
+    assert code(result) == PeppolReason.DOCUMENT_NOT_SUPPORTED
 
 
 def test_base_url_without_trailing_slash(net: PeppolNetwork) -> None:
@@ -345,7 +367,7 @@ def test_plain_http_smp_is_refused_in_production(net: PeppolNetwork) -> None:
     options = net.lookup_options()
     options["insecure_loopback"] = False
     result = lookup(ORG, now=NOW, **options)
-    assert result.reason is PeppolReason.INSECURE_SMP
+    assert code(result) == PeppolReason.INSECURE_SMP
     assert net.smp.requests == []
 
 
@@ -362,14 +384,14 @@ def test_malformed_service_group(net: PeppolNetwork, body: bytes) -> None:
     net.register(ORG)
     net.serve(net.group_path(ORG), body)
     result = ask(net)
-    assert result.reason is PeppolReason.MALFORMED_ANSWER
+    assert code(result) == PeppolReason.MALFORMED_ANSWER
     assert not result.definite
 
 
 def test_malformed_service_metadata(net: PeppolNetwork) -> None:
     net.register(ORG)
     net.serve(net.metadata_path(ORG, PeppolDocument.INVOICE), b"<SignedServiceMetadata>")
-    assert ask(net).reason is PeppolReason.MALFORMED_ANSWER
+    assert code(ask(net)) == PeppolReason.MALFORMED_ANSWER
 
 
 XML_BOMB = b"""<?xml version="1.0"?>
@@ -400,8 +422,8 @@ def test_an_xml_bomb_is_refused(net: PeppolNetwork, bomb: bytes) -> None:
     net.register(ORG)
     net.serve(net.group_path(ORG), bomb)
     result = ask(net)
-    assert result.reason is PeppolReason.MALFORMED_ANSWER
-    assert "DOCTYPE" in str(dict(result.reason_params)["detail"])
+    assert code(result) == PeppolReason.MALFORMED_ANSWER
+    assert "DOCTYPE" in detail(result)
 
 
 def test_an_oversized_answer_is_refused(net: PeppolNetwork) -> None:
@@ -415,7 +437,7 @@ def test_an_oversized_answer_is_refused(net: PeppolNetwork) -> None:
             padding + b"<ServiceMetadataReferenceCollection>",
         ),
     )
-    assert ask(net).reason is PeppolReason.MALFORMED_ANSWER
+    assert code(ask(net)) == PeppolReason.MALFORMED_ANSWER
 
 
 def _metadata(net: PeppolNetwork, **changes: str) -> None:
@@ -438,8 +460,8 @@ def test_no_usable_endpoint(net: PeppolNetwork, changes: dict[str, str]) -> None
     _metadata(net, **changes)
     result = ask(net)
     assert (result.can_receive_invoice, result.can_receive_credit_note) == (False, True)
-    assert result.reason is PeppolReason.NO_ENDPOINT
-    assert result.reason_params == (("document", "invoice"),)
+    assert code(result) == PeppolReason.NO_ENDPOINT
+    assert result.reason == Message.of(PeppolReason.NO_ENDPOINT, document="invoice")
 
 
 def test_activation_window_holding_now(net: PeppolNetwork) -> None:
@@ -451,7 +473,7 @@ def test_activation_window_holding_now(net: PeppolNetwork) -> None:
 def test_a_bad_date_is_malformed(net: PeppolNetwork) -> None:
     net.register(ORG)
     _metadata(net, activation="soon")
-    assert ask(net).reason is PeppolReason.MALFORMED_ANSWER
+    assert code(ask(net)) == PeppolReason.MALFORMED_ANSWER
 
 
 def test_one_redirect_is_followed(net: PeppolNetwork) -> None:
@@ -472,7 +494,7 @@ def test_a_second_redirect_is_not_followed(net: PeppolNetwork) -> None:
         redirect_metadata(net.smp.base + "/elsewhere"),
     )
     result = ask(net)
-    assert result.reason is PeppolReason.MALFORMED_ANSWER
+    assert code(result) == PeppolReason.MALFORMED_ANSWER
     assert "/further" not in net.smp.requests
 
 
@@ -481,7 +503,7 @@ def test_a_redirect_to_plain_http_elsewhere_is_refused(net: PeppolNetwork) -> No
     net.serve(
         net.metadata_path(ORG, PeppolDocument.INVOICE), redirect_metadata("http://smp.example/x")
     )
-    assert ask(net).reason is PeppolReason.INSECURE_SMP
+    assert code(ask(net)) == PeppolReason.INSECURE_SMP
 
 
 def test_settings_from_the_environment() -> None:
@@ -569,5 +591,5 @@ def test_https_smp_with_certificate_checked(tls_files: tuple[Path, Path]) -> Non
         assert result.can_receive_credit_note
         # the system's CAs do not know the test certificate: no answer, not a "no"
         refused = https_lookup(UrllibHttp(timeout=2))
-        assert refused.reason is PeppolReason.SMP_UNREACHABLE
-        assert "CERTIFICATE_VERIFY_FAILED" in str(dict(refused.reason_params)["detail"])
+        assert code(refused) == PeppolReason.SMP_UNREACHABLE
+        assert "CERTIFICATE_VERIFY_FAILED" in detail(refused)

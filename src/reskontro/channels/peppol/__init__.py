@@ -6,7 +6,8 @@ since November 2025). Modules:
 - :mod:`.identifiers` – participant ids, the SHA-256/Base32 DNS name, document types (pure);
 - :mod:`.naptr` – the U-NAPTR query (dnspython) and the NAPTR regexp → SMP base URL;
 - :mod:`.smp` – HTTP GETs (no redirects, timeouts) and the hardened SMP XML reading;
-- :mod:`.lookup` – :func:`lookup` → :class:`PeppolLookup`, with a :class:`PeppolReason`.
+- :mod:`.lookup` – :func:`lookup` → :class:`PeppolLookup`, its reason a message whose
+  code is a :class:`PeppolReason` (:mod:`.reasons`; texts in :mod:`reskontro.i18n.peppol`).
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from .lookup import (
     DNS_SERVER_ENV,
     SML_ZONE_ENV,
     PeppolLookup,
-    PeppolReason,
     PeppolSettings,
     lookup,
 )
 from .naptr import DnsResolver, NaptrRecord, NaptrResolver
+from .reasons import DocumentName, PeppolReason
 from .smp import HttpAnswer, HttpGet, UrllibHttp
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "SML_ZONE_ENV",
     "TEST_SML_ZONE",
     "DnsResolver",
+    "DocumentName",
     "HttpAnswer",
     "HttpGet",
     "NaptrRecord",

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from reskontro.messages import Message
 
 from .identifiers import (
     DOCUMENT_TYPES,
@@ -30,6 +31,7 @@ from .naptr import (
     apply_regexp,
     smp_records,
 )
+from .reasons import DEFINITE, PeppolReason
 from .smp import (
     MalformedAnswer,
     SmpUnreachable,
@@ -59,47 +61,6 @@ SML_ZONE_ENV = "RESKONTRO_PEPPOL_SML_ZONE"
 DNS_SERVER_ENV = "RESKONTRO_PEPPOL_DNS_SERVER"
 
 
-class PeppolReason(StrEnum):
-    """Why a participant cannot receive, or why we do not know."""
-
-    #: Not a valid participant id (e.g. a 0192 number failing mod-11): nothing asked.
-    INVALID_ID = "peppol.invalid_id"
-    #: The SML has no record for the participant (NXDOMAIN / no NAPTR): a definite no.
-    NOT_REGISTERED = "peppol.not_registered"
-    #: The SML points at an SMP that does not know the participant (HTTP 404).
-    NOT_ON_SMP = "peppol.not_on_smp"
-    #: The DNS could not answer (SERVFAIL, REFUSED, timeout): unknown, try again.
-    DNS_FAILURE = "peppol.dns_failure"
-    #: The SML's records hold no ``U`` / ``Meta:SMP`` pointer: a broken registration.
-    NO_SMP_SERVICE = "peppol.no_smp_service"
-    #: The SMP address is not HTTPS.
-    INSECURE_SMP = "peppol.insecure_smp"
-    #: No answer from the SMP (connection, timeout, TLS): unknown, try again.
-    SMP_UNREACHABLE = "peppol.smp_unreachable"
-    #: The SMP answered with an HTTP error or redirect (``status``): unknown.
-    SMP_HTTP_ERROR = "peppol.smp_http_error"
-    #: An answer that cannot be read (bad XML, a refused DTD, a bad NAPTR regexp).
-    MALFORMED_ANSWER = "peppol.malformed_answer"
-    #: The SMP does not list the ``document`` type: a definite no for it.
-    DOCUMENT_NOT_SUPPORTED = "peppol.document_not_supported"
-    #: The ``document`` type is listed but has no active AS4 endpoint for BIS Billing 3.0.
-    NO_ENDPOINT = "peppol.no_endpoint"
-
-
-#: Reasons that are a definite answer; the others mean "unknown, ask again later".
-DEFINITE = frozenset(
-    {
-        PeppolReason.INVALID_ID,
-        PeppolReason.NOT_REGISTERED,
-        PeppolReason.NOT_ON_SMP,
-        PeppolReason.DOCUMENT_NOT_SUPPORTED,
-        PeppolReason.NO_ENDPOINT,
-    }
-)
-
-Param = str | int
-
-
 @dataclass(frozen=True, slots=True)
 class PeppolLookup:
     """The answer of one look-up."""
@@ -115,15 +76,14 @@ class PeppolLookup:
     #: The access point's AS4 address for invoices (else credit notes), if found.
     endpoint_url: str | None = None
     transport_profile: str | None = None
-    #: Why not both documents can be received, or why the answer is unknown.
-    reason: PeppolReason | None = None
-    #: The reason's parameters (``status``, ``document``, ``detail``).
-    reason_params: tuple[tuple[str, Param], ...] = ()
+    #: Why not both documents can be received, or why the answer is unknown: a
+    #: :class:`PeppolReason` with its parameters (``document``, ``status``, ``detail``).
+    reason: Message | None = None
 
     @property
     def definite(self) -> bool:
         """Whether this is a real yes/no (not a failure to find out)."""
-        return self.reason is None or self.reason in DEFINITE
+        return self.reason is None or self.reason.code in DEFINITE
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +109,9 @@ class PeppolSettings:
 
 
 class _Stop(Exception):
-    def __init__(self, reason: PeppolReason, **params: Param) -> None:
+    def __init__(self, reason: PeppolReason, **params: str | int) -> None:
         super().__init__(reason)
-        self.reason = reason
-        self.params = tuple(params.items())
+        self.message = Message.of(reason, **params)
 
 
 def lookup(
@@ -187,8 +146,7 @@ def _no(value: str, now: dt.datetime, base: str | None, stop: _Stop) -> PeppolLo
         can_receive_invoice=False,
         can_receive_credit_note=False,
         smp_url=base,
-        reason=stop.reason,
-        reason_params=stop.params,
+        reason=stop.message,
     )
 
 
@@ -251,8 +209,7 @@ class _Smp:
             smp_url=base,
             endpoint_url=endpoint.url if endpoint else None,
             transport_profile=endpoint.transport_profile if endpoint else None,
-            reason=missing[0][1] if missing else None,
-            reason_params=(("document", missing[0][0].value),) if missing else (),
+            reason=Message.of(missing[0][1], document=missing[0][0].value) if missing else None,
         )
 
     def endpoints(

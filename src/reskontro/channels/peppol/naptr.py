@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Protocol
-
-import dns.exception
-import dns.rdatatype
-import dns.resolver
+from typing import TYPE_CHECKING, Protocol
 
 from reskontro.channels import ChannelError
+
+if TYPE_CHECKING:
+    import dns.resolver
 
 #: The NAPTR service of an SMP pointer (compared without regard to case).
 SMP_SERVICE = "meta:smp"
@@ -72,6 +71,8 @@ class DnsResolver:
         self.timeout = timeout
 
     def _resolver(self) -> dns.resolver.Resolver:
+        import dns.resolver  # dnspython loads in 50 ms: only when a look-up is made
+
         if self.nameserver is None:
             resolver = dns.resolver.Resolver(configure=True)
         else:
@@ -83,6 +84,10 @@ class DnsResolver:
         return resolver
 
     def naptr(self, qname: str) -> list[NaptrRecord]:
+        import dns.exception
+        import dns.rdatatype
+        import dns.resolver
+
         try:
             answer = self._resolver().resolve(
                 qname, dns.rdatatype.NAPTR, raise_on_no_answer=True, search=False

@@ -15,20 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
 
 from reskontro.channels import ChannelError
 from reskontro.errors import FileFormatError
-from reskontro.formats.camt054.safexml import parse_xml
 
 from .identifiers import AS4_TRANSPORT_PROFILE, BILLING_PROCESS
 
 if TYPE_CHECKING:
     import ssl
+    import urllib.request
 
     from lxml import etree
 
@@ -63,9 +61,15 @@ class HttpGet(Protocol):
     def get(self, url: str) -> HttpAnswer: ...
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:  # noqa: ARG002
-        return None  # urllib then raises HTTPError with the 3xx status
+def _opener(context: ssl.SSLContext | None) -> urllib.request.OpenerDirector:
+    """A urllib opener that follows no redirect (urllib then raises the 3xx)."""
+    import urllib.request
+
+    class NoRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:  # noqa: ARG002
+            return None
+
+    return urllib.request.build_opener(NoRedirects(), urllib.request.HTTPSHandler(context=context))
 
 
 class UrllibHttp:
@@ -84,11 +88,12 @@ class UrllibHttp:
     ) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
-        self._opener = urllib.request.build_opener(
-            _NoRedirects(), urllib.request.HTTPSHandler(context=context)
-        )
+        self._opener = _opener(context)
 
     def get(self, url: str) -> HttpAnswer:
+        import urllib.error
+        import urllib.request
+
         request = urllib.request.Request(  # noqa: S310 (the scheme is checked by the caller)
             url, headers={"Accept": "application/xml, text/xml"}
         )
@@ -222,6 +227,8 @@ def _local(element: etree._Element) -> str:
 
 
 def _parse(data: bytes, *roots: str) -> etree._Element:
+    from reskontro.formats.camt054.safexml import parse_xml
+
     try:
         root = parse_xml(data, max_size=MAX_ANSWER_BYTES)
     except FileFormatError as exc:
