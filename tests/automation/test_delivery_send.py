@@ -273,3 +273,17 @@ def test_print_run_merges_the_days_paper_invoices(shop: Shop) -> None:
     assert (again.invoice_ids, again.pdf) == ((), b"")
     with shop.sessions() as session:
         assert session.scalars(select(Delivery.state).where(Delivery.method == "print")).all()
+
+
+def test_a_send_left_by_a_dead_worker_is_taken_up_again(shop: Shop, tmp_path: Path) -> None:
+    ap = AccessPointSettings(folder=str(tmp_path))
+    invoice = shop.issue(_ehf_customer(shop))
+    [queued] = shop.history(invoice)
+    with shop.sessions.begin() as session:
+        assert records.claim(session, queued.id, shop.clock.now())
+    assert shop.deliverer(ap).run().sent == 0  # still someone's
+    start = shop.clock.at
+    shop.clock.at = start + records.LEASE + dt.timedelta(seconds=1)
+    assert shop.deliverer(ap).run().sent == 1
+    assert shop.history(invoice)[0].attempts == 2
+    shop.clock.at = start

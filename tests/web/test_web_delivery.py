@@ -86,3 +86,74 @@ def test_api_send_deliveries_pdf_and_customer_patch_with_roles(web: Web) -> None
     assert [d["state"] for d in history] == ["queued", "refused", "refused"]
     bad = writer.patch(f"{base}/customers/{web.customer}", json={"peppol_id": "nope"})
     assert bad.status_code in (400, 422)
+
+
+def test_a_line_with_a_price_but_no_description_is_refused_keeping_the_form(web: Web) -> None:
+    client, csrf = web.login("invoicing")
+    form = {
+        "csrf": csrf, "customer": str(web.customer), "your_reference": "PO-7",
+        "description_0": "Regnskap", "quantity_0": "2", "price_0": "100", "vat_0": "25",
+        "description_1": "", "quantity_1": "1", "price_1": "50,00", "vat_1": "15",
+    }  # fmt: skip
+    refused = client.post("/invoices", data=form)
+    assert refused.status_code == 400
+    assert "Linje 2 har pris, men ingen beskrivelse" in refused.text
+    assert 'value="PO-7"' in refused.text
+    assert 'value="50,00"' in refused.text
+    assert 'name="description_1" size="40" value="" aria-invalid="true"' in refused.text
+    assert web.books.invoices(web.company) == []
+
+
+def test_a_draft_that_cannot_be_issued_can_be_edited_and_deleted(web: Web) -> None:
+    import datetime as dt
+
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, due=dt.date(2026, 11, 1),
+        lines=[LineDraft("Regnskap", 1000, 100000, VatCode.STANDARD)], actor="test",
+    )["id"]  # fmt: skip
+    client, csrf = web.login("invoicing")
+    issue = client.post(f"/invoices/{draft}/issue", data={"csrf": csrf})
+    assert issue.status_code == 422  # due before the issue date
+    page = client.get(f"/invoices/{draft}").text
+    assert 'id="edit-draft"' in page
+    assert 'id="delete-draft"' in page
+    edit = client.get(f"/invoices/{draft}/edit").text
+    assert 'value="01.11.2026"' in edit
+    assert 'value="1000,00"' in edit
+    saved = client.post(f"/invoices/{draft}/edit", data={
+        "csrf": csrf, "customer": str(web.customer), "due_date": "",
+        "description_0": "Regnskap desember", "quantity_0": "3", "price_0": "200", "vat_0": "25",
+        "issue": "1",
+    }, follow_redirects=False)  # fmt: skip
+    assert saved.status_code == 303
+    view = web.books.invoice(web.company, draft)
+    assert (view["status"], view["total_ore"]) == ("open", 75000)
+    assert [line["description"] for line in view["lines"]] == ["Regnskap desember"]
+    other = web.books.create_invoice(
+        web.company, customer_number=web.customer,
+        lines=[LineDraft("X", 1000, 100, VatCode.STANDARD)], actor="test",
+    )["id"]  # fmt: skip
+    gone = client.post(f"/invoices/{other}/delete", data={"csrf": csrf}, follow_redirects=False)
+    assert gone.status_code == 303
+    assert [i["id"] for i in web.books.invoices(web.company)] == [draft]
+
+
+def test_a_long_customer_name_wraps_on_the_pdf(web: Web) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from reskontro.services.invoicing import customers
+    from reskontro.services.invoicing.customers import CardChanges
+
+    long_name = "Nordlandske Regnskaps- og Revisjonstjenester for Små og Mellomstore Bedrifter AS"
+    customers.update(web.sessions, web.clock, web.company, web.customer,
+                     CardChanges(name=long_name), actor="test")  # fmt: skip
+    invoice = _issued(web)
+    client, _ = web.login("read_only")
+    text = PdfReader(io.BytesIO(client.get(f"/invoices/{invoice}/pdf").content)).pages[0]
+    lines = text.extract_text().splitlines()
+    assert long_name not in lines
+    first = next(line for line in lines if len(line) > 10 and long_name.startswith(line))
+    rest = long_name[len(first) :].strip()
+    assert any(line.startswith(rest[:20]) for line in lines)

@@ -20,6 +20,7 @@ KIND_NAMES: Final = {"business": "Bedrift", "person": "Privatperson"}
 EN: Final[dict[str, str]] = {
     "E-post": "E-mail",
     "EHF": "EHF",
+    "Peppol": "Peppol",
     "eFaktura": "eFaktura",
     "Papir": "Print",
     "I kø": "Queued",
@@ -55,6 +56,9 @@ EN: Final[dict[str, str]] = {
     "ikke sjekket": "not checked",
     "kan motta EHF": "can receive EHF",
     "kan ikke motta EHF": "cannot receive EHF",
+    "Endre utkast": "Edit draft",
+    "Slett utkast": "Delete draft",
+    "Slette utkastet?": "Delete the draft?",
     "Fakturaen sendes når den utstedes, med kundens leveringsmåte (i parentes).": (
         "The invoice is sent when issued, by the customer's delivery method (in brackets)."
     ),

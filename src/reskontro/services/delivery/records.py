@@ -182,6 +182,26 @@ def claim(session: Session, delivery_id: int, now: dt.datetime) -> bool:
     return bool(getattr(result, "rowcount", 0) == 1)
 
 
+#: A claim older than this, with nothing handed over, was a worker that died.
+LEASE = dt.timedelta(minutes=15)
+
+
+def release_stale(session: Session, now: dt.datetime) -> int:
+    """Put back to ``queued`` the EHF sends claimed by a worker that stopped before it
+    handed anything over (an e-mail in the outbox is the outbox's to finish)."""
+    result = session.execute(
+        update(Delivery)
+        .execution_options(synchronize_session=False)
+        .where(
+            Delivery.state == DeliveryState.SENDING.value,
+            Delivery.method == DeliveryMethod.EHF.value,
+            Delivery.claimed_at < now - LEASE,
+        )
+        .values(state=DeliveryState.QUEUED.value, next_attempt_at=now)
+    )
+    return int(getattr(result, "rowcount", 0))
+
+
 def move(
     session: Session,
     row: Delivery,

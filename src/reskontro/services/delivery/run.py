@@ -86,6 +86,7 @@ class Deliverer:
     def run(self, *, limit: int = 200) -> RunReport:
         with self.sessions.begin() as session:
             synced = email.sync(session, self.clock.now())
+            records.release_stale(session, self.clock.now())
         receipts = self.read_receipts()
         counts = {"sent": 0, "retry": 0, "failed": 0}
         for delivery_id in self._due(limit):
