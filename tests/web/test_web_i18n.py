@@ -198,22 +198,23 @@ def test_error_text() -> None:
 
 
 def test_every_matching_reason_reads_in_bokmal() -> None:
-    """Each way matching can describe a payment has a bokmål text, amounts in kroner."""
-    from reskontro.domain.matching import Detail, MatchResult, Outcome, describe
-    from reskontro.web.i18n import reason_text, untranslated_reason_parts
+    """Each way matching can describe a payment has a bokmål text, amounts in kroner,
+    and the English text the CLI has always printed."""
+    from reskontro.domain.matching import Detail, MatchResult, Outcome, reason_of
+    from reskontro.i18n import render
+    from reskontro.messages import Messages
 
     for detail in Detail:
-        text = describe(
+        message = reason_of(
             MatchResult(Outcome.MATCHED, detail, 12345, "10000000017", 7, 42, 3, 12000, 45)
         )
-        assert untranslated_reason_parts(text) == [], detail
-        assert reason_text(text, "en") == text
-    text = describe(
+        assert render(message, "nb") != render(message, "en"), detail
+    surplus = reason_of(
         MatchResult(Outcome.OVERPAID, Detail.SURPLUS, 12345, "10000000017", 7, 42, 3, 12000)
     )
-    assert reason_text(text, "nb") == (
+    assert i18n.reasons_text(Messages((surplus,)), "nb") == (
         "KID 10000000017: betaler faktura 42 og 3,45\u00a0kr mer, som står til kundens gode"
     )
-    assert reason_text("something new; waits in the voucher inbox", "nb") == (
-        "something new; venter i bilagsmottaket"
+    assert render(surplus, "en") == (
+        "KID 10000000017: pays invoice 42 and 345 øre more, kept as the customer's credit"
     )

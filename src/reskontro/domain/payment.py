@@ -7,11 +7,49 @@ matches and books them without knowing where they came from.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime as dt
+
+
+class PaymentState(enum.StrEnum):
+    """Where a booked payment is now."""
+
+    #: Posted to a customer (to an invoice, or as the customer's credit).
+    POSTED = "posted"
+    #: Waiting in the voucher inbox for a person.
+    INBOX = "inbox"
+    #: Recorded, not posted (the company ignores unknown KIDs).
+    IGNORED = "ignored"
+
+
+class BankFileStatus(enum.StrEnum):
+    """What became of a received payment file."""
+
+    IMPORTING = "importing"
+    IMPORTED = "imported"
+    REJECTED = "rejected"
+
+
+class ImportStatus(enum.StrEnum):
+    """How one import ended (an import summary's ``status``)."""
+
+    IMPORTED = "imported"
+    #: The same bytes were imported before: nothing booked.
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+
+
+class FileFormat(enum.StrEnum):
+    """A payment file's format."""
+
+    OCR = "ocr"
+    CAMT054 = "camt054"
+    #: Not recognised (a file rejected before its format was known).
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True, slots=True)

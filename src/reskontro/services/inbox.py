@@ -8,14 +8,19 @@ together with allocations in øre that must add up. Every action is audited.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, or_, select
 
 from reskontro.domain.invoice import InvoiceKind
-from reskontro.domain.matching import Detail, MatchResult, Outcome, describe
+from reskontro.domain.matching import Detail, ManualReason, MatchResult, Outcome
+from reskontro.domain.matching import reason_of as reason_from_match
 from reskontro.errors import NotFound, StateError, ValidationError
+from reskontro.i18n import render
+from reskontro.jsonable import to_jsonable
+from reskontro.messages import Message, Messages
 from reskontro.services import audit
 from reskontro.services.books import customer_by_number, refresh_status
 from reskontro.storage.models import (
@@ -27,17 +32,24 @@ from reskontro.storage.models import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import Session, sessionmaker
 
     from reskontro.clock import Clock
 
 
-def reason_of(p: Payment, invoice_number: int | None = None) -> str:
-    """Why the payment went where it went: stored words, or its outcome described."""
-    if p.reason:
-        return p.reason
-    return describe(
+def reasons_of(p: Payment, invoice_number: int | None = None) -> Messages:
+    """Why the payment went where it went: the stored reasons, or its outcome's."""
+    if p.reasons:
+        return Messages.loads(p.reasons)
+    return Messages((describe_outcome(p, invoice_number),))
+
+
+def describe_outcome(p: Payment, invoice_number: int | None = None) -> Message:
+    """The reason matching gave the payment, from what is stored of its outcome."""
+    return reason_from_match(
         MatchResult(
             Outcome(p.outcome), Detail(p.detail), p.amount_ore, p.kid, p.invoice_id,
             invoice_number, p.customer_id, p.invoice_amount_ore, p.written_off_ore,
@@ -45,29 +57,77 @@ def reason_of(p: Payment, invoice_number: int | None = None) -> str:
     )  # fmt: skip
 
 
+def reason_of(p: Payment, invoice_number: int | None = None) -> str:
+    """:func:`reasons_of` in English, as the CLI prints it."""
+    return "; ".join(render(m, "en") for m in reasons_of(p, invoice_number))
+
+
+def _append(p: Payment, message: Message) -> None:
+    p.reasons = Messages((*reasons_of(p), message)).dumps()
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentView:
+    """A payment as the inbox, a file's page and the API show it."""
+
+    id: int
+    amount_ore: int
+    kid: str | None
+    message: str | None
+    date: dt.date
+    payer_name: str | None
+    payer_account: str | None
+    outcome: str
+    state: str
+    customer_number: int | None
+    customer_name: str | None
+    allocated_ore: int
+    unallocated_ore: int
+    reason: Messages
+    invoice_id: int | None
+    line: int | None
+    bank_file_id: int | None
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class FilePaymentView(PaymentView):
+    """A payment of an imported file, with the number of the invoice it paid."""
+
+    invoice_number: int | None
+
+
 def payment_view(
     p: Payment, customer: Customer | None = None, invoice_number: int | None = None
-) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "amount_ore": p.amount_ore,
-        "kid": p.kid,
-        "message": p.message,
-        "date": p.date.isoformat(),
-        "payer_name": p.payer_name,
-        "payer_account": p.payer_account,
-        "outcome": p.outcome,
-        "state": p.state,
-        "customer_number": customer.number if customer else None,
-        "customer_name": customer.name if customer else None,
-        "allocated_ore": p.allocated_ore,
-        "unallocated_ore": p.amount_ore - p.allocated_ore,
-        "reason": reason_of(p, invoice_number),
-        "invoice_id": p.invoice_id,
-        "line": p.line,
-        "bank_file_id": p.bank_file_id,
-        "key": p.key,
-    }
+) -> PaymentView:
+    return PaymentView(
+        id=p.id,
+        amount_ore=p.amount_ore,
+        kid=p.kid,
+        message=p.message,
+        date=p.date,
+        payer_name=p.payer_name,
+        payer_account=p.payer_account,
+        outcome=p.outcome,
+        state=p.state,
+        customer_number=customer.number if customer else None,
+        customer_name=customer.name if customer else None,
+        allocated_ore=p.allocated_ore,
+        unallocated_ore=p.amount_ore - p.allocated_ore,
+        reason=reasons_of(p, invoice_number),
+        invoice_id=p.invoice_id,
+        line=p.line,
+        bank_file_id=p.bank_file_id,
+        key=p.key,
+    )
+
+
+def file_payment_view(
+    p: Payment, customer: Customer | None, invoice_number: int | None
+) -> FilePaymentView:
+    view = payment_view(p, customer, invoice_number)
+    fields = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+    return FilePaymentView(**fields, invoice_number=invoice_number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +146,7 @@ class Inbox:
 
     def waiting(
         self, company_id: int, *, include: tuple[str, ...] = ("inbox",)
-    ) -> list[dict[str, Any]]:
+    ) -> list[PaymentView]:
         """Payments waiting for a person; ``include`` may add ``placeholder``, ``ignored``."""
         with self.sessions() as session:
             query = (
@@ -112,7 +172,7 @@ class Inbox:
         customer_number: int | None = None,
         invoice_id: int | None = None,
         actor: str,
-    ) -> dict[str, Any]:
+    ) -> PaymentView:
         """Post an inbox (or ignored) payment to a customer, or to an invoice."""
         if (customer_number is None) == (invoice_id is None):
             raise ValidationError("post to a customer (--customer) or to an invoice (--invoice)")
@@ -130,27 +190,27 @@ class Inbox:
                 payment.customer_id = customer.id
                 payment.state = "posted"
                 used = self._allocate(session, payment, invoice, None, actor, now)
-                payment.reason = (
-                    f"{reason_of(payment)}; posted by hand to invoice {invoice.number} ({used} øre)"
+                _append(
+                    payment,
+                    Message.of(ManualReason.TO_INVOICE, invoice=invoice.number, amount_ore=used),
                 )
             else:
                 customer = self._customer(session, company_id, customer_number or 0)
                 payment.customer_id = customer.id
                 payment.state = "posted"
-                payment.reason = (
-                    f"{reason_of(payment)}; posted by hand to customer {customer.number}"
-                )
+                _append(payment, Message.of(ManualReason.TO_CUSTOMER, customer=customer.number))
             session.flush()
             after = payment_view(payment, customer)
             audit.record(
                 session, at=now, actor=actor, action="inbox.post", object_type="payment",
-                object_id=payment.id, company_id=company_id, before=before, after=after,
+                object_id=payment.id, company_id=company_id, before=to_jsonable(before),
+                after=to_jsonable(after),
             )  # fmt: skip
             return after
 
     def move(
         self, company_id: int, payment_id: int, *, customer_number: int, actor: str
-    ) -> dict[str, Any]:
+    ) -> PaymentView:
         """Move a payment from the placeholder customer to the real one."""
         now = self.clock.now()
         with self.sessions.begin() as session:
@@ -167,11 +227,12 @@ class Inbox:
                 raise ValidationError("move it to a real customer")
             before = payment_view(payment, current)
             payment.customer_id = target.id
-            payment.reason = f"{reason_of(payment)}; moved by hand to customer {target.number}"
+            _append(payment, Message.of(ManualReason.MOVED, customer=target.number))
             after = payment_view(payment, target)
             audit.record(
                 session, at=now, actor=actor, action="inbox.move", object_type="payment",
-                object_id=payment.id, company_id=company_id, before=before, after=after,
+                object_id=payment.id, company_id=company_id, before=to_jsonable(before),
+                after=to_jsonable(after),
             )  # fmt: skip
             return after
 
