@@ -7,12 +7,16 @@ from __future__ import annotations
 from typing import Final
 
 from reskontro.domain.matching import ManualReason, PaymentReason, UnmatchedReason
+from reskontro.domain.payment import PaymentError
 
 P = PaymentReason
 U = UnmatchedReason
 M = ManualReason
+E = PaymentError
 
-TEXTS: Final[dict[PaymentReason | UnmatchedReason | ManualReason, tuple[str, str]]] = {
+TEXTS: Final[
+    dict[PaymentReason | UnmatchedReason | ManualReason | PaymentError, tuple[str, str]]
+] = {
     P.FULL: (
         "KID {kid}: pays invoice {invoice} in full",
         "KID {kid}: betaler faktura {invoice} fullt ut",
@@ -91,4 +95,90 @@ TEXTS: Final[dict[PaymentReason | UnmatchedReason | ManualReason, tuple[str, str
     ),
     M.TO_CUSTOMER: ("posted by hand to customer {customer}", "bokført manuelt på kunde {customer}"),
     M.MOVED: ("moved by hand to customer {customer}", "flyttet manuelt til kunde {customer}"),
+    # errors
+    E.POST_TO_ONE: (
+        "post to a customer or to an invoice",
+        "bokfør på en kunde eller på en faktura",
+    ),
+    E.ALREADY_POSTED: (
+        "payment {payment} is already posted; use move or ledger match",
+        "betaling {payment} er allerede bokført; flytt den eller lukk poster",
+    ),
+    E.NOT_ON_PLACEHOLDER: (
+        "payment {payment} is not on the placeholder customer; only those are moved",
+        "betaling {payment} står ikke på «Betaling med ukjent KID»; bare slike flyttes",
+    ),
+    E.ALREADY_ALLOCATED: (
+        "payment {payment} is already allocated to invoices",
+        "betaling {payment} er allerede fordelt på fakturaer",
+    ),
+    E.MOVE_TO_REAL_CUSTOMER: ("move it to a real customer", "flytt den til en virkelig kunde"),
+    E.MATCH_NEEDS_BOTH_SIDES: (
+        "give at least one payment or credit note and one invoice",
+        "velg minst én innbetaling eller kreditnota og én faktura",
+    ),
+    E.MATCH_AMOUNTS_POSITIVE: (
+        "every amount in a match must be positive",
+        "hvert beløp må være større enn null",
+    ),
+    E.MATCH_UNBALANCED: (
+        "the allocations do not add up: payments and credit notes {sources_ore} øre,"
+        " invoices {targets_ore} øre",
+        "beløpene går ikke opp: innbetalinger og kreditnotaer {sources_ore:kr},"
+        " fakturaer {targets_ore:kr}",
+    ),
+    E.PAYMENT_NOT_CUSTOMERS: (
+        "payment {payment} is not posted to customer {customer}",
+        "betaling {payment} er ikke bokført på kunde {customer}",
+    ),
+    E.PAYMENT_TOO_LITTLE: (
+        "payment {payment} has {free_ore} øre unallocated, not {amount_ore}",
+        "betaling {payment} har {free_ore:kr} ufordelt, ikke {amount_ore:kr}",
+    ),
+    E.CREDIT_NOTE_NOT_CUSTOMERS: (
+        "credit note {credit_note} is not customer {customer}'s",
+        "kreditnota {credit_note} tilhører ikke kunde {customer}",
+    ),
+    E.CREDIT_NOTE_TOO_LITTLE: (
+        "credit note {credit_note} has {open_ore} øre open, not {amount_ore}",
+        "kreditnota {credit_note} har {open_ore:kr} åpent, ikke {amount_ore:kr}",
+    ),
+    E.SOURCE_KIND: (
+        "a source is a payment or a credit note, not {kind}",
+        "det som lukker, er en innbetaling eller en kreditnota, ikke {kind}",
+    ),
+    E.INVOICE_NOT_CUSTOMERS: (
+        "invoice {invoice} is not customer {customer}'s",
+        "faktura {invoice} tilhører ikke kunde {customer}",
+    ),
+    E.INVOICE_TOO_LITTLE: (
+        "invoice {invoice} has {open_ore} øre open, not {amount_ore}",
+        "faktura {invoice} har {open_ore:kr} åpent, ikke {amount_ore:kr}",
+    ),
+    E.ISSUED_INVOICES_ONLY: (
+        "payments are allocated to issued invoices",
+        "innbetalinger fordeles bare på utstedte fakturaer",
+    ),
+    E.NOT_POSITIVE_BY_HAND: (
+        "a negative or zero payment is not allocated to an invoice by hand",
+        "et negativt beløp eller nullbeløp fordeles ikke manuelt på en faktura",
+    ),
+    E.NO_PAYMENT: ("no payment with id {payment}", "fant ikke betaling {payment}"),
+    E.NO_ISSUED_INVOICE: (
+        "no issued invoice with id {invoice}",
+        "fant ikke utstedt faktura {invoice}",
+    ),
+    E.NO_CREDIT_NOTE: (
+        "no credit note with id {credit_note}",
+        "fant ikke kreditnota {credit_note}",
+    ),
+    E.NO_INVOICE_NUMBER: ("no invoice with number {invoice}", "ingen faktura med nummer {invoice}"),
+    E.POLICY_VALUES: (
+        "unknown-KID policy must be one of {allowed}",
+        "valget for ukjent KID må være ett av {allowed}",
+    ),
+    E.NEGATIVE_TOLERANCE: (
+        "the tolerance cannot be negative",
+        "toleransen kan ikke være negativ",
+    ),
 }

@@ -35,9 +35,10 @@ from reskontro.domain.matching import (
     match_payment,
     numbers_in_text,
 )
-from reskontro.domain.payment import PaymentState
+from reskontro.domain.payment import PaymentError, PaymentState
 from reskontro.errors import FileFormatError, NotFound, ValidationError
 from reskontro.gcpause import collector_paused
+from reskontro.messages import Message
 from reskontro.services import agreements, audit
 from reskontro.services.books import PLACEHOLDER_CUSTOMER_NAME, template_of
 from reskontro.services.payment_files import (
@@ -846,10 +847,14 @@ def set_policy(
                 company.unknown_kid_policy = UnknownKidPolicy(policy).value
             except ValueError:
                 allowed = ", ".join(p.value for p in UnknownKidPolicy)
-                raise ValidationError(f"unknown-KID policy must be one of {allowed}") from None
+                raise ValidationError(
+                    Message.of(PaymentError.POLICY_VALUES, allowed=allowed), field="unknown_kid"
+                ) from None
         if tolerance_ore is not None:
             if tolerance_ore < 0:
-                raise ValidationError("the tolerance cannot be negative")
+                raise ValidationError(
+                    Message.of(PaymentError.NEGATIVE_TOLERANCE), field="tolerance"
+                )
             company.match_tolerance_ore = tolerance_ore
         after = {"policy": company.unknown_kid_policy, "tolerance_ore": company.match_tolerance_ore}
         audit.record(

@@ -463,11 +463,6 @@ ERROR_PATTERNS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = tuple(
             "{value} is not a date (dd.mm.yyyy)",
         ),
         (
-            r"^ingen faktura med nummer (?P<n>\S+)$",
-            "ingen faktura med nummer {n}",
-            "no invoice with number {n}",
-        ),
-        (
             r"^rollen må være en av (?P<roles>.+)$",
             "rollen må være en av {roles}",
             "the role must be one of {roles}",
