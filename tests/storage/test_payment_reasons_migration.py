@@ -1,4 +1,4 @@
-"""Migration 0008: the English reasons stored before become codes, and back."""
+"""Migration 0010: the English reasons stored before become codes, and back."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def test_stored_sentences_become_codes_and_back(engine: Engine, books: Books) ->
     company = books.create_company(
         name="Test AS", org_number="123456785", account="12345678903", actor="t"
     )
-    _downgrade(engine, "0007_payment_bulk")
+    _downgrade(engine, "0009_delivery")
     with engine.begin() as conn:
         for n, sentence in enumerate(STORED):
             conn.execute(
@@ -89,7 +89,7 @@ def test_stored_sentences_become_codes_and_back(engine: Engine, books: Books) ->
         assert "; ".join(render(m, "nb") for m in reasons) == bokmal
         legacy = [m for m in reasons if m.code == "payment.legacy"]
         assert bool(legacy) == (sentence == "something no pattern knew")
-    _downgrade(engine, "0007_payment_bulk")
+    _downgrade(engine, "0009_delivery")
     with engine.connect() as conn:
         back = conn.execute(text("SELECT reason FROM payment ORDER BY key")).scalars().all()
     assert back == list(STORED)

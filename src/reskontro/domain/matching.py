@@ -124,7 +124,7 @@ class PaymentReason(enum.StrEnum):
     ZERO = "payment.zero"
     NO_KID = "payment.no_kid"
     UNKNOWN_KID = "payment.unknown_kid"
-    #: A stored sentence no pattern knew when reasons became codes (migration 0008).
+    #: A stored sentence no pattern knew when reasons became codes (migration 0010).
     LEGACY = "payment.legacy"
 
 

@@ -12,8 +12,8 @@ no pattern knows is kept as ``payment.legacy`` with its text. The codes and text
 written out here rather than imported, so that this migration means the same thing
 whatever the code becomes later. Downgrade writes the English sentences back.
 
-Revision ID: 0008_payment_reasons
-Revises: 0007_payment_bulk
+Revision ID: 0010_payment_reasons
+Revises: 0009_delivery
 Create Date: 2026-12-06 10:00:00.000000
 """
 
@@ -25,8 +25,8 @@ import re
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_payment_reasons"
-down_revision = "0007_payment_bulk"
+revision = "0010_payment_reasons"
+down_revision = "0009_delivery"
 branch_labels = None
 depends_on = None
 
