@@ -548,3 +548,40 @@ def test_https_smp_with_certificate_checked(tls_files: tuple[Path, Path]) -> Non
         refused = https_lookup(UrllibHttp(timeout=2))
         assert code(refused) == PeppolReason.SMP_UNREACHABLE
         assert "CERTIFICATE_VERIFY_FAILED" in detail(refused)
+
+
+SMP = 'xmlns="http://busdox.org/serviceMetadata/publishing/1.0/"'
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"<SignedServiceMetadata {SMP}/>",
+        f"<SignedServiceMetadata {SMP}><ServiceMetadata><Redirect/></ServiceMetadata>"
+        "</SignedServiceMetadata>",
+        f"<ServiceMetadata {SMP}/>",
+    ],
+    ids=["no-metadata", "redirect-without-href", "no-information"],
+)
+def test_service_metadata_missing_its_parts(net: PeppolNetwork, body: str) -> None:
+    net.register(ORG)
+    net.serve(net.metadata_path(ORG, PeppolDocument.INVOICE), body.encode())
+    result = ask(net)
+    assert code(result) == PeppolReason.MALFORMED_ANSWER
+
+
+def test_an_endpoint_without_address_is_malformed(net: PeppolNetwork) -> None:
+    net.register(ORG)
+    body = signed_service_metadata(ORG, INVOICE, " ")
+    net.serve(net.metadata_path(ORG, PeppolDocument.INVOICE), body)
+    result = ask(net)
+    assert code(result) == PeppolReason.MALFORMED_ANSWER
+    assert "Address" in detail(result)
+
+
+def test_document_identifiers_are_the_code_list_ones() -> None:
+    assert PeppolDocument.INVOICE.identifier == (
+        "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice"
+        "##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1"
+    )
+    assert PeppolDocument.CREDIT_NOTE.identifier == CREDIT_NOTE

@@ -219,6 +219,18 @@ def test_cli_customer_peppol(
     assert result.json["peppol_can_receive"] is True
     assert result.json["smp_url"] == tls_net.smp.base + "/"
 
+    result = run(capsys, "customer", "peppol", str(yes), "--db", db_url)
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        f"customer {yes} (0192:{ORG}): can receive EHF invoices",
+        "  cannot receive a Peppol BIS Billing 3.0 credit note",
+        f"  SMP: {tls_net.smp.base}/",
+        "  access point: https://ap.example/as4",
+    ]
+    tls_net.register("0192:" + ORG)
+    result = run(capsys, "customer", "peppol", str(yes), "--db", db_url)
+    assert f"(0192:{ORG}): can receive EHF invoices and credit notes" in result.out
+
     result = run(capsys, "customer", "peppol", str(no), "--db", db_url)
     assert result.code == 0, result.err
     assert f"customer {no} (0192:{OTHER_ORG}): cannot receive EHF invoices" in result.out
