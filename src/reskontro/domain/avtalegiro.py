@@ -34,10 +34,12 @@ __all__ = [
     "CUTOFF",
     "LEAD_DAYS",
     "MAX_MONTHS",
+    "AgreementStatus",
     "CancelDecision",
     "ClaimDecision",
     "ClaimState",
     "ClaimWindow",
+    "Code",
     "FileDirection",
     "MandateChange",
     "MandateState",
@@ -72,14 +74,38 @@ class ClaimState(enum.StrEnum):
     #: Not sent: the due date was too close when the invoice came up; the invoice is
     #: paid the ordinary way (a giro) instead.
     TOO_LATE = "too_late"
-    #: Sent, then credited or paid otherwise: a cancellation waits for the next file.
-    CANCELLING = "cancelling"
-    #: The cancellation went to Nets.
+    #: Credited or paid otherwise after it was sent: cancelled in a later transmission.
     CANCELLED = "cancelled"
     #: Nets drew the amount (OCR transaction type 15).
     SETTLED = "settled"
     #: The due date passed with no draw (no cover, mandate ended): normal follow-up.
     FAILED = "failed"
+
+
+class AgreementStatus(enum.StrEnum):
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class Code(enum.StrEnum):
+    """Errors and reasons of the AvtaleGiro flow (texts: :mod:`reskontro.i18n.avtalegiro`)."""
+
+    NO_AGREEMENT = "avtalegiro.no_agreement"
+    AGREEMENT_ENDED = "avtalegiro.agreement_ended"
+    AGREEMENT_ID = "avtalegiro.agreement_id"
+    DATA_TRANSMITTER = "avtalegiro.data_transmitter"
+    NOT_OCR_ACCOUNT = "avtalegiro.not_ocr_account"
+    NO_CUSTOMER_POSITION = "avtalegiro.no_customer_position"
+    NOT_A_MANDATE_LIST = "avtalegiro.not_a_mandate_list"
+    MANDATE_ACCOUNT = "avtalegiro.mandate_account"
+    MANDATE_WITHOUT_KID = "avtalegiro.mandate_without_kid"
+    NO_MANDATE = "avtalegiro.no_mandate"
+    NOT_WAITING = "avtalegiro.not_waiting"
+    DUE_TOO_SOON = "avtalegiro.due_too_soon"
+    MAY_BE_DRAWN = "avtalegiro.may_be_drawn"
+    NOT_NOK = "avtalegiro.not_nok"
+    CLAIMS_FILE = "avtalegiro.claims_file"
+    NO_CHANNEL = "avtalegiro.no_channel"
 
 
 class MandateState(enum.StrEnum):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import reskontro.storage.models_automation  # noqa: F401 - registers its tables
 from reskontro.storage import (
     models,
+    models_avtalegiro,  # noqa: F401 - registers its tables
     models_followup,  # noqa: F401 - registers its tables
     models_web,  # noqa: F401 - registers its tables
 )
