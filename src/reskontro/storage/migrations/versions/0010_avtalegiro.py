@@ -3,8 +3,8 @@
 The tables of :mod:`reskontro.storage.models_avtalegiro`. One claim per invoice, ever
 (``uq_avtalegiro_claim_invoice_id``); assignment numbers unique per company.
 
-Revision ID: 0008_avtalegiro
-Revises: 0007_payment_bulk
+Revision ID: 0010_avtalegiro
+Revises: 0009_delivery
 Create Date: 2026-12-06 09:47:09.452326
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_avtalegiro"
-down_revision = "0007_payment_bulk"
+revision = "0010_avtalegiro"
+down_revision = "0009_delivery"
 branch_labels = None
 depends_on = None
 
