@@ -3,8 +3,8 @@
 The tables of :mod:`reskontro.storage.models_avtalegiro`. One claim per invoice, ever
 (``uq_avtalegiro_claim_invoice_id``); assignment numbers unique per company.
 
-Revision ID: 0010_avtalegiro
-Revises: 0009_delivery
+Revision ID: 0011_avtalegiro
+Revises: 0010_payment_reasons
 Create Date: 2026-12-06 09:47:09.452326
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_avtalegiro"
-down_revision = "0009_delivery"
+revision = "0011_avtalegiro"
+down_revision = "0010_payment_reasons"
 branch_labels = None
 depends_on = None
 
