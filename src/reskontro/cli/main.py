@@ -9,6 +9,7 @@ import typer
 
 from reskontro.cli import (
     automation_cmds,
+    avtalegiro_cmds,
     books_cmds,
     customer_cmds,
     followup_cmds,
@@ -40,6 +41,7 @@ app.command("parse")(payments_cmds.parse_command)
 automation_cmds.register(app)
 followup_cmds.register(app)
 web_cmds.register(app)
+avtalegiro_cmds.register(app)
 
 
 @app.command()
