@@ -11,6 +11,7 @@ from reskontro.cli import (
     automation_cmds,
     books_cmds,
     customer_cmds,
+    ehf_cmds,
     followup_cmds,
     kid_cmds,
     payments_cmds,
@@ -37,6 +38,7 @@ app.add_typer(payments_cmds.inbox_app, name="inbox")
 app.command("parse")(payments_cmds.parse_command)
 automation_cmds.register(app)
 followup_cmds.register(app)
+ehf_cmds.register(app)
 web_cmds.register(app)
 
 
