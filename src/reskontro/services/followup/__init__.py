@@ -25,7 +25,12 @@ the mailer to send; a customer without an e-mail address gets ``print`` instead.
 
 from __future__ import annotations
 
-from reskontro.services.followup.documents import buyer_of, invoice_document, seller_of
+from reskontro.services.followup.documents import (
+    buyer_of,
+    invoice_document,
+    printed_invoice,
+    seller_of,
+)
 from reskontro.services.followup.handoff import handoff_csv, handoff_json
 from reskontro.services.followup.rates import shipped_rates
 from reskontro.services.followup.service import FollowUp
@@ -36,6 +41,7 @@ __all__ = [
     "handoff_csv",
     "handoff_json",
     "invoice_document",
+    "printed_invoice",
     "seller_of",
     "shipped_rates",
 ]

@@ -159,6 +159,17 @@ def invoice_document(
     )
 
 
+def printed_invoice(
+    session: Session, company: Company, invoice: Invoice, customer: Customer
+) -> InvoiceDocument:
+    """What the invoice's PDF states (an interest note says how interest was computed)."""
+    claim = session.get(FollowupClaim, invoice.id)
+    note = None
+    if claim is not None and claim.is_interest_note:
+        note = Texts(customer.language)["interest_note"]
+    return invoice_document(session, company, invoice, customer, note)
+
+
 def filename(kind: str, number: int | None, day: dt.date, language: str) -> str:
     if kind in LETTER_FILE:
         stem = LETTER_FILE[kind][1 if language == "en" else 0]
@@ -239,11 +250,7 @@ class Documents(Service):
             company = company_of(session, company_id)
             invoice = invoice_of(session, company_id, invoice_id)
             customer = session.get_one(Customer, invoice.customer_id)
-            claim = session.get(FollowupClaim, invoice.id)
-            note = None
-            if claim is not None and claim.is_interest_note:
-                note = Texts(customer.language)["interest_note"]
-            doc = invoice_document(session, company, invoice, customer, note)
+            doc = printed_invoice(session, company, invoice, customer)
             pdf = render_invoice(doc)
             stored = self.store.put_bytes(pdf)
             name = filename(invoice.kind, invoice.number, now.date(), customer.language)
@@ -302,6 +309,7 @@ __all__ = [
     "buyer_of",
     "filename",
     "invoice_document",
+    "printed_invoice",
     "render",
     "seller_of",
 ]
