@@ -46,7 +46,7 @@ def invoice_pdf(svc: Services, company_id: int, invoice_id: int, actor: str) -> 
     result = FollowUp(svc.sessions, svc.clock, svc.store).invoice_pdf(
         company_id, invoice_id, actor=actor
     )
-    return result["pdf"], result["filename"]
+    return result.pdf, result.filename
 
 
 def invoice_ehf(svc: Services, company_id: int, invoice_id: int) -> tuple[bytes, str]:

@@ -6,5 +6,6 @@ method's rules (:mod:`reskontro.domain.delivery`).
 - :mod:`.records`: the records, their states and reasons;
 - :mod:`.run`: the worker's round (e-mail through the outbox, EHF to the access point);
 - :mod:`.email`: the e-mail with the PDF; :mod:`.print_queue`: the day's paper run;
-- :mod:`.ehf`: the EHF document of an invoice (the ``ehf`` engineer's part).
+- :mod:`.ehf`: the EHF document of an invoice; :mod:`.peppol`: the Peppol look-up kept
+  on the customer.
 """

@@ -43,11 +43,11 @@ def compose(
     """The e-mail of ``row``'s document, with its PDF."""
     from reskontro.services.followup import FollowUp
 
-    result = FollowUp(sessions, clock, store).invoice_pdf(
-        row.company_id, row.invoice_id, actor=row.actor
+    return (
+        FollowUp(sessions, clock, store)
+        .invoice_pdf(row.company_id, row.invoice_id, actor=row.actor)
+        .email
     )
-    email: Email = result["email"]
-    return email
 
 
 def to_outbox(

@@ -86,7 +86,7 @@ def print_day(
     out = io.BytesIO()
     try:
         for _delivery_id, invoice_id in claimed:
-            pdf = followup.invoice_pdf(company_id, invoice_id, actor=actor)["pdf"]
+            pdf = followup.invoice_pdf(company_id, invoice_id, actor=actor).pdf
             for page in PdfReader(io.BytesIO(pdf)).pages:
                 writer.add_page(page)
                 pages += 1
