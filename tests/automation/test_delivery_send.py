@@ -287,3 +287,17 @@ def test_a_send_left_by_a_dead_worker_is_taken_up_again(shop: Shop, tmp_path: Pa
     assert shop.deliverer(ap).run().sent == 1
     assert shop.history(invoice)[0].attempts == 2
     shop.clock.at = start
+
+
+def test_the_real_ehf_goes_to_the_access_point(shop: Shop, tmp_path: Path) -> None:
+    number = shop.customer("Peppol AS", delivery_method="ehf", org_number="923609016",
+                           street="Storgata 1", postcode="0150", city="Oslo")  # fmt: skip
+    invoice = shop.issue(number)
+    ap = AccessPointSettings(folder=str(tmp_path))
+    deliverer = Deliverer(shop.sessions, shop.clock, access_point=ap, store=shop.store)
+    assert deliverer.run().sent == 1
+    [view] = shop.history(invoice)
+    assert view.file_name is not None
+    data = (tmp_path / view.file_name).read_bytes()
+    assert b"0192:923609016" in data or b"923609016" in data
+    assert b"Invoice" in data

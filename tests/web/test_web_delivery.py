@@ -157,3 +157,19 @@ def test_a_long_customer_name_wraps_on_the_pdf(web: Web) -> None:
     first = next(line for line in lines if len(line) > 10 and long_name.startswith(line))
     rest = long_name[len(first) :].strip()
     assert any(line.startswith(rest[:20]) for line in lines)
+
+
+def test_the_ehf_is_downloaded_from_the_invoice_page(web: Web) -> None:
+    from reskontro.services.invoicing import customers
+    from reskontro.services.invoicing.customers import CardChanges
+
+    customers.update(web.sessions, web.clock, web.company, web.customer, CardChanges(
+        org_number="923609016", street="Storgata 1", postcode="0150", city="Oslo",
+        delivery_method="ehf",
+    ), actor="test")  # fmt: skip
+    invoice = _issued(web)
+    client, _ = web.login("read_only")
+    assert 'id="ehf-link"' in client.get(f"/invoices/{invoice}").text
+    ehf = client.get(f"/invoices/{invoice}/ehf")
+    assert ehf.status_code == 200, ehf.text
+    assert b"<Invoice" in ehf.content or b":Invoice" in ehf.content
