@@ -9,11 +9,14 @@ import typer
 
 from reskontro.cli import (
     automation_cmds,
+    avtalegiro_cmds,
     books_cmds,
     customer_cmds,
+    ehf_cmds,
     followup_cmds,
     kid_cmds,
     payments_cmds,
+    peppol_cmds,
     web_cmds,
 )
 from reskontro.cli.common import Context, DbOption, console
@@ -30,6 +33,7 @@ app = typer.Typer(
 app.add_typer(kid_cmds.app, name="kid")
 app.add_typer(books_cmds.company_app, name="company")
 app.add_typer(customer_cmds.customer_app, name="customer")
+peppol_cmds.register(customer_cmds.customer_app)
 app.add_typer(books_cmds.invoice_app, name="invoice")
 app.add_typer(books_cmds.ledger_app, name="ledger")
 app.add_typer(payments_cmds.payments_app, name="payments")
@@ -37,7 +41,9 @@ app.add_typer(payments_cmds.inbox_app, name="inbox")
 app.command("parse")(payments_cmds.parse_command)
 automation_cmds.register(app)
 followup_cmds.register(app)
+ehf_cmds.register(app)
 web_cmds.register(app)
+avtalegiro_cmds.register(app)
 
 
 @app.command()

@@ -434,14 +434,17 @@ def payment_file(
     with svc.sessions() as session:
         file = queries.bank_file(session, company_id, file_id)
         payments, next_after = queries.payments_of_file(session, company_id, file_id, after)
-    return {**file, "payments": payments, "next": next_after}
+    return {**file, "payments": to_jsonable(payments), "next": next_after}
 
 
 @router.get("/companies/{company_id}/inbox")
 def inbox(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
     """Payments waiting for a person, and those parked on "Betaling med ukjent KID"."""
     principal.role(company_id)
-    return svc.inbox.waiting(company_id, include=("inbox", "placeholder"))
+    waiting: list[Json] = to_jsonable(
+        svc.inbox.waiting(company_id, include=("inbox", "placeholder"))
+    )
+    return waiting
 
 
 @router.post("/companies/{company_id}/inbox/{payment_id}/post")
@@ -449,10 +452,11 @@ def inbox_post(
     principal: ApiPrincipal, svc: ServicesDep, company_id: int, payment_id: int, body: PostIn
 ) -> Json:
     principal.require(company_id, "payments")
-    return svc.inbox.post(
+    posted: Json = to_jsonable(svc.inbox.post(
         company_id, payment_id, customer_number=body.customer_number,
         invoice_id=body.invoice_id, actor=principal.username,
-    )  # fmt: skip
+    ))  # fmt: skip
+    return posted
 
 
 @router.post("/companies/{company_id}/inbox/{payment_id}/move")
@@ -460,9 +464,12 @@ def inbox_move(
     principal: ApiPrincipal, svc: ServicesDep, company_id: int, payment_id: int, body: MoveIn
 ) -> Json:
     principal.require(company_id, "payments")
-    return svc.inbox.move(
-        company_id, payment_id, customer_number=body.customer_number, actor=principal.username
+    moved: Json = to_jsonable(
+        svc.inbox.move(
+            company_id, payment_id, customer_number=body.customer_number, actor=principal.username
+        )
     )
+    return moved
 
 
 @router.get("/companies/{company_id}/audit")

@@ -12,8 +12,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.datastructures import UploadFile
 
 from reskontro.domain.invoice import LineDraft
+from reskontro.domain.payment import PaymentError
 from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, ReskontroError, ValidationError
+from reskontro.messages import Message
 from reskontro.services.automation import parse_terms, probe_channel
 from reskontro.services.books import KidSettings, invoice_id_by_number
 from reskontro.services.inbox import Allocation
@@ -440,7 +442,9 @@ async def inbox_post(
             with svc.sessions() as session:
                 invoice_id = invoice_id_by_number(session, cid, int(invoice))
         if invoice_id is None:
-            raise ValidationError(f"ingen faktura med nummer {invoice}")
+            raise ValidationError(
+                Message.of(PaymentError.NO_INVOICE_NUMBER, invoice=invoice), field="invoice_number"
+            )
         svc.inbox.post(cid, payment_id, invoice_id=invoice_id, actor=principal.username)
     else:
         svc.inbox.post(

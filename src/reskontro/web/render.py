@@ -71,7 +71,7 @@ def render(
         "companies": [],
         "lang": lang,
         "_": i18n.translator(lang),
-        "reason": lambda text: i18n.reason_text(text, lang),
+        "reason": lambda reasons: i18n.reasons_text(reasons, lang),
     }
     if principal is not None and principal.csrf is not None:
         svc = request.app.state.services
