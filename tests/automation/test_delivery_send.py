@@ -143,7 +143,7 @@ def test_email_goes_with_its_pdf_through_the_outbox(shop: Shop, smtp_server: Smt
     assert shop.history(invoice)[0].state is DeliveryState.SENDING
     assert deliverer.run().sent == 0  # claimed once only
     notifier = Notifier(shop.sessions, shop.clock, SmtpSettings.from_env(smtp_server.env()))
-    assert notifier.deliver()["sent"] == 1
+    assert notifier.deliver().sent == 1
     assert deliverer.sync() == 1
     [view] = shop.history(invoice)
     assert (view.state, view.attempts) == (DeliveryState.SENT, 1)
