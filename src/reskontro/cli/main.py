@@ -12,6 +12,7 @@ from reskontro.cli import (
     avtalegiro_cmds,
     books_cmds,
     customer_cmds,
+    ehf_cmds,
     followup_cmds,
     kid_cmds,
     payments_cmds,
@@ -40,6 +41,7 @@ app.add_typer(payments_cmds.inbox_app, name="inbox")
 app.command("parse")(payments_cmds.parse_command)
 automation_cmds.register(app)
 followup_cmds.register(app)
+ehf_cmds.register(app)
 web_cmds.register(app)
 avtalegiro_cmds.register(app)
 

@@ -270,6 +270,17 @@ def invoice_document(
     )
 
 
+def printed_invoice(
+    session: Session, company: Company, invoice: Invoice, customer: Customer
+) -> InvoiceDocument:
+    """What the invoice's PDF states (an interest note says how interest was computed)."""
+    claim = session.get(FollowupClaim, invoice.id)
+    note = None
+    if claim is not None and claim.is_interest_note:
+        note = Texts(customer.language)["interest_note"]
+    return invoice_document(session, company, invoice, customer, note)
+
+
 def _filename(kind: str, number: int | None, day: dt.date, language: str) -> str:
     if kind in LETTER_FILE:
         stem = LETTER_FILE[kind][1 if language == "en" else 0]
@@ -967,11 +978,7 @@ class FollowUp:
             company = self._company(session, company_id)
             invoice = self._invoice(session, company_id, invoice_id)
             customer = session.get_one(Customer, invoice.customer_id)
-            claim = session.get(FollowupClaim, invoice.id)
-            note = None
-            if claim is not None and claim.is_interest_note:
-                note = Texts(customer.language)["interest_note"]
-            doc = invoice_document(session, company, invoice, customer, note)
+            doc = printed_invoice(session, company, invoice, customer)
             pdf = render_invoice(doc)
             stored = self.store.put_bytes(pdf)
             filename = _filename(invoice.kind, invoice.number, now.date(), customer.language)
