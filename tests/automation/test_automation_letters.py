@@ -27,7 +27,7 @@ def test_reminders_are_mailed_with_their_pdf(
             customer.email = f"kunde{customer.number}@example.no"
     followup = FollowUp(books.sessions, clock, FileStore(tmp_path / "files"))
     run = followup.remind(setup.company_id, with_interest=False, actor="t")
-    assert len(run["letters"]) == 4  # every open invoice is long past due
+    assert len(run.letters) == 4  # every open invoice is long past due
     auto = setup.automation(smtp_server)
     report = auto.notifier.deliver_letters()
     assert report["sent"] == 2  # one e-mail per customer, with that customer's letters

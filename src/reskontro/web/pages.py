@@ -11,6 +11,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from reskontro.domain.followup import Bucket
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.payment import PaymentError
 from reskontro.domain.vat import VatCode
@@ -163,9 +164,9 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     with svc.sessions() as session:
         totals = queries.status_totals(session, cid)
         inbox = queries.inbox_count(session, cid)
-    aging = svc.followup.aging(cid, today=today)["totals"]
-    keys = ("0-30", "31-60", "61-90", "90+")
-    buckets = [(label, aging[k]) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
+    aging = svc.followup.aging(cid, today=today).totals
+    keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
+    buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
     status = svc.operations_status(cid)
     ops = {
@@ -177,7 +178,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     }
     return render(request, "dashboard.html", {
         "company": svc.books.company(cid), "totals": totals, "inbox": inbox,
-        "overdue_ore": aging["overdue_ore"], "not_due_ore": aging["not_due"],
+        "overdue_ore": aging.overdue_ore, "not_due_ore": aging.not_due,
         "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
     })  # fmt: skip
 
