@@ -61,6 +61,13 @@ class CardError(enum.StrEnum):
     BAD_MOBILE = "efaktura.bad_mobile"
 
 
+class KeyProblem(enum.StrEnum):
+    """The key for national identity numbers is missing or wrong."""
+
+    NO_KEY = "efaktura.no_key"
+    BAD_KEY = "efaktura.bad_key"
+
+
 class Answer(enum.StrEnum):
     """The result of a look-up in the eFaktura 2.0 register."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from typing import Final
 
-from reskontro.domain.efaktura import CardError, Rule
+from reskontro.domain.efaktura import CardError, KeyProblem, Rule
 
 
 class AnswerName(enum.StrEnum):
@@ -60,6 +60,14 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     CardError.BAD_MOBILE: (
         "'{value}' is not a mobile number",
         "'{value}' er ikke et mobilnummer",
+    ),
+    KeyProblem.NO_KEY: (
+        "national identity numbers need a key: set {variable}",
+        "fødselsnummer krever en nøkkel: sett {variable}",
+    ),
+    KeyProblem.BAD_KEY: (
+        "{variable} is not the key the national identity numbers were stored with",
+        "{variable} er ikke nøkkelen fødselsnumrene ble lagret med",
     ),
     AnswerName.CAN_RECEIVE: ("can receive eFaktura", "kan motta eFaktura"),
     AnswerName.NOT_FOUND: ("cannot receive eFaktura", "kan ikke motta eFaktura"),
