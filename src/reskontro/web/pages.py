@@ -17,11 +17,10 @@ from reskontro.domain.payment import PaymentError
 from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.messages import Message
-from reskontro.services.agreements import parse_terms
+from reskontro.services.automation import parse_terms, probe_channel
 from reskontro.services.books import KidSettings, invoice_id_by_number
-from reskontro.services.fetch import probe_channel
 from reskontro.services.inbox import Allocation
-from reskontro.services.payments import bank_files, set_policy
+from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.storage.models_web import ROLES
 from reskontro.web import i18n, queries
 from reskontro.web.api import MAX_UPLOAD
@@ -170,11 +169,11 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     biggest = max([b for _, b in buckets] + [1])
     status = svc.operations_status(cid)
     ops = {
-        "channels": status["channels"],
+        "channels": status.channels,
         "channel_errors": sum(
-            1 for c in status["channels"] if c["last_run"] and c["last_run"]["status"] == "failed"
+            1 for c in status.channels if c.last_run and c.last_run.status == "failed"
         ),
-        "email": status["email"],
+        "email": status.email,
     }
     return render(request, "dashboard.html", {
         "company": svc.books.company(cid), "totals": totals, "inbox": inbox,
@@ -394,8 +393,8 @@ def payment_file_page(
     """One imported file: what the import did, and its payments a page at a time."""
     cid = current_company(principal)
     with svc.sessions() as session:
-        file = queries.bank_file(session, cid, file_id)
-        payments, next_after = queries.payments_of_file(session, cid, file_id, after)
+        file = bank_file(session, cid, file_id)
+        payments, next_after = payments_of_file(session, cid, file_id, after)
     return render(request, "payment_file.html", {
         "f": file, "payments": payments, "next_after": next_after, "after": after,
     })  # fmt: skip
@@ -641,7 +640,7 @@ def _bank_page(
     return render(request, "bank.html", {
         "company": company, "company_kid_length": length,
         "agreement": svc.agreements.show(cid),
-        "channels": [c.view() for c in svc.channels.configs(cid)],
+        "channels": svc.channels.configs(cid),
         "tested": tested,
     })  # fmt: skip
 
@@ -729,9 +728,8 @@ async def channel_action(
     cid = current_company(principal)
     principal.require(cid, "bank")
     if action == "test":
-        result = probe_channel(svc.channels.config(cid, name))
-        tested = {"name": name, "ok": result["ok"], "error": result["error"],
-                  "files": result["files"]}  # fmt: skip
+        probe = probe_channel(svc.channels.config(cid, name))
+        tested = {"name": name, "ok": probe.ok, "error": probe.error, "files": probe.files}
         return _bank_page(request, svc, cid, tested)
     if action not in {"enable", "disable"}:
         raise NotFound(f"no action {action}")
