@@ -17,12 +17,13 @@ from pydantic import BaseModel
 from reskontro.domain.delivery import CustomerKind, DeliveryMethod
 from reskontro.errors import NotFound, ReskontroError
 from reskontro.jsonable import to_jsonable
-from reskontro.services.delivery import send
+from reskontro.services.delivery import print_queue, send
 from reskontro.services.invoicing import customers
 from reskontro.services.invoicing.customers import CardChanges
 from reskontro.web import i18n
 from reskontro.web.deps import ApiPrincipal, PagePrincipal, Services, ServicesDep, checked_form
 from reskontro.web.deps import current_company as company_of
+from reskontro.web.fmt import parse_date
 from reskontro.web.render import language, render
 
 pages = APIRouter(include_in_schema=False)
@@ -121,6 +122,34 @@ async def page_send(
         DeliveryMethod(method) if method else None, actor=principal.username,
     )  # fmt: skip
     return RedirectResponse(f"/invoices/{invoice_id}#delivery", status_code=303)
+
+
+@pages.post("/invoices/print")
+async def page_print(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+    """The day's paper invoices as one PDF (as ``reskontro print``); marks them delivered."""
+    form = await checked_form(request, principal)
+    cid = company_of(principal)
+    principal.require(cid, "invoicing")
+    day = parse_date(str(form.get("date") or "").strip()) or svc.clock.today()
+    run = print_queue.print_day(
+        svc.sessions, svc.clock, cid, day, store=svc.store, actor=principal.username
+    )
+    if not run.pdf:
+        return RedirectResponse(f"/invoices?printed=0&day={day.isoformat()}", status_code=303)
+    return _download(run.pdf, f"utskrift-{day.isoformat()}.pdf", "application/pdf")
+
+
+@pages.post("/settings/delivery")
+async def page_delivery_settings(
+    request: Request, principal: PagePrincipal, svc: ServicesDep
+) -> Response:
+    """Send invoices on issue, or hold them for a manual send (administrator)."""
+    form = await checked_form(request, principal)
+    cid = company_of(principal)
+    principal.require(cid, "settings")
+    value = str(form.get("send_on_issue") or "") == "1"
+    send.set_send_on_issue(svc.sessions, svc.clock, cid, value, actor=principal.username)
+    return RedirectResponse("/settings#delivery", status_code=303)
 
 
 @pages.get("/customers/{number}/edit")

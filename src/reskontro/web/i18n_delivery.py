@@ -65,4 +65,12 @@ EN: Final[dict[str, str]] = {
     "Fakturaen sendes ikke når den utstedes; send den fra fakturasiden.": (
         "The invoice is not sent when issued; send it from the invoice page."
     ),
+    "Utskrift": "Printing",
+    "Skriv ut papirfakturaer": "Print paper invoices",
+    "Dag": "Day",
+    "Ingen papirfakturaer å skrive ut for %(day)s.": "No paper invoices to print for %(day)s.",
+    "Sending av fakturaer": "Sending invoices",
+    "Send fakturaen når den utstedes": "Send the invoice when it is issued",
+    "Hold utstedte fakturaer for manuell sending": "Hold issued invoices for a manual send",
+    "Lagre sending": "Save sending",
 }

@@ -223,6 +223,8 @@ def invoice_list(
         "rows": rows, "drafts": drafts, "f": f, "next_url": next_url,
         "statuses": queries.STATUSES,
         "customer": customer or "", "date_from": date_from or "", "date_to": date_to or "",
+        "printed_none": request.query_params.get("day")
+        if request.query_params.get("printed") == "0" else None,
     })  # fmt: skip
 
 
