@@ -72,5 +72,15 @@ class FolderMailbox:
         except OSError as exc:
             raise ChannelError(f"cannot move {name} to {target}: {exc.strerror}") from None
 
+    def upload(self, name: str, data: bytes) -> None:
+        if "/" in name or name in {".", ".."}:
+            raise ChannelError(f"refusing the file name {name!r}")
+        partial = self.path / f".{name}.part"
+        try:
+            partial.write_bytes(data)
+            partial.replace(self.path / name)
+        except OSError as exc:
+            raise ChannelError(f"{self.path}: upload {name}: {exc.strerror}") from None
+
 
 __all__ = ["FolderMailbox"]

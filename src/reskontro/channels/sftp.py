@@ -288,6 +288,16 @@ class SftpMailbox:
         target = posixpath.join(folder, name)
         self._run(self.sftp.rename(self._path(name), target), f"move {name} to {folder}")
 
+    def upload(self, name: str, data: bytes) -> None:
+        path, partial = self._path(name), self._path(f".{name}.part")
+
+        async def put() -> None:
+            async with self.sftp.open(partial, "wb") as remote:
+                await remote.write(data)
+            await self.sftp.rename(partial, path)
+
+        self._run(put(), f"upload {name}", bounded=False)
+
 
 def server_fingerprint(host: str, port: int = 22, timeout: float = 15.0) -> dict[str, str]:
     """The host key fingerprints a server shows, to compare with what the bank
