@@ -73,14 +73,15 @@ class FolderMailbox:
             raise ChannelError(f"cannot move {name} to {target}: {exc.strerror}") from None
 
     def upload(self, name: str, data: bytes) -> None:
-        if "/" in name or name in {".", ".."}:
-            raise ChannelError(f"refusing the file name {name!r}")
-        partial = self.path / f".{name}.part"
+        """Put ``data`` in the folder as ``name``, whole or not at all: written as a
+        dot-file first (which pickers ignore), then renamed."""
+        target = self._file(name)
+        part = self.path / f".{name}.part"
         try:
-            partial.write_bytes(data)
-            partial.replace(self.path / name)
+            part.write_bytes(data)
+            part.replace(target)
         except OSError as exc:
-            raise ChannelError(f"{self.path}: upload {name}: {exc.strerror}") from None
+            raise ChannelError(f"cannot write {target}: {exc.strerror}") from None
 
 
 __all__ = ["FolderMailbox"]

@@ -289,14 +289,16 @@ class SftpMailbox:
         self._run(self.sftp.rename(self._path(name), target), f"move {name} to {folder}")
 
     def upload(self, name: str, data: bytes) -> None:
-        path, partial = self._path(name), self._path(f".{name}.part")
+        """Put ``data`` in the folder as ``name``, whole or not at all: written as a
+        dot-file first (which pickers ignore), then renamed."""
+        part = self._path(f".{name}.part")
 
         async def put() -> None:
-            async with self.sftp.open(partial, "wb") as remote:
-                await remote.write(data)
-            await self.sftp.rename(partial, path)
+            async with self.sftp.open(part, "wb") as handle:
+                await handle.write(data)
+            await self.sftp.posix_rename(part, self._path(name))
 
-        self._run(put(), f"upload {name}", bounded=False)
+        self._run(put(), f"upload {name}")
 
 
 def server_fingerprint(host: str, port: int = 22, timeout: float = 15.0) -> dict[str, str]:

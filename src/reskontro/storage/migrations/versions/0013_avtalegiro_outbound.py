@@ -1,7 +1,7 @@
 """AvtaleGiro claims files go out through a bank channel: its id and outbound folder.
 
-Revision ID: 0012_avtalegiro_outbound
-Revises: 0011_avtalegiro
+Revision ID: 0013_avtalegiro_outbound
+Revises: 0012_efaktura
 Create Date: 2026-12-06 10:32:00.401049
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_avtalegiro_outbound"
-down_revision = "0011_avtalegiro"
+revision = "0013_avtalegiro_outbound"
+down_revision = "0012_efaktura"
 branch_labels = None
 depends_on = None
 
