@@ -16,7 +16,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from reskontro.errors import Conflict, NotFound, ReskontroError, StateError, ValidationError
 from reskontro.storage.filestore import FileStore
-from reskontro.web import api, avtalegiro_api, delivery_pages, draft_pages, i18n, pages
+from reskontro.web import (
+    api,
+    avtalegiro_api,
+    delivery_pages,
+    draft_pages,
+    efaktura_pages,
+    i18n,
+    pages,
+)
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
 from reskontro.web.render import language, render
@@ -128,6 +136,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(delivery_pages.api)
+    app.include_router(efaktura_pages.api)
     app.include_router(avtalegiro_api.router)
     api.add_docs(app)
     return app
