@@ -14,6 +14,7 @@ from reskontro.cli import (
     customer_cmds,
     ehf_cmds,
     followup_cmds,
+    invoicing_cmds,
     kid_cmds,
     payments_cmds,
     peppol_cmds,
@@ -44,6 +45,7 @@ followup_cmds.register(app)
 ehf_cmds.register(app)
 web_cmds.register(app)
 avtalegiro_cmds.register(app)
+invoicing_cmds.register(app, books_cmds.invoice_app)
 
 
 @app.command()
