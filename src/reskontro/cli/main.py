@@ -73,16 +73,22 @@ def cli_text(exc: ReskontroError) -> str:
     """An error as the CLI prints it: English, with the option at fault named
     (``the company needs a name (--name)``) and every problem of a batch on its own line.
     """
-    text = exc.message
-    if exc.field and exc.msg is not None:
-        flag = "--" + exc.field.replace("_", "-")
-        if flag not in text:
-            text = f"{text} ({flag})"
-    if exc.problems:
-        from reskontro.i18n import render_problem
+    from reskontro.i18n import render, render_problem
 
-        text += "".join(f"\n  {render_problem(p, 'en')}" for p in exc.problems)
+    text = exc.message
+    if exc.field and exc.msg is not None and _flag(exc.field) not in text:
+        text = f"{text} ({_flag(exc.field)})"
+    if exc.problems:
+        if exc.msg is not None:  # the problems follow, each on its own line
+            text = render(exc.msg, "en")
+        for p in exc.problems:
+            line = render_problem(p, "en")
+            text += f"\n  {line} ({_flag(p.field)})" if p.field else f"\n  {line}"
     return text
+
+
+def _flag(field: str) -> str:
+    return "--" + field.replace("_", "-")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -19,8 +19,7 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
 from reskontro.jsonable import to_jsonable
-from reskontro.services.agreements import parse_terms
-from reskontro.services.fetch import probe_channel
+from reskontro.services.automation import parse_terms, probe_channel
 from reskontro.services.payments import bank_files
 from reskontro.web import queries
 from reskontro.web.deps import ApiPrincipal, PagePrincipal, ServicesDep
@@ -124,6 +123,12 @@ class ChannelIn(BaseModel):
 Json = dict[str, Any]
 
 
+def _json(value: object) -> Json:
+    """A typed result as the JSON the API answers (:func:`to_jsonable`)."""
+    data: Json = to_jsonable(value)
+    return data
+
+
 @router.get("/companies")
 def companies(principal: ApiPrincipal, svc: ServicesDep) -> list[Json]:
     """The companies this token's user belongs to, with the user's role in each."""
@@ -161,7 +166,7 @@ def update_company(
 def recipients(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
     """Who gets import summaries and overdue digests by e-mail (``owner`` gets all)."""
     principal.role(company_id)
-    return svc.notifier.recipients(company_id)
+    return _json(svc.notifier.recipients(company_id))
 
 
 @router.post("/companies/{company_id}/notifications", status_code=201)
@@ -170,11 +175,12 @@ def add_recipient(
 ) -> Json:
     """Add a recipient, or change what an address gets (administrator only)."""
     principal.require(company_id, "settings")
-    return svc.notifier.add_recipient(
+    view = svc.notifier.add_recipient(
         company_id, body.email, name=body.name, language=body.language,
         import_summary=body.import_summary, overdue_digest=body.overdue_digest,
         actor=principal.username,
     )  # fmt: skip
+    return _json(view)
 
 
 @router.delete("/companies/{company_id}/notifications/{email}", status_code=204)
@@ -190,7 +196,7 @@ def remove_recipient(
 def agreement(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
     """The OCR agreement in force, checked against the company now (null: none)."""
     principal.role(company_id)
-    return {"agreement": svc.agreements.show(company_id)}
+    return {"agreement": to_jsonable(svc.agreements.show(company_id))}
 
 
 @router.post("/companies/{company_id}/agreement", status_code=201)
@@ -206,7 +212,8 @@ def register_agreement(
         kid_lengths=body.kid_lengths,
         kid_modulus=body.kid_modulus,
     )
-    return svc.agreements.register(company_id, terms, kid_on=body.kid_on, actor=principal.username)
+    view = svc.agreements.register(company_id, terms, kid_on=body.kid_on, actor=principal.username)
+    return _json(view)
 
 
 @router.post("/companies/{company_id}/agreement/verify")
@@ -214,21 +221,22 @@ def verify_agreement(
     principal: ApiPrincipal, svc: ServicesDep, company_id: int, body: VerifyIn
 ) -> Json:
     principal.require(company_id, "bank")
-    return svc.agreements.verify(company_id, kid_on=body.kid_on, actor=principal.username)
+    view = svc.agreements.verify(company_id, kid_on=body.kid_on, actor=principal.username)
+    return _json(view)
 
 
 @router.post("/companies/{company_id}/agreement/end")
 def end_agreement(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
     """The agreement has ended at Nets; KID on new invoices goes off with it."""
     principal.require(company_id, "bank")
-    return svc.agreements.end(company_id, actor=principal.username)
+    return _json(svc.agreements.end(company_id, actor=principal.username))
 
 
 @router.get("/companies/{company_id}/channels")
 def channels(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
     """Bank channels: settings and secret *references*, never secrets."""
     principal.role(company_id)
-    return [c.view() for c in svc.channels.configs(company_id)]
+    return [_json(c) for c in svc.channels.configs(company_id)]
 
 
 @router.post("/companies/{company_id}/channels", status_code=201)
@@ -239,43 +247,47 @@ def add_channel(
     if body.kind == "folder":
         if not body.path:
             raise ValidationError("a folder channel needs a path")
-        return svc.channels.add_folder(
+        view = svc.channels.add_folder(
             company_id, body.name, path=body.path, pattern=body.pattern,
             after_fetch=body.after_fetch, move_to=body.move_to, actor=principal.username,
         )  # fmt: skip
-    return svc.channels.add_sftp(
+        return _json(view)
+    view = svc.channels.add_sftp(
         company_id, body.name, host=body.host or "", username=body.username or "",
         fingerprint=body.fingerprint or "", port=body.port, password=body.password,
         key=body.key, key_passphrase=body.key_passphrase, folder=body.folder,
         pattern=body.pattern, after_fetch=body.after_fetch, move_to=body.move_to,
         actor=principal.username,
     )  # fmt: skip
+    return _json(view)
 
 
 @router.post("/companies/{company_id}/channels/{name}/enable")
 def enable_channel(principal: ApiPrincipal, svc: ServicesDep, company_id: int, name: str) -> Json:
     principal.require(company_id, "bank")
-    return svc.channels.set_enabled(company_id, name, True, actor=principal.username)
+    view = svc.channels.set_enabled(company_id, name, True, actor=principal.username)
+    return _json(view)
 
 
 @router.post("/companies/{company_id}/channels/{name}/disable")
 def disable_channel(principal: ApiPrincipal, svc: ServicesDep, company_id: int, name: str) -> Json:
     principal.require(company_id, "bank")
-    return svc.channels.set_enabled(company_id, name, False, actor=principal.username)
+    view = svc.channels.set_enabled(company_id, name, False, actor=principal.username)
+    return _json(view)
 
 
 @router.post("/companies/{company_id}/channels/{name}/test")
 def test_channel(principal: ApiPrincipal, svc: ServicesDep, company_id: int, name: str) -> Json:
     """Log in and list the matching files; nothing is fetched or changed."""
     principal.require(company_id, "bank")
-    return probe_channel(svc.channels.config(company_id, name))
+    return _json(probe_channel(svc.channels.config(company_id, name)))
 
 
 @router.get("/companies/{company_id}/status")
 def status(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
     """Channels (last fetch), scheduled jobs (last and next run), the e-mail outbox."""
     principal.role(company_id)
-    return svc.operations_status(company_id)
+    return _json(svc.operations_status(company_id))
 
 
 @router.post("/companies/{company_id}/email/retry")

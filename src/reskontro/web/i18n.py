@@ -488,32 +488,6 @@ ERROR_PATTERNS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = tuple(
         ),
         (r"^no user (?P<u>.+)$", "fant ikke brukeren {u}", "no user {u}"),
         (
-            r"^not an e-mail address: (?P<v>.+)$",
-            "ikke en e-postadresse: {v}",
-            "not an e-mail address: {v}",
-        ),
-        (r"^(?P<e>.+) is not a recipient$", "{e} er ikke en mottaker", "{e} is not a recipient"),
-        (
-            r"^the company has no OCR agreement in force$",
-            "firmaet har ingen OCR-avtale i kraft",
-            "the company has no OCR agreement in force",
-        ),
-        (
-            r"^the company has no OCR agreement; register it with reskontro agreement register$",
-            "firmaet har ingen OCR-avtale; registrer den først",
-            "the company has no OCR agreement; register it first",
-        ),
-        (
-            r"^the company has a channel named (?P<n>.+) already$",
-            "firmaet har allerede en kanal som heter {n}",
-            "the company has a channel named {n} already",
-        ),
-        (
-            r"^the company has no channel named (?P<n>.+)$",
-            "firmaet har ingen kanal som heter {n}",
-            "the company has no channel named {n}",
-        ),
-        (
             r"^a company with organisation number (?P<n>\d+) exists \(id (?P<id>\d+)\)$",
             "et firma med organisasjonsnummer {n} finnes allerede",
             "a company with organisation number {n} exists already",
