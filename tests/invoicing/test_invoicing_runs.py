@@ -238,7 +238,7 @@ def test_two_runs_at_once_issue_each_period_once(books: Books, db_url: str) -> N
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for _ in range(2)
     ]
     for proc in procs:
