@@ -25,6 +25,8 @@ from typing import Final
 from reskontro.errors import ReskontroError
 from reskontro.i18n import render, render_problem
 from reskontro.messages import Messages
+from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
+from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
 
 LANGUAGES: Final = ("nb", "en")
 DEFAULT: Final = "nb"
@@ -55,6 +57,7 @@ MAIL_STATUS: Final = {"pending": "venter", "sending": "sendes", "sent": "sendt",
 JOB_TITLES: Final = {
     "fetch": "Hent og bokfør bankfiler",
     "overdue_digest": "Send oversikten over forfalte poster på e-post",
+    "recurring": "Utsted repeterende fakturaer",
 }
 AGING_BUCKETS: Final = ("0–30 dager", "31–60 dager", "61–90 dager", "Over 90 dager")
 LEDGER_KINDS: Final = {"invoice": "Faktura", "credit_note": "Kreditnota", "payment": "Innbetaling"}
@@ -430,6 +433,7 @@ EN: Final[dict[str, str]] = {
     "port": "port",
     "KID-lengde": "KID length",
 }
+EN.update(_EN_INVOICING)
 
 #: Parametrised messages, bokmål (web layer) or English (services), and their texts.
 #: Each is (pattern, bokmål text, English text); ``{name}`` takes the named group,
@@ -609,6 +613,8 @@ def dynamic_ids() -> list[str]:
         *RUN_STATUS.values(),
         *MAIL_STATUS.values(),
         *JOB_TITLES.values(),
+        *INTERVALS.values(),
+        *AGREEMENT_STATES.values(),
         *AGING_BUCKETS,
         *LEDGER_KINDS.values(),
         *ROLE_NAMES.values(),

@@ -20,6 +20,7 @@ from reskontro.messages import Message
 from reskontro.services.automation import parse_terms, probe_channel
 from reskontro.services.books import KidSettings, invoice_id_by_number
 from reskontro.services.inbox import Allocation
+from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_files, set_policy
 from reskontro.storage.models_web import ROLES
 from reskontro.web import i18n, queries
@@ -344,7 +345,10 @@ def customer_detail(
         invoices, _ = queries.list_invoices(
             session, cid, queries.InvoiceFilter(customer_number=number), svc.clock.today()
         )
-    return render(request, "customer.html", {"ledger": ledger, "invoices": invoices})
+    agreements = Recurring(svc.books).agreements(cid, customer=number)
+    return render(request, "customer.html", {
+        "ledger": ledger, "invoices": invoices, "agreements": agreements,
+    })  # fmt: skip
 
 
 @router.post("/customers/{number}/match")
