@@ -11,7 +11,15 @@ import json
 import sys
 import time
 
-BENCHMARKS = ["nets_parse", "payments_import", "pdf_render", "web_list", "ehf_build", "invoicing"]
+BENCHMARKS = [
+    "avtalegiro",
+    "nets_parse",
+    "payments_import",
+    "pdf_render",
+    "web_list",
+    "ehf_build",
+    "invoicing",
+]
 
 
 def main(argv: list[str]) -> int:

@@ -31,6 +31,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from reskontro.domain.delivery import CustomerKind, DeliveryMethod
+from reskontro.domain.matching import Outcome
+from reskontro.domain.payment import BankFileStatus, FileFormat, PaymentState
 
 if TYPE_CHECKING:
     import enum
@@ -49,6 +51,16 @@ def one_of(column: str, values: type[enum.StrEnum] | tuple[str, ...]) -> str:
     joined by OR (cheaper than ``IN`` for SQLite: see migration 0007)."""
     names = tuple(str(v) for v in values)
     return " OR ".join(f"{column} = '{v}'" for v in names)
+
+
+def in_list(column: str, values: type[enum.StrEnum]) -> str:
+    """``column IN ('a', 'b')`` over an enum's values (tables where SQLite's cost of IN
+    does not matter).
+
+    >>> in_list("status", BankFileStatus)
+    "status IN ('importing', 'imported', 'rejected')"
+    """
+    return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
 
 
 class Base(DeclarativeBase):
@@ -294,8 +306,8 @@ class BankFile(Base):
     __tablename__ = "bank_file"
     __table_args__ = (
         UniqueConstraint("company_id", "sha256"),
-        CheckConstraint("status IN ('importing', 'imported', 'rejected')", name="status"),
-        CheckConstraint("format IN ('ocr', 'camt054', 'unknown')", name="format"),
+        CheckConstraint(in_list("status", BankFileStatus), name="status"),
+        CheckConstraint(in_list("format", FileFormat), name="format"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -333,8 +345,9 @@ class BankMessage(Base):
     bank_file_id: Mapped[int] = mapped_column(ForeignKey("bank_file.id"))
 
 
-PAYMENT_OUTCOMES = ("matched", "partial", "overpaid", "reversed", "unmatched")
-PAYMENT_STATES = ("posted", "inbox", "ignored")
+#: What the payment CHECKs allow, from the enums (migration 0007 names them).
+PAYMENT_OUTCOMES: tuple[str, ...] = tuple(o.value for o in Outcome)
+PAYMENT_STATES: tuple[str, ...] = tuple(s.value for s in PaymentState)
 
 
 class Payment(Base):
