@@ -26,11 +26,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from reskontro.domain.delivery import CustomerKind, DeliveryMethod
+from reskontro.domain.efaktura import Answer as EfakturaAnswer
 from reskontro.domain.matching import Outcome
 from reskontro.domain.payment import BankFileStatus, FileFormat, PaymentState
 
@@ -128,6 +130,10 @@ class Customer(Base):
         CheckConstraint("language IN ('nb', 'en')", name="language"),
         CheckConstraint(one_of("kind", CustomerKind), name="kind"),
         CheckConstraint(one_of("delivery_method", DeliveryMethod), name="delivery_method"),
+        CheckConstraint(
+            "efaktura_answer IS NULL OR " + one_of("efaktura_answer", EfakturaAnswer),
+            name="efaktura_answer",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -161,6 +167,17 @@ class Customer(Base):
     #: The last Peppol look-up's answer and when it was made.
     peppol_can_receive: Mapped[bool | None] = mapped_column(Boolean)
     peppol_checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: eFaktura look-up data of a private customer: the national identity number,
+    #: encrypted (``services/delivery/efaktura_card.py``; never stored in clear), and
+    #: the mobile number (the e-mail is ``email``).
+    national_id_enc: Mapped[str | None] = mapped_column(Text)
+    mobile: Mapped[str | None] = mapped_column(String(20))
+    #: The person's eFaktura address and the last look-up: when and its answer
+    #: (:class:`~reskontro.domain.efaktura.Answer`); whether they have blocked us.
+    efaktura_address: Mapped[str | None] = mapped_column(String(100))
+    efaktura_answer: Mapped[str | None] = mapped_column(String(12))
+    efaktura_checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    efaktura_blocked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Invoice(Base):

@@ -16,7 +16,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from reskontro.errors import Conflict, NotFound, ReskontroError, StateError, ValidationError
 from reskontro.storage.filestore import FileStore
-from reskontro.web import api, i18n, invoicing_api, invoicing_pages, pages
+from reskontro.web import (
+    api,
+    delivery_pages,
+    draft_pages,
+    i18n,
+    invoicing_api,
+    invoicing_pages,
+    pages,
+)
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
 from reskontro.web.render import language, render
@@ -123,9 +131,12 @@ def create_app(
         return response
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(delivery_pages.pages)
+    app.include_router(draft_pages.router)
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(invoicing_pages.router)
     app.include_router(invoicing_api.router)
+    app.include_router(delivery_pages.api)
     api.add_docs(app)
     return app

@@ -25,6 +25,7 @@ from typing import Final
 from reskontro.errors import ReskontroError
 from reskontro.i18n import render, render_problem
 from reskontro.messages import Messages
+from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
 from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
 from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
 
@@ -434,6 +435,7 @@ EN: Final[dict[str, str]] = {
     "KID-lengde": "KID length",
 }
 EN.update(_EN_INVOICING)
+EN.update(_EN_DELIVERY)
 
 #: Parametrised messages, bokmål (web layer) or English (services), and their texts.
 #: Each is (pattern, bokmål text, English text); ``{name}`` takes the named group,

@@ -2,8 +2,8 @@
 agreements with lines and claimed periods, bulk runs and items
 (:mod:`reskontro.storage.models_invoicing`).
 
-Revision ID: 0012_recurring
-Revises: 0011_avtalegiro
+Revision ID: 0013_recurring
+Revises: 0012_efaktura
 Create Date: 2026-12-06 10:28:50.567216
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_recurring"
-down_revision = "0011_avtalegiro"
+revision = "0013_recurring"
+down_revision = "0012_efaktura"
 branch_labels = None
 depends_on = None
 
