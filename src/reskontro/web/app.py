@@ -18,6 +18,7 @@ from reskontro.errors import Conflict, NotFound, ReskontroError, StateError, Val
 from reskontro.storage.filestore import FileStore
 from reskontro.web import (
     api,
+    avtalegiro_api,
     delivery_pages,
     draft_pages,
     i18n,
@@ -138,5 +139,6 @@ def create_app(
     app.include_router(invoicing_pages.router)
     app.include_router(invoicing_api.router)
     app.include_router(delivery_pages.api)
+    app.include_router(avtalegiro_api.router)
     api.add_docs(app)
     return app

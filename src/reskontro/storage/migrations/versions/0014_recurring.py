@@ -2,8 +2,8 @@
 agreements with lines and claimed periods, bulk runs and items
 (:mod:`reskontro.storage.models_invoicing`).
 
-Revision ID: 0013_recurring
-Revises: 0012_efaktura
+Revision ID: 0014_recurring
+Revises: 0013_avtalegiro_outbound
 Create Date: 2026-12-06 10:28:50.567216
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_recurring"
-down_revision = "0012_efaktura"
+revision = "0014_recurring"
+down_revision = "0013_avtalegiro_outbound"
 branch_labels = None
 depends_on = None
 
