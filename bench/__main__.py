@@ -19,6 +19,7 @@ BENCHMARKS = [
     "web_list",
     "ehf_build",
     "invoicing",
+    "efaktura",
 ]
 
 

@@ -21,6 +21,7 @@ from reskontro.web import (
     avtalegiro_api,
     delivery_pages,
     draft_pages,
+    efaktura_pages,
     i18n,
     invoicing_api,
     invoicing_pages,
@@ -139,6 +140,7 @@ def create_app(
     app.include_router(invoicing_pages.router)
     app.include_router(invoicing_api.router)
     app.include_router(delivery_pages.api)
+    app.include_router(efaktura_pages.api)
     app.include_router(avtalegiro_api.router)
     api.add_docs(app)
     return app
