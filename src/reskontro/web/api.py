@@ -9,10 +9,8 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, File, Request, UploadFile
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from reskontro.domain.invoice import LineDraft
@@ -22,7 +20,7 @@ from reskontro.services.agreements import parse_terms
 from reskontro.services.fetch import probe_channel
 from reskontro.services.payments import bank_files
 from reskontro.web import queries
-from reskontro.web.deps import ApiPrincipal, PagePrincipal, ServicesDep
+from reskontro.web.deps import ApiPrincipal, ServicesDep
 
 CallNext = Callable[[Request], Awaitable[Response]]
 
@@ -463,21 +461,3 @@ def audit(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Js
              "before": e.before, "after": e.after}
             for e in entries
         ]  # fmt: skip
-
-
-def add_docs(app: FastAPI) -> None:
-    """OpenAPI schema and Swagger UI, for logged-in users (session cookie)."""
-
-    @app.get("/api/v1/openapi.json", include_in_schema=False)
-    def openapi(principal: PagePrincipal) -> JSONResponse:
-        del principal
-        if app.openapi_schema is None:
-            app.openapi_schema = get_openapi(
-                title=app.title, version=app.version, summary=app.summary, routes=app.routes
-            )
-        return JSONResponse(app.openapi_schema)
-
-    @app.get("/api/v1/docs", include_in_schema=False)
-    def docs(principal: PagePrincipal) -> HTMLResponse:
-        del principal
-        return get_swagger_ui_html(openapi_url="/api/v1/openapi.json", title="reskontro API")

@@ -16,9 +16,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from reskontro.errors import Conflict, NotFound, ReskontroError, StateError, ValidationError
 from reskontro.storage.filestore import FileStore
-from reskontro.web import api, i18n, pages
+from reskontro.web import api, docs, i18n, pages
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
+from reskontro.web.headers import SecurityHeaders
 from reskontro.web.render import language, render
 
 if TYPE_CHECKING:
@@ -114,16 +115,9 @@ def create_app(
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(RequestValidationError, _on_invalid_request)
 
-    @app.middleware("http")
-    async def _security_headers(request: Request, call_next: api.CallNext) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
-    api.add_docs(app)
+    docs.add_docs(app)
     return app

@@ -1,0 +1,29 @@
+"""Texts of the web layer's codes (:class:`reskontro.web.codes.WebCode`)."""
+
+from __future__ import annotations
+
+from reskontro.web.codes import WebCode
+
+TEXTS: dict[WebCode, tuple[str, str]] = {
+    WebCode.NO_PAGE: ("The page does not exist", "Siden finnes ikke"),
+    WebCode.OUT_OF_RANGE: (
+        "{where}: the number is out of range",
+        "{where}: tallet er utenfor gyldig område",
+    ),
+    WebCode.PASSWORD_CHANGED: (
+        "Password changed. Other sessions ended: {sessions}; API tokens revoked: {tokens}.",
+        "Passordet er endret. Andre økter avsluttet: {sessions}; API-tokens trukket tilbake:"
+        " {tokens}.",
+    ),
+    WebCode.WRONG_PASSWORD: ("the current password is wrong", "nåværende passord er feil"),
+    WebCode.PASSWORDS_DIFFER: (
+        "the two new passwords differ",
+        "de to nye passordene er ulike",
+    ),
+    WebCode.CONNECTED: ("connected", "tilkoblet"),
+    WebCode.NOT_CONNECTED: ("could not connect", "kunne ikke koble til"),
+    WebCode.TOO_MANY_TESTS: (
+        "too many connection tests; try again in a minute",
+        "for mange tilkoblingstester; prøv igjen om et minutt",
+    ),
+}
