@@ -16,7 +16,9 @@ from reskontro.cli import (
     web_cmds,
 )
 from reskontro.cli.common import Context, DbOption, console
-from reskontro.errors import ReskontroError
+from reskontro.errors import ReskontroError, ValidationError
+from reskontro.limits import INT64_MAX, InputCode
+from reskontro.messages import Message
 
 app = typer.Typer(
     name="reskontro",
@@ -88,6 +90,16 @@ def main(argv: list[str] | None = None) -> None:
     except ReskontroError as exc:
         # Plain text, never wrapped: scripts read this line.
         sys.stderr.write(f"error: {cli_text(exc)}\n")
+        sys.exit(1)
+    except Exception as exc:
+        # A number beyond what the database holds (SQLite: OverflowError; PostgreSQL:
+        # numeric value out of range): bad input, not a crash.
+        from sqlalchemy.exc import DataError
+
+        if not isinstance(exc, OverflowError | DataError):
+            raise
+        out_of_range = ValidationError(Message.of(InputCode.OUT_OF_RANGE, limit=INT64_MAX))
+        sys.stderr.write(f"error: {cli_text(out_of_range)}\n")
         sys.exit(1)
 
 

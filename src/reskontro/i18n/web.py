@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from reskontro.limits import InputCode
 from reskontro.web.codes import WebCode
 
-TEXTS: dict[WebCode, tuple[str, str]] = {
-    WebCode.NO_PAGE: ("The page does not exist", "Siden finnes ikke"),
-    WebCode.OUT_OF_RANGE: (
-        "{where}: the number is out of range",
-        "{where}: tallet er utenfor gyldig område",
+TEXTS: dict[WebCode | InputCode, tuple[str, str]] = {
+    InputCode.OUT_OF_RANGE: (
+        "a number is out of range (at most {limit})",
+        "et tall er utenfor gyldig område (høyst {limit})",
     ),
+    WebCode.NO_PAGE: ("The page does not exist", "Siden finnes ikke"),
     WebCode.PASSWORD_CHANGED: (
         "Password changed. Other sessions ended: {sessions}; API tokens revoked: {tokens}.",
         "Passordet er endret. Andre økter avsluttet: {sessions}; API-tokens trukket tilbake:"

@@ -7,8 +7,6 @@ from enum import StrEnum
 
 class WebCode(StrEnum):
     NO_PAGE = "web.no_page"
-    #: A number in a path, query, form or body beyond what the books can hold.
-    OUT_OF_RANGE = "web.number_out_of_range"
     #: A new password, and what happened to the user's other sessions and tokens.
     PASSWORD_CHANGED = "web.password_changed"  # noqa: S105 - a code, not a password
     WRONG_PASSWORD = "web.wrong_password"  # noqa: S105 - a code, not a password
