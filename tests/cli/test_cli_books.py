@@ -166,3 +166,30 @@ def test_installed_command_and_exit_codes(tmp_path: Path) -> None:
         [exe, "invoice", "issue"], capture_output=True, text=True, env=env, check=False
     )
     assert usage.returncode == 2
+
+
+def test_customer_card_commands(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    assert run(capsys, "company", "create", "--name", "Test AS", "--org-number", "123456785",
+               "--account", "12345678903", "--json", "--db", db).code == 0  # fmt: skip
+    made = run(capsys, "customer", "create", "--name", "Nordlys AS", "--kind", "business",
+               "--delivery", "ehf", "--peppol-id", "0192:923609016", "--street", "Storgata 1",
+               "--postcode", "0150", "--city", "Oslo", "--country", "NO",
+               "--invoice-email", "faktura@nordlys.no", "--buyer-reference", "PO-7",
+               "--json", "--db", db)  # fmt: skip
+    assert made.code == 0, made.err
+    assert {k: made.json[k] for k in ("id", "number", "delivery_method", "peppol_id")} == {
+        "id": 1, "number": 10000, "delivery_method": "ehf", "peppol_id": "0192:923609016",
+    }  # fmt: skip
+    updated = run(capsys, "customer", "update", "10000", "--delivery", "email", "--email",
+                  "post@nordlys.no", "--street", "Kirkegata 2", "--json", "--db", db)  # fmt: skip
+    assert updated.code == 0, updated.err
+    assert (updated.json["delivery_method"], updated.json["email"], updated.json["street"]) == (
+        "email", "post@nordlys.no", "Kirkegata 2",
+    )  # fmt: skip
+    assert run(capsys, "customer", "show", "10000", "--json", "--db", db).json == updated.json
+    bad = run(capsys, "customer", "update", "10000", "--postcode", "12", "--db", db)
+    assert bad.code == 1
+    assert "postcode" in bad.err
+    assert run(capsys, "customer", "update", "10000", "--delivery", "fax", "--db", db).code == 2
+    listed = run(capsys, "customer", "list", "--json", "--db", db)
+    assert [c["number"] for c in listed.json] == [10000]

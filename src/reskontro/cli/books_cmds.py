@@ -1,4 +1,4 @@
-"""``reskontro company|customer|invoice|ledger``: the invoice ledger."""
+"""``reskontro company|invoice|ledger``: the invoice ledger (customers: ``customer_cmds``)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,6 @@ from reskontro.errors import ValidationError
 company_app = typer.Typer(
     help="Companies: the sellers whose books these are.", no_args_is_help=True
 )
-customer_app = typer.Typer(help="Customers of a company.", no_args_is_help=True)
 invoice_app = typer.Typer(help="Invoices and credit notes.", no_args_is_help=True)
 ledger_app = typer.Typer(help="The customer ledger (open items).", no_args_is_help=True)
 
@@ -192,75 +191,6 @@ def company_kid(
             f"KID {'on' if view['kid_enabled'] else 'off'}: {tpl.text} + MOD{int(tpl.modulus)}"
             f" = {tpl.length} digits"
         )
-
-
-# -- customer ------------------------------------------------------------------------
-
-
-@customer_app.command("create")
-def customer_create(
-    name: Annotated[str, typer.Option(help="Customer name.")],
-    number: Annotated[
-        int | None, typer.Option(help="Customer number; else the next of the series.")
-    ] = None,
-    email: Annotated[str | None, typer.Option(help="E-mail for invoices.")] = None,
-    org_number: Annotated[str | None, typer.Option(help="Organisation number.")] = None,
-    address: Annotated[str | None, typer.Option(help="Postal address.")] = None,
-    language: Annotated[str, typer.Option(help="nb or en, for documents and e-mail.")] = "nb",
-    company: CompanyOption = None,
-    db: DbOption = None,
-    json: JsonOption = False,
-) -> None:
-    """Create a customer."""
-    ctx = Context(db)
-    view = ctx.books.create_customer(
-        ctx.company(company),
-        name=name,
-        number=number,
-        email=email,
-        org_number=org_number,
-        address=address,
-        language=language,
-        actor=actor(),
-    )
-    if json:
-        print_json(view)
-    else:
-        typer.echo(f"customer {view['number']} created: {view['name']}")
-
-
-@customer_app.command("list")
-def customer_list(
-    company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
-) -> None:
-    """List customers."""
-    ctx = Context(db)
-    views = ctx.books.customers(ctx.company(company))
-    if json:
-        print_json(views)
-        return
-    table(
-        "Customers",
-        ["Number", "Name", "E-mail", "Org. number"],
-        ((v["number"], v["name"], v["email"], v["org_number"]) for v in views),
-    )
-
-
-@customer_app.command("show")
-def customer_show(
-    number: Annotated[int, typer.Argument(help="Customer number.")],
-    company: CompanyOption = None,
-    db: DbOption = None,
-    json: JsonOption = False,
-) -> None:
-    """Show a customer."""
-    ctx = Context(db)
-    view = ctx.books.customer(ctx.company(company), number)
-    if json:
-        print_json(view)
-        return
-    for key, value in view.items():
-        typer.echo(f"{key:>12}: {value}")
 
 
 # -- invoice -------------------------------------------------------------------------

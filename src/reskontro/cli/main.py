@@ -10,6 +10,7 @@ import typer
 from reskontro.cli import (
     automation_cmds,
     books_cmds,
+    customer_cmds,
     followup_cmds,
     kid_cmds,
     payments_cmds,
@@ -30,7 +31,7 @@ app = typer.Typer(
 )
 app.add_typer(kid_cmds.app, name="kid")
 app.add_typer(books_cmds.company_app, name="company")
-app.add_typer(books_cmds.customer_app, name="customer")
+app.add_typer(customer_cmds.customer_app, name="customer")
 app.add_typer(books_cmds.invoice_app, name="invoice")
 app.add_typer(books_cmds.ledger_app, name="ledger")
 app.add_typer(payments_cmds.payments_app, name="payments")

@@ -139,6 +139,11 @@ def company_view(company: Company) -> dict[str, Any]:
         "unknown_kid_policy": company.unknown_kid_policy,
         "match_tolerance_ore": company.match_tolerance_ore,
         "payment_terms_days": company.payment_terms_days,
+        "send_on_issue": company.send_on_issue,
+        "street": company.street,
+        "postcode": company.postcode,
+        "city": company.city,
+        "country": company.country,
     }
 
 
@@ -500,75 +505,39 @@ class Books:
         language: str = "nb",
         actor: str,
         placeholder: bool = False,
+        **card: Any,
     ) -> dict[str, Any]:
-        if not name.strip():
-            raise ValidationError("the customer needs a name (--name)")
-        org = validate_org_number(org_number) if org_number else None
-        if email is not None and "@" not in email:
-            raise ValidationError(f"not an e-mail address: {email!r}")
-        if language not in {"nb", "en"}:
-            raise ValidationError("language must be nb or en")
-        now = self.clock.now()
-        with self.sessions.begin() as session:
-            company = self._company(session, company_id)
-            template = template_of(company)
-            if number is None:
-                number = take_number(session, company_id, CUSTOMER_SERIES)
-            else:
-                if number < 1:
-                    raise ValidationError("customer numbers start at 1")
-                series = session.get(NumberSeries, (company_id, CUSTOMER_SERIES))
-                if series is not None and number >= series.next_value:
-                    series.next_value = number + 1
-            limit = template.max_number(kidlib.Part.CUSTOMER)
-            if company.kid_enabled and limit is not None and number > limit and not placeholder:
-                raise ValidationError(
-                    f"customer number {number} does not fit in the KID template's"
-                    f" {template.width_of(kidlib.Part.CUSTOMER)} digits for CustomerNo"
-                )
-            taken = session.execute(
-                select(Customer.id).where(
-                    Customer.company_id == company_id, Customer.number == number
-                )
-            ).scalar_one_or_none()
-            if taken is not None:
-                raise Conflict(f"customer number {number} is taken")
-            customer = Customer(
-                company_id=company_id,
-                number=number,
-                name=name.strip(),
-                email=email,
-                org_number=org,
-                address=address,
-                language=language,
-                is_placeholder=placeholder,
-                created_at=now,
-            )
-            session.add(customer)
-            session.flush()
-            view = customer_view(customer)
-            audit.record(
-                session,
-                at=now,
-                actor=actor,
-                action="customer.create",
-                object_type="customer",
-                object_id=customer.id,
-                company_id=company_id,
-                after=view,
-            )
-            return view
+        """Delegates to :func:`reskontro.services.invoicing.customers.create`; ``card``
+        takes the other fields of :class:`~reskontro.services.invoicing.customers.CardChanges`."""
+        from reskontro.services.invoicing import customers
+
+        changes = customers.CardChanges(
+            name=name,
+            email=email,
+            org_number=org_number,
+            address=address,
+            language=language,
+            **card,
+        )
+        return customers.create(
+            self.sessions,
+            self.clock,
+            company_id,
+            changes,
+            number=number,
+            actor=actor,
+            placeholder=placeholder,
+        ).as_dict()
 
     def customers(self, company_id: int) -> list[dict[str, Any]]:
-        with self.sessions() as session:
-            rows = session.scalars(
-                select(Customer).where(Customer.company_id == company_id).order_by(Customer.number)
-            )
-            return [customer_view(c) for c in rows]
+        from reskontro.services.invoicing import customers
+
+        return [c.as_dict() for c in customers.listing(self.sessions, company_id)]
 
     def customer(self, company_id: int, number: int) -> dict[str, Any]:
-        with self.sessions() as session:
-            return customer_view(self._customer_by_number(session, company_id, number))
+        from reskontro.services.invoicing import customers
+
+        return customers.get(self.sessions, company_id, number).as_dict()
 
     # -- invoices ----------------------------------------------------------------
 

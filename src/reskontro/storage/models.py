@@ -10,6 +10,7 @@ Amounts are integer øre (``BigInteger``); dates are ``Date``; timestamps are UT
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
@@ -29,6 +30,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from reskontro.domain.delivery import CustomerKind, DeliveryMethod
+
+if TYPE_CHECKING:
+    import enum
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -36,6 +42,13 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def one_of(column: str, values: type[enum.StrEnum] | tuple[str, ...]) -> str:
+    """``column`` is one of ``values`` (a ``StrEnum`` or a tuple), as comparisons
+    joined by OR (cheaper than ``IN`` for SQLite: see migration 0007)."""
+    names = tuple(str(v) for v in values)
+    return " OR ".join(f"{column} = '{v}'" for v in names)
 
 
 class Base(DeclarativeBase):
@@ -74,6 +87,13 @@ class Company(Base):
     match_tolerance_ore: Mapped[int] = mapped_column(BigInteger, default=0)
     payment_terms_days: Mapped[int] = mapped_column(Integer, default=14)
     vat_rounding: Mapped[str] = mapped_column(String(10), default="per_rate")
+    #: Structured address (the free-text ``address`` is shown when this is empty).
+    street: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(20))
+    city: Mapped[str | None] = mapped_column(String(100))
+    country: Mapped[str] = mapped_column(String(2), default="NO", server_default="NO")
+    #: Issuing an invoice queues its delivery by the customer's method (else held).
+    send_on_issue: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -94,6 +114,8 @@ class Customer(Base):
         UniqueConstraint("company_id", "number"),
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint("language IN ('nb', 'en')", name="language"),
+        CheckConstraint(one_of("kind", CustomerKind), name="kind"),
+        CheckConstraint(one_of("delivery_method", DeliveryMethod), name="delivery_method"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -107,6 +129,26 @@ class Customer(Base):
     #: The placeholder customer "Betaling med ukjent KID".
     is_placeholder: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    #: :class:`~reskontro.domain.delivery.CustomerKind`.
+    kind: Mapped[str] = mapped_column(String(10), default="business", server_default="business")
+    street: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(20))
+    city: Mapped[str | None] = mapped_column(String(100))
+    #: ISO 3166-1 alpha-2.
+    country: Mapped[str] = mapped_column(String(2), default="NO", server_default="NO")
+    #: :class:`~reskontro.domain.delivery.DeliveryMethod`.
+    delivery_method: Mapped[str] = mapped_column(
+        String(10), default="email", server_default="email"
+    )
+    #: Peppol participant id, ``0192:987654325`` (scheme:identifier).
+    peppol_id: Mapped[str | None] = mapped_column(String(100))
+    #: Where invoices go by e-mail when other than ``email``.
+    invoice_email: Mapped[str | None] = mapped_column(String(200))
+    #: EHF BT-10 (else the invoice's ``your_reference``, then our reference).
+    buyer_reference: Mapped[str | None] = mapped_column(String(200))
+    #: The last Peppol look-up's answer and when it was made.
+    peppol_can_receive: Mapped[bool | None] = mapped_column(Boolean)
+    peppol_checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Invoice(Base):
@@ -179,6 +221,10 @@ class Invoice(Base):
     your_reference: Mapped[str | None] = mapped_column(String(200))
     delivery_date: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    #: ISO 4217; NOK unless the user chose another.
+    currency: Mapped[str] = mapped_column(String(3), default="NOK", server_default="NOK")
+    #: NOK per unit of ``currency`` × 1 000 000 (needed when a foreign invoice has VAT).
+    exchange_rate_micro: Mapped[int | None] = mapped_column(BigInteger)
     issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     lines: Mapped[list[InvoiceLine]] = relationship(
@@ -291,11 +337,6 @@ PAYMENT_OUTCOMES = ("matched", "partial", "overpaid", "reversed", "unmatched")
 PAYMENT_STATES = ("posted", "inbox", "ignored")
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    """``column`` is one of ``values``, as comparisons joined by OR."""
-    return " OR ".join(f"{column} = '{v}'" for v in values)
-
-
 class Payment(Base):
     """One incoming payment. Its key (the bank's own) is unique per company, so no
     payment is ever booked twice."""
@@ -306,13 +347,13 @@ class Payment(Base):
         # Written as comparisons, not IN lists: SQLite builds a temporary b-tree for a
         # constant IN list every time a CHECK is evaluated, which cost 40 % of a bulk
         # insert of payments (migration 0007).
-        CheckConstraint(_one_of("outcome", PAYMENT_OUTCOMES), name="outcome"),
+        CheckConstraint(one_of("outcome", PAYMENT_OUTCOMES), name="outcome"),
         CheckConstraint(
             "(amount_ore >= 0 AND allocated_ore BETWEEN 0 AND amount_ore)"
             " OR (amount_ore < 0 AND allocated_ore BETWEEN amount_ore AND 0)",
             name="allocated_within_amount",
         ),
-        CheckConstraint(_one_of("state", PAYMENT_STATES), name="state"),
+        CheckConstraint(one_of("state", PAYMENT_STATES), name="state"),
         CheckConstraint("state <> 'inbox' OR customer_id IS NULL", name="inbox_unposted"),
         CheckConstraint(
             "invoice_id IS NOT NULL OR (invoice_amount_ore = 0 AND written_off_ore = 0)",

@@ -6,7 +6,8 @@ added here.
 
 from __future__ import annotations
 
-import reskontro.storage.models_automation  # noqa: F401 - registers its tables
+import reskontro.storage.models_automation
+import reskontro.storage.models_delivery  # noqa: F401 - registers its tables
 from reskontro.storage import (
     models,
     models_followup,  # noqa: F401 - registers its tables

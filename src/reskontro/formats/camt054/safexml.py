@@ -35,8 +35,8 @@ _DECLARATIONS = tuple(
     for encoding in ("ascii", "utf-16-le", "utf-16-be")
 )
 _REFUSED = (
-    "XML with a DOCTYPE or ENTITY declaration is not accepted: a camt.054 file has "
-    "none, and entity expansion and external entities are refused"
+    "XML with a DOCTYPE or ENTITY declaration is not accepted: the files we read (camt.054, "
+    "EHF) have none, and entity expansion and external entities are refused"
 )
 
 

@@ -1,0 +1,1 @@
+"""Invoicing use cases: customers (more to move here from ``services/books``)."""
