@@ -16,7 +16,7 @@ from reskontro.cli import (
     payments_cmds,
     web_cmds,
 )
-from reskontro.cli.common import Context, DbOption, console
+from reskontro.cli.common import GLOBAL_DB, Context, DbOption, console
 from reskontro.errors import ReskontroError, ValidationError
 from reskontro.limits import INT64_MAX, InputCode
 from reskontro.messages import Message
@@ -29,6 +29,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _global_options(db: DbOption = None) -> None:
+    """Options given before the command: ``reskontro --db URL invoice list``."""
+    GLOBAL_DB["url"] = db
+
+
 app.add_typer(kid_cmds.app, name="kid")
 app.add_typer(books_cmds.company_app, name="company")
 app.add_typer(customer_cmds.customer_app, name="customer")
