@@ -113,15 +113,23 @@ def user_grant(
 def user_password(
     username: str,
     password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
+    keep_tokens: Annotated[
+        bool, typer.Option(help="Keep the user's API tokens (else they are revoked).")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Set a user's password (and end their sessions)."""
+    """Set a user's password; ends their sessions and revokes their API tokens."""
     from reskontro.clock import SystemClock
     from reskontro.web.auth import Users
 
     ctx = Context(db)
-    Users(ctx.sessions, SystemClock()).set_password(username, password, actor=actor())
-    console.print(f"password of {username} changed")
+    changed = Users(ctx.sessions, SystemClock()).set_password(
+        username, password, actor=actor(), keep_tokens=keep_tokens
+    )
+    console.print(
+        f"password of {username} changed; sessions ended: {changed.sessions_ended},"
+        f" API tokens revoked: {changed.tokens_revoked}"
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -20,7 +20,7 @@ from reskontro.i18n import render as i18n_render
 from reskontro.limits import INT64_MAX, InputCode
 from reskontro.messages import Message
 from reskontro.storage.filestore import FileStore
-from reskontro.web import api, docs, i18n, pages
+from reskontro.web import account, api, docs, i18n, pages
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
@@ -136,6 +136,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
+    app.include_router(account.router)
     app.include_router(api.router)
     docs.add_docs(app)
     return app
