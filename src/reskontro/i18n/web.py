@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from reskontro.channels.folder import FolderCode
 from reskontro.limits import InputCode
 from reskontro.web.codes import WebCode
 
-TEXTS: dict[WebCode | InputCode, tuple[str, str]] = {
+TEXTS: dict[WebCode | InputCode | FolderCode, tuple[str, str]] = {
+    FolderCode.NO_ROOT: (
+        "folder channels are off: the operator has not set {variable}",
+        "mappekanaler er slått av: driftsansvarlig har ikke satt {variable}",
+    ),
+    FolderCode.OUTSIDE_ROOT: (
+        "the folder {folder} is not under {variable} ({root})",
+        "mappen {folder} ligger ikke under {variable} ({root})",
+    ),
     InputCode.OUT_OF_RANGE: (
         "a number is out of range (at most {limit})",
         "et tall er utenfor gyldig område (høyst {limit})",

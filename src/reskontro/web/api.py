@@ -16,11 +16,11 @@ from pydantic import BaseModel, Field
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
+from reskontro.i18n import render
 from reskontro.services.agreements import parse_terms
-from reskontro.services.fetch import probe_channel
 from reskontro.services.payments import bank_files
 from reskontro.web import queries
-from reskontro.web.deps import ApiPrincipal, ServicesDep
+from reskontro.web.deps import ApiPrincipal, ServicesDep, allowed_folder
 
 CallNext = Callable[[Request], Awaitable[Response]]
 
@@ -237,7 +237,7 @@ def add_channel(
         if not body.path:
             raise ValidationError("a folder channel needs a path")
         return svc.channels.add_folder(
-            company_id, body.name, path=body.path, pattern=body.pattern,
+            company_id, body.name, path=allowed_folder(body.path), pattern=body.pattern,
             after_fetch=body.after_fetch, move_to=body.move_to, actor=principal.username,
         )  # fmt: skip
     return svc.channels.add_sftp(
@@ -263,9 +263,10 @@ def disable_channel(principal: ApiPrincipal, svc: ServicesDep, company_id: int, 
 
 @router.post("/companies/{company_id}/channels/{name}/test")
 def test_channel(principal: ApiPrincipal, svc: ServicesDep, company_id: int, name: str) -> Json:
-    """Log in and list the matching files; nothing is fetched or changed."""
-    principal.require(company_id, "bank")
-    return probe_channel(svc.channels.config(company_id, name))
+    """Administrators: can the channel be reached? Answers ``ok`` and "connected" or
+    "could not connect", nothing more (no listing, no reason); a few tests a minute."""
+    result = svc.connection_tests.run(principal, company_id, svc.channels.config(company_id, name))
+    return {"channel": result.channel, "ok": result.ok, "message": render(result.message, "en")}
 
 
 @router.get("/companies/{company_id}/status")

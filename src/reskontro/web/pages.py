@@ -14,9 +14,9 @@ from starlette.datastructures import UploadFile
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, ReskontroError, ValidationError
+from reskontro.i18n import render as i18n_render
 from reskontro.services.agreements import parse_terms
 from reskontro.services.books import KidSettings, invoice_id_by_number
-from reskontro.services.fetch import probe_channel
 from reskontro.services.inbox import Allocation
 from reskontro.services.payments import bank_files, set_policy
 from reskontro.storage.models_web import ROLES
@@ -30,6 +30,7 @@ from reskontro.web.deps import (
     PagePrincipal,
     Services,
     ServicesDep,
+    allowed_folder,
     checked_form,
     current_company,
 )
@@ -707,7 +708,7 @@ async def channel_add(request: Request, principal: PagePrincipal, svc: ServicesD
         )  # fmt: skip
     elif kind == "folder":
         svc.channels.add_folder(
-            cid, _text(form, "name"), path=_text(form, "path"),
+            cid, _text(form, "name"), path=allowed_folder(_text(form, "path")),
             pattern=_text(form, "pattern") or "*", actor=principal.username,
         )  # fmt: skip
     else:
@@ -724,9 +725,9 @@ async def channel_action(
     cid = current_company(principal)
     principal.require(cid, "bank")
     if action == "test":
-        result = probe_channel(svc.channels.config(cid, name))
-        tested = {"name": name, "ok": result["ok"], "error": result["error"],
-                  "files": result["files"]}  # fmt: skip
+        result = svc.connection_tests.run(principal, cid, svc.channels.config(cid, name))
+        tested = {"name": name, "ok": result.ok,
+                  "message": i18n_render(result.message, language(request))}  # fmt: skip
         return _bank_page(request, svc, cid, tested)
     if action not in {"enable", "disable"}:
         raise NotFound(f"no action {action}")
