@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 
 from reskontro.clock import FixedClock
@@ -30,6 +31,12 @@ SHARED = REPO.parent / "shared"
 SAMPLES = SHARED / "samples"
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+
+# Property tests check what is generated, never how fast: on a loaded machine (two
+# cores, xdist workers, other jobs) Hypothesis' timing health check and per-example
+# deadline would fail correct code at random.
+settings.register_profile("reskontro", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("reskontro")
 _counter = itertools.count()
 
 

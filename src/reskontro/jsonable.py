@@ -16,6 +16,17 @@ text in the language asked for (English for the CLI). Amounts stay integer øre.
 ...     tags: tuple[str, ...] = ()
 >>> to_jsonable(R(1, S.OPEN, dt.date(2026, 12, 1), ("a",)))
 {'id': 1, 'status': 'open', 'due': '2026-12-01', 'tags': ['a']}
+
+A field's metadata can name its JSON key (``key``: for keys that are no Python names,
+``"from"`` or ``"0-30"``), leave it out (``json``: ``False``) or leave it out when it is
+``None`` (``omit_none``: a key present only sometimes):
+
+>>> @dataclasses.dataclass(frozen=True)
+... class B:
+...     from_: dt.date = dataclasses.field(metadata={"key": "from"})
+...     note: str | None = dataclasses.field(default=None, metadata={"omit_none": True})
+>>> to_jsonable(B(dt.date(2026, 1, 2)))
+{'from': '2026-01-02'}
 """
 
 from __future__ import annotations
@@ -46,11 +57,13 @@ def to_jsonable(value: Any, *, lang: str = "en") -> Any:
 
         return "; ".join(render(m, lang) for m in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: to_jsonable(getattr(value, f.name), lang=lang)
-            for f in dataclasses.fields(value)
-            if f.metadata.get("json", True)
-        }
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if not f.metadata.get("json", True) or (item is None and f.metadata.get("omit_none")):
+                continue
+            out[f.metadata.get("key", f.name)] = to_jsonable(item, lang=lang)
+        return out
     if isinstance(value, Mapping):
         return {str(k): to_jsonable(v, lang=lang) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):

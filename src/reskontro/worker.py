@@ -1,7 +1,7 @@
 """``reskontro worker``: the long-running process that runs the scheduled jobs.
 
 Every tick (30 seconds by default) it runs the jobs that are due and that it can
-claim (the lock is in the database, see :mod:`reskontro.services.worker_jobs`, so
+claim (the lock is in the database, see :mod:`reskontro.services.automation.scheduler`, so
 any number of workers may run against one database), then sends what waits in the
 e-mail outbox. SIGTERM or Ctrl-C lets the job at hand finish, then stops.
 """
@@ -13,9 +13,11 @@ import signal
 import threading
 from typing import TYPE_CHECKING
 
+from reskontro.jsonable import to_jsonable
+from reskontro.services.automation.outbox import DeliveryWaiting
+
 if TYPE_CHECKING:
-    from reskontro.services.notify import Notifier
-    from reskontro.services.worker_jobs import Scheduler
+    from reskontro.services.automation import Notifier, Scheduler
 
 log = logging.getLogger("reskontro.worker")
 
@@ -38,17 +40,17 @@ def tick(scheduler: Scheduler, notifier: Notifier) -> None:
         log.exception("running the due jobs failed; trying again next tick")
     try:
         report = notifier.deliver()
-        if report.get("sent") or report.get("retry") or report.get("failed"):
-            log.info("e-mail: %s", report)
-        if report.get("waiting"):
+        if report.sent or report.retry or report.failed:
+            log.info("e-mail: %s", to_jsonable(report))
+        if isinstance(report, DeliveryWaiting) and report.waiting:
             log.warning(
                 "%d e-mail(s) wait in the outbox: SMTP is not configured"
                 " (set RESKONTRO_SMTP_HOST and RESKONTRO_SMTP_FROM)",
-                report["waiting"],
+                report.waiting,
             )
         letters = notifier.deliver_letters()
-        if letters.get("sent") or letters.get("retry") or letters.get("failed"):
-            log.info("follow-up letters by e-mail: %s", letters)
+        if letters.sent or letters.retry or letters.failed:
+            log.info("follow-up letters by e-mail: %s", to_jsonable(letters))
     except Exception:
         log.exception("delivering e-mail failed; trying again next tick")
 

@@ -27,7 +27,7 @@ from cryptography.x509.oid import NameOID
 from reskontro.channels.mailer import SmtpSettings
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
-from reskontro.services.worker_jobs import build_automation
+from reskontro.services.automation import build_automation
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import Company
 
@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from reskontro.clock import FixedClock
+    from reskontro.services.automation import Automation
     from reskontro.services.books import Books
-    from reskontro.services.worker_jobs import Automation
 
 SFTP_USER = "reskontro"
 SFTP_PASSWORD = "sftp-s3cret-Passord!"
@@ -206,10 +206,26 @@ class SmtpServer:
         return values
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def bound_socket() -> socket.socket:
+    """A listening socket on a port the system chose: the server is handed the socket
+    itself, so no other process (or xdist worker) can take the port in between."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(100)
+    sock.setblocking(False)
+    return sock
+
+
+class _SocketController(Controller):
+    """aiosmtpd's controller serving on a socket already bound (:func:`bound_socket`)."""
+
+    def __init__(self, handler: Any, sock: socket.socket, **kwargs: Any) -> None:
+        self.sock = sock
+        super().__init__(handler, hostname="127.0.0.1", port=sock.getsockname()[1], **kwargs)
+
+    def _create_server(self) -> Any:
+        return self.loop.create_server(self._factory_invoker, sock=self.sock, ssl=self.ssl_context)
 
 
 @pytest.fixture(scope="session")
@@ -250,7 +266,8 @@ def start_smtp(
     security: str, tls: tuple[Path, Path] | None = None
 ) -> tuple[Controller, SmtpServer]:
     handler = _Handler()
-    port = _free_port()
+    sock = bound_socket()
+    port = int(sock.getsockname()[1])
     kwargs: dict[str, Any] = {}
     ca_file = None
     if security != "plain":
@@ -262,10 +279,9 @@ def start_smtp(
             kwargs.update(tls_context=context, require_starttls=True)
         else:
             kwargs.update(ssl_context=context)
-    controller = Controller(
+    controller = _SocketController(
         handler,
-        hostname="127.0.0.1",
-        port=port,
+        sock,
         authenticator=_authenticator,
         auth_require_tls=security == "starttls",
         **kwargs,

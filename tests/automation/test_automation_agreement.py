@@ -11,20 +11,28 @@ from sqlalchemy.exc import IntegrityError
 
 from reskontro.domain import kid as kidlib
 from reskontro.errors import StateError, ValidationError
-from reskontro.services.agreements import Agreements, fit_problems, parse_terms
+from reskontro.i18n import render
+from reskontro.services.automation import Agreements, fit_problems, parse_terms
 from reskontro.services.books import KidSettings
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
     from sqlalchemy.engine import Engine
 
     from reskontro.clock import FixedClock
+    from reskontro.messages import Message
     from reskontro.services.books import Books
 
 
 #: Tests whose subject does not depend on the engine run on SQLite only (speed).
 sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
+
+def en(messages: Iterable[Message]) -> list[str]:
+    """Problems and warnings are codes; the CLI shows them in English."""
+    return [render(m, "en") for m in messages]
 
 
 def terms(**overrides: Any) -> Any:
@@ -64,8 +72,8 @@ def test_a_fitting_agreement_is_verified_and_lets_kid_be_switched_on(
     with pytest.raises(StateError, match="no verified OCR agreement"):
         kid_on(books, company)
     view = agreements.register(company, terms(), actor="t")
-    assert (view["status"], view["verified"], view["problems"]) == ("verified", True, [])
-    assert view["kid_enabled"] is False
+    assert (view.status, view.verified, en(view.problems)) == ("verified", True, [])
+    assert view.kid_enabled is False
     assert kid_on(books, company)["kid_enabled"] is True
 
 
@@ -78,8 +86,8 @@ def test_what_does_not_fit_is_said_exactly_and_kid_stays_off(
         company, terms(kid_lengths=[13, 15], kid_modulus=11, account="15030012345"),
         kid_on=True, actor="t",
     )  # fmt: skip
-    assert view["status"] == "registered"
-    assert view["problems"] == [
+    assert view.status == "registered"
+    assert en(view.problems) == [
         "the KID template {CustomerNo:5}{InvoiceNo:5} makes KIDs of 11 digits (with the check"
         " digit), but the agreement registers lengths 13, 15 with Nets: change the template"
         " (reskontro company kid --template ...) or ask Nets to register length 11",
@@ -89,7 +97,7 @@ def test_what_does_not_fit_is_said_exactly_and_kid_stays_off(
         " 1234.56.78903: KID payments to that account would not be reported under this"
         " agreement",
     ]
-    assert view["kid_enabled"] is False  # --kid-on is not honoured while it does not fit
+    assert view.kid_enabled is False  # --kid-on is not honoured while it does not fit
     with pytest.raises(StateError):
         kid_on(books, company)
     with pytest.raises(ValidationError, match="does not fit: the KID template"):
@@ -100,8 +108,8 @@ def test_what_does_not_fit_is_said_exactly_and_kid_stays_off(
     )
     agreements.register(company, terms(kid_lengths=[13, 15], kid_modulus=11), actor="t")
     view = agreements.verify(company, kid_on=True, actor="t")
-    assert (view["status"], view["kid_enabled"]) == ("verified", True)
-    assert view["warnings"] == [
+    assert (view.status, view.kid_enabled) == ("verified", True)
+    assert en(view.warnings) == [
         "MOD11 can give '-' as the check digit, which some banks refuse;"
         " consider reskontro company kid --refuse-dash"
     ]
@@ -131,7 +139,7 @@ def test_the_form_of_every_field_is_checked_at_once() -> None:
 
 def test_the_fit_check_is_pure() -> None:
     template = kidlib.KidTemplate.parse("{CustomerNo:5}{InvoiceNo:5}", 10)
-    assert fit_problems(terms(kid_lengths=[9, 11]), template, "12345678903") == []
+    assert fit_problems(terms(kid_lengths=[9, 11]), template, "12345678903") == ()
 
 
 @sqlite_only
@@ -151,7 +159,7 @@ def test_ending_the_agreement_switches_kid_off(
     agreements.register(company, terms(), kid_on=True, actor="t")
     assert books.company(company)["kid_enabled"] is True
     view = agreements.end(company, actor="t")
-    assert (view["status"], view["kid_switched_off"]) == ("ended", True)
+    assert (view.status, view.kid_switched_off) == ("ended", True)
     assert books.company(company)["kid_enabled"] is False
     with pytest.raises(StateError):
         kid_on(books, company)
@@ -179,11 +187,11 @@ def test_open_invoices_with_kids_the_agreement_does_not_cover_are_named(
     )  # fmt: skip
     issued = books.issue_invoice(cid, draft["id"], actor="t")
     view = Agreements(books.sessions, clock).register(cid, terms(kid_lengths=[11, 13]), actor="t")
-    assert view["warnings"] == []
+    assert en(view.warnings) == []
     books.set_kid_settings(cid, KidSettings(True, "{CustomerNo:6}{InvoiceNo:6}", 10), actor="t")
     view = Agreements(books.sessions, clock).register(cid, terms(kid_lengths=[13]), actor="t")
-    assert view["verified"]
-    assert view["warnings"] == [
+    assert view.verified
+    assert en(view.warnings) == [
         f"1 open invoice(s) carry KIDs of 11 digits, which the agreement does not register"
         f" (e.g. invoice {issued['number']}): banks may refuse payments with them"
     ]
@@ -226,7 +234,7 @@ def test_while_kid_is_on_the_set_up_must_keep_fitting_the_agreement(
         agreements.register(company, terms(kid_lengths=[11]), actor="t")
     view = agreements.show(company)
     assert view is not None
-    assert view["kid_lengths"] == [11, 13]
+    assert list(view.kid_lengths) == [11, 13]
     # With KID off, the template is free again.
     books.set_kid_settings(
         company, KidSettings(False, "{CustomerNo:7}{InvoiceNo:7}", 10), actor="t"

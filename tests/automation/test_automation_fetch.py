@@ -11,8 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from reskontro.channels.sftp import normalise_fingerprint
-from reskontro.services.fetch import BankChannels
-from reskontro.services.worker_jobs import Scheduler, automation_status
+from reskontro.cli.main import cli_text
+from reskontro.errors import ValidationError
+from reskontro.jsonable import to_jsonable
+from reskontro.services.automation import BankChannels, Scheduler, automation_status
 from reskontro.storage.models import Payment
 from reskontro.storage.models_automation import (
     BankChannel,
@@ -95,7 +97,12 @@ def test_a_dropped_file_is_fetched_once_booked_once_and_mailed(
     assert [(f.name, f.status, f.payments) for f in channel.files] == [
         ("OCR.D201126.txt", "imported", 4)
     ]
-    assert auto.notifier.deliver() == {"sent": 2, "retry": 0, "failed": 0, "smtp": True}
+    assert to_jsonable(auto.notifier.deliver()) == {
+        "sent": 2,
+        "retry": 0,
+        "failed": 0,
+        "smtp": True,
+    }
 
     # Booked once: the invoices moved exactly as the payments say.
     inv = setup.invoices
@@ -137,13 +144,13 @@ def test_a_dropped_file_is_fetched_once_booked_once_and_mailed(
     # Fetched once: the next fetch sees the file and leaves it; nothing more is sent.
     again = auto.fetcher.fetch(setup.company_id, actor="t")
     assert (again.channels[0].seen, again.channels[0].new) == (1, 0)
-    assert auto.notifier.deliver()["sent"] == 0
+    assert auto.notifier.deliver().sent == 0
     assert payments(setup) == 4
     assert len(smtp_server.messages) == 2
     # The remote file is still there: nothing is deleted unless the channel says so.
     assert (local / "OCR.D201126.txt").exists()
 
-    status = automation_status(Scheduler(auto), setup.company_id, None)
+    status = to_jsonable(automation_status(Scheduler(auto), setup.company_id, None))
     [ch] = status["channels"]
     assert ch["files_fetched"] == 1
     assert ch["last_run"]["status"] == "ok"
@@ -182,7 +189,7 @@ def test_a_broken_file_is_reported_and_the_next_one_booked(
     assert "kunne ikke leses, og ingenting i den er bokført" in rejected.part("plain")
     assert "line 3" in rejected.part("plain")
 
-    status = automation_status(Scheduler(auto), setup.company_id, None)
+    status = to_jsonable(automation_status(Scheduler(auto), setup.company_id, None))
     [ch] = status["channels"]
     assert ch["files"] == {"imported": 1, "rejected": 1}
     assert ch["last_run"]["files_rejected"] == 1
@@ -284,7 +291,7 @@ def test_secrets_are_references_and_never_shown(
         f"reskontro@127.0.0.1:{sftp_server.port}: login refused;"
         " check the user name, key and password"
     )
-    status = automation_status(Scheduler(auto), setup.company_id, None)
+    status = to_jsonable(automation_status(Scheduler(auto), setup.company_id, None))
     shown = json.dumps(status) + json.dumps(report.to_json()) + caplog.text
     assert "wrong-Passord-123" not in shown
     assert "env:WRONG_PASSWORD" in json.dumps(status)
@@ -320,18 +327,20 @@ def test_bad_fingerprints_are_refused(text: str) -> None:
 @sqlite_only
 def test_channel_settings_are_checked(setup: Setup, tmp_path: Path) -> None:
     channels = BankChannels(setup.books.sessions, setup.clock)
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ValidationError) as info:
         channels.add_sftp(
             setup.company_id, "x", host="", username="", fingerprint="nope", port=0, actor="t"
         )
-    message = str(info.value)
-    for part in ("needs a host", "needs a user name", "port is 1 to 65535", "not a host key",
-                 "needs a key (--key) or a password"):  # fmt: skip
+    # The CLI names the option at fault; the service names the field.
+    message = cli_text(info.value)
+    for part in ("needs a host (--host)", "needs a user name (--user)", "port is 1 to 65535",
+                 "not a host key", "needs a key or a password (--key)"):  # fmt: skip
         assert part in message
-    with pytest.raises(ValueError, match="--move-to"):
+    with pytest.raises(ValidationError) as moving:
         channels.add_folder(
             setup.company_id, "m", path=str(tmp_path), after_fetch="move", actor="t"
         )
+    assert "--move-to" in cli_text(moving.value)
     channels.add_folder(setup.company_id, "m", path=str(tmp_path), actor="t")
     with pytest.raises(Exception, match="already"):
         channels.add_folder(setup.company_id, "m", path=str(tmp_path), actor="t")
@@ -344,7 +353,7 @@ def test_outbox_never_loses_a_message_without_smtp(setup: Setup) -> None:
         setup.company_id, first_file(setup), "ocr.txt", actor="t"
     )
     assert auto.notifier.queue_import(setup.company_id, summary) == 1
-    assert auto.notifier.deliver() == {
+    assert to_jsonable(auto.notifier.deliver()) == {
         "sent": 0,
         "retry": 0,
         "failed": 0,

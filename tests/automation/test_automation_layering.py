@@ -64,7 +64,7 @@ def test_imports_point_down(modules: list[Path], forbidden: tuple[str, ...]) -> 
 
 @pytest.mark.parametrize(
     "module",
-    ["reskontro.channels", "reskontro.channels.sftp", "reskontro.services.agreements"],
+    ["reskontro.channels", "reskontro.channels.sftp", "reskontro.services.automation.terms"],
 )
 def test_doctests(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)

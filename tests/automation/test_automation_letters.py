@@ -27,11 +27,11 @@ def test_reminders_are_mailed_with_their_pdf(
             customer.email = f"kunde{customer.number}@example.no"
     followup = FollowUp(books.sessions, clock, FileStore(tmp_path / "files"))
     run = followup.remind(setup.company_id, with_interest=False, actor="t")
-    assert len(run["letters"]) == 4  # every open invoice is long past due
+    assert len(run.letters) == 4  # every open invoice is long past due
     auto = setup.automation(smtp_server)
     report = auto.notifier.deliver_letters()
-    assert report["sent"] == 2  # one e-mail per customer, with that customer's letters
-    assert auto.notifier.deliver_letters()["sent"] == 0  # never twice
+    assert report.sent == 2  # one e-mail per customer, with that customer's letters
+    assert auto.notifier.deliver_letters().sent == 0  # never twice
     by_to = {m.to: m for m in smtp_server.messages}
     assert set(by_to) == {"kunde10000@example.no", "kunde10001@example.no"}
     message = by_to["kunde10000@example.no"].message

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from reskontro.channels.mailer import MailError, Security, SmtpMailer, SmtpSettings
-from reskontro.services.notify import BACKOFF, MAX_ATTEMPTS, render
+from reskontro.jsonable import to_jsonable
+from reskontro.services.automation import BACKOFF, MAX_ATTEMPTS, render
 from reskontro.storage.models_automation import EmailAttempt, EmailOutbox
 from reskontro.testing.ocr import Pay, ocr_file
 
@@ -50,7 +51,7 @@ def test_a_smtp_failure_is_retried_with_backoff_and_recorded(
     notifier = setup.automation(smtp_server).notifier
     smtp_server.fail_next("451 4.3.0 Mailbox busy, try again later")
 
-    assert notifier.deliver() == {"sent": 0, "retry": 1, "failed": 0, "smtp": True}
+    assert to_jsonable(notifier.deliver()) == {"sent": 0, "retry": 1, "failed": 0, "smtp": True}
     row = outbox_row(setup)
     assert (row.status, row.attempts) == ("pending", 1)
     assert row.last_error == "message refused: 451 4.3.0 Mailbox busy, try again later"
@@ -59,10 +60,10 @@ def test_a_smtp_failure_is_retried_with_backoff_and_recorded(
 
     # Not before the backoff has passed...
     setup.clock.at += dt.timedelta(seconds=BACKOFF[0] - 1)
-    assert notifier.deliver()["sent"] == 0
+    assert notifier.deliver().sent == 0
     # ...then it goes.
     setup.clock.at += dt.timedelta(seconds=2)
-    assert notifier.deliver()["sent"] == 1
+    assert notifier.deliver().sent == 1
     row = outbox_row(setup)
     assert (row.status, row.attempts, row.last_error) == ("sent", 2, None)
     assert [a[0] for a in attempts(setup)] == [False, True]
@@ -77,13 +78,13 @@ def test_a_permanent_refusal_is_recorded_as_failed_and_can_be_queued_again(
     queue_summary(setup)
     notifier = setup.automation(smtp_server).notifier
     smtp_server.fail_next("550 5.7.1 Message rejected as spam")
-    assert notifier.deliver()["failed"] == 1
+    assert notifier.deliver().failed == 1
     row = outbox_row(setup)
     assert (row.status, row.attempts) == ("failed", 1)
     assert "550 5.7.1 Message rejected as spam" in (row.last_error or "")
     # Still there, on record; after fixing the cause it is queued again and sent.
     assert notifier.retry_failed(setup.company_id) == 1
-    assert notifier.deliver()["sent"] == 1
+    assert notifier.deliver().sent == 1
     assert outbox_row(setup).status == "sent"
 
 
@@ -110,7 +111,7 @@ def test_a_server_that_is_down_is_retried(setup: Setup, smtp_server: SmtpServer)
     env["RESKONTRO_SMTP_PORT"] = "1"  # nothing listens there
     auto = setup.automation()
     auto.notifier.smtp = SmtpSettings.from_env(env)
-    assert auto.notifier.deliver()["retry"] == 1
+    assert auto.notifier.deliver().retry == 1
     row = outbox_row(setup)
     assert row.status == "pending"
     assert row.last_error is not None
@@ -201,9 +202,9 @@ def test_the_overdue_digest(setup: Setup, smtp_server: SmtpServer) -> None:
     )
     auto.fetcher.importer.import_bytes(setup.company_id, data, "ocr.txt", actor="t")
     result = auto.notifier.queue_overdue_digest(setup.company_id, "2026-11-25")
-    assert result == {"overdue": 3, "amount_ore": 52500 + 25000 + 10000, "queued": 2}
+    assert to_jsonable(result) == {"overdue": 3, "amount_ore": 52500 + 25000 + 10000, "queued": 2}
     # Queued once per day and address, however often the job runs.
-    assert auto.notifier.queue_overdue_digest(setup.company_id, "2026-11-25")["queued"] == 0
+    assert auto.notifier.queue_overdue_digest(setup.company_id, "2026-11-25").queued == 0
     auto.notifier.deliver()
 
     by_to = {m.to: m for m in smtp_server.messages}
@@ -230,7 +231,7 @@ def test_the_overdue_digest(setup: Setup, smtp_server: SmtpServer) -> None:
 def test_nothing_overdue_sends_nothing(setup: Setup) -> None:
     setup.clock.at = dt.datetime(2026, 11, 10, 9, 0, tzinfo=dt.UTC)  # before every due date
     auto = setup.automation()
-    assert auto.notifier.queue_overdue_digest(setup.company_id, "2026-11-10") == {
+    assert to_jsonable(auto.notifier.queue_overdue_digest(setup.company_id, "2026-11-10")) == {
         "overdue": 0,
         "amount_ore": 0,
         "queued": 0,
@@ -247,7 +248,7 @@ def test_recipients_language_and_choices(setup: Setup) -> None:
     # The owner's own row sets the owner's language; an address gets one message.
     notifier.add_recipient(setup.company_id, "EIER@fjordregnskap.example", language="en", actor="t")
     notifier.add_recipient(setup.company_id, "x@y.no", import_summary=False, actor="t")
-    from reskontro.services.notify import IMPORT_SUMMARY, OVERDUE_DIGEST, recipients_for
+    from reskontro.services.automation import IMPORT_SUMMARY, OVERDUE_DIGEST, recipients_for
 
     with setup.books.sessions() as session:
         imports = recipients_for(session, setup.company_id, IMPORT_SUMMARY)
@@ -257,7 +258,7 @@ def test_recipients_language_and_choices(setup: Setup) -> None:
     ]
     assert [r.email for r in digest] == ["eier@fjordregnskap.example", "x@y.no"]
     notifier.remove_recipient(setup.company_id, "x@y.no", actor="t")
-    assert [r["email"] for r in notifier.recipients(setup.company_id)["recipients"]] == [
+    assert [r.email for r in notifier.recipients(setup.company_id).recipients] == [
         "EIER@fjordregnskap.example"
     ]
 

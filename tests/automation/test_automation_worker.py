@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import func, select, update
 
 from reskontro.channels.mailer import SmtpSettings
-from reskontro.services.worker_jobs import (
+from reskontro.jsonable import to_jsonable
+from reskontro.services.automation import (
     LEASE,
     RETRY_AFTER,
     Scheduler,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
     from tests.automation.conftest import Setup, SftpServer, SmtpServer
 
-    from reskontro.services.fetch import FetchReport
+    from reskontro.services.automation import FetchReport
 
 sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -76,12 +77,16 @@ def test_jobs_run_at_their_time_in_oslo_once_a_day(setup: Setup, tmp_path: Path)
     setup.clock.at = oslo(6, 30)
     [fetch] = scheduler.run_due()
     assert (fetch.job, fetch.period, fetch.status) == ("fetch", "2026-11-25", "ok")
-    assert fetch.detail["channels"][0]["files"][0]["status"] == "imported"
+    assert to_jsonable(fetch.detail)["channels"][0]["files"][0]["status"] == "imported"
     assert scheduler.run_due() == []  # done for the day: the row is the lock
     setup.clock.at = oslo(7, 0)
     [digest] = scheduler.run_due()
     assert (digest.job, digest.status) == ("overdue_digest", "ok")
-    assert digest.detail == {"overdue": 3, "amount_ore": 62500 + 25000 + 10000, "queued": 1}
+    assert to_jsonable(digest.detail) == {
+        "overdue": 3,
+        "amount_ore": 62500 + 25000 + 10000,
+        "queued": 1,
+    }
     setup.clock.at = oslo(23, 59)
     assert scheduler.run_due() == []
     # 00:30 in Oslo is the 26th there (still the 25th in UTC): the new day's runs wait
@@ -124,7 +129,7 @@ def test_run_daily_runs_now_once_and_again_only_when_forced(setup: Setup, tmp_pa
     forced = scheduler.run_now(jobs=["fetch"], force=True)
     assert [(r.job, r.status) for r in forced] == [("fetch", "ok")]
     assert forced[0].period.startswith("manual:")
-    assert forced[0].detail["channels"][0]["new"] == 0  # nothing new to fetch
+    assert to_jsonable(forced[0].detail)["channels"][0]["new"] == 0  # nothing new to fetch
 
 
 def test_a_failed_run_is_retried_with_backoff(
@@ -150,7 +155,7 @@ def test_a_failed_run_is_retried_with_backoff(
     [retry] = scheduler.run_due()
     assert (retry.job, retry.status) == ("fetch", "ok")
     assert ("fetch", "2026-11-25", "ok", 2) in runs(setup)
-    status = automation_status(scheduler, setup.company_id, None)
+    status = to_jsonable(automation_status(scheduler, setup.company_id, None))
     fetch_job = next(j for j in status["jobs"] if j["job"] == "fetch")
     assert fetch_job["last_run"]["attempts"] == 2
     assert fetch_job["next_run"].startswith("2026-11-26T06:00")

@@ -8,17 +8,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import ipaddress
 import socket
 import ssl
 from typing import TYPE_CHECKING
 
 import dns.rcode
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from reskontro.channels.peppol import (
     DOCUMENT_TYPES,
@@ -45,7 +40,6 @@ from reskontro.testing.peppol import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
     from reskontro.channels.peppol import (
@@ -57,12 +51,6 @@ ORG = "0192:923609016"
 OTHER = "0192:745707327"
 INVOICE = DOCUMENT_TYPES[PeppolDocument.INVOICE]
 CREDIT_NOTE = DOCUMENT_TYPES[PeppolDocument.CREDIT_NOTE]
-
-
-@pytest.fixture
-def net() -> Iterator[PeppolNetwork]:
-    with PeppolNetwork() as network:
-        yield network
 
 
 def code(result: PeppolLookup) -> str | None:
@@ -542,39 +530,6 @@ def test_the_settings_resolver_reaches_the_stub(net: PeppolNetwork) -> None:
 # -- HTTPS, as in production --------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1 (its own CA)."""
-    folder = tmp_path_factory.mktemp("peppol-tls")
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-        .not_valid_after(dt.datetime(2099, 1, 1, tzinfo=dt.UTC))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
-
-
 def test_https_smp_with_certificate_checked(tls_files: tuple[Path, Path]) -> None:
     server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server.load_cert_chain(tls_files[0], tls_files[1])
@@ -593,3 +548,40 @@ def test_https_smp_with_certificate_checked(tls_files: tuple[Path, Path]) -> Non
         refused = https_lookup(UrllibHttp(timeout=2))
         assert code(refused) == PeppolReason.SMP_UNREACHABLE
         assert "CERTIFICATE_VERIFY_FAILED" in detail(refused)
+
+
+SMP = 'xmlns="http://busdox.org/serviceMetadata/publishing/1.0/"'
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"<SignedServiceMetadata {SMP}/>",
+        f"<SignedServiceMetadata {SMP}><ServiceMetadata><Redirect/></ServiceMetadata>"
+        "</SignedServiceMetadata>",
+        f"<ServiceMetadata {SMP}/>",
+    ],
+    ids=["no-metadata", "redirect-without-href", "no-information"],
+)
+def test_service_metadata_missing_its_parts(net: PeppolNetwork, body: str) -> None:
+    net.register(ORG)
+    net.serve(net.metadata_path(ORG, PeppolDocument.INVOICE), body.encode())
+    result = ask(net)
+    assert code(result) == PeppolReason.MALFORMED_ANSWER
+
+
+def test_an_endpoint_without_address_is_malformed(net: PeppolNetwork) -> None:
+    net.register(ORG)
+    body = signed_service_metadata(ORG, INVOICE, " ")
+    net.serve(net.metadata_path(ORG, PeppolDocument.INVOICE), body)
+    result = ask(net)
+    assert code(result) == PeppolReason.MALFORMED_ANSWER
+    assert "Address" in detail(result)
+
+
+def test_document_identifiers_are_the_code_list_ones() -> None:
+    assert PeppolDocument.INVOICE.identifier == (
+        "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice"
+        "##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1"
+    )
+    assert PeppolDocument.CREDIT_NOTE.identifier == CREDIT_NOTE

@@ -174,6 +174,8 @@ def test_make_decode_round_trip(
     made = template.make(customer, invoice)
     assert len(made) == template.length == cw + iw + 1
     assert kid.is_valid(made, modulus)
+    # The check digit is the one the template's own modulus gives for the digits before it.
+    assert made[-1] == kid.calc_check_digit(made[:-1], modulus)
     decoded = template.decode(made)
     assert (decoded.customer_number, decoded.invoice_number) == (customer, invoice)
 
@@ -186,6 +188,18 @@ def test_mod10_catches_every_single_digit_error(base: str, data: st.DataObject) 
     assume(new_digit != made[pos])
     broken = made[:pos] + new_digit + made[pos + 1 :]
     assert not kid.is_valid(broken, Modulus.MOD10)
+
+
+@given(st.text(alphabet="0123456789", min_size=2, max_size=24), st.data())
+def test_mod11_catches_every_single_digit_error(base: str, data: st.DataObject) -> None:
+    """Weights 2-7 are all prime to 11: changing one character (a digit, or a check
+    value of '-') always changes the weighted sum modulo 11."""
+    made = kid.generate(base, Modulus.MOD11)
+    pos = data.draw(st.integers(min_value=0, max_value=len(made) - 1))
+    new_char = data.draw(st.sampled_from("0123456789-" if pos == len(made) - 1 else "0123456789"))
+    assume(new_char != made[pos])
+    broken = made[:pos] + new_char + made[pos + 1 :]
+    assert not kid.is_valid(broken, Modulus.MOD11)
 
 
 @given(st.text(alphabet="0123456789", min_size=1, max_size=24), st.sampled_from(list(Modulus)))

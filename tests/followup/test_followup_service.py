@@ -18,6 +18,7 @@ from reskontro.domain.interest import MissingRate, exact_interest, round_half_up
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, StateError, ValidationError
+from reskontro.jsonable import to_jsonable as js
 from reskontro.services.followup import FollowUp
 from reskontro.storage.db import session_factory
 from reskontro.storage.filestore import FileStore
@@ -100,7 +101,7 @@ def test_reminder_run_sends_records_and_composes(
     number = customer(books, cid)
     late = issue(books, cid, number, due=D(2026, 11, 1))
     issue(books, cid, number, due=D(2026, 11, 20))  # 5 days: too early
-    report = fu.remind(cid, actor="t")
+    report = js(fu.remind(cid, actor="t"))
     assert len(report["letters"]) == 1
     letter = report["letters"][0]
     assert letter["invoice_number"] == late["number"]
@@ -127,23 +128,23 @@ def test_reminder_run_sends_records_and_composes(
     assert mail.subject.startswith("Purring: faktura")
     assert mail.attachments[0].content == pdf
     # On the invoice's history.
-    history = fu.history(cid, late["id"])
+    history = js(fu.history(cid, late["id"]))
     assert [d["kind"] for d in history["documents"]] == ["reminder"]
     assert "followup.reminder" in [e["action"] for e in history["events"]]
     # The same day again: nothing new.
-    again = fu.remind(cid, actor="t")
+    again = js(fu.remind(cid, actor="t"))
     assert again["letters"] == []
     assert "max_reminders" in [s["code"] for s in again["skipped"]]
 
 
 def test_dry_run_writes_nothing(fu: FollowUp, books: Books, cid: int, engine: Engine) -> None:
     issue(books, cid, customer(books, cid), due=D(2026, 11, 1))
-    report = fu.remind(cid, dry_run=True, actor="t")
+    report = js(fu.remind(cid, dry_run=True, actor="t"))
     assert len(report["letters"]) == 1
     assert report["letters"][0]["fee_ore"] == 3800
     with session_factory(engine)() as s:
         assert s.scalars(select(FollowupDocument)).all() == []
-    assert len(fu.remind(cid, actor="t")["letters"]) == 1
+    assert len(js(fu.remind(cid, actor="t"))["letters"]) == 1
 
 
 def test_customer_without_email_gets_a_letter_to_print(
@@ -151,7 +152,7 @@ def test_customer_without_email_gets_a_letter_to_print(
 ) -> None:
     number = books.create_customer(cid, name="Kari Nordmann", actor="t")["number"]
     issue(books, cid, number, due=D(2026, 11, 1))
-    report = fu.remind(cid, actor="t")
+    report = js(fu.remind(cid, actor="t"))
     assert report["letters"][0]["delivery"] == "print"
     assert report["messages"][0]["status"] == "print"
 
@@ -163,26 +164,26 @@ def test_holds_and_disputes_stop_letters(
     first = issue(books, cid, number, due=D(2026, 11, 1))
     second = issue(books, cid, number, due=D(2026, 11, 2))
     fu.dispute(cid, first["id"], reason="Varen kom aldri", actor="t")
-    hold = fu.add_hold(cid, invoice_id=second["id"], reason="Avtalt nedbetaling",
-                       until=D(2026, 11, 30), actor="t")  # fmt: skip
-    report = fu.remind(cid, actor="t")
+    hold = js(fu.add_hold(cid, invoice_id=second["id"], reason="Avtalt nedbetaling",
+                       until=D(2026, 11, 30), actor="t"))  # fmt: skip
+    report = js(fu.remind(cid, actor="t"))
     assert report["letters"] == []
     assert {s["code"] for s in report["skipped"]} == {"disputed", "on_hold"}
-    assert fu.overdue(cid)["invoices"][0]["disputed"]
+    assert js(fu.overdue(cid))["invoices"][0]["disputed"]
     # A customer hold covers every invoice of the customer.
     fu.release_hold(cid, hold["id"], actor="t")
     fu.add_hold(cid, customer_number=number, reason="Konkursbo", actor="t")
-    assert fu.remind(cid, actor="t")["letters"] == []
+    assert js(fu.remind(cid, actor="t"))["letters"] == []
     with pytest.raises(ValidationError):
-        fu.add_hold(cid, reason="x", actor="t")
+        js(fu.add_hold(cid, reason="x", actor="t"))
     with pytest.raises(StateError):
         fu.release_hold(cid, hold["id"], actor="t")
     # A hold that has run out no longer holds.
-    (customer_hold,) = fu.holds(cid)
+    (customer_hold,) = js(fu.holds(cid))
     fu.release_hold(cid, customer_hold["id"], actor="t")
     fu.add_hold(cid, invoice_id=second["id"], reason="til 24.11", until=D(2026, 11, 24), actor="t")
     fu.dispute(cid, first["id"], reason=None, resolve=True, actor="t")
-    assert len(fu.remind(cid, actor="t")["letters"]) == 2
+    assert len(js(fu.remind(cid, actor="t"))["letters"]) == 2
 
 
 def test_unmatched_customer_money_stops_reminders(
@@ -197,9 +198,9 @@ def test_unmatched_customer_money_stops_reminders(
             outcome="unmatched", detail="none", state="posted", customer_id=inv.customer_id,
             created_at=dt.datetime(2026, 11, 20, tzinfo=dt.UTC),
         ))  # fmt: skip
-    report = fu.remind(cid, actor="t")
+    report = js(fu.remind(cid, actor="t"))
     assert [s["code"] for s in report["skipped"]] == ["customer_credit"]
-    assert fu.aging(cid)["customers"][0]["credit"] == -50000
+    assert js(fu.aging(cid))["customers"][0]["credit"] == -50000
 
 
 def test_reminder_inkassovarsel_and_hand_off(
@@ -207,29 +208,29 @@ def test_reminder_inkassovarsel_and_hand_off(
 ) -> None:
     number = customer(books, cid, org_number="987654325", address="Bryggen 3, 5003 Bergen")
     invoice = issue(books, cid, number, due=D(2026, 11, 1))
-    assert fu.collect(cid, actor="t")["letters"] == []  # no reminder yet
+    assert js(fu.collect(cid, actor="t"))["letters"] == []  # no reminder yet
     fu.remind(cid, actor="t")  # 25.11, deadline 09.12
     at(clock, D(2026, 12, 12))  # deadline + 3 grace days: still running
-    assert fu.collect(cid, actor="t")["skipped"][0]["code"] == "deadline_running"
+    assert js(fu.collect(cid, actor="t"))["skipped"][0]["code"] == "deadline_running"
     at(clock, D(2026, 12, 13))
-    notice = fu.collect(cid, actor="t")["letters"][0]
+    notice = js(fu.collect(cid, actor="t"))["letters"][0]
     assert notice["kind"] == "inkassovarsel"
     assert notice["fee_ore"] == 3800  # the second fee: purring + inkassovarsel
     assert notice["amount_due_ore"] == 100000 + 2 * 3800
     assert notice["deadline"] == "2026-12-28"  # 27.12 is a Sunday
     pdf, _ = fu.document_pdf(cid, notice["document_id"])
     assert "vil kravet bli sendt til inkasso" in pdf_text(pdf)
-    assert fu.remind(cid, actor="t")["skipped"][0]["code"] == "notice_sent"
+    assert js(fu.remind(cid, actor="t"))["skipped"][0]["code"] == "notice_sent"
     at(clock, D(2026, 12, 31))
-    assert fu.handoff(cid, actor="t")["claims"] == []
+    assert js(fu.handoff(cid, actor="t"))["claims"] == []
     at(clock, D(2027, 1, 1))
     with pytest.raises(MissingRate, match="forsinkelsesrente"):  # no 2027 rate shipped
         fu.handoff(cid, dry_run=True, actor="t")
-    assert fu.remind(cid, dry_run=True, actor="t")["letters"] == []
+    assert js(fu.remind(cid, dry_run=True, actor="t"))["letters"] == []
     fu.add_rate("interest", D(2027, 1, 1), policy_rate_bp=400, source="test", actor="t")
-    preview = fu.handoff(cid, dry_run=True, actor="t")
+    preview = js(fu.handoff(cid, dry_run=True, actor="t"))
     assert preview["handoff_id"] is None
-    report = fu.handoff(cid, actor="t")
+    report = js(fu.handoff(cid, actor="t"))
     (claim,) = report["claims"]
     assert claim["invoice_number"] == invoice["number"]
     assert claim["kid"] == invoice["kid"]
@@ -248,18 +249,18 @@ def test_reminder_inkassovarsel_and_hand_off(
     assert report["json"]["totals"]["claims"] == 1
     assert report["json"]["claims"][0]["handoff_id"] == report["handoff_id"]
     # Handed over: no more letters, not handed over twice.
-    assert fu.handoff(cid, actor="t")["claims"] == []
-    assert fu.remind(cid, actor="t")["letters"] == []
-    assert fu.overdue(cid)["invoices"][0]["handed_over"]
-    assert fu.history(cid, invoice["id"])["handed_over_on"] == "2027-01-01"
+    assert js(fu.handoff(cid, actor="t"))["claims"] == []
+    assert js(fu.remind(cid, actor="t"))["letters"] == []
+    assert js(fu.overdue(cid))["invoices"][0]["handed_over"]
+    assert js(fu.history(cid, invoice["id"]))["handed_over_on"] == "2027-01-01"
 
 
 def test_hand_off_of_a_claim_without_notice_on_request(
     fu: FollowUp, books: Books, cid: int
 ) -> None:
     invoice = issue(books, cid, customer(books, cid), due=D(2026, 11, 1))
-    assert fu.handoff(cid, actor="t")["claims"] == []
-    report = fu.handoff(cid, invoice_ids=[invoice["id"]], actor="t")
+    assert js(fu.handoff(cid, actor="t"))["claims"] == []
+    report = js(fu.handoff(cid, invoice_ids=[invoice["id"]], actor="t"))
     assert report["claims"][0]["notice_date"] is None
     with pytest.raises(ValidationError, match="not an overdue open invoice"):
         fu.handoff(cid, invoice_ids=[999], actor="t")
@@ -277,9 +278,9 @@ def test_fetch_hook_runs_before_a_real_run_only(
         return {"files": 1}
 
     service = FollowUp(session_factory(engine), clock, store, fetch_payments=fetch)
-    assert len(service.remind(cid, dry_run=True, actor="t")["letters"]) == 1
+    assert len(js(service.remind(cid, dry_run=True, actor="t"))["letters"]) == 1
     assert calls == []
-    report = service.remind(cid, actor="t")
+    report = js(service.remind(cid, actor="t"))
     assert calls == [cid]
     assert report["fetched"] == {"files": 1}
     assert report["letters"] == []
@@ -295,13 +296,13 @@ def test_interest_is_invoiced_once_as_an_interest_note(
     pay(engine, paid_late, 20000, D(2026, 9, 21))
     expected_open = exact_interest(100000, 1225, 10) + exact_interest(50000, 1225, 45)
     expected_paid = exact_interest(20000, 1225, 20)
-    listing = fu.interest(cid, actor="t")
+    listing = js(fu.interest(cid, actor="t"))
     (group,) = listing["customers"]
     by_number = {i["number"]: i for i in group["invoices"]}
     assert by_number[invoice["number"]]["interest_ore"] == round_half_up(expected_open)
     assert by_number[paid_late["number"]]["interest_ore"] == round_half_up(expected_paid)
     assert listing["notes"] == []
-    report = fu.interest(cid, invoice=True, actor="t")
+    report = js(fu.interest(cid, invoice=True, actor="t"))
     (note,) = report["notes"]
     view = books.invoice(cid, note["invoice_id"])
     assert view["total_ore"] == group["interest_ore"]
@@ -314,25 +315,25 @@ def test_interest_is_invoiced_once_as_an_interest_note(
     assert "ikke mva-pliktig" in text
     assert note["message"]["status"] == "pending"
     # Invoiced through today: nothing more today, and no interest on the interest note.
-    again = fu.interest(cid, invoice=True, actor="t")
+    again = js(fu.interest(cid, invoice=True, actor="t"))
     assert again["customers"] == []
     with session_factory(engine)() as s:
         claim = s.get_one(FollowupClaim, invoice["id"])
         assert claim.interest_to == TODAY
         assert s.get_one(FollowupClaim, note["invoice_id"]).is_interest_note
     # A reminder shows only interest not yet invoiced.
-    letter = fu.remind(cid, actor="t")["letters"][0]
+    letter = js(fu.remind(cid, actor="t"))["letters"][0]
     assert letter["interest_ore"] == 0
 
 
 def test_interest_minimum_and_no_future(fu: FollowUp, books: Books, cid: int) -> None:
     issue(books, cid, customer(books, cid), due=D(2026, 11, 24), price=100000)
-    report = fu.interest(cid, invoice=True, min_ore=100, actor="t")
+    report = js(fu.interest(cid, invoice=True, min_ore=100, actor="t"))
     assert report["interest_ore"] == 34
     assert report["notes"] == []
     assert "below the minimum" in report["customers"][0]["not_invoiced"]
     with pytest.raises(ValidationError):
-        fu.interest(cid, until=D(2026, 12, 1), actor="t")
+        js(fu.interest(cid, until=D(2026, 12, 1), actor="t"))
 
 
 def test_aging_and_overdue_add_up(fu: FollowUp, books: Books, cid: int) -> None:
@@ -341,14 +342,14 @@ def test_aging_and_overdue_add_up(fu: FollowUp, books: Books, cid: int) -> None:
     for number, due in ((a, D(2026, 11, 25)), (a, D(2026, 11, 24)), (a, D(2026, 10, 26)),
                         (b, D(2026, 10, 25)), (b, D(2026, 8, 27)), (b, D(2026, 8, 26))):  # fmt: skip
         issue(books, cid, number, due=due)
-    aging = fu.aging(cid)
+    aging = js(fu.aging(cid))
     rows = {c["customer_number"]: c for c in aging["customers"]}
     assert (rows[a]["not_due"], rows[a]["0-30"], rows[a]["31-60"]) == (100000, 200000, 0)
     assert (rows[b]["31-60"], rows[b]["61-90"], rows[b]["90+"]) == (100000, 100000, 100000)
     assert aging["totals"]["balance_ore"] == 600000
     assert aging["totals"]["overdue_ore"] == 500000
     assert books.ledger(cid, b)["balance_ore"] == rows[b]["balance_ore"]
-    overdue = fu.overdue(cid)
+    overdue = js(fu.overdue(cid))
     assert [i["days_overdue"] for i in overdue["invoices"]] == [91, 90, 31, 30, 1]
     assert overdue["open_ore"] == 500000
     assert overdue["customers"][0]["customer_number"] == b
@@ -357,8 +358,8 @@ def test_aging_and_overdue_add_up(fu: FollowUp, books: Books, cid: int) -> None:
 def test_user_rates_and_the_regime_switch(fu: FollowUp, books: Books, cid: int) -> None:
     issue(books, cid, customer(books, cid), due=D(2026, 11, 1))
     fu.add_rate("inkassosats", D(2026, 1, 1), amount_ore=80000, source="test", actor="t")
-    assert fu.remind(cid, dry_run=True, actor="t")["letters"][0]["fee_ore"] == 4000
-    origins = {(r["kind"], r["valid_from"]): r["origin"] for r in fu.rates()}
+    assert js(fu.remind(cid, dry_run=True, actor="t"))["letters"][0]["fee_ore"] == 4000
+    origins = {(r["kind"], r["valid_from"]): r["origin"] for r in js(fu.rates())}
     assert origins[("inkassosats", "2026-01-01")] == "database"
     assert origins[("inkassosats", "2019-01-01")] == "shipped"
     with pytest.raises(ValidationError, match="half-year"):
@@ -366,16 +367,16 @@ def test_user_rates_and_the_regime_switch(fu: FollowUp, books: Books, cid: int) 
     with pytest.raises(ValidationError):
         fu.add_rate("regime", D(2027, 1, 1), regime="nope", actor="t")
     fu.add_rate("regime", D(2026, 11, 1), regime="inkassolov-2026", verify=True, actor="t")
-    assert fu.remind(cid, dry_run=True, actor="t")["letters"][0]["fee_ore"] == 0
-    skipped = fu.collect(cid, dry_run=True, combined=True, actor="t")["skipped"]
+    assert js(fu.remind(cid, dry_run=True, actor="t"))["letters"][0]["fee_ore"] == 0
+    skipped = js(fu.collect(cid, dry_run=True, combined=True, actor="t"))["skipped"]
     assert skipped[0]["code"] == "not_allowed"
 
 
 def test_settings_are_the_companys_pace(fu: FollowUp, books: Books, cid: int) -> None:
     issue(books, cid, customer(books, cid), due=D(2026, 11, 20))
-    assert fu.remind(cid, dry_run=True, actor="t")["letters"] == []
+    assert js(fu.remind(cid, dry_run=True, actor="t"))["letters"] == []
     fu.set_policy(cid, first_reminder_days=3, actor="t")
-    letter = fu.remind(cid, dry_run=True, actor="t")["letters"][0]
+    letter = js(fu.remind(cid, dry_run=True, actor="t"))["letters"][0]
     assert letter["fee_ore"] == 0  # 5 days past due: no fee yet
     with pytest.raises(ValidationError):
         fu.set_policy(cid, deadline_days=10, actor="t")
@@ -388,20 +389,21 @@ def test_invoice_pdf_is_recorded_once_and_made_again_exactly(
     invoice = issue(books, cid, customer(books, cid), due=D(2026, 12, 1))
     first = fu.invoice_pdf(cid, invoice["id"], actor="t")
     second = fu.invoice_pdf(cid, invoice["id"], queue_email=True, actor="t")
-    assert first["document_id"] == second["document_id"]
-    assert second["message"]["status"] == "pending"
-    text = pdf_text(first["pdf"])
+    assert first.document_id == second.document_id
+    assert second.message is not None
+    assert second.message.status == "pending"
+    text = pdf_text(first.pdf)
     assert invoice["kid"] in text
     assert "1234.56.78903" in text
     assert "1 000,00" in text
-    store.path_for(first["sha256"]).unlink()
-    again, name = fu.document_pdf(cid, first["document_id"])
-    assert again == first["pdf"]
+    store.path_for(first.sha256).unlink()
+    again, name = fu.document_pdf(cid, first.document_id)
+    assert again == first.pdf
     assert name == f"faktura-{invoice['number']}.pdf"
     note = books.credit_invoice(cid, invoice["id"], actor="t")
     credit = fu.invoice_pdf(cid, note["id"], actor="t")
-    assert "KREDITNOTA" in pdf_text(credit["pdf"])
-    assert credit["filename"] == f"kreditnota-{note['number']}.pdf"
+    assert "KREDITNOTA" in pdf_text(credit.pdf)
+    assert credit.filename == f"kreditnota-{note['number']}.pdf"
     with pytest.raises(NotFound):
         fu.document_pdf(cid, 9999)
     draft = books.create_invoice(cid, customer_number=invoice["customer_number"],
@@ -412,10 +414,10 @@ def test_invoice_pdf_is_recorded_once_and_made_again_exactly(
 
 def test_messages_can_be_marked_by_the_mailer(fu: FollowUp, books: Books, cid: int) -> None:
     issue(books, cid, customer(books, cid), due=D(2026, 11, 1))
-    (message,) = fu.remind(cid, actor="t")["messages"]
-    assert [m["id"] for m in fu.messages(cid, status="pending")] == [message["id"]]
+    (message,) = js(fu.remind(cid, actor="t"))["messages"]
+    assert [m["id"] for m in js(fu.messages(cid, status="pending"))] == [message["id"]]
     fu.mark_message(cid, message["id"], status="sent")
-    assert fu.messages(cid, status="pending") == []
+    assert js(fu.messages(cid, status="pending")) == []
     with pytest.raises(ValidationError):
         fu.mark_message(cid, message["id"], status="lost")
 

@@ -8,6 +8,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import text
+
+from reskontro.domain.invoice import LineDraft
+from reskontro.domain.vat import VatCode
 from reskontro.web import i18n
 from reskontro.web.render import TEMPLATES
 
@@ -198,22 +202,108 @@ def test_error_text() -> None:
 
 
 def test_every_matching_reason_reads_in_bokmal() -> None:
-    """Each way matching can describe a payment has a bokmål text, amounts in kroner."""
-    from reskontro.domain.matching import Detail, MatchResult, Outcome, describe
-    from reskontro.web.i18n import reason_text, untranslated_reason_parts
+    """Each way matching can describe a payment has a bokmål text, amounts in kroner,
+    and the English text the CLI has always printed."""
+    from reskontro.domain.matching import Detail, MatchResult, Outcome, reason_of
+    from reskontro.i18n import render
+    from reskontro.messages import Messages
 
     for detail in Detail:
-        text = describe(
+        message = reason_of(
             MatchResult(Outcome.MATCHED, detail, 12345, "10000000017", 7, 42, 3, 12000, 45)
         )
-        assert untranslated_reason_parts(text) == [], detail
-        assert reason_text(text, "en") == text
-    text = describe(
+        assert render(message, "nb") != render(message, "en"), detail
+    surplus = reason_of(
         MatchResult(Outcome.OVERPAID, Detail.SURPLUS, 12345, "10000000017", 7, 42, 3, 12000)
     )
-    assert reason_text(text, "nb") == (
+    assert i18n.reasons_text(Messages((surplus,)), "nb") == (
         "KID 10000000017: betaler faktura 42 og 3,45\u00a0kr mer, som står til kundens gode"
     )
-    assert reason_text("something new; waits in the voucher inbox", "nb") == (
-        "something new; venter i bilagsmottaket"
+    assert render(surplus, "en") == (
+        "KID 10000000017: pays invoice 42 and 345 øre more, kept as the customer's credit"
+    )
+
+
+def _english_fragments() -> set[str]:
+    """The fixed parts of every English payment text (reasons and errors) long enough
+    to give away an English sentence on a bokmål page."""
+    import string
+
+    from reskontro.i18n.payments import TEXTS
+
+    found = set()
+    for english, _ in TEXTS.values():
+        for literal, *_ in string.Formatter().parse(english):
+            for piece in re.split(r"[;:()'\"]", literal):
+                if len(piece.strip()) >= 12:
+                    found.add(piece.strip())
+    # Names that are the same in both languages ("Betaling med ukjent KID").
+    return {f for f in found if not any(f in nb for _, nb in TEXTS.values())}
+
+
+def test_bokmal_pages_show_no_english_payment_text(web: Web) -> None:
+    """Reasons stored by matching, by each unknown-KID policy and by hand, and the
+    errors of the inbox and of matching by hand, all read in bokmål."""
+    from reskontro.testing.ocr import Pay, ocr_file
+
+    client, csrf = web.login("admin")
+    fragments = _english_fragments()
+
+    def bokmal(page: str) -> str:
+        visible = _visible(page)
+        leaked = sorted(f for f in fragments if f in visible)
+        assert leaked == [], leaked
+        return visible
+
+    invoice = web.books.issue_invoice(
+        web.company,
+        web.books.create_invoice(
+            web.company, customer_number=web.customer, actor="test",
+            lines=[LineDraft("Vare", 1000, 10000, VatCode.ZERO)],
+        )["id"],
+        actor="test",
+    )  # fmt: skip
+    first = ocr_file(
+        [Pay(4000, invoice["kid"]), Pay(777, "12345678902"), Pay(500, None, "?")],
+        transmission_number="1000001",
+    )
+    client.post("/payments/upload", data={"csrf": csrf}, files={"file": ("a.txt", first)})
+    client.post("/settings/policy", data={"csrf": csrf, "policy": "post", "tolerance": "0"})
+    second = ocr_file(
+        [Pay(6000, None, f"faktura {invoice['number']}"), Pay(999, None, "ingenting")],
+        transmission_number="1000002",
+    )
+    client.post("/payments/upload", data={"csrf": csrf}, files={"file": ("b.txt", second)})
+    inbox = bokmal(client.get("/inbox").text)
+    assert "hører ikke til noen faktura; venter i bilagsmottaket" in inbox
+    assert "bokført på «Betaling med ukjent KID»" in inbox
+    with web.sessions() as session:
+        files = session.execute(text("SELECT id FROM bank_file")).scalars().all()
+    for file in files:
+        page = bokmal(client.get(f"/payments/files/{file}").text)
+        assert "betaler 40,00\u00a0kr av faktura" in page or "fritekst nevner" in page
+    waiting = web.api("admin").get(f"/api/v1/companies/{web.company}/inbox").json()
+    not_moved = client.post(
+        f"/inbox/{waiting[0]['id']}/move", data={"csrf": csrf, "customer": str(web.customer)}
+    )
+    assert "står ikke på «Betaling med ukjent KID»" in bokmal(not_moved.text)
+    wrong = client.post(
+        f"/inbox/{waiting[0]['id']}/post", data={"csrf": csrf, "invoice_number": "987654"}
+    )
+    assert "ingen faktura med nummer 987654" in bokmal(wrong.text)
+    client.post(
+        f"/inbox/{waiting[0]['id']}/post", data={"csrf": csrf, "customer": str(web.customer)}
+    )
+    again = client.post(
+        f"/inbox/{waiting[0]['id']}/post", data={"csrf": csrf, "customer": str(web.customer)}
+    )
+    assert "er allerede bokført" in bokmal(again.text)
+    uneven = client.post(
+        f"/customers/{web.customer}/match",
+        data={"csrf": csrf, f"use_payment_{waiting[0]['id']}": "1,00",
+              f"use_invoice_{invoice['id']}": "2,00"},
+    )  # fmt: skip
+    assert "beløpene går ikke opp" in bokmal(uneven.text)
+    assert "bokført manuelt på kunde" in bokmal(
+        client.get(f"/payments/files/{waiting[0]['bank_file_id']}").text
     )

@@ -225,6 +225,7 @@ def test_close_open_items_on_the_customer_page(web: Web) -> None:
     client.post(f"/inbox/{payment['id']}/post", data={"csrf": csrf, "customer": str(web.customer)})
     page = client.get(f"/customers/{web.customer}").text
     assert f'name="use_payment_{payment["id"]}"' in page
+    client.cookies.set("reskontro_lang", "en")  # the service's text, in English
     uneven = client.post(
         f"/customers/{web.customer}/match",
         data={"csrf": csrf, f"use_payment_{payment['id']}": "100,00",

@@ -9,11 +9,14 @@ import typer
 
 from reskontro.cli import (
     automation_cmds,
+    avtalegiro_cmds,
     books_cmds,
     customer_cmds,
+    ehf_cmds,
     followup_cmds,
     kid_cmds,
     payments_cmds,
+    peppol_cmds,
     web_cmds,
 )
 from reskontro.cli.common import GLOBAL_DB, Context, DbOption, console
@@ -40,6 +43,7 @@ def _global_options(db: DbOption = None) -> None:
 app.add_typer(kid_cmds.app, name="kid")
 app.add_typer(books_cmds.company_app, name="company")
 app.add_typer(customer_cmds.customer_app, name="customer")
+peppol_cmds.register(customer_cmds.customer_app)
 app.add_typer(books_cmds.invoice_app, name="invoice")
 app.add_typer(books_cmds.ledger_app, name="ledger")
 app.add_typer(payments_cmds.payments_app, name="payments")
@@ -47,7 +51,9 @@ app.add_typer(payments_cmds.inbox_app, name="inbox")
 app.command("parse")(payments_cmds.parse_command)
 automation_cmds.register(app)
 followup_cmds.register(app)
+ehf_cmds.register(app)
 web_cmds.register(app)
+avtalegiro_cmds.register(app)
 
 
 @app.command()
@@ -75,16 +81,22 @@ def cli_text(exc: ReskontroError) -> str:
     """An error as the CLI prints it: English, with the option at fault named
     (``the company needs a name (--name)``) and every problem of a batch on its own line.
     """
-    text = exc.message
-    if exc.field and exc.msg is not None:
-        flag = "--" + exc.field.replace("_", "-")
-        if flag not in text:
-            text = f"{text} ({flag})"
-    if exc.problems:
-        from reskontro.i18n import render_problem
+    from reskontro.i18n import render, render_problem
 
-        text += "".join(f"\n  {render_problem(p, 'en')}" for p in exc.problems)
+    text = exc.message
+    if exc.field and exc.msg is not None and _flag(exc.field) not in text:
+        text = f"{text} ({_flag(exc.field)})"
+    if exc.problems:
+        if exc.msg is not None:  # the problems follow, each on its own line
+            text = render(exc.msg, "en")
+        for p in exc.problems:
+            line = render_problem(p, "en")
+            text += f"\n  {line} ({_flag(p.field)})" if p.field else f"\n  {line}"
     return text
+
+
+def _flag(field: str) -> str:
+    return "--" + field.replace("_", "-")
 
 
 def main(argv: list[str] | None = None) -> None:

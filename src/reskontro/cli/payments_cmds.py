@@ -25,6 +25,7 @@ from reskontro.cli.common import (
 )
 from reskontro.domain.money import parse_nok
 from reskontro.errors import FileFormatError, ValidationError
+from reskontro.jsonable import to_jsonable
 
 if TYPE_CHECKING:
     from reskontro.services.payments import ImportSummary
@@ -268,20 +269,20 @@ def inbox_list(
     include = ("inbox", "placeholder", "ignored") if all_items else ("inbox",)
     items = _inbox(ctx).waiting(ctx.company(company), include=include)
     if json:
-        print_json(items)
+        print_json(to_jsonable(items))
         return
     table(
         "Voucher inbox",
         ["Id", "Date", "Amount", "KID", "Payer", "Message", "Why"],
         (
             (
-                i["id"],
-                i["date"],
-                nok(i["amount_ore"]),
-                i["kid"],
-                i["payer_name"] or i["payer_account"],
-                i["message"],
-                i["reason"],
+                i.id,
+                i.date.isoformat(),
+                nok(i.amount_ore),
+                i.kid,
+                i.payer_name or i.payer_account,
+                i.message,
+                to_jsonable(i.reason),
             )
             for i in items
         ),
@@ -307,9 +308,9 @@ def inbox_post(
         actor=actor(),
     )
     if json:
-        print_json(view)
+        print_json(to_jsonable(view))
     else:
-        typer.echo(f"payment {payment_id} posted to customer {view['customer_number']}")
+        typer.echo(f"payment {payment_id} posted to customer {view.customer_number}")
 
 
 @inbox_app.command("move")
@@ -326,9 +327,9 @@ def inbox_move(
         ctx.company(company), payment_id, customer_number=customer, actor=actor()
     )
     if json:
-        print_json(view)
+        print_json(to_jsonable(view))
     else:
-        typer.echo(f"payment {payment_id} moved to customer {view['customer_number']}")
+        typer.echo(f"payment {payment_id} moved to customer {view.customer_number}")
 
 
 _ITEM = re.compile(r"^\s*(\d+)\s*(?:[:=]\s*(.+))?$")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from reskontro.domain.calendar import easter_sunday, is_working_day, public_holidays
 from reskontro.domain.interest import InterestRate, MissingRate, RateSchedule
 from reskontro.domain.money import format_nok, ore_from_text_decimal
 from reskontro.errors import ValidationError
@@ -110,39 +111,6 @@ def is_overdue(due: dt.date, open_ore: int, today: dt.date) -> bool:
 
 
 # -- calendar ---------------------------------------------------------------------------
-
-
-def easter_sunday(year: int) -> dt.date:
-    """Easter Sunday (Gregorian, the anonymous algorithm).
-
-    >>> easter_sunday(2026)
-    datetime.date(2026, 4, 5)
-    """
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    leap = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * leap) // 451
-    month, day = divmod(h + leap - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
-
-
-def public_holidays(year: int) -> frozenset[dt.date]:
-    """Norwegian public holidays (helligdager and 1 and 17 May)."""
-    easter = easter_sunday(year)
-    moving = (-3, -2, 0, 1, 39, 49, 50)  # skjærtorsdag .. 2. pinsedag
-    fixed = ((1, 1), (5, 1), (5, 17), (12, 25), (12, 26))
-    return frozenset(
-        [easter + dt.timedelta(days=n) for n in moving] + [dt.date(year, m, d) for m, d in fixed]
-    )
-
-
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in public_holidays(day.year)
 
 
 def deadline_from(sent_on: dt.date, days: int = MIN_DEADLINE_DAYS) -> dt.date:

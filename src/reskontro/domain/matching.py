@@ -12,7 +12,10 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Final, NamedTuple, Protocol
+
+from reskontro.domain.payment import PaymentState
+from reskontro.messages import Message, Messages
 
 if TYPE_CHECKING:
     from reskontro.domain import kid as kidlib
@@ -64,23 +67,6 @@ class InvoiceAmounts(Protocol):
     def credited_ore(self) -> int: ...
 
 
-@dataclass(frozen=True, slots=True)
-class OpenInvoice:
-    """An :class:`InvoiceAmounts` as a plain value (tests, one-off matching)."""
-
-    invoice_id: int
-    customer_id: int
-    number: int
-    total_ore: int
-    settled_ore: int
-    paid_ore: int
-    credited_ore: int
-
-    @property
-    def open_ore(self) -> int:
-        return self.total_ore - self.settled_ore
-
-
 class Detail(enum.StrEnum):
     """Why a payment got its outcome, beyond the outcome itself."""
 
@@ -120,33 +106,78 @@ class MatchResult(NamedTuple):
         return self.amount_ore - self.allocated_ore
 
     @property
-    def reason(self) -> str:
-        return describe(self)
+    def reason(self) -> Message:
+        return reason_of(self)
 
 
-def describe(r: MatchResult) -> str:
-    """Why, in words a bookkeeper reads."""
+class PaymentReason(enum.StrEnum):
+    """Why matching booked a payment as it did: one code per :class:`Detail`."""
+
+    FULL = "payment.full"
+    SURPLUS = "payment.surplus"
+    WITHIN_TOLERANCE = "payment.within_tolerance"
+    PART = "payment.part"
+    ALREADY_PAID = "payment.already_paid"
+    CREDITED = "payment.credited"
+    REVERSAL = "payment.reversal"
+    NEGATIVE_UNPAID = "payment.negative_unpaid"
+    ZERO = "payment.zero"
+    NO_KID = "payment.no_kid"
+    UNKNOWN_KID = "payment.unknown_kid"
+    #: A stored sentence no pattern knew when reasons became codes (migration 0010).
+    LEGACY = "payment.legacy"
+
+
+class UnmatchedReason(enum.StrEnum):
+    """What the unknown-KID policy did with a payment matching found no invoice for,
+    and by which clue it chose the customer (:func:`decide_unmatched`)."""
+
+    WAITS_IN_INBOX = "payment.unmatched.inbox"
+    IGNORED = "payment.unmatched.ignored"
+    BY_KID_CUSTOMER_PART = "payment.unmatched.kid_customer_part"
+    BY_PAYER_ACCOUNT = "payment.unmatched.payer_account"
+    BY_FREE_TEXT_KID = "payment.unmatched.free_text_kid"
+    BY_FREE_TEXT_INVOICE = "payment.unmatched.free_text_invoice"
+    BY_UNIQUE_AMOUNT = "payment.unmatched.unique_amount"
+    TO_PLACEHOLDER = "payment.unmatched.placeholder"
+
+
+class ManualReason(enum.StrEnum):
+    """What a person did with a payment in the voucher inbox."""
+
+    TO_INVOICE = "payment.manual.invoice"
+    TO_CUSTOMER = "payment.manual.customer"
+    MOVED = "payment.manual.moved"
+
+
+def reason_of(r: MatchResult) -> Message:
+    """Why, as a code and the figures its text needs (amounts in øre).
+
+    >>> from reskontro.i18n import render
+    >>> r = MatchResult(Outcome.OVERPAID, Detail.SURPLUS, 12345, "10000000017", 7, 42, 3, 12000)
+    >>> render(reason_of(r), "en")
+    "KID 10000000017: pays invoice 42 and 345 øre more, kept as the customer's credit"
+    """
+    code = _REASONS[r.detail]
     kid, number = r.kid, r.invoice_number
-    texts = {
-        Detail.FULL: f"KID {kid}: pays invoice {number} in full",
-        Detail.SURPLUS: f"KID {kid}: pays invoice {number} and {r.unallocated_ore} øre more,"
-        " kept as the customer's credit",
-        Detail.WITHIN_TOLERANCE: f"KID {kid}: pays invoice {number}; {r.written_off_ore} øre"
-        " short, within the company's tolerance, written off",
-        Detail.PART: f"KID {kid}: pays {r.allocated_ore} øre of invoice {number}, a part payment",
-        Detail.ALREADY_PAID: f"KID {kid}: invoice {number} was already paid; {r.amount_ore}"
-        " øre kept as the customer's credit",
-        Detail.CREDITED: f"KID {kid}: invoice {number} was credited; {r.amount_ore} øre kept"
-        " as the customer's credit",
-        Detail.REVERSAL: f"negative amount with KID {kid}: reverses {-r.amount_ore} øre paid on"
-        f" invoice {number}",
-        Detail.NEGATIVE_UNPAID: f"negative amount of {-r.amount_ore} øre with KID {kid} of"
-        f" invoice {number}, which has less than that paid: needs a person",
-        Detail.ZERO: f"zero amount with KID {kid}",
-        Detail.NO_KID: "no KID in the payment",
-        Detail.UNKNOWN_KID: f"KID {kid} belongs to no invoice",
-    }
-    return texts[r.detail]
+    if r.detail is Detail.NO_KID:
+        return Message.of(code)
+    if r.detail in {Detail.ZERO, Detail.UNKNOWN_KID}:
+        return Message.of(code, kid=kid)
+    if r.detail is Detail.SURPLUS:
+        return Message.of(code, kid=kid, invoice=number, surplus_ore=r.unallocated_ore)
+    if r.detail is Detail.WITHIN_TOLERANCE:
+        return Message.of(code, kid=kid, invoice=number, written_off_ore=r.written_off_ore)
+    if r.detail is Detail.PART:
+        return Message.of(code, kid=kid, invoice=number, allocated_ore=r.allocated_ore)
+    if r.detail in {Detail.ALREADY_PAID, Detail.CREDITED}:
+        return Message.of(code, kid=kid, invoice=number, amount_ore=r.amount_ore)
+    if r.detail in {Detail.REVERSAL, Detail.NEGATIVE_UNPAID}:
+        return Message.of(code, kid=kid, invoice=number, reversed_ore=-r.amount_ore)
+    return Message.of(code, kid=kid, invoice=number)
+
+
+_REASONS: Final[dict[Detail, PaymentReason]] = {d: PaymentReason(f"payment.{d}") for d in Detail}
 
 
 def match_payment(
@@ -210,7 +241,7 @@ def match_payment(
 @dataclass(frozen=True, slots=True)
 class Inference:
     customer_id: int | None
-    reason: str
+    reason: Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,8 +258,9 @@ class Clues:
     by_payer_account: int | None = None
     #: The customer of an invoice whose number or KID the free text names.
     by_free_text: int | None = None
-    #: What the free text named, for the reason.
-    free_text_hint: str | None = None
+    #: What the free text named, for the reason: a KID, or else an invoice number.
+    free_text_kid: str | None = None
+    free_text_invoice: int | None = None
     #: The customer of the one open invoice whose open amount equals the payment.
     by_unique_amount: int | None = None
 
@@ -236,14 +268,64 @@ class Clues:
 def infer_customer(clues: Clues) -> Inference:
     """The customer to post an unmatched payment to, in order of how telling a clue is."""
     if clues.by_kid_customer_part is not None:
-        return Inference(clues.by_kid_customer_part, "customer part of a well-formed KID")
+        return Inference(
+            clues.by_kid_customer_part, Message.of(UnmatchedReason.BY_KID_CUSTOMER_PART)
+        )
     if clues.by_payer_account is not None:
-        return Inference(clues.by_payer_account, "payer account seen on the customer's payments")
+        return Inference(clues.by_payer_account, Message.of(UnmatchedReason.BY_PAYER_ACCOUNT))
     if clues.by_free_text is not None:
-        return Inference(clues.by_free_text, f"free text names {clues.free_text_hint}")
+        if clues.free_text_kid is not None:
+            why = Message.of(UnmatchedReason.BY_FREE_TEXT_KID, kid=clues.free_text_kid)
+        else:
+            why = Message.of(UnmatchedReason.BY_FREE_TEXT_INVOICE, invoice=clues.free_text_invoice)
+        return Inference(clues.by_free_text, why)
     if clues.by_unique_amount is not None:
-        return Inference(clues.by_unique_amount, "the only open invoice with this amount")
-    return Inference(None, "no clue to the customer")
+        return Inference(clues.by_unique_amount, Message.of(UnmatchedReason.BY_UNIQUE_AMOUNT))
+    return Inference(None, Message.of(UnmatchedReason.TO_PLACEHOLDER))
+
+
+@dataclass(frozen=True, slots=True)
+class UnmatchedDecision:
+    """Where a payment that matched no invoice goes, and why."""
+
+    state: PaymentState
+    #: The customer it is posted to; None when posted means the placeholder customer
+    #: "Betaling med ukjent KID" (and always None in the inbox or ignored).
+    customer_id: int | None
+    reasons: Messages
+
+    @property
+    def to_placeholder(self) -> bool:
+        return self.state is PaymentState.POSTED and self.customer_id is None
+
+
+def decide_unmatched(
+    result: MatchResult, policy: UnknownKidPolicy, clues: Clues | None = None
+) -> UnmatchedDecision:
+    """Apply the company's unknown-KID policy to an unmatched ``result``.
+
+    ``clues`` matter only under :attr:`UnknownKidPolicy.POST` (None: no clue at all).
+
+    >>> r = match_payment(5000, "123", None)
+    >>> decide_unmatched(r, UnknownKidPolicy.INBOX).state
+    <PaymentState.INBOX: 'inbox'>
+    >>> d = decide_unmatched(r, UnknownKidPolicy.POST, Clues(by_unique_amount=7))
+    >>> d.customer_id, [m.code for m in d.reasons]
+    (7, ['payment.unknown_kid', 'payment.unmatched.unique_amount'])
+    """
+    why = reason_of(result)
+    if policy is UnknownKidPolicy.INBOX:
+        return UnmatchedDecision(
+            PaymentState.INBOX, None, Messages((why, Message.of(UnmatchedReason.WAITS_IN_INBOX)))
+        )
+    if policy is UnknownKidPolicy.IGNORE:
+        return UnmatchedDecision(
+            PaymentState.IGNORED, None, Messages((why, Message.of(UnmatchedReason.IGNORED)))
+        )
+    inferred = infer_customer(clues or Clues())
+    return UnmatchedDecision(
+        PaymentState.POSTED, inferred.customer_id, Messages((why, inferred.reason))
+    )
 
 
 _NUMBERS = re.compile(r"\d[\d -]*\d|\d")

@@ -7,11 +7,77 @@ matches and books them without knowing where they came from.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime as dt
+
+
+class PaymentState(enum.StrEnum):
+    """Where a booked payment is now."""
+
+    #: Posted to a customer (to an invoice, or as the customer's credit).
+    POSTED = "posted"
+    #: Waiting in the voucher inbox for a person.
+    INBOX = "inbox"
+    #: Recorded, not posted (the company ignores unknown KIDs).
+    IGNORED = "ignored"
+
+
+class BankFileStatus(enum.StrEnum):
+    """What became of a received payment file."""
+
+    IMPORTING = "importing"
+    IMPORTED = "imported"
+    REJECTED = "rejected"
+
+
+class ImportStatus(enum.StrEnum):
+    """How one import ended (an import summary's ``status``)."""
+
+    IMPORTED = "imported"
+    #: The same bytes were imported before: nothing booked.
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+
+
+class FileFormat(enum.StrEnum):
+    """A payment file's format."""
+
+    OCR = "ocr"
+    CAMT054 = "camt054"
+    #: Not recognised (a file rejected before its format was known).
+    UNKNOWN = "unknown"
+
+
+class PaymentError(enum.StrEnum):
+    """Why the voucher inbox, matching by hand or the payment settings refused."""
+
+    POST_TO_ONE = "payment.error.post_to_one"
+    ALREADY_POSTED = "payment.error.already_posted"
+    NOT_ON_PLACEHOLDER = "payment.error.not_on_placeholder"
+    ALREADY_ALLOCATED = "payment.error.already_allocated"
+    MOVE_TO_REAL_CUSTOMER = "payment.error.move_to_real_customer"
+    MATCH_NEEDS_BOTH_SIDES = "payment.error.match_needs_both_sides"
+    MATCH_AMOUNTS_POSITIVE = "payment.error.match_amounts_positive"
+    MATCH_UNBALANCED = "payment.error.match_unbalanced"
+    PAYMENT_NOT_CUSTOMERS = "payment.error.payment_not_customers"
+    PAYMENT_TOO_LITTLE = "payment.error.payment_too_little"
+    CREDIT_NOTE_NOT_CUSTOMERS = "payment.error.credit_note_not_customers"
+    CREDIT_NOTE_TOO_LITTLE = "payment.error.credit_note_too_little"
+    SOURCE_KIND = "payment.error.source_kind"
+    INVOICE_NOT_CUSTOMERS = "payment.error.invoice_not_customers"
+    INVOICE_TOO_LITTLE = "payment.error.invoice_too_little"
+    ISSUED_INVOICES_ONLY = "payment.error.issued_invoices_only"
+    NOT_POSITIVE_BY_HAND = "payment.error.not_positive_by_hand"
+    NO_PAYMENT = "payment.error.no_payment"
+    NO_ISSUED_INVOICE = "payment.error.no_issued_invoice"
+    NO_CREDIT_NOTE = "payment.error.no_credit_note"
+    NO_INVOICE_NUMBER = "payment.error.no_invoice_number"
+    POLICY_VALUES = "payment.error.policy_values"
+    NEGATIVE_TOLERANCE = "payment.error.negative_tolerance"
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,10 @@ TEXTS: dict[enum.StrEnum, tuple[str, str]] = {
         "EHF: the buyer reference is missing (the customer's reference or ours)",
         "EHF: kjøpers referanse mangler (kundens referanse eller vår)",
     ),
+    EhfCode.NO_BUYER_ENDPOINT: (
+        "EHF: customer {customer} has neither a Peppol id nor an organisation number",
+        "EHF: kunde {customer} har verken Peppol-id eller organisasjonsnummer",
+    ),
     EhfCode.NO_LINES: ("EHF: the document has no lines", "EHF: dokumentet har ingen linjer"),
     EhfCode.ZERO_QUANTITY: (
         "EHF: line {line} has quantity zero",

@@ -1,10 +1,11 @@
-"""Texts of the Peppol look-up (:mod:`reskontro.channels.peppol`)."""
+"""Texts of the Peppol look-up (:mod:`reskontro.channels.peppol`,
+:mod:`reskontro.services.delivery.peppol`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reskontro.channels.peppol.reasons import DocumentName, PeppolReason
+from reskontro.channels.peppol.reasons import DocumentName, PeppolCheckError, PeppolReason
 
 if TYPE_CHECKING:
     from enum import StrEnum
@@ -57,6 +58,12 @@ TEXTS: dict[StrEnum, tuple[str, str]] = {
     R.NO_ENDPOINT: (
         "has no active Peppol access point (AS4) for a {document:@peppol.document}",
         "har ikke noe aktivt Peppol-aksesspunkt (AS4) for {document:@peppol.document}",
+    ),
+    PeppolCheckError.NO_PARTICIPANT_ID: (
+        "customer {customer} has no Peppol id, and no organisation number of a Norwegian"
+        " business to make one from",
+        "kunde {customer} har ingen Peppol-ID, og ikke noe organisasjonsnummer for en norsk"
+        " virksomhet å lage en av",
     ),
     DocumentName.INVOICE: ("invoice", "faktura"),
     DocumentName.CREDIT_NOTE: ("credit note", "kreditnota"),

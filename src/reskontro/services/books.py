@@ -28,6 +28,8 @@ from reskontro.domain.invoice import (
 from reskontro.domain.vat import VatCode, VatLine, VatRounding, compute_totals, line_net
 from reskontro.errors import Conflict, NotFound, StateError, ValidationError
 from reskontro.services import audit
+from reskontro.services.automation.agreements import check_kid_change
+from reskontro.storage import repo
 from reskontro.storage.models import (
     Company,
     CreditAllocation,
@@ -113,10 +115,7 @@ def invoice_id_by_number(session: Session, company_id: int, number: int) -> int 
     return None if found is None else int(found)
 
 
-def template_of(company: Company) -> kidlib.KidTemplate:
-    return kidlib.KidTemplate.parse(
-        company.kid_template, company.kid_modulus, kidlib.Mod11Dash(company.kid_dash)
-    )
+template_of = repo.template_of
 
 
 def company_view(company: Company) -> dict[str, Any]:
@@ -355,7 +354,7 @@ class Books:
         """Change the company's details; checked as :meth:`create_company` checks them.
 
         A new account is refused while KID is on under a verified OCR agreement for
-        another account (the agreements module's check). Audited with before/after.
+        another account (:func:`check_kid_change`). Audited with before/after.
         """
         problems = []
         org = acct = ""
@@ -382,9 +381,13 @@ class Books:
             if taken is not None:
                 raise Conflict(f"a company with organisation number {org} exists (id {taken})")
             before = {**company_view(company), "address": company.address}
+            if acct != company.account:
+                company.account = acct
+                check_kid_change(
+                    session, company, kid_was_on=company.kid_enabled, template=template_of(company)
+                )
             company.name = name.strip()
             company.org_number = org
-            company.account = acct
             company.address = (address or "").strip() or None
             company.payment_terms_days = payment_terms_days
             company.vat_registered = vat_registered
@@ -411,16 +414,14 @@ class Books:
         with self.sessions.begin() as session:
             company = self._company(session, company_id)
             before = company_view(company)
-            if settings.enabled and not company.kid_enabled:
-                # KID goes on only under a verified OCR agreement with Nets (the
-                # database refuses it too; this gives the readable reason).
-                from reskontro.services.agreements import require_verified
-
-                require_verified(session, company_id)
+            kid_was_on = company.kid_enabled
             problems = self._kid_problems(session, company_id, template, settings)
+            company.kid_enabled = settings.enabled
+            # KID goes on, or stays on with a new template, only under a verified OCR
+            # agreement it fits (the database refuses the switch-on too).
+            check_kid_change(session, company, kid_was_on=kid_was_on, template=template)
             if problems:
                 raise ValidationError("the KID template does not fit: " + "; ".join(problems))
-            company.kid_enabled = settings.enabled
             company.kid_template = template.text
             company.kid_modulus = int(template.modulus)
             company.kid_dash = template.dash.value

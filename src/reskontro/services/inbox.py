@@ -8,14 +8,20 @@ together with allocations in øre that must add up. Every action is audited.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, or_, select
 
 from reskontro.domain.invoice import InvoiceKind
-from reskontro.domain.matching import Detail, MatchResult, Outcome, describe
+from reskontro.domain.matching import Detail, ManualReason, MatchResult, Outcome
+from reskontro.domain.matching import reason_of as reason_from_match
+from reskontro.domain.payment import PaymentError as E
 from reskontro.errors import NotFound, StateError, ValidationError
+from reskontro.i18n import render
+from reskontro.jsonable import to_jsonable
+from reskontro.messages import Message, Messages
 from reskontro.services import audit
 from reskontro.services.books import customer_by_number, refresh_status
 from reskontro.storage.models import (
@@ -27,17 +33,24 @@ from reskontro.storage.models import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import Session, sessionmaker
 
     from reskontro.clock import Clock
 
 
-def reason_of(p: Payment, invoice_number: int | None = None) -> str:
-    """Why the payment went where it went: stored words, or its outcome described."""
-    if p.reason:
-        return p.reason
-    return describe(
+def reasons_of(p: Payment, invoice_number: int | None = None) -> Messages:
+    """Why the payment went where it went: the stored reasons, or its outcome's."""
+    if p.reasons:
+        return Messages.loads(p.reasons)
+    return Messages((describe_outcome(p, invoice_number),))
+
+
+def describe_outcome(p: Payment, invoice_number: int | None = None) -> Message:
+    """The reason matching gave the payment, from what is stored of its outcome."""
+    return reason_from_match(
         MatchResult(
             Outcome(p.outcome), Detail(p.detail), p.amount_ore, p.kid, p.invoice_id,
             invoice_number, p.customer_id, p.invoice_amount_ore, p.written_off_ore,
@@ -45,29 +58,77 @@ def reason_of(p: Payment, invoice_number: int | None = None) -> str:
     )  # fmt: skip
 
 
+def reason_of(p: Payment, invoice_number: int | None = None) -> str:
+    """:func:`reasons_of` in English, as the CLI prints it."""
+    return "; ".join(render(m, "en") for m in reasons_of(p, invoice_number))
+
+
+def _append(p: Payment, message: Message) -> None:
+    p.reasons = Messages((*reasons_of(p), message)).dumps()
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentView:
+    """A payment as the inbox, a file's page and the API show it."""
+
+    id: int
+    amount_ore: int
+    kid: str | None
+    message: str | None
+    date: dt.date
+    payer_name: str | None
+    payer_account: str | None
+    outcome: str
+    state: str
+    customer_number: int | None
+    customer_name: str | None
+    allocated_ore: int
+    unallocated_ore: int
+    reason: Messages
+    invoice_id: int | None
+    line: int | None
+    bank_file_id: int | None
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class FilePaymentView(PaymentView):
+    """A payment of an imported file, with the number of the invoice it paid."""
+
+    invoice_number: int | None
+
+
 def payment_view(
     p: Payment, customer: Customer | None = None, invoice_number: int | None = None
-) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "amount_ore": p.amount_ore,
-        "kid": p.kid,
-        "message": p.message,
-        "date": p.date.isoformat(),
-        "payer_name": p.payer_name,
-        "payer_account": p.payer_account,
-        "outcome": p.outcome,
-        "state": p.state,
-        "customer_number": customer.number if customer else None,
-        "customer_name": customer.name if customer else None,
-        "allocated_ore": p.allocated_ore,
-        "unallocated_ore": p.amount_ore - p.allocated_ore,
-        "reason": reason_of(p, invoice_number),
-        "invoice_id": p.invoice_id,
-        "line": p.line,
-        "bank_file_id": p.bank_file_id,
-        "key": p.key,
-    }
+) -> PaymentView:
+    return PaymentView(
+        id=p.id,
+        amount_ore=p.amount_ore,
+        kid=p.kid,
+        message=p.message,
+        date=p.date,
+        payer_name=p.payer_name,
+        payer_account=p.payer_account,
+        outcome=p.outcome,
+        state=p.state,
+        customer_number=customer.number if customer else None,
+        customer_name=customer.name if customer else None,
+        allocated_ore=p.allocated_ore,
+        unallocated_ore=p.amount_ore - p.allocated_ore,
+        reason=reasons_of(p, invoice_number),
+        invoice_id=p.invoice_id,
+        line=p.line,
+        bank_file_id=p.bank_file_id,
+        key=p.key,
+    )
+
+
+def file_payment_view(
+    p: Payment, customer: Customer | None, invoice_number: int | None
+) -> FilePaymentView:
+    view = payment_view(p, customer, invoice_number)
+    fields = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+    return FilePaymentView(**fields, invoice_number=invoice_number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +147,7 @@ class Inbox:
 
     def waiting(
         self, company_id: int, *, include: tuple[str, ...] = ("inbox",)
-    ) -> list[dict[str, Any]]:
+    ) -> list[PaymentView]:
         """Payments waiting for a person; ``include`` may add ``placeholder``, ``ignored``."""
         with self.sessions() as session:
             query = (
@@ -112,17 +173,15 @@ class Inbox:
         customer_number: int | None = None,
         invoice_id: int | None = None,
         actor: str,
-    ) -> dict[str, Any]:
+    ) -> PaymentView:
         """Post an inbox (or ignored) payment to a customer, or to an invoice."""
         if (customer_number is None) == (invoice_id is None):
-            raise ValidationError("post to a customer (--customer) or to an invoice (--invoice)")
+            raise ValidationError(Message.of(E.POST_TO_ONE))
         now = self.clock.now()
         with self.sessions.begin() as session:
             payment = self._payment(session, company_id, payment_id)
             if payment.state not in {"inbox", "ignored"}:
-                raise StateError(
-                    f"payment {payment_id} is already posted; use move or ledger match"
-                )
+                raise StateError(Message.of(E.ALREADY_POSTED, payment=payment_id))
             before = payment_view(payment)
             if invoice_id is not None:
                 invoice = self._invoice(session, company_id, invoice_id)
@@ -130,48 +189,47 @@ class Inbox:
                 payment.customer_id = customer.id
                 payment.state = "posted"
                 used = self._allocate(session, payment, invoice, None, actor, now)
-                payment.reason = (
-                    f"{reason_of(payment)}; posted by hand to invoice {invoice.number} ({used} øre)"
+                _append(
+                    payment,
+                    Message.of(ManualReason.TO_INVOICE, invoice=invoice.number, amount_ore=used),
                 )
             else:
                 customer = self._customer(session, company_id, customer_number or 0)
                 payment.customer_id = customer.id
                 payment.state = "posted"
-                payment.reason = (
-                    f"{reason_of(payment)}; posted by hand to customer {customer.number}"
-                )
+                _append(payment, Message.of(ManualReason.TO_CUSTOMER, customer=customer.number))
             session.flush()
             after = payment_view(payment, customer)
             audit.record(
                 session, at=now, actor=actor, action="inbox.post", object_type="payment",
-                object_id=payment.id, company_id=company_id, before=before, after=after,
+                object_id=payment.id, company_id=company_id, before=to_jsonable(before),
+                after=to_jsonable(after),
             )  # fmt: skip
             return after
 
     def move(
         self, company_id: int, payment_id: int, *, customer_number: int, actor: str
-    ) -> dict[str, Any]:
+    ) -> PaymentView:
         """Move a payment from the placeholder customer to the real one."""
         now = self.clock.now()
         with self.sessions.begin() as session:
             payment = self._payment(session, company_id, payment_id)
             current = session.get(Customer, payment.customer_id) if payment.customer_id else None
             if current is None or not current.is_placeholder:
-                raise StateError(
-                    f"payment {payment_id} is not on the placeholder customer; only those are moved"
-                )
+                raise StateError(Message.of(E.NOT_ON_PLACEHOLDER, payment=payment_id))
             if payment.allocated_ore != 0:
-                raise StateError(f"payment {payment_id} is already allocated to invoices")
+                raise StateError(Message.of(E.ALREADY_ALLOCATED, payment=payment_id))
             target = self._customer(session, company_id, customer_number)
             if target.is_placeholder:
-                raise ValidationError("move it to a real customer")
+                raise ValidationError(Message.of(E.MOVE_TO_REAL_CUSTOMER), field="customer")
             before = payment_view(payment, current)
             payment.customer_id = target.id
-            payment.reason = f"{reason_of(payment)}; moved by hand to customer {target.number}"
+            _append(payment, Message.of(ManualReason.MOVED, customer=target.number))
             after = payment_view(payment, target)
             audit.record(
                 session, at=now, actor=actor, action="inbox.move", object_type="payment",
-                object_id=payment.id, company_id=company_id, before=before, after=after,
+                object_id=payment.id, company_id=company_id, before=to_jsonable(before),
+                after=to_jsonable(after),
             )  # fmt: skip
             return after
 
@@ -192,15 +250,14 @@ class Inbox:
         targets in the order given.
         """
         if not sources or not targets:
-            raise ValidationError("give at least one payment or credit note and one invoice")
+            raise ValidationError(Message.of(E.MATCH_NEEDS_BOTH_SIDES))
         total_in = sum(a.amount_ore for a in sources)
         total_out = sum(a.amount_ore for a in targets)
         if any(a.amount_ore <= 0 for a in (*sources, *targets)):
-            raise ValidationError("every amount in a match must be positive")
+            raise ValidationError(Message.of(E.MATCH_AMOUNTS_POSITIVE))
         if total_in != total_out:
             raise ValidationError(
-                f"the allocations do not add up: payments and credit notes {total_in} øre,"
-                f" invoices {total_out} øre"
+                Message.of(E.MATCH_UNBALANCED, sources_ore=total_in, targets_ore=total_out)
             )
         now = self.clock.now()
         with self.sessions.begin() as session:
@@ -211,40 +268,53 @@ class Inbox:
                     p = self._payment(session, company_id, a.id)
                     if p.customer_id != customer.id or p.state != "posted":
                         raise ValidationError(
-                            f"payment {a.id} is not posted to customer {customer_number}"
+                            Message.of(
+                                E.PAYMENT_NOT_CUSTOMERS, payment=a.id, customer=customer_number
+                            )
                         )
                     if a.amount_ore > p.amount_ore - p.allocated_ore:
                         raise ValidationError(
-                            f"payment {a.id} has {p.amount_ore - p.allocated_ore} øre unallocated,"
-                            f" not {a.amount_ore}"
-                        )
+                            Message.of(
+                                E.PAYMENT_TOO_LITTLE, payment=a.id,
+                                free_ore=p.amount_ore - p.allocated_ore, amount_ore=a.amount_ore,
+                            )
+                        )  # fmt: skip
                     src_objs.append((a, p))
                 elif a.kind == "credit_note":
                     n = self._invoice(session, company_id, a.id, kind=InvoiceKind.CREDIT_NOTE)
                     if n.customer_id != customer.id:
                         raise ValidationError(
-                            f"credit note {a.id} is not customer {customer_number}'s"
-                        )
+                            Message.of(
+                                E.CREDIT_NOTE_NOT_CUSTOMERS, credit_note=a.id,
+                                customer=customer_number,
+                            )
+                        )  # fmt: skip
                     if a.amount_ore > -(n.total_ore - n.settled_ore):
                         raise ValidationError(
-                            f"credit note {n.number} has {-(n.total_ore - n.settled_ore)} øre open,"
-                            f" not {a.amount_ore}"
-                        )
+                            Message.of(
+                                E.CREDIT_NOTE_TOO_LITTLE, credit_note=n.number,
+                                open_ore=-(n.total_ore - n.settled_ore), amount_ore=a.amount_ore,
+                            )
+                        )  # fmt: skip
                     src_objs.append((a, n))
                 else:
-                    raise ValidationError(f"a source is a payment or a credit note, not {a.kind}")
+                    raise ValidationError(Message.of(E.SOURCE_KIND, kind=a.kind))
             tgt_objs: list[tuple[Allocation, Invoice]] = []
             for a in targets:
                 inv = self._invoice(session, company_id, a.id, kind=InvoiceKind.INVOICE)
                 if inv.customer_id != customer.id:
                     raise ValidationError(
-                        f"invoice {inv.number} is not customer {customer_number}'s"
+                        Message.of(
+                            E.INVOICE_NOT_CUSTOMERS, invoice=inv.number, customer=customer_number
+                        )
                     )
                 if a.amount_ore > inv.total_ore - inv.settled_ore:
                     raise ValidationError(
-                        f"invoice {inv.number} has {inv.total_ore - inv.settled_ore} øre open,"
-                        f" not {a.amount_ore}"
-                    )
+                        Message.of(
+                            E.INVOICE_TOO_LITTLE, invoice=inv.number,
+                            open_ore=inv.total_ore - inv.settled_ore, amount_ore=a.amount_ore,
+                        )
+                    )  # fmt: skip
                 tgt_objs.append((a, inv))
             made = []
             si = ti = 0
@@ -310,13 +380,11 @@ class Inbox:
     ) -> int:
         """Allocate ``amount`` (default: as much as both have) of a payment to an invoice."""
         if invoice.number is None or invoice.kind != InvoiceKind.INVOICE.value:
-            raise ValidationError("payments are allocated to issued invoices")
+            raise ValidationError(Message.of(E.ISSUED_INVOICES_ONLY))
         free = payment.amount_ore - payment.allocated_ore
         open_ore = invoice.total_ore - invoice.settled_ore
         if payment.amount_ore <= 0:
-            raise ValidationError(
-                "a negative or zero payment is not allocated to an invoice by hand"
-            )
+            raise ValidationError(Message.of(E.NOT_POSITIVE_BY_HAND))
         use = min(free, open_ore) if amount is None else amount
         if use <= 0:
             return 0
@@ -339,7 +407,7 @@ class Inbox:
             .with_for_update()
         ).scalar_one_or_none()
         if p is None:
-            raise NotFound(f"no payment with id {payment_id}")
+            raise NotFound(Message.of(E.NO_PAYMENT, payment=payment_id))
         return p
 
     def _invoice(
@@ -356,8 +424,9 @@ class Inbox:
             .with_for_update()
         ).scalar_one_or_none()
         if inv is None or inv.kind != kind.value or inv.number is None:
-            what = "credit note" if kind is InvoiceKind.CREDIT_NOTE else "issued invoice"
-            raise NotFound(f"no {what} with id {invoice_id}")
+            if kind is InvoiceKind.CREDIT_NOTE:
+                raise NotFound(Message.of(E.NO_CREDIT_NOTE, credit_note=invoice_id))
+            raise NotFound(Message.of(E.NO_ISSUED_INVOICE, invoice=invoice_id))
         return inv
 
     def _customer(self, session: Session, company_id: int, number: int) -> Customer:

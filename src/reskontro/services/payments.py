@@ -30,13 +30,15 @@ from reskontro.domain.matching import (
     Clues,
     Outcome,
     UnknownKidPolicy,
-    infer_customer,
+    decide_unmatched,
     kid_customer_part,
     match_payment,
     numbers_in_text,
 )
+from reskontro.domain.payment import PaymentError, PaymentState
 from reskontro.errors import FileFormatError, NotFound, ValidationError
 from reskontro.gcpause import collector_paused
+from reskontro.messages import Message
 from reskontro.services import agreements, audit
 from reskontro.services.books import PLACEHOLDER_CUSTOMER_NAME, template_of
 from reskontro.services.payment_files import (
@@ -56,6 +58,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import sessionmaker
 
     from reskontro.clock import Clock
+    from reskontro.domain.matching import (
+        MatchResult,
+    )
     from reskontro.domain.payment import IncomingPayment
     from reskontro.services.payment_files import PaymentFileContent
     from reskontro.storage.filestore import FileStore, StoredFile
@@ -570,7 +575,7 @@ PAYMENT_COLUMNS = (
     "id", "key", "amount_ore", "kid", "date", "value_date", "message", "payer_name",
     "payer_account", "account", "line", "bank_reference", "transaction_type", "outcome",
     "detail", "state", "customer_id", "invoice_id", "invoice_amount_ore", "written_off_ore",
-    "allocated_ore", "reason",
+    "allocated_ore", "reasons",
 )  # fmt: skip
 #: Columns always bound (NOT NULL, or the primary key).
 _REQUIRED = frozenset({0, 1, 2, 4, 13, 14, 15, 18, 19, 20})
@@ -656,7 +661,7 @@ class _Booker:
             reason = None
             state = "posted"
             if outcome is unmatched:
-                state, customer_id, reason = self._unknown(p, r.reason)
+                state, customer_id, reason = self._unknown(p, r)
             invoice_id = r.invoice_id
             if inv is not None and (r.allocated_ore or r.written_off_ore):
                 inv.settled_ore += r.allocated_ore + r.written_off_ore
@@ -716,28 +721,21 @@ class _Booker:
             ]
         )
 
-    def _unknown(self, p: IncomingPayment, why: str) -> tuple[str, int | None, str]:
-        """Apply the company's unknown-KID policy: (state, customer, reason)."""
+    def _unknown(self, p: IncomingPayment, r: MatchResult) -> tuple[str, int | None, str]:
+        """Apply the company's unknown-KID policy: (state, customer, reasons as JSON)."""
+        clues = self._clues(p) if self.policy is UnknownKidPolicy.POST else None
+        decision = decide_unmatched(r, self.policy, clues)
         s = self.summary
-        if self.policy is UnknownKidPolicy.INBOX:
+        if decision.state is PaymentState.INBOX:
             s.inbox += 1
-            return "inbox", None, f"{why}; waits in the voucher inbox"
-        if self.policy is UnknownKidPolicy.IGNORE:
+        elif decision.state is PaymentState.IGNORED:
             s.ignored += 1
-            return "ignored", None, f"{why}; not posted (the company ignores unknown KIDs)"
-        s.posted += 1
-        inferred = infer_customer(self._clues(p))
-        if inferred.customer_id is not None:
-            return (
-                "posted",
-                inferred.customer_id,
-                f"{why}; posted to the customer by {inferred.reason}",
-            )
-        return (
-            "posted",
-            self._placeholder_customer(),
-            f"{why}; {inferred.reason}: posted to {PLACEHOLDER_CUSTOMER_NAME!r}",
-        )
+        else:
+            s.posted += 1
+        customer_id = decision.customer_id
+        if decision.to_placeholder:
+            customer_id = self._placeholder_customer()
+        return decision.state.value, customer_id, decision.reasons.dumps()
 
     def _clues(self, p: IncomingPayment) -> Clues:
         session = self.session
@@ -764,7 +762,7 @@ class _Booker:
             ).all()
             if len(owners) == 1:
                 by_account = int(owners[0][0])
-        by_text, hint = self._free_text(p.message)
+        by_text, hint_kid, hint_invoice = self._free_text(p.message)
         by_amount = None
         if p.amount_ore > 0:
             rows = session.execute(
@@ -776,9 +774,9 @@ class _Booker:
             ).all()
             if len(rows) == 1:
                 by_amount = int(rows[0][0])
-        return Clues(by_kid, by_account, by_text, hint, by_amount)
+        return Clues(by_kid, by_account, by_text, hint_kid, hint_invoice, by_amount)
 
-    def _free_text(self, message: str | None) -> tuple[int | None, str | None]:
+    def _free_text(self, message: str | None) -> tuple[int | None, str | None, int | None]:
         for digits in numbers_in_text(message):
             if kidlib.is_valid(digits) and len(digits) > 3:
                 row = self.session.execute(
@@ -786,7 +784,7 @@ class _Booker:
                     {"c": self.company_id, "k": digits},
                 ).first()
                 if row is not None:
-                    return int(row[0]), f"KID {digits}"
+                    return int(row[0]), digits, None
             if len(digits) <= 12:
                 row = self.session.execute(
                     text(
@@ -796,8 +794,8 @@ class _Booker:
                     {"c": self.company_id, "n": int(digits)},
                 ).first()
                 if row is not None:
-                    return int(row[0]), f"invoice number {int(digits)}"
-        return None, None
+                    return int(row[0]), None, int(digits)
+        return None, None, None
 
     def _placeholder_customer(self) -> int:
         if self._placeholder is None:
@@ -849,10 +847,14 @@ def set_policy(
                 company.unknown_kid_policy = UnknownKidPolicy(policy).value
             except ValueError:
                 allowed = ", ".join(p.value for p in UnknownKidPolicy)
-                raise ValidationError(f"unknown-KID policy must be one of {allowed}") from None
+                raise ValidationError(
+                    Message.of(PaymentError.POLICY_VALUES, allowed=allowed), field="unknown_kid"
+                ) from None
         if tolerance_ore is not None:
             if tolerance_ore < 0:
-                raise ValidationError("the tolerance cannot be negative")
+                raise ValidationError(
+                    Message.of(PaymentError.NEGATIVE_TOLERANCE), field="tolerance"
+                )
             company.match_tolerance_ore = tolerance_ore
         after = {"policy": company.unknown_kid_policy, "tolerance_ore": company.match_tolerance_ore}
         audit.record(

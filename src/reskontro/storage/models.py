@@ -420,9 +420,11 @@ class Payment(Base):
     #: the rest is the customer's credit.
     allocated_ore: Mapped[int] = mapped_column(BigInteger, default=0)
     #: Why the payment went where it went, when it is more than its outcome says
-    #: (policy inferences, actions by hand); the plain KID cases are described from
-    #: outcome, KID and invoice when shown (:func:`reskontro.domain.matching.describe`).
-    reason: Mapped[str | None] = mapped_column(Text)
+    #: (policy inferences, actions by hand): codes with parameters, a JSON list
+    #: (:class:`reskontro.messages.Messages`), rendered in the reader's language. The
+    #: plain KID cases are described from outcome, KID and invoice when shown
+    #: (:func:`reskontro.domain.matching.reason_of`).
+    reasons: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 

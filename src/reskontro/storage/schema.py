@@ -10,6 +10,7 @@ import reskontro.storage.models_automation
 import reskontro.storage.models_delivery  # noqa: F401 - registers its tables
 from reskontro.storage import (
     models,
+    models_avtalegiro,  # noqa: F401 - registers its tables
     models_followup,  # noqa: F401 - registers its tables
     models_web,  # noqa: F401 - registers its tables
 )

@@ -17,7 +17,8 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
 from reskontro.i18n import render
-from reskontro.services.agreements import parse_terms
+from reskontro.jsonable import to_jsonable
+from reskontro.services.automation import parse_terms
 from reskontro.services.payments import bank_files
 from reskontro.web import queries
 from reskontro.web.deps import ApiPrincipal, ServicesDep, allowed_folder
@@ -121,6 +122,12 @@ class ChannelIn(BaseModel):
 Json = dict[str, Any]
 
 
+def _json(value: object) -> Json:
+    """A typed result as the JSON the API answers (:func:`to_jsonable`)."""
+    data: Json = to_jsonable(value)
+    return data
+
+
 @router.get("/companies")
 def companies(principal: ApiPrincipal, svc: ServicesDep) -> list[Json]:
     """The companies this token's user belongs to, with the user's role in each."""
@@ -158,7 +165,7 @@ def update_company(
 def recipients(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
     """Who gets import summaries and overdue digests by e-mail (``owner`` gets all)."""
     principal.role(company_id)
-    return svc.notifier.recipients(company_id)
+    return _json(svc.notifier.recipients(company_id))
 
 
 @router.post("/companies/{company_id}/notifications", status_code=201)
@@ -167,11 +174,12 @@ def add_recipient(
 ) -> Json:
     """Add a recipient, or change what an address gets (administrator only)."""
     principal.require(company_id, "settings")
-    return svc.notifier.add_recipient(
+    view = svc.notifier.add_recipient(
         company_id, body.email, name=body.name, language=body.language,
         import_summary=body.import_summary, overdue_digest=body.overdue_digest,
         actor=principal.username,
     )  # fmt: skip
+    return _json(view)
 
 
 @router.delete("/companies/{company_id}/notifications/{email}", status_code=204)
@@ -187,7 +195,7 @@ def remove_recipient(
 def agreement(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
     """The OCR agreement in force, checked against the company now (null: none)."""
     principal.role(company_id)
-    return {"agreement": svc.agreements.show(company_id)}
+    return {"agreement": to_jsonable(svc.agreements.show(company_id))}
 
 
 @router.post("/companies/{company_id}/agreement", status_code=201)
@@ -203,7 +211,8 @@ def register_agreement(
         kid_lengths=body.kid_lengths,
         kid_modulus=body.kid_modulus,
     )
-    return svc.agreements.register(company_id, terms, kid_on=body.kid_on, actor=principal.username)
+    view = svc.agreements.register(company_id, terms, kid_on=body.kid_on, actor=principal.username)
+    return _json(view)
 
 
 @router.post("/companies/{company_id}/agreement/verify")
@@ -211,21 +220,22 @@ def verify_agreement(
     principal: ApiPrincipal, svc: ServicesDep, company_id: int, body: VerifyIn
 ) -> Json:
     principal.require(company_id, "bank")
-    return svc.agreements.verify(company_id, kid_on=body.kid_on, actor=principal.username)
+    view = svc.agreements.verify(company_id, kid_on=body.kid_on, actor=principal.username)
+    return _json(view)
 
 
 @router.post("/companies/{company_id}/agreement/end")
 def end_agreement(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
     """The agreement has ended at Nets; KID on new invoices goes off with it."""
     principal.require(company_id, "bank")
-    return svc.agreements.end(company_id, actor=principal.username)
+    return _json(svc.agreements.end(company_id, actor=principal.username))
 
 
 @router.get("/companies/{company_id}/channels")
 def channels(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
     """Bank channels: settings and secret *references*, never secrets."""
     principal.role(company_id)
-    return [c.view() for c in svc.channels.configs(company_id)]
+    return [_json(c) for c in svc.channels.configs(company_id)]
 
 
 @router.post("/companies/{company_id}/channels", status_code=201)
@@ -236,29 +246,33 @@ def add_channel(
     if body.kind == "folder":
         if not body.path:
             raise ValidationError("a folder channel needs a path")
-        return svc.channels.add_folder(
+        view = svc.channels.add_folder(
             company_id, body.name, path=allowed_folder(body.path), pattern=body.pattern,
             after_fetch=body.after_fetch, move_to=body.move_to, actor=principal.username,
         )  # fmt: skip
-    return svc.channels.add_sftp(
+        return _json(view)
+    view = svc.channels.add_sftp(
         company_id, body.name, host=body.host or "", username=body.username or "",
         fingerprint=body.fingerprint or "", port=body.port, password=body.password,
         key=body.key, key_passphrase=body.key_passphrase, folder=body.folder,
         pattern=body.pattern, after_fetch=body.after_fetch, move_to=body.move_to,
         actor=principal.username,
     )  # fmt: skip
+    return _json(view)
 
 
 @router.post("/companies/{company_id}/channels/{name}/enable")
 def enable_channel(principal: ApiPrincipal, svc: ServicesDep, company_id: int, name: str) -> Json:
     principal.require(company_id, "bank")
-    return svc.channels.set_enabled(company_id, name, True, actor=principal.username)
+    view = svc.channels.set_enabled(company_id, name, True, actor=principal.username)
+    return _json(view)
 
 
 @router.post("/companies/{company_id}/channels/{name}/disable")
 def disable_channel(principal: ApiPrincipal, svc: ServicesDep, company_id: int, name: str) -> Json:
     principal.require(company_id, "bank")
-    return svc.channels.set_enabled(company_id, name, False, actor=principal.username)
+    view = svc.channels.set_enabled(company_id, name, False, actor=principal.username)
+    return _json(view)
 
 
 @router.post("/companies/{company_id}/channels/{name}/test")
@@ -273,7 +287,7 @@ def test_channel(principal: ApiPrincipal, svc: ServicesDep, company_id: int, nam
 def status(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
     """Channels (last fetch), scheduled jobs (last and next run), the e-mail outbox."""
     principal.role(company_id)
-    return svc.operations_status(company_id)
+    return _json(svc.operations_status(company_id))
 
 
 @router.post("/companies/{company_id}/email/retry")
@@ -420,14 +434,17 @@ def payment_file(
     with svc.sessions() as session:
         file = queries.bank_file(session, company_id, file_id)
         payments, next_after = queries.payments_of_file(session, company_id, file_id, after)
-    return {**file, "payments": payments, "next": next_after}
+    return {**file, "payments": to_jsonable(payments), "next": next_after}
 
 
 @router.get("/companies/{company_id}/inbox")
 def inbox(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
     """Payments waiting for a person, and those parked on "Betaling med ukjent KID"."""
     principal.role(company_id)
-    return svc.inbox.waiting(company_id, include=("inbox", "placeholder"))
+    waiting: list[Json] = to_jsonable(
+        svc.inbox.waiting(company_id, include=("inbox", "placeholder"))
+    )
+    return waiting
 
 
 @router.post("/companies/{company_id}/inbox/{payment_id}/post")
@@ -435,10 +452,11 @@ def inbox_post(
     principal: ApiPrincipal, svc: ServicesDep, company_id: int, payment_id: int, body: PostIn
 ) -> Json:
     principal.require(company_id, "payments")
-    return svc.inbox.post(
+    posted: Json = to_jsonable(svc.inbox.post(
         company_id, payment_id, customer_number=body.customer_number,
         invoice_id=body.invoice_id, actor=principal.username,
-    )  # fmt: skip
+    ))  # fmt: skip
+    return posted
 
 
 @router.post("/companies/{company_id}/inbox/{payment_id}/move")
@@ -446,9 +464,12 @@ def inbox_move(
     principal: ApiPrincipal, svc: ServicesDep, company_id: int, payment_id: int, body: MoveIn
 ) -> Json:
     principal.require(company_id, "payments")
-    return svc.inbox.move(
-        company_id, payment_id, customer_number=body.customer_number, actor=principal.username
+    moved: Json = to_jsonable(
+        svc.inbox.move(
+            company_id, payment_id, customer_number=body.customer_number, actor=principal.username
+        )
     )
+    return moved
 
 
 @router.get("/companies/{company_id}/audit")

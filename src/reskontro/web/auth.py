@@ -234,19 +234,6 @@ class Users:
                 before=before, after={"username": user.username, "role": role},
             )  # fmt: skip
 
-    def revoke_membership(self, username: str, company_id: int, *, actor: str) -> None:
-        with self.sessions.begin() as session:
-            user = self._user(session, username)
-            row = session.get(Membership, (user.id, company_id))
-            if row is None:
-                raise NotFound(f"{username} is not a member of company {company_id}")
-            before = {"username": user.username, "role": row.role}
-            session.delete(row)
-            audit.record(
-                session, at=self.clock.now(), actor=actor, action="user.revoke",
-                object_type="user", object_id=user.id, company_id=company_id, before=before,
-            )  # fmt: skip
-
     def members(self, company_id: int) -> list[dict[str, Any]]:
         with self.sessions() as session:
             rows = session.execute(

@@ -16,13 +16,13 @@ from threading import Lock
 from typing import TYPE_CHECKING, Final
 
 from reskontro.messages import Message
-from reskontro.services.fetch import probe_channel
+from reskontro.services.automation import probe_channel
 from reskontro.web.auth import Throttled
 from reskontro.web.codes import WebCode
 
 if TYPE_CHECKING:
     from reskontro.clock import Clock
-    from reskontro.services.fetch import ChannelConfig
+    from reskontro.services.automation import ChannelConfig
     from reskontro.web.auth import Principal
 
 #: Connection tests one user may run within :data:`WINDOW`.
@@ -62,7 +62,7 @@ class ConnectionTests:
         principal.require(company_id, "settings")  # administrators only
         self._count(principal.user_id)
         result = probe_channel(config)
-        if not result["ok"]:
-            log.info("connection test of %s failed: %s", config.name, result["error"])
+        if not result.ok:
+            log.info("connection test of %s failed: %s", config.name, result.error)
             return ConnectionTest(config.name, ok=False, message=Message.of(WebCode.NOT_CONNECTED))
         return ConnectionTest(config.name, ok=True, message=Message.of(WebCode.CONNECTED))

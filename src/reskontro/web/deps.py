@@ -11,13 +11,18 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from reskontro.channels.mailer import SmtpSettings
 from reskontro.errors import ReskontroError, ValidationError
-from reskontro.services.agreements import Agreements
+from reskontro.services.automation import (
+    Agreements,
+    AutomationStatus,
+    BankChannels,
+    Scheduler,
+    automation_status,
+    build_automation,
+)
 from reskontro.services.books import Books
-from reskontro.services.fetch import BankChannels
 from reskontro.services.followup import FollowUp
 from reskontro.services.inbox import Inbox
 from reskontro.services.payments import PaymentImporter
-from reskontro.services.worker_jobs import Scheduler, automation_status, build_automation
 from reskontro.web.auth import Forbidden, Principal, Users
 from reskontro.web.connection import ConnectionTests
 
@@ -53,7 +58,7 @@ class Services:
         self.scheduler = Scheduler(self.automation)
         self.connection_tests = ConnectionTests(self.clock)
 
-    def operations_status(self, company_id: int) -> dict[str, Any]:
+    def operations_status(self, company_id: int) -> AutomationStatus:
         """Channels, jobs and the e-mail outbox (:func:`automation_status`), for the
         status page, the dashboard and the API. A broken SMTP set-up in the environment
         shows as "not set up" instead of taking them down."""

@@ -23,8 +23,8 @@ from collections.abc import Callable
 from typing import Final
 
 from reskontro.errors import ReskontroError
-from reskontro.i18n import render_problem
-from reskontro.web.fmt import nok
+from reskontro.i18n import render, render_problem
+from reskontro.messages import Messages
 
 LANGUAGES: Final = ("nb", "en")
 DEFAULT: Final = "nb"
@@ -473,11 +473,6 @@ ERROR_PATTERNS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = tuple(
             "{value} is not a date (dd.mm.yyyy)",
         ),
         (
-            r"^ingen faktura med nummer (?P<n>\S+)$",
-            "ingen faktura med nummer {n}",
-            "no invoice with number {n}",
-        ),
-        (
             r"^rollen må være en av (?P<roles>.+)$",
             "rollen må være en av {roles}",
             "the role must be one of {roles}",
@@ -502,32 +497,6 @@ ERROR_PATTERNS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = tuple(
             "no API token with id {n}",
         ),
         (r"^no user (?P<u>.+)$", "fant ikke brukeren {u}", "no user {u}"),
-        (
-            r"^not an e-mail address: (?P<v>.+)$",
-            "ikke en e-postadresse: {v}",
-            "not an e-mail address: {v}",
-        ),
-        (r"^(?P<e>.+) is not a recipient$", "{e} er ikke en mottaker", "{e} is not a recipient"),
-        (
-            r"^the company has no OCR agreement in force$",
-            "firmaet har ingen OCR-avtale i kraft",
-            "the company has no OCR agreement in force",
-        ),
-        (
-            r"^the company has no OCR agreement; register it with reskontro agreement register$",
-            "firmaet har ingen OCR-avtale; registrer den først",
-            "the company has no OCR agreement; register it first",
-        ),
-        (
-            r"^the company has a channel named (?P<n>.+) already$",
-            "firmaet har allerede en kanal som heter {n}",
-            "the company has a channel named {n} already",
-        ),
-        (
-            r"^the company has no channel named (?P<n>.+)$",
-            "firmaet har ingen kanal som heter {n}",
-            "the company has no channel named {n}",
-        ),
         (
             r"^a company with organisation number (?P<n>\d+) exists \(id (?P<id>\d+)\)$",
             "et firma med organisasjonsnummer {n} finnes allerede",
@@ -631,115 +600,12 @@ def error_text(message: str, lang: str) -> str:
 
 # -- why a payment went where it went ------------------------------------------------
 
-_KID = r"(?P<kid>\S+)"
-_N = r"(?P<n>\d+)"
-_ORE = r"(?P<ore>-?\d+) øre"
 
-#: The parts of a stored payment reason (English, joined by "; "; written by
-#: :func:`reskontro.domain.matching.describe` and the import and inbox services) →
-#: bokmål. ``{ore}`` is shown as an amount in kroner.
-REASON_PATTERNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
-    (re.compile(f"^{p}$"), nb)
-    for p, nb in (
-        (rf"KID {_KID}: pays invoice {_N} in full", "KID {kid}: betaler faktura {n} fullt ut"),
-        (
-            rf"KID {_KID}: pays invoice {_N} and {_ORE} more, kept as the customer's credit",
-            "KID {kid}: betaler faktura {n} og {ore} mer, som står til kundens gode",
-        ),
-        (rf"KID {_KID}: pays invoice {_N}", "KID {kid}: betaler faktura {n}"),
-        (
-            rf"{_ORE} short, within the company's tolerance, written off",
-            "{ore} for lite, innenfor firmaets toleranse, avskrevet",
-        ),
-        (
-            rf"KID {_KID}: pays {_ORE} of invoice {_N}, a part payment",
-            "KID {kid}: betaler {ore} av faktura {n} (delbetaling)",
-        ),
-        (
-            rf"KID {_KID}: invoice {_N} was already paid",
-            "KID {kid}: faktura {n} var allerede betalt",
-        ),
-        (rf"KID {_KID}: invoice {_N} was credited", "KID {kid}: faktura {n} var kreditert"),
-        (rf"{_ORE} kept as the customer's credit", "{ore} står til kundens gode"),
-        (
-            rf"negative amount with KID {_KID}: reverses {_ORE} paid on invoice {_N}",
-            "negativt beløp med KID {kid}: tilbakefører {ore} betalt på faktura {n}",
-        ),
-        (
-            rf"negative amount of {_ORE} with KID {_KID} of invoice {_N}, which has less than"
-            " that paid: needs a person",
-            "negativt beløp på {ore} med KID {kid} for faktura {n}, som har mindre enn det"
-            " betalt: må ses på av en person",
-        ),
-        (rf"zero amount with KID {_KID}", "nullbeløp med KID {kid}"),
-        ("no KID in the payment", "betalingen har ingen KID"),
-        (rf"KID {_KID} belongs to no invoice", "KID {kid} hører ikke til noen faktura"),
-        ("waits in the voucher inbox", "venter i bilagsmottaket"),
-        (
-            r"not posted \(the company ignores unknown KIDs\)",
-            "ikke bokført (firmaet ignorerer ukjente KID-er)",
-        ),
-        (
-            "posted to the customer by customer part of a well-formed KID",
-            "bokført på kunden ut fra kundedelen av en gyldig KID",
-        ),
-        (
-            "posted to the customer by payer account seen on the customer's payments",
-            "bokført på kunden ut fra betalerkontoen, kjent fra kundens tidligere betalinger",
-        ),
-        (
-            rf"posted to the customer by free text names KID {_KID}",
-            "bokført på kunden fordi fritekst nevner KID {kid}",
-        ),
-        (
-            rf"posted to the customer by free text names invoice number {_N}",
-            "bokført på kunden fordi fritekst nevner fakturanummer {n}",
-        ),
-        (
-            "posted to the customer by the only open invoice with this amount",
-            "bokført på kunden med den eneste åpne fakturaen på dette beløpet",
-        ),
-        (
-            "no clue to the customer: posted to 'Betaling med ukjent KID'",
-            "ingen spor av kunden: bokført på «Betaling med ukjent KID»",
-        ),
-        (
-            rf"posted by hand to invoice {_N} \({_ORE}\)",
-            "bokført manuelt på faktura {n} ({ore})",
-        ),
-        (rf"posted by hand to customer {_N}", "bokført manuelt på kunde {n}"),
-        (rf"moved by hand to customer {_N}", "flyttet manuelt til kunde {n}"),
-    )
-)
-
-
-def untranslated_reason_parts(reason: str) -> list[str]:
-    """The parts of a stored reason no pattern knows (the tests keep this empty)."""
-    return [
-        part
-        for part in reason.split("; ")
-        if not any(pattern.match(part) for pattern, _ in REASON_PATTERNS)
-    ]
-
-
-def reason_text(reason: str | None, lang: str) -> str:
-    """A payment's stored reason as the user reads it: bokmål part by part where a
-    pattern knows the part; English as stored."""
-    if not reason or lang == "en":
-        return reason or ""
-    parts = []
-    for part in reason.split("; "):
-        for pattern, nb in REASON_PATTERNS:
-            found = pattern.match(part)
-            if found:
-                values = found.groupdict()
-                if values.get("ore") is not None:
-                    values["ore"] = nok(int(values["ore"]))
-                parts.append(nb.format(**values))
-                break
-        else:
-            parts.append(part)
-    return "; ".join(parts)
+def reasons_text(reasons: Messages | None, lang: str) -> str:
+    """A payment's reasons (codes, :mod:`reskontro.i18n.payments`) as the user reads them."""
+    if not reasons:
+        return ""
+    return "; ".join(render(m, lang) for m in reasons)
 
 
 def dynamic_ids() -> list[str]:

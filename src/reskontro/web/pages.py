@@ -11,11 +11,14 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from reskontro.domain.followup import Bucket
 from reskontro.domain.invoice import LineDraft
+from reskontro.domain.payment import PaymentError
 from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
-from reskontro.services.agreements import parse_terms
+from reskontro.messages import Message
+from reskontro.services.automation import parse_terms
 from reskontro.services.books import KidSettings, invoice_id_by_number
 from reskontro.services.inbox import Allocation
 from reskontro.services.payments import bank_files, set_policy
@@ -162,21 +165,21 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     with svc.sessions() as session:
         totals = queries.status_totals(session, cid)
         inbox = queries.inbox_count(session, cid)
-    aging = svc.followup.aging(cid, today=today)["totals"]
-    keys = ("0-30", "31-60", "61-90", "90+")
-    buckets = [(label, aging[k]) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
+    aging = svc.followup.aging(cid, today=today).totals
+    keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
+    buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
     status = svc.operations_status(cid)
     ops = {
-        "channels": status["channels"],
+        "channels": status.channels,
         "channel_errors": sum(
-            1 for c in status["channels"] if c["last_run"] and c["last_run"]["status"] == "failed"
+            1 for c in status.channels if c.last_run and c.last_run.status == "failed"
         ),
-        "email": status["email"],
+        "email": status.email,
     }
     return render(request, "dashboard.html", {
         "company": svc.books.company(cid), "totals": totals, "inbox": inbox,
-        "overdue_ore": aging["overdue_ore"], "not_due_ore": aging["not_due"],
+        "overdue_ore": aging.overdue_ore, "not_due_ore": aging.not_due,
         "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
     })  # fmt: skip
 
@@ -442,7 +445,9 @@ async def inbox_post(
             with svc.sessions() as session:
                 invoice_id = invoice_id_by_number(session, cid, int(invoice))
         if invoice_id is None:
-            raise ValidationError(f"ingen faktura med nummer {invoice}")
+            raise ValidationError(
+                Message.of(PaymentError.NO_INVOICE_NUMBER, invoice=invoice), field="invoice_number"
+            )
         svc.inbox.post(cid, payment_id, invoice_id=invoice_id, actor=principal.username)
     else:
         svc.inbox.post(
@@ -637,7 +642,7 @@ def _bank_page(
     return render(request, "bank.html", {
         "company": company, "company_kid_length": length,
         "agreement": svc.agreements.show(cid),
-        "channels": [c.view() for c in svc.channels.configs(cid)],
+        "channels": svc.channels.configs(cid),
         "tested": tested,
     })  # fmt: skip
 

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, func, or_, select, true
 
 from reskontro.errors import NotFound, ValidationError
 from reskontro.services.books import invoice_view
-from reskontro.services.inbox import payment_view
+from reskontro.services.inbox import FilePaymentView, file_payment_view
 from reskontro.services.payments import bank_file_view
 from reskontro.storage.models import (
     AuditEntry,
@@ -234,7 +234,7 @@ def payments_of_file(
     file_id: int,
     after: int | None = None,
     limit: int = FILE_PAGE,
-) -> tuple[list[dict[str, Any]], int | None]:
+) -> tuple[list[FilePaymentView], int | None]:
     """A page of a file's payments in booking order, and the next page's cursor.
 
     Keyset on the payment id within ``ix_payment_bank_file_id``, so a page of a file
@@ -251,11 +251,8 @@ def payments_of_file(
     if after is not None:
         query = query.where(Payment.id > after)
     rows = session.execute(query).all()
-    page = [
-        {**payment_view(p, customer, number), "invoice_number": number}
-        for p, customer, number in rows[:limit]
-    ]
-    return page, (page[-1]["id"] if len(rows) > limit else None)
+    page = [file_payment_view(p, customer, number) for p, customer, number in rows[:limit]]
+    return page, (page[-1].id if len(rows) > limit else None)
 
 
 def audit_entries(

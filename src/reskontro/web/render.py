@@ -10,6 +10,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 
+from reskontro.i18n import render as render_message
+from reskontro.messages import Message
 from reskontro.web import i18n
 from reskontro.web.auth import ROLE_NAMES, Principal
 from reskontro.web.fmt import date_nb, datetime_nb, nok, quantity_nb
@@ -30,7 +32,14 @@ def _status(context: Context, status: str) -> str:
     return translate(i18n.STATUS_NB.get(status, status))
 
 
+@pass_context
+def _msg(context: Context, message: Message) -> str:
+    """A code with its parameters (:mod:`reskontro.messages`), in the page's language."""
+    return render_message(message, context["lang"])
+
+
 env.filters["nok"] = nok
+env.filters["msg"] = _msg
 env.filters["date"] = date_nb
 env.filters["datetime"] = datetime_nb
 env.filters["quantity"] = quantity_nb
@@ -62,7 +71,7 @@ def render(
         "companies": [],
         "lang": lang,
         "_": i18n.translator(lang),
-        "reason": lambda text: i18n.reason_text(text, lang),
+        "reason": lambda reasons: i18n.reasons_text(reasons, lang),
     }
     if principal is not None and principal.csrf is not None:
         svc = request.app.state.services

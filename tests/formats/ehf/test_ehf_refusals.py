@@ -167,7 +167,8 @@ def test_refused_before_anything_is_written(name: str) -> None:
 def test_a_refusal_names_the_field_at_fault() -> None:
     with pytest.raises(EhfError) as caught:
         replace(BUYER, name="")
-    assert caught.value.field == "buyer_name"
+    assert caught.value.msg is not None
+    assert caught.value.msg["what"] == "buyer_name"
     assert caught.value.text("nb") == "EHF: kjøpers navn kan ikke være tom"
     assert str(caught.value) == "EHF: the buyer's name must not be empty"
 

@@ -52,3 +52,10 @@ class DocumentName(StrEnum):
 
     INVOICE = "peppol.document.invoice"
     CREDIT_NOTE = "peppol.document.credit_note"
+
+
+class PeppolCheckError(StrEnum):
+    """Why a customer cannot be looked up at all."""
+
+    #: No Peppol id on the card, and not a Norwegian business with an org. number.
+    NO_PARTICIPANT_ID = "peppol.no_participant_id"

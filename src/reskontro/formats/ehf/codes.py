@@ -8,8 +8,8 @@ the catalogue, :mod:`reskontro.i18n.ehf`.
 >>> err = EhfError(EhfCode.NO_BUYER_REFERENCE)
 >>> err.rule, err.msg.code
 ('PEPPOL-EN16931-R003', 'ehf.no_buyer_reference')
->>> EhfError(EhfCode.BLANK_TEXT, field=EhfField.SELLER_NAME).field
-'seller_name'
+>>> EhfError(EhfCode.BLANK_TEXT, field=EhfField.SELLER_NAME).message
+"EHF: the seller's name must not be empty"
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class EhfCode(enum.StrEnum):
     EMPTY_ATTACHMENT = "ehf.empty_attachment"
     BAD_UNIT_CODE = "ehf.bad_unit_code"
     NO_BUYER_REFERENCE = "ehf.no_buyer_reference"
+    NO_BUYER_ENDPOINT = "ehf.no_buyer_endpoint"
     NO_LINES = "ehf.no_lines"
     ZERO_QUANTITY = "ehf.zero_quantity"
     NEGATIVE_PRICE = "ehf.negative_price"
@@ -76,6 +77,7 @@ RULES: dict[EhfCode, str] = {
     EhfCode.EMPTY_ATTACHMENT: "PEPPOL-EN16931-R008",
     EhfCode.BAD_UNIT_CODE: "BR-CL-23",
     EhfCode.NO_BUYER_REFERENCE: "PEPPOL-EN16931-R003",
+    EhfCode.NO_BUYER_ENDPOINT: "PEPPOL-EN16931-R010",
     EhfCode.NO_LINES: "BR-16",
     EhfCode.ZERO_QUANTITY: "",
     EhfCode.NEGATIVE_PRICE: "BR-27",
@@ -127,8 +129,8 @@ class EhfField(enum.StrEnum):
 class EhfError(ValidationError):
     """An EHF document that cannot be written or read: a code, its parameters, the rule.
 
-    With ``field`` the part at fault is named both as the error's field and as the
-    message's ``what`` parameter.
+    The part of the document at fault (``field``) is the message's ``what`` parameter;
+    it is not an argument of any command, so it is not the error's ``field``.
     """
 
     default_message = "invalid EHF document"
@@ -139,4 +141,4 @@ class EhfError(ValidationError):
         self.rule = RULES[code]
         if field is not None:
             params["what"] = field.value
-        super().__init__(Message.of(code, **params), field=None if field is None else field.value)
+        super().__init__(Message.of(code, **params))

@@ -1,0 +1,211 @@
+"""``reskontro avtalegiro``: the AvtaleGiro agreement, mandate lists, claims files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reskontro.cli.common import (
+    CompanyOption,
+    Context,
+    DbOption,
+    JsonOption,
+    actor,
+    console,
+    nok,
+    parse_date,
+    print_json,
+    table,
+)
+from reskontro.clock import SystemClock
+from reskontro.domain.avtalegiro import MandateState
+from reskontro.errors import ValidationError
+from reskontro.jsonable import to_jsonable
+
+app = typer.Typer(
+    help="AvtaleGiro: the agreement with Nets, payers' mandates, claims files.",
+    no_args_is_help=True,
+)
+
+
+@app.command("agreement")
+def agreement_command(
+    agreement_id: Annotated[
+        str | None, typer.Option(help="Nets' AvtaleGiro agreement ID, 9 digits.")
+    ] = None,
+    data_transmitter: Annotated[
+        str | None,
+        typer.Option(help="Our customer unit ID (kundeenhet-ID) as data transmitter, 8 digits."),
+    ] = None,
+    account: Annotated[
+        str | None,
+        typer.Option(help="11 digits; default the OCR agreement's account (it must be that)."),
+    ] = None,
+    bank_notifies: Annotated[
+        bool,
+        typer.Option(
+            help="The bank notifies payers who want a notice (claims of type 21, with the"
+            " invoice lines); --no-bank-notifies: we notify them (type 02)."
+        ),
+    ] = True,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Register or change the AvtaleGiro agreement; without options, show it."""
+    from reskontro.services.avtalegiro.agreement import register_agreement, show_agreement
+
+    ctx = Context(db)
+    company_id = ctx.company(company)
+    if agreement_id is None and data_transmitter is None:
+        view = show_agreement(ctx.sessions, company_id)
+    elif agreement_id is None or data_transmitter is None:
+        missing = "agreement_id" if agreement_id is None else "data_transmitter"
+        raise ValidationError(
+            "give both --agreement-id and --data-transmitter to register the agreement",
+            field=missing,
+        )
+    else:
+        view = register_agreement(
+            ctx.sessions, SystemClock(), company_id, agreement_id=agreement_id,
+            data_transmitter=data_transmitter, account=account, bank_notifies=bank_notifies,
+            actor=actor(),
+        )  # fmt: skip
+    if json:
+        print_json(to_jsonable(view))
+    elif view is None:
+        console.print("no AvtaleGiro agreement")
+    else:
+        first, last = view.customer_position
+        console.print(
+            f"AvtaleGiro agreement {view.agreement_id} on account {view.account},"
+            f" data transmitter {view.data_transmitter}, customer number at KID positions"
+            f" {first}-{last}; {'the bank' if view.bank_notifies else 'we'} notify payers"
+        )
+
+
+@app.command("mandates")
+def mandates_command(
+    file: Annotated[Path, typer.Argument(help="A mandate list (FBO) from Nets.")],
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Read a mandate list from Nets: new, changed and deleted mandates."""
+    from reskontro.services.avtalegiro.mandates import read_mandates
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"{file}: cannot read the file ({exc.strerror})") from None
+    ctx = Context(db)
+    result = read_mandates(
+        ctx.sessions, SystemClock(), ctx.company(company), data, filename=file.name,
+        actor=actor(),
+    )  # fmt: skip
+    if json:
+        print_json(to_jsonable(result))
+    else:
+        console.print(
+            f"{result.new} new, {result.changed} changed, {result.deleted} deleted;"
+            f" {result.waiting} wait for a customer"
+        )
+
+
+@app.command("list")
+def list_command(
+    state: Annotated[MandateState | None, typer.Option(help="Only mandates in this state.")] = None,
+    customer: Annotated[int | None, typer.Option(help="Only this customer's.")] = None,
+    notify: Annotated[
+        bool | None, typer.Option(help="Only payers who want (or do not want) a notice.")
+    ] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The payers' mandates: customer, KID, notice wanted, in force."""
+    from reskontro.services.avtalegiro.mandates import list_mandates
+
+    ctx = Context(db)
+    rows = list_mandates(
+        ctx.sessions, ctx.company(company), state=state, customer=customer, notify=notify
+    )
+    if json:
+        print_json(
+            [
+                {
+                    "customer": m.customer,
+                    "kid": m.kid,
+                    "notify": m.notify,
+                    "active": m.active,
+                    "state": m.state.value,
+                }
+                for m in rows
+            ]
+        )
+        return
+    table(
+        "AvtaleGiro mandates",
+        ["Customer", "Name", "KID", "Notice", "State"],
+        [
+            (m.customer, m.customer_name, m.kid, "yes" if m.notify else "no", m.state.value)
+            for m in rows
+        ],
+    )
+
+
+@app.command("assign")
+def assign_command(
+    kid: Annotated[str, typer.Argument(help="The KID of a mandate waiting for a customer.")],
+    customer: Annotated[int, typer.Option(help="The customer's number.")],
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Name the customer of a mandate whose KID fits no customer."""
+    from reskontro.services.avtalegiro.mandates import assign_mandate
+
+    ctx = Context(db)
+    view = assign_mandate(
+        ctx.sessions, SystemClock(), ctx.company(company), kid=kid, customer_number=customer,
+        actor=actor(),
+    )  # fmt: skip
+    if json:
+        print_json(to_jsonable(view))
+    else:
+        console.print(f"mandate {view.kid} belongs to customer {view.customer}")
+
+
+@app.command("history")
+def history_command(
+    customer: Annotated[int, typer.Argument(help="The customer's number.")],
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """A customer's mandate history."""
+    from reskontro.services.avtalegiro.mandates import mandate_history
+
+    ctx = Context(db)
+    rows = mandate_history(ctx.sessions, ctx.company(company), customer)
+    if json:
+        print_json(to_jsonable(rows))
+        return
+    table(
+        f"AvtaleGiro mandates of customer {customer}",
+        ["At", "KID", "Change", "State", "Notice"],
+        [
+            (e.at.isoformat(timespec="minutes"), e.kid, e.change.value, e.state.value, e.notify)
+            for e in rows
+        ],
+    )
+
+
+def register(main: typer.Typer) -> None:
+    """Add ``reskontro avtalegiro`` to the app."""
+    main.add_typer(app, name="avtalegiro")
+
+
+__all__ = ["app", "nok", "parse_date", "register"]

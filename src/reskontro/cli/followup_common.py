@@ -1,0 +1,115 @@
+"""What the follow-up commands share: the service, options, JSON and .eml output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from reskontro.cli.common import actor, print_json
+from reskontro.domain.followup import FollowupPolicy
+from reskontro.domain.money import parse_nok
+from reskontro.jsonable import to_jsonable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from reskontro.cli.common import Context
+    from reskontro.services.followup import FollowUp
+
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Look as of this day (default today).")
+]
+OutDir = Annotated[
+    Path | None, typer.Option("--out", help="Also write the PDFs (and .eml e-mails) here.")
+]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would happen; change nothing.")]
+NoInterest = Annotated[
+    bool, typer.Option("--no-interest", help="Leave late-payment interest off the letters.")
+]
+
+
+def print_result(value: object, **extra: object) -> None:
+    """A use case's result as the one JSON document ``--json`` prints, with ``extra``
+    keys (files written) after its own."""
+    data = to_jsonable(value)
+    if extra:
+        data = {**data, **to_jsonable(extra)}
+    print_json(data)
+
+
+def _fetch_hook(ctx: Context) -> Callable[[int], object] | None:
+    """Fetch new bank files first when the company has a bank channel (issue 5's
+    automation); without it, or without channels, the run goes on as it is."""
+    try:
+        from reskontro.channels.mailer import SmtpSettings
+        from reskontro.clock import SystemClock
+        from reskontro.services.fetch import BankChannels
+        from reskontro.services.worker_jobs import build_automation
+    except ImportError:  # pragma: no cover - the automation is not installed
+        return None
+
+    def fetch(company_id: int) -> object:
+        clock = SystemClock()
+        if not BankChannels(ctx.sessions, clock).configs(company_id, enabled_only=True):
+            return None
+        auto = build_automation(ctx.sessions, clock, smtp=SmtpSettings.from_env())
+        return auto.fetcher.fetch(company_id, actor=actor()).to_json()
+
+    return fetch
+
+
+def service(ctx: Context, *, fetch: bool = False) -> FollowUp:
+    from reskontro.clock import SystemClock
+    from reskontro.services.followup import FollowUp
+    from reskontro.storage.filestore import FileStore
+
+    return FollowUp(
+        ctx.sessions, SystemClock(), FileStore(), fetch_payments=_fetch_hook(ctx) if fetch else None
+    )
+
+
+def run_policy(
+    followup: FollowUp,
+    company_id: int,
+    *,
+    deadline_days: int | None = None,
+    first_after: int | None = None,
+    max_reminders: int | None = None,
+    no_fees: bool = False,
+    min_amount: str | None = None,
+) -> FollowupPolicy:
+    """The company's settings with this run's options."""
+    base = followup.policy(company_id)
+    return FollowupPolicy(
+        first_reminder_days=first_after if first_after is not None else base.first_reminder_days,
+        deadline_days=deadline_days if deadline_days is not None else base.deadline_days,
+        max_reminders=max_reminders if max_reminders is not None else base.max_reminders,
+        grace_days=base.grace_days,
+        charge_fees=base.charge_fees and not no_fees,
+        min_open_ore=parse_nok(min_amount) if min_amount is not None else base.min_open_ore,
+    )
+
+
+def write_eml(followup: FollowUp, company_id: int, message_id: int, out: Path) -> Path:
+    from reskontro.formats.pdf.message import to_mime
+
+    company = followup.books.company(company_id)
+    email = followup.email(company_id, message_id)
+    sender = company.get("email") or "faktura@localhost"
+    path = out / f"message-{message_id}.eml"
+    path.write_bytes(to_mime(email, sender, company["name"]))
+    return path
+
+
+__all__ = [
+    "DateOption",
+    "DryRun",
+    "NoInterest",
+    "OutDir",
+    "print_result",
+    "run_policy",
+    "service",
+    "write_eml",
+]

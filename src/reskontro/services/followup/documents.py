@@ -1,0 +1,315 @@
+"""Documents a customer receives (invoices, credit notes, letters) as PDFs: recorded
+with the facts they were made from, rendered after the transaction commits, kept in the
+file store by SHA-256 and made again byte for byte when the file is gone."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+from sqlalchemy import select
+
+from reskontro.domain.vat import VatCode
+from reskontro.errors import NotFound, StateError
+from reskontro.formats.pdf import (
+    Buyer,
+    DocLine,
+    DocumentKind,
+    InvoiceDocument,
+    Seller,
+    VatRow,
+    render_invoice,
+    render_letter,
+)
+from reskontro.formats.pdf.message import invoice_email
+from reskontro.formats.pdf.model import invoice_from_dict, letter_from_dict, to_dict
+from reskontro.formats.pdf.texts import Texts
+from reskontro.services import audit
+from reskontro.services.followup.base import Service, company_of, invoice_of
+from reskontro.services.followup.emails import MessageView, new_message
+from reskontro.storage.models import Customer, Invoice, InvoiceVat
+from reskontro.storage.models_followup import LETTER_KINDS, FollowupClaim, FollowupDocument
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+
+    from sqlalchemy.orm import Session
+
+    from reskontro.formats.pdf.message import Email
+    from reskontro.storage.models import Company
+
+LETTER_FILE = {"reminder": ("purring", "reminder"), "inkassovarsel": ("inkassovarsel", "notice")}
+
+
+class Pdf(NamedTuple):
+    """A document's PDF and its file name."""
+
+    content: bytes
+    filename: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    id: int
+    kind: str
+    level: int
+    invoice_id: int
+    customer_id: int
+    sent_on: dt.date
+    deadline: dt.date | None
+    principal_ore: int
+    fee_ore: int
+    interest_ore: int
+    interest_to: dt.date | None
+    note_invoice_id: int | None
+    filename: str
+    pdf_sha256: str | None
+    message_id: int | None
+    actor: str
+
+    @classmethod
+    def of(cls, doc: FollowupDocument) -> DocumentView:
+        return cls(
+            doc.id, doc.kind, doc.level, doc.invoice_id, doc.customer_id, doc.sent_on,
+            doc.deadline, doc.principal_ore, doc.fee_ore, doc.interest_ore, doc.interest_to,
+            doc.note_invoice_id, doc.filename, doc.pdf_sha256, doc.message_id, doc.actor,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class InvoicePdf:
+    """An invoice's PDF as recorded on its history, with the e-mail that carries it."""
+
+    document_id: int
+    filename: str
+    sha256: str
+    pdf: bytes = field(metadata={"json": False})
+    email: Email = field(metadata={"json": False})
+    #: The e-mail queued for the customer, when asked for.
+    message: MessageView | None = None
+
+
+def seller_of(company: Company) -> Seller:
+    return Seller(
+        name=company.name,
+        org_number=company.org_number,
+        account=company.account,
+        vat_registered=company.vat_registered,
+        foretaksregisteret=company.foretaksregisteret,
+        address=company.address,
+        email=company.email,
+    )
+
+
+def buyer_of(customer: Customer) -> Buyer:
+    return Buyer(
+        name=customer.name,
+        number=customer.number,
+        address=customer.address,
+        org_number=customer.org_number,
+        email=customer.email,
+    )
+
+
+def invoice_document(
+    session: Session, company: Company, invoice: Invoice, customer: Customer, note: str | None
+) -> InvoiceDocument:
+    if invoice.number is None or invoice.invoice_date is None or invoice.due_date is None:
+        raise StateError(f"invoice {invoice.id} is a draft: only issued invoices are printed")
+    vat = session.scalars(select(InvoiceVat).where(InvoiceVat.invoice_id == invoice.id)).all()
+    order = {code.value: i for i, code in enumerate(VatCode)}
+    original = (
+        session.get_one(Invoice, invoice.credits_invoice_id) if invoice.credits_invoice_id else None
+    )
+    return InvoiceDocument(
+        kind=DocumentKind(invoice.kind),
+        number=invoice.number,
+        invoice_date=invoice.invoice_date,
+        due_date=invoice.due_date,
+        seller=seller_of(company),
+        buyer=buyer_of(customer),
+        lines=tuple(
+            DocLine(
+                line.description,
+                line.quantity_milli,
+                line.unit_price_ore,
+                VatCode(line.vat_code),
+                line.net_ore,
+            )
+            for line in invoice.lines
+        ),
+        vat=tuple(
+            VatRow(VatCode(v.vat_code), v.net_ore, v.vat_ore)
+            for v in sorted(vat, key=lambda v: order[v.vat_code])
+        ),
+        net_ore=invoice.net_ore,
+        vat_ore=invoice.vat_ore,
+        total_ore=invoice.total_ore,
+        kid=invoice.kid,
+        delivery_date=invoice.delivery_date,
+        your_reference=invoice.your_reference,
+        our_reference=invoice.our_reference,
+        credits_number=original.number if original else None,
+        credits_date=original.invoice_date if original else None,
+        note=note,
+        language=customer.language,
+    )
+
+
+def printed_invoice(
+    session: Session, company: Company, invoice: Invoice, customer: Customer
+) -> InvoiceDocument:
+    """What the invoice's PDF states (an interest note says how interest was computed)."""
+    claim = session.get(FollowupClaim, invoice.id)
+    note = None
+    if claim is not None and claim.is_interest_note:
+        note = Texts(customer.language)["interest_note"]
+    return invoice_document(session, company, invoice, customer, note)
+
+
+def filename(kind: str, number: int | None, day: dt.date, language: str) -> str:
+    if kind in LETTER_FILE:
+        stem = LETTER_FILE[kind][1 if language == "en" else 0]
+        return f"{stem}-{number}-{day.isoformat()}.pdf"
+    if kind == "credit_note":
+        return f"{'credit-note' if language == 'en' else 'kreditnota'}-{number}.pdf"
+    return f"{'invoice' if language == 'en' else 'faktura'}-{number}.pdf"
+
+
+def render(kind: str, content: str) -> bytes:
+    """The PDF of a recorded document, from the facts recorded with it."""
+    data = json.loads(content)
+    if kind in LETTER_KINDS:
+        return render_letter(letter_from_dict(data))
+    if kind in ("invoice", "credit_note"):
+        return render_invoice(invoice_from_dict(data))
+    raise StateError(f"a {kind} document has no PDF of its own (see its invoice)")
+
+
+class Documents(Service):
+    def render_pending(self, company_id: int, document_ids: Sequence[int] | None = None) -> int:
+        """Make and store the PDFs of recorded documents that have none yet."""
+        with self.sessions() as session:
+            query = select(FollowupDocument.id, FollowupDocument.kind, FollowupDocument.content
+                           ).where(FollowupDocument.company_id == company_id,
+                                   FollowupDocument.pdf_sha256.is_(None))  # fmt: skip
+            if document_ids is not None:
+                query = query.where(FollowupDocument.id.in_(list(document_ids)))
+            pending = session.execute(query).all()
+        made: dict[int, tuple[str, int]] = {}
+        for doc_id, kind, content in pending:
+            stored = self.store.put_bytes(render(kind, content))
+            made[doc_id] = (stored.sha256, stored.size)
+        if made:
+            with self.sessions.begin() as session:
+                for doc_id, (sha, size) in made.items():
+                    row = session.get_one(FollowupDocument, doc_id)
+                    row.pdf_sha256 = sha
+                    row.pdf_size = size
+        return len(made)
+
+    def document_pdf(self, company_id: int, document_id: int) -> Pdf:
+        """A recorded document's PDF as it was sent (made again if the file is gone:
+        the same facts give the same bytes, which the recorded SHA-256 confirms)."""
+        with self.sessions() as session:
+            doc = session.get(FollowupDocument, document_id)
+            if doc is None or doc.company_id != company_id:
+                raise NotFound(f"no document with id {document_id}")
+            sha, kind, content, name = doc.pdf_sha256, doc.kind, doc.content, doc.filename
+        if sha is not None:
+            path = self.store.path_for(sha)
+            if path.exists():
+                return Pdf(path.read_bytes(), name)
+        pdf = render(kind, content)
+        if sha is not None:
+            if hashlib.sha256(pdf).hexdigest() != sha:
+                raise StateError(
+                    f"document {document_id}: its PDF is missing from the file store and"
+                    " the version made again differs"
+                )
+            self.store.put_bytes(pdf)
+        else:
+            self.render_pending(company_id, [document_id])
+        return Pdf(pdf, name)
+
+    def invoice_pdf(
+        self,
+        company_id: int,
+        invoice_id: int,
+        *,
+        queue_email: bool = False,
+        actor: str,
+    ) -> InvoicePdf:
+        """The PDF of an issued invoice or credit note, recorded on the invoice's history
+        (once per distinct PDF), with the e-mail that carries it."""
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            company = company_of(session, company_id)
+            invoice = invoice_of(session, company_id, invoice_id)
+            customer = session.get_one(Customer, invoice.customer_id)
+            doc = printed_invoice(session, company, invoice, customer)
+            pdf = render_invoice(doc)
+            stored = self.store.put_bytes(pdf)
+            name = filename(invoice.kind, invoice.number, now.date(), customer.language)
+            email = invoice_email(doc, pdf, name)
+            row = session.scalars(
+                select(FollowupDocument).where(
+                    FollowupDocument.invoice_id == invoice.id,
+                    FollowupDocument.kind == invoice.kind,
+                    FollowupDocument.pdf_sha256 == stored.sha256,
+                )
+            ).first()
+            if row is None:
+                row = FollowupDocument(
+                    company_id=company_id, customer_id=customer.id, invoice_id=invoice.id,
+                    kind=invoice.kind, level=0, sent_on=self.clock.today(),
+                    principal_ore=max(invoice.total_ore, 0), language=customer.language,
+                    content=json.dumps(to_dict(doc), ensure_ascii=False, sort_keys=True),
+                    filename=name, pdf_sha256=stored.sha256, pdf_size=stored.size,
+                    created_at=now, actor=actor,
+                )  # fmt: skip
+                session.add(row)
+                session.flush()
+                audit.record(
+                    session, at=now, actor=actor, action="invoice.pdf", object_type="invoice",
+                    object_id=invoice.id, company_id=company_id,
+                    after={"document_id": row.id, "sha256": stored.sha256, "size": stored.size},
+                )  # fmt: skip
+            message = None
+            if queue_email:
+                msg = new_message(session, company_id, customer.id, email, now)
+                if row.message_id is None:
+                    row.message_id = msg.id
+                message = MessageView.of(msg, [row.id])
+            return InvoicePdf(row.id, name, stored.sha256, pdf, email, message)
+
+    def documents(
+        self, company_id: int, *, invoice_id: int | None = None, limit: int = 200
+    ) -> list[DocumentView]:
+        with self.sessions() as session:
+            query = select(FollowupDocument).where(FollowupDocument.company_id == company_id)
+            if invoice_id is not None:
+                query = query.where(
+                    (FollowupDocument.invoice_id == invoice_id)
+                    | (FollowupDocument.note_invoice_id == invoice_id)
+                )
+            query = query.order_by(FollowupDocument.id.desc()).limit(limit)
+            return [DocumentView.of(d) for d in session.scalars(query)]
+
+
+__all__ = [
+    "LETTER_FILE",
+    "DocumentView",
+    "Documents",
+    "InvoicePdf",
+    "Pdf",
+    "buyer_of",
+    "filename",
+    "invoice_document",
+    "printed_invoice",
+    "render",
+    "seller_of",
+]

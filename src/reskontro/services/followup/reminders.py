@@ -1,0 +1,208 @@
+"""The reminder run (purring) and the inkassovarsel (inkassoloven § 9): for each overdue
+claim the rules decide today, letters are recorded with their fees and deadlines, one
+e-mail per customer is composed, and the PDFs are made after the transaction commits.
+
+A run can first fetch payments (``fetch_payments``), so that nobody is reminded of what
+the bank already paid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from reskontro.domain.followup import LetterKind, decide_notice, decide_reminder
+from reskontro.domain.interest import MissingRate
+from reskontro.services import audit
+from reskontro.services.followup.base import company_of
+from reskontro.services.followup.claims import (
+    accrued,
+    claims,
+    reductions,
+    skipped,
+)
+from reskontro.services.followup.documents import Documents
+from reskontro.services.followup.letters import (
+    compose_messages,
+    planned,
+    record_letters,
+    sent,
+)
+from reskontro.services.followup.rates import rate_table
+from reskontro.services.followup.settings import company_policy
+from reskontro.storage.models import Payment
+from reskontro.storage.models_followup import FollowupDocument
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
+    from reskontro.domain.followup import Decision, FollowupPolicy, RateTable
+    from reskontro.domain.interest import InterestResult
+    from reskontro.services.followup.claims import (
+        Claim,
+        SkippedClaim,
+    )
+    from reskontro.services.followup.emails import MessageView
+    from reskontro.services.followup.letters import (
+        LetterSent,
+        PlannedLetter,
+        Send,
+    )
+
+    #: The payments reducing each claim, by invoice id (see :func:`claims.reductions`).
+    Paid = dict[int, list[tuple[dt.date, int]]]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterRun:
+    """What a reminder or inkassovarsel run did (or, dry, would do)."""
+
+    kind: LetterKind
+    date: dt.date
+    dry_run: bool
+    #: What fetching payments first brought (``None`` when it did not fetch).
+    fetched: object
+    letters: tuple[PlannedLetter, ...] | tuple[LetterSent, ...]
+    skipped: tuple[SkippedClaim, ...]
+    messages: tuple[MessageView, ...]
+    warnings: tuple[str, ...]
+    policy: FollowupPolicy
+    #: Payments waiting in the voucher inbox: some may pay these invoices.
+    inbox_waiting: int
+
+
+@dataclass
+class _Plan:
+    sends: list[Send] = field(default_factory=list)
+    skipped: list[SkippedClaim] = field(default_factory=list)
+    warnings: set[str] = field(default_factory=set)
+
+
+def _plan(
+    found: list[Claim], decide: Callable[[Claim], Decision], paid: Paid, today: dt.date,
+    table: RateTable, with_interest: bool,
+) -> _Plan:  # fmt: skip
+    plan = _Plan()
+    for c in found:
+        decision = decide(c)
+        if not decision.send:
+            plan.skipped.append(skipped(c, decision))
+            continue
+        interest: InterestResult | None = None
+        if with_interest and not (c.row and c.row.is_interest_note):
+            try:
+                interest = accrued(
+                    c.invoice, paid[c.invoice.id], c.row.interest_to if c.row else None, today,
+                    table,
+                )  # fmt: skip
+            except MissingRate as exc:
+                # Interest on a letter is information; the letter still goes.
+                plan.warnings.add(f"letters show no interest: {exc.message}")
+        plan.sends.append((c, decision, interest))
+    return plan
+
+
+def _inbox_waiting(session: Session, company_id: int) -> int:
+    return session.execute(
+        select(func.count())
+        .select_from(Payment)
+        .where(Payment.company_id == company_id, Payment.state == "inbox")
+    ).scalar_one()
+
+
+class Reminders(Documents):
+    def remind(
+        self,
+        company_id: int,
+        *,
+        dry_run: bool = False,
+        policy: FollowupPolicy | None = None,
+        with_interest: bool = True,
+        actor: str,
+    ) -> LetterRun:
+        """The reminder run: a reminder for each overdue invoice the rules allow today."""
+        return self._letter_run(
+            company_id, LetterKind.REMINDER, dry_run=dry_run, policy=policy,
+            with_interest=with_interest, combined=False, actor=actor,
+        )  # fmt: skip
+
+    def collect(
+        self,
+        company_id: int,
+        *,
+        dry_run: bool = False,
+        policy: FollowupPolicy | None = None,
+        combined: bool = False,
+        with_interest: bool = True,
+        actor: str,
+    ) -> LetterRun:
+        """Send the inkassovarsel (inkassoloven § 9) where the rules allow it today.
+
+        By default only to claims that had a reminder whose deadline was missed;
+        ``combined`` also sends it to overdue claims with no reminder yet ("purring og
+        inkassovarsel", one 1/20 fee at most).
+        """
+        return self._letter_run(
+            company_id, LetterKind.NOTICE, dry_run=dry_run, policy=policy,
+            with_interest=with_interest, combined=combined, actor=actor,
+        )  # fmt: skip
+
+    def _letter_run(
+        self,
+        company_id: int,
+        kind: LetterKind,
+        *,
+        dry_run: bool,
+        policy: FollowupPolicy | None,
+        with_interest: bool,
+        combined: bool,
+        actor: str,
+    ) -> LetterRun:
+        fetched = None
+        if self.fetch_payments is not None and not dry_run:
+            fetched = self.fetch_payments(company_id)
+        today, now = self.clock.today(), self.clock.now()
+        with self.sessions() as session, session.begin():
+            company = company_of(session, company_id, lock=not dry_run)
+            table = rate_table(session)
+            chosen = policy or company_policy(session, company_id)
+
+            def decide(c: Claim) -> Decision:
+                if kind is LetterKind.REMINDER:
+                    return decide_reminder(c.state, today, chosen, table)
+                return decide_notice(c.state, today, chosen, table, require_reminder=not combined)
+
+            found = claims(session, company_id, today)
+            paid = reductions(session, [c.invoice.id for c in found])
+            plan = _plan(found, decide, paid, today, table, with_interest)
+            run = LetterRun(
+                kind, today, dry_run, fetched, (), tuple(plan.skipped), (),
+                tuple(sorted(plan.warnings)), chosen, _inbox_waiting(session, company_id),
+            )  # fmt: skip
+            if dry_run:  # nothing was written
+                return replace(run, letters=tuple(planned(*s) for s in plan.sends))
+            docs = record_letters(session, company, kind, plan.sends, (today, now), actor)
+            messages = compose_messages(session, company_id, docs, now)
+            audit.record(
+                session, at=now, actor=actor, action=f"followup.run.{kind.value}",
+                object_type="company", object_id=company_id, company_id=company_id,
+                after={"letters": len(docs), "skipped": len(plan.skipped),
+                       "date": today.isoformat()},
+            )  # fmt: skip
+        ids = [d.id for d, _ in docs]
+        self.render_pending(company_id, ids)
+        with self.sessions() as read:
+            stored = {
+                d.id: d
+                for d in read.scalars(select(FollowupDocument).where(FollowupDocument.id.in_(ids)))
+            }
+        letters = tuple(sent(letter, stored[doc.id]) for doc, letter in docs)
+        return replace(run, letters=letters, messages=tuple(messages))
+
+
+__all__ = ["LetterRun", "Reminders"]

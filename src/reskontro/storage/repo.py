@@ -1,0 +1,41 @@
+"""Shared look-ups: the one way each flow finds a company (and, as flows move here,
+a customer or an invoice by its number).
+
+Each look-up runs in the caller's session and raises :class:`NotFound` with a code
+(:class:`LookupCode`) when there is nothing to find.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from reskontro.domain import kid as kidlib
+from reskontro.errors import NotFound
+from reskontro.messages import Message
+from reskontro.storage.models import Company
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+class LookupCode(enum.StrEnum):
+    NO_COMPANY = "lookup.no_company"
+
+
+def company(session: Session, company_id: int) -> Company:
+    """The company with ``company_id``; :class:`NotFound` names the id."""
+    found = session.get(Company, company_id)
+    if found is None:
+        raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
+    return found
+
+
+def template_of(company: Company) -> kidlib.KidTemplate:
+    """The company's KID template as it is set now."""
+    return kidlib.KidTemplate.parse(
+        company.kid_template, company.kid_modulus, kidlib.Mod11Dash(company.kid_dash)
+    )
+
+
+__all__ = ["LookupCode", "company", "template_of"]

@@ -1,0 +1,84 @@
+"""The AvtaleGiro commands of ACCEPTANCE.md, exactly as written there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reskontro.testing.avtalegiro import ACCOUNT, TEMPLATE, mandate_list
+from reskontro.testing.cli import run
+
+SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("RESKONTRO_FILE_STORE", str(tmp_path / "files"))
+    return f"sqlite:///{tmp_path / 'cli.sqlite'}"
+
+
+def _company(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    made = run(capsys, "company", "create", "--name", "Trekk AS", "--org-number", "123456785",
+               "--account", ACCOUNT, "--kid-template", TEMPLATE, "--db", db)  # fmt: skip
+    assert made.code == 0, made.err
+    for number in ("112", "1006"):
+        assert run(capsys, "customer", "create", "--name", f"Kunde {number}", "--number",
+                   number, "--db", db).code == 0  # fmt: skip
+
+
+def test_agreement_mandates_list(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    _company(capsys, db)
+    assert run(capsys, "avtalegiro", "agreement", "--json", "--db", db).json is None
+    agreement = run(capsys, "avtalegiro", "agreement", "--agreement-id", "000012345",
+                    "--data-transmitter", "00010200", "--json", "--db", db)  # fmt: skip
+    assert agreement.code == 0, agreement.err
+    assert agreement.json == {**agreement.json, "agreement_id": "000012345",
+                              "account": ACCOUNT, "data_transmitter": "00010200",
+                              "customer_position": [1, 6]}  # fmt: skip
+    sample = SAMPLES / "nets" / "avtalegiro_agreements.txt"
+    read = run(capsys, "avtalegiro", "mandates", str(sample), "--json", "--db", db)
+    assert read.code == 0, read.err
+    assert read.json == {"new": 16, "changed": 0, "deleted": 0, "waiting": 14}
+    listed = run(capsys, "avtalegiro", "list", "--json", "--db", db).json
+    assert listed[:2] == [
+        {"customer": 112, "kid": "000112000507155", "notify": True, "active": True,
+         "state": "active"},
+        {"customer": 1006, "kid": "001006300507304", "notify": False, "active": True,
+         "state": "active"},
+    ]  # fmt: skip
+    assert listed[2]["customer"] is None
+    human = run(capsys, "avtalegiro", "list", "--state", "waiting", "--db", db)
+    assert "001020200507462" in human.out
+    assigned = run(capsys, "avtalegiro", "assign", "001020200507462", "--customer", "1006",
+                   "--json", "--db", db)  # fmt: skip
+    assert assigned.json["customer"] == 1006
+    history = run(capsys, "avtalegiro", "history", "1006", "--json", "--db", db).json
+    assert [e["change"] for e in history] == ["new", "assigned"]
+    assert run(capsys, "avtalegiro", "history", "1006", "--db", db).code == 0
+    again = run(capsys, "avtalegiro", "mandates", str(sample), "--db", db)
+    assert "0 new, 0 changed, 0 deleted; 13 wait for a customer" in again.out
+
+
+def test_errors_name_the_option(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    _company(capsys, db)
+    bad = run(capsys, "avtalegiro", "agreement", "--agreement-id", "12", "--data-transmitter",
+              "00010200", "--db", db)  # fmt: skip
+    assert bad.code == 1
+    assert "9 digits" in bad.err
+    assert "(--agreement-id)" in bad.err
+    half = run(capsys, "avtalegiro", "agreement", "--agreement-id", "000012345", "--db", db)
+    assert half.code == 1
+    assert "--data-transmitter" in half.err
+    fbo = tmp_path / "fbo.txt"
+    fbo.write_bytes(mandate_list((1, "000112000507155", True)))
+    none = run(capsys, "avtalegiro", "mandates", str(fbo), "--db", db)
+    assert none.code == 1
+    assert "no AvtaleGiro agreement" in none.err
+    missing = run(capsys, "avtalegiro", "mandates", str(tmp_path / "nope.txt"), "--db", db)
+    assert missing.code == 1
+    assert (
+        run(capsys, "avtalegiro", "agreement", "--db", db).out.strip() == "no AvtaleGiro agreement"
+    )
