@@ -45,7 +45,7 @@ DOCS_CSP: Final = "; ".join((*_BASE, "style-src 'self' 'unsafe-inline'", "worker
 
 PERMISSIONS_POLICY: Final = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
+    "microphone=(), payment=(), usb=()"
 )
 HSTS: Final = "max-age=31536000; includeSubDomains"
 
