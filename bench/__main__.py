@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-BENCHMARKS = ["nets_parse", "payments_import", "pdf_render", "web_list", "ehf_build"]
+BENCHMARKS = ["avtalegiro", "nets_parse", "payments_import", "pdf_render", "web_list", "ehf_build"]
 
 
 def main(argv: list[str]) -> int:

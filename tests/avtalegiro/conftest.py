@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 def ag(engine: Engine, clock: FixedClock, books: Books) -> AG:
     company = books.create_company(
         name="Trekk AS", org_number="123456785", account=ACCOUNT, kid_template=TEMPLATE,
+        vat_registered=True,
         actor="t",
     )  # fmt: skip
     for number, name in ((112, "Åse Øvrebø"), (1006, "Per Hansen"), (1020, "Kari Nordmann")):

@@ -82,3 +82,35 @@ def test_errors_name_the_option(
     assert (
         run(capsys, "avtalegiro", "agreement", "--db", db).out.strip() == "no AvtaleGiro agreement"
     )
+
+
+def test_claims_command(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path) -> None:
+    _company(capsys, db)
+    assert run(capsys, "avtalegiro", "agreement", "--agreement-id", "000012345",
+               "--data-transmitter", "00010200", "--db", db).code == 0  # fmt: skip
+    fbo = tmp_path / "fbo.txt"
+    fbo.write_bytes(mandate_list((1, "000112000507155", True), (1, "001006300507304", False)))
+    assert run(capsys, "avtalegiro", "mandates", str(fbo), "--json", "--db", db).json["new"] == 2
+    for customer, due in (("112", "2026-12-09"), ("1006", "2026-12-10"), ("1006", "2026-11-27")):
+        draft = run(capsys, "invoice", "create", "--customer", customer, "--line",
+                    "Abonnement|1|100|0", "--date", "2026-11-20", "--due", due, "--json",
+                    "--db", db)  # fmt: skip
+        assert draft.code == 0, draft.err
+        issued = run(capsys, "invoice", "issue", str(draft.json["id"]), "--date", "2026-11-20",
+                     "--db", db)  # fmt: skip
+        assert issued.code == 0, issued.err
+    out = tmp_path / "claims.txt"
+    claims = run(capsys, "avtalegiro", "claims", "--date", "2026-11-25", "--out", str(out),
+                 "--json", "--db", db)  # fmt: skip
+    assert claims.code == 0, claims.err
+    assert claims.json == {**claims.json, "claims": 2, "cancellations": 0, "amount_ore": 20000,
+                           "transmission_number": "0000001", "too_late": 1}  # fmt: skip
+    assert "earliest due date Nets accepts is 2026-11-29" in claims.json["notes"][0]
+    assert out.read_bytes().startswith(b"NY00001000010200")
+    again = run(capsys, "avtalegiro", "claims", "--date", "2026-11-25", "--out",
+                str(tmp_path / "again.txt"), "--json", "--db", db)  # fmt: skip
+    assert again.json == {**again.json, "claims": 0, "transmission_number": None}
+    assert not (tmp_path / "again.txt").exists()
+    human = run(capsys, "avtalegiro", "claims", "--date", "2026-11-25", "--out", str(out),
+                "--db", db)  # fmt: skip
+    assert "nothing to send" in human.out

@@ -398,12 +398,12 @@ def test_ledger_match_by_hand(books: Books, setup: dict[str, Any]) -> None:
             [Allocation("invoice", inv[0]["id"], 5000)],
             actor="t",
         )
-    result = inbox.match(
+    result = to_jsonable(inbox.match(
         cid, b["number"],
         [Allocation("payment", item["id"], 30000)],
         [Allocation("invoice", inv[2]["id"], t2), Allocation("invoice", inv[3]["id"], 30000 - t2)],
         actor="kari",
-    )  # fmt: skip
+    ))  # fmt: skip
     assert [a["amount_ore"] for a in result["allocations"]] == [t2, 30000 - t2]
     assert status(books, cid, inv[2]) == ("paid", 0)
     assert status(books, cid, inv[3]) == ("partially_paid", t3 - (30000 - t2))
@@ -496,11 +496,11 @@ def test_same_bytes_imported_twice_at_once(books: Books, setup: dict[str, Any]) 
 def test_look_up_by_values_with_awkward_characters(books: Books) -> None:
     """The batch look-ups find keys whatever they hold (a camt key is the bank's own
     reference): quotes, backslashes, commas, braces, spaces, non-ASCII."""
-    from reskontro.services.payments import _Sql
+    from reskontro.storage.bulk import BulkSql
 
     values = ['a"b', "c\\d", "x,y", "{z}", "with space", "ÆØÅ", "NULL", ""]
     with books.sessions() as session:
-        sql = _Sql(session.connection())
+        sql = BulkSql(session.connection())
         among, params = sql.one_of("v", values)
         rows = sql.all(
             "SELECT v FROM (SELECT ? AS v"

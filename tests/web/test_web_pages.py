@@ -441,7 +441,7 @@ def test_a_past_import_shows_its_payments(web: Web) -> None:
     API gives the same; another company's file is not found."""
     from reskontro.domain.invoice import LineDraft
     from reskontro.domain.vat import VatCode
-    from reskontro.web import queries
+    from reskontro.services.payments import views as queries
 
     draft = web.books.create_invoice(
         web.company, customer_number=web.customer,

@@ -288,6 +288,18 @@ class SftpMailbox:
         target = posixpath.join(folder, name)
         self._run(self.sftp.rename(self._path(name), target), f"move {name} to {folder}")
 
+    def upload(self, name: str, data: bytes) -> None:
+        """Put ``data`` in the folder as ``name``, whole or not at all: written as a
+        dot-file first (which pickers ignore), then renamed."""
+        part = self._path(f".{name}.part")
+
+        async def put() -> None:
+            async with self.sftp.open(part, "wb") as handle:
+                await handle.write(data)
+            await self.sftp.posix_rename(part, self._path(name))
+
+        self._run(put(), f"upload {name}")
+
 
 def server_fingerprint(host: str, port: int = 22, timeout: float = 15.0) -> dict[str, str]:
     """The host key fingerprints a server shows, to compare with what the bank

@@ -203,9 +203,52 @@ def history_command(
     )
 
 
+@app.command("claims")
+def claims_command(
+    out: Annotated[Path, typer.Option(help="Where to write the claims file for Nets.")],
+    date: Annotated[
+        str | None, typer.Option(help="Count the lead time from this day (default now).")
+    ] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Write the claims (and cancellations) due to go to Nets; no claim is sent twice."""
+    from reskontro.services.avtalegiro.claims import write_claims
+
+    ctx = Context(db)
+    run = write_claims(
+        ctx.sessions, SystemClock(), ctx.company(company), on=parse_date(date, "--date"),
+        actor=actor(),
+    )  # fmt: skip
+    if run.content:
+        out.write_bytes(run.content)
+    if json:
+        print_json(
+            {
+                "claims": run.claims,
+                "cancellations": run.cancellations,
+                "amount_ore": run.amount_ore,
+                "transmission_number": run.transmission_number,
+                "too_late": run.too_late,
+                "notes": to_jsonable(run.notes),
+            }
+        )
+        return
+    if run.transmission_number is None:
+        console.print("nothing to send to Nets; no file written")
+    else:
+        console.print(
+            f"transmission {run.transmission_number}: {run.claims} claim(s) of"
+            f" {nok(run.amount_ore)} NOK, {run.cancellations} cancellation(s) -> {out}"
+        )
+    for note in run.notes:
+        console.print(to_jsonable(note))
+
+
 def register(main: typer.Typer) -> None:
     """Add ``reskontro avtalegiro`` to the app."""
     main.add_typer(app, name="avtalegiro")
 
 
-__all__ = ["app", "nok", "parse_date", "register"]
+__all__ = ["app", "register"]

@@ -74,7 +74,7 @@ def _rate_value(row: RateRow) -> str:
 @rates_app.command("add")
 def rates_add(
     kind: Annotated[str, typer.Argument(help="inkassosats, interest or regime.")],
-    valid_from: Annotated[str, typer.Option("--from", help="First day it holds.")],
+    valid_from: Annotated[str, typer.Option("--from", "--valid-from", help="First day it holds.")],
     amount: Annotated[str | None, typer.Option(help="Inkassosats in NOK, e.g. 750.")] = None,
     rounding: Annotated[
         str, typer.Option(help="Fee rounding for an inkassosats: krone or ore.")
@@ -85,7 +85,9 @@ def rates_add(
     policy_rate: Annotated[
         str | None, typer.Option(help="Norges Bank's policy rate; the rate is it + 8.")
     ] = None,
-    name: Annotated[str | None, typer.Option(help="Regime name, e.g. inkassolov-2026.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "--regime", help="Regime name, e.g. inkassolov-2026.")
+    ] = None,
     source: Annotated[str, typer.Option(help="Where the value comes from.")] = "",
     verify: Annotated[
         bool, typer.Option("--verify", help="Mark it as not checked against Lovdata.")
@@ -116,7 +118,8 @@ def rates_add(
 
 @followup_app.command("settings")
 def followup_settings(
-    first_after: Annotated[int | None, typer.Option(help="Days past due before reminder 1.")]
+    first_after: Annotated[int | None, typer.Option("--first-after", "--first-reminder-days",
+                                                    help="Days past due before reminder 1.")]
     = None,
     deadline_days: Annotated[int | None, typer.Option(help="Deadline (at least 14).")] = None,
     max_reminders: Annotated[int | None, typer.Option(help="Reminders before the notice.")]

@@ -24,6 +24,7 @@ from reskontro.cli.common import (
 from reskontro.cli.followup_common import DryRun, OutDir, print_result, service, write_eml
 from reskontro.domain.interest import format_rate
 from reskontro.domain.money import parse_nok
+from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
 
 pdf_app = typer.Typer(
@@ -79,7 +80,7 @@ def interest_command(
     console.print(f"Interest in all: {nok(report.interest_ore)} kr")
     for c in report.customers:
         if c.not_invoiced:
-            console.print(f"  {c.customer_name}: not invoiced, {c.not_invoiced}")
+            console.print(f"  {c.customer_name}: not invoiced, {render(c.not_invoiced)}")
     for note in report.notes:
         console.print(f"  interest note: invoice id {note.invoice_id} ({note.filename})")
     for path in files:

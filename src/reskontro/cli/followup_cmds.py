@@ -34,6 +34,7 @@ from reskontro.cli.followup_common import (
     write_eml,
 )
 from reskontro.domain.followup import Bucket, LetterKind
+from reskontro.i18n import render
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -145,7 +146,12 @@ def remind_command(
         int | None, typer.Option(help="Deadline in days (at least 14).")
     ] = None,
     first_after: Annotated[
-        int | None, typer.Option(help="Days past due before the first reminder.")
+        int | None,
+        typer.Option(
+            "--first-after",
+            "--first-reminder-days",
+            help="Days past due before the first reminder.",
+        ),
     ] = None,
     max_reminders: Annotated[
         int | None, typer.Option(help="Reminders before the inkassovarsel (0-2).")
@@ -230,12 +236,17 @@ def _letters_out(
             "Not sent",
             ["Invoice", "Customer", "Open", "Why"],
             (
-                (s.number, f"{s.customer_number} {s.customer_name}", nok(s.open_ore), s.reason)
+                (
+                    s.number,
+                    f"{s.customer_number} {s.customer_name}",
+                    nok(s.open_ore),
+                    render(s.reason),
+                )
                 for s in report.skipped
             ),
         )
     for warning in report.warnings:
-        err_console.print(f"warning: {warning}", markup=False)
+        err_console.print(f"warning: {render(warning)}", markup=False)
     if report.inbox_waiting:
         err_console.print(
             f"note: {report.inbox_waiting} payment(s) wait in the voucher inbox"

@@ -12,6 +12,7 @@ from reskontro.cli import (
     avtalegiro_cmds,
     books_cmds,
     customer_cmds,
+    efaktura_cmds,
     ehf_cmds,
     followup_cmds,
     kid_cmds,
@@ -48,6 +49,7 @@ app.add_typer(books_cmds.invoice_app, name="invoice")
 app.add_typer(books_cmds.ledger_app, name="ledger")
 app.add_typer(payments_cmds.payments_app, name="payments")
 app.add_typer(payments_cmds.inbox_app, name="inbox")
+app.add_typer(efaktura_cmds.efaktura_app, name="efaktura")
 app.command("parse")(payments_cmds.parse_command)
 automation_cmds.register(app)
 followup_cmds.register(app)

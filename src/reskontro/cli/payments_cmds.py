@@ -42,7 +42,7 @@ FileArg = Annotated[Path, typer.Argument(help="A Nets OCR Giro or camt.054 file.
 
 def parse_command(file: FileArg, json: JsonOption = False) -> None:
     """Read a payment file and print its payments; nothing is booked."""
-    from reskontro.services.payment_files import read_payment_file
+    from reskontro.services.payments.files import read_payment_file
 
     if not file.is_file():
         raise ValidationError(f"{file}: no such file")
@@ -195,21 +195,21 @@ def payments_files(
     ctx = Context(db)
     rows = bank_files(ctx.sessions, ctx.company(company))
     if json:
-        print_json(rows)
+        print_json(to_jsonable(rows))
         return
     table(
         "Imported files",
         ["Id", "File", "Format", "Status", "Payments", "Amount", "Received", "Error"],
         (
             (
-                r["id"],
-                r["filename"],
-                r["format"],
-                r["status"],
-                r["payments"],
-                nok(r["amount_ore"]),
-                r["received_at"][:16],
-                r["error"],
+                r.id,
+                r.filename,
+                r.format.value,
+                r.status.value,
+                r.payments,
+                nok(r.amount_ore),
+                r.received_at.isoformat()[:16],
+                r.error,
             )
             for r in rows
         ),
@@ -242,9 +242,9 @@ def payments_policy(
         tolerance_ore=parse_nok(tolerance) if tolerance is not None else None, actor=actor(),
     )  # fmt: skip
     if json:
-        print_json(after)
+        print_json(to_jsonable(after))
     else:
-        typer.echo(f"unknown KID: {after['policy']}; tolerance {nok(after['tolerance_ore'])} kr")
+        typer.echo(f"unknown KID: {after.policy}; tolerance {nok(after.tolerance_ore)} kr")
 
 
 def _inbox(ctx: Context) -> Any:
@@ -375,8 +375,6 @@ def ledger_match(
     targets = _items(invoice, "invoice", "--invoice")
     result = _inbox(ctx).match(ctx.company(company), customer, sources, targets, actor=actor())
     if json:
-        print_json(result)
+        print_json(to_jsonable(result))
     else:
-        typer.echo(
-            f"closed {nok(result['amount_ore'])} kr in {len(result['allocations'])} allocations"
-        )
+        typer.echo(f"closed {nok(result.amount_ore)} kr in {len(result.allocations)} allocations")

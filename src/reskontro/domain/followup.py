@@ -30,9 +30,11 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from reskontro.domain.calendar import easter_sunday, is_working_day, public_holidays
+from reskontro.domain.followup_codes import FollowupError, Why
 from reskontro.domain.interest import InterestRate, MissingRate, RateSchedule
-from reskontro.domain.money import format_nok, ore_from_text_decimal
+from reskontro.domain.money import ore_from_text_decimal
 from reskontro.errors import ValidationError
+from reskontro.messages import Message
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -124,8 +126,8 @@ def deadline_from(sent_on: dt.date, days: int = MIN_DEADLINE_DAYS) -> dt.date:
     """
     if days < MIN_DEADLINE_DAYS:
         raise ValidationError(
-            f"a deadline of {days} days is too short: inkassoloven § 9 and"
-            f" inkassoforskriften § 1-3 ask for at least {MIN_DEADLINE_DAYS}"
+            Message.of(FollowupError.DEADLINE_TOO_SHORT, days=days, minimum=MIN_DEADLINE_DAYS),
+            field="deadline_days",
         )
     day = sent_on + dt.timedelta(days=days)
     while not is_working_day(day):
@@ -146,7 +148,7 @@ class Inkassosats:
 
     def __post_init__(self) -> None:
         if self.amount_ore <= 0:
-            raise ValidationError("the inkassosats must be positive")
+            raise ValidationError(Message.of(FollowupError.INKASSOSATS_POSITIVE), field="amount")
 
     @property
     def fee_ore(self) -> int:
@@ -179,10 +181,7 @@ class RateTable:
     def inkassosats_on(self, day: dt.date) -> Inkassosats:
         found = _latest(self.inkassosats, day)
         if found is None:
-            raise MissingRate(
-                f"no inkassosats is known for {day:%d.%m.%Y}: add it with"
-                " `reskontro rates add inkassosats --from DATE --amount NOK`"
-            )
+            raise MissingRate(Message.of(FollowupError.NO_INKASSOSATS, day=day))
         return found
 
     def regime_on(self, day: dt.date) -> Regime:
@@ -320,8 +319,23 @@ class SentLetter:
 @dataclass(frozen=True, slots=True)
 class FeeDecision:
     fee_ore: int
-    #: Why (no) fee, in a sentence for the user.
-    reason: str
+    #: Why (no) fee: a :class:`~reskontro.domain.followup_codes.Why` code.
+    why: Message
+
+    @property
+    def reason(self) -> str:
+        """Why, in English (logs and the audit trail; interfaces render :attr:`why`)."""
+        return _english(self.why)
+
+
+def _english(message: Message) -> str:
+    from reskontro.i18n import render
+
+    return render(message, "en")
+
+
+def _fee(ore: int, code: Why, **params: dt.date | int) -> FeeDecision:
+    return FeeDecision(ore, Message.of(code, **params))
 
 
 def fee_for(
@@ -333,36 +347,24 @@ def fee_for(
 ) -> FeeDecision:
     """The fee a letter of ``kind`` sent on ``sent_on`` may carry, with the reason."""
     if table.regime_on(sent_on) is Regime.INKASSOLOV_2026:
-        return FeeDecision(0, "no creditor fee under the new inkassolov (awaiting forskrift)")
+        return _fee(0, Why.FEE_NEW_LAW)
     earliest = due + dt.timedelta(days=FEE_AFTER_DAYS)
     if sent_on < earliest:
-        return FeeDecision(
-            0,
-            f"no fee: sent less than {FEE_AFTER_DAYS} days after the due date"
-            f" (a fee from {earliest:%d.%m.%Y}, inkassoforskriften § 1-2)",
-        )
+        return _fee(0, Why.FEE_TOO_EARLY, days=FEE_AFTER_DAYS, earliest=earliest)
     fees = sorted((letter for letter in earlier if letter.fee_ore > 0), key=lambda x: x.sent_on)
     if len(fees) >= MAX_FEES:
-        return FeeDecision(0, f"no fee: {MAX_FEES} fees already charged (§ 1-3)")
+        return _fee(0, Why.FEE_MAX, max_fees=MAX_FEES)
     if fees:
         first = fees[0]
         if first.kind is LetterKind.NOTICE:
-            return FeeDecision(0, "no fee: the inkassovarsel already carried a fee (§ 1-3)")
+            return _fee(0, Why.FEE_NOTICE_HAD_FEE)
         if (first.deadline - first.sent_on).days < MIN_DEADLINE_DAYS:
-            return FeeDecision(0, "no fee: the first fee letter gave less than 14 days (§ 1-3)")
+            return _fee(0, Why.FEE_SHORT_DEADLINE, days=MIN_DEADLINE_DAYS)
         if sent_on <= first.deadline:
-            return FeeDecision(
-                0,
-                f"no fee: the deadline {first.deadline:%d.%m.%Y} of the first fee letter"
-                " has not passed (§ 1-3)",
-            )
+            return _fee(0, Why.FEE_DEADLINE_RUNNING, deadline=first.deadline)
     sats = table.inkassosats_on(sent_on)
-    what = "reminder fee" if kind is LetterKind.REMINDER else "inkassovarsel fee"
-    return FeeDecision(
-        sats.fee_ore,
-        f"{what}: 1/20 of the inkassosats {format_nok(sats.amount_ore)} NOK in force on"
-        f" {sent_on:%d.%m.%Y}",
-    )
+    what = Why.REMINDER_FEE if kind is LetterKind.REMINDER else Why.NOTICE_FEE
+    return _fee(sats.fee_ore, what, sats_ore=sats.amount_ore, day=sent_on)
 
 
 # -- what to do with a claim ------------------------------------------------------------
@@ -388,16 +390,25 @@ class FollowupPolicy:
     def __post_init__(self) -> None:
         if self.deadline_days < MIN_DEADLINE_DAYS:
             raise ValidationError(
-                f"deadline must be at least {MIN_DEADLINE_DAYS} days, not {self.deadline_days}"
+                Message.of(
+                    FollowupError.POLICY_DEADLINE,
+                    minimum=MIN_DEADLINE_DAYS,
+                    days=self.deadline_days,
+                ),
+                field="deadline_days",
             )
         if not 0 <= self.max_reminders <= 2:
-            raise ValidationError("max reminders must be 0, 1 or 2")
+            raise ValidationError(
+                Message.of(FollowupError.POLICY_MAX_REMINDERS), field="max_reminders"
+            )
         if self.first_reminder_days < 1:
-            raise ValidationError("a reminder goes at the earliest the day after the due date")
+            raise ValidationError(
+                Message.of(FollowupError.POLICY_FIRST_REMINDER), field="first_reminder_days"
+            )
         if not 0 <= self.grace_days <= 30:
-            raise ValidationError("grace days must be 0 to 30")
+            raise ValidationError(Message.of(FollowupError.POLICY_GRACE), field="grace_days")
         if self.min_open_ore < 0:
-            raise ValidationError("the minimum amount must not be negative")
+            raise ValidationError(Message.of(FollowupError.POLICY_MINIMUM))
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,39 +448,39 @@ class Decision:
     """Send (with fee and deadline) or skip (with why)."""
 
     send: bool
-    reason: str
+    #: Why: a :class:`~reskontro.domain.followup_codes.Why` code.
+    why: Message
     skip: Skip | None = None
     fee: FeeDecision | None = None
     deadline: dt.date | None = None
     #: Reminder number (1, 2) or 0 for an inkassovarsel.
     level: int = 0
 
+    @property
+    def reason(self) -> str:
+        """Why, in English (logs and tests; interfaces render :attr:`why`)."""
+        return _english(self.why)
 
-def _skip(kind: Skip, reason: str) -> Decision:
-    return Decision(send=False, reason=reason, skip=kind)
+
+def _skip(kind: Skip, code: Why, **params: dt.date | int | str) -> Decision:
+    return Decision(send=False, why=Message.of(code, **params), skip=kind)
 
 
 def _common_checks(claim: ClaimState, today: dt.date, policy: FollowupPolicy) -> Decision | None:
     if claim.open_ore <= 0:
-        return _skip(Skip.PAID, "nothing open")
+        return _skip(Skip.PAID, Why.PAID)
     if not is_overdue(claim.due, claim.open_ore, today):
-        return _skip(Skip.NOT_OVERDUE, f"not overdue (due {claim.due:%d.%m.%Y})")
+        return _skip(Skip.NOT_OVERDUE, Why.NOT_OVERDUE, due=claim.due)
     if claim.handed_over:
-        return _skip(Skip.HANDED_OVER, "handed over to debt collection")
+        return _skip(Skip.HANDED_OVER, Why.HANDED_OVER)
     if claim.disputed:
-        return _skip(Skip.DISPUTED, "disputed: no letters while the claim is disputed (§ 17)")
+        return _skip(Skip.DISPUTED, Why.DISPUTED)
     if claim.hold is not None:
-        return _skip(Skip.ON_HOLD, f"on hold: {claim.hold}")
+        return _skip(Skip.ON_HOLD, Why.ON_HOLD, hold=claim.hold)
     if claim.open_ore < policy.min_open_ore:
-        return _skip(
-            Skip.SMALL, f"open amount below the minimum of {format_nok(policy.min_open_ore)} NOK"
-        )
+        return _skip(Skip.SMALL, Why.BELOW_MINIMUM, minimum_ore=policy.min_open_ore)
     if claim.customer_credit_ore > 0:
-        return _skip(
-            Skip.CREDIT,
-            f"the customer has {format_nok(claim.customer_credit_ore)} NOK not matched to invoices:"
-            " match it first (reskontro ledger / inbox)",
-        )
+        return _skip(Skip.CREDIT, Why.CUSTOMER_CREDIT, credit_ore=claim.customer_credit_ore)
     return None
 
 
@@ -480,10 +491,9 @@ def _deadline_running(claim: ClaimState, today: dt.date, grace: int) -> Decision
     missed_from = last.deadline + dt.timedelta(days=grace + 1)
     if today < missed_from:
         return _skip(
-            Skip.DEADLINE_RUNNING,
-            f"the deadline {last.deadline:%d.%m.%Y} of the letter of {last.sent_on:%d.%m.%Y}"
-            f" counts as missed from {missed_from:%d.%m.%Y}",
-        )
+            Skip.DEADLINE_RUNNING, Why.DEADLINE_RUNNING, deadline=last.deadline,
+            sent_on=last.sent_on, missed_from=missed_from,
+        )  # fmt: skip
     return None
 
 
@@ -495,31 +505,28 @@ def decide_reminder(
     if blocked is not None:
         return blocked
     if any(letter.kind is LetterKind.NOTICE for letter in claim.letters):
-        return _skip(Skip.NOTICE_SENT, "an inkassovarsel was sent: next is hand-off")
+        return _skip(Skip.NOTICE_SENT, Why.NOTICE_SENT_NEXT)
     reminders = [x for x in claim.letters if x.kind is LetterKind.REMINDER]
     if len(reminders) >= policy.max_reminders:
-        return _skip(
-            Skip.MAX_REMINDERS,
-            f"{len(reminders)} reminder(s) sent: next is the inkassovarsel (reskontro collect)",
-        )
+        return _skip(Skip.MAX_REMINDERS, Why.MAX_REMINDERS, reminders=len(reminders))
     days = days_past_due(claim.due, today)
     if not reminders and days < policy.first_reminder_days:
         return _skip(
-            Skip.TOO_EARLY,
-            f"{days} day{'s' if days != 1 else ''} past due; the first reminder goes after"
-            f" {policy.first_reminder_days}",
-        )
+            Skip.TOO_EARLY, Why.TOO_EARLY_ONE_DAY if days == 1 else Why.TOO_EARLY, days=days,
+            first_reminder_days=policy.first_reminder_days,
+        )  # fmt: skip
     running = _deadline_running(claim, today, policy.grace_days)
     if running is not None:
         return running
     fee = (
         fee_for(LetterKind.REMINDER, claim.due, today, claim.letters, table)
         if policy.charge_fees
-        else FeeDecision(0, "no fee: fees are turned off")
+        else _fee(0, Why.FEES_OFF)
     )
     deadline = deadline_from(today, policy.deadline_days)
     level = len(reminders) + 1
-    return Decision(True, f"reminder {level}", fee=fee, deadline=deadline, level=level)
+    why = Message.of(Why.REMINDER, level=level)
+    return Decision(True, why, fee=fee, deadline=deadline, level=level)
 
 
 def decide_notice(
@@ -537,33 +544,25 @@ def decide_notice(
     "purring og inkassovarsel", which carries at most the one 1/20 fee.
     """
     if table.regime_on(today) is Regime.INKASSOLOV_2026:
-        return _skip(
-            Skip.NOT_ALLOWED,
-            "under the new inkassolov only an inkassoforetak sends the inkassovarsel:"
-            " hand the claim over",
-        )
+        return _skip(Skip.NOT_ALLOWED, Why.NOT_ALLOWED)
     blocked = _common_checks(claim, today, policy)
     if blocked is not None:
         return blocked
     if any(letter.kind is LetterKind.NOTICE for letter in claim.letters):
-        return _skip(Skip.NOTICE_SENT, "the inkassovarsel was sent already")
+        return _skip(Skip.NOTICE_SENT, Why.NOTICE_SENT)
     reminders = [x for x in claim.letters if x.kind is LetterKind.REMINDER]
     if require_reminder and not reminders:
-        return _skip(
-            Skip.NO_REMINDER,
-            "no reminder sent yet (--combined sends a combined purring og inkassovarsel)",
-        )
+        return _skip(Skip.NO_REMINDER, Why.NO_REMINDER)
     running = _deadline_running(claim, today, policy.grace_days)
     if running is not None:
         return running
     fee = (
         fee_for(LetterKind.NOTICE, claim.due, today, claim.letters, table)
         if policy.charge_fees
-        else FeeDecision(0, "no fee: fees are turned off")
+        else _fee(0, Why.FEES_OFF)
     )
-    return Decision(
-        True, "inkassovarsel", fee=fee, deadline=deadline_from(today, policy.deadline_days)
-    )
+    deadline = deadline_from(today, policy.deadline_days)
+    return Decision(True, Message.of(Why.NOTICE), fee=fee, deadline=deadline)
 
 
 def decide_handoff(claim: ClaimState, today: dt.date, policy: FollowupPolicy) -> Decision:
@@ -573,15 +572,14 @@ def decide_handoff(claim: ClaimState, today: dt.date, policy: FollowupPolicy) ->
         return blocked
     notices = [x for x in claim.letters if x.kind is LetterKind.NOTICE]
     if not notices:
-        return _skip(Skip.NO_NOTICE, "no inkassovarsel sent (reskontro collect)")
+        return _skip(Skip.NO_NOTICE, Why.NO_NOTICE)
     missed_from = notices[-1].deadline + dt.timedelta(days=policy.grace_days + 1)
     if today < missed_from:
         return _skip(
-            Skip.DEADLINE_RUNNING,
-            f"the inkassovarsel's deadline {notices[-1].deadline:%d.%m.%Y} counts as missed"
-            f" from {missed_from:%d.%m.%Y}",
-        )
-    return Decision(True, "inkassovarsel deadline missed")
+            Skip.DEADLINE_RUNNING, Why.NOTICE_DEADLINE_RUNNING, deadline=notices[-1].deadline,
+            missed_from=missed_from,
+        )  # fmt: skip
+    return Decision(True, Message.of(Why.NOTICE_DEADLINE_MISSED))
 
 
 __all__ = [

@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from reskontro.domain.followup_codes import FollowupError
 from reskontro.errors import ReskontroError, ValidationError
+from reskontro.messages import Message
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -66,7 +68,9 @@ class InterestRate:
 
     def __post_init__(self) -> None:
         if not 0 <= self.rate_bp <= 100 * 100:
-            raise ValidationError(f"interest rate {self.rate_bp} bp is outside 0-100 %")
+            raise ValidationError(
+                Message.of(FollowupError.RATE_RANGE, rate_bp=self.rate_bp), field="rate"
+            )
 
 
 def format_rate(rate_bp: int) -> str:
@@ -97,7 +101,9 @@ class RateSchedule:
         ordered = tuple(sorted(rates, key=lambda r: r.valid_from))
         for before, after in itertools.pairwise(ordered):
             if before.valid_from == after.valid_from:
-                raise ValidationError(f"two interest rates from {after.valid_from}")
+                raise ValidationError(
+                    Message.of(FollowupError.RATES_TWICE, valid_from=after.valid_from)
+                )
         self.rates = ordered
 
     def rate_on(self, day: dt.date) -> InterestRate:
@@ -110,10 +116,7 @@ class RateSchedule:
                 break
             found = rate
         if found is None or day >= half_year_end(found.valid_from):
-            raise MissingRate(
-                f"no forsinkelsesrente is known for {day:%d.%m.%Y}: add it with"
-                " `reskontro rates add interest --from DATE --rate PERCENT`"
-            )
+            raise MissingRate(Message.of(FollowupError.NO_INTEREST_RATE, day=day))
         return found
 
     def pieces(self, first: dt.date, last: dt.date) -> Iterator[tuple[dt.date, dt.date, int]]:
@@ -208,7 +211,7 @@ def interest_on_balance(
     zero.
     """
     if opening_ore < 0:
-        raise ValidationError("the principal must not be negative")
+        raise ValidationError(Message.of(FollowupError.PRINCIPAL_NEGATIVE))
     if until <= due:
         return InterestResult((), Fraction(0), 0)
     changes: dict[dt.date, int] = {}

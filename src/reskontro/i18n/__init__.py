@@ -13,6 +13,10 @@ value in the reader's language:
 - ``{due:date}``: a date (or ISO text) — nb ``25.11.2026``, en ``2026-11-25``;
 - ``{method:@delivery.method}``: the value is itself a code under that prefix, shown by
   its own text (``delivery.method.email`` → "e-mail" / "e-post");
+- ``{due:dmy}``: a date as Norwegians write it in either language (``25.11.2026``),
+  where a text quotes the law's way of writing a date;
+- ``{amount_ore:nok}``: øre as kroner with Norwegian digits and no unit (``1 234,50``),
+  for a text that names its unit itself;
 - ``{x}``: the value as it is.
 
 >>> from reskontro.messages import Message
@@ -94,6 +98,21 @@ def _date(value: object, lang: Lang) -> str:
     return day.strftime("%d.%m.%Y") if lang == "nb" else day.isoformat()
 
 
+def _dmy(value: object) -> str:
+    """``25.11.2026`` from a date or ISO text (other values as they are).
+
+    >>> _dmy(dt.date(2026, 11, 25)), _dmy("2026-11-25"), _dmy("x")
+    ('25.11.2026', '25.11.2026', 'x')
+    """
+    day = value
+    if isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return day.strftime("%d.%m.%Y") if isinstance(day, dt.date) else str(day)
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: Lang) -> None:
         self.lang = lang
@@ -105,6 +124,10 @@ class _Formatter(string.Formatter):
             return _amount(int(value), self.lang)  # type: ignore[call-overload]
         if format_spec == "date":
             return _date(value, self.lang)
+        if format_spec == "dmy":
+            return _dmy(value)
+        if format_spec == "nok":
+            return format_nok(value) if isinstance(value, int) else str(value)
         if format_spec.startswith("@"):
             code = f"{format_spec[1:]}.{value}"
             pair = catalogue().get(code)

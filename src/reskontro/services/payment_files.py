@@ -1,111 +1,24 @@
-"""Recognise a payment file and read its payments, whatever its format.
-
-Nets OCR Giro files start with the transmission start record ``NY000010``; camt.054
-files are XML whose root namespace names ``camt.054``. Anything else is rejected with
-a message that says what was expected.
-"""
+"""Payment files moved to :mod:`reskontro.services.payments.files`; this module keeps
+the old import path working."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import islice
-from typing import TYPE_CHECKING
+from reskontro.services.payments.files import (
+    CAMT054,
+    OCR,
+    PaymentFileContent,
+    detect_format,
+    iter_batches,
+    open_payment_file,
+    read_payment_file,
+)
 
-from reskontro.errors import FileFormatError
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-
-    from reskontro.domain.payment import IncomingPayment
-
-OCR = "ocr"
-CAMT054 = "camt054"
-
-
-@dataclass(frozen=True, slots=True)
-class PaymentFileContent:
-    format: str
-    #: Message-level keys (one per camt notification; one for an OCR transmission).
-    message_keys: tuple[str, ...]
-    #: The payments: a sequence when read whole, a stream from :func:`open_payment_file`
-    #: (which may raise :class:`FileFormatError` part way: discard what came before).
-    payments: Iterable[IncomingPayment]
-    #: Shown with the file: copy/duplicate markers, dates.
-    notes: tuple[str, ...] = ()
-    #: How many payments there are (or, for a stream, about how many), for progress.
-    expected: int = 0
-    #: OCR: the data recipient of the transmission (the payee's customer unit ID at
-    #: Nets), checked against the company's OCR agreement before anything is booked.
-    recipient: str | None = None
-
-
-def detect_format(head: bytes) -> str:
-    """``ocr`` or ``camt054`` from the first bytes of a file; raise if neither."""
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if start.startswith(b"NY000010"):
-        return OCR
-    if start.startswith(b"<"):
-        return CAMT054
-    raise FileFormatError(
-        "not a payment file: a Nets OCR Giro file starts with NY000010 and a camt.054 file is XML",
-        line=1,
-    )
-
-
-def read_payment_file(data: bytes) -> PaymentFileContent:
-    """Parse and check a whole file; raise :class:`FileFormatError` on any problem."""
-    kind = detect_format(data[:200])
-    if kind == OCR:
-        from reskontro.formats.nets import payments as nets_payments
-
-        ocr = nets_payments.read_payments(data)
-        return PaymentFileContent(
-            OCR, (ocr.message_key,), ocr.payments, (), len(ocr.payments), ocr.data_recipient
-        )
-    from reskontro.formats import camt054
-
-    document = camt054.parse(data)
-    payments = tuple(camt054.iter_payments(document))
-    keys = tuple(camt054.message_key(document, n) for n in document.notifications)
-    notes = tuple(
-        f"notification {n.id} is marked {n.copy_duplicate} (copy/duplicate)"
-        for n in document.notifications
-        if n.copy_duplicate
-    )
-    return PaymentFileContent(CAMT054, keys, payments, notes, len(payments))
-
-
-#: Bytes per OCR transaction (items 1 and 2 with CRLF), to estimate a stream's length.
-_OCR_BYTES_PER_PAYMENT = 164
-
-
-def open_payment_file(data: bytes) -> PaymentFileContent:
-    """Like :func:`read_payment_file`, but an OCR file's payments come as a stream.
-
-    A Nets file of a million transactions would take half a gigabyte as payment
-    objects; streamed, the import holds one batch at a time. The stream checks
-    everything :func:`read_payment_file` checks, but may raise part way (a wrong
-    control total is only seen at the end of its assignment): the caller books the
-    whole file in one transaction, so what came before is rolled back with it.
-    """
-    kind = detect_format(data[:200])
-    if kind != OCR:
-        return read_payment_file(data)
-    from reskontro.formats.nets import payments as nets_payments
-    from reskontro.formats.nets.keys import message_key
-    from reskontro.formats.nets.records import TransmissionStart
-
-    first = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:80].decode("latin-1")
-    start = TransmissionStart.parse(first, 1)
-    key = message_key(start.data_transmitter, start.data_recipient, start.transmission_number)
-    expected = max(1, len(data) // _OCR_BYTES_PER_PAYMENT)
-    return PaymentFileContent(
-        OCR, (key,), nets_payments.iter_payments(data), (), expected, start.data_recipient
-    )
-
-
-def iter_batches(payments: Iterable[IncomingPayment], size: int) -> Iterator[list[IncomingPayment]]:
-    """The payments in lists of at most ``size``."""
-    iterator = iter(payments)
-    while batch := list(islice(iterator, size)):
-        yield batch
+__all__ = [
+    "CAMT054",
+    "OCR",
+    "PaymentFileContent",
+    "detect_format",
+    "iter_batches",
+    "open_payment_file",
+    "read_payment_file",
+]

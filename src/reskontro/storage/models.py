@@ -26,11 +26,15 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from reskontro.domain.delivery import CustomerKind, DeliveryMethod
+from reskontro.domain.efaktura import Answer as EfakturaAnswer
+from reskontro.domain.matching import Outcome
+from reskontro.domain.payment import BankFileStatus, FileFormat, PaymentState
 
 if TYPE_CHECKING:
     import enum
@@ -49,6 +53,16 @@ def one_of(column: str, values: type[enum.StrEnum] | tuple[str, ...]) -> str:
     joined by OR (cheaper than ``IN`` for SQLite: see migration 0007)."""
     names = tuple(str(v) for v in values)
     return " OR ".join(f"{column} = '{v}'" for v in names)
+
+
+def in_list(column: str, values: type[enum.StrEnum]) -> str:
+    """``column IN ('a', 'b')`` over an enum's values (tables where SQLite's cost of IN
+    does not matter).
+
+    >>> in_list("status", BankFileStatus)
+    "status IN ('importing', 'imported', 'rejected')"
+    """
+    return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
 
 
 class Base(DeclarativeBase):
@@ -116,6 +130,10 @@ class Customer(Base):
         CheckConstraint("language IN ('nb', 'en')", name="language"),
         CheckConstraint(one_of("kind", CustomerKind), name="kind"),
         CheckConstraint(one_of("delivery_method", DeliveryMethod), name="delivery_method"),
+        CheckConstraint(
+            "efaktura_answer IS NULL OR " + one_of("efaktura_answer", EfakturaAnswer),
+            name="efaktura_answer",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -149,6 +167,17 @@ class Customer(Base):
     #: The last Peppol look-up's answer and when it was made.
     peppol_can_receive: Mapped[bool | None] = mapped_column(Boolean)
     peppol_checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: eFaktura look-up data of a private customer: the national identity number,
+    #: encrypted (``services/delivery/efaktura_card.py``; never stored in clear), and
+    #: the mobile number (the e-mail is ``email``).
+    national_id_enc: Mapped[str | None] = mapped_column(Text)
+    mobile: Mapped[str | None] = mapped_column(String(20))
+    #: The person's eFaktura address and the last look-up: when and its answer
+    #: (:class:`~reskontro.domain.efaktura.Answer`); whether they have blocked us.
+    efaktura_address: Mapped[str | None] = mapped_column(String(100))
+    efaktura_answer: Mapped[str | None] = mapped_column(String(12))
+    efaktura_checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    efaktura_blocked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Invoice(Base):
@@ -294,8 +323,8 @@ class BankFile(Base):
     __tablename__ = "bank_file"
     __table_args__ = (
         UniqueConstraint("company_id", "sha256"),
-        CheckConstraint("status IN ('importing', 'imported', 'rejected')", name="status"),
-        CheckConstraint("format IN ('ocr', 'camt054', 'unknown')", name="format"),
+        CheckConstraint(in_list("status", BankFileStatus), name="status"),
+        CheckConstraint(in_list("format", FileFormat), name="format"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -333,8 +362,9 @@ class BankMessage(Base):
     bank_file_id: Mapped[int] = mapped_column(ForeignKey("bank_file.id"))
 
 
-PAYMENT_OUTCOMES = ("matched", "partial", "overpaid", "reversed", "unmatched")
-PAYMENT_STATES = ("posted", "inbox", "ignored")
+#: What the payment CHECKs allow, from the enums (migration 0007 names them).
+PAYMENT_OUTCOMES: tuple[str, ...] = tuple(o.value for o in Outcome)
+PAYMENT_STATES: tuple[str, ...] = tuple(s.value for s in PaymentState)
 
 
 class Payment(Base):

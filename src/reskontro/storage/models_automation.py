@@ -34,6 +34,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column  # noqa: TC002 - read at run time
 
+from reskontro.domain.automation import (
+    AfterFetch,
+    AgreementStatus,
+    ChannelKind,
+    FileStatus,
+    MailStatus,
+    RemoteAction,
+    RunStatus,
+    RunTrigger,
+    in_check,
+)
 from reskontro.storage.models import Base
 
 #: A secret reference: ``env:NAME`` or ``file:/path`` (never the secret itself).
@@ -55,7 +66,7 @@ class OcrAgreement(Base):
         CheckConstraint("length(account) = 11", name="account_length"),
         CheckConstraint("length(data_recipient) = 8", name="data_recipient_length"),
         CheckConstraint("kid_modulus IN (10, 11)", name="kid_modulus"),
-        CheckConstraint("status IN ('registered', 'verified', 'ended')", name="status"),
+        CheckConstraint(in_check("status", AgreementStatus), name="status"),
         CheckConstraint("status <> 'verified' OR verified_at IS NOT NULL", name="verified_at"),
         CheckConstraint("status <> 'ended' OR ended_at IS NOT NULL", name="ended_at"),
         # One agreement in force per company at a time.
@@ -94,8 +105,8 @@ class BankChannel(Base):
     __tablename__ = "bank_channel"
     __table_args__ = (
         UniqueConstraint("company_id", "name"),
-        CheckConstraint("kind IN ('sftp', 'folder')", name="kind"),
-        CheckConstraint("after_fetch IN ('keep', 'delete', 'move')", name="after_fetch"),
+        CheckConstraint(in_check("kind", ChannelKind), name="kind"),
+        CheckConstraint(in_check("after_fetch", AfterFetch), name="after_fetch"),
         CheckConstraint("after_fetch <> 'move' OR move_to IS NOT NULL", name="move_to"),
         CheckConstraint("port IS NULL OR port BETWEEN 1 AND 65535", name="port"),
         CheckConstraint(
@@ -138,7 +149,7 @@ class FetchRun(Base):
 
     __tablename__ = "fetch_run"
     __table_args__ = (
-        CheckConstraint("status IN ('running', 'ok', 'failed')", name="status"),
+        CheckConstraint(in_check("status", RunStatus), name="status"),
         Index("ix_fetch_run_channel", "channel_id", "started_at"),
     )
 
@@ -169,11 +180,8 @@ class FetchedFile(Base):
     __tablename__ = "fetched_file"
     __table_args__ = (
         UniqueConstraint("channel_id", "remote_name", "size", "mtime"),
-        CheckConstraint(
-            "status IN ('fetching', 'imported', 'duplicate', 'rejected', 'failed')",
-            name="status",
-        ),
-        CheckConstraint("remote_action IN ('kept', 'deleted', 'moved')", name="remote_action"),
+        CheckConstraint(in_check("status", FileStatus), name="status"),
+        CheckConstraint(in_check("remote_action", RemoteAction), name="remote_action"),
         CheckConstraint("attempts >= 1", name="attempts"),
     )
 
@@ -215,8 +223,8 @@ class JobRun(Base):
     __tablename__ = "job_run"
     __table_args__ = (
         UniqueConstraint("job", "scope", "period"),
-        CheckConstraint("status IN ('running', 'ok', 'failed')", name="status"),
-        CheckConstraint("trigger IN ('schedule', 'manual')", name="trigger"),
+        CheckConstraint(in_check("status", RunStatus), name="status"),
+        CheckConstraint(in_check("trigger", RunTrigger), name="trigger"),
         CheckConstraint("attempts >= 1", name="attempts"),
         Index("ix_job_run_scope", "scope", "job", "started_at"),
     )
@@ -271,7 +279,7 @@ class EmailOutbox(Base):
     __tablename__ = "email_outbox"
     __table_args__ = (
         UniqueConstraint("dedupe_key"),
-        CheckConstraint("status IN ('pending', 'sending', 'sent', 'failed')", name="status"),
+        CheckConstraint(in_check("status", MailStatus), name="status"),
         CheckConstraint("language IN ('nb', 'en')", name="language"),
         CheckConstraint("attempts >= 0", name="attempts"),
         Index("ix_email_outbox_due", "status", "next_attempt_at"),

@@ -19,7 +19,7 @@ from reskontro.errors import ValidationError
 from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
 from reskontro.services.automation import parse_terms
-from reskontro.services.payments import bank_files
+from reskontro.services.payments import bank_file, bank_files, payments_of_file
 from reskontro.web import queries
 from reskontro.web.deps import ApiPrincipal, ServicesDep, allowed_folder
 
@@ -415,7 +415,7 @@ async def import_payments(
 def payment_files(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
     principal.role(company_id)
     return [
-        {k: v for k, v in f.items() if k != "stored_path"}
+        {k: v for k, v in to_jsonable(f).items() if k != "stored_path"}
         for f in bank_files(svc.sessions, company_id)
     ]
 
@@ -432,9 +432,9 @@ def payment_file(
     of the next page, or null)."""
     principal.role(company_id)
     with svc.sessions() as session:
-        file = queries.bank_file(session, company_id, file_id)
-        payments, next_after = queries.payments_of_file(session, company_id, file_id, after)
-    return {**file, "payments": to_jsonable(payments), "next": next_after}
+        file = bank_file(session, company_id, file_id)
+        payments, next_after = payments_of_file(session, company_id, file_id, after)
+    return {**to_jsonable(file), "payments": to_jsonable(payments), "next": next_after}
 
 
 @router.get("/companies/{company_id}/inbox")

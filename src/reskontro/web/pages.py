@@ -21,7 +21,7 @@ from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
 from reskontro.services.books import KidSettings, invoice_id_by_number
 from reskontro.services.inbox import Allocation
-from reskontro.services.payments import bank_files, set_policy
+from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.storage.models_web import ROLES
 from reskontro.web import i18n, queries
 from reskontro.web.api import MAX_UPLOAD
@@ -395,8 +395,8 @@ def payment_file_page(
     """One imported file: what the import did, and its payments a page at a time."""
     cid = current_company(principal)
     with svc.sessions() as session:
-        file = queries.bank_file(session, cid, file_id)
-        payments, next_after = queries.payments_of_file(session, cid, file_id, after)
+        file = bank_file(session, cid, file_id)
+        payments, next_after = payments_of_file(session, cid, file_id, after)
     return render(request, "payment_file.html", {
         "f": file, "payments": payments, "next_after": next_after, "after": after,
     })  # fmt: skip

@@ -4,19 +4,15 @@ with keyset pagination over a million rows, and dashboard totals."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, func, or_, select, true
 
-from reskontro.errors import NotFound, ValidationError
+from reskontro.errors import ValidationError
 from reskontro.services.books import invoice_view
-from reskontro.services.inbox import FilePaymentView, file_payment_view
-from reskontro.services.payments import bank_file_view
 from reskontro.storage.models import (
     AuditEntry,
-    BankFile,
     Customer,
     Invoice,
     Payment,
@@ -208,51 +204,6 @@ def payments_of_invoice(session: Session, company_id: int, invoice_id: int) -> l
         for p, amount in manual
     )  # fmt: skip
     return found
-
-
-FILE_PAGE = 100
-
-
-def bank_file(session: Session, company_id: int, file_id: int) -> dict[str, Any]:
-    """One imported (or rejected) file with its stored summary; 404 if not the company's."""
-    row = session.get(BankFile, file_id)
-    if row is None or row.company_id != company_id:
-        raise NotFound(f"no bank file with id {file_id}")
-    view = {k: v for k, v in bank_file_view(row).items() if k != "stored_path"}
-    return {
-        **view,
-        "actor": row.actor,
-        "source": row.source,
-        "error_line": row.error_line,
-        "summary": json.loads(row.summary) if row.summary else {},
-    }
-
-
-def payments_of_file(
-    session: Session,
-    company_id: int,
-    file_id: int,
-    after: int | None = None,
-    limit: int = FILE_PAGE,
-) -> tuple[list[FilePaymentView], int | None]:
-    """A page of a file's payments in booking order, and the next page's cursor.
-
-    Keyset on the payment id within ``ix_payment_bank_file_id``, so a page of a file
-    of a million payments costs what the first page does.
-    """  # fmt: skip
-    query = (
-        select(Payment, Customer, Invoice.number)
-        .outerjoin(Customer, Customer.id == Payment.customer_id)
-        .outerjoin(Invoice, Invoice.id == Payment.invoice_id)
-        .where(Payment.company_id == company_id, Payment.bank_file_id == file_id)
-        .order_by(Payment.id)
-        .limit(limit + 1)
-    )
-    if after is not None:
-        query = query.where(Payment.id > after)
-    rows = session.execute(query).all()
-    page = [file_payment_view(p, customer, number) for p, customer, number in rows[:limit]]
-    return page, (page[-1].id if len(rows) > limit else None)
 
 
 def audit_entries(

@@ -31,6 +31,11 @@ from reskontro.formats.nets import (
     Specification,
     Transmission,
 )
+from reskontro.formats.nets.claims_file import (
+    ClaimsFileTotals,
+    check_claims_file,
+    write_claims_file,
+)
 from reskontro.formats.nets.fields import (
     Date,
     Digits,
@@ -359,6 +364,26 @@ def test_fast_path_equals_parse(transmission: Transmission, line_ending: str) ->
     assert sum(p.amount_ore for p in expected) == sum(a.total_amount for a in ocr)
 
 
+@FILES
+@given(claims_transmissions(), LINE_ENDINGS)
+def test_claims_writer_equals_build(transmission: Transmission, line_ending: str) -> None:
+    data = write_claims_file(transmission, line_ending=line_ending)
+    assert data == nets.build(transmission, line_ending=line_ending)
+    totals = check_claims_file(data)
+    claims = [a for a in transmission.assignments if isinstance(a, ClaimAssignment)]
+    kinds = {
+        kind: [a for a in claims if a.type is kind]
+        for kind in (AssignmentType.TRANSACTIONS, AssignmentType.CANCELLATIONS)
+    }
+    assert totals == ClaimsFileTotals(
+        transmission.transmission_number,
+        sum(a.num_transactions for a in kinds[AssignmentType.TRANSACTIONS]),
+        sum(a.num_transactions for a in kinds[AssignmentType.CANCELLATIONS]),
+        sum(a.total_amount for a in kinds[AssignmentType.TRANSACTIONS]),
+        sum(a.total_amount for a in kinds[AssignmentType.CANCELLATIONS]),
+    )
+
+
 #: Characters a corruption writes: digits, blanks, signs, letters, line breaks, Latin-1.
 NOISE = st.sampled_from(list("0123456789 -NY2389x\r\n\xe6\x00"))
 
@@ -381,6 +406,57 @@ def test_fast_path_agrees_with_parse_on_corrupted_files(
         text = text[:position] + char + text[position:]
     corrupted = text.encode("latin-1")
     assert outcome(nets.iter_payments, corrupted) == outcome(slow_payments, corrupted)
+
+
+@CORRUPTIONS
+@given(claims_transmissions(), st.data())
+def test_claims_check_agrees_with_parse_on_corrupted_files(
+    transmission: Transmission, data: st.DataObject
+) -> None:
+    """A corrupted claims file the full reader accepts, the check accepts alike."""
+    text = nets.build(transmission).decode("latin-1")
+    position = data.draw(st.integers(0, len(text) - 1))
+    text = text[:position] + data.draw(NOISE) + text[position + 1 :]
+    corrupted = text.encode("latin-1")
+    try:
+        parsed = nets.parse(corrupted)
+    except FileFormatError:
+        return
+    assert check_claims_file(corrupted).transmission_number == parsed.transmission_number
+
+
+def test_claims_writer_refuses_what_build_refuses() -> None:
+    claim = AvtaleGiroClaim(
+        AvtaleGiroTransactionType.PAYEE_NOTIFICATION, 1, dt.date(2026, 12, 1), 100, "12345"
+    )
+    assignment = ClaimAssignment("0000001", "12345678903", (claim, claim))
+    transmission = Transmission.for_claims("00010200", "0000001", (assignment,))
+    with pytest.raises(FileFormatError, match="ascend"):
+        write_claims_file(transmission)
+    bad_name = dataclasses.replace(claim, payer_name="x" * 11)
+    transmission = Transmission.for_claims(
+        "00010200", "0000001", (ClaimAssignment("0000001", "12345678903", (bad_name,)),)
+    )
+    with pytest.raises(FileFormatError):
+        write_claims_file(transmission)
+    ocr = Transmission("00008080", "0000001", "00010200", None, (
+        OcrAssignment("000012345", "0000001", "12345678903", dt.date(2026, 12, 1)),))  # fmt: skip
+    with pytest.raises(FileFormatError):
+        write_claims_file(ocr)
+    data = nets.build(
+        Transmission.for_claims(
+            "00010200", "0000001", (ClaimAssignment("0000001", "12345678903", (claim,)),)
+        )
+    ).decode("latin-1")
+    for broken in (
+        data.replace("NY000010", "NY000089", 1),
+        data.replace("NY210020", "NY212420", 1),
+        data.replace("NY2102310000001", "NY2102310000002", 1),
+        data.replace("NY210088000000010", "NY210088000000020", 1),
+        data.replace("NY000089000000010", "NY000089000000020", 1),
+    ):
+        with pytest.raises(FileFormatError):
+            check_claims_file(broken.encode("latin-1"))
 
 
 # --- netsgiro as an oracle (dev dependency, tests only) -------------------------------

@@ -1,7 +1,8 @@
 """The automation flow's states and codes: what an agreement, a channel, a fetch, a
 job run and an e-mail can be, and why something was refused or does not fit.
 
-States are the values stored in the tables of ``models_automation``; codes are
+States are the values stored in the tables of ``models_automation`` (defined in
+:mod:`reskontro.domain.automation`, which builds the CHECKs; re-exported here); codes are
 :class:`~reskontro.messages.Message` codes, their texts in
 :mod:`reskontro.i18n.automation`.
 """
@@ -10,55 +11,24 @@ from __future__ import annotations
 
 import enum
 
-
-class AgreementStatus(enum.StrEnum):
-    REGISTERED = "registered"
-    VERIFIED = "verified"
-    ENDED = "ended"
-
-
-class ChannelKind(enum.StrEnum):
-    SFTP = "sftp"
-    FOLDER = "folder"
-
-
-class AfterFetch(enum.StrEnum):
-    KEEP = "keep"
-    DELETE = "delete"
-    MOVE = "move"
+from reskontro.domain.automation import (
+    AfterFetch,
+    AgreementStatus,
+    ChannelKind,
+    FileStatus,
+    MailStatus,
+    RemoteAction,
+    RunStatus,
+    RunTrigger,
+)
 
 
-class RemoteAction(enum.StrEnum):
-    KEPT = "kept"
-    DELETED = "deleted"
-    MOVED = "moved"
+class RunResultStatus(enum.StrEnum):
+    """What became of a run asked for (only in results: a skipped run is not stored)."""
 
-
-class FileStatus(enum.StrEnum):
-    """A fetched file (``fetched_file.status``)."""
-
-    FETCHING = "fetching"
-    IMPORTED = "imported"
-    DUPLICATE = "duplicate"
-    REJECTED = "rejected"
-    FAILED = "failed"
-
-
-class RunStatus(enum.StrEnum):
-    """A fetch run or a job run (``fetch_run.status``, ``job_run.status``)."""
-
-    RUNNING = "running"
     OK = "ok"
     FAILED = "failed"
-    #: A run not started (only in results, never stored).
     SKIPPED = "skipped"
-
-
-class MailStatus(enum.StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
 
 
 class Sent(enum.StrEnum):
@@ -143,6 +113,8 @@ __all__ = [
     "MailStatus",
     "NotifyCode",
     "RemoteAction",
+    "RunResultStatus",
     "RunStatus",
+    "RunTrigger",
     "Sent",
 ]

@@ -303,7 +303,7 @@ def _booked(
     """The file's result once the importer has answered (and the remote file handled)."""
     error = result.error
     action: str = RemoteAction.KEPT
-    if summary.status == FileStatus.REJECTED:
+    if str(summary.status) == FileStatus.REJECTED:
         error = (summary.error or {}).get("message") or "rejected"
     elif config.after_fetch != AfterFetch.KEEP:
         action, error = _after_fetch(config, box, name)

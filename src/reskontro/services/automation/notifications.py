@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 import jinja2
 from sqlalchemy import select
 
+from reskontro.domain.matching import Outcome
 from reskontro.domain.money import format_nok
+from reskontro.domain.payment import ImportStatus, PaymentState
 from reskontro.errors import ValidationError
 from reskontro.messages import Message
 from reskontro.services.automation.codes import NotifyCode
@@ -216,15 +218,19 @@ class Group:
 
 
 _GROUPS = ("paid", "partial", "overpaid", "reversed", "inbox", "posted", "ignored")
-_BY_OUTCOME = {"matched": "paid", "partial": "partial", "overpaid": "overpaid"}
+_BY_OUTCOME: dict[str, str] = {
+    Outcome.MATCHED: "paid",
+    Outcome.PARTIAL: "partial",
+    Outcome.OVERPAID: "overpaid",
+}
 
 
 def _group_of(outcome: str, state: str) -> str:
     if outcome in _BY_OUTCOME:
         return _BY_OUTCOME[outcome]
-    if outcome == "reversed":
+    if outcome == Outcome.REVERSED:
         return "reversed"
-    return state if state in {"inbox", "ignored"} else "posted"
+    return state if state in {PaymentState.INBOX, PaymentState.IGNORED} else "posted"
 
 
 def import_context(
@@ -246,7 +252,7 @@ def import_context(
         "notes": list(summary.notes),
     }
     groups: dict[str, list[PaymentRow]] = {k: [] for k in _GROUPS}
-    if summary.file_id is not None and summary.status == "imported":
+    if summary.file_id is not None and summary.status == ImportStatus.IMPORTED:
         rows = session.execute(
             select(Payment, Invoice, Customer)
             .outerjoin(Invoice, Invoice.id == Payment.invoice_id)

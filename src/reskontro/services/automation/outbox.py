@@ -19,6 +19,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from reskontro.channels.mailer import MailError, SmtpMailer, build_message
+from reskontro.domain.payment import ImportStatus
 from reskontro.errors import ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
@@ -170,9 +171,9 @@ class Notifier(RecipientSettings):
     ) -> int:
         """The import summary (or the rejection notice) for one file, to everyone who
         asked; a duplicate or a file that booked nothing sends nothing."""
-        if summary.status == "duplicate":
+        if summary.status == ImportStatus.DUPLICATE:
             return 0
-        if summary.status == "imported" and summary.payments == 0:
+        if summary.status == ImportStatus.IMPORTED and summary.payments == 0:
             return 0
         key = f"{IMPORT_SUMMARY}:{company_id}:{summary.sha256}:{summary.status}"
         with self.sessions.begin() as session:

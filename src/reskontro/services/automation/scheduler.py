@@ -30,7 +30,7 @@ from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.automation.agreements import Agreements
 from reskontro.services.automation.channels import BankChannels
-from reskontro.services.automation.codes import JobCode, RunStatus
+from reskontro.services.automation.codes import JobCode, RunResultStatus, RunStatus, RunTrigger
 from reskontro.services.automation.fetch import Fetcher
 from reskontro.services.automation.jobs import REGISTRY, JobOutcome, NoDetail, RunRef, parse_time
 from reskontro.services.automation.outbox import Notifier
@@ -107,7 +107,7 @@ class RunResult:
     job: str
     company_id: int
     period: str
-    status: RunStatus
+    status: RunResultStatus
     run_id: int | None = None
     #: The job's own result (see :class:`~reskontro.services.automation.jobs.JobOutcome`).
     detail: object = field(default_factory=NoDetail)
@@ -224,9 +224,9 @@ class Scheduler:
         """One worker tick: run every due job this worker can claim."""
         results = []
         for job, company_id, period, slot in self.due():
-            run_id, _ = self._claim(job, company_id, period, slot, "schedule")
+            run_id, _ = self._claim(job, company_id, period, slot, RunTrigger.SCHEDULE)
             if run_id is not None:
-                results.append(self._execute(job, company_id, period, run_id, "schedule"))
+                results.append(self._execute(job, company_id, period, run_id, RunTrigger.SCHEDULE))
         return results
 
     def run_now(
@@ -262,15 +262,19 @@ class Scheduler:
             if period is None:
                 results.append(
                     RunResult(
-                        job.name, cid, today.isoformat(), RunStatus.SKIPPED, error="not set up"
+                        job.name,
+                        cid,
+                        today.isoformat(),
+                        RunResultStatus.SKIPPED,
+                        error="not set up",
                     )
                 )
                 continue
-            run_id, why = self._claim(job, cid, period, slot, "manual")
+            run_id, why = self._claim(job, cid, period, slot, RunTrigger.MANUAL)
             if run_id is None:
-                results.append(RunResult(job.name, cid, period, RunStatus.SKIPPED, error=why))
+                results.append(RunResult(job.name, cid, period, RunResultStatus.SKIPPED, error=why))
                 continue
-            results.append(self._execute(job, cid, period, run_id, "manual"))
+            results.append(self._execute(job, cid, period, run_id, RunTrigger.MANUAL))
         return results
 
     def _claim(
@@ -302,7 +306,7 @@ class Scheduler:
                 return None, "claimed by another worker"
             retry = (
                 and_(JobRun.attempts < job.max_attempts, JobRun.next_attempt_at <= now)
-                if trigger == "schedule"
+                if trigger == RunTrigger.SCHEDULE
                 else true()
             )
             taken = session.execute(
@@ -339,10 +343,10 @@ class Scheduler:
             log.exception("job %s for company %d failed", job.name, company_id)
             outcome = JobOutcome(False, NoDetail(), f"{exc.__class__.__name__}: {exc}")
         now = self.auto.clock.now()
-        status = RunStatus.OK if outcome.ok else RunStatus.FAILED
+        status = RunResultStatus.OK if outcome.ok else RunResultStatus.FAILED
         with self.sessions.begin() as session:
             row = session.get_one(JobRun, run_id)
-            row.status = status
+            row.status = RunStatus.OK if outcome.ok else RunStatus.FAILED
             row.finished_at = now
             detail = to_jsonable(outcome.detail)
             row.detail = json.dumps(detail, ensure_ascii=False, default=str)

@@ -95,11 +95,13 @@ def view_of(row: AvtaleGiroAgreement, company: Company) -> AgreementView:
     )
 
 
-def agreement_of(session: Session, company_id: int) -> AvtaleGiroAgreement:
-    """The company's agreement in force; :class:`NotFound` or :class:`StateError`."""
-    row = session.execute(
-        select(AvtaleGiroAgreement).where(AvtaleGiroAgreement.company_id == company_id)
-    ).scalar_one_or_none()
+def agreement_of(session: Session, company_id: int, *, lock: bool = False) -> AvtaleGiroAgreement:
+    """The company's agreement in force; :class:`NotFound` or :class:`StateError`.
+
+    ``lock``: ``SELECT ... FOR UPDATE`` (SQLite's writers are serialised anyway).
+    """
+    query = select(AvtaleGiroAgreement).where(AvtaleGiroAgreement.company_id == company_id)
+    row = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
     if row is None:
         raise NotFound(Message.of(Code.NO_AGREEMENT, company=company_id))
     if row.status != AgreementStatus.ACTIVE:

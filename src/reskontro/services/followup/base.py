@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from sqlalchemy import select
 
+from reskontro.domain.followup_codes import FollowupError
 from reskontro.errors import NotFound, StateError
+from reskontro.messages import Message
 from reskontro.services.books import Books
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import Company, Invoice
@@ -50,7 +52,7 @@ def company_of(session: Session, company_id: int, *, lock: bool = False) -> Comp
         query = query.with_for_update()
     company = session.execute(query).scalar_one_or_none()
     if company is None:
-        raise NotFound(f"no company with id {company_id}")
+        raise NotFound(Message.of(FollowupError.NO_COMPANY, company_id=company_id))
     return company
 
 
@@ -58,9 +60,9 @@ def invoice_of(session: Session, company_id: int, invoice_id: int) -> Invoice:
     """An issued invoice of the company."""
     invoice = session.get(Invoice, invoice_id)
     if invoice is None or invoice.company_id != company_id:
-        raise NotFound(f"no invoice with id {invoice_id}")
+        raise NotFound(Message.of(FollowupError.NO_INVOICE, invoice_id=invoice_id))
     if invoice.number is None:
-        raise StateError(f"invoice {invoice_id} is a draft")
+        raise StateError(Message.of(FollowupError.INVOICE_DRAFT, invoice_id=invoice_id))
     return invoice
 
 

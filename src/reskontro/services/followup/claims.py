@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from reskontro.domain.followup import ClaimState, LetterKind, SentLetter
+from reskontro.domain.followup_codes import FollowupError
 from reskontro.domain.interest import interest_on_balance
 from reskontro.domain.invoice import InvoiceKind
 from reskontro.errors import StateError
+from reskontro.messages import Message
 from reskontro.services.books import open_of
 from reskontro.storage.models import Customer, Invoice, Payment, PaymentAllocation
 from reskontro.storage.models_followup import (
@@ -53,27 +55,28 @@ class SkippedClaim:
     customer_number: int
     customer_name: str
     open_ore: int
-    reason: str
+    #: Why: a :class:`~reskontro.domain.followup_codes.Why` code.
+    reason: Message
     code: Skip | None
 
 
 def skipped(c: Claim, decision: Decision) -> SkippedClaim:
     return SkippedClaim(
         c.invoice.id, c.invoice.number, c.customer.number, c.customer.name, c.state.open_ore,
-        decision.reason, decision.skip,
+        decision.why, decision.skip,
     )  # fmt: skip
 
 
 def due_of(invoice: Invoice) -> dt.date:
     if invoice.due_date is None:
-        raise StateError(f"invoice {invoice.id} has no due date: it is a draft")
+        raise StateError(Message.of(FollowupError.NO_DUE_DATE, invoice_id=invoice.id))
     return invoice.due_date
 
 
 def issued(invoice: Invoice) -> tuple[int, dt.date, dt.date]:
     """Number, invoice date and due date of an issued invoice."""
     if invoice.number is None or invoice.invoice_date is None or invoice.due_date is None:
-        raise StateError(f"invoice {invoice.id} is a draft")
+        raise StateError(Message.of(FollowupError.INVOICE_DRAFT, invoice_id=invoice.id))
     return invoice.number, invoice.invoice_date, invoice.due_date
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import select
 
+from reskontro.domain.followup_codes import FollowupError
 from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, StateError
 from reskontro.formats.pdf import (
@@ -26,6 +27,7 @@ from reskontro.formats.pdf import (
 from reskontro.formats.pdf.message import invoice_email
 from reskontro.formats.pdf.model import invoice_from_dict, letter_from_dict, to_dict
 from reskontro.formats.pdf.texts import Texts
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.followup.base import Service, company_of, invoice_of
 from reskontro.services.followup.emails import MessageView, new_message
@@ -118,7 +120,7 @@ def invoice_document(
     session: Session, company: Company, invoice: Invoice, customer: Customer, note: str | None
 ) -> InvoiceDocument:
     if invoice.number is None or invoice.invoice_date is None or invoice.due_date is None:
-        raise StateError(f"invoice {invoice.id} is a draft: only issued invoices are printed")
+        raise StateError(Message.of(FollowupError.DRAFT_NOT_PRINTED, invoice_id=invoice.id))
     vat = session.scalars(select(InvoiceVat).where(InvoiceVat.invoice_id == invoice.id)).all()
     order = {code.value: i for i, code in enumerate(VatCode)}
     original = (
@@ -186,7 +188,7 @@ def render(kind: str, content: str) -> bytes:
         return render_letter(letter_from_dict(data))
     if kind in ("invoice", "credit_note"):
         return render_invoice(invoice_from_dict(data))
-    raise StateError(f"a {kind} document has no PDF of its own (see its invoice)")
+    raise StateError(Message.of(FollowupError.NO_PDF_OF_ITS_OWN, kind=kind))
 
 
 class Documents(Service):
@@ -217,7 +219,7 @@ class Documents(Service):
         with self.sessions() as session:
             doc = session.get(FollowupDocument, document_id)
             if doc is None or doc.company_id != company_id:
-                raise NotFound(f"no document with id {document_id}")
+                raise NotFound(Message.of(FollowupError.NO_DOCUMENT, document_id=document_id))
             sha, kind, content, name = doc.pdf_sha256, doc.kind, doc.content, doc.filename
         if sha is not None:
             path = self.store.path_for(sha)
@@ -226,10 +228,7 @@ class Documents(Service):
         pdf = render(kind, content)
         if sha is not None:
             if hashlib.sha256(pdf).hexdigest() != sha:
-                raise StateError(
-                    f"document {document_id}: its PDF is missing from the file store and"
-                    " the version made again differs"
-                )
+                raise StateError(Message.of(FollowupError.PDF_DIFFERS, document_id=document_id))
             self.store.put_bytes(pdf)
         else:
             self.render_pending(company_id, [document_id])

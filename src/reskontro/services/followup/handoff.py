@@ -11,9 +11,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reskontro.domain.followup import Skip, decide_handoff
+from reskontro.domain.followup_codes import FollowupError
 from reskontro.domain.money import decimal_from_ore
 from reskontro.errors import ValidationError
 from reskontro.jsonable import to_jsonable
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.followup.base import Service, claim_row, company_of
 from reskontro.services.followup.claims import (
@@ -184,10 +186,8 @@ def _choose(
     """The claims that go, and those worth saying why they do not."""
     missing = forced - {c.invoice.id for c in found}
     if missing:
-        raise ValidationError(
-            "not an overdue open invoice of this company: "
-            + ", ".join(str(i) for i in sorted(missing))
-        )
+        invoices = ", ".join(str(i) for i in sorted(missing))
+        raise ValidationError(Message.of(FollowupError.NOT_OVERDUE_INVOICES, invoices=invoices))
     chosen, left = [], []
     for c in found:
         decision = decide_handoff(c.state, today, policy)

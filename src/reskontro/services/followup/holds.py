@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from reskontro.domain.followup_codes import FollowupError
 from reskontro.errors import NotFound, StateError, ValidationError
 from reskontro.jsonable import to_jsonable
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.books import customer_by_number
 from reskontro.services.followup.base import Service, claim_row, invoice_of
@@ -61,9 +63,9 @@ class Holds(Service):
     ) -> Hold:
         """Hold back letters for a customer or an invoice (until a day, or released)."""
         if (customer_number is None) == (invoice_id is None):
-            raise ValidationError("hold either a customer (--customer) or an invoice (--invoice)")
+            raise ValidationError(Message.of(FollowupError.HOLD_TARGET), field="customer")
         if not reason.strip():
-            raise ValidationError("a hold needs a reason (--reason)")
+            raise ValidationError(Message.of(FollowupError.HOLD_REASON), field="reason")
         now = self.clock.now()
         with self.sessions.begin() as session:
             customer_id = None
@@ -91,9 +93,9 @@ class Holds(Service):
         with self.sessions.begin() as session:
             hold = session.get(FollowupHold, hold_id)
             if hold is None or hold.company_id != company_id:
-                raise NotFound(f"no hold with id {hold_id}")
+                raise NotFound(Message.of(FollowupError.NO_HOLD, hold_id=hold_id))
             if hold.released_at is not None:
-                raise StateError(f"hold {hold_id} was released already")
+                raise StateError(Message.of(FollowupError.HOLD_RELEASED, hold_id=hold_id))
             hold.released_at = now
             hold.released_by = actor
             view = Hold.of(hold)
@@ -122,7 +124,7 @@ class Holds(Service):
     ) -> Dispute:  # fmt: skip
         """Mark an invoice disputed (no letters, no hand-off) or the dispute resolved."""
         if not resolve and not (reason or "").strip():
-            raise ValidationError("say why the claim is disputed (--reason)")
+            raise ValidationError(Message.of(FollowupError.DISPUTE_REASON), field="reason")
         with self.sessions.begin() as session:
             invoice = invoice_of(session, company_id, invoice_id)
             claim = claim_row(session, invoice)

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from reskontro.domain.followup_codes import FollowupError, Why
 from reskontro.domain.invoice import InvoiceKind, InvoiceStatus, LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
 from reskontro.formats.pdf.texts import Texts
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.books import open_of
 from reskontro.services.followup.base import claim_row, company_of
@@ -76,7 +78,7 @@ class CustomerInterest:
     note_invoice_id: int | None
     invoices: tuple[InvoiceInterest, ...]
     #: Why no interest note was issued, with ``invoice`` (absent otherwise).
-    not_invoiced: str | None = field(default=None, metadata={"omit_none": True})
+    not_invoiced: Message | None = field(default=None, metadata={"omit_none": True})
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +171,7 @@ class Interest(Documents):
         interest reaches ``min_ore``, and record how far interest is invoiced."""
         until = until or self.clock.today()
         if until > self.clock.today():
-            raise ValidationError("interest is computed up to today at the latest")
+            raise ValidationError(Message.of(FollowupError.INTEREST_FUTURE), field="until")
         now = self.clock.now()
         customers = []
         with self.sessions.begin() as session:
@@ -182,9 +184,9 @@ class Interest(Documents):
                 if invoice and total >= min_ore and not blocked:
                     note_id = self._issue_note(session, company, cust, group, until, now, actor)
                 elif invoice and blocked:
-                    why = "disputed or handed over: settle that first"
+                    why = Message.of(Why.NOT_INVOICED_BLOCKED)
                 elif invoice:
-                    why = f"below the minimum of {min_ore} øre"
+                    why = Message.of(Why.NOT_INVOICED_SMALL, minimum_ore=min_ore)
                 customers.append(CustomerInterest(
                     cust.number, cust.name, total, note_id,
                     tuple(_invoice_interest(i, r, c) for i, _, c, r in group), why,

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from reskontro.domain.followup import LetterKind
+from reskontro.domain.followup_codes import FollowupError
 from reskontro.errors import StateError
 from reskontro.formats.pdf import DocumentKind, FeeLine, InterestInfo, InterestPart, LetterDocument
 from reskontro.formats.pdf.message import letters_email
 from reskontro.formats.pdf.model import to_dict
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.followup.claims import issued
 from reskontro.services.followup.documents import buyer_of, filename, seller_of
@@ -46,7 +48,8 @@ class PlannedLetter:
     customer_name: str
     level: int
     fee_ore: int
-    fee_reason: str
+    #: Why this fee (or none): a :class:`~reskontro.domain.followup_codes.Why` code.
+    fee_reason: Message
     deadline: dt.date
     principal_ore: int
     interest_ore: int
@@ -80,7 +83,7 @@ class LetterSent:
 
 def planned_fee(d: Decision) -> tuple[FeeDecision, dt.date]:
     if d.fee is None or d.deadline is None:
-        raise StateError("a letter is planned without fee decision or deadline")
+        raise StateError(Message.of(FollowupError.LETTER_WITHOUT_FEE))
     return d.fee, d.deadline
 
 
@@ -90,7 +93,7 @@ def planned(c: Claim, d: Decision, interest: InterestResult | None) -> PlannedLe
     return PlannedLetter(
         invoice_id=c.invoice.id, invoice_number=c.invoice.number,
         customer_number=c.customer.number, customer_name=c.customer.name, level=d.level,
-        fee_ore=fee.fee_ore, fee_reason=fee.reason, deadline=deadline,
+        fee_ore=fee.fee_ore, fee_reason=fee.why, deadline=deadline,
         principal_ore=c.state.open_ore, interest_ore=interest.ore if interest else 0,
         amount_due_ore=c.state.open_ore + fees,
         delivery="email" if c.customer.email else "print",

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from reskontro.domain.followup_codes import FollowupError
 from reskontro.errors import NotFound, ValidationError
 from reskontro.formats.pdf.message import Attachment, Email
+from reskontro.messages import Message
 from reskontro.services.followup.base import invoice_of
 from reskontro.services.followup.documents import Documents
 from reskontro.services.followup.emails import MessageView
@@ -94,7 +96,7 @@ class Outbox(Documents):
         with self.sessions() as session:
             msg = session.get(FollowupMessage, message_id)
             if msg is None or msg.company_id != company_id:
-                raise NotFound(f"no message with id {message_id}")
+                raise NotFound(Message.of(FollowupError.NO_MESSAGE, message_id=message_id))
             doc_ids = list(session.scalars(
                 select(FollowupDocument.id).where(FollowupDocument.message_id == message_id)
                 .order_by(FollowupDocument.id)
@@ -111,11 +113,11 @@ class Outbox(Documents):
     ) -> MessageView:
         """For the mailer: record that an e-mail was sent (or failed)."""
         if status not in MESSAGE_STATUSES:
-            raise ValidationError("status must be sent, failed, pending or print")
+            raise ValidationError(Message.of(FollowupError.MESSAGE_STATUS), field="status")
         with self.sessions.begin() as session:
             msg = session.get(FollowupMessage, message_id)
             if msg is None or msg.company_id != company_id:
-                raise NotFound(f"no message with id {message_id}")
+                raise NotFound(Message.of(FollowupError.NO_MESSAGE, message_id=message_id))
             msg.status = status
             msg.error = error
             msg.sent_at = self.clock.now() if status == "sent" else None

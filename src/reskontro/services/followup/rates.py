@@ -16,9 +16,11 @@ from reskontro.domain.followup import (
     RegimeChange,
     parse_rates,
 )
+from reskontro.domain.followup_codes import FollowupError
 from reskontro.domain.interest import MARKUP_BP, InterestRate
 from reskontro.errors import ValidationError
 from reskontro.jsonable import to_jsonable
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.followup.base import Service
 from reskontro.storage.models_followup import FollowupRate
@@ -132,18 +134,16 @@ def _row(
     row = FollowupRate(kind=kind, valid_from=valid_from)
     if kind == "inkassosats":
         if amount_ore is None or amount_ore <= 0:
-            raise ValidationError("the inkassosats needs a positive --amount")
+            raise ValidationError(Message.of(FollowupError.RATE_AMOUNT), field="amount")
         row.amount_ore = amount_ore
         row.fee_rounding = FeeRounding(fee_rounding).value
     elif kind == "interest":
         if valid_from.day != 1 or valid_from.month not in (1, 7):
-            raise ValidationError(
-                "forsinkelsesrente is set per half-year: --from must be 1 January or 1 July"
-            )
+            raise ValidationError(Message.of(FollowupError.RATE_HALF_YEAR), field="valid_from")
         if rate_bp is None and policy_rate_bp is not None:
             rate_bp = policy_rate_bp + MARKUP_BP
         if rate_bp is None:
-            raise ValidationError("give --rate or --policy-rate")
+            raise ValidationError(Message.of(FollowupError.RATE_NEEDED), field="rate")
         InterestRate(valid_from, rate_bp)  # validates the range
         row.rate_bp = rate_bp
         row.policy_rate_bp = policy_rate_bp
@@ -152,9 +152,11 @@ def _row(
             row.regime = Regime(regime or "").value
         except ValueError:
             allowed = ", ".join(r.value for r in Regime)
-            raise ValidationError(f"--name must be one of {allowed}") from None
+            raise ValidationError(
+                Message.of(FollowupError.REGIME_UNKNOWN, allowed=allowed), field="regime"
+            ) from None
     else:
-        raise ValidationError("kind must be inkassosats, interest or regime")
+        raise ValidationError(Message.of(FollowupError.RATE_KIND))
     return row
 
 

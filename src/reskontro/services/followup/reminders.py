@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from reskontro.domain.followup import LetterKind, decide_notice, decide_reminder
+from reskontro.domain.followup_codes import Why
 from reskontro.domain.interest import MissingRate
+from reskontro.i18n import render
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.followup.base import company_of
 from reskontro.services.followup.claims import (
@@ -70,7 +73,7 @@ class LetterRun:
     letters: tuple[PlannedLetter, ...] | tuple[LetterSent, ...]
     skipped: tuple[SkippedClaim, ...]
     messages: tuple[MessageView, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Message, ...]
     policy: FollowupPolicy
     #: Payments waiting in the voucher inbox: some may pay these invoices.
     inbox_waiting: int
@@ -80,7 +83,7 @@ class LetterRun:
 class _Plan:
     sends: list[Send] = field(default_factory=list)
     skipped: list[SkippedClaim] = field(default_factory=list)
-    warnings: set[str] = field(default_factory=set)
+    warnings: set[Message] = field(default_factory=set)
 
 
 def _plan(
@@ -102,7 +105,8 @@ def _plan(
                 )  # fmt: skip
             except MissingRate as exc:
                 # Interest on a letter is information; the letter still goes.
-                plan.warnings.add(f"letters show no interest: {exc.message}")
+                day = exc.msg.get("day") if exc.msg else None
+                plan.warnings.add(Message.of(Why.LETTERS_WITHOUT_INTEREST, day=day))
         plan.sends.append((c, decision, interest))
     return plan
 
@@ -180,9 +184,10 @@ class Reminders(Documents):
             found = claims(session, company_id, today)
             paid = reductions(session, [c.invoice.id for c in found])
             plan = _plan(found, decide, paid, today, table, with_interest)
+            warnings = tuple(sorted(plan.warnings, key=lambda m: render(m, "en")))
             run = LetterRun(
-                kind, today, dry_run, fetched, (), tuple(plan.skipped), (),
-                tuple(sorted(plan.warnings)), chosen, _inbox_waiting(session, company_id),
+                kind, today, dry_run, fetched, (), tuple(plan.skipped), (), warnings, chosen,
+                _inbox_waiting(session, company_id),
             )  # fmt: skip
             if dry_run:  # nothing was written
                 return replace(run, letters=tuple(planned(*s) for s in plan.sends))

@@ -1,0 +1,163 @@
+"""The voucher inbox (bilagsmottak).
+
+Payments that matched nothing wait here for a person, who posts them to a customer
+or an invoice, or moves them from the placeholder customer "Betaling med ukjent KID"
+to the real one. Closing a customer's open items together is :mod:`.ledger`. Every
+action is audited, and added to the payment's reasons.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import and_, or_, select
+
+from reskontro.domain.matching import ManualReason
+from reskontro.domain.payment import PaymentError as E
+from reskontro.domain.payment import PaymentState
+from reskontro.errors import StateError, ValidationError
+from reskontro.jsonable import to_jsonable
+from reskontro.messages import Message
+from reskontro.services import audit
+from reskontro.services.books import customer_by_number
+from reskontro.services.payments.ledger import (
+    Allocation,
+    allocate,
+    locked_invoice,
+    locked_payment,
+    match_items,
+)
+from reskontro.services.payments.views import append_reason, payment_view
+from reskontro.storage.models import Customer, Payment
+
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from reskontro.clock import Clock
+    from reskontro.services.payments.ledger import (
+        LedgerMatch,
+    )
+    from reskontro.services.payments.views import PaymentView
+
+_WAITING = {PaymentState.INBOX.value, PaymentState.IGNORED.value}
+
+
+class Inbox:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+        self.sessions = sessions
+        self.clock = clock
+
+    def waiting(
+        self, company_id: int, *, include: tuple[str, ...] = ("inbox",)
+    ) -> list[PaymentView]:
+        """Payments waiting for a person; ``include`` may add ``placeholder``, ``ignored``."""
+        with self.sessions() as session:
+            query = (
+                select(Payment, Customer)
+                .outerjoin(Customer, Customer.id == Payment.customer_id)
+                .where(Payment.company_id == company_id)
+            )
+            states = [s for s in include if s in _WAITING]
+            condition: ColumnElement[bool] = Payment.state.in_(states)
+            if "placeholder" in include:
+                condition = or_(
+                    condition,
+                    and_(Customer.is_placeholder.is_(True), Payment.allocated_ore == 0),
+                )
+            rows = session.execute(query.where(condition).order_by(Payment.date, Payment.id)).all()
+            return [payment_view(p, c) for p, c in rows]
+
+    def post(
+        self,
+        company_id: int,
+        payment_id: int,
+        *,
+        customer_number: int | None = None,
+        invoice_id: int | None = None,
+        actor: str,
+    ) -> PaymentView:
+        """Post an inbox (or ignored) payment to a customer, or to an invoice."""
+        if (customer_number is None) == (invoice_id is None):
+            raise ValidationError(Message.of(E.POST_TO_ONE))
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            payment = locked_payment(session, company_id, payment_id)
+            if payment.state not in _WAITING:
+                raise StateError(Message.of(E.ALREADY_POSTED, payment=payment_id))
+            before = payment_view(payment)
+            if invoice_id is not None:
+                invoice = locked_invoice(session, company_id, invoice_id)
+                customer = session.get_one(Customer, invoice.customer_id)
+                payment.customer_id = customer.id
+                payment.state = PaymentState.POSTED
+                used = allocate(session, payment, invoice, None, actor, now)
+                append_reason(
+                    payment,
+                    Message.of(ManualReason.TO_INVOICE, invoice=invoice.number, amount_ore=used),
+                )
+            else:
+                customer = customer_by_number(session, company_id, customer_number or 0)
+                payment.customer_id = customer.id
+                payment.state = PaymentState.POSTED
+                append_reason(
+                    payment, Message.of(ManualReason.TO_CUSTOMER, customer=customer.number)
+                )
+            session.flush()
+            after = payment_view(payment, customer)
+            audit.record(
+                session, at=now, actor=actor, action="inbox.post", object_type="payment",
+                object_id=payment.id, company_id=company_id, before=to_jsonable(before),
+                after=to_jsonable(after),
+            )  # fmt: skip
+            return after
+
+    def move(
+        self, company_id: int, payment_id: int, *, customer_number: int, actor: str
+    ) -> PaymentView:
+        """Move a payment from the placeholder customer to the real one."""
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            payment = locked_payment(session, company_id, payment_id)
+            current = session.get(Customer, payment.customer_id) if payment.customer_id else None
+            if current is None or not current.is_placeholder:
+                raise StateError(Message.of(E.NOT_ON_PLACEHOLDER, payment=payment_id))
+            if payment.allocated_ore != 0:
+                raise StateError(Message.of(E.ALREADY_ALLOCATED, payment=payment_id))
+            target = customer_by_number(session, company_id, customer_number)
+            if target.is_placeholder:
+                raise ValidationError(Message.of(E.MOVE_TO_REAL_CUSTOMER), field="customer")
+            before = payment_view(payment, current)
+            payment.customer_id = target.id
+            append_reason(payment, Message.of(ManualReason.MOVED, customer=target.number))
+            after = payment_view(payment, target)
+            audit.record(
+                session, at=now, actor=actor, action="inbox.move", object_type="payment",
+                object_id=payment.id, company_id=company_id, before=to_jsonable(before),
+                after=to_jsonable(after),
+            )  # fmt: skip
+            return after
+
+    def match(
+        self,
+        company_id: int,
+        customer_number: int,
+        sources: list[Allocation],
+        targets: list[Allocation],
+        *,
+        actor: str,
+    ) -> LedgerMatch:
+        """Close a customer's open items together ("lukke poster"; :mod:`.ledger`).
+
+        ``sources`` are payments and credit notes (what the customer has paid or been
+        credited); ``targets`` are invoices. The amounts, in øre, must add up on both
+        sides; each is at most what is open on its item.
+        """
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            return match_items(
+                session, now, company_id, customer_number, sources, targets, actor=actor
+            )
+
+
+__all__ = ["Allocation", "Inbox"]

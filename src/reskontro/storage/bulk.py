@@ -1,0 +1,206 @@
+"""Dialect-specific SQL for bulk work (a file of a million payments booked in one
+transaction): the DBAPI cursor of the session's own connection, COPY and temporary
+tables on PostgreSQL, ``executemany`` and PRAGMAs on SQLite.
+
+Services say *what* to write (rows, columns, constants); this module says how each
+engine takes it fastest. Nothing here knows what a payment is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import DateTime
+from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterator, Sequence
+
+    from sqlalchemy.engine import Connection, Engine
+
+
+@contextlib.contextmanager
+def bulk_session(engine: Engine) -> Iterator[Session]:
+    """A session for booking a whole file.
+
+    On SQLite its connection checks no foreign keys while it books: every id the
+    booking writes was read in the same write-locked transaction (invoices and
+    customers looked up by KID and number, the file row just inserted), so the
+    references hold by construction, and the checks would double the time of a
+    million-row import. CHECK and UNIQUE constraints stay on; every other path,
+    and PostgreSQL always, checks foreign keys as declared.
+    """
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys = OFF")
+            raw.execute("PRAGMA cache_size = -65536")
+        try:
+            with Session(bind=conn, expire_on_commit=False) as session:
+                yield session
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")
+                raw.execute("PRAGMA cache_size = -2000")
+
+
+class BulkSql:
+    """Driver-level SQL for the hot path, with the driver's parameter style.
+
+    It runs on the DBAPI cursor of the session's own connection (same transaction),
+    skipping SQLAlchemy's result machinery, which costs more than the query itself
+    for tens of thousands of small rows.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.sqlite = conn.dialect.name == "sqlite"
+        self.ph = "?" if self.sqlite else "%s"
+        self.cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        #: PostgreSQL: the temporary tables this transaction has made.
+        self.temp_tables: set[str] = set()
+
+    def day(self, value: dt.date) -> Any:
+        """A date as the driver takes it fastest (ISO text is what SQLAlchemy stores in
+        SQLite; psycopg takes the date itself)."""
+        return value.isoformat() if self.sqlite else value
+
+    def timestamp(self, value: dt.datetime) -> str:
+        """A timestamp as an SQL literal, in the form SQLAlchemy itself stores."""
+        processor = DateTime(timezone=True).bind_processor(self.conn.dialect)
+        stored = processor(value) if processor is not None else value.isoformat()
+        return "'" + str(stored).replace("'", "''") + "'"
+
+    def marks(self, n: int) -> str:
+        return ", ".join([self.ph] * n)
+
+    def q(self, sql: str) -> str:
+        return sql.replace("?", self.ph)
+
+    def all(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        self.cursor.execute(self.q(sql), tuple(params))
+        return list(self.cursor.fetchall())
+
+    def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            self.cursor.executemany(self.q(sql), rows)
+
+    def one_of(self, column: str, values: list[str]) -> tuple[str, list[Any]]:
+        """``column`` among ``values``: an IN list on SQLite, ``= ANY(array)`` with one
+        parameter on PostgreSQL (measured about 30 % faster there for 5 000 values).
+
+        The array goes as one text literal (``{"a","b"}``, each element quoted), not
+        as a Python list: psycopg's list adaptation makes reference cycles, which
+        leaked 0.7 MB a batch while the import keeps the cyclic collector paused.
+        """
+        if self.sqlite:
+            return f"{column} IN ({self.marks(len(values))})", values
+        quoted = (v.replace("\\", "\\\\").replace('"', '\\"') for v in values)
+        return f"{column} = ANY({self.ph}::text[])", [
+            "{" + ",".join(f'"{v}"' for v in quoted) + "}"
+        ]
+
+    def one_of_ints(self, expression: str, values: list[int]) -> tuple[str, list[Any]]:
+        """Like :meth:`one_of`, for integers (``expression`` may be a computed value)."""
+        if self.sqlite:
+            return f"({expression}) IN ({self.marks(len(values))})", list(values)
+        return f"({expression}) = ANY({self.ph}::bigint[])", [
+            "{" + ",".join(str(int(v)) for v in values) + "}"
+        ]
+
+    def copy(self, target: str, rows: list[tuple[Any, ...]]) -> None:
+        """PostgreSQL: ``rows`` into ``target`` (``table (columns)``) with COPY, one
+        stream instead of a round trip per row (measured: 140 µs a row with
+        ``executemany`` over a local socket)."""
+        if rows:
+            with self.cursor.copy(f"COPY {target} FROM STDIN") as stream:
+                for row in rows:
+                    stream.write_row(row)
+
+    def insert(
+        self,
+        table: str,
+        names: str,
+        rows: list[tuple[Any, ...]],
+        constants: dict[str, int | dt.datetime],
+    ) -> None:
+        """Insert ``rows`` (values for the columns ``names``), each with ``constants``
+        (column → the same value for every row). SQLite: ``executemany`` with the
+        constants written into the statement (fewer parameters to bind); PostgreSQL:
+        COPY."""
+        if not rows:
+            return
+        columns = f"{names}, {', '.join(constants)}"
+        if self.sqlite:
+            literals = ", ".join(
+                str(v) if isinstance(v, int) else self.timestamp(v) for v in constants.values()
+            )
+            self.many(
+                f"INSERT INTO {table} ({columns}) VALUES ({self.marks(len(rows[0]))}, {literals})",
+                rows,
+            )
+        else:
+            extra = tuple(constants.values())
+            self.copy(f"{table} ({columns})", [r + extra for r in rows])
+
+    def update_by_id(
+        self, table: str, columns: Sequence[tuple[str, str]], rows: list[tuple[Any, ...]]
+    ) -> None:
+        """Set ``columns`` (name, PostgreSQL type) of rows of ``table`` by id; each row is
+        the new values and then the id. PostgreSQL: one UPDATE from a temporary table
+        filled by COPY, instead of a round trip per row."""
+        if not rows:
+            return
+        names = [name for name, _ in columns]
+        if self.sqlite:
+            sets = ", ".join(f"{name} = ?" for name in names)
+            self.many(f"UPDATE {table} SET {sets} WHERE id = ?", rows)
+            return
+        temp = f"bulk_{table}_update"
+        if temp not in self.temp_tables:
+            self.temp_tables.add(temp)
+            defs = ", ".join(f"{name} {kind}" for name, kind in columns)
+            self.cursor.execute(
+                f"CREATE TEMPORARY TABLE {temp} ({defs}, id integer PRIMARY KEY) ON COMMIT DROP"
+            )
+        self.copy(f"{temp} ({', '.join(names)}, id)", rows)
+        sets = ", ".join(f"{name} = t.{name}" for name in names)
+        self.cursor.execute(f"UPDATE {table} SET {sets} FROM {temp} t WHERE {table}.id = t.id")
+        self.cursor.execute(f"TRUNCATE {temp}")
+
+    def analyze(self, table: str) -> None:
+        """PostgreSQL: refresh ``table``'s statistics inside this transaction (a table
+        that was empty when last analysed is planned as empty: a sequential scan per
+        look-up makes a big import quadratic). SQLite plans without them."""
+        if not self.sqlite:
+            self.cursor.execute(f"ANALYZE {table}")
+
+    def lock(self, namespace: int, key: int) -> None:
+        """Serialise writers on (namespace, key) until the transaction ends: an advisory
+        lock on PostgreSQL; on SQLite the transaction already holds the write lock
+        (BEGIN IMMEDIATE)."""
+        if not self.sqlite:
+            self.cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", (namespace, key))
+
+    def reserve_ids(self, table: str, n: int) -> list[int]:
+        """``n`` fresh primary keys for ``table``, so rows can be inserted in bulk and
+        referred to at once. SQLite: this transaction holds the write lock (BEGIN
+        IMMEDIATE), so max(id) is ours. PostgreSQL: from the table's own sequence."""
+        if n == 0:
+            return []
+        if self.sqlite:
+            top = int(self.all(f"SELECT coalesce(max(id), 0) FROM {table}", ())[0][0])
+            return list(range(top + 1, top + 1 + n))
+        rows = self.all(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id'))"
+            f" FROM generate_series(1, {int(n)})",
+            (),
+        )
+        return [int(r[0]) for r in rows]
+
+
+__all__ = ["BulkSql", "bulk_session"]

@@ -1,0 +1,67 @@
+"""``reskontro efaktura lookup|person|status`` with the sandbox register."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from cryptography.fernet import Fernet
+
+from reskontro.testing.cli import run
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
+    monkeypatch.setenv("RESKONTRO_NATIONAL_ID_KEY", Fernet.generate_key().decode())
+    monkeypatch.setenv("RESKONTRO_EFAKTURA", "sandbox")
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    assert run(capsys, "init", "--db", url).code == 0
+    company = run(capsys, "company", "create", "--name", "Test AS", "--org-number", "123456785",
+                  "--account", "86011117947", "--json", "--db", url)  # fmt: skip
+    assert company.code == 0, company.err
+    made = run(capsys, "customer", "create", "--name", "Kari Nordmann", "--kind", "person",
+               "--delivery", "print", "--street", "Gata 1", "--postcode", "0150", "--city", "Oslo",
+               "--db", url)  # fmt: skip
+    assert made.code == 0, made.err
+    return url
+
+
+def test_lookup_person_status(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    nobody = run(capsys, "efaktura", "lookup", "10000", "--json", "--db", db)
+    assert (nobody.code, nobody.json["answer"]) == (0, "not_found")
+    person = run(capsys, "efaktura", "person", "10000", "--national-id", "01010012356",
+                 "--mobile", "91234567", "--json", "--db", db)  # fmt: skip
+    assert person.json["national_id"] == "010100*****"
+    assert "01010012356" not in person.out
+    text = run(capsys, "efaktura", "person", "10000", "--mobile", "91234567", "--db", db)
+    assert text.out == "customer 10000: national id ***********, mobile 91234567\n"
+    found = run(capsys, "efaktura", "lookup", "10000", "--fresh", "--save", "--json", "--db", db)
+    assert found.code == 0, found.err
+    assert found.json == {**found.json, "customer": 10000, "answer": "can_receive",
+                          "efaktura_address": "SANDBOX-0001", "route": "sandbox",
+                          "delivery_method": "efaktura", "cached": False}  # fmt: skip
+    cached = run(capsys, "efaktura", "lookup", "10000", "--db", db)
+    assert cached.out.startswith("customer 10000: can receive eFaktura\n")
+    assert "the card's answer" in cached.out
+    status = run(capsys, "efaktura", "status", "--json", "--db", db)
+    assert status.json == {"route": "sandbox", "persons": 1, "can_receive": 1, "by_efaktura": 1,
+                           "blocked": 0, "never_looked_up": 0}  # fmt: skip
+    plain = run(capsys, "efaktura", "status", "--db", db)
+    assert plain.out.startswith("route: sandbox\n")
+
+
+def test_refusals_exit_1(
+    capsys: pytest.CaptureFixture[str], db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = run(capsys, "efaktura", "person", "10000", "--national-id", "01010012357", "--db", db)
+    assert bad.code == 1
+    assert "not a valid national identity number (--national-id)" in bad.err
+    monkeypatch.delenv("RESKONTRO_EFAKTURA")
+    down = run(capsys, "efaktura", "lookup", "10000", "--db", db)
+    assert down.code == 1
+    assert down.out.startswith("customer 10000: the eFaktura register did not answer")
+    none = run(capsys, "efaktura", "status", "--db", db)
+    assert none.out.startswith("route: none")
