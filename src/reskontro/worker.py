@@ -17,9 +17,41 @@ from reskontro.jsonable import to_jsonable
 from reskontro.services.automation.outbox import DeliveryWaiting
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from reskontro.clock import Clock
     from reskontro.services.automation import Notifier, Scheduler
+    from reskontro.services.delivery.run import RunReport
 
 log = logging.getLogger("reskontro.worker")
+
+
+def deliver_documents(
+    sessions: sessionmaker[Session],
+    clock: Clock,
+    notifier: Notifier | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> RunReport:
+    """One round of invoice delivery: queued e-mail into the outbox and EHF to the
+    access point (``RESKONTRO_AP_*``), the outbox sent (``RESKONTRO_SMTP_*``), and
+    what the outbox and the access point report carried back."""
+    import dataclasses
+
+    from reskontro.channels.access_point import AccessPointSettings
+    from reskontro.channels.mailer import SmtpSettings
+    from reskontro.services.automation import Notifier
+    from reskontro.services.delivery.run import Deliverer
+    from reskontro.storage.filestore import FileStore
+
+    deliverer = Deliverer(
+        sessions, clock, access_point=AccessPointSettings.from_env(environ), store=FileStore()
+    )
+    report = deliverer.run()
+    mailer = notifier or Notifier(sessions, clock, SmtpSettings.from_env(environ))
+    mailer.deliver()
+    return dataclasses.replace(report, synced=report.synced + deliverer.sync())
 
 
 def tick(scheduler: Scheduler, notifier: Notifier) -> None:
@@ -38,6 +70,12 @@ def tick(scheduler: Scheduler, notifier: Notifier) -> None:
             )
     except Exception:
         log.exception("running the due jobs failed; trying again next tick")
+    try:
+        documents = deliver_documents(notifier.sessions, notifier.clock, notifier)
+        if documents.sent or documents.retry or documents.failed or documents.receipts:
+            log.info("invoice delivery: %s", documents)
+    except Exception:
+        log.exception("delivering invoices failed; trying again next tick")
     try:
         report = notifier.deliver()
         if report.sent or report.retry or report.failed:
@@ -88,4 +126,4 @@ def stop_on_signals(stop: threading.Event) -> None:
     signal.signal(signal.SIGINT, handler)
 
 
-__all__ = ["run_worker", "stop_on_signals", "tick"]
+__all__ = ["deliver_documents", "run_worker", "stop_on_signals", "tick"]

@@ -12,7 +12,7 @@ import socket
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import uvicorn
@@ -176,3 +176,82 @@ def test_bookkeepers_day(web: Web, server: str, page: Page, tmp_path: Path) -> N
     page.goto(f"{server}/invoices?q={kid}")
     expect(page.locator("#invoice-table")).to_contain_text("Paid")
     shot(page, "21-invoices-en")
+
+
+class _Inbox:
+    """An aiosmtpd handler that keeps the recipients of what it accepts."""
+
+    def __init__(self) -> None:
+        self.to: list[str] = []
+
+    async def handle_DATA(self, _server: object, _session: object, envelope: Any) -> str:  # noqa: N802
+        self.to.extend(envelope.rcpt_tos)
+        return "250 OK"
+
+
+def test_invoice_delivered_by_email_and_its_pdf_downloaded(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    """Issue an invoice for an e-mail customer, see it delivered through the outbox to
+    an SMTP server on loopback, download its PDF; then edit the customer card."""
+    from aiosmtpd.controller import Controller
+    from playwright.sync_api import expect
+
+    from reskontro.channels.mailer import SmtpSettings
+    from reskontro.services.delivery.run import Deliverer
+    from reskontro.services.invoicing import customers
+    from reskontro.services.invoicing.customers import CardChanges
+    from reskontro.services.notify import Notifier
+    from reskontro.storage.filestore import FileStore
+
+    customers.update(web.sessions, web.clock, web.company, web.customer,
+                     CardChanges(email="kari@example.com"), actor="test")  # fmt: skip
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.goto(f"{server}/invoices/new")
+    page.select_option("select[name=customer]", str(web.customer))
+    expect(page.locator("#delivery-note")).to_contain_text("kundens leveringsmåte")
+    page.fill("input[name=description_0]", "Regnskapsføring desember")
+    page.fill("input[name=price_0]", "1000")
+    page.click("#save-issue")
+    expect(page.locator("#status")).to_have_text("Åpen")
+    expect(page.locator("#deliveries .delivery-state").first).to_have_text("I kø")
+
+    inbox = _Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        smtp = SmtpSettings.from_env({
+            "RESKONTRO_SMTP_HOST": "127.0.0.1", "RESKONTRO_SMTP_PORT": str(port),
+            "RESKONTRO_SMTP_SECURITY": "plain", "RESKONTRO_SMTP_FROM": "faktura@testfirma.no",
+        })  # fmt: skip
+        Deliverer(web.sessions, web.clock, store=FileStore(tmp_path / "files")).run()
+        Notifier(web.sessions, web.clock, smtp).deliver()
+        Deliverer(web.sessions, web.clock).sync()
+    finally:
+        controller.stop()
+    assert inbox.to == ["kari@example.com"]
+    page.reload()
+    expect(page.locator("#deliveries .delivery-state").first).to_have_text("Sendt")
+    expect(page.locator("#send")).to_have_text("Send på nytt")
+    shot(page, "23-invoice-delivered")
+    with page.expect_download() as info:
+        page.click("#pdf-link")
+    path = tmp_path / "invoice.pdf"
+    info.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")
+    page.goto(f"{server}/customers/{web.customer}")
+    expect(page.locator("#delivery-method")).to_have_text("E-post")
+    page.click("#edit-customer")
+    page.fill("input[name=street]", "Storgata 1")
+    page.fill("input[name=postcode]", "0150")
+    page.fill("input[name=city]", "Oslo")
+    page.select_option("#delivery_method", "print")
+    page.click("#save-customer")
+    expect(page.locator("#delivery-method")).to_have_text("Papir")
+    shot(page, "24-customer-card")

@@ -121,5 +121,16 @@ class FolderMailbox:
         except OSError as exc:
             raise ChannelError(f"cannot move {name} to {target}: {exc.strerror}") from None
 
+    def upload(self, name: str, data: bytes) -> None:
+        """Put ``data`` in the folder as ``name``, whole or not at all: written as a
+        dot-file first (which pickers ignore), then renamed."""
+        target = self._file(name)
+        part = self.path / f".{name}.part"
+        try:
+            part.write_bytes(data)
+            part.replace(target)
+        except OSError as exc:
+            raise ChannelError(f"cannot write {target}: {exc.strerror}") from None
+
 
 __all__ = ["FOLDER_ROOT_ENV", "FolderCode", "FolderMailbox", "checked_folder", "folder_root"]

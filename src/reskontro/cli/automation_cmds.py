@@ -106,7 +106,11 @@ def run_daily_command(
     ctx = Context(db)
     scheduler = _scheduler(ctx)
     results = scheduler.run_now(company, jobs=job, force=force)
-    mail = scheduler.auto.notifier.deliver()
+    from reskontro.worker import deliver_documents
+
+    auto = scheduler.auto
+    deliver_documents(auto.sessions, auto.clock, auto.notifier)
+    mail = auto.notifier.deliver()
     if json:
         print_json({"runs": to_jsonable(results), "email": to_jsonable(mail)})
     else:

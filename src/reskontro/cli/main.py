@@ -12,6 +12,7 @@ from reskontro.cli import (
     avtalegiro_cmds,
     books_cmds,
     customer_cmds,
+    delivery_cmds,
     efaktura_cmds,
     ehf_cmds,
     followup_cmds,
@@ -52,6 +53,7 @@ app.add_typer(payments_cmds.inbox_app, name="inbox")
 app.add_typer(efaktura_cmds.efaktura_app, name="efaktura")
 app.command("parse")(payments_cmds.parse_command)
 automation_cmds.register(app)
+delivery_cmds.register(app, books_cmds.invoice_app, books_cmds.company_app)
 followup_cmds.register(app)
 ehf_cmds.register(app)
 web_cmds.register(app)

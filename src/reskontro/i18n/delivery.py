@@ -7,6 +7,7 @@ import enum
 from typing import Final
 
 from reskontro.domain.delivery import CardError, Refusal
+from reskontro.services.delivery.records import DeliveryReason
 
 
 class MethodName(enum.StrEnum):
@@ -108,5 +109,25 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     Refusal.PEPPOL_CANNOT_RECEIVE: (
         "The Peppol look-up says {peppol_id} cannot receive EHF invoices",
         "Peppol-oppslaget sier at {peppol_id} ikke kan motta EHF-fakturaer",
+    ),
+    DeliveryReason.SMTP_FAILED: (
+        "The e-mail could not be sent: {error}",
+        "E-posten kunne ikke sendes: {error}",
+    ),
+    DeliveryReason.NO_ACCESS_POINT: (
+        "No access point is set up for EHF; it waits until one is",
+        "Ingen aksesspunkt er satt opp for EHF; den venter til ett er det",
+    ),
+    DeliveryReason.CHANNEL_ERROR: (
+        "The access point's folder could not be reached: {error}",
+        "Aksesspunktets mappe kunne ikke nås: {error}",
+    ),
+    DeliveryReason.ACCESS_POINT_REJECTED: (
+        "The access point could not deliver it: {detail}",
+        "Aksesspunktet kunne ikke levere den: {detail}",
+    ),
+    DeliveryReason.EHF_UNAVAILABLE: (
+        "The EHF document could not be made: {error}",
+        "EHF-dokumentet kunne ikke lages: {error}",
     ),
 }

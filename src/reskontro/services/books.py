@@ -212,6 +212,29 @@ def invoice_view(invoice: Invoice, customer: Customer, *, lines: bool = True) ->
     return view
 
 
+def _check_lines(company: Company, lines: list[LineDraft]) -> None:
+    for line in lines:
+        if line.vat_code.carries_vat and not company.vat_registered:
+            raise ValidationError(
+                f"{company.name} is not VAT registered and cannot charge"
+                f" {line.vat_code.percent} % VAT; use 0 or exempt"
+            )
+        if line.quantity_milli < 0 or line.unit_price_ore < 0:
+            raise ValidationError(
+                "invoice lines have positive quantities and prices; use a credit note"
+                " to take something back"
+            )
+
+
+def _deliver_on_issue(
+    session: Session, company: Company, invoice: Invoice, clock: Clock, actor: str
+) -> None:
+    """Queue the issued document's delivery (the delivery flow decides whether)."""
+    from reskontro.services.delivery import send
+
+    send.on_issue(session, company, invoice, clock=clock, actor=actor)
+
+
 class Books:
     """The invoice ledger's use cases over one database."""
 
@@ -569,17 +592,7 @@ class Books:
             customer = self._customer_by_number(session, company_id, customer_number)
             if customer.is_placeholder:
                 raise ValidationError(f"cannot invoice the placeholder customer {customer.name!r}")
-            for line in lines:
-                if line.vat_code.carries_vat and not company.vat_registered:
-                    raise ValidationError(
-                        f"{company.name} is not VAT registered and cannot charge"
-                        f" {line.vat_code.percent} % VAT; use 0 or exempt"
-                    )
-                if line.quantity_milli < 0 or line.unit_price_ore < 0:
-                    raise ValidationError(
-                        "invoice lines have positive quantities and prices; use a credit note"
-                        " to take something back"
-                    )
+            _check_lines(company, lines)
             invoice = Invoice(
                 company_id=company_id,
                 customer_id=customer.id,
@@ -652,6 +665,51 @@ class Books:
         invoice.vat_ore = totals.vat_ore
         invoice.total_ore = totals.gross_ore
 
+    def update_draft(
+        self,
+        company_id: int,
+        invoice_id: int,
+        *,
+        customer_number: int,
+        lines: list[LineDraft],
+        due: dt.date | None = None,
+        your_reference: str | None = None,
+        actor: str,
+    ) -> dict[str, Any]:
+        """Change a draft's customer, lines, due date and reference (issued: never)."""
+        if not lines:
+            raise ValidationError("an invoice needs at least one line (--line)")
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            invoice = self._invoice(session, company_id, invoice_id)
+            if invoice.number is not None:
+                raise StateError(
+                    f"invoice {invoice.number} is issued and can never be changed; credit it"
+                )
+            company = self._company(session, company_id)
+            customer = self._customer_by_number(session, company_id, customer_number)
+            if customer.is_placeholder:
+                raise ValidationError(f"cannot invoice the placeholder customer {customer.name!r}")
+            _check_lines(company, lines)
+            before = invoice_view(invoice, session.get_one(Customer, invoice.customer_id))
+            for line in invoice.lines:
+                session.delete(line)
+            session.execute(delete(InvoiceVat).where(InvoiceVat.invoice_id == invoice.id))
+            session.flush()
+            invoice.customer_id = customer.id
+            invoice.due_date = due
+            invoice.your_reference = your_reference
+            self._add_lines(session, invoice, company, lines)
+            session.flush()
+            session.expire(invoice, ["lines"])
+            view = invoice_view(invoice, customer)
+            audit.record(
+                session, at=now, actor=actor, action="invoice.update_draft",
+                object_type="invoice", object_id=invoice.id, company_id=company_id,
+                before=before, after=view,
+            )  # fmt: skip
+            return view
+
     def delete_draft(self, company_id: int, invoice_id: int, *, actor: str) -> None:
         now = self.clock.now()
         with self.sessions.begin() as session:
@@ -699,6 +757,7 @@ class Books:
                 company_id=company_id,
                 after=view,
             )
+            _deliver_on_issue(session, company, invoice, self.clock, actor)
             return view
 
     def _issue(
@@ -870,6 +929,7 @@ class Books:
                     "total_ore": note.total_ore,
                 },
             )
+            _deliver_on_issue(session, company, note, self.clock, actor)
             return view
 
     def invoice(self, company_id: int, invoice_id: int) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column  # noqa: TC002 - read at run time
 
 from reskontro.domain.delivery import DeliveryMethod, DeliveryState, DocumentKind
+from reskontro.storage import models_automation  # noqa: F401 - email_outbox, referred to
 from reskontro.storage.models import Base, one_of
 
 

@@ -20,7 +20,7 @@ from reskontro.i18n import render as i18n_render
 from reskontro.limits import INT64_MAX, InputCode
 from reskontro.messages import Message
 from reskontro.storage.filestore import FileStore
-from reskontro.web import account, api, docs, i18n, pages
+from reskontro.web import account, api, delivery_pages, docs, draft_pages, i18n, pages
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
@@ -135,8 +135,11 @@ def create_app(
 
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(delivery_pages.pages)
+    app.include_router(draft_pages.router)
     app.include_router(pages.router)
     app.include_router(account.router)
     app.include_router(api.router)
+    app.include_router(delivery_pages.api)
     docs.add_docs(app)
     return app

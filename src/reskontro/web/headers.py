@@ -25,7 +25,7 @@ from typing import Final
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-#: Where the API documentation's own assets are served from (see ``api.add_docs``).
+#: Where the API documentation's own assets are served from (see ``docs.add_docs``).
 DOCS_ASSETS: Final = "/api/v1/docs-assets"
 DOCS_PAGES: Final = frozenset({"/api/v1/docs", "/api/v1/redoc"})
 

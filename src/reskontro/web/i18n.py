@@ -25,6 +25,7 @@ from typing import Final
 from reskontro.errors import ReskontroError
 from reskontro.i18n import render, render_problem
 from reskontro.messages import Messages
+from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
 
 LANGUAGES: Final = ("nb", "en")
 DEFAULT: Final = "nb"
@@ -440,6 +441,7 @@ EN: Final[dict[str, str]] = {
     ),
     "Andre innlogginger med denne brukeren avsluttes.": "Other sessions of this user are ended.",
 }
+EN.update(_EN_DELIVERY)
 
 #: Parametrised messages, bokmål (web layer) or English (services), and their texts.
 #: Each is (pattern, bokmål text, English text); ``{name}`` takes the named group,

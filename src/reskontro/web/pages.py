@@ -12,20 +12,20 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.datastructures import UploadFile
 
 from reskontro.domain.followup import Bucket
-from reskontro.domain.invoice import LineDraft
 from reskontro.domain.payment import PaymentError
-from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
 from reskontro.services.books import KidSettings, invoice_id_by_number
 from reskontro.services.inbox import Allocation
+from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.storage.models_web import ROLES
-from reskontro.web import i18n, queries
+from reskontro.web import draft_pages, i18n, queries
 from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
+from reskontro.web.delivery_pages import delivery_context
 from reskontro.web.deps import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -37,7 +37,7 @@ from reskontro.web.deps import (
     checked_form,
     current_company,
 )
-from reskontro.web.fmt import parse_date, parse_ore, parse_quantity
+from reskontro.web.fmt import parse_date, parse_ore
 from reskontro.web.render import language, render
 
 router = APIRouter(include_in_schema=False)
@@ -229,49 +229,15 @@ def invoice_list(
 
 
 @router.get("/invoices/new")
-def invoice_new(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
+def invoice_new(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
     cid = current_company(principal)
     principal.require(cid, "invoicing")
-    customers = [c for c in svc.books.customers(cid) if not c["placeholder"]]
-    return render(request, "invoice_new.html", {
-        "customers": customers, "vat_codes": [v.value for v in VatCode],
-        "company": svc.books.company(cid),
-    })  # fmt: skip
-
-
-def _lines_from_form(form: dict[str, Any]) -> list[LineDraft]:
-    lines = []
-    for i in range(20):
-        text = str(form.get(f"description_{i}", "")).strip()
-        if not text:
-            continue
-        lines.append(
-            LineDraft(
-                text,
-                parse_quantity(str(form.get(f"quantity_{i}") or "1")),
-                parse_ore(str(form.get(f"price_{i}") or "0"), f"linje {i + 1}: pris"),
-                VatCode.parse(str(form.get(f"vat_{i}") or "25")),
-            )
-        )
-    return lines
+    return draft_pages.form_page(request, svc, cid, values={})
 
 
 @router.post("/invoices")
 async def invoice_create(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
-    view = svc.books.create_invoice(
-        cid,
-        customer_number=_int(form.get("customer"), "kunde"),
-        lines=_lines_from_form(form),
-        due=parse_date(str(form.get("due_date") or "")),
-        your_reference=str(form.get("your_reference") or "") or None,
-        actor=principal.username,
-    )
-    if form.get("issue"):
-        svc.books.issue_invoice(cid, view["id"], actor=principal.username)
-    return _see(f"/invoices/{view['id']}")
+    return await draft_pages.save_form(request, principal, svc, None)
 
 
 @router.get("/invoices/{invoice_id}")
@@ -285,6 +251,7 @@ def invoice_detail(
         history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
     return render(request, "invoice.html", {
         "inv": view, "payments": payments, "history": history,
+        **delivery_context(svc, cid, view, language(request)),
     })  # fmt: skip
 
 
@@ -346,7 +313,8 @@ def customer_detail(
         invoices, _ = queries.list_invoices(
             session, cid, queries.InvoiceFilter(customer_number=number), svc.clock.today()
         )
-    return render(request, "customer.html", {"ledger": ledger, "invoices": invoices})
+    card = customer_cards.get(svc.sessions, cid, number)
+    return render(request, "customer.html", {"ledger": ledger, "invoices": invoices, "card": card})
 
 
 @router.post("/customers/{number}/match")

@@ -364,3 +364,17 @@ def test_benchmark_generator_writes_valid_files() -> None:
     assert any(p.amount_ore < 0 for p in payments)
     assert any(p.message for p in payments)
     assert bench._ours(data) == 500
+
+
+@pytest.mark.parametrize("extra", ["0", " "])
+def test_a_kid_field_one_character_too_wide_is_refused_by_the_fast_path(extra: str) -> None:
+    """A character inserted at the end of the KID field made an 81-character record
+    that the fast path read as a one-digit-longer KID (found by Hypothesis)."""
+    lines = OCR.read_bytes().decode("latin-1").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("NY09") and line[6:8] == "30")
+    lines[at] = lines[at][:74] + extra + lines[at][74:]
+    data = "".join(lines).encode("latin-1")
+    with pytest.raises(FileFormatError) as fast_error:
+        list(nets.iter_payments(data))
+    assert fast_error.value.line == at + 1
+    assert "expected 80" in str(fast_error.value)

@@ -185,7 +185,8 @@ _TRANSACTION = r"""
     [0-9]{5}                            # serial number
     (?P<sign>[-0])                      # sign
     (?P<amount>[0-9]{17})               # amount
-    (?:\ *(?P<kid>[0-9]+-?)|\ {25})     # KID: right-aligned digits (MOD11 '-'), or blank
+    (?=[\ 0-9-]{25}0{6}(?!0))          # the KID field is exactly 25 characters wide:
+    (?:\ *(?P<kid>[0-9]+-?)|\ {25})     # right-aligned digits (MOD11 '-'), or blank
     0{6}                                # filler
     <EOL>
     NY09(?P=type)31(?P=number)          # amount item 2: same type and number

@@ -58,10 +58,15 @@ def letterhead(w: Writer, seller: Seller, title: str, t: Texts) -> None:
     w.text(RIGHT, 22, title.upper(), 18, bold=True, align="right")
 
 
+#: The addressee's width: up to the facts box on the right (a long name wraps).
+ADDRESSEE_WIDTH = 112.0 - LEFT - 4.0
+
+
 def addressee(w: Writer, buyer: Buyer, t: Texts) -> None:
     y = 50.0
-    w.text(LEFT, y, buyer.name, 10, bold=True)
-    y += 4.6
+    for line in w.wrap(buyer.name, ADDRESSEE_WIDTH, 10, bold=True):
+        w.text(LEFT, y, line, 10, bold=True)
+        y += 4.6
     for line in address_lines(buyer.address):
         w.text(LEFT, y, line, 10)
         y += 4.6

@@ -73,9 +73,10 @@ def invoice_email(doc: InvoiceDocument, pdf: bytes, filename: str) -> Email:
     )
     paragraphs = [t["mail_hello"], body]
     if not credit:
-        pay = t.fmt("mail_pay_to", account=format_account(doc.seller.account))
+        account = format_account(doc.seller.account)
+        pay = t.fmt("mail_pay_to", account=account)
         if doc.kid:
-            pay += " " + t["remember_kid"]
+            pay = t.fmt("mail_pay_to_kid", account=account, kid=doc.kid) + " " + t["remember_kid"]
         paragraphs.append(pay)
     paragraphs.append(_signature(doc.seller, t))
     return Email(

@@ -110,6 +110,7 @@ NB: dict[str, str] = {
     "mail_letters_intro": "Vi har ikke mottatt betaling for følgende, se vedlagte brev:",
     "mail_hello": "Hei,",
     "mail_pay_to": "Betal til konto {account}.",
+    "mail_pay_to_kid": "Betal til konto {account} med KID {kid}.",
     "mail_attached": "Vedlegg",
 }
 
@@ -202,6 +203,7 @@ EN: dict[str, str] = {
     " letters:",
     "mail_hello": "Hello,",
     "mail_pay_to": "Pay to account {account}.",
+    "mail_pay_to_kid": "Pay to account {account} with KID {kid}.",
     "mail_attached": "Attachments",
 }
 

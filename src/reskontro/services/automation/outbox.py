@@ -300,6 +300,9 @@ class Notifier(RecipientSettings):
                 message_id=message_id,
                 date=self.clock.now(),
             )
+            from reskontro.services.delivery.email import with_attachments
+
+            msg = with_attachments(session, outbox_id, msg)  # an invoice's PDF
         error: MailError | None = None
         try:
             mailer.send(msg)

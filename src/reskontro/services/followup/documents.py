@@ -107,10 +107,12 @@ def seller_of(company: Company) -> Seller:
 
 
 def buyer_of(customer: Customer) -> Buyer:
+    street = (customer.street, " ".join(filter(None, (customer.postcode, customer.city))))
+    structured = "\n".join(p for p in street if p)
     return Buyer(
         name=customer.name,
         number=customer.number,
-        address=customer.address,
+        address=structured or customer.address,
         org_number=customer.org_number,
         email=customer.email,
     )

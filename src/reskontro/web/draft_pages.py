@@ -1,0 +1,147 @@
+"""The invoice form, new and for changing a draft; deleting a draft. A form that
+cannot be saved comes back with what was typed and the error beside its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from reskontro.domain.invoice import LineDraft
+from reskontro.domain.vat import VatCode
+from reskontro.errors import ReskontroError, ValidationError
+from reskontro.i18n.invoicing import FormError
+from reskontro.messages import Message
+from reskontro.web import i18n
+from reskontro.web.deps import PagePrincipal, Services, ServicesDep, checked_form
+from reskontro.web.deps import current_company as company_of
+from reskontro.web.fmt import date_nb, parse_date, parse_ore, parse_quantity, quantity_nb
+from reskontro.web.render import language, render
+
+router = APIRouter(include_in_schema=False)
+LINES = 20
+SHOWN = 5
+
+
+def lines_from_form(form: dict[str, Any]) -> list[LineDraft]:
+    """The form's lines; a line with a price but no description is refused (it used to
+    be dropped without a word)."""
+    lines = []
+    for i in range(LINES):
+        text = str(form.get(f"description_{i}", "")).strip()
+        price = str(form.get(f"price_{i}") or "").strip()
+        if not text:
+            if price and parse_ore(price, f"linje {i + 1}: pris") != 0:
+                message = Message.of(FormError.LINE_WITHOUT_DESCRIPTION, line=i + 1)
+                raise ValidationError(message, field=f"description_{i}")
+            continue
+        lines.append(
+            LineDraft(
+                text,
+                parse_quantity(str(form.get(f"quantity_{i}") or "1")),
+                parse_ore(price or "0", f"linje {i + 1}: pris"),
+                VatCode.parse(str(form.get(f"vat_{i}") or "25")),
+            )
+        )
+    return lines
+
+
+def form_page(
+    request: Request,
+    svc: Services,
+    cid: int,
+    *,
+    values: dict[str, Any],
+    action: str = "/invoices",
+    error: ReskontroError | None = None,
+) -> Response:
+    customers = [c for c in svc.books.customers(cid) if not c["placeholder"]]
+    rows = max(SHOWN, 1 + max((i for i in range(LINES) if values.get(f"description_{i}")),
+                              default=-1))  # fmt: skip
+    return render(request, "invoice_new.html", {
+        "customers": customers, "vat_codes": [v.value for v in VatCode],
+        "company": svc.books.company(cid), "values": values, "action": action,
+        "rows": min(rows, LINES),
+        "error": i18n.exception_text(error, language(request)) if error else None,
+        "error_field": error.field if error else None,
+    }, status=400 if error else 200)  # fmt: skip
+
+
+def _save(form: dict[str, Any], svc: Services, cid: int, draft: int | None, actor: str) -> int:
+    from reskontro.web.pages import _int
+
+    fields: dict[str, Any] = {
+        "customer_number": _int(form.get("customer"), "kunde"),
+        "lines": lines_from_form(form),
+        "due": parse_date(str(form.get("due_date") or "")),
+        "your_reference": str(form.get("your_reference") or "") or None,
+        "actor": actor,
+    }
+    if draft is None:
+        return int(svc.books.create_invoice(cid, **fields)["id"])
+    svc.books.update_draft(cid, draft, **fields)
+    return draft
+
+
+async def save_form(
+    request: Request, principal: PagePrincipal, svc: Services, draft: int | None
+) -> Response:
+    form = await checked_form(request, principal)
+    cid = company_of(principal)
+    principal.require(cid, "invoicing")
+    values = {k: str(v) for k, v in form.items() if k != "csrf"}
+    action = "/invoices" if draft is None else f"/invoices/{draft}/edit"
+    try:
+        invoice_id = _save(form, svc, cid, draft, principal.username)
+    except ReskontroError as exc:
+        return form_page(request, svc, cid, values=values, action=action, error=exc)
+    if form.get("issue"):
+        svc.books.issue_invoice(cid, invoice_id, actor=principal.username)
+    return RedirectResponse(f"/invoices/{invoice_id}", status_code=303)
+
+
+def _values_of(view: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "customer": str(view["customer_number"]),
+        "due_date": date_nb(view["due_date"]) if view["due_date"] else "",
+        "your_reference": view.get("your_reference") or "",
+    }
+    for i, line in enumerate(view["lines"]):
+        ore = int(line["unit_price_ore"])
+        values[f"description_{i}"] = line["description"]
+        values[f"quantity_{i}"] = quantity_nb(int(line["quantity_milli"]))
+        values[f"price_{i}"] = f"{ore // 100},{ore % 100:02d}"
+        values[f"vat_{i}"] = line["vat"]
+    return values
+
+
+@router.get("/invoices/{invoice_id}/edit")
+def draft_edit(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+) -> Response:
+    cid = company_of(principal)
+    principal.require(cid, "invoicing")
+    view = svc.books.invoice(cid, invoice_id)
+    if view["number"] is not None:
+        return RedirectResponse(f"/invoices/{invoice_id}", status_code=303)
+    return form_page(request, svc, cid, values=_values_of(view),
+                     action=f"/invoices/{invoice_id}/edit")  # fmt: skip
+
+
+@router.post("/invoices/{invoice_id}/edit")
+async def draft_save(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+) -> Response:
+    return await save_form(request, principal, svc, invoice_id)
+
+
+@router.post("/invoices/{invoice_id}/delete")
+async def draft_delete(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+) -> Response:
+    await checked_form(request, principal)
+    cid = company_of(principal)
+    principal.require(cid, "invoicing")
+    svc.books.delete_draft(cid, invoice_id, actor=principal.username)
+    return RedirectResponse("/invoices", status_code=303)

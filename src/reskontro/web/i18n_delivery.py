@@ -1,0 +1,68 @@
+"""The web app's delivery words: names of methods, states and customer kinds (bokmål
+ids, as in :mod:`reskontro.web.i18n`) and their English texts, merged into its
+catalogue."""
+
+from __future__ import annotations
+
+from typing import Final
+
+METHOD_NAMES: Final = {"email": "E-post", "ehf": "EHF", "efaktura": "eFaktura", "print": "Papir"}
+STATE_NAMES: Final = {
+    "queued": "I kø",
+    "sending": "Sendes",
+    "sent": "Sendt",
+    "delivered": "Levert",
+    "failed": "Feilet",
+    "refused": "Avvist",
+}
+KIND_NAMES: Final = {"business": "Bedrift", "person": "Privatperson"}
+
+EN: Final[dict[str, str]] = {
+    "E-post": "E-mail",
+    "EHF": "EHF",
+    "Peppol": "Peppol",
+    "eFaktura": "eFaktura",
+    "Papir": "Print",
+    "I kø": "Queued",
+    "Sendes": "Sending",
+    "Sendt": "Sent",
+    "Levert": "Delivered",
+    "Feilet": "Failed",
+    "Avvist": "Refused",
+    "Bedrift": "Business",
+    "Privatperson": "Private person",
+    "Levering": "Delivery",
+    "Last ned PDF": "Download PDF",
+    "Last ned EHF": "Download EHF",
+    "Leveringsmåte": "Delivery method",
+    "Send på nytt": "Send again",
+    "Send": "Send",
+    "Måte": "Method",
+    "Til": "To",
+    "Årsak": "Reason",
+    "Ikke sendt.": "Not sent.",
+    "Endre kunde": "Edit customer",
+    "Gateadresse": "Street address",
+    "Postnummer": "Postcode",
+    "Poststed": "City",
+    "Land": "Country",
+    "E-post for faktura": "E-mail for invoices",
+    "Peppol-ID": "Peppol id",
+    "Kjøpers referanse (EHF)": "Buyer reference (EHF)",
+    "Språk": "Language",
+    "Lagre": "Save",
+    "Avbryt": "Cancel",
+    "Adresse": "Address",
+    "ikke sjekket": "not checked",
+    "kan motta EHF": "can receive EHF",
+    "kan ikke motta EHF": "cannot receive EHF",
+    "Endre utkast": "Edit draft",
+    "Slett utkast": "Delete draft",
+    "Slette utkastet?": "Delete the draft?",
+    "Fakturaen sendes når den utstedes, med kundens leveringsmåte (i parentes).": (
+        "The invoice is sent when issued, by the customer's delivery method (in brackets)."
+    ),
+    "Fakturaen sendes ikke når den utstedes; send den fra fakturasiden.": (
+        "The invoice is not sent when issued; send it from the invoice page."
+    ),
+}
