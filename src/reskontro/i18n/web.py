@@ -20,6 +20,7 @@ TEXTS: dict[WebCode | InputCode | FolderCode, tuple[str, str]] = {
         "et tall er utenfor gyldig område (høyst {limit})",
     ),
     WebCode.NO_PAGE: ("The page does not exist", "Siden finnes ikke"),
+    WebCode.UNKNOWN_CHOICE: ("unknown choice: {value}", "ukjent valg: {value}"),
     WebCode.PASSWORD_CHANGED: (
         "Password changed. Other sessions ended: {sessions}; API tokens revoked: {tokens}.",
         "Passordet er endret. Andre økter avsluttet: {sessions}; API-tokens trukket tilbake:"

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 class WebCode(StrEnum):
     NO_PAGE = "web.no_page"
+    #: A form's choice that is none of the offered ones.
+    UNKNOWN_CHOICE = "web.unknown_choice"
     #: A new password, and what happened to the user's other sessions and tokens.
     PASSWORD_CHANGED = "web.password_changed"  # noqa: S105 - a code, not a password
     WRONG_PASSWORD = "web.wrong_password"  # noqa: S105 - a code, not a password
