@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reskontro.domain.money import (
-    allocate,
     decimal_from_ore,
     format_nok,
     ore_from_decimal,
@@ -88,27 +87,3 @@ def test_format_then_parse_round_trips(ore: int) -> None:
     assert parse_nok(format_nok(ore)) == ore
     assert parse_nok(format_nok(ore, thousands="", decimal=".")) == ore
     assert ore_from_decimal(decimal_from_ore(ore)) == ore
-
-
-@given(
-    st.integers(min_value=-(10**12), max_value=10**12),
-    st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=20).filter(any),
-)
-def test_allocate_sums_exactly(total: int, weights: list[int]) -> None:
-    parts = allocate(total, tuple(weights))
-    assert sum(parts) == total
-    assert len(parts) == len(weights)
-    if total >= 0:
-        assert all(p >= 0 for p in parts)
-    else:
-        assert all(p <= 0 for p in parts)
-    # no part strays more than one øre from its exact share
-    weight_sum = sum(weights)
-    for part, weight in zip(parts, weights, strict=True):
-        assert abs(part * weight_sum - total * weight) < weight_sum
-
-
-def test_allocate_rejects_bad_weights() -> None:
-    for weights in ((), (-1, 2), (0, 0)):
-        with pytest.raises(InvalidAmount):
-            allocate(100, weights)

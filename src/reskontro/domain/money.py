@@ -133,30 +133,3 @@ def format_nok(ore: int, *, thousands: str = " ", decimal: str = ",") -> str:
     kroner, rest = divmod(abs(ore), ORE_PER_KRONE)
     grouped = f"{kroner:,}".replace(",", thousands)
     return f"{sign}{grouped}{decimal}{rest:02d}"
-
-
-def allocate(total: int, weights: tuple[int, ...]) -> tuple[int, ...]:
-    """Split ``total`` øre in proportion to ``weights`` by largest remainder.
-
-    The parts always add up to ``total`` exactly; with non-negative weights and total
-    every part is non-negative.
-
-    >>> allocate(100, (1, 1, 1))
-    (34, 33, 33)
-    """
-    if not weights:
-        raise InvalidAmount("cannot allocate over no parts")
-    if any(w < 0 for w in weights):
-        raise InvalidAmount("weights must not be negative")
-    weight_sum = sum(weights)
-    if weight_sum == 0:
-        raise InvalidAmount("weights must not all be zero")
-    sign = -1 if total < 0 else 1
-    magnitude = abs(total)
-    floors = [magnitude * w // weight_sum for w in weights]
-    remainders = [magnitude * w % weight_sum for w in weights]
-    left = magnitude - sum(floors)
-    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
-    for i in order[:left]:
-        floors[i] += 1
-    return tuple(sign * part for part in floors)

@@ -20,7 +20,16 @@ from reskontro.i18n import render as i18n_render
 from reskontro.limits import INT64_MAX, InputCode
 from reskontro.messages import Message
 from reskontro.storage.filestore import FileStore
-from reskontro.web import account, api, delivery_pages, docs, draft_pages, i18n, pages
+from reskontro.web import (
+    account,
+    api,
+    avtalegiro_api,
+    delivery_pages,
+    docs,
+    draft_pages,
+    i18n,
+    pages,
+)
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
@@ -141,5 +150,6 @@ def create_app(
     app.include_router(account.router)
     app.include_router(api.router)
     app.include_router(delivery_pages.api)
+    app.include_router(avtalegiro_api.router)
     docs.add_docs(app)
     return app

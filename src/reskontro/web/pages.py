@@ -21,6 +21,7 @@ from reskontro.services.books import KidSettings, invoice_id_by_number
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
+from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
 from reskontro.web import draft_pages, i18n, queries
 from reskontro.web.api import MAX_UPLOAD
@@ -164,7 +165,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     today = svc.clock.today()
     with svc.sessions() as session:
         totals = queries.status_totals(session, cid)
-        inbox = queries.inbox_count(session, cid)
+        inbox = inbox_count(session, cid)
     aging = svc.followup.aging(cid, today=today).totals
     keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
     buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
@@ -247,7 +248,7 @@ def invoice_detail(
     cid = current_company(principal)
     view = svc.books.invoice(cid, invoice_id)
     with svc.sessions() as session:
-        payments = queries.payments_of_invoice(session, cid, invoice_id)
+        payments = payments_of_invoice(session, cid, invoice_id)
         history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
     return render(request, "invoice.html", {
         "inv": view, "payments": payments, "history": history,

@@ -15,8 +15,6 @@ from reskontro.storage.models import (
     AuditEntry,
     Customer,
     Invoice,
-    Payment,
-    PaymentAllocation,
 )
 
 if TYPE_CHECKING:
@@ -166,44 +164,6 @@ def status_totals(session: Session, company_id: int) -> list[dict[str, Any]]:
         {"status": s, "count": found.get(s, (0, 0))[0], "total_ore": found.get(s, (0, 0))[1]}
         for s in STATUSES
     ]
-
-
-def inbox_count(session: Session, company_id: int) -> int:
-    return int(
-        session.scalar(
-            select(func.count(Payment.id)).where(
-                Payment.company_id == company_id, Payment.state == "inbox"
-            )
-        )
-        or 0
-    )
-
-
-def payments_of_invoice(session: Session, company_id: int, invoice_id: int) -> list[dict[str, Any]]:
-    """Payments booked against the invoice: by KID on arrival, and by hand later."""
-    found = [
-        {"id": p.id, "date": p.date, "kid": p.kid, "amount_ore": p.invoice_amount_ore,
-         "how": "KID", "payer": p.payer_name}
-        for p in session.scalars(
-            select(Payment)
-            .where(Payment.company_id == company_id, Payment.invoice_id == invoice_id)
-            .order_by(Payment.id)
-        )
-    ]  # fmt: skip
-    manual = session.execute(
-        select(Payment, PaymentAllocation.amount_ore)
-        .join(PaymentAllocation, PaymentAllocation.payment_id == Payment.id)
-        .where(
-            PaymentAllocation.company_id == company_id, PaymentAllocation.invoice_id == invoice_id
-        )
-        .order_by(PaymentAllocation.id)
-    ).all()
-    found.extend(
-        {"id": p.id, "date": p.date, "kid": p.kid, "amount_ore": amount, "how": "manuelt",
-         "payer": p.payer_name}
-        for p, amount in manual
-    )  # fmt: skip
-    return found
 
 
 def audit_entries(

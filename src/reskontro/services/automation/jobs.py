@@ -105,6 +105,15 @@ def _fetch_job(auto: Automation, ref: RunRef) -> JobOutcome:
             for f in channel.files
             if f.status == FileStatus.FAILED
         )
+    # AvtaleGiro: the claims file out goes through the same channel, the same morning.
+    from reskontro.services.avtalegiro.daily import claims_after_fetch
+
+    claims_error = claims_after_fetch(
+        auto.sessions, auto.clock, ref.company_id, environ=auto.fetcher.environ,
+        actor=f"worker:{auto.worker_id}",
+    )  # fmt: skip
+    if claims_error:
+        problems.append(f"AvtaleGiro: {claims_error}")
     # A rejected file is reported (e-mail, status) and not fetched again: it does not
     # make the run fail. A channel not reached, or a download that failed, does.
     return JobOutcome(not problems, report, "; ".join(problems) or None)

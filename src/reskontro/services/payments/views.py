@@ -8,15 +8,15 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from reskontro.domain.matching import Detail, MatchResult, Outcome
 from reskontro.domain.matching import reason_of as reason_from_match
-from reskontro.domain.payment import BankFileStatus, FileFormat
+from reskontro.domain.payment import BankFileStatus, FileFormat, PaymentState
 from reskontro.errors import NotFound
 from reskontro.i18n import render
 from reskontro.messages import Messages
-from reskontro.storage.models import BankFile, Customer, Invoice, Payment
+from reskontro.storage.models import BankFile, Customer, Invoice, Payment, PaymentAllocation
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -212,11 +212,61 @@ def payments_of_file(
     return page, (page[-1].id if len(rows) > limit else None)
 
 
+@dataclass(frozen=True, slots=True)
+class InvoicePayment:
+    """A payment (or part of one) that paid an invoice, and how it got there."""
+
+    id: int
+    date: dt.date
+    kid: str | None
+    amount_ore: int
+    #: "KID" (matched on arrival) or "manuelt" (allocated by hand), as the page shows it.
+    how: str
+    payer: str | None
+
+
+def payments_of_invoice(session: Session, company_id: int, invoice_id: int) -> list[InvoicePayment]:
+    """Payments booked against the invoice: by KID on arrival, and by hand later."""
+    found = [
+        InvoicePayment(p.id, p.date, p.kid, p.invoice_amount_ore, "KID", p.payer_name)
+        for p in session.scalars(
+            select(Payment)
+            .where(Payment.company_id == company_id, Payment.invoice_id == invoice_id)
+            .order_by(Payment.id)
+        )
+    ]
+    manual = session.execute(
+        select(Payment, PaymentAllocation.amount_ore)
+        .join(PaymentAllocation, PaymentAllocation.payment_id == Payment.id)
+        .where(
+            PaymentAllocation.company_id == company_id, PaymentAllocation.invoice_id == invoice_id
+        )
+        .order_by(PaymentAllocation.id)
+    ).all()
+    found.extend(
+        InvoicePayment(p.id, p.date, p.kid, amount, "manuelt", p.payer_name) for p, amount in manual
+    )
+    return found
+
+
+def inbox_count(session: Session, company_id: int) -> int:
+    """How many payments wait in the voucher inbox."""
+    return int(
+        session.scalar(
+            select(func.count(Payment.id)).where(
+                Payment.company_id == company_id, Payment.state == PaymentState.INBOX
+            )
+        )
+        or 0
+    )
+
+
 __all__ = [
     "FILE_PAGE",
     "BankFileDetail",
     "BankFileView",
     "FilePaymentView",
+    "InvoicePayment",
     "PaymentView",
     "append_reason",
     "bank_file",
@@ -224,8 +274,10 @@ __all__ = [
     "bank_files",
     "describe_outcome",
     "file_payment_view",
+    "inbox_count",
     "payment_view",
     "payments_of_file",
+    "payments_of_invoice",
     "reason_of",
     "reasons_of",
 ]
