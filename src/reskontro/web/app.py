@@ -27,6 +27,7 @@ from reskontro.web import (
     delivery_pages,
     docs,
     draft_pages,
+    efaktura_pages,
     i18n,
     pages,
 )
@@ -150,6 +151,7 @@ def create_app(
     app.include_router(account.router)
     app.include_router(api.router)
     app.include_router(delivery_pages.api)
+    app.include_router(efaktura_pages.api)
     app.include_router(avtalegiro_api.router)
     docs.add_docs(app)
     return app
