@@ -433,6 +433,16 @@ EN: Final[dict[str, str]] = {
     "betalingsfrist": "payment terms",
     "port": "port",
     "KID-lengde": "KID length",
+    # the user's own password
+    "Bytt passord": "Change password",
+    "Nytt passord": "New password",
+    "Nåværende passord": "Current password",
+    "Nytt passord (minst 8 tegn)": "New password (at least 8 characters)",
+    "Gjenta nytt passord": "Repeat the new password",
+    "Behold API-tokenene mine (ellers trekkes de tilbake)": (
+        "Keep my API tokens (else they are revoked)"
+    ),
+    "Andre innlogginger med denne brukeren avsluttes.": "Other sessions of this user are ended.",
 }
 EN.update(_EN_INVOICING)
 EN.update(_EN_DELIVERY)
