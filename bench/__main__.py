@@ -18,6 +18,7 @@ BENCHMARKS = [
     "pdf_render",
     "web_list",
     "ehf_build",
+    "invoicing",
     "efaktura",
 ]
 

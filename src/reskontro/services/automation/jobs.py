@@ -67,6 +67,8 @@ class Job:
     applies: Callable[[Session, int], bool]
     #: Scheduled attempts before a failed run waits for the next day.
     max_attempts: int = 4
+    #: Shown in the status even where it has nothing to do (else only where it applies).
+    always_listed: bool = True
 
 
 REGISTRY: dict[str, Job] = {}
@@ -152,3 +154,6 @@ register(Job(OVERDUE_DIGEST, "E-mail the overdue digest", "07:00", _digest_job, 
 
 
 __all__ = ["REGISTRY", "Job", "JobOutcome", "NoDetail", "RunRef", "parse_time", "register"]
+
+# Jobs of other flows register themselves when imported (after the registry exists).
+import reskontro.services.invoicing.recurring_job  # noqa: E402, F401
