@@ -11,7 +11,16 @@ import json
 import sys
 import time
 
-BENCHMARKS = ["avtalegiro", "nets_parse", "payments_import", "pdf_render", "web_list", "ehf_build"]
+BENCHMARKS = [
+    "avtalegiro",
+    "nets_parse",
+    "payments_import",
+    "pdf_render",
+    "web_list",
+    "ehf_build",
+    "invoicing",
+    "efaktura",
+]
 
 
 def main(argv: list[str]) -> int:

@@ -109,3 +109,10 @@ def clock() -> FixedClock:
 @pytest.fixture
 def books(engine: Engine, clock: FixedClock) -> Books:
     return Books(session_factory(engine), clock)
+
+
+@pytest.fixture(autouse=True)
+def _folder_root(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Folder channels live under $RESKONTRO_FOLDER_ROOT; the tests' folders are all under
+    pytest's temporary directory (tests of the variable itself unset or change it)."""
+    monkeypatch.setenv("RESKONTRO_FOLDER_ROOT", str(tmp_path_factory.getbasetemp()))

@@ -114,3 +114,21 @@ def test_claims_command(capsys: pytest.CaptureFixture[str], db: str, tmp_path: P
     human = run(capsys, "avtalegiro", "claims", "--date", "2026-11-25", "--out", str(out),
                 "--db", db)  # fmt: skip
     assert "nothing to send" in human.out
+    folder = tmp_path / "nets-out"
+    folder.mkdir()
+    assert run(capsys, "channel", "add-folder", "nets", "--path", str(tmp_path), "--db",
+               db).code == 0  # fmt: skip
+    outbound = run(capsys, "avtalegiro", "outbound", "--channel", "nets", "--folder",
+                   str(folder), "--json", "--db", db)  # fmt: skip
+    assert outbound.json == {"channel": "nets", "folder": str(folder)}
+    sent = run(capsys, "avtalegiro", "send", "--json", "--db", db)
+    assert sent.code == 0, sent.err
+    assert [f["filename"] for f in sent.json] == ["avtalegiro-0000001.txt"]
+    assert (folder / "avtalegiro-0000001.txt").read_bytes() == out.read_bytes()
+    assert "nothing to send" in run(capsys, "avtalegiro", "send", "--db", db).out
+    files = run(capsys, "avtalegiro", "files", "--direction", "claims", "--json", "--db", db)
+    assert [f["sent_to"] for f in files.json] == [f"nets:{folder}"]
+    assert "avtalegiro-0000001.txt" in run(capsys, "avtalegiro", "files", "--db", db).out
+    bad = run(capsys, "avtalegiro", "outbound", "--channel", "nope", "--folder", "x", "--db", db)
+    assert bad.code == 1
+    assert "(--channel)" in bad.err

@@ -38,6 +38,13 @@ def test_a_decision_says_why_in_both_languages() -> None:
     assert decision.why.code == Why.ON_HOLD
     assert decision.reason == "on hold: Avtalt nedbetaling"
     assert i18n.render(decision.why, "nb") == "holdt tilbake: Avtalt nedbetaling"
+    customer = ClaimState(
+        due=D(2026, 11, 1), open_ore=100000, hold="Konkursbo", hold_until=D(2026, 11, 30),
+        hold_on_customer=True,
+    )  # fmt: skip
+    held = decide_reminder(customer, D(2026, 11, 25), FollowupPolicy(), shipped_rates())
+    assert held.reason == "on hold: customer: Konkursbo (until 30.11.2026)"
+    assert i18n.render(held.why, "nb") == "kunden holdes tilbake til og med 30.11.2026: Konkursbo"
     early = decide_reminder(
         ClaimState(due=D(2026, 11, 24), open_ore=100000), D(2026, 11, 25), FollowupPolicy(),
         shipped_rates(),

@@ -255,3 +255,32 @@ def test_invoice_delivered_by_email_and_its_pdf_downloaded(
     page.click("#save-customer")
     expect(page.locator("#delivery-method")).to_have_text("Papir")
     shot(page, "24-customer-card")
+
+
+def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.click("text=Gruppefakturering")
+    page.check("input[name=who][value=list]")
+    page.fill(
+        "#bulk-customers",
+        str(
+            web.books.create_customer(web.company, name="Ola", email="ola@x.no", actor="t")[
+                "number"
+            ]
+        ),
+    )
+    page.fill("#bulk-description-0", "Kontingent 2027")
+    page.fill("#bulk-price-0", "750")
+    page.select_option("select[name=vat_0]", "0")
+    page.click("#bulk-preview")
+    expect(page.locator("#bulk-summary")).to_contain_text("1 fakturaer")
+    expect(page.locator("#bulk-summary")).to_contain_text("750,00")
+    page.click("#bulk-run")
+    expect(page.locator("#bulk-result")).to_contain_text("1 fakturaer utstedt")
+    page.locator("#bulk-result ~ ul a").first.click()
+    expect(page.locator("#status")).to_have_text("Åpen")

@@ -355,11 +355,15 @@ def test_bank_page_agreement_and_channels(web: Web, tmp_path: object) -> None:
         web.app.state.services.channels.config(web.company, "nets").key_passphrase_ref
         == "env:BANK_KEY_PASS"
     )
+    refused = client.post("/settings/bank/channels/inn/test", data={"csrf": csrf})
+    assert refused.status_code == 403  # issue 16: connection tests for administrators only
+    client, csrf = web.login("admin")
     tested = client.post("/settings/bank/channels/inn/test", data={"csrf": csrf})
     assert "channel-test-result" in tested.text
-    assert "inn: tilkoblet; 1 filer passer mønsteret." in tested.text
+    assert "inn: tilkoblet" in tested.text  # issue 16: no listing of the folder
+    assert "ocr.txt" not in tested.text
     failed = client.post("/settings/bank/channels/nets/test", data={"csrf": csrf})
-    assert "tilkobling feilet" in failed.text
+    assert "nets: kunne ikke koble til" in failed.text
     off = client.post("/settings/bank/channels/inn/disable", data={"csrf": csrf},
                       follow_redirects=False)  # fmt: skip
     assert off.status_code == 303

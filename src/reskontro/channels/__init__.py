@@ -66,6 +66,11 @@ class Mailbox(Protocol):
 
     def move(self, name: str, folder: str) -> None: ...
 
+    def upload(self, name: str, data: bytes) -> None:
+        """Write ``data`` as the file ``name``: under a temporary name, then renamed, so
+        the other side never picks up half a file (AvtaleGiro claims to Nets)."""
+        ...
+
 
 #: Secret references look like this; anything else is refused before it is stored.
 SECRET_PREFIXES = ("env:", "file:")

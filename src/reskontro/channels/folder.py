@@ -1,17 +1,64 @@
 """A local folder as a bank mailbox: where the bank's own file-transfer client, a
-shared drive or a person drops the files."""
+shared drive or a person drops the files.
+
+Only under the directory the operator names in :data:`FOLDER_ROOT_ENV`: a web user who
+may set up channels must not be able to point one at ``/etc`` (or anywhere else on the
+server) and read it. Without the variable, folder channels are refused.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from reskontro.channels import ChannelError, RemoteFile, matches
+from reskontro.messages import Message
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from types import TracebackType
     from typing import Self
+
+FOLDER_ROOT_ENV: Final = "RESKONTRO_FOLDER_ROOT"
+
+
+class FolderCode(StrEnum):
+    """Texts in :mod:`reskontro.i18n.web`."""
+
+    NO_ROOT = "channel.folder_root_not_set"
+    OUTSIDE_ROOT = "channel.folder_outside_root"
+
+
+def folder_root(environ: Mapping[str, str] | None = None) -> Path:
+    """The directory folder channels must be under (resolved), from the environment."""
+    value = (environ if environ is not None else os.environ).get(FOLDER_ROOT_ENV, "").strip()
+    if not value:
+        raise ChannelError(Message.of(FolderCode.NO_ROOT, variable=FOLDER_ROOT_ENV))
+    return Path(value).expanduser().resolve()
+
+
+def checked_folder(path: Path | str, environ: Mapping[str, str] | None = None) -> Path:
+    """``path`` resolved (``..`` and symbolic links followed), if it lies under the root.
+
+    >>> str(checked_folder("/srv/bank/../bank/inn", {"RESKONTRO_FOLDER_ROOT": "/srv/bank"}))
+    '/srv/bank/inn'
+    >>> checked_folder("/etc", {"RESKONTRO_FOLDER_ROOT": "/srv/bank"})
+    Traceback (most recent call last):
+    reskontro.channels.ChannelError: the folder /etc is not under RESKONTRO_FOLDER_ROOT (/srv/bank)
+    """
+    root = folder_root(environ)
+    resolved = Path(path).expanduser().resolve()
+    if not resolved.is_relative_to(root):
+        raise ChannelError(
+            Message.of(
+                FolderCode.OUTSIDE_ROOT, folder=str(path), variable=FOLDER_ROOT_ENV, root=str(root)
+            ),
+            field="path",
+        )
+    return resolved
 
 
 class FolderMailbox:
@@ -22,6 +69,7 @@ class FolderMailbox:
         self.pattern = pattern
 
     def __enter__(self) -> Self:
+        self.path = checked_folder(self.path)
         if not self.path.is_dir():
             raise ChannelError(f"the folder {self.path} does not exist")
         return self
@@ -66,6 +114,7 @@ class FolderMailbox:
         target = Path(folder).expanduser()
         if not target.is_absolute():
             target = self.path / target
+        target = checked_folder(target)
         try:
             target.mkdir(parents=True, exist_ok=True)
             self._file(name).replace(target / name)
@@ -84,4 +133,4 @@ class FolderMailbox:
             raise ChannelError(f"cannot write {target}: {exc.strerror}") from None
 
 
-__all__ = ["FolderMailbox"]
+__all__ = ["FOLDER_ROOT_ENV", "FolderCode", "FolderMailbox", "checked_folder", "folder_root"]

@@ -20,7 +20,7 @@ from reskontro.cli.common import (
     table,
 )
 from reskontro.clock import SystemClock
-from reskontro.domain.avtalegiro import MandateState
+from reskontro.domain.avtalegiro import FileDirection, MandateState
 from reskontro.errors import ValidationError
 from reskontro.jsonable import to_jsonable
 
@@ -244,6 +244,87 @@ def claims_command(
         )
     for note in run.notes:
         console.print(to_jsonable(note))
+
+
+@app.command("outbound")
+def outbound_command(
+    channel: Annotated[str, typer.Option(help="The bank channel (reskontro channel list).")],
+    folder: Annotated[str, typer.Option(help="The folder on it where Nets collects files.")],
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Send claims files to Nets through a bank channel's outbound folder (daily job)."""
+    from reskontro.services.avtalegiro.sending import set_outbound
+
+    ctx = Context(db)
+    view = set_outbound(
+        ctx.sessions, SystemClock(), ctx.company(company), channel=channel, folder=folder,
+        actor=actor(),
+    )  # fmt: skip
+    if json:
+        print_json(to_jsonable(view))
+    else:
+        console.print(f"claims files go to {view.channel}:{view.folder}")
+
+
+@app.command("send")
+def send_command(
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Send every claims file not sent yet to Nets, now."""
+    import os
+
+    from reskontro.services.avtalegiro.sending import send_pending
+
+    ctx = Context(db)
+    sent = send_pending(
+        ctx.sessions, SystemClock(), ctx.company(company), environ=os.environ, actor=actor()
+    )
+    if json:
+        print_json(to_jsonable(sent))
+    else:
+        for f in sent:
+            console.print(f"{f.filename} sent to {f.sent_to}")
+        if not sent:
+            console.print("nothing to send")
+
+
+@app.command("files")
+def files_command(
+    direction: Annotated[
+        FileDirection | None, typer.Option(help="Only mandate lists or only claims files.")
+    ] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Mandate lists read and claims files written, newest first."""
+    from reskontro.services.avtalegiro.files import list_files
+
+    ctx = Context(db)
+    rows = list_files(ctx.sessions, ctx.company(company), direction=direction)
+    if json:
+        print_json(to_jsonable(rows))
+        return
+    table(
+        "AvtaleGiro files",
+        ["Id", "Kind", "File", "Transmission", "Claims", "Amount", "Sent"],
+        [
+            (
+                f.id,
+                f.direction.value,
+                f.filename,
+                f.transmission_number,
+                f.claims,
+                nok(f.amount_ore),
+                f.sent_to or "",
+            )
+            for f in rows
+        ],
+    )
 
 
 def register(main: typer.Typer) -> None:

@@ -51,11 +51,20 @@ def actor() -> str:
         return "cli"
 
 
+#: ``reskontro --db URL COMMAND``: the database named before the command (set by the
+#: app's callback on every run); a command's own ``--db`` wins over it.
+GLOBAL_DB: dict[str, str | None] = {"url": None}
+
+
 @dataclass
 class Context:
     """Opens the database lazily, bringing its schema up to date on first use."""
 
     url: str | None
+
+    def __post_init__(self) -> None:
+        if self.url is None:
+            self.url = GLOBAL_DB["url"]
 
     @cached_property
     def engine(self) -> Engine:

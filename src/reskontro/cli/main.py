@@ -16,13 +16,16 @@ from reskontro.cli import (
     efaktura_cmds,
     ehf_cmds,
     followup_cmds,
+    invoicing_cmds,
     kid_cmds,
     payments_cmds,
     peppol_cmds,
     web_cmds,
 )
-from reskontro.cli.common import Context, DbOption, console
-from reskontro.errors import ReskontroError
+from reskontro.cli.common import GLOBAL_DB, Context, DbOption, console
+from reskontro.errors import ReskontroError, ValidationError
+from reskontro.limits import INT64_MAX, InputCode
+from reskontro.messages import Message
 
 app = typer.Typer(
     name="reskontro",
@@ -32,6 +35,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _global_options(db: DbOption = None) -> None:
+    """Options given before the command: ``reskontro --db URL invoice list``."""
+    GLOBAL_DB["url"] = db
+
+
 app.add_typer(kid_cmds.app, name="kid")
 app.add_typer(books_cmds.company_app, name="company")
 app.add_typer(customer_cmds.customer_app, name="customer")
@@ -48,6 +59,7 @@ followup_cmds.register(app)
 ehf_cmds.register(app)
 web_cmds.register(app)
 avtalegiro_cmds.register(app)
+invoicing_cmds.register(app, books_cmds.invoice_app)
 
 
 @app.command()
@@ -105,6 +117,16 @@ def main(argv: list[str] | None = None) -> None:
     except ReskontroError as exc:
         # Plain text, never wrapped: scripts read this line.
         sys.stderr.write(f"error: {cli_text(exc)}\n")
+        sys.exit(1)
+    except Exception as exc:
+        # A number beyond what the database holds (SQLite: OverflowError; PostgreSQL:
+        # numeric value out of range): bad input, not a crash.
+        from sqlalchemy.exc import DataError
+
+        if not isinstance(exc, OverflowError | DataError):
+            raise
+        out_of_range = ValidationError(Message.of(InputCode.OUT_OF_RANGE, limit=INT64_MAX))
+        sys.stderr.write(f"error: {cli_text(out_of_range)}\n")
         sys.exit(1)
 
 

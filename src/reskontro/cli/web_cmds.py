@@ -42,12 +42,22 @@ def serve(
     secure_cookies: Annotated[
         bool, typer.Option(help="Mark cookies Secure (when served behind TLS).")
     ] = False,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="The reverse proxy whose X-Forwarded-For/-Proto headers are believed"
+            " (addresses or networks, comma-separated); else $RESKONTRO_TRUSTED_PROXIES;"
+            " else none.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run the web app and REST API (uvicorn)."""
     import uvicorn
 
     from reskontro.clock import SystemClock
     from reskontro.web.app import create_app
+    from reskontro.web.server import trusted_proxies, uvicorn_config
 
     ctx = Context(db)
     login = ensure_demo(ctx) if demo else None
@@ -57,7 +67,10 @@ def serve(
         console.print(f"Demo login: user [bold]{login[0]}[/] password [bold]{login[1]}[/]")
     elif demo:
         console.print(f"Demo login (if unchanged): user {DEMO_USER} password {DEMO_PASSWORD}")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    proxies = trusted_proxies(forwarded_allow_ips)
+    if proxies:
+        console.print(f"Forwarded headers believed from: {proxies}")
+    uvicorn.Server(uvicorn_config(app, host=host, port=port, proxies=proxies)).run()
 
 
 @user_app.command("create")
@@ -100,15 +113,23 @@ def user_grant(
 def user_password(
     username: str,
     password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
+    keep_tokens: Annotated[
+        bool, typer.Option(help="Keep the user's API tokens (else they are revoked).")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Set a user's password (and end their sessions)."""
+    """Set a user's password; ends their sessions and revokes their API tokens."""
     from reskontro.clock import SystemClock
     from reskontro.web.auth import Users
 
     ctx = Context(db)
-    Users(ctx.sessions, SystemClock()).set_password(username, password, actor=actor())
-    console.print(f"password of {username} changed")
+    changed = Users(ctx.sessions, SystemClock()).set_password(
+        username, password, actor=actor(), keep_tokens=keep_tokens
+    )
+    console.print(
+        f"password of {username} changed; sessions ended: {changed.sessions_ended},"
+        f" API tokens revoked: {changed.tokens_revoked}"
+    )
 
 
 def register(app: typer.Typer) -> None:

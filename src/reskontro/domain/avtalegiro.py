@@ -106,6 +106,7 @@ class Code(enum.StrEnum):
     NOT_NOK = "avtalegiro.not_nok"
     CLAIMS_FILE = "avtalegiro.claims_file"
     NO_CHANNEL = "avtalegiro.no_channel"
+    OUTBOUND_IS_INBOUND = "avtalegiro.outbound_is_inbound"
 
 
 class MandateState(enum.StrEnum):

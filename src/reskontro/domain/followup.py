@@ -421,6 +421,10 @@ class ClaimState:
     disputed: bool = False
     #: The reason of an active hold on the invoice or its customer, if any.
     hold: str | None = None
+    #: The last day of that hold, when it has one.
+    hold_until: dt.date | None = None
+    #: The hold is on the customer (every invoice of it), not on this invoice.
+    hold_on_customer: bool = False
     handed_over: bool = False
     #: Money of the customer's not yet matched to invoices (payments, credit notes).
     customer_credit_ore: int = 0
@@ -462,8 +466,16 @@ class Decision:
         return _english(self.why)
 
 
-def _skip(kind: Skip, code: Why, **params: dt.date | int | str) -> Decision:
+def _skip(kind: Skip, code: Why, **params: dt.date | int | str | None) -> Decision:
     return Decision(send=False, why=Message.of(code, **params), skip=kind)
+
+
+_HOLD_WHY = {
+    (False, False): Why.ON_HOLD,
+    (False, True): Why.ON_HOLD_UNTIL,
+    (True, False): Why.CUSTOMER_ON_HOLD,
+    (True, True): Why.CUSTOMER_ON_HOLD_UNTIL,
+}
 
 
 def _common_checks(claim: ClaimState, today: dt.date, policy: FollowupPolicy) -> Decision | None:
@@ -476,7 +488,8 @@ def _common_checks(claim: ClaimState, today: dt.date, policy: FollowupPolicy) ->
     if claim.disputed:
         return _skip(Skip.DISPUTED, Why.DISPUTED)
     if claim.hold is not None:
-        return _skip(Skip.ON_HOLD, Why.ON_HOLD, hold=claim.hold)
+        code = _HOLD_WHY[claim.hold_on_customer, claim.hold_until is not None]
+        return _skip(Skip.ON_HOLD, code, hold=claim.hold, until=claim.hold_until)
     if claim.open_ore < policy.min_open_ore:
         return _skip(Skip.SMALL, Why.BELOW_MINIMUM, minimum_ore=policy.min_open_ore)
     if claim.customer_credit_ore > 0:

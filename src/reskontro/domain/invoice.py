@@ -18,6 +18,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from reskontro.domain.money import check_ore
 from reskontro.domain.vat import Totals, VatCode, VatLine, VatRounding, line_net, vat_of
 from reskontro.errors import StateError, ValidationError
 
@@ -52,6 +53,10 @@ class LineDraft:
             raise ValidationError("an invoice line needs a text")
         if self.quantity_milli == 0:
             raise ValidationError("quantity must not be zero")
+        check_ore(self.unit_price_ore, field="unit_price")
+        # The line's amount too (in whole numbers first: the product may be beyond
+        # what the decimal arithmetic of line_net holds).
+        check_ore(self.quantity_milli * self.unit_price_ore // 1000, field="quantity")
 
     @property
     def net_ore(self) -> int:

@@ -14,10 +14,40 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Final
 
 from reskontro.errors import InvalidAmount
+from reskontro.messages import Message
 
 ORE_PER_KRONE = 100
+#: No amount in the books exceeds this many øre (ten thousand billion kroner): far
+#: beyond any invoice, and far enough below the 2⁶³ of a database ``BIGINT`` that sums
+#: of many such amounts still fit.
+MAX_ORE: Final = 10**15
+
+
+class MoneyCode(StrEnum):
+    """Why an amount is refused (texts in :mod:`reskontro.i18n.money`)."""
+
+    TOO_LARGE = "money.amount_too_large"
+
+
+def check_ore(ore: int, *, field: str | None = None) -> int:
+    """``ore`` if the books can hold it, else a coded :class:`InvalidAmount`.
+
+    >>> check_ore(-125050)
+    -125050
+    >>> check_ore(-(10**15) - 1)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    reskontro.errors.InvalidAmount: amount too large: -1000000000000001 øre (at most NOK 10,...)
+    """
+    if abs(ore) > MAX_ORE:
+        raise InvalidAmount(
+            Message.of(MoneyCode.TOO_LARGE, amount=str(ore), limit_ore=MAX_ORE), field=field
+        )
+    return ore
+
 
 # Digits with optional thousands groups separated by a (non-breaking) space, then an
 # optional decimal part of one or two digits after "." or ",". Written out so that a
@@ -56,7 +86,7 @@ def parse_nok(text: str) -> int:
     whole = int(re.sub(r"\D", "", match["whole"]))
     frac = (match["frac"] or "").ljust(2, "0")
     ore = whole * ORE_PER_KRONE + int(frac)
-    return -ore if match["sign"] == "-" else ore
+    return check_ore(-ore if match["sign"] == "-" else ore)
 
 
 def ore_from_decimal(value: Decimal) -> int:
@@ -72,7 +102,7 @@ def ore_from_decimal(value: Decimal) -> int:
     scaled = value * ORE_PER_KRONE
     if scaled != scaled.to_integral_value():
         raise InvalidAmount(f"amount {value} is not a whole number of øre")
-    return int(scaled)
+    return check_ore(int(scaled))
 
 
 def ore_from_text_decimal(text: str) -> int:

@@ -96,6 +96,10 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "company {company} has no SFTP channel with an outbound folder for Nets",
         "firma {company} har ingen SFTP-kanal med en utgående mappe til Nets",
     ),
+    Code.OUTBOUND_IS_INBOUND: (
+        "the outbound folder {folder} is the folder bank files are fetched from",
+        "utgående mappe {folder} er mappen bankfilene hentes fra",
+    ),
     MandateStateName.ACTIVE: ("active", "aktiv"),
     MandateStateName.WAITING: ("waiting for a customer", "venter på kunde"),
     MandateStateName.ENDED: ("ended", "avsluttet"),

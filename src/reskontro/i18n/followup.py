@@ -18,6 +18,15 @@ TEXTS: Final[dict[Why | FollowupError, tuple[str, str]]] = {
         "bestridt: ingen brev mens kravet er bestridt (§ 17)",
     ),
     Why.ON_HOLD: ("on hold: {hold}", "holdt tilbake: {hold}"),
+    Why.ON_HOLD_UNTIL: (
+        "on hold: {hold} (until {until:dmy})",
+        "holdt tilbake til og med {until:dmy}: {hold}",
+    ),
+    Why.CUSTOMER_ON_HOLD: ("on hold: customer: {hold}", "kunden holdes tilbake: {hold}"),
+    Why.CUSTOMER_ON_HOLD_UNTIL: (
+        "on hold: customer: {hold} (until {until:dmy})",
+        "kunden holdes tilbake til og med {until:dmy}: {hold}",
+    ),
     Why.BELOW_MINIMUM: (
         "open amount below the minimum of {minimum_ore:nok} NOK",
         "åpent beløp under minstebeløpet på {minimum_ore:nok} kr",

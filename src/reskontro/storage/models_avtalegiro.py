@@ -73,6 +73,9 @@ class AvtaleGiroAgreement(Base):
     #: True: the bank notifies payers who want a notice (type 21); False: we do (02).
     bank_notifies: Mapped[bool] = mapped_column(Boolean)
     status: Mapped[str] = mapped_column(String(10))
+    #: The bank channel claims files go out through, and the folder on it for Nets.
+    channel_id: Mapped[int | None] = mapped_column(ForeignKey("bank_channel.id"))
+    outbound_folder: Mapped[str | None] = mapped_column(String(1000))
     registered_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     actor: Mapped[str] = mapped_column(String(200))
 

@@ -7,7 +7,8 @@ added here.
 from __future__ import annotations
 
 import reskontro.storage.models_automation
-import reskontro.storage.models_delivery  # noqa: F401 - registers its tables
+import reskontro.storage.models_delivery
+import reskontro.storage.models_invoicing  # noqa: F401 - registers its tables
 from reskontro.storage import (
     models,
     models_avtalegiro,  # noqa: F401 - registers its tables

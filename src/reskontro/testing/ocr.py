@@ -23,6 +23,8 @@ class Pay:
     text: str | None = None
     payer_account: str = "00000000000"
     archive_reference: str | None = None
+    #: The transaction type, when not the usual (e.g. 15: a settled AvtaleGiro claim).
+    type: OcrTransactionType | None = None
 
 
 def ocr_file(
@@ -48,6 +50,7 @@ def ocr_file(
             kind = (
                 OcrTransactionType.REVERSAL_WITH_KID if p.amount_ore < 0 else OcrTransactionType(10)
             )
+        kind = p.type or kind
         transactions.append(
             OcrTransaction(
                 type=kind,

@@ -12,13 +12,31 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from reskontro.errors import Conflict, NotFound, ReskontroError, StateError, ValidationError
+from reskontro.i18n import render as i18n_render
+from reskontro.limits import INT64_MAX, InputCode
+from reskontro.messages import Message
 from reskontro.storage.filestore import FileStore
-from reskontro.web import api, delivery_pages, draft_pages, i18n, pages
+from reskontro.web import (
+    account,
+    api,
+    avtalegiro_api,
+    delivery_pages,
+    docs,
+    draft_pages,
+    efaktura_pages,
+    i18n,
+    invoicing_api,
+    invoicing_pages,
+    pages,
+)
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
+from reskontro.web.codes import WebCode
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
+from reskontro.web.headers import SecurityHeaders
 from reskontro.web.render import language, render
 
 if TYPE_CHECKING:
@@ -75,8 +93,10 @@ async def _on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if _is_api(request):
         return JSONResponse({"error": "HTTPError", "message": exc.detail}, exc.status_code)
-    text = "Siden finnes ikke" if exc.status_code == 404 else str(exc.detail)
-    message = i18n.error_text(text, language(request))
+    if exc.status_code == 404:
+        message = i18n_render(Message.of(WebCode.NO_PAGE), language(request))
+    else:
+        message = i18n.error_text(str(exc.detail), language(request))
     return render(request, "error.html", {"status": exc.status_code, "message": message},
                   exc.status_code)  # fmt: skip
 
@@ -91,6 +111,15 @@ async def _on_invalid_request(request: Request, exc: Exception) -> Response:
         return JSONResponse({"error": "ValidationError", "problems": problems}, 422)
     message = "; ".join(f"{p['where']}: {p['message']}" for p in problems)
     return render(request, "error.html", {"status": 422, "message": message}, 422)
+
+
+async def _on_out_of_range(request: Request, exc: Exception) -> Response:
+    """A number beyond what Python hands the database (SQLite: ``OverflowError``) or the
+    database holds (PostgreSQL: numeric value out of range) is bad input: 422."""
+    assert isinstance(exc, OverflowError | DataError)
+    return await _on_error(
+        request, ValidationError(Message.of(InputCode.OUT_OF_RANGE, limit=INT64_MAX))
+    )
 
 
 def create_app(
@@ -113,20 +142,20 @@ def create_app(
     app.add_exception_handler(ReskontroError, _on_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(RequestValidationError, _on_invalid_request)
+    app.add_exception_handler(OverflowError, _on_out_of_range)
+    app.add_exception_handler(DataError, _on_out_of_range)
 
-    @app.middleware("http")
-    async def _security_headers(request: Request, call_next: api.CallNext) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(delivery_pages.pages)
     app.include_router(draft_pages.router)
     app.include_router(pages.router)
+    app.include_router(account.router)
     app.include_router(api.router)
+    app.include_router(invoicing_pages.router)
+    app.include_router(invoicing_api.router)
     app.include_router(delivery_pages.api)
-    api.add_docs(app)
+    app.include_router(efaktura_pages.api)
+    app.include_router(avtalegiro_api.router)
+    docs.add_docs(app)
     return app

@@ -10,13 +10,14 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from reskontro.errors import Conflict, NotFound, ReskontroError, ValidationError
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.storage.models import Company
 from reskontro.storage.models_web import (
@@ -28,8 +29,10 @@ from reskontro.storage.models_web import (
     WebSession,
     WebUser,
 )
+from reskontro.web.codes import WebCode
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import CursorResult, Result
     from sqlalchemy.orm import Session, sessionmaker
 
     from reskontro.clock import Clock
@@ -86,6 +89,14 @@ def verify_password(stored: str, password: str) -> bool:
         return _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordChanged:
+    """What a new password ended: the user's other sessions and their API tokens."""
+
+    sessions_ended: int
+    tokens_revoked: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,17 +162,58 @@ class Users:
             )  # fmt: skip
             return user.id
 
-    def set_password(self, username: str, password: str, *, actor: str) -> None:
+    def set_password(
+        self,
+        username: str,
+        password: str,
+        *,
+        actor: str,
+        keep_tokens: bool = False,
+        keep_session: str | None = None,
+    ) -> PasswordChanged:
+        """A new password (an administrator's reset, or the user's own change).
+
+        Ends the user's sessions but ``keep_session`` (the session id of the browser
+        that changed it) and revokes their API tokens unless ``keep_tokens``: whoever
+        knew the old password may have opened a session or made a token with it.
+        """
         if len(password) < 8:
             raise ValidationError("passordet må ha minst 8 tegn")
+        now = self.clock.now()
         with self.sessions.begin() as session:
             user = self._user(session, username)
             user.password_hash = hash_password(password)
-            session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+            ended = delete(WebSession).where(WebSession.user_id == user.id)
+            if keep_session is not None:
+                ended = ended.where(WebSession.id != keep_session)
+            sessions_ended = _rowcount(session.execute(ended))
+            tokens_revoked = 0
+            if not keep_tokens:
+                revoke = (
+                    update(ApiToken)
+                    .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                    .values(revoked_at=now)
+                )
+                tokens_revoked = _rowcount(session.execute(revoke))
             audit.record(
-                session, at=self.clock.now(), actor=actor, action="user.password",
+                session, at=now, actor=actor, action="user.password",
                 object_type="user", object_id=user.id, company_id=None,
+                after={"sessions_ended": sessions_ended, "tokens_revoked": tokens_revoked},
             )  # fmt: skip
+        return PasswordChanged(sessions_ended, tokens_revoked)
+
+    def change_own_password(
+        self, principal: Principal, current: str, new: str, *, keep_tokens: bool
+    ) -> PasswordChanged:
+        """The user's own change: the current password first; this session stays."""
+        with self.sessions() as session:
+            user = session.get_one(WebUser, principal.user_id)
+            if not verify_password(user.password_hash, current):
+                raise ValidationError(Message.of(WebCode.WRONG_PASSWORD), field="current")
+        return self.set_password(
+            principal.username, new, actor=principal.username, keep_tokens=keep_tokens,
+            keep_session=principal.session_id,
+        )  # fmt: skip
 
     def grant(self, username: str, company_id: int, role: str, *, actor: str) -> None:
         if role not in ROLES:
@@ -361,6 +413,11 @@ class Users:
         if user is None:
             raise NotFound(f"no user {username}")
         return user
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched."""
+    return int(cast("CursorResult[Any]", result).rowcount or 0)
 
 
 def _aware(value: dt.datetime) -> dt.datetime:

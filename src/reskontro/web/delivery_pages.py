@@ -15,12 +15,14 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
 from reskontro.domain.delivery import CustomerKind, DeliveryMethod
-from reskontro.errors import NotFound, ReskontroError
+from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.jsonable import to_jsonable
+from reskontro.messages import Message
 from reskontro.services.delivery import print_queue, send
 from reskontro.services.invoicing import customers
 from reskontro.services.invoicing.customers import CardChanges
 from reskontro.web import i18n
+from reskontro.web.codes import WebCode
 from reskontro.web.deps import ApiPrincipal, PagePrincipal, Services, ServicesDep, checked_form
 from reskontro.web.deps import current_company as company_of
 from reskontro.web.fmt import parse_date
@@ -117,6 +119,8 @@ async def page_send(
     cid = company_of(principal)
     principal.require(cid, "invoicing")
     method = str(form.get("method") or "")
+    if method and method not in set(DeliveryMethod):
+        raise ValidationError(Message.of(WebCode.UNKNOWN_CHOICE, value=method), field="method")
     send.send(
         svc.sessions, svc.clock, cid, invoice_id,
         DeliveryMethod(method) if method else None, actor=principal.username,

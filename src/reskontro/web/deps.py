@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from reskontro.channels.mailer import SmtpSettings
-from reskontro.errors import ReskontroError
+from reskontro.errors import ReskontroError, ValidationError
 from reskontro.services.automation import (
     Agreements,
     AutomationStatus,
@@ -24,6 +24,7 @@ from reskontro.services.followup import FollowUp
 from reskontro.services.inbox import Inbox
 from reskontro.services.payments import PaymentImporter
 from reskontro.web.auth import Forbidden, Principal, Users
+from reskontro.web.connection import ConnectionTests
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -55,6 +56,7 @@ class Services:
         self.importer: PaymentImporter = self.automation.fetcher.importer
         self.notifier = self.automation.notifier
         self.scheduler = Scheduler(self.automation)
+        self.connection_tests = ConnectionTests(self.clock)
 
     def operations_status(self, company_id: int) -> AutomationStatus:
         """Channels, jobs and the e-mail outbox (:func:`automation_status`), for the
@@ -126,6 +128,17 @@ async def checked_form(request: Request, principal: Principal) -> dict[str, Any]
         await form.close()
         raise CsrfFailed
     return dict(form)
+
+
+def allowed_folder(path: str) -> str:
+    """A folder channel's folder, if it is under the operator's root (else 422)."""
+    from reskontro.channels import ChannelError
+    from reskontro.channels.folder import checked_folder
+
+    try:
+        return str(checked_folder(path))
+    except ChannelError as exc:
+        raise ValidationError(exc.msg or exc.message, field="path") from None
 
 
 def current_company(principal: Principal) -> int:

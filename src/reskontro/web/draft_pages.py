@@ -41,7 +41,7 @@ def lines_from_form(form: dict[str, Any]) -> list[LineDraft]:
                 text,
                 parse_quantity(str(form.get(f"quantity_{i}") or "1")),
                 parse_ore(price or "0", f"linje {i + 1}: pris"),
-                VatCode(str(form.get(f"vat_{i}") or "25")),
+                VatCode.parse(str(form.get(f"vat_{i}") or "25")),
             )
         )
     return lines

@@ -55,7 +55,9 @@ def parse_ore(text: str, field: str = "beløp") -> int:
         raise InvalidAmount(f"{field}: {text!r} er ikke et beløp")
     try:
         return ore_from_decimal(value)
-    except InvalidAmount:
+    except InvalidAmount as exc:
+        if exc.msg is not None:  # coded: too large
+            raise
         raise InvalidAmount(f"{field}: {text!r} er ikke et helt antall øre") from None
 
 

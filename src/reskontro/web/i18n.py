@@ -26,6 +26,8 @@ from reskontro.errors import ReskontroError
 from reskontro.i18n import render, render_problem
 from reskontro.messages import Messages
 from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
+from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
+from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
 
 LANGUAGES: Final = ("nb", "en")
 DEFAULT: Final = "nb"
@@ -56,6 +58,7 @@ MAIL_STATUS: Final = {"pending": "venter", "sending": "sendes", "sent": "sendt",
 JOB_TITLES: Final = {
     "fetch": "Hent og bokfør bankfiler",
     "overdue_digest": "Send oversikten over forfalte poster på e-post",
+    "recurring": "Utsted repeterende fakturaer",
 }
 AGING_BUCKETS: Final = ("0–30 dager", "31–60 dager", "61–90 dager", "Over 90 dager")
 LEDGER_KINDS: Final = {"invoice": "Faktura", "credit_note": "Kreditnota", "payment": "Innbetaling"}
@@ -430,7 +433,18 @@ EN: Final[dict[str, str]] = {
     "betalingsfrist": "payment terms",
     "port": "port",
     "KID-lengde": "KID length",
+    # the user's own password
+    "Bytt passord": "Change password",
+    "Nytt passord": "New password",
+    "Nåværende passord": "Current password",
+    "Nytt passord (minst 8 tegn)": "New password (at least 8 characters)",
+    "Gjenta nytt passord": "Repeat the new password",
+    "Behold API-tokenene mine (ellers trekkes de tilbake)": (
+        "Keep my API tokens (else they are revoked)"
+    ),
+    "Andre innlogginger med denne brukeren avsluttes.": "Other sessions of this user are ended.",
 }
+EN.update(_EN_INVOICING)
 EN.update(_EN_DELIVERY)
 
 #: Parametrised messages, bokmål (web layer) or English (services), and their texts.
@@ -611,6 +625,8 @@ def dynamic_ids() -> list[str]:
         *RUN_STATUS.values(),
         *MAIL_STATUS.values(),
         *JOB_TITLES.values(),
+        *INTERVALS.values(),
+        *AGREEMENT_STATES.values(),
         *AGING_BUCKETS,
         *LEDGER_KINDS.values(),
         *ROLE_NAMES.values(),

@@ -14,11 +14,13 @@ from starlette.datastructures import UploadFile
 from reskontro.domain.followup import Bucket
 from reskontro.domain.payment import PaymentError
 from reskontro.errors import NotFound, ReskontroError, ValidationError
+from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
-from reskontro.services.automation import parse_terms, probe_channel
+from reskontro.services.automation import parse_terms
 from reskontro.services.books import KidSettings, invoice_id_by_number
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
+from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
@@ -33,6 +35,7 @@ from reskontro.web.deps import (
     PagePrincipal,
     Services,
     ServicesDep,
+    allowed_folder,
     checked_form,
     current_company,
 )
@@ -315,7 +318,10 @@ def customer_detail(
             session, cid, queries.InvoiceFilter(customer_number=number), svc.clock.today()
         )
     card = customer_cards.get(svc.sessions, cid, number)
-    return render(request, "customer.html", {"ledger": ledger, "invoices": invoices, "card": card})
+    agreements = Recurring(svc.books).agreements(cid, customer=number)
+    return render(request, "customer.html", {
+        "ledger": ledger, "invoices": invoices, "card": card, "agreements": agreements,
+    })  # fmt: skip
 
 
 @router.post("/customers/{number}/match")
@@ -682,7 +688,7 @@ async def channel_add(request: Request, principal: PagePrincipal, svc: ServicesD
         )  # fmt: skip
     elif kind == "folder":
         svc.channels.add_folder(
-            cid, _text(form, "name"), path=_text(form, "path"),
+            cid, _text(form, "name"), path=allowed_folder(_text(form, "path")),
             pattern=_text(form, "pattern") or "*", actor=principal.username,
         )  # fmt: skip
     else:
@@ -699,8 +705,9 @@ async def channel_action(
     cid = current_company(principal)
     principal.require(cid, "bank")
     if action == "test":
-        probe = probe_channel(svc.channels.config(cid, name))
-        tested = {"name": name, "ok": probe.ok, "error": probe.error, "files": probe.files}
+        result = svc.connection_tests.run(principal, cid, svc.channels.config(cid, name))
+        tested = {"name": name, "ok": result.ok,
+                  "message": i18n_render(result.message, language(request))}  # fmt: skip
         return _bank_page(request, svc, cid, tested)
     if action not in {"enable", "disable"}:
         raise NotFound(f"no action {action}")

@@ -67,6 +67,8 @@ class Job:
     applies: Callable[[Session, int], bool]
     #: Scheduled attempts before a failed run waits for the next day.
     max_attempts: int = 4
+    #: Shown in the status even where it has nothing to do (else only where it applies).
+    always_listed: bool = True
 
 
 REGISTRY: dict[str, Job] = {}
@@ -105,6 +107,15 @@ def _fetch_job(auto: Automation, ref: RunRef) -> JobOutcome:
             for f in channel.files
             if f.status == FileStatus.FAILED
         )
+    # AvtaleGiro: the claims file out goes through the same channel, the same morning.
+    from reskontro.services.avtalegiro.daily import claims_after_fetch
+
+    claims_error = claims_after_fetch(
+        auto.sessions, auto.clock, ref.company_id, environ=auto.fetcher.environ,
+        actor=f"worker:{auto.worker_id}",
+    )  # fmt: skip
+    if claims_error:
+        problems.append(f"AvtaleGiro: {claims_error}")
     # A rejected file is reported (e-mail, status) and not fetched again: it does not
     # make the run fail. A channel not reached, or a download that failed, does.
     return JobOutcome(not problems, report, "; ".join(problems) or None)
@@ -143,3 +154,6 @@ register(Job(OVERDUE_DIGEST, "E-mail the overdue digest", "07:00", _digest_job, 
 
 
 __all__ = ["REGISTRY", "Job", "JobOutcome", "NoDetail", "RunRef", "parse_time", "register"]
+
+# Jobs of other flows register themselves when imported (after the registry exists).
+import reskontro.services.invoicing.recurring_job  # noqa: E402, F401

@@ -172,6 +172,8 @@ class Scheduler:
             return [
                 ScheduleRow(name, self.registry[name].title, at.strftime("%H:%M"), enabled)
                 for name, (at, enabled) in self.schedule(session, company_id).items()
+                if self.registry[name].always_listed
+                or self.registry[name].applies(session, company_id)
             ]
 
     def set_schedule(
@@ -256,6 +258,8 @@ class Scheduler:
                     at, _enabled = schedule[job.name]
                     key = f"manual:{now.isoformat()}" if force else today.isoformat()
                     planned = key if job.applies(session, cid) else None
+                    if planned is None and not job.always_listed:
+                        continue
                     plan.append((job, cid, planned, self.slot(today, at)))
         results = []
         for job, cid, period, slot in plan:

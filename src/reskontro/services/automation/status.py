@@ -201,6 +201,8 @@ def _job_status(
             )
         ).scalar_one_or_none()
         applies = job.applies(session, company_id)
+        if not applies and not job.always_listed:
+            continue
         next_run = _next_run(local, at, today_run, job) if enabled and applies else None
         jobs.append(
             JobStatus(

@@ -79,8 +79,8 @@ class MandateEventView:
 
 
 def is_mandate_list(transmission: Transmission) -> bool:
-    """Every assignment of the file is an FBO list."""
-    return all(isinstance(a, AgreementAssignment) for a in transmission.assignments)
+    """The file holds an FBO list (Nets may send one beside OCR assignments)."""
+    return any(isinstance(a, AgreementAssignment) for a in transmission.assignments)
 
 
 @dataclass(slots=True)

@@ -106,6 +106,7 @@ def claims(session: Session, company_id: int, today: dt.date) -> list[Claim]:
     out = []
     for invoice, customer, row in rows:
         docs = letters.get(invoice.id, [])
+        held = by_invoice.get(invoice.id) or by_customer.get(customer.id)
         state = ClaimState(
             due=due_of(invoice),
             open_ore=open_of(invoice),
@@ -114,7 +115,9 @@ def claims(session: Session, company_id: int, today: dt.date) -> list[Claim]:
                 for d in docs
             ),
             disputed=bool(row and row.disputed),
-            hold=by_invoice.get(invoice.id) or by_customer.get(customer.id),
+            hold=held.reason if held else None,
+            hold_until=held.until if held else None,
+            hold_on_customer=held is not None and held.invoice_id is None,
             handed_over=bool(row and row.handoff_id),
             customer_credit_ore=credit.get(customer.id, 0),
         )
@@ -138,10 +141,10 @@ def _letters(
 
 def _holds(
     session: Session, company_id: int, today: dt.date
-) -> tuple[dict[int, str], dict[int, str]]:
-    """The reasons of the active holds, by invoice and by customer."""
-    by_invoice: dict[int, str] = {}
-    by_customer: dict[int, str] = {}
+) -> tuple[dict[int, FollowupHold], dict[int, FollowupHold]]:
+    """The active holds, by invoice and by customer."""
+    by_invoice: dict[int, FollowupHold] = {}
+    by_customer: dict[int, FollowupHold] = {}
     for hold in session.scalars(
         select(FollowupHold).where(
             FollowupHold.company_id == company_id,
@@ -149,11 +152,10 @@ def _holds(
             (FollowupHold.until.is_(None)) | (FollowupHold.until >= today),
         )
     ):
-        text = hold.reason + (f" (until {hold.until:%d.%m.%Y})" if hold.until else "")
         if hold.invoice_id is not None:
-            by_invoice[hold.invoice_id] = text
+            by_invoice[hold.invoice_id] = hold
         elif hold.customer_id is not None:
-            by_customer[hold.customer_id] = f"customer: {text}"
+            by_customer[hold.customer_id] = hold
     return by_invoice, by_customer
 
 

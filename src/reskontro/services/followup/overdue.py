@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
+    from reskontro.domain.followup import ClaimState
     from reskontro.services.followup.claims import Claim
 
 
@@ -105,6 +106,14 @@ class Aging:
     totals: AgingRow
 
 
+def _hold_text(st: ClaimState) -> str | None:
+    """The hold as the report has always shown it: its reason, how long, on whom."""
+    if st.hold is None:
+        return None
+    text = st.hold + (f" (until {st.hold_until:%d.%m.%Y})" if st.hold_until else "")
+    return f"customer: {text}" if st.hold_on_customer else text
+
+
 def _overdue_invoice(c: Claim, today: dt.date) -> OverdueInvoice:
     inv, cust, st = c.invoice, c.customer, c.state
     due = due_of(inv)
@@ -116,7 +125,7 @@ def _overdue_invoice(c: Claim, today: dt.date) -> OverdueInvoice:
         total_ore=inv.total_ore, open_ore=st.open_ore,
         fees_ore=sum(d.fee_ore for d in c.letters), letters=len(c.letters),
         last_letter=None if last is None else LastLetter(last.kind, last.sent_on, last.deadline),
-        disputed=st.disputed, hold=st.hold, handed_over=st.handed_over,
+        disputed=st.disputed, hold=_hold_text(st), handed_over=st.handed_over,
     )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ transaction of its own after the booking one rolled back, so nothing is half-boo
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -18,9 +19,16 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from reskontro.domain.payment import BankFileStatus, FileFormat, ImportStatus
-from reskontro.errors import FileFormatError, NotFound
+from reskontro.errors import FileFormatError, NotFound, ReskontroError
 from reskontro.gcpause import collector_paused
 from reskontro.services import agreements, audit
+from reskontro.services.avtalegiro.settlement import (
+    Content,
+    apply_in_import,
+    avtalegiro_content,
+    refuse_claims_file,
+    settle_claims,
+)
 from reskontro.services.payments.booking import BATCH, Booker
 from reskontro.services.payments.files import detect_format, iter_batches, open_payment_file
 from reskontro.services.payments.summary import ImportSummary, Tally, duplicate_of
@@ -35,6 +43,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from reskontro.clock import Clock
+    from reskontro.services.avtalegiro.settlement import MandateCounts
     from reskontro.services.payments.files import PaymentFileContent
     from reskontro.storage.filestore import FileStore, StoredFile
 
@@ -63,6 +72,8 @@ class _Job:
     progress: Callable[[int, int], None] | None
     format: FileFormat | None = None
     notes: list[str] = field(default_factory=list)
+    #: A Nets file with an AvtaleGiro mandate list: its bytes, applied with the booking.
+    mandates: bytes | None = None
 
 
 def _check_recipient(session: Session, company_id: int, content: PaymentFileContent) -> None:
@@ -135,6 +146,12 @@ class PaymentImporter:
     def _parse_and_book(self, job: _Job, data: bytes) -> ImportSummary:
         try:
             job.format = detect_format(data[:200])
+            if job.format == FileFormat.OCR:
+                found = avtalegiro_content(data)
+                if found is Content.CLAIMS:
+                    raise refuse_claims_file(job.filename)
+                if found is Content.MANDATES:
+                    job.mandates = data
             content = open_payment_file(data, job.format)
             del data  # the stream holds what it needs; free the raw bytes
             job.notes.extend(content.notes)
@@ -222,10 +239,13 @@ class PaymentImporter:
                 done += len(batch)
                 if job.progress is not None:
                     job.progress(done, max(done, content.expected))
+            mandates = self._avtalegiro(session, job, row.id, now)
             summary = tally.summary(
                 filename=job.filename, file_id=row.id, file_format=content.format,
                 sha256=job.stored.sha256, notes=tuple(job.notes),
             )  # fmt: skip
+            if mandates is not None:
+                summary = dataclasses.replace(summary, mandates=mandates)
             row.status = BankFileStatus.IMPORTED
             row.imported_at = now
             row.error_line = None
@@ -240,6 +260,24 @@ class PaymentImporter:
                 after={k: v for k, v in stored.items() if k != "invoices"},
             )  # fmt: skip
         return summary
+
+    @staticmethod
+    def _avtalegiro(
+        session: Session, job: _Job, file_id: int, now: dt.datetime
+    ) -> MandateCounts | None:
+        """AvtaleGiro in the file: its mandate list applied, settled claims marked."""
+        settle_claims(session, job.company_id, file_id, now)
+        if job.mandates is None:
+            return None
+        try:
+            return apply_in_import(
+                session, job.company_id, job.mandates, filename=job.filename, now=now,
+                actor=job.actor,
+            )  # fmt: skip
+        except FileFormatError:
+            raise
+        except ReskontroError as exc:
+            raise FileFormatError(exc.msg or exc.message) from None
 
     @staticmethod
     def _check_messages(

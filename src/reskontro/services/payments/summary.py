@@ -12,6 +12,7 @@ from reskontro.jsonable import to_jsonable
 
 if TYPE_CHECKING:
     from reskontro.domain.payment import FileFormat
+    from reskontro.services.avtalegiro.settlement import MandateCounts
     from reskontro.storage.models import BankFile
 
 #: How many touched invoices a summary lists (notifications show the first ones).
@@ -64,6 +65,8 @@ class ImportSummary:
     #: Per invoice touched: number, amount, outcome, what is still open (the first
     #: :data:`MAX_INVOICES`).
     invoices: tuple[InvoiceTouched, ...] = ()
+    #: A Nets file with an AvtaleGiro mandate list: what the list did.
+    mandates: MandateCounts | None = field(default=None, metadata={"omit_none": True})
 
     def to_json(self) -> dict[str, Any]:
         """The summary as JSON values (the CLI's ``--json``, the API, the stored copy)."""

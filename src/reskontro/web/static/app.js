@@ -1,5 +1,21 @@
-// Live totals on the new-invoice form and a live KID preview in settings.
+// Live totals on the new-invoice form and a live KID preview in settings; the small
+// behaviours the pages declare with data- attributes (the Content-Security-Policy
+// allows no inline script, so no onchange= / onsubmit= in the templates).
 "use strict";
+// <select data-autosubmit>: choosing sends its form (company, language).
+document.addEventListener("change", (e) => {
+  if (e.target.matches && e.target.matches("select[data-autosubmit]")) e.target.form.submit();
+});
+// <form data-confirm="question">: ask before sending.
+document.addEventListener("submit", (e) => {
+  const text = e.target.dataset && e.target.dataset.confirm;
+  if (text && !window.confirm(text)) e.preventDefault();
+});
+// <a data-back>: back in the history when there is one, else where href points.
+document.addEventListener("click", (e) => {
+  const link = e.target.closest && e.target.closest("a[data-back]");
+  if (link && window.history.length > 1) { e.preventDefault(); window.history.back(); }
+});
 function parseNum(text) {
   const v = Number(String(text || "").replace(/\s|\u00a0/g, "").replace(",", "."));
   return Number.isFinite(v) ? v : 0;

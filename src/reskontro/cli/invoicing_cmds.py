@@ -1,0 +1,336 @@
+"""``reskontro invoice bulk``, ``recurring ...``, ``group add``, ``product set``: bulk and
+recurring invoicing on the command line."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from reskontro.cli.books_cmds import LineOption, parse_line
+from reskontro.cli.common import (
+    CompanyOption,
+    Context,
+    DbOption,
+    JsonOption,
+    actor,
+    err_console,
+    nok,
+    parse_date,
+    print_json,
+)
+from reskontro.domain.recurring import AgreementState, Interval, Timing
+from reskontro.domain.vat import VatCode
+from reskontro.errors import ValidationError
+from reskontro.jsonable import to_jsonable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from reskontro.services.invoicing.recurring import AgreementLine, AgreementView, Recurring
+
+recurring_app = typer.Typer(help="Recurring invoices (agreements).", no_args_is_help=True)
+group_app = typer.Typer(help="Customer groups.", no_args_is_help=True)
+product_app = typer.Typer(help="The price list.", no_args_is_help=True)
+
+EfakturaOption = Annotated[
+    bool,
+    typer.Option(
+        "--efaktura-if-possible/--no-efaktura-if-possible",
+        help="Send as eFaktura when the customer can receive it.",
+    ),
+]
+
+
+def _numbers(text: str | None) -> tuple[int, ...]:
+    if not text:
+        return ()
+    try:
+        return tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise ValidationError(f"--customers {text!r}: write customer numbers as N,N,...") from None
+
+
+def _progress(enabled: bool) -> Callable[[int, int], None] | None:
+    if not enabled:
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        err_console.print(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="\r")
+
+    return show
+
+
+def invoice_bulk(
+    line: LineOption = None,
+    customers: Annotated[
+        str | None, typer.Option(help="Customer numbers, N,N,... (or --all, --group).")
+    ] = None,
+    all_customers: Annotated[bool, typer.Option("--all", help="Every customer.")] = False,
+    group: Annotated[str | None, typer.Option(help="A customer group by name.")] = None,
+    date: Annotated[str | None, typer.Option(help="Invoice date (default today).")] = None,
+    terms_days: Annotated[int | None, typer.Option(help="Payment terms in days.")] = None,
+    efaktura_if_possible: EfakturaOption = True,
+    run_id: Annotated[
+        str | None, typer.Option(help="Run id: the same id again resumes that run.")
+    ] = None,
+    preview: Annotated[bool, typer.Option(help="Show what the run would do; issue nothing.")] = (
+        False
+    ),
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Issue the same lines to many customers at once, and send them."""
+    from reskontro.services.invoicing.bulk import Bulk, Selection
+
+    ctx = Context(db)
+    company_id = ctx.company(company)
+    bulk = Bulk(ctx.books)
+    selection = Selection(all=all_customers, group=group, numbers=_numbers(customers))
+    drafts = [parse_line(text) for text in line or []]
+    if preview:
+        shown = bulk.preview(company_id, selection, drafts)
+        if json:
+            print_json(to_jsonable(shown))
+            return
+        typer.echo(f"{shown.invoices} invoices, {nok(shown.total_ore)} kr; {shown.refused} refused")
+        for item in shown.items:
+            if item.refused is not None:
+                typer.echo(f"  customer {item.customer}: {to_jsonable(item.refused)}")
+        return
+    key = bulk.start(
+        company_id,
+        selection,
+        drafts,
+        run_id=run_id,
+        invoice_date=parse_date(date, "--date"),
+        terms_days=terms_days,
+        efaktura_if_possible=efaktura_if_possible,
+        actor=actor(),
+    )
+    result = bulk.run(company_id, key, progress=_progress(sys.stderr.isatty()))
+    if json:
+        print_json(to_jsonable(result))
+        return
+    typer.echo(
+        f"run {result.run_id}: {result.issued} invoices issued, {len(result.refused)} refused"
+    )
+    for refused in result.refused:
+        typer.echo(f"  customer {refused.customer}: {to_jsonable(refused.reason)}")
+
+
+def _recurring(ctx: Context) -> Recurring:
+    from reskontro.services.invoicing.recurring import Recurring
+
+    return Recurring(ctx.books)
+
+
+def _agreement_lines(line: list[str] | None) -> list[AgreementLine]:
+    from reskontro.services.invoicing.recurring import AgreementLine as Line
+
+    return [
+        Line(d.description, d.quantity_milli, d.vat_code, d.unit_price_ore)
+        for d in (parse_line(text) for text in line or [])
+    ]
+
+
+def _show(view: AgreementView, json: bool) -> None:
+    if json:
+        print_json(to_jsonable(view))
+        return
+    who = f"customer {view.customer}" if view.customer is not None else f"group {view.group_id}"
+    typer.echo(
+        f"agreement {view.id} ({view.state}): {who}, every {view.interval} from {view.start}"
+        f"{f' to {view.end}' if view.end else ''}, next invoice {view.next_invoice_date or '-'}"
+    )
+    for invoice in view.invoices:
+        typer.echo(f"  {invoice.period_start}–{invoice.period_end}: invoice {invoice.invoice_id}")
+
+
+@recurring_app.command("create")
+def recurring_create(
+    line: LineOption = None,
+    every: Annotated[Interval, typer.Option(help="The period.")] = Interval.MONTH,
+    customer: Annotated[int | None, typer.Option(help="Customer number.")] = None,
+    group: Annotated[str | None, typer.Option(help="Or a customer group by name.")] = None,
+    start: Annotated[str | None, typer.Option(help="First day (default today).")] = None,
+    end: Annotated[str | None, typer.Option(help="Last day (optional).")] = None,
+    arrears: Annotated[bool, typer.Option(help="Invoice after the period, not before.")] = False,
+    invoice_day: Annotated[int | None, typer.Option(help="Day of the month, 1–31.")] = None,
+    terms_days: Annotated[int | None, typer.Option(help="Payment terms in days.")] = None,
+    send: Annotated[bool, typer.Option(help="Send each invoice when issued.")] = True,
+    efaktura_if_possible: EfakturaOption = True,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Invoice a customer (or a group) every period from now on."""
+    from reskontro.services.invoicing.catalogue import Catalogue
+
+    ctx = Context(db)
+    company_id = ctx.company(company)
+    group_id = None
+    if group is not None:
+        group_id = Catalogue(ctx.sessions).add_to_group(company_id, group, []).id
+    view = _recurring(ctx).create(
+        company_id,
+        lines=_agreement_lines(line),
+        interval=every,
+        customer=customer,
+        group_id=group_id,
+        start=parse_date(start, "--start"),
+        end=parse_date(end, "--end"),
+        timing=Timing.ARREARS if arrears else Timing.ADVANCE,
+        invoice_day=invoice_day,
+        terms_days=terms_days,
+        send=send,
+        efaktura_if_possible=efaktura_if_possible,
+        actor=actor(),
+    )
+    _show(view, json)
+
+
+@recurring_app.command("list")
+def recurring_list(
+    customer: Annotated[int | None, typer.Option(help="One customer's agreements.")] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The agreements."""
+    ctx = Context(db)
+    views = _recurring(ctx).agreements(ctx.company(company), customer=customer)
+    if json:
+        print_json(to_jsonable(views))
+        return
+    for view in views:
+        _show(view, False)
+
+
+@recurring_app.command("show")
+def recurring_show(
+    agreement: Annotated[int, typer.Argument(metavar="ID")],
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """One agreement and its invoices."""
+    ctx = Context(db)
+    _show(_recurring(ctx).agreement(ctx.company(company), agreement), json)
+
+
+def _state_command(state: AgreementState, doc: str) -> Callable[..., None]:
+    def command(
+        agreement: Annotated[int, typer.Argument(metavar="ID")],
+        end: Annotated[str | None, typer.Option(help="Last day (ending only).")] = None,
+        company: CompanyOption = None,
+        db: DbOption = None,
+        json: JsonOption = False,
+    ) -> None:
+        ctx = Context(db)
+        view = _recurring(ctx).set_state(
+            ctx.company(company), agreement, state, end=parse_date(end, "--end")
+        )
+        _show(view, json)
+
+    command.__doc__ = doc
+    return command
+
+
+recurring_app.command("pause")(_state_command(AgreementState.PAUSED, "Stop invoicing for now."))
+recurring_app.command("resume")(
+    _state_command(AgreementState.ACTIVE, "Invoice again (periods missed while paused are not).")
+)
+recurring_app.command("end")(_state_command(AgreementState.ENDED, "No period after --end."))
+
+
+@recurring_app.command("run")
+def recurring_run(
+    date: Annotated[str | None, typer.Option(help="Run as of this day (default today).")] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Issue every period whose invoice date has come (the worker runs this daily)."""
+    ctx = Context(db)
+    summary = _recurring(ctx).run(
+        ctx.company(company),
+        today=parse_date(date, "--date"),
+        actor=actor(),
+        progress=_progress(sys.stderr.isatty() and not json),
+    )
+    if json:
+        print_json(to_jsonable(summary))
+    else:
+        typer.echo(f"{summary.created} invoices issued, {summary.sent} sent")
+
+
+@group_app.command("add")
+def group_add(
+    name: Annotated[str, typer.Argument(metavar="NAME")],
+    customers: Annotated[str, typer.Option(help="Customer numbers, N,N,...")],
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Put customers into a group (made when new)."""
+    from reskontro.services.invoicing.catalogue import Catalogue
+
+    ctx = Context(db)
+    view = Catalogue(ctx.sessions).add_to_group(
+        ctx.company(company), name, list(_numbers(customers))
+    )
+    if json:
+        print_json(to_jsonable(view))
+    else:
+        typer.echo(f"group {view.name}: {len(view.customers)} customers")
+
+
+@product_app.command("set")
+def product_set(
+    code: Annotated[str, typer.Argument(metavar="CODE")],
+    price: Annotated[str, typer.Option(help="Unit price in NOK, without VAT.")],
+    from_date: Annotated[str | None, typer.Option("--from", help="Valid from (default today).")] = (
+        None
+    ),
+    text: Annotated[str | None, typer.Option(help="The line's text (new products).")] = None,
+    vat: Annotated[str | None, typer.Option(help="VAT: 25, 15, 12, 0 or exempt.")] = None,
+    unit: Annotated[str | None, typer.Option(help="Unit, e.g. stk, mnd.")] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Add a product, or give it a new price from a date."""
+    import datetime as dt
+
+    from reskontro.domain.money import parse_nok
+    from reskontro.services.invoicing.catalogue import Catalogue
+
+    ctx = Context(db)
+    view = Catalogue(ctx.sessions).set_product(
+        ctx.company(company),
+        code=code,
+        unit_price_ore=parse_nok(price),
+        valid_from=parse_date(from_date, "--from") or dt.datetime.now(dt.UTC).date(),
+        description=text,
+        vat_code=VatCode.parse(vat) if vat is not None else None,
+        unit=unit,
+    )
+    if json:
+        print_json(to_jsonable(view))
+    else:
+        typer.echo(f"product {view.code}: {len(view.prices)} prices")
+
+
+def register(app: typer.Typer, invoice_app: typer.Typer) -> None:
+    invoice_app.command("bulk")(invoice_bulk)
+    app.add_typer(recurring_app, name="recurring")
+    app.add_typer(group_app, name="group")
+    app.add_typer(product_app, name="product")
+
+
+__all__ = ["register"]

@@ -1,0 +1,49 @@
+"""The daily AvtaleGiro step: write the day's claims file and send it to Nets.
+
+It runs inside the daily ``fetch`` job (``reskontro worker``, ``run-daily``), which
+visits the company's bank channels at 06:00 Oslo time by default, well before Nets'
+14:00 cut-off: after the files in are booked, the claims file out is written (the
+daily run: at most one file a day) and every claims file not sent yet (today's, or
+one a failed upload left) goes to the agreement's outbound folder. Nothing happens
+for a company whose AvtaleGiro agreement names no outbound channel. A failed upload
+fails the run, and the scheduler tries again later. What was written and sent is in
+the files list (``reskontro avtalegiro files``) and the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reskontro.errors import ReskontroError
+from reskontro.services.avtalegiro.claims import write_claims
+from reskontro.services.avtalegiro.sending import has_outbound, send_pending
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from reskontro.clock import Clock
+
+
+def claims_after_fetch(
+    sessions: sessionmaker[Session],
+    clock: Clock,
+    company_id: int,
+    *,
+    environ: Mapping[str, str] | None,
+    actor: str,
+) -> str | None:
+    """Write and send the day's claims; the error, if any (None when not set up)."""
+    with sessions() as session:
+        if not has_outbound(session, company_id):
+            return None
+    try:
+        write_claims(sessions, clock, company_id, daily=True, actor=actor)
+        send_pending(sessions, clock, company_id, environ=environ, actor=actor)
+    except ReskontroError as exc:
+        return exc.message
+    return None
+
+
+__all__ = ["claims_after_fetch"]

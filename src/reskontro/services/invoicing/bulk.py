@@ -1,0 +1,357 @@
+"""Bulk invoicing (*gruppefakturering*): the same lines to many customers at once.
+
+One computation, :func:`plan_items`, says what each chosen customer would get (total,
+how it will be delivered, or the rule that refuses it); the preview shows it and the
+run stores it as the run's items. The run then issues its pending items in chunks, one
+transaction per chunk: an item is claimed (``pending`` → ``issued`` with a guarded
+UPDATE) in the same transaction that numbers its invoice and queues its delivery, so a
+crash rolls the chunk back whole and a re-run with the same run id issues each invoice
+once and leaves no gap in the numbers. Two processes running one run at once are safe
+too: the claim changes one row for one of them only.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from reskontro.domain.bulk import BulkItemState, BulkRunState
+from reskontro.domain.delivery import DeliveryMethod
+from reskontro.domain.invoice import LineDraft
+from reskontro.domain.vat import VatCode, VatRounding, compute_totals, line_net
+from reskontro.errors import NotFound, ValidationError
+from reskontro.messages import Message
+from reskontro.services.invoicing.codes import BulkError
+from reskontro.services.invoicing.issue import (
+    create_and_issue,
+    issue_refusal,
+    lock_numbers,
+    send_refusal,
+)
+from reskontro.storage.models import Company, Customer
+from reskontro.storage.models_invoicing import BulkItem, BulkRun, CustomerGroup, CustomerGroupMember
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable, Sequence
+
+    from sqlalchemy.orm import Session
+
+    from reskontro.services.books import Books
+
+#: Invoices issued per transaction.
+CHUNK = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which customers: all, a group (by name), or a list of customer numbers."""
+
+    all: bool = False
+    group: str | None = None
+    numbers: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedItem:
+    customer_id: int
+    customer: int
+    name: str
+    total_ore: int
+    #: How it will be delivered (None when the company does not send on issue).
+    method: DeliveryMethod | None
+    refused: Message | None
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    invoices: int
+    total_ore: int
+    by_method: dict[str, int]
+    refused: int
+    items: tuple[PlannedItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    email: int = 0
+    ehf: int = 0
+    efaktura: int = 0
+    print: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    customer: int
+    reason: Message
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """A run as it stands: what it issued (all of it, also on a re-run)."""
+
+    run_id: str
+    state: BulkRunState
+    issued: int
+    invoices: tuple[int, ...]
+    sent: Sent
+    refused: tuple[Refused, ...]
+    pending: int
+
+
+def _customers(session: Session, company_id: int, selection: Selection) -> list[Customer]:
+    query = select(Customer).where(
+        Customer.company_id == company_id, Customer.is_placeholder.is_(False)
+    )
+    if selection.group is not None:
+        group = session.scalars(
+            select(CustomerGroup).where(
+                CustomerGroup.company_id == company_id, CustomerGroup.name == selection.group
+            )
+        ).first()
+        if group is None:
+            raise NotFound(Message.of(BulkError.NO_GROUP, group=selection.group), field="group")
+        members = select(CustomerGroupMember.customer_id).where(
+            CustomerGroupMember.group_id == group.id
+        )
+        query = query.where(Customer.id.in_(members))
+    elif selection.numbers:
+        query = select(Customer).where(
+            Customer.company_id == company_id, Customer.number.in_(selection.numbers)
+        )
+    elif not selection.all:
+        raise ValidationError(Message.of(BulkError.NO_SELECTION), field="customers")
+    found = list(session.scalars(query.order_by(Customer.number)))
+    missing = set(selection.numbers) - {c.number for c in found}
+    if missing:
+        raise NotFound(Message.of(BulkError.NO_CUSTOMER, customer=min(missing)), field="customers")
+    return found
+
+
+def total_of(company: Company, lines: Sequence[LineDraft]) -> int:
+    pairs = [(line_net(x.quantity_milli, x.unit_price_ore), x.vat_code) for x in lines]
+    return compute_totals(pairs, VatRounding(company.vat_rounding)).gross_ore
+
+
+def plan_one(
+    company: Company, customer: Customer, lines: list[LineDraft], today: dt.date
+) -> PlannedItem:
+    """What one customer of a run gets: the preview and the run both ask this."""
+    method = DeliveryMethod(customer.delivery_method) if company.send_on_issue else None
+    refused = issue_refusal(company, customer, lines)
+    if refused is None and method is not None:
+        refused = send_refusal(customer, method, today)
+    return PlannedItem(
+        customer.id, customer.number, customer.name, total_of(company, lines), method, refused
+    )
+
+
+def plan_items(
+    session: Session, company: Company, selection: Selection, lines: list[LineDraft],
+    today: dt.date,
+) -> list[PlannedItem]:  # fmt: skip
+    return [plan_one(company, c, lines, today) for c in _customers(session, company.id, selection)]
+
+
+def preview_of(items: Sequence[PlannedItem]) -> Preview:
+    ok = [i for i in items if i.refused is None]
+    by_method: dict[str, int] = {}
+    for item in ok:
+        key = item.method.value if item.method is not None else "none"
+        by_method[key] = by_method.get(key, 0) + 1
+    return Preview(
+        invoices=len(ok),
+        total_ore=sum(i.total_ore for i in ok),
+        by_method=by_method,
+        refused=len(items) - len(ok),
+        items=tuple(items),
+    )
+
+
+def _lines_json(lines: Sequence[LineDraft]) -> str:
+    return json.dumps(
+        [[x.description, x.quantity_milli, x.unit_price_ore, x.vat_code.value] for x in lines]
+    )
+
+
+def _lines_of(text: str) -> list[LineDraft]:
+    return [LineDraft(d, q, p, VatCode(v)) for d, q, p, v in json.loads(text)]
+
+
+class Bulk:
+    """Bulk runs over one database."""
+
+    def __init__(self, books: Books) -> None:
+        self.books = books
+        self.sessions = books.sessions
+        self.clock = books.clock
+
+    def preview(self, company_id: int, selection: Selection, lines: list[LineDraft]) -> Preview:
+        with self.sessions() as session:
+            company = session.get_one(Company, company_id)
+            return preview_of(plan_items(session, company, selection, lines, self.clock.today()))
+
+    def start(
+        self,
+        company_id: int,
+        selection: Selection,
+        lines: list[LineDraft],
+        *,
+        run_id: str | None = None,
+        invoice_date: dt.date | None = None,
+        terms_days: int | None = None,
+        efaktura_if_possible: bool = True,
+        actor: str,
+    ) -> str:
+        """Store a run and its items (a run id already stored is left as it is)."""
+        key = run_id or uuid.uuid4().hex
+        try:
+            with self.sessions.begin() as session:
+                if self._run(session, company_id, key) is not None:
+                    return key
+                company = session.get_one(Company, company_id)
+                items = plan_items(session, company, selection, lines, self.clock.today())
+                run = BulkRun(
+                    company_id=company_id,
+                    run_key=key,
+                    state=BulkRunState.RUNNING.value,
+                    lines=_lines_json(lines),
+                    invoice_date=invoice_date,
+                    terms_days=terms_days,
+                    efaktura_if_possible=efaktura_if_possible,
+                    actor=actor,
+                    created_at=self.clock.now(),
+                )
+                session.add(run)
+                session.flush()
+                for n, item in enumerate(items, start=1):
+                    state = BulkItemState.PENDING if item.refused is None else BulkItemState.REFUSED
+                    reason = item.refused.dumps() if item.refused is not None else None
+                    session.add(
+                        BulkItem(run_id=run.id, customer_id=item.customer_id, position=n,
+                                 state=state.value, reason=reason)
+                    )  # fmt: skip
+        except IntegrityError:  # the same run id started at the same moment elsewhere
+            pass
+        return key
+
+    def run(
+        self,
+        company_id: int,
+        run_id: str,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> RunResult:
+        """Issue the run's pending items; safe to repeat and to run twice at once."""
+        with self.sessions() as session:
+            run = self._run(session, company_id, run_id)
+            if run is None:
+                raise NotFound(Message.of(BulkError.NO_RUN, run=run_id), field="run_id")
+            pending = list(
+                session.scalars(
+                    select(BulkItem.id)
+                    .where(BulkItem.run_id == run.id, BulkItem.state == BulkItemState.PENDING)
+                    .order_by(BulkItem.position)
+                )
+            )
+        done = 0
+        for start in range(0, len(pending), CHUNK):
+            self._issue_chunk(company_id, run_id, pending[start : start + CHUNK])
+            done = min(start + CHUNK, len(pending))
+            if progress is not None:
+                progress(done, len(pending))
+        with self.sessions.begin() as session:
+            run = self._run(session, company_id, run_id)
+            assert run is not None
+            left = session.scalars(
+                select(BulkItem.id)
+                .where(BulkItem.run_id == run.id, BulkItem.state == BulkItemState.PENDING)
+                .limit(1)
+            ).first()
+            if left is None and run.state != BulkRunState.DONE:
+                run.state = BulkRunState.DONE.value
+        return self.result(company_id, run_id)
+
+    def _issue_chunk(self, company_id: int, run_id: str, item_ids: list[int]) -> None:
+        with self.sessions.begin() as session:
+            lock_numbers(session, company_id)
+            company = session.get_one(Company, company_id)
+            run = self._run(session, company_id, run_id)
+            assert run is not None
+            lines = _lines_of(run.lines)
+            issue_date = run.invoice_date or self.clock.today()
+            for item_id in item_ids:
+                claimed = session.execute(
+                    update(BulkItem)
+                    .where(BulkItem.id == item_id, BulkItem.state == BulkItemState.PENDING)
+                    .values(state=BulkItemState.ISSUED.value)
+                    .execution_options(synchronize_session=False)
+                )
+                if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                    continue  # another process issued it
+                item = session.get_one(BulkItem, item_id)
+                session.refresh(item)
+                customer = session.get_one(Customer, item.customer_id)
+                planned = plan_one(company, customer, lines, self.clock.today())
+                if planned.refused is not None:
+                    item.state = BulkItemState.REFUSED.value
+                    item.reason = planned.refused.dumps()
+                    continue
+                issued = create_and_issue(
+                    session, self.books, company, customer, lines, issue_date=issue_date,
+                    terms_days=run.terms_days, send=company.send_on_issue, clock=self.clock,
+                    actor=run.actor,
+                )  # fmt: skip
+                item.invoice_id = issued.invoice_id
+
+    def result(self, company_id: int, run_id: str) -> RunResult:
+        from reskontro.storage.models_delivery import Delivery
+
+        with self.sessions() as session:
+            run = self._run(session, company_id, run_id)
+            if run is None:
+                raise NotFound(Message.of(BulkError.NO_RUN, run=run_id), field="run_id")
+            rows = session.execute(
+                select(BulkItem.state, BulkItem.invoice_id, BulkItem.reason, Customer.number)
+                .join(Customer, Customer.id == BulkItem.customer_id)
+                .where(BulkItem.run_id == run.id)
+                .order_by(BulkItem.position)
+            ).all()
+            invoices = tuple(r.invoice_id for r in rows if r.state == BulkItemState.ISSUED)
+            counts = dict.fromkeys(DeliveryMethod, 0)
+            for (method,) in session.execute(
+                select(Delivery.method).where(
+                    Delivery.invoice_id.in_(
+                        select(BulkItem.invoice_id).where(BulkItem.run_id == run.id)
+                    ),
+                    Delivery.state != "refused",
+                )
+            ):
+                counts[DeliveryMethod(method)] += 1
+            return RunResult(
+                run_id=run_id,
+                state=BulkRunState(run.state),
+                issued=len(invoices),
+                invoices=invoices,
+                sent=Sent(*(counts[m] for m in DeliveryMethod)),
+                refused=tuple(
+                    Refused(r.number, Message.loads(r.reason))
+                    for r in rows
+                    if r.state == BulkItemState.REFUSED and r.reason
+                ),
+                pending=sum(1 for r in rows if r.state == BulkItemState.PENDING),
+            )
+
+    @staticmethod
+    def _run(session: Session, company_id: int, key: str) -> BulkRun | None:
+        return session.scalars(
+            select(BulkRun).where(BulkRun.company_id == company_id, BulkRun.run_key == key)
+        ).first()
+
+
+__all__ = ["Bulk", "Preview", "RunResult", "Selection", "Sent", "plan_items", "preview_of"]

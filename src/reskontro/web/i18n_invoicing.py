@@ -1,0 +1,59 @@
+"""The web app's words for bulk and recurring invoicing (bokmål ids, as in
+:mod:`reskontro.web.i18n`) and their English texts, merged into its catalogue."""
+
+from __future__ import annotations
+
+from typing import Final
+
+INTERVALS: Final = {
+    "month": "Månedlig",
+    "quarter": "Kvartalsvis",
+    "half-year": "Halvårlig",
+    "year": "Årlig",
+}
+AGREEMENT_STATES: Final = {"active": "Aktiv", "paused": "Pause", "ended": "Avsluttet"}
+
+EN: Final[dict[str, str]] = {
+    "Gruppefakturering": "Bulk invoicing",
+    "Repeterende": "Recurring",
+    "Repeterende fakturaer": "Recurring invoices",
+    "Alle kunder": "All customers",
+    "Kundegruppe": "Customer group",
+    "Kundenumre": "Customer numbers",
+    "10000, 10001": "10000, 10001",
+    "Fakturadato": "Invoice date",
+    "dd.mm.åååå (tom: i dag)": "dd.mm.yyyy (empty: today)",
+    "Send som eFaktura hvis mulig": "Send as eFaktura if possible",
+    "Forhåndsvis": "Preview",
+    "Forhåndsvisning": "Preview",
+    "%(n)s fakturaer, til sammen %(total)s": "%(n)s invoices, %(total)s in all",
+    "%(n)s avvist": "%(n)s refused",
+    "Sendes som": "Sent as",
+    "Avvist fordi": "Refused because",
+    "Utsted og send": "Issue and send",
+    "%(n)s fakturaer utstedt": "%(n)s invoices issued",
+    "%(n)s gjenstår": "%(n)s to go",
+    "Sendt": "Sent",
+    "E-post": "E-mail",
+    "EHF": "EHF",
+    "eFaktura": "eFaktura",
+    "Papir": "Paper",
+    "Avvist": "Refused",
+    "Intervall": "Interval",
+    "Fra": "From",
+    "Til": "To",
+    "Neste faktura": "Next invoice",
+    "Ingen avtaler ennå.": "No agreements yet.",
+    "Ny avtale": "New agreement",
+    "Etterskuddsvis": "In arrears",
+    "Send automatisk": "Send automatically",
+    "Lagre avtale": "Save agreement",
+    "Utsted repeterende fakturaer": "Issue recurring invoices",
+    "Månedlig": "Monthly",
+    "Kvartalsvis": "Quarterly",
+    "Halvårlig": "Half-yearly",
+    "Årlig": "Yearly",
+    "Aktiv": "Active",
+    "Pause": "Paused",
+    "Avsluttet": "Ended",
+}
