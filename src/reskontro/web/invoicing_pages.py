@@ -34,7 +34,7 @@ def _lines(form: dict[str, Any]) -> list[LineDraft]:
                     text,
                     parse_quantity(str(form.get(f"quantity_{i}") or "1")),
                     parse_ore(str(form.get(f"price_{i}") or "0"), f"linje {i + 1}: pris"),
-                    VatCode(str(form.get(f"vat_{i}") or "25")),
+                    VatCode.parse(str(form.get(f"vat_{i}") or "25")),
                 )
             )
     return lines
@@ -54,6 +54,19 @@ def _selection(form: dict[str, Any]) -> Selection:
             ) from None
         return Selection(numbers=numbers)
     return Selection(all=True)
+
+
+def _interval(text: str) -> Interval:
+    try:
+        return Interval(text)
+    except ValueError:
+        raise ValidationError(f"intervall: {text!r} er ukjent", field="every") from None
+
+
+def _customer_number(text: str) -> int:
+    if not text.strip().isdigit() or len(text.strip()) > 18:
+        raise ValidationError(f"kunde: {text!r} er ikke et kundenummer", field="customer")
+    return int(text)
 
 
 def _form_context(svc: ServicesDep, cid: int, form: dict[str, Any] | None) -> dict[str, Any]:
@@ -131,8 +144,8 @@ async def recurring_create(
             AgreementLine(x.description, x.quantity_milli, x.vat_code, x.unit_price_ore)
             for x in _lines(form)
         ],
-        interval=Interval(str(form.get("every") or "month")),
-        customer=int(str(form.get("customer"))),
+        interval=_interval(str(form.get("every") or "month")),
+        customer=_customer_number(str(form.get("customer") or "")),
         start=parse_date(str(form.get("start") or "")),
         end=parse_date(str(form.get("end") or "")),
         timing=Timing.ARREARS if form.get("arrears") else Timing.ADVANCE,
