@@ -12,20 +12,17 @@ invoiced on the run's date and names its period on every line.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from reskontro.domain.invoice import LineDraft
 from reskontro.domain.recurring import (
     AgreementState,
     Interval,
-    Schedule,
     Timing,
     check_invoice_day,
     invoice_date,
-    period_text,
 )
 from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, ValidationError
@@ -33,9 +30,17 @@ from reskontro.jsonable import to_jsonable
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.books import customer_by_number
-from reskontro.services.invoicing.catalogue import price_at
 from reskontro.services.invoicing.codes import RecurringError
 from reskontro.services.invoicing.issue import create_and_issue, issue_refusal, lock_numbers
+from reskontro.services.invoicing.recurring_values import (
+    AgreementInvoice,
+    AgreementLine,
+    AgreementView,
+    RunSummary,
+    advance,
+    period_lines,
+    schedule_of,
+)
 from reskontro.storage.models import Company, Customer
 from reskontro.storage.models_invoicing import (
     CustomerGroupMember,
@@ -49,93 +54,10 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from reskontro.domain.recurring import Period
     from reskontro.services.books import Books
 
 #: Agreements per transaction in a run.
 CHUNK = 200
-
-
-@dataclass(frozen=True, slots=True)
-class AgreementLine:
-    """A line of an agreement: its own unit price, or a product's (by id)."""
-
-    description: str
-    quantity_milli: int
-    vat_code: VatCode
-    unit_price_ore: int | None = None
-    product_id: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AgreementInvoice:
-    period_start: dt.date
-    period_end: dt.date
-    invoice_id: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class AgreementView:
-    id: int
-    customer: int | None
-    group_id: int | None
-    interval: Interval
-    timing: Timing
-    invoice_day: int | None
-    start: dt.date
-    end: dt.date | None
-    terms_days: int | None
-    send: bool
-    efaktura_if_possible: bool
-    state: AgreementState
-    next_invoice_date: dt.date | None
-    lines: tuple[AgreementLine, ...]
-    invoices: tuple[AgreementInvoice, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RunSummary:
-    created: int
-    sent: int
-    refused: int
-    invoices: tuple[int, ...]
-
-
-def schedule_of(agreement: RecurringAgreement) -> Schedule:
-    return Schedule(
-        Interval(agreement.interval),
-        agreement.start_date,
-        agreement.end_date,
-        Timing(agreement.timing),
-        agreement.invoice_day,
-    )
-
-
-def _advance(agreement: RecurringAgreement) -> None:
-    """Point ``next_invoice_date`` at the first period not yet invoiced."""
-    following = schedule_of(agreement).next_after(agreement.last_period_start)
-    agreement.next_invoice_date = following[1] if following is not None else None
-    if following is None:
-        agreement.state = AgreementState.ENDED.value
-
-
-def period_lines(
-    session: Session, lines: list[RecurringLine], period: Period, priced_on: dt.date
-) -> list[LineDraft]:
-    """The invoice lines of one period: product prices as they were on ``priced_on``."""
-    text = period_text(period)
-    out = []
-    for line in lines:
-        price = line.unit_price_ore
-        if line.product_id is not None:
-            price = price_at(session, line.product_id, priced_on)
-        assert price is not None
-        out.append(
-            LineDraft(
-                f"{line.description} ({text})", line.quantity_milli, price, VatCode(line.vat_code)
-            )
-        )
-    return out
 
 
 class Recurring:
@@ -195,7 +117,7 @@ class Recurring:
                 state=AgreementState.ACTIVE.value,
                 created_at=self.clock.now(),
             )
-            _advance(agreement)
+            advance(agreement)
             session.add(agreement)
             session.flush()
             for position, line in enumerate(lines, start=1):
@@ -254,7 +176,7 @@ class Recurring:
                         field="end",
                     )
                 agreement.end_date = stop
-                _advance(agreement)
+                advance(agreement)
             elif state is AgreementState.PAUSED:
                 agreement.state = state.value
             else:
@@ -264,7 +186,7 @@ class Recurring:
                 )
                 if skipped:
                     agreement.last_period_start = skipped[-1].start
-                _advance(agreement)
+                advance(agreement)
             session.flush()
             return self._view(session, agreement)
 
@@ -333,7 +255,7 @@ class Recurring:
                 schedule = schedule_of(agreement)
                 periods = schedule.due(day, agreement.last_period_start)
                 if not periods:
-                    _advance(agreement)
+                    advance(agreement)
                     continue
                 lines = list(
                     session.scalars(
@@ -369,7 +291,7 @@ class Recurring:
                         created.append(issued.invoice_id)
                         sent += issued.delivery is not None
                 agreement.last_period_start = periods[-1].start
-                _advance(agreement)
+                advance(agreement)
         return RunSummary(len(created), sent, refused, tuple(created))
 
     @staticmethod
