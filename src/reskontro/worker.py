@@ -47,7 +47,7 @@ def deliver_documents(
     from reskontro.services.delivery.run import Deliverer
     from reskontro.storage.filestore import FileStore
 
-    store = FileStore()
+    store = FileStore.of(sessions)
     deliverer = Deliverer(
         sessions, clock, access_point=AccessPointSettings.from_env(environ), store=store
     )
