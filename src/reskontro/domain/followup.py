@@ -462,6 +462,7 @@ class Skip(enum.StrEnum):
     NOT_ALLOWED = "not_allowed"
     NO_NOTICE = "no_notice"
     PAYMENTS_NOT_IN = "payments_not_in"
+    NO_ADDRESS = "no_address"
 
 
 @dataclass(frozen=True, slots=True)

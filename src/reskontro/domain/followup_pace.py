@@ -43,6 +43,9 @@ class PaceCode(enum.StrEnum):
     SENT_ANYWAY = "pace.sent_anyway"
     POLICY_TRANSIT = "pace.policy_transit"
     POLICY_FRESH = "pace.policy_fresh"
+    NO_ADDRESS = "pace.no_address"
+    NO_ADDRESS_SKIPPED = "pace.no_address_skipped"
+    HANDOFF_NO_ADDRESS = "pace.handoff_no_address"
 
 
 def covered_through(file_day: dt.date) -> dt.date:

@@ -45,4 +45,18 @@ TEXTS: Final[dict[PaceCode, tuple[str, str]]] = {
         "the age allowed for the last bank file must be 0 to 10 bank days",
         "tillatt alder for siste bankfil må være 0 til 10 bankdager",
     ),
+    PaceCode.NO_ADDRESS: (
+        "no address: the customer has neither an e-mail nor a postal address",
+        "mangler adresse: kunden har verken e-post eller postadresse",
+    ),
+    PaceCode.NO_ADDRESS_SKIPPED: (
+        "customer {customer} {name} has neither an e-mail nor a postal address:"
+        " no letter made; add one to the customer",
+        "kunde {customer} {name} mangler adresse (verken e-post eller postadresse):"
+        " ikke laget brev; legg inn en adresse på kunden",
+    ),
+    PaceCode.HANDOFF_NO_ADDRESS: (
+        "no postal address: a claim is not handed over without one",
+        "mangler postadresse: et krav overleveres ikke uten",
+    ),
 }

@@ -26,6 +26,7 @@ from reskontro.services.followup.claims import (
 )
 from reskontro.services.followup.pace import gate
 from reskontro.services.followup.rates import rate_table
+from reskontro.services.followup.reach import no_postal_address, postal_address
 from reskontro.services.followup.settings import company_policy
 from reskontro.storage.models_followup import FollowupHandoff
 
@@ -168,7 +169,7 @@ def _claim(c: Claim, paid: Sequence[tuple[dt.date, int]], today: dt.date, table:
     notices = [d for d in c.letters if d.kind == "inkassovarsel"]
     return HandoffClaim(
         handoff_id=None, customer_number=cust.number, customer_name=cust.name,
-        customer_org_number=cust.org_number, customer_address=cust.address,
+        customer_org_number=cust.org_number, customer_address=postal_address(cust),
         customer_email=cust.email, invoice_id=inv.id, invoice_number=inv.number, kid=inv.kid,
         invoice_date=inv.invoice_date, due_date=inv.due_date,
         invoice_total_ore=inv.total_ore, principal_ore=c.state.open_ore,
@@ -192,7 +193,10 @@ def _choose(
     chosen, left = [], []
     for c in found:
         decision = decide_handoff(c.state, today, policy)
-        if decision.send or (c.invoice.id in forced and decision.skip is Skip.NO_NOTICE):
+        goes = decision.send or (c.invoice.id in forced and decision.skip is Skip.NO_NOTICE)
+        if goes and postal_address(c.customer) is None:
+            left.append(skipped(c, no_postal_address()))
+        elif goes:
             chosen.append(c)
         elif c.invoice.id in forced or decision.skip not in (Skip.NO_NOTICE, Skip.HANDED_OVER):
             left.append(skipped(c, decision))

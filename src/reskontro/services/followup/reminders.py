@@ -35,6 +35,7 @@ from reskontro.services.followup.letters import (
 )
 from reskontro.services.followup.pace import gate
 from reskontro.services.followup.rates import rate_table
+from reskontro.services.followup.reach import no_address, reachable
 from reskontro.services.followup.settings import company_policy
 from reskontro.storage.models import Payment
 from reskontro.storage.models_followup import FollowupDocument
@@ -94,6 +95,9 @@ def _plan(
     plan = _Plan()
     for c in found:
         decision = decide(c)
+        if decision.send and not reachable(c.customer):
+            decision, warning = no_address(c.customer)
+            plan.warnings.add(warning)
         if not decision.send:
             plan.skipped.append(skipped(c, decision))
             continue
