@@ -150,7 +150,10 @@ def test_dry_run_writes_nothing(fu: FollowUp, books: Books, cid: int, engine: En
 def test_customer_without_email_gets_a_letter_to_print(
     fu: FollowUp, books: Books, cid: int
 ) -> None:
-    number = books.create_customer(cid, name="Kari Nordmann", actor="t")["number"]
+    # A postal address, no e-mail (with neither, no letter at all: test_followup_reach).
+    number = books.create_customer(
+        cid, name="Kari Nordmann", street="Storgata 1", postcode="0155", city="Oslo", actor="t"
+    )["number"]
     issue(books, cid, number, due=D(2026, 11, 1))
     report = js(fu.remind(cid, actor="t"))
     assert report["letters"][0]["delivery"] == "print"

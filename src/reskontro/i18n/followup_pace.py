@@ -56,7 +56,7 @@ TEXTS: Final[dict[PaceCode, tuple[str, str]]] = {
         " ikke laget brev; legg inn en adresse på kunden",
     ),
     PaceCode.HANDOFF_NO_ADDRESS: (
-        "no postal address: a claim is not handed over without one",
-        "mangler postadresse: et krav overleveres ikke uten",
+        "no address: a claim is not handed over without an e-mail or postal address",
+        "mangler adresse: et krav overleveres ikke uten e-post eller postadresse",
     ),
 }

@@ -26,7 +26,7 @@ from reskontro.services.followup.claims import (
 )
 from reskontro.services.followup.pace import gate
 from reskontro.services.followup.rates import rate_table
-from reskontro.services.followup.reach import no_postal_address, postal_address
+from reskontro.services.followup.reach import no_postal_address, postal_address, reachable
 from reskontro.services.followup.settings import company_policy
 from reskontro.storage.models_followup import FollowupHandoff
 
@@ -194,7 +194,7 @@ def _choose(
     for c in found:
         decision = decide_handoff(c.state, today, policy)
         goes = decision.send or (c.invoice.id in forced and decision.skip is Skip.NO_NOTICE)
-        if goes and postal_address(c.customer) is None:
+        if goes and not reachable(c.customer):
             left.append(skipped(c, no_postal_address()))
         elif goes:
             chosen.append(c)

@@ -1,6 +1,6 @@
 """Whether a letter can reach a customer: by e-mail, or on paper at a postal address.
-A letter that cannot be delivered is not produced, and a claim without a postal
-address is not handed to a debt-collection agency."""
+A letter that cannot be delivered is not produced, and a claim of a customer with
+neither is not handed to a debt-collection agency."""
 
 from __future__ import annotations
 
