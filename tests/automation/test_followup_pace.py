@@ -30,6 +30,7 @@ from reskontro.errors import StateError
 from reskontro.services.followup import FollowUp, shipped_rates
 from reskontro.services.payments import PaymentImporter
 from reskontro.storage.filestore import FileStore
+from reskontro.storage.models import Customer
 from reskontro.storage.models_automation import EmailOutbox
 from reskontro.storage.models_followup import FollowupDocument
 from reskontro.testing.ocr import Pay, ocr_file
@@ -52,6 +53,12 @@ def closed_port() -> int:
     return port
 
 
+def with_emails(setup: Setup) -> None:
+    with setup.books.sessions.begin() as session:
+        for customer in session.scalars(select(Customer)):
+            customer.email = f"kunde{customer.number}@example.no"
+
+
 def letters(setup: Setup) -> int:
     with setup.books.sessions() as session:
         return len(list(session.scalars(select(FollowupDocument.id))))
@@ -61,6 +68,7 @@ def test_a_run_stops_when_the_sftp_channel_is_down_and_tells_the_owner(
     setup: Setup, sftp_server: SftpServer, smtp_server: SmtpServer
 ) -> None:
     setup.clock.at = at(D(2026, 12, 1))  # Tuesday; the invoices fell due 15 November
+    with_emails(setup)
     auto = setup.automation(smtp_server)
     auto.channels.add_sftp(
         setup.company_id, "nets", actor="t", host="127.0.0.1", port=closed_port(),
@@ -120,6 +128,7 @@ def import_file(setup: Setup, day: dt.date, number: str) -> None:
 
 
 def test_a_run_stops_when_the_last_bank_file_is_too_old(setup: Setup) -> None:
+    with_emails(setup)
     import_file(setup, D(2026, 11, 27), "1000001")  # Friday
     followup = FollowUp(setup.books.sessions, setup.clock, FileStore(setup.store))
     setup.clock.at = at(D(2026, 11, 30))  # Monday: Friday's file is one bank day old
@@ -142,6 +151,7 @@ def test_a_run_stops_when_the_last_bank_file_is_too_old(setup: Setup) -> None:
 
 
 def test_a_company_without_bank_files_is_not_held_back(setup: Setup) -> None:
+    with_emails(setup)
     followup = FollowUp(setup.books.sessions, setup.clock, FileStore(setup.store))
     setup.clock.at = at(D(2026, 12, 1))
     run = followup.remind(setup.company_id, with_interest=False, actor="t")

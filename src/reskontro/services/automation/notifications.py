@@ -80,7 +80,14 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["nok"] = _nok
     env.filters["date"] = _date
+    env.filters["msg"] = _msg
     return env
+
+
+def _msg(message: Message, language: str) -> str:
+    from reskontro.i18n import render as render_message
+
+    return render_message(message, "nb" if language == "nb" else "en")
 
 
 _ENV: jinja2.Environment | None = None
@@ -315,9 +322,14 @@ def overdue_context(
     company = repo.company(session, company_id)
     if group is None:
         group = Group.of(overdue_rows(session, company_id, today))
+    from reskontro.domain.rate_watch import rate_warnings
+    from reskontro.services.followup.rates import rate_table
+
     return {
         "company": company.name, "today": today, "rows": group.rows, "more": group.more,
         "count": group.count, "amount_ore": group.amount_ore,
+        # Rates that run out within 30 days: said ahead, in the digest people read.
+        "rate_warnings": rate_warnings(rate_table(session), today),
     }  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from reskontro.clock import OSLO
+from reskontro.messages import Message
 from reskontro.services.automation.channels import ChannelConfig
 from reskontro.services.automation.codes import FileStatus, MailStatus, RunStatus
 from reskontro.services.automation.scheduler import utc
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from reskontro.channels.mailer import SmtpSettings
+    from reskontro.messages import Message
     from reskontro.services.automation.agreements import AgreementView
     from reskontro.services.automation.jobs import Job
     from reskontro.services.automation.scheduler import Scheduler
@@ -124,6 +126,9 @@ class AutomationStatus:
     channels: tuple[ChannelStatus, ...]
     jobs: tuple[JobStatus, ...]
     email: EmailStatus
+    #: Dated rates that run out within 30 days, or have run out
+    #: (:func:`reskontro.domain.rate_watch.rate_warnings`).
+    rate_warnings: tuple[Message, ...] = ()
 
 
 def channel_status(session: Session, config: ChannelConfig, limit: int = 5) -> ChannelStatus:
@@ -215,6 +220,13 @@ def _job_status(
     return jobs
 
 
+def _rate_warnings(session: Session, today: dt.date) -> tuple[Message, ...]:
+    from reskontro.domain.rate_watch import rate_warnings
+    from reskontro.services.followup.rates import rate_table
+
+    return rate_warnings(rate_table(session), today)
+
+
 def letters_waiting(session: Session, company_id: int) -> int:
     from reskontro.storage.models_followup import FollowupMessage
 
@@ -278,6 +290,7 @@ def automation_status(
             tuple(channel_status(session, c) for c in channels),
             tuple(_job_status(scheduler, session, company_id, now.astimezone(OSLO))),
             _email_status(session, company_id, smtp),
+            _rate_warnings(session, now.astimezone(OSLO).date()),
         )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from reskontro.domain.followup import Skip, decide_handoff
@@ -19,12 +19,12 @@ from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.followup.base import Service, claim_row, company_of
 from reskontro.services.followup.claims import (
-    accrued,
     claims,
     reductions,
     skipped,
 )
 from reskontro.services.followup.pace import gate
+from reskontro.services.followup.published import accrued_published
 from reskontro.services.followup.rates import rate_table
 from reskontro.services.followup.reach import no_postal_address, postal_address, reachable
 from reskontro.services.followup.settings import company_policy
@@ -70,6 +70,9 @@ class HandoffClaim:
     notice_date: dt.date | None
     notice_deadline: dt.date | None
     currency: str = "NOK"
+    #: Interest from this day is not counted: no rate is published for it yet (the
+    #: agency adds it once it is). Absent when all interest is counted.
+    interest_not_published_from: dt.date | None = field(default=None, metadata={"omit_none": True})
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +167,9 @@ def handoff_json(
 def _claim(c: Claim, paid: Sequence[tuple[dt.date, int]], today: dt.date, table: RateTable
            ) -> HandoffClaim:  # fmt: skip
     inv, cust = c.invoice, c.customer
-    interest = accrued(inv, paid, c.row.interest_to if c.row else None, today, table)
+    interest, unpublished = accrued_published(
+        inv, paid, c.row.interest_to if c.row else None, today, table
+    )
     reminders = [d for d in c.letters if d.kind == "reminder"]
     notices = [d for d in c.letters if d.kind == "inkassovarsel"]
     return HandoffClaim(
@@ -179,6 +184,7 @@ def _claim(c: Claim, paid: Sequence[tuple[dt.date, int]], today: dt.date, table:
         reminder_dates=tuple(d.sent_on for d in reminders),
         notice_date=notices[-1].sent_on if notices else None,
         notice_deadline=notices[-1].deadline if notices else None,
+        interest_not_published_from=unpublished,
     )  # fmt: skip
 
 

@@ -21,8 +21,9 @@ from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.books import open_of
 from reskontro.services.followup.base import claim_row, company_of
-from reskontro.services.followup.claims import accrued, reductions
+from reskontro.services.followup.claims import reductions
 from reskontro.services.followup.documents import Documents, filename
+from reskontro.services.followup.published import accrued_published, interest_through
 from reskontro.services.followup.rates import rate_table
 from reskontro.storage.models import Customer, Invoice, Payment, PaymentAllocation
 from reskontro.storage.models_followup import FollowupClaim, FollowupDocument
@@ -101,6 +102,9 @@ class InterestReport:
     notes: tuple[InterestNote, ...]
     #: A preview: the notes ``invoice`` would issue, none issued.
     dry_run: bool = False
+    #: Interest from this day is not yet published (no rate known): not counted, and
+    #: left for a later note. Absent when all is known.
+    not_published_from: dt.date | None = field(default=None, metadata={"omit_none": True})
 
 
 def note_due(company: Company, until: dt.date) -> dt.date:
@@ -155,17 +159,25 @@ def _candidates(
     return [(i, c, f) for i, c, f in session.execute(query).all()]
 
 
-def _by_customer(session: Session, company_id: int, until: dt.date) -> dict[int, list[Item]]:
-    """Every invoice with interest through ``until``, grouped by customer."""
+def _by_customer(
+    session: Session, company_id: int, until: dt.date
+) -> tuple[dict[int, list[Item]], dt.date | None]:
+    """Every invoice with interest through ``until`` (or the last day a published
+    rate covers), grouped by customer; and the first day not yet published, if any."""
     table = rate_table(session)
     rows = _candidates(session, company_id, until)
     paid = reductions(session, [inv.id for inv, _, _ in rows])
     groups: dict[int, list[Item]] = {}
+    unpublished: dt.date | None = None
     for inv, cust, claim in rows:
-        result = accrued(inv, paid[inv.id], claim.interest_to if claim else None, until, table)
+        result, gap = accrued_published(
+            inv, paid[inv.id], claim.interest_to if claim else None, until, table
+        )
+        if gap is not None:
+            unpublished = gap if unpublished is None else min(unpublished, gap)
         if result.ore > 0:
             groups.setdefault(cust.id, []).append((inv, cust, claim, result))
-    return groups
+    return groups, unpublished
 
 
 class Interest(Documents):
@@ -190,7 +202,8 @@ class Interest(Documents):
         customers = []
         with self.sessions.begin() as session:
             company = company_of(session, company_id, lock=invoice and not dry_run)
-            for group in _by_customer(session, company_id, until).values():
+            groups, unpublished = _by_customer(session, company_id, until)
+            for group in groups.values():
                 cust = group[0][1]
                 total = sum(r.ore for _, _, _, r in group)
                 blocked = any(c and (c.disputed or c.handoff_id) for _, _, c, _ in group)
@@ -217,7 +230,7 @@ class Interest(Documents):
             notes.append(InterestNote(c.note_invoice_id, pdf.document_id, pdf.filename,
                                       pdf.message))  # fmt: skip
         return InterestReport(until, tuple(customers), sum(c.interest_ore for c in customers),
-                              tuple(notes), dry_run and invoice)  # fmt: skip
+                              tuple(notes), dry_run and invoice, unpublished)  # fmt: skip
 
     def _issue_note(
         self,
@@ -275,7 +288,10 @@ def _charge(
     """Mark an invoice's interest invoiced through ``until`` by ``note``, on its history."""
     inv, claim, result = charged
     row = claim or claim_row(session, inv)
-    row.interest_to = until
+    # Through the last day counted: a part not yet published is charged later.
+    row.interest_to = interest_through(
+        inv, claim.interest_to if claim else None, until, rate_table(session)
+    )
     content = {
         "invoice_number": inv.number,
         "parts": [
@@ -287,7 +303,7 @@ def _charge(
     session.add(FollowupDocument(
         company_id=note.company_id, customer_id=note.customer_id, invoice_id=inv.id,
         kind="interest_note", level=0, sent_on=until, interest_ore=result.ore,
-        interest_to=until, note_invoice_id=note.id, language=customer.language,
+        interest_to=row.interest_to, note_invoice_id=note.id, language=customer.language,
         content=json.dumps(content, sort_keys=True),
         filename=filename("invoice", note.number, until, customer.language),
         created_at=now, actor=actor,
@@ -297,7 +313,7 @@ def _charge(
         session, at=now, actor=actor, action="followup.interest_note",
         object_type="invoice", object_id=inv.id, company_id=note.company_id,
         after={"note_invoice_id": note.id, "note_number": note.number,
-               "interest_ore": result.ore, "interest_to": until.isoformat()},
+               "interest_ore": result.ore, "interest_to": row.interest_to.isoformat()},
     )  # fmt: skip
 
 

@@ -16,12 +16,12 @@ from sqlalchemy import func, select
 from reskontro.domain.followup import LetterKind, decide_notice, decide_reminder
 from reskontro.domain.followup_codes import Why
 from reskontro.domain.interest import MissingRate
+from reskontro.domain.rate_watch import RateWatch, carried_inkassosats
 from reskontro.i18n import render
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.followup.base import company_of
 from reskontro.services.followup.claims import (
-    accrued,
     claims,
     reductions,
     skipped,
@@ -34,6 +34,7 @@ from reskontro.services.followup.letters import (
     sent,
 )
 from reskontro.services.followup.pace import gate
+from reskontro.services.followup.published import accrued_published
 from reskontro.services.followup.rates import rate_table
 from reskontro.services.followup.reach import no_address, reachable
 from reskontro.services.followup.settings import company_policy
@@ -104,10 +105,12 @@ def _plan(
         interest: InterestResult | None = None
         if with_interest and not (c.row and c.row.is_interest_note):
             try:
-                interest = accrued(
+                interest, unpublished = accrued_published(
                     c.invoice, paid[c.invoice.id], c.row.interest_to if c.row else None, today,
                     table,
                 )  # fmt: skip
+                if unpublished is not None:
+                    plan.warnings.add(Message.of(RateWatch.INTEREST_NOT_PUBLISHED, day=unpublished))
             except MissingRate as exc:
                 # Interest on a letter is information; the letter still goes.
                 day = exc.msg.get("day") if exc.msg else None
@@ -197,6 +200,9 @@ class Reminders(Documents):
             found = claims(session, company_id, today, payments_through=facts.payments_through)
             paid = reductions(session, [c.invoice.id for c in found])
             plan = _plan(found, decide, paid, today, table, with_interest)
+            carried = carried_inkassosats(table, today) if chosen.charge_fees else None
+            if carried is not None and plan.sends:
+                plan.warnings.add(carried)  # never carried into a new year silently
             warnings = bank_warnings + tuple(sorted(plan.warnings, key=lambda m: render(m, "en")))
             run = LetterRun(
                 kind, today, dry_run, fetched, (), tuple(plan.skipped), (), warnings, chosen,
