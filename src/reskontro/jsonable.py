@@ -2,7 +2,8 @@
 
 A use case returns frozen dataclasses; this turns one (or a list of them) into plain
 JSON values without a per-type ``to_dict``: dataclass fields by name, enums by value,
-dates as ISO text, tuples as lists, and a :class:`~reskontro.messages.Message` as its
+dates as ISO text (moments ISO 8601 with their offset; a naive one, as SQLite returns
+them, is UTC), tuples as lists, and a :class:`~reskontro.messages.Message` as its
 text in the language asked for (English for the CLI). Amounts stay integer øre.
 
 >>> import dataclasses, datetime as dt, enum
@@ -46,7 +47,10 @@ def to_jsonable(value: Any, *, lang: str = "en") -> Any:
         return value.value
     if value is None or isinstance(value, bool | int | float | str):
         return value
-    if isinstance(value, dt.date):  # datetime too
+    if isinstance(value, dt.datetime):
+        # A moment always with its offset: the database's naive values are UTC.
+        return (value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)).isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Message):
         from reskontro.i18n import render

@@ -43,6 +43,17 @@ def _scheduler(ctx: Context) -> Scheduler:
     return Scheduler(automation(ctx))
 
 
+class OsloFormatter(logging.Formatter):
+    """Log lines stamped in Europe/Oslo with the offset (``2026-12-06 09:54:02+0100``),
+    as every other time a person reads."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
+        from reskontro.clock import OSLO
+
+        moment = dt.datetime.fromtimestamp(record.created, OSLO)
+        return moment.strftime(datefmt or "%Y-%m-%d %H:%M:%S%z")
+
+
 def _when(moment: dt.datetime | None) -> str:
     """A moment as Oslo time, to the minute."""
     if moment is None:
@@ -132,11 +143,9 @@ def worker_command(
 
     from reskontro.worker import run_worker, stop_on_signals
 
-    logging.basicConfig(
-        level=logging.INFO,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OsloFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     logging.getLogger("asyncssh").setLevel(logging.WARNING)  # one line per SFTP step is noise
     if interval <= 0:
         raise ValidationError("--interval must be more than 0 seconds")

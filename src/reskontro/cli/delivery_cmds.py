@@ -19,7 +19,7 @@ from reskontro.cli.common import (
     print_json,
     table,
 )
-from reskontro.clock import SystemClock
+from reskontro.clock import SystemClock, oslo_time
 from reskontro.domain.delivery import DeliveryMethod, DeliveryState
 from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
@@ -66,7 +66,7 @@ def invoice_deliveries(
         return
     table(
         f"Deliveries of invoice {invoice_id}",
-        ["Id", "Method", "To", "State", "Attempts", "At", "Reason"],
+        ["Id", "Method", "To", "State", "Attempts", "At (Oslo)", "Reason"],
         (
             (
                 v.id,
@@ -74,7 +74,7 @@ def invoice_deliveries(
                 v.recipient,
                 v.state,
                 v.attempts,
-                (v.finished_at or v.created_at).isoformat(timespec="seconds"),
+                oslo_time(v.finished_at or v.created_at, seconds=True),
                 render(v.reason, "en") if v.reason else "",
             )
             for v in views

@@ -19,6 +19,7 @@ from reskontro.cli.common import (
     table,
 )
 from reskontro.cli.followup_common import print_result, service, write_eml
+from reskontro.clock import oslo_time
 from reskontro.domain.followup import percent_to_bp
 from reskontro.domain.interest import format_rate
 from reskontro.domain.money import parse_nok
@@ -202,7 +203,7 @@ def followup_holds(
         "Holds",
         ["Id", "Customer id", "Invoice id", "Until", "Reason", "Released"],
         ((h.id, h.customer_id, h.invoice_id, h.until, h.reason,
-          h.released_at.isoformat() if h.released_at else None) for h in rows),
+          oslo_time(h.released_at) if h.released_at else None) for h in rows),
     )  # fmt: skip
 
 
@@ -260,8 +261,8 @@ def followup_history(
     )  # fmt: skip
     table(
         "Events",
-        ["At", "Who", "What"],
-        ((e.at.isoformat()[:19], e.actor, e.action) for e in view.events),
+        ["At (Oslo)", "Who", "What"],
+        ((oslo_time(e.at, seconds=True), e.actor, e.action) for e in view.events),
     )
 
 

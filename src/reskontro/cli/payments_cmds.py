@@ -23,6 +23,7 @@ from reskontro.cli.common import (
     print_json,
     table,
 )
+from reskontro.clock import oslo_time
 from reskontro.domain.money import parse_nok
 from reskontro.errors import FileFormatError, ValidationError
 from reskontro.jsonable import to_jsonable
@@ -199,7 +200,7 @@ def payments_files(
         return
     table(
         "Imported files",
-        ["Id", "File", "Format", "Status", "Payments", "Amount", "Received", "Error"],
+        ["Id", "File", "Format", "Status", "Payments", "Amount", "Received (Oslo)", "Error"],
         (
             (
                 r.id,
@@ -208,7 +209,7 @@ def payments_files(
                 r.status.value,
                 r.payments,
                 nok(r.amount_ore),
-                r.received_at.isoformat()[:16],
+                oslo_time(r.received_at),
                 r.error,
             )
             for r in rows

@@ -364,10 +364,11 @@ class Scheduler:
 
 
 def _why_not(existing: JobRun, period: str) -> str:
+    started = utc(existing.started_at).astimezone(OSLO)
     if existing.status == RunStatus.RUNNING:
-        return f"running since {utc(existing.started_at):%H:%M} on {existing.worker}"
+        return f"running since {started:%H:%M} (Oslo) on {existing.worker}"
     if existing.status == RunStatus.OK:
-        return f"done for {period} at {utc(existing.started_at):%H:%M} UTC"
+        return f"done for {period} at {started:%H:%M} (Oslo)"
     return f"failed for {period}; next attempt later ({existing.error})"
 
 
