@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def test_json_moments_carry_their_offset() -> None:
-    naive = dt.datetime(2026, 12, 6, 8, 54)  # as SQLite returns it: UTC
+    naive = dt.datetime(2026, 12, 6, 8, 54)  # noqa: DTZ001 - as SQLite returns it: UTC
     assert to_jsonable(naive) == "2026-12-06T08:54:00+00:00"
     aware = dt.datetime(2026, 12, 6, 9, 54, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     assert to_jsonable(aware) == "2026-12-06T09:54:00+01:00"
@@ -32,7 +32,8 @@ def test_the_worker_log_is_in_oslo_time() -> None:
 
 
 def test_a_run_already_done_names_its_oslo_time() -> None:
-    row = JobRun(status="ok", started_at=dt.datetime(2026, 12, 6, 5, 15), worker="w")
+    naive = dt.datetime(2026, 12, 6, 5, 15)  # noqa: DTZ001 - as SQLite returns it
+    row = JobRun(status="ok", started_at=naive, worker="w")
     assert _why_not(row, "2026-12-06") == "done for 2026-12-06 at 06:15 (Oslo)"
 
 
