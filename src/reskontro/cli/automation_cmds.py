@@ -261,7 +261,9 @@ def schedule_show(
 
 @schedule_app.command("set")
 def schedule_set(
-    job: Annotated[str, typer.Argument(help="fetch or overdue_digest (or a later job).")],
+    job: Annotated[
+        str, typer.Argument(help="fetch, overdue_digest, recurring or followup (off until on).")
+    ],
     at: Annotated[str | None, typer.Option("--at", help="HH:MM, Oslo time.")] = None,
     enabled: Annotated[bool | None, typer.Option("--on/--off", help="Run the job.")] = None,
     company: CompanyOption = None,
