@@ -23,7 +23,6 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING
 
-import pytest
 from sqlalchemy import select
 
 from reskontro.clock import OSLO
@@ -37,6 +36,7 @@ from reskontro.worker import deliver_documents
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import pytest
     from tests.automation.conftest import Setup, SftpServer, SmtpServer
 
 D = dt.date
@@ -125,8 +125,7 @@ def test_a_month_of_run_daily(
     # Each letter reached its customer the day it was made, once; nothing else went
     # to customers.
     to_customers = {
-        d: sorted(m for m in mails if m[0].startswith("kunde"))
-        for d, mails in mail_by_day.items()
+        d: sorted(m for m in mails if m[0].startswith("kunde")) for d, mails in mail_by_day.items()
     }
     assert {d for d, m in to_customers.items() if m} == {D(2026, 12, 1), D(2026, 12, 21)}
     assert [to for to, _ in to_customers[D(2026, 12, 1)]] == [
