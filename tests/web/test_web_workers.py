@@ -3,6 +3,7 @@ with the app built from the environment ``serve`` hands them."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -47,7 +48,12 @@ def test_serve_with_two_workers(web: Web, tmp_path: Path) -> None:
                "--workers", "2", "--port", str(port), "--db", web.url]  # fmt: skip
     env = os.environ | {"RESKONTRO_FILE_STORE": str(tmp_path / "files")}
     server = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        command,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group: the workers end with it
     )
     try:
         url = f"http://127.0.0.1:{port}"
@@ -59,7 +65,7 @@ def test_serve_with_two_workers(web: Web, tmp_path: Path) -> None:
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
+                os.killpg(server.pid, signal.SIGKILL)
                 pytest.fail(f"serve --workers 2 did not start:\n{server.communicate()[0]}")
             time.sleep(0.2)
         while len(_workers(server.pid)) < 2 and time.monotonic() < deadline:
@@ -78,5 +84,7 @@ def test_serve_with_two_workers(web: Web, tmp_path: Path) -> None:
         try:
             server.communicate(timeout=30)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
             server.communicate()
+        with contextlib.suppress(ProcessLookupError):  # a worker left behind
+            os.killpg(server.pid, signal.SIGKILL)

@@ -130,4 +130,9 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    """Sessions over ``engine`` that keep the invoice figures (:mod:`.figures`)."""
+    from reskontro.storage import figures
+
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    figures.track(factory)
+    return factory
