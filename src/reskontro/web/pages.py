@@ -179,6 +179,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
             1 for c in status.channels if c.last_run and c.last_run.status == "failed"
         ),
         "email": status.email,
+        "rate_warnings": status.rate_warnings,
     }
     return render(request, "dashboard.html", {
         "company": svc.books.company(cid), "totals": totals, "inbox": inbox,
