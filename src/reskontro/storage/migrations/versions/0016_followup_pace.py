@@ -2,8 +2,8 @@
 file, and how old the last bank file may be for a run to send
 (:mod:`reskontro.domain.followup_pace`).
 
-Revision ID: 0015_followup_pace
-Revises: 0014_recurring
+Revision ID: 0016_followup_pace
+Revises: 0015_invoice_figures
 Create Date: 2026-12-06 12:30:00
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015_followup_pace"
-down_revision = "0014_recurring"
+revision = "0016_followup_pace"
+down_revision = "0015_invoice_figures"
 branch_labels = None
 depends_on = None
 
