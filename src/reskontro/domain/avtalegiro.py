@@ -107,6 +107,7 @@ class Code(enum.StrEnum):
     CLAIMS_FILE = "avtalegiro.claims_file"
     NO_CHANNEL = "avtalegiro.no_channel"
     OUTBOUND_IS_INBOUND = "avtalegiro.outbound_is_inbound"
+    DRAW_FAILED = "avtalegiro.draw_failed"
 
 
 class MandateState(enum.StrEnum):
@@ -283,9 +284,7 @@ def notice_text(
     Rådgivning   1 250,00
     Å betale   1 250,00
     """
-    header = (
-        f"Faktura {invoice_number}  Fakturadato {_dmy(invoice_date)}  Forfall {_dmy(due)}"
-    )
+    header = f"Faktura {invoice_number}  Fakturadato {_dmy(invoice_date)}  Forfall {_dmy(due)}"
     room = NOTICE_LINES - 2
     rows = [_row(line.description, line.amount_ore) for line in lines[:room]]
     if len(lines) > room:
