@@ -84,8 +84,7 @@ def _claim_lines(claim: AvtaleGiroClaim, dates: dict[dt.date, str]) -> list[str]
                 )
             _SPEC.encode(spec.text)
     lines.extend(
-        f"NY212149{number}4{spec.line:03d}{spec.column}{spec.text:<40}{_ZEROS_20}"
-        for spec in specs
+        f"NY212149{number}4{spec.line:03d}{spec.column}{spec.text:<40}{_ZEROS_20}" for spec in specs
     )
     return lines
 
