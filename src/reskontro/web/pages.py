@@ -21,13 +21,14 @@ from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
 from reskontro.services.avtalegiro.mandates import list_mandates, mandate_history
 from reskontro.services.avtalegiro.status import invoice_avtalegiro
-from reskontro.services.books import KidSettings, invoice_id_by_number
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
+from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
+from reskontro.storage.repo import invoice_id_by_number
 from reskontro.web import draft_pages, i18n, queries
 from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
@@ -620,8 +621,8 @@ async def token_revoke(
 def _bank_page(
     request: Request, svc: Services, cid: int, tested: dict[str, Any] | None = None
 ) -> HTMLResponse:
-    from reskontro.services.books import template_of
     from reskontro.storage.models import Company
+    from reskontro.storage.repo import template_of
 
     company = svc.books.company(cid)
     with svc.sessions() as session:
