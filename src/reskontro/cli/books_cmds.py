@@ -20,6 +20,7 @@ from reskontro.cli.common import (
 )
 from reskontro.domain import kid as kidlib
 from reskontro.domain.company import format_account, format_org_number
+from reskontro.domain.currency import NOK, parse_currency, parse_rate
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.money import parse_nok
 from reskontro.domain.vat import VatCode, parse_quantity
@@ -224,12 +225,21 @@ def invoice_create(
     due: Annotated[str | None, typer.Option(help="Due date.")] = None,
     terms_days: Annotated[int | None, typer.Option(help="Payment terms in days.")] = None,
     your_reference: Annotated[str | None, typer.Option(help="The buyer's reference.")] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="ISO 4217 code (NOK when left out); prices in it.")
+    ] = None,
+    exchange_rate: Annotated[
+        str | None,
+        typer.Option(help="NOK per unit of the currency (needed when the invoice has VAT)."),
+    ] = None,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
     """Write a draft invoice."""
     ctx = Context(db)
+    code = parse_currency(currency)
+    rate = parse_rate(exchange_rate)
     drafts = [parse_line(text) for text in line or []]
     view = ctx.books.create_invoice(
         ctx.company(company),
@@ -239,12 +249,18 @@ def invoice_create(
         due=parse_date(due, "--due"),
         terms_days=terms_days,
         your_reference=your_reference,
+        currency=code,
+        exchange_rate_micro=rate,
         actor=actor(),
     )
     if json:
         print_json(view)
     else:
-        typer.echo(f"draft invoice {view['id']} created: {nok(view['total_ore'])} kr")
+        typer.echo(
+            f"draft invoice {view['id']} created: {nok(view['total_ore'])} {view['currency']}"
+            if view["currency"] != NOK
+            else f"draft invoice {view['id']} created: {nok(view['total_ore'])} kr"
+        )
 
 
 @invoice_app.command("issue")

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reskontro.domain import kid as kidlib
 from reskontro.domain.company import validate_account, validate_org_number
+from reskontro.domain.currency import NOK, check_invoice_currency
 from reskontro.domain.invoice import (
     CreditableLine,
     InvoiceKind,
@@ -191,6 +192,8 @@ def invoice_view(invoice: Invoice, customer: Customer, *, lines: bool = True) ->
         "net_ore": invoice.net_ore,
         "vat_ore": invoice.vat_ore,
         "total_ore": invoice.total_ore,
+        "currency": invoice.currency,
+        "exchange_rate_micro": invoice.exchange_rate_micro,
         "paid_ore": invoice.paid_ore,
         "credited_ore": invoice.credited_ore,
         "open_ore": open_of(invoice),
@@ -577,11 +580,20 @@ class Books:
         your_reference: str | None = None,
         our_reference: str | None = None,
         delivery_date: dt.date | None = None,
+        currency: str = NOK,
+        exchange_rate_micro: int | None = None,
         actor: str,
     ) -> dict[str, Any]:
-        """Write a draft invoice. Drafts may be changed or deleted; issued ones never."""
+        """Write a draft invoice. Drafts may be changed or deleted; issued ones never.
+
+        ``currency`` is an ISO 4217 code (NOK the default); a foreign-currency invoice
+        that carries VAT needs ``exchange_rate_micro`` (NOK per unit × 1 000 000)."""
         if not lines:
             raise ValidationError("an invoice needs at least one line (--line)")
+        check_invoice_currency(
+            currency, exchange_rate_micro,
+            carries_vat=any(line.vat_code.carries_vat for line in lines),
+        )  # fmt: skip
         if due is not None and terms_days is not None:
             raise ValidationError("give either a due date or payment terms, not both")
         if due is not None and invoice_date is not None:
@@ -604,6 +616,8 @@ class Books:
                 your_reference=your_reference,
                 our_reference=our_reference,
                 delivery_date=delivery_date,
+                currency=currency,
+                exchange_rate_micro=exchange_rate_micro,
                 created_at=now,
             )
             session.add(invoice)
@@ -868,6 +882,8 @@ class Books:
                 credits_invoice_id=original.id,
                 our_reference=reason,
                 your_reference=original.your_reference,
+                currency=original.currency,
+                exchange_rate_micro=original.exchange_rate_micro,
                 created_at=now,
             )
             session.add(note)
