@@ -11,6 +11,7 @@ import pytest
 from reskontro.domain.currency import CurrencyError, parse_rate
 from reskontro.errors import ValidationError
 from reskontro.testing.cli import run
+from reskontro.testing.ehf import load_validator
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -80,3 +81,32 @@ def test_parse_rate() -> None:
             parse_rate(bad)
         assert caught.value.msg is not None
         assert caught.value.msg.code == CurrencyError.BAD_RATE
+
+
+def test_ehf_of_an_invoice_in_euro_passes_the_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        validator = load_validator()
+    except ImportError as error:  # pragma: no cover - the rules ship with the repository
+        pytest.skip(f"the EHF rules cannot run here: {error}")
+    db, customer = _setup(tmp_path, capsys)
+    assert run(capsys, "customer", "update", customer, "--peppol-id", "0192:987654325",
+               "--street", "Storgatan 1", "--postcode", "11122", "--city", "Stockholm",
+               "--country", "SE", "--db", db).code == 0  # fmt: skip
+    eur = run(capsys, "invoice", "create", "--customer", customer, "--line", "Time|2|100|25",
+              "--line", "Bok|1|30|15", "--currency", "EUR", "--exchange-rate", "11.7525",
+              "--json", "--db", db)  # fmt: skip
+    assert run(capsys, "invoice", "issue", str(eur.json["id"]), "--db", db).code == 0
+    out = tmp_path / "eur.xml"
+    assert run(capsys, "ehf", str(eur.json["id"]), "--out", str(out), "--db", db).code == 0
+    data = out.read_bytes()
+    try:
+        assert validator.fatal(data) == []
+    finally:
+        validator.close()
+    assert b"<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>" in data
+    assert b"<cbc:TaxCurrencyCode>NOK</cbc:TaxCurrencyCode>" in data
+    assert data.count(b"<cac:TaxTotal>") == 2
+    shown = run(capsys, "invoice", "show", str(eur.json["id"]), "--db", db)
+    assert "VAT in NOK at 11.7525 NOK/EUR:" in shown.out

@@ -20,7 +20,7 @@ from reskontro.cli.common import (
 )
 from reskontro.domain import kid as kidlib
 from reskontro.domain.company import format_account, format_org_number
-from reskontro.domain.currency import NOK, parse_currency, parse_rate
+from reskontro.domain.currency import NOK, in_nok, parse_currency, parse_rate, rate_text
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.money import parse_nok
 from reskontro.domain.vat import VatCode, parse_quantity
@@ -319,8 +319,12 @@ def invoice_show(
     )
     typer.echo(
         f"Net {nok(view['net_ore'])}  VAT {nok(view['vat_ore'])}  Total {nok(view['total_ore'])}"
-        f"  Paid {nok(view['paid_ore'])}  Open {nok(view['open_ore'])}"
+        f"  Paid {nok(view['paid_ore'])}  Open {nok(view['open_ore'])}  {view['currency']}"
     )
+    if view["currency"] != NOK and view["exchange_rate_micro"] is not None:
+        vat_nok = in_nok(view["vat_ore"], view["exchange_rate_micro"])
+        rate = rate_text(view["exchange_rate_micro"])
+        typer.echo(f"VAT in NOK at {rate} NOK/{view['currency']}: {nok(vat_nok)} kr")
 
 
 @invoice_app.command("list")
@@ -344,7 +348,7 @@ def invoice_list(
         return
     table(
         "Invoices",
-        ["Id", "Number", "Customer", "Date", "Due", "KID", "Status", "Total", "Open"],
+        ["Id", "Number", "Customer", "Date", "Due", "KID", "Status", "Currency", "Total", "Open"],
         (
             (
                 v["id"],
@@ -354,6 +358,7 @@ def invoice_list(
                 v["due_date"],
                 v["kid"],
                 v["status"],
+                v["currency"],
                 nok(v["total_ore"]),
                 nok(v["open_ore"]),
             )
@@ -464,7 +469,7 @@ def ledger_show(
         return
     table(
         f"Open items of {view['customer']['number']} {view['customer']['name']}",
-        ["Type", "Number", "KID", "Date", "Due", "Amount", "Open"],
+        ["Type", "Number", "KID", "Date", "Due", "Currency", "Amount", "Open"],
         (
             (
                 i["type"],
@@ -472,6 +477,7 @@ def ledger_show(
                 i.get("kid"),
                 i["date"],
                 i.get("due_date"),
+                i["currency"],
                 nok(i["amount_ore"]),
                 nok(i["open_ore"]),
             )
@@ -479,3 +485,6 @@ def ledger_show(
         ),
     )
     typer.echo(f"Balance: {nok(view['balance_ore'])} kr")
+    for code, ore in view["balances"].items():
+        if code != NOK:
+            typer.echo(f"Balance in {code}: {nok(ore)} {code}")

@@ -61,6 +61,31 @@ def parse_rate(text: str | None) -> int | None:
     return int(micro)
 
 
+def in_nok(ore: int, rate_micro: int) -> int:
+    """An amount in a currency's minor units, in øre at ``rate_micro`` NOK per unit
+    (× 1 000 000), rounded as VAT is.
+
+    >>> in_nok(2500, 11_752_500)
+    29381
+    """
+    from reskontro.domain.vat import ROUNDING
+
+    exact = Decimal(ore * rate_micro) / RATE_SCALE
+    return int(exact.quantize(Decimal(1), rounding=ROUNDING))
+
+
+def rate_text(micro: int | None) -> str:
+    """Micro-NOK per unit as typed: ``11_752_500`` → ``11.7525``; None → empty.
+
+    >>> rate_text(11_752_500), rate_text(10_000_000), rate_text(None)
+    ('11.7525', '10', '')
+    """
+    if micro is None:
+        return ""
+    text = format(Decimal(micro) / RATE_SCALE, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def check_invoice_currency(currency: str, rate_micro: int | None, *, carries_vat: bool) -> None:
     """A foreign-currency invoice with VAT needs a rate; a NOK invoice takes none."""
     parse_currency(currency)

@@ -78,6 +78,7 @@ class PaymentError(enum.StrEnum):
     NO_INVOICE_NUMBER = "payment.error.no_invoice_number"
     POLICY_VALUES = "payment.error.policy_values"
     NEGATIVE_TOLERANCE = "payment.error.negative_tolerance"
+    CURRENCY_DIFFERS = "payment.error.currency_differs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,3 +113,5 @@ class IncomingPayment:
     bank_reference: str | None = None
     #: Format-specific transaction type (OCR transaction type code, camt BkTxCd).
     transaction_type: str | None = None
+    #: ISO 4217 code of the amount (OCR Giro is always NOK; camt says ``Ccy``).
+    currency: str = "NOK"

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reskontro.domain import kid as kidlib
 from reskontro.domain.company import validate_account, validate_org_number
-from reskontro.domain.currency import NOK, check_invoice_currency
+from reskontro.domain.currency import NOK, check_invoice_currency, in_nok, rate_text
 from reskontro.domain.invoice import (
     CreditableLine,
     InvoiceKind,
@@ -194,6 +194,13 @@ def invoice_view(invoice: Invoice, customer: Customer, *, lines: bool = True) ->
         "total_ore": invoice.total_ore,
         "currency": invoice.currency,
         "exchange_rate_micro": invoice.exchange_rate_micro,
+        "exchange_rate": rate_text(invoice.exchange_rate_micro) or None,
+        #: The VAT in NOK at the invoice's rate (§ 5-1-1); None for a NOK invoice.
+        "vat_nok_ore": (
+            in_nok(invoice.vat_ore, invoice.exchange_rate_micro)
+            if invoice.exchange_rate_micro is not None
+            else None
+        ),
         "paid_ore": invoice.paid_ore,
         "credited_ore": invoice.credited_ore,
         "open_ore": open_of(invoice),
@@ -688,11 +695,18 @@ class Books:
         lines: list[LineDraft],
         due: dt.date | None = None,
         your_reference: str | None = None,
+        currency: str = NOK,
+        exchange_rate_micro: int | None = None,
         actor: str,
     ) -> dict[str, Any]:
-        """Change a draft's customer, lines, due date and reference (issued: never)."""
+        """Change a draft's customer, lines, due date, reference and currency (issued:
+        never)."""
         if not lines:
             raise ValidationError("an invoice needs at least one line (--line)")
+        check_invoice_currency(
+            currency, exchange_rate_micro,
+            carries_vat=any(line.vat_code.carries_vat for line in lines),
+        )  # fmt: skip
         now = self.clock.now()
         with self.sessions.begin() as session:
             invoice = self._invoice(session, company_id, invoice_id)
@@ -713,6 +727,7 @@ class Books:
             invoice.customer_id = customer.id
             invoice.due_date = due
             invoice.your_reference = your_reference
+            invoice.currency, invoice.exchange_rate_micro = currency, exchange_rate_micro
             self._add_lines(session, invoice, company, lines)
             session.flush()
             session.expire(invoice, ["lines"])
@@ -1021,6 +1036,7 @@ class Books:
                     "due_date": inv.due_date.isoformat() if inv.due_date else None,
                     "amount_ore": inv.total_ore,
                     "open_ore": open_of(inv),
+                    "currency": inv.currency,
                 }
                 for inv in rows
             ]
@@ -1047,13 +1063,21 @@ class Books:
                     "amount_ore": -p.amount_ore,
                     "open_ore": -(p.amount_ore - p.allocated_ore),
                     "message": p.message,
+                    "currency": p.currency,
                 }
                 for p in payments
             )
+            # Amounts in different currencies are never added up: the balance is in
+            # NOK, and ``balances`` has one per currency the customer has items in.
+            balances: dict[str, int] = {NOK: 0}
+            for i in items:
+                code = str(i["currency"])
+                balances[code] = balances.get(code, 0) + int(i["open_ore"] or 0)
             return {
                 "customer": customer_view(customer),
                 "items": items,
-                "balance_ore": sum(i["open_ore"] for i in items),
+                "balance_ore": balances[NOK],
+                "balances": balances,
             }
 
     # -- helpers -----------------------------------------------------------------

@@ -73,4 +73,8 @@ EN: Final[dict[str, str]] = {
     "Send fakturaen når den utstedes": "Send the invoice when it is issued",
     "Hold utstedte fakturaer for manuell sending": "Hold issued invoices for a manual send",
     "Lagre sending": "Save sending",
+    "Valuta": "Currency",
+    "Valutakurs (NOK per enhet)": "Exchange rate (NOK per unit)",
+    "tom for NOK": "empty for NOK",
+    "Mva. i NOK": "VAT in NOK",
 }

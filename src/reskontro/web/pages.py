@@ -167,7 +167,8 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     with svc.sessions() as session:
         totals = queries.status_totals(session, cid)
         inbox = inbox_count(session, cid)
-    aging = svc.followup.aging(cid, today=today).totals
+    report = svc.followup.aging(cid, today=today)
+    aging = report.totals
     keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
     buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
@@ -183,6 +184,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
         "company": svc.books.company(cid), "totals": totals, "inbox": inbox,
         "overdue_ore": aging.overdue_ore, "not_due_ore": aging.not_due,
         "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
+        "aging_note": report.note,
     })  # fmt: skip
 
 

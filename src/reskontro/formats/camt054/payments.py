@@ -4,10 +4,11 @@ Spec: ``shared/specs/camt054.md`` §2–§5 and §7, ``shared/specs/bank-file-de
 dedupe.md`` §5. One payment per ``TxDtls``; an entry without ``TxDtls`` is one payment
 itself. Decisions:
 
-- **Currency.** :class:`IncomingPayment` has no currency: its amount is in øre. So the
-  caller names the account's currency (``currency="NOK"`` by default) and a payment in
-  any other currency is a problem, not a silently converted or dropped payment. With
-  ``currency="EUR"`` the amounts are cents.
+- **Currency.** Each :class:`IncomingPayment` carries its amount's currency (``Ccy``),
+  in minor units (øre, cents). The caller may name the account's currency
+  (``currency="NOK"`` by default): a payment in any other currency is then a problem,
+  not a silently converted or dropped payment. ``currency=None`` takes every payment
+  in its own currency (the import does; matching settles an invoice only in its own).
 - **Only booked entries are payments.** An entry whose status is not ``BOOK`` (``PDNG``,
   ``INFO``) is a problem: it may still change or be repeated as booked later.
 - **Amount.** The transaction's own amount; only when the entry has exactly one
@@ -159,7 +160,9 @@ def _fingerprint(
     )
 
 
-def iter_payments(source: Document | bytes, *, currency: str = "NOK") -> Iterator[IncomingPayment]:
+def iter_payments(
+    source: Document | bytes, *, currency: str | None = "NOK"
+) -> Iterator[IncomingPayment]:
     """The payments of a camt.054 file, all or nothing.
 
     Raises :class:`~reskontro.errors.FileFormatError` when called (not when iterated)
@@ -176,7 +179,7 @@ def iter_payments(source: Document | bytes, *, currency: str = "NOK") -> Iterato
     return iter(extraction.payments)
 
 
-def extract_payments(document: Document, *, currency: str = "NOK") -> PaymentExtraction:
+def extract_payments(document: Document, *, currency: str | None = "NOK") -> PaymentExtraction:
     """Every payment of ``document`` and every problem, in file order (see the module)."""
     payments: list[IncomingPayment] = []
     problems: list[Problem] = []
@@ -208,7 +211,7 @@ def _entry_payments(
     notification: Notification,
     entry: Entry,
     position: tuple[int, int],
-    currency: str,
+    currency: str | None,
     problems: list[Problem],
 ) -> list[IncomingPayment]:
     entry_path = versions.entry_path(*position)
@@ -226,10 +229,14 @@ def _entry_payments(
         return []
     transactions = entry.transactions
     if not transactions:
-        if entry.currency != currency:
+        if currency is not None and entry.currency != currency:
             problems.append(_currency_problem(entry_path, entry.currency, currency, entry.line))
             return []
-        return [_payment(notification, entry, None, None, entry_path, entry.amount_ore)]
+        return [
+            _payment(
+                notification, entry, None, None, entry_path, (entry.amount_ore, entry.currency)
+            )
+        ]
     result = []
     number = 0
     for d, detail in enumerate(entry.details):
@@ -251,10 +258,12 @@ def _entry_payments(
                     )
                 )
                 continue
-            if amount_currency != currency:
+            if currency is not None and amount_currency != currency:
                 problems.append(_currency_problem(path, amount_currency, currency, line))
                 continue
-            result.append(_payment(notification, entry, transaction, number, path, amount))
+            result.append(
+                _payment(notification, entry, transaction, number, path, (amount, amount_currency))
+            )
     return result
 
 
@@ -270,8 +279,9 @@ def _payment(
     transaction: Transaction | None,
     position: int | None,
     location: str,
-    amount_ore: int,
+    amount: tuple[int, str],
 ) -> IncomingPayment:
+    amount_ore, currency = amount
     booking_date = entry.booking_date
     if booking_date is None:  # pragma: no cover - callers check
         msg = "a payment needs a booking date"
@@ -320,4 +330,5 @@ def _payment(
         location=location,
         bank_reference=transaction_ref or entry.account_servicer_ref,
         transaction_type=str(code) if code is not None else None,
+        currency=currency,
     )

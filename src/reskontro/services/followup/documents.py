@@ -160,6 +160,8 @@ def invoice_document(
         credits_date=original.invoice_date if original else None,
         note=note,
         language=customer.language,
+        currency=invoice.currency,
+        exchange_rate_micro=invoice.exchange_rate_micro,
     )
 
 

@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from reskontro.domain.currency import NOK
 from reskontro.domain.followup import Bucket, bucket_of, days_past_due
+from reskontro.domain.followup_codes import Why
 from reskontro.domain.invoice import InvoiceKind
+from reskontro.messages import Message
 from reskontro.services.followup.base import Service, company_of
 from reskontro.services.followup.claims import claims, due_of
 from reskontro.storage.models import Customer, Invoice, Payment
@@ -104,6 +107,10 @@ class Aging:
     buckets: tuple[Bucket, ...]
     customers: tuple[AgingRow, ...]
     totals: AgingRow
+    #: Aging is in NOK only: how many open invoices in another currency it leaves out,
+    #: and the note that says so (None when there are none).
+    left_out: int = 0
+    note: Message | None = None
 
 
 def _hold_text(st: ClaimState) -> str | None:
@@ -166,14 +173,20 @@ class OverdueReports(Service):
                        Invoice.due_date, Invoice.total_ore - Invoice.settled_ore)
                 .join(Customer, Customer.id == Invoice.customer_id)
                 .where(Invoice.company_id == company_id, Invoice.number.is_not(None),
-                       Invoice.total_ore != Invoice.settled_ore)
+                       Invoice.total_ore != Invoice.settled_ore, Invoice.currency == NOK)
             ).all()  # fmt: skip
+            left_out = session.execute(
+                select(func.count()).where(
+                    Invoice.company_id == company_id, Invoice.number.is_not(None),
+                    Invoice.total_ore != Invoice.settled_ore, Invoice.currency != NOK,
+                )
+            ).scalar_one()  # fmt: skip
             unmatched = session.execute(
                 select(Customer.id, Customer.number, Customer.name,
                        func.sum(Payment.amount_ore - Payment.allocated_ore))
                 .join(Customer, Customer.id == Payment.customer_id)
                 .where(Payment.company_id == company_id, Payment.state == "posted",
-                       Payment.amount_ore != Payment.allocated_ore)
+                       Payment.amount_ore != Payment.allocated_ore, Payment.currency == NOK)
                 .group_by(Customer.id, Customer.number, Customer.name)
             ).all()  # fmt: skip
         names: dict[int, tuple[int, str]] = {}
@@ -201,7 +214,8 @@ class OverdueReports(Service):
             key=lambda x: (-x.overdue_ore, x.customer_number or 0),
         )
         totals = AgingRow(**{k: sum(s[k] for s in sums.values()) for k in _AMOUNTS})  # type: ignore[arg-type]
-        return Aging(today, tuple(Bucket), tuple(customers), totals)
+        note = Message.of(Why.AGING_NOK_ONLY, invoices=left_out) if left_out else None
+        return Aging(today, tuple(Bucket), tuple(customers), totals, left_out, note)
 
 
 __all__ = [

@@ -68,7 +68,7 @@ def read_payment_file(data: bytes, kind: FileFormat | None = None) -> PaymentFil
     from reskontro.formats import camt054
 
     document = camt054.parse(data)
-    payments = tuple(camt054.iter_payments(document))
+    payments = tuple(camt054.iter_payments(document, currency=None))
     keys = tuple(camt054.message_key(document, n) for n in document.notifications)
     notes = tuple(
         f"notification {n.id} is marked {n.copy_duplicate} (copy/duplicate)"
