@@ -67,7 +67,7 @@ def _camt(kid: str, amount_ore: int, currency: str, ref: str) -> bytes:
     entry = Entry(amount_ore=amount_ore, currency=currency, credit_debit=CreditDebit.CREDIT,
                   status="BOOK", booking_date=DAY, value_date=DAY, account_servicer_ref=ref,
                   details=(EntryDetails(transactions=(tx,)),))  # fmt: skip
-    created = dt.datetime(2026, 10, 2, 5, 0)
+    created = dt.datetime.fromisoformat("2026-10-02T05:00:00")
     notification = Notification(id=f"N-{ref}", account=AccountId("12345678903", scheme="BBAN"),
                                 created=created, entries=(entry,))  # fmt: skip
     return build(Document(message_id=f"M-{ref}", created=created, notifications=(notification,)))
@@ -162,7 +162,9 @@ def test_a_payment_settles_an_invoice_only_in_its_currency(
     assert books.invoice(cid, eur2["id"])["status"] == "open"
 
 
-def test_ledger_aging_and_reminders_keep_currencies_apart(books: Books, setup: dict[str, Any]) -> None:
+def test_ledger_aging_and_reminders_keep_currencies_apart(
+    books: Books, setup: dict[str, Any]
+) -> None:
     cid, eur, nok = setup["company"], setup["eur"], setup["nok"]
     ledger = books.ledger(cid, setup["customer"])
     assert {i["number"]: i["currency"] for i in ledger["items"]} == {
