@@ -207,7 +207,7 @@ def match_payment(
     company ever issued), or None. A payment matches an invoice only in the invoice's
     currency: ``currency`` is the payment's, ``invoice_currency`` the invoice's.
 
-    >>> match_payment(5000, "123", None).detail
+    >>> match_payment(5000, None, None).detail
     <Detail.NO_KID: 'no_kid'>
     """
     if invoice is None:
