@@ -18,6 +18,7 @@ from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
 from reskontro.services.books import KidSettings, invoice_id_by_number
+from reskontro.services.delivery.send import settings as delivery_settings
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.recurring import Recurring
@@ -476,6 +477,8 @@ def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) 
         "members": svc.users.members(cid), "roles": ROLES,
         "tokens": svc.users.tokens(principal.user_id),
         "new_token": request.query_params.get("token_created"),
+        "delivery": delivery_settings(svc.sessions, cid),
+        "channels": svc.channels.configs(cid),
     })  # fmt: skip
 
 
