@@ -10,16 +10,16 @@ import pytest
 
 from reskontro.channels.access_point import AccessPointSettings
 from reskontro.domain.delivery import DeliveryState
+from reskontro.domain.invoice import LineDraft
+from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
 from reskontro.services.automation.channels import BankChannels
 from reskontro.services.delivery import send
 from reskontro.services.delivery.access_point import AccessPointError, set_access_point
-from reskontro.testing.cli import run
-from reskontro.domain.invoice import LineDraft
-from reskontro.domain.vat import VatCode
 from reskontro.services.delivery.run import Deliverer
 from reskontro.services.invoicing import customers
 from reskontro.services.invoicing.customers import CardChanges
+from reskontro.testing.cli import run
 
 if TYPE_CHECKING:
     from pathlib import Path

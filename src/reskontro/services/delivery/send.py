@@ -27,12 +27,12 @@ from reskontro.storage.models import Company, Customer, Invoice
 from reskontro.storage.models_delivery import Delivery
 
 if TYPE_CHECKING:
-    from reskontro.services.delivery.access_point import AccessPoint
     import datetime as dt
 
     from sqlalchemy.orm import Session, sessionmaker
 
     from reskontro.clock import Clock
+    from reskontro.services.delivery.access_point import AccessPoint
     from reskontro.services.delivery.records import DeliveryView, SendResult
 
 #: States in which a delivery is still under way (a new send joins it).
