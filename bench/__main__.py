@@ -20,6 +20,7 @@ BENCHMARKS = [
     "ehf_build",
     "invoicing",
     "efaktura",
+    "email_delivery",
 ]
 
 
