@@ -41,6 +41,7 @@ from reskontro.formats.camt054 import (
     build,
 )
 from reskontro.formats.pdf import render_invoice
+from reskontro.formats.pdf.message import invoice_email
 from reskontro.i18n import render
 from reskontro.services.followup import FollowUp
 from reskontro.services.followup.documents import printed_invoice
@@ -204,5 +205,6 @@ def test_the_pdf_states_the_currency_and_the_vat_in_nok(
     text = PdfReader(io.BytesIO(render_invoice(doc))).pages[0].extract_text()
     assert "Å betale (EUR)" in text
     assert "Beløpene er i EUR. Mva. i NOK etter kurs 11,7525: 587,63 kr." in text
+    assert "på 250,00 EUR med forfall" in invoice_email(doc, b"%PDF", "f.pdf").text
     assert eur["vat_nok_ore"] == 58763
     assert eur["exchange_rate"] == "11.7525"
