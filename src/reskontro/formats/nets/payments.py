@@ -230,6 +230,7 @@ _PAYMENT_FIELDS = (
     "location",
     "bank_reference",
     "transaction_type",
+    "currency",
 )
 
 
@@ -264,6 +265,7 @@ class _PaymentSlots:
     location: str | None
     bank_reference: str | None
     transaction_type: str | None
+    currency: str
 
 
 def _class_assignment_works() -> bool:
@@ -385,6 +387,7 @@ def _stream(text: str, header: _Header) -> Iterator[IncomingPayment]:
                     p.location = None
                     p.bank_reference = reference
                     p.transaction_type = kind
+                    p.currency = "NOK"  # OCR Giro is NOK
                     if has_text is None:
                         p.message = None
                         line += 2
