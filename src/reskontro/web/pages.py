@@ -12,20 +12,24 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from reskontro.domain.avtalegiro import MandateState
 from reskontro.domain.followup import Bucket
 from reskontro.domain.payment import PaymentError
 from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
-from reskontro.services.books import KidSettings, invoice_id_by_number
+from reskontro.services.avtalegiro.mandates import list_mandates, mandate_history
+from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.delivery.send import settings as delivery_settings
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
+from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
+from reskontro.storage.repo import invoice_id_by_number
 from reskontro.web import draft_pages, i18n, queries
 from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
@@ -258,6 +262,7 @@ def invoice_detail(
         history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
     return render(request, "invoice.html", {
         "inv": view, "payments": payments, "history": history,
+        "avtalegiro": invoice_avtalegiro(svc.sessions, svc.clock, cid, invoice_id),
         **delivery_context(svc, cid, view, language(request)),
     })  # fmt: skip
 
@@ -324,6 +329,7 @@ def customer_detail(
     agreements = Recurring(svc.books).agreements(cid, customer=number)
     return render(request, "customer.html", {
         "ledger": ledger, "invoices": invoices, "card": card, "agreements": agreements,
+        "mandates": mandate_history(svc.sessions, cid, number),
     })  # fmt: skip
 
 
@@ -408,7 +414,10 @@ def inbox_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> 
     cid = current_company(principal)
     waiting = svc.inbox.waiting(cid, include=("inbox", "placeholder"))
     customers = [c for c in svc.books.customers(cid) if not c["placeholder"]]
-    return render(request, "inbox.html", {"waiting": waiting, "customers": customers})
+    mandates = list_mandates(svc.sessions, cid, state=MandateState.WAITING)
+    return render(request, "inbox.html", {
+        "waiting": waiting, "customers": customers, "waiting_mandates": len(mandates),
+    })  # fmt: skip
 
 
 @router.post("/inbox/{payment_id}/post")
@@ -616,8 +625,8 @@ async def token_revoke(
 def _bank_page(
     request: Request, svc: Services, cid: int, tested: dict[str, Any] | None = None
 ) -> HTMLResponse:
-    from reskontro.services.books import template_of
     from reskontro.storage.models import Company
+    from reskontro.storage.repo import template_of
 
     company = svc.books.company(cid)
     with svc.sessions() as session:

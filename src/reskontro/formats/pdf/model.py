@@ -89,6 +89,8 @@ class InvoiceDocument:
     #: at ``exchange_rate_micro`` (NOK per unit × 1 000 000), § 5-1-1.
     currency: str = "NOK"
     exchange_rate_micro: int | None = None
+    #: Nets draws the amount on the due date (AvtaleGiro): no giro to pay.
+    avtalegiro: bool = False
 
     @property
     def is_credit_note(self) -> bool:
@@ -249,6 +251,7 @@ def invoice_from_dict(d: dict[str, Any]) -> InvoiceDocument:
         language=d.get("language", "nb"),
         currency=d.get("currency", "NOK"),
         exchange_rate_micro=d.get("exchange_rate_micro"),
+        avtalegiro=bool(d.get("avtalegiro", False)),
     )
 
 
