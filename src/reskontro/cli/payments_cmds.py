@@ -50,10 +50,11 @@ def parse_command(file: FileArg, json: JsonOption = False) -> None:
         content = read_payment_file(file.read_bytes())
     except FileFormatError as exc:
         raise FileFormatError(
-            exc.reason,
+            exc.msg or exc.reason,
             line=exc.line,
             field=exc.field,
             path=f"{file}" + (f" {exc.path}" if exc.path else ""),
+            others=exc.others,
         ) from None
     payments = tuple(content.payments)
     if json:
@@ -103,6 +104,18 @@ def _importer(ctx: Context) -> Any:
 def _show_summary(summary: ImportSummary) -> None:
     if summary.status == "rejected" and summary.error:
         sys.stderr.write(f"{summary.filename}: rejected: {summary.error['message']}\n")
+        for problem in summary.error.get("problems", [])[1:]:  # the first is above
+            where = ", ".join(
+                part
+                for part in (
+                    problem["path"],
+                    None if problem["line"] is None else f"line {problem['line']}",
+                )
+                if part
+            )
+            sys.stderr.write(
+                f"  {where}: {problem['message']}\n" if where else f"  {problem['message']}\n"
+            )
         return
     if summary.status == "duplicate":
         console.print(f"{summary.filename}: duplicate — {'; '.join(summary.notes)}", markup=False)

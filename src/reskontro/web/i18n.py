@@ -224,6 +224,7 @@ EN: Final[dict[str, str]] = {
     "Innlesing": "Import",
     "Innlesing av %(name)s": "Import of %(name)s",
     "Filen ble avvist:": "The file was rejected:",
+    "Alle feil i filen": "Every problem in the file",
     "Denne filen er lest inn før; ingenting ble bokført på nytt.": (
         "This file was imported before; nothing was booked again."
     ),
