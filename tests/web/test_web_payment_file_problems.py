@@ -51,3 +51,19 @@ def test_every_problem_of_a_camt_file_is_listed(web: Web) -> None:
         f"/api/v1/companies/{web.company}/payments/import", files={"file": ("c2.xml", data)}
     )
     assert len(api.json()["error"]["problems"]) == 3
+
+
+def test_the_inbox_shows_the_camt_texts(web: Web) -> None:
+    data = camt_file(
+        kid_entry(
+            12500, None, number=1, references=("RF18539007547034",),
+            remittance_info=("Faktura 1042 mars",), entry_info="Innbetaling fra utlandet",
+        )
+    )  # fmt: skip
+    client, csrf = web.login("bank_and_payments")
+    client.post("/payments/upload", data={"csrf": csrf}, files={"file": ("t.xml", data)})
+    inbox = client.get("/inbox").text
+    for text in ("RF18539007547034", "Faktura 1042 mars", "Innbetaling fra utlandet"):
+        assert text in inbox
+    api = web.api("read_only").get(f"/api/v1/companies/{web.company}/inbox").json()
+    assert api[0]["creditor_reference"] == "RF18539007547034"

@@ -76,6 +76,9 @@ def parse_command(file: FileArg, json: JsonOption = False) -> None:
                         "bank_reference": p.bank_reference,
                         "transaction_type": p.transaction_type,
                         "location": p.location,
+                        "entry_info": p.entry_info,
+                        "remittance_info": p.remittance_info,
+                        "creditor_reference": p.creditor_reference,
                     },
                     ensure_ascii=False,
                 )
@@ -294,7 +297,11 @@ def inbox_list(
                 nok(i.amount_ore),
                 i.kid,
                 i.payer_name or i.payer_account,
-                i.message,
+                "\n".join(
+                    t
+                    for t in (i.message, i.creditor_reference, i.remittance_info, i.entry_info)
+                    if t
+                ),
                 to_jsonable(i.reason),
             )
             for i in items

@@ -244,3 +244,21 @@ def test_accepted_means_every_control_total_holds(document: Document) -> None:
         assert summary.count in (None, len(amounts))
         assert summary.sum_ore in (None, sum(amounts))
     assert sum(p.amount_ore for p in payments) == sum(e.amount_ore for e in notification.entries)
+
+
+def test_every_text_a_person_could_use_is_kept() -> None:
+    """Issue 11, finding 6: AddtlNtryInf, AddtlRmtInf and non-KID references were dropped."""
+    from reskontro.testing.camt import camt_file, kid_entry
+
+    data = camt_file(
+        kid_entry(
+            100, KID, references=("RF18539007547034", " QR 1 "), entry_info="Samlet innbetaling",
+            remittance_info=("Faktura 12", "Kunde 10001"), unstructured=("Takk",),
+        )
+    )  # fmt: skip
+    [payment] = iter_payments(data)
+    assert payment.kid == KID
+    assert payment.message == "Takk"
+    assert payment.creditor_reference == "RF18539007547034\nQR 1"
+    assert payment.remittance_info == "Faktura 12\nKunde 10001"
+    assert payment.entry_info == "Samlet innbetaling"

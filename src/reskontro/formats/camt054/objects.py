@@ -229,6 +229,20 @@ class Transaction:
         return None
 
     @property
+    def other_references(self) -> tuple[str, ...]:
+        """The ``CdtrRefInf/Ref`` values besides :attr:`kid` (RF, QR, ...), stripped."""
+        kid = self.kid
+        found = [(r.ref or "").strip() for r in self.creditor_references]
+        if kid is not None:
+            found.remove(kid)
+        return tuple(ref for ref in found if ref)
+
+    @property
+    def remittance_info(self) -> tuple[str, ...]:
+        """Every ``Strd/AddtlRmtInf`` line, in order."""
+        return tuple(line for s in self.structured for line in s.additional_info if line)
+
+    @property
     def message(self) -> str | None:
         """The ``Ustrd`` lines joined with a newline (lossless and still readable), or None."""
         return "\n".join(self.unstructured) if self.unstructured else None

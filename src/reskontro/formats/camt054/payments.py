@@ -16,7 +16,11 @@ itself. Decisions:
   sign of its own ``CdtDbtInd`` (a reversed incoming payment is a DBIT entry, negative).
 - **Dates.** ``date`` is the booking date, ``value_date`` the value date (§4).
 - **Text.** ``message`` is the ``Ustrd`` lines joined with a newline, else
-  ``AddtlTxInf`` (else, for an entry without ``TxDtls``, ``AddtlNtryInf``).
+  ``AddtlTxInf`` (else, for an entry without ``TxDtls``, ``AddtlNtryInf``). Every other
+  text a person could use to place the payment is kept too: ``entry_info``
+  (``Ntry/AddtlNtryInf``), ``remittance_info`` (``Strd/AddtlRmtInf``) and
+  ``creditor_reference`` (each ``Strd/CdtrRefInf/Ref`` that is not the KID: an RF or
+  QR reference), lines joined with a newline.
 - **Payer.** ``UltmtDbtr`` before ``Dbtr`` (§7); the account is ``DbtrAcct`` as written.
 - **Where.** ``location`` is the XPath-like location of the ``TxDtls`` (or ``Ntry``),
   ``line`` its line in the file when it was parsed from bytes.
@@ -379,6 +383,7 @@ def _payment(
         code = entry.bank_transaction_code
         kid = payer_name = payer_account = None
         line = entry.line
+        remittance_info = creditor_reference = None
     else:
         message = transaction.message or transaction.additional_info
         transaction_ref = transaction.account_servicer_ref
@@ -389,6 +394,8 @@ def _payment(
             None if transaction.debtor_account is None else transaction.debtor_account.value
         )
         line = transaction.line if transaction.line is not None else entry.line
+        remittance_info = "\n".join(transaction.remittance_info) or None
+        creditor_reference = "\n".join(transaction.other_references) or None
     if entry.account_servicer_ref is None and transaction_ref is None:
         key = _fingerprint(
             account, booking_date, amount_ore, kid or message or "", payer_account or ""
@@ -416,4 +423,7 @@ def _payment(
         location=location,
         bank_reference=transaction_ref or entry.account_servicer_ref,
         transaction_type=str(code) if code is not None else None,
+        entry_info=entry.additional_info,
+        remittance_info=remittance_info,
+        creditor_reference=creditor_reference,
     )
