@@ -2,8 +2,8 @@
 (``Strd/AddtlRmtInf``) and ``creditor_reference`` (structured references that are not
 the KID), so that the voucher inbox shows what could place the payment (issue 11).
 
-Revision ID: 0016_payment_texts
-Revises: 0015_invoice_figures
+Revision ID: 0017_payment_texts
+Revises: 0016_followup_pace
 Create Date: 2026-12-06 12:45:00
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016_payment_texts"
-down_revision = "0015_invoice_figures"
+revision = "0017_payment_texts"
+down_revision = "0016_followup_pace"
 branch_labels = None
 depends_on = None
 
