@@ -115,3 +115,10 @@ class IncomingPayment:
     transaction_type: str | None = None
     #: ISO 4217 code of the amount (OCR Giro is always NOK; camt says ``Ccy``).
     currency: str = "NOK"
+    #: camt ``Ntry/AddtlNtryInf``: the bank's text on the entry the payment is part of.
+    entry_info: str | None = None
+    #: camt ``Strd/AddtlRmtInf`` lines (every ``Strd`` of the payment), one per line.
+    remittance_info: str | None = None
+    #: camt ``Strd/CdtrRefInf/Ref`` values that are not the KID (RF or QR references),
+    #: one per line.
+    creditor_reference: str | None = None

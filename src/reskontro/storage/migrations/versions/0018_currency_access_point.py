@@ -1,8 +1,8 @@
 """A payment's currency (it settles only invoices in the same currency) and a
 company's own access point for EHF (:class:`reskontro.storage.models_delivery.CompanyAccessPoint`).
 
-Revision ID: 0016_currency_access_point
-Revises: 0015_invoice_figures
+Revision ID: 0018_currency_access_point
+Revises: 0017_payment_texts
 Create Date: 2026-12-06 12:40:00.000000
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016_currency_access_point"
-down_revision = "0015_invoice_figures"
+revision = "0018_currency_access_point"
+down_revision = "0017_payment_texts"
 branch_labels = None
 depends_on = None
 
