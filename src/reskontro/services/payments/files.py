@@ -91,7 +91,7 @@ def open_camt_path(path: Path) -> PaymentFileContent:
     """
     from reskontro.formats import camt054
 
-    stream = camt054.PaymentStream(path)
+    stream = camt054.PaymentStream(path, currency=None)
     expected = max(1, path.stat().st_size // _CAMT_BYTES_PER_PAYMENT)
     return PaymentFileContent(CAMT054, stream.message_keys, stream, stream.notes, expected)
 
