@@ -284,3 +284,47 @@ def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) ->
     expect(page.locator("#bulk-result")).to_contain_text("1 fakturaer utstedt")
     page.locator("#bulk-result ~ ul a").first.click()
     expect(page.locator("#status")).to_have_text("Åpen")
+
+
+# -- the bookkeeper's pages of issue 16 ----------------------------------------------
+
+
+def _login(page: Page, server: str) -> None:
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+
+
+def test_inbox_post_with_an_explicit_customer(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    web.books.create_customer(web.company, name="Ola Hansen", org_number="987654325",
+                              actor="test")  # fmt: skip
+    _login(page, server)
+    ocr = tmp_path / "ocr.txt"
+    ocr.write_bytes(ocr_file([Pay(4200, "12345678902", text="ukjent")]))
+    page.goto(f"{server}/payments")
+    page.set_input_files("input[name=file]", str(ocr))
+    page.click("#upload")
+    page.goto(f"{server}/inbox")
+    row = page.locator("#inbox form.inbox-post").first
+    # Nothing chosen: refused, with the message beside the field.
+    row.locator("button.post").click()
+    expect(page.locator(".field-error")).to_have_text("velg en kunde eller oppgi et fakturanummer")
+    shot(page, "30-inbox-no-customer")
+    # Searching by organisation number narrows the list to one, which is chosen.
+    search = page.locator("#inbox form.inbox-post").first.locator("input[type=search]")
+    search.fill("987654325")
+    expect(page.locator("#inbox form.inbox-post select[name=customer]").first).to_have_value(
+        str(web.customer + 1)
+    )
+    shot(page, "31-inbox-customer-search")
+    page.locator("#inbox form.inbox-post button.post").first.click()
+    expect(page.locator("#flash")).to_contain_text(
+        f"Betalingen på 42,00\u00a0kr er bokført på kunde {web.customer + 1} Ola Hansen."
+    )
+    expect(page.locator("#inbox-empty")).to_be_visible()
+    shot(page, "32-inbox-posted")

@@ -28,6 +28,7 @@ from reskontro.messages import Messages
 from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
 from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
 from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
+from reskontro.web.i18n_pages import EN as _EN_PAGES
 
 LANGUAGES: Final = ("nb", "en")
 DEFAULT: Final = "nb"
@@ -446,6 +447,7 @@ EN: Final[dict[str, str]] = {
 }
 EN.update(_EN_INVOICING)
 EN.update(_EN_DELIVERY)
+EN.update(_EN_PAGES)
 
 #: Parametrised messages, bokmål (web layer) or English (services), and their texts.
 #: Each is (pattern, bokmål text, English text); ``{name}`` takes the named group,

@@ -12,7 +12,7 @@ from jinja2.runtime import Context
 
 from reskontro.i18n import render as render_message
 from reskontro.messages import Message
-from reskontro.web import i18n, i18n_delivery, i18n_invoicing
+from reskontro.web import flash, i18n, i18n_delivery, i18n_invoicing
 from reskontro.web.auth import ROLE_NAMES, Principal
 from reskontro.web.fmt import date_nb, datetime_nb, nok, quantity_nb
 
@@ -89,6 +89,9 @@ def render(
                 p: principal.can(principal.company_id, p)
                 for p in ("invoicing", "payments", "bank", "settings", "users")
             }
+    base["flash"] = flash.taken(request) or flash.Flash()
     base.update(context)
     html = env.get_template(template).render(base)
-    return HTMLResponse(html, status_code=status)
+    response = HTMLResponse(html, status_code=status)
+    flash.forget(response, request)
+    return response

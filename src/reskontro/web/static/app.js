@@ -78,3 +78,20 @@ function updateMatch() {
 }
 document.addEventListener("input", (e) => { if (e.target.closest("#match-form")) updateMatch(); });
 document.addEventListener("DOMContentLoaded", updateMatch);
+// <input data-filter-select="ID">: typing narrows the <select id=ID> to the options
+// whose text holds what is typed (customer name, number, org number); when one is
+// left it is chosen, and a chosen option that no longer fits is unchosen.
+document.addEventListener("input", (e) => {
+  const id = e.target.dataset && e.target.dataset.filterSelect;
+  if (!id) return;
+  const select = document.getElementById(id);
+  const needle = e.target.value.trim().toLowerCase();
+  const fits = [];
+  for (const option of select.options) {
+    if (!option.value) continue;
+    option.hidden = needle !== "" && !option.text.toLowerCase().includes(needle);
+    if (!option.hidden) fits.push(option);
+  }
+  if (needle && fits.length === 1) select.value = fits[0].value;
+  else if (select.selectedOptions.length && select.selectedOptions[0].hidden) select.value = "";
+});
