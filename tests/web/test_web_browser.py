@@ -328,3 +328,44 @@ def test_inbox_post_with_an_explicit_customer(
     )
     expect(page.locator("#inbox-empty")).to_be_visible()
     shot(page, "32-inbox-posted")
+
+
+def test_followup_reminder_run_with_preview(web: Web, server: str, page: Page) -> None:
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+
+    due = dt.date(2026, 11, 1)
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, due=due,
+        lines=[LineDraft("Rådgivning", 1000, 150000, VatCode.EXEMPT)], actor="test",
+    )  # fmt: skip
+    number = web.books.issue_invoice(
+        web.company, draft["id"], issue_date=due - dt.timedelta(days=14), actor="test"
+    )["number"]
+    _login(page, server)
+    expect(page.locator("h1")).to_contain_text("Oversikt")
+    page.click("text=Oppfølging")
+    expect(page.locator("#overdue-table")).to_contain_text("1\u00a0500,00\u00a0kr")
+    expect(page.locator("#aging-customers")).to_contain_text("Kari Nordmann")
+    shot(page, "33-followup-overdue")
+    page.click("nav.tabs >> text=Purring")
+    expect(page.locator("#preview-note")).to_be_visible()
+    expect(page.locator("#run-letters")).to_contain_text(str(number))
+    expect(page.locator("#run-letters")).to_contain_text("Kari Nordmann")
+    shot(page, "34-followup-reminder-preview")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#run")
+    expect(page.locator("#run-result")).to_contain_text("Kjørt: 1 brev")
+    shot(page, "35-followup-reminder-run")
+    page.goto(f"{server}/followup/reminders")
+    expect(page.locator("#run-skipped")).to_contain_text(str(number))
+    for name, path in (("36-followup-notices", "/followup/notices?combined=1"),
+                       ("37-followup-interest", "/followup/interest"),
+                       ("38-followup-handoff", "/followup/handoff"),
+                       ("39-followup-holds", "/followup/holds")):  # fmt: skip
+        page.goto(server + path)
+        shot(page, name)

@@ -85,4 +85,12 @@ TEXTS: dict[WebCode | InputCode | FolderCode, tuple[str, str]] = {
     WebCode.INVOICE_ISSUED: ("The invoice is issued.", "Fakturaen er utstedt."),
     WebCode.CREDIT_NOTE_MADE: ("The credit note is made.", "Kreditnotaen er laget."),
     WebCode.CUSTOMER_CREATED: ("The customer is created.", "Kunden er opprettet."),
+    WebCode.HANDED_OVER: (
+        "{n} claims are handed over to debt collection; the files are below.",
+        "{n} krav er overlevert til inkasso; filene ligger nedenfor.",
+    ),
+    WebCode.HOLD_ADDED: ("Letters are held back.", "Brev er stoppet."),
+    WebCode.HOLD_RELEASED: ("The hold is released.", "Stoppen er opphevet."),
+    WebCode.DISPUTED: ("The invoice is marked disputed.", "Fakturaen er merket som omtvistet."),
+    WebCode.DISPUTE_RESOLVED: ("The dispute is resolved.", "Tvisten er løst."),
 }

@@ -29,6 +29,7 @@ from reskontro.web import (
     draft_pages,
     efaktura_pages,
     flash,
+    followup_pages,
     i18n,
     inbox_pages,
     invoicing_api,
@@ -157,6 +158,7 @@ def create_app(
     app.include_router(draft_pages.router)
     app.include_router(pages.router)
     app.include_router(inbox_pages.router)
+    app.include_router(followup_pages.router)
     app.include_router(account.router)
     app.include_router(api.router)
     app.include_router(invoicing_pages.router)

@@ -35,3 +35,8 @@ class WebCode(StrEnum):
     INVOICE_ISSUED = "web.invoice_issued"
     CREDIT_NOTE_MADE = "web.credit_note_made"
     CUSTOMER_CREATED = "web.customer_created"
+    HANDED_OVER = "web.handed_over"
+    HOLD_ADDED = "web.hold_added"
+    HOLD_RELEASED = "web.hold_released"
+    DISPUTED = "web.disputed"
+    DISPUTE_RESOLVED = "web.dispute_resolved"

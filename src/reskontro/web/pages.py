@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Sequence
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -17,6 +18,7 @@ from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
 from reskontro.services.books import KidSettings
+from reskontro.services.followup.overdue import AgingRow
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.recurring import Recurring
@@ -161,6 +163,12 @@ async def choose_company(request: Request, principal: PagePrincipal, svc: Servic
 # -- dashboard -----------------------------------------------------------------------
 
 
+def _biggest(rows: Sequence[AgingRow], bucket: Bucket) -> list[tuple[int, str, int]]:
+    """The three customers with the most open in ``bucket``: number, name, amount."""
+    found = [(r.customer_number or 0, r.customer_name or "", r.bucket(bucket)) for r in rows]
+    return sorted((f for f in found if f[2] > 0), key=lambda f: -f[2])[:3]
+
+
 @router.get("/")
 def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
@@ -168,10 +176,13 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     with svc.sessions() as session:
         totals = queries.status_totals(session, cid)
         inbox = inbox_count(session, cid)
-    aging = svc.followup.aging(cid, today=today).totals
+    report = svc.followup.aging(cid, today=today)
+    aging = report.totals
     keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
     buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
+    # Each bar links to the overdue list of its bucket and names its biggest customers.
+    who = {k.value: _biggest(report.customers, k) for k in keys}
     status = svc.operations_status(cid)
     ops = {
         "channels": status.channels,
@@ -184,6 +195,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
         "company": svc.books.company(cid), "totals": totals, "inbox": inbox,
         "overdue_ore": aging.overdue_ore, "not_due_ore": aging.not_due,
         "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
+        "bucket_keys": [k.value for k in keys], "bucket_customers": who,
     })  # fmt: skip
 
 
