@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 TODAY = dt.date(2026, 11, 25)  # the web fixture's clock
 
 
-def overdue(web: Web, days: int, price: int = 100000, customer: int | None = None) -> dict[str, Any]:
+def overdue(
+    web: Web, days: int, price: int = 100000, customer: int | None = None
+) -> dict[str, Any]:
     due = TODAY - dt.timedelta(days=days)
     draft = web.books.create_invoice(
         web.company, customer_number=customer or web.customer, due=due,
