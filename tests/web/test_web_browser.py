@@ -369,3 +369,25 @@ def test_followup_reminder_run_with_preview(web: Web, server: str, page: Page) -
                        ("39-followup-holds", "/followup/holds")):  # fmt: skip
         page.goto(server + path)
         shot(page, name)
+
+
+def test_a_refused_form_keeps_the_input_and_a_saved_one_confirms(
+    web: Web, server: str, page: Page
+) -> None:
+    """The generic mechanism: any form refused comes back with what was typed and the
+    message beside its field; any action saved says so on the next page."""
+    from playwright.sync_api import expect
+
+    _login(page, server)
+    page.goto(f"{server}/settings")
+    page.click("#company summary")
+    page.fill("#company-form input[name=address]", "Storgata 9, 0155 Oslo")
+    page.fill("#company-form input[name=account]", "1234")
+    page.click("#company-form button")
+    expect(page.locator("#company-form .field-error, #flash-error")).to_contain_text("1234")
+    expect(page.locator("#company-form input[name=account]")).to_have_value("1234")
+    expect(page.locator("#company-form input[name=address]")).to_have_value("Storgata 9, 0155 Oslo")
+    shot(page, "40-form-error-kept")
+    page.fill("#company-form input[name=account]", "12345678903")
+    page.click("#company-form button")
+    expect(page.locator("#flash")).to_have_text("Lagret.")

@@ -48,6 +48,10 @@ class Flash:
     form: str = ""
     field: str | None = None
     values: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: The path the failed form was posted to (app.js finds the form by it).
+    action: str = ""
+    #: Set once the page has shown the error beside its field (see :meth:`error_for`).
+    seen: dict[str, bool] = dataclasses.field(default_factory=dict, compare=False)
 
     def value(self, form: str, name: str, default: object = "") -> str:
         """What the user typed in ``name`` of ``form``, else ``default``."""
@@ -56,9 +60,21 @@ class Flash:
         return "" if default is None else str(default)
 
     def error_for(self, form: str, name: str) -> str | None:
+        """The error, if it belongs beside ``name`` of ``form``; the page then does not
+        repeat it at the top (:meth:`shown_beside`)."""
         if self.error is not None and self.form == form and self.field == name:
+            self.seen["beside"] = True
             return self.error
         return None
+
+    def shown_beside(self) -> bool:
+        return self.seen.get("beside", False)
+
+    def form_json(self) -> str:
+        """The failed form for app.js, which puts the input back into any form of the
+        page and the error beside its field (forms without :func:`val`/``err``)."""
+        return json.dumps({"action": self.action, "form": self.form, "field": self.field,
+                           "error": self.error, "values": self.values})  # fmt: skip
 
 
 def _sign(key: str, payload: str) -> str:
@@ -67,7 +83,7 @@ def _sign(key: str, payload: str) -> str:
 
 def _encode(flash: Flash, key: str) -> str:
     data = {"n": flash.notice, "e": flash.error, "f": flash.form, "d": flash.field,
-            "v": flash.values}  # fmt: skip
+            "v": flash.values, "a": flash.action}  # fmt: skip
     payload = base64.urlsafe_b64encode(json.dumps(data).encode()).decode()
     return f"{payload}.{_sign(key, payload)}"
 
@@ -80,7 +96,7 @@ def _decode(text: str, key: str) -> Flash | None:
         data = json.loads(base64.urlsafe_b64decode(payload.encode()))
         values = {str(k): str(v) for k, v in dict(data.get("v") or {}).items()}
         return Flash(data.get("n"), data.get("e"), str(data.get("f") or ""), data.get("d"),
-                     values)  # fmt: skip
+                     values, str(data.get("a") or ""))  # fmt: skip
     except (ValueError, TypeError, AttributeError):
         return None
 
@@ -156,6 +172,6 @@ def back_with_error(request: Request, text: str, field_name: str | None) -> Resp
     target = referer.path + (f"?{referer.query}" if referer.query else "")
     response = RedirectResponse(target, status_code=303)
     flash = Flash(error=text, form=str(form.get("_form") or ""), field=field_name,
-                  values=_kept(form))  # fmt: skip
+                  values=_kept(form), action=request.url.path)  # fmt: skip
     _set(response, request, flash)
     return response
