@@ -24,6 +24,7 @@ from reskontro.web import (
     account,
     api,
     avtalegiro_api,
+    avtalegiro_pages,
     delivery_pages,
     docs,
     draft_pages,
@@ -40,6 +41,7 @@ from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
 from reskontro.web.headers import SecurityHeaders
+from reskontro.web.readonly import ReadOnlyRequests
 from reskontro.web.render import language, render
 
 if TYPE_CHECKING:
@@ -152,6 +154,7 @@ def create_app(
     app.add_exception_handler(OverflowError, _on_out_of_range)
     app.add_exception_handler(DataError, _on_out_of_range)
 
+    app.add_middleware(ReadOnlyRequests)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(delivery_pages.pages)
@@ -166,5 +169,6 @@ def create_app(
     app.include_router(delivery_pages.api)
     app.include_router(efaktura_pages.api)
     app.include_router(avtalegiro_api.router)
+    app.include_router(avtalegiro_pages.router)
     docs.add_docs(app)
     return app
