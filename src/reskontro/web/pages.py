@@ -12,13 +12,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from reskontro.domain.avtalegiro import MandateState
 from reskontro.domain.followup import Bucket
 from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
-from reskontro.services.avtalegiro.mandates import list_mandates, mandate_history
+from reskontro.services.avtalegiro.mandates import mandate_history
 from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
@@ -27,7 +26,6 @@ from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
-from reskontro.storage.repo import invoice_id_by_number
 from reskontro.web import draft_pages, i18n, queries
 from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
