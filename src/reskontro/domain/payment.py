@@ -79,6 +79,15 @@ class PaymentError(enum.StrEnum):
     POLICY_VALUES = "payment.error.policy_values"
     NEGATIVE_TOLERANCE = "payment.error.negative_tolerance"
     CURRENCY_DIFFERS = "payment.error.currency_differs"
+    #: Ignoring and splitting are for payments still waiting in the inbox.
+    NOT_WAITING = "payment.error.not_waiting"
+    SPLIT_NEEDS_PARTS = "payment.error.split_needs_parts"
+    SPLIT_TOO_MUCH = "payment.error.split_too_much"
+    SPLIT_ONE_CUSTOMER = "payment.error.split_one_customer"
+    #: Undoing a whole import (:mod:`reskontro.services.payments.undo`).
+    UNDO_NOT_IMPORTED = "payment.error.undo_not_imported"
+    UNDO_HANDLED_BY_HAND = "payment.error.undo_handled_by_hand"
+    UNDO_NOT_PAYMENTS = "payment.error.undo_not_payments"
 
 
 @dataclass(frozen=True, slots=True)
