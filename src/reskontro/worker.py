@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session, sessionmaker
 
+    from reskontro.channels.efaktura import EfakturaRoute
     from reskontro.clock import Clock
     from reskontro.services.automation import Notifier, Scheduler
     from reskontro.services.delivery.run import RunReport
@@ -34,8 +35,9 @@ def deliver_documents(
     notifier: Notifier | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> RunReport:
-    """One round of invoice delivery: queued e-mail into the outbox and EHF to the
-    access point (``RESKONTRO_AP_*``), the outbox sent (``RESKONTRO_SMTP_*``), and
+    """One round of invoice delivery: queued e-mail into the outbox, EHF to the
+    access point (``RESKONTRO_AP_*``), eFaktura to MPS (``RESKONTRO_EFAKTURA*``), the
+    outbox sent (``RESKONTRO_SMTP_*``), and
     what the outbox and the access point report carried back."""
     import dataclasses
 
@@ -46,12 +48,26 @@ def deliver_documents(
     from reskontro.storage.filestore import FileStore
 
     deliverer = Deliverer(
-        sessions, clock, access_point=AccessPointSettings.from_env(environ), store=FileStore()
-    )
+        sessions, clock, access_point=AccessPointSettings.from_env(environ), store=FileStore(),
+        efaktura=efaktura_route(environ),
+    )  # fmt: skip
     report = deliverer.run()
     mailer = notifier or Notifier(sessions, clock, SmtpSettings.from_env(environ))
     mailer.deliver()
     return dataclasses.replace(report, synced=report.synced + deliverer.sync())
+
+
+def efaktura_route(environ: Mapping[str, str] | None = None) -> EfakturaRoute | None:
+    """The eFaktura route ``RESKONTRO_EFAKTURA*`` sets up (None when none is, or when
+    the settings are wrong: that is logged, and the rest of delivery goes on)."""
+    from reskontro.channels.efaktura.settings import current_route
+    from reskontro.errors import ReskontroError
+
+    try:
+        return current_route(environ)
+    except ReskontroError as exc:
+        log.warning("eFaktura is not set up right: %s", exc)
+        return None
 
 
 def tick(scheduler: Scheduler, notifier: Notifier) -> None:
