@@ -145,7 +145,7 @@ def _submit(
 ) -> EfakturaReport:
     consignment_id = uuid.uuid4().hex[:20]
     invoices: list[EfakturaInvoice] = []
-    failed = 0
+    broken: list[tuple[int, Message]] = []
     with sessions() as session:
         issuer = ""
         for delivery_id in ids:
@@ -157,8 +157,7 @@ def _submit(
                 document = ehf(session, row.company_id, row.invoice_id)
             except (ImportError, ReskontroError) as exc:
                 reason = Message.of(DeliveryReason.EHF_UNAVAILABLE, error=str(exc)[:300])
-                _fail_and_fall_back(sessions, clock, delivery_id, reason)
-                failed += 1
+                broken.append((delivery_id, reason))
                 continue
             invoices.append(
                 EfakturaInvoice(
@@ -169,6 +168,9 @@ def _submit(
                     name=session.get_one(Customer, invoice.customer_id).name, ehf=document,
                 )
             )  # fmt: skip
+    for delivery_id, reason in broken:
+        _fail_and_fall_back(sessions, clock, delivery_id, reason)
+    failed = len(broken)
     if not invoices:
         return EfakturaReport(failed=failed)
     try:
