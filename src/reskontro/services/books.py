@@ -227,12 +227,15 @@ def _check_lines(company: Company, lines: list[LineDraft]) -> None:
 
 
 def _deliver_on_issue(
-    session: Session, company: Company, invoice: Invoice, clock: Clock, actor: str
-) -> None:
+    session: Session, company: Company, invoice: Invoice, clock: Clock, actor: str,
+    send_by: Any = None, save_on_card: bool = False,
+) -> None:  # fmt: skip
     """Queue the issued document's delivery (the delivery flow decides whether)."""
     from reskontro.services.delivery import send
 
-    send.on_issue(session, company, invoice, clock=clock, actor=actor)
+    send.on_issue(
+        session, company, invoice, clock=clock, actor=actor, method=send_by, save=save_on_card
+    )
 
 
 class Books:
@@ -733,9 +736,12 @@ class Books:
             )
 
     def issue_invoice(
-        self, company_id: int, invoice_id: int, *, issue_date: dt.date | None = None, actor: str
-    ) -> dict[str, Any]:
-        """Issue a draft: next number of the gapless series, a KID, and frozen for good."""
+        self, company_id: int, invoice_id: int, *, issue_date: dt.date | None = None, actor: str,
+        send_by: Any = None, save_on_card: bool = False,
+    ) -> dict[str, Any]:  # fmt: skip
+        """Issue a draft: next number of the gapless series, a KID, and frozen for good.
+        ``send_by`` (a delivery method) sends this invoice by another method than the
+        card's, ``save_on_card`` puts an eFaktura the register says yes to on the card."""
         now = self.clock.now()
         with self.sessions.begin() as session:
             invoice = self._invoice(session, company_id, invoice_id)
@@ -757,7 +763,7 @@ class Books:
                 company_id=company_id,
                 after=view,
             )
-            _deliver_on_issue(session, company, invoice, self.clock, actor)
+            _deliver_on_issue(session, company, invoice, self.clock, actor, send_by, save_on_card)
             return view
 
     def _issue(

@@ -156,6 +156,7 @@ def create_app(
     app.include_router(invoicing_api.router)
     app.include_router(delivery_pages.api)
     app.include_router(efaktura_pages.api)
+    app.include_router(efaktura_pages.pages)
     app.include_router(avtalegiro_api.router)
     docs.add_docs(app)
     return app

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from reskontro.domain.delivery import DeliveryMethod
 from reskontro.domain.followup import Bucket
 from reskontro.domain.payment import PaymentError
 from reskontro.errors import NotFound, ReskontroError, ValidationError
@@ -24,7 +25,7 @@ from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
-from reskontro.web import draft_pages, i18n, queries
+from reskontro.web import draft_pages, efaktura_pages, i18n, queries
 from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
 from reskontro.web.delivery_pages import delivery_context
@@ -255,7 +256,7 @@ def invoice_detail(
         history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
     return render(request, "invoice.html", {
         "inv": view, "payments": payments, "history": history,
-        **delivery_context(svc, cid, view, language(request)),
+        **delivery_context(svc, cid, view, language(request), principal.username),
     })  # fmt: skip
 
 
@@ -263,10 +264,15 @@ def invoice_detail(
 async def invoice_issue(
     request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
 ) -> Response:
-    await checked_form(request, principal)
+    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "invoicing")
-    svc.books.issue_invoice(cid, invoice_id, actor=principal.username)
+    as_efaktura = bool(form.get("efaktura"))  # "kan motta eFaktura": this invoice so
+    svc.books.issue_invoice(
+        cid, invoice_id, actor=principal.username,
+        send_by=DeliveryMethod.EFAKTURA if as_efaktura else None,
+        save_on_card=as_efaktura and bool(form.get("save_on_card")),
+    )  # fmt: skip
     return _see(f"/invoices/{invoice_id}")
 
 
@@ -321,6 +327,7 @@ def customer_detail(
     agreements = Recurring(svc.books).agreements(cid, customer=number)
     return render(request, "customer.html", {
         "ledger": ledger, "invoices": invoices, "card": card, "agreements": agreements,
+        **efaktura_pages.customer_context(svc, cid, card),
     })  # fmt: skip
 
 

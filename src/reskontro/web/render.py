@@ -55,6 +55,7 @@ env.globals.update(
     INTERVALS=i18n_invoicing.INTERVALS,
     AGREEMENT_STATES=i18n_invoicing.AGREEMENT_STATES,
     METHOD_NAMES=i18n_delivery.METHOD_NAMES,
+    EFAKTURA_ANSWERS=i18n_delivery.EFAKTURA_ANSWERS,
     STATE_NAMES=i18n_delivery.STATE_NAMES,
     KIND_NAMES=i18n_delivery.KIND_NAMES,
 )

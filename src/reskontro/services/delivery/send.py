@@ -119,17 +119,25 @@ def request(
 
 
 def on_issue(
-    session: Session, company: Company, invoice: Invoice, *, clock: Clock, actor: str
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    *,
+    clock: Clock,
+    actor: str,
+    method: DeliveryMethod | None = None,
+    save: bool = False,
 ) -> None:
-    """After issuing: queue the delivery by the customer's method when the company
-    sends on issue (else the invoice waits for a manual send). The issue's own audit
-    entry stands for this request; what follows is audited as it happens."""
+    """After issuing: queue the delivery by the customer's method (or ``method``,
+    chosen at invoicing: "kan motta eFaktura") when the company sends on issue (else
+    the invoice waits for a manual send). The issue's own audit entry stands for this
+    request; what follows is audited as it happens."""
     if not company.send_on_issue:
         return
     customer = session.get_one(Customer, invoice.customer_id)
     request(
-        session, invoice, customer, None, today=clock.today(), now=clock.now(), actor=actor,
-        audited=False,
+        session, invoice, customer, method, today=clock.today(), now=clock.now(), actor=actor,
+        audited=False, save=save,
     )  # fmt: skip
 
 
