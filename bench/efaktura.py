@@ -36,9 +36,9 @@ from reskontro.channels.efaktura.settings import current_route
 from reskontro.clock import FixedClock
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
-from reskontro.services.books import Books
 from reskontro.services.delivery.efaktura_card import KEY_VARIABLE, encrypt
 from reskontro.services.delivery.run import Deliverer
+from reskontro.services.invoicing.books import Books
 from reskontro.services.invoicing.bulk import Bulk, Selection
 from reskontro.storage import migrate
 from reskontro.storage.db import make_engine, session_factory
