@@ -250,3 +250,31 @@ def test_loopback_mps_submit_poll_and_reject(shop: Shop) -> None:
         shop.clock.at += dt.timedelta(minutes=2)
         shop.deliver()
         assert shop.history(third)[0].state is DeliveryState.DELIVERED
+
+
+def test_the_daily_job_polls_consignments(shop: Shop) -> None:
+    from types import SimpleNamespace
+
+    from reskontro.services.automation.jobs import REGISTRY, RunRef
+    from reskontro.services.delivery.efaktura_run import submit_due
+
+    state = LoopbackMps()
+    state.add_person("EF-KARI", national_id=KARI.national_id)
+    job = REGISTRY["efaktura_status"]
+    with RunningMps(state) as mps:
+        shop.route = SoapRoute(SoapSettings(wsdl=mps.wsdl, issuer=state.issuer))
+        invoice = shop.invoice(shop.person(KARI, method="efaktura"))
+        with shop.sessions() as session:
+            assert job.applies(session, shop.cid) is False
+        assert submit_due(shop.sessions, shop.clock, shop.route).submitted == 1
+        assert shop.history(invoice)[0].state is DeliveryState.SENT
+        with shop.sessions() as session:
+            assert job.applies(session, shop.cid) is True
+        auto = SimpleNamespace(sessions=shop.sessions, clock=shop.clock, worker_id="w")
+        ref = RunRef(1, job.name, shop.cid, "2026-11-25", "schedule")
+        outcome = job.run(auto, ref)  # type: ignore[arg-type]
+        assert outcome.ok
+        assert shop.history(invoice)[0].state is DeliveryState.DELIVERED
+        assert ("addInvoices", 1) in state.calls
+    shop.route = None
+    assert job.run(auto, ref).ok is False  # type: ignore[arg-type]

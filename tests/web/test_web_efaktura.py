@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 import pytest
@@ -75,11 +76,15 @@ def _draft(web: Web) -> int:
     return int(draft["id"])
 
 
-def test_invoicing_offers_efaktura_and_issues_as_efaktura(web: Web) -> None:
+def test_invoicing_offers_efaktura_and_issues_as_efaktura(
+    web: Web, caplog: pytest.LogCaptureFixture
+) -> None:
     _kari(web)
     client, csrf = web.login("invoicing")
     draft = _draft(web)
-    page = client.get(f"/invoices/{draft}")
+    with caplog.at_level(logging.WARNING, logger="reskontro.storage.db"):
+        page = client.get(f"/invoices/{draft}")
+    assert [r.getMessage() for r in caplog.records] == []  # the look-up writes as a writer
     assert "Kunden kan motta eFaktura" in page.text
     assert 'id="issue-save-on-card"' in page.text
     issued = client.post(f"/invoices/{draft}/issue",
@@ -132,3 +137,16 @@ def test_customer_page_look_up_in_english(web: Web, monkeypatch: pytest.MonkeyPa
     assert refused.status_code == 403
     monkeypatch.delenv("RESKONTRO_EFAKTURA")
     assert 'id="efaktura-check"' not in client.get(f"/customers/{web.customer}").text
+
+
+def test_status_page_shows_efaktura(web: Web, monkeypatch: pytest.MonkeyPatch) -> None:
+    _kari(web, method="efaktura")
+    client, _csrf = web.login("read_only")
+    web.books.issue_invoice(web.company, _draft(web), actor="t")
+    page = client.get("/status").text
+    assert 'id="efaktura-route">Vei til MPS: sandbox' in page
+    assert 'id="efaktura-waiting">I kø: 1 ·' in page
+    english = client.get("/status", headers={"Accept-Language": "en"}).text
+    assert "Route to MPS: sandbox (sandbox, no real eFaktura)" in english
+    monkeypatch.delenv("RESKONTRO_EFAKTURA")
+    assert 'id="efaktura-route">Ikke satt opp' in client.get("/status").text

@@ -82,7 +82,11 @@ def delivery_context(
     rows = [{"view": v, "reason": i18n_render(v.reason, lang) if v.reason else ""} for v in history]
     open_invoice = invoice.get("kind") == "invoice" and invoice.get("status") != "credited"
     return {
-        "efaktura_offer": offer(svc, company_id, card, actor) if open_invoice else None,
+        "efaktura_offer": (
+            offer(svc, company_id, card, actor, ask=invoice.get("number") is None)
+            if open_invoice
+            else False
+        ),
         "deliveries": rows,
         "card": card,
         "methods": list(DeliveryMethod),

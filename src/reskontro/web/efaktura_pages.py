@@ -18,11 +18,11 @@ from reskontro.domain.efaktura import Answer
 from reskontro.errors import ReskontroError
 from reskontro.jsonable import to_jsonable
 from reskontro.services.delivery import efaktura, efaktura_card
+from reskontro.storage.db import writing
 from reskontro.web.deps import ApiPrincipal, PagePrincipal, ServicesDep, checked_form
 from reskontro.web.deps import current_company as company_of
 
 if TYPE_CHECKING:
-    from reskontro.services.delivery.efaktura import EfakturaLookup
     from reskontro.services.invoicing.customers import CustomerView
     from reskontro.web.deps import Services
 
@@ -41,20 +41,28 @@ def route_name() -> str | None:
     return None if route is None else route.name
 
 
-def offer(svc: Services, company_id: int, card: CustomerView, actor: str) -> EfakturaLookup | None:
-    """At invoicing: a private customer with another delivery method is looked up
-    (the card's answer when younger than a day); the answer when it is "kan motta
-    eFaktura", else None. A register that does not answer offers nothing."""
+def offer(
+    svc: Services, company_id: int, card: CustomerView, actor: str, *, ask: bool = True
+) -> bool:
+    """At invoicing (``ask``): a private customer with another delivery method is
+    looked up (the card's answer when younger than a day); the answer when it is "kan
+    motta eFaktura". A register that does not answer offers nothing.
+    Without ``ask`` only the card's last answer counts (no call to the register)."""
     if card.kind != CustomerKind.PERSON or card.delivery_method is DeliveryMethod.EFAKTURA:
-        return None
+        return False
     if route_name() is None:
-        return None
+        return False
+    if not ask:
+        kept = efaktura_card.card(svc.sessions, company_id, card.number)
+        return kept.answer == Answer.CAN_RECEIVE
     try:
-        found = efaktura.look_up_customer(svc.sessions, svc.clock, company_id, card.number,
-                                          actor=actor)  # fmt: skip
+        with writing():  # a GET that keeps the register's answer on the card
+            found = efaktura.look_up_customer(
+                svc.sessions, svc.clock, company_id, card.number, actor=actor
+            )
     except ReskontroError:
-        return None
-    return found if found.answer is Answer.CAN_RECEIVE else None
+        return False
+    return found.answer is Answer.CAN_RECEIVE
 
 
 def customer_context(svc: Services, company_id: int, card: CustomerView | None) -> dict[str, Any]:
@@ -63,6 +71,17 @@ def customer_context(svc: Services, company_id: int, card: CustomerView | None) 
         return {"efaktura": None}
     return {"efaktura": efaktura_card.card(svc.sessions, company_id, card.number),
             "efaktura_route": route_name()}  # fmt: skip
+
+
+def status_context(svc: Services, company_id: int) -> dict[str, Any]:
+    """The status page's eFaktura section: the route, what the cards say, what waits."""
+    from reskontro.services.delivery.efaktura_run import waiting
+
+    try:
+        overview = efaktura.overview(svc.sessions, company_id)
+    except ReskontroError:
+        return {"efaktura": None}
+    return {"efaktura": {"overview": overview, "waiting": waiting(svc.sessions, company_id)}}
 
 
 @pages.post("/customers/{number}/efaktura")

@@ -733,6 +733,7 @@ def status_page(request: Request, principal: PagePrincipal, svc: ServicesDep) ->
     cid = current_company(principal)
     return render(request, "status.html", {
         "status": svc.operations_status(cid), "outbox": svc.notifier.outbox(cid, limit=20),
+        **efaktura_pages.status_context(svc, cid),
     })  # fmt: skip
 
 

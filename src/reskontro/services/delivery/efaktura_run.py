@@ -298,4 +298,37 @@ def apply_status(
     return EfakturaReport(delivered=delivered, rejected=rejected)
 
 
-__all__ = ["EfakturaReport", "apply_status", "efaktura_ehf", "poll", "submit_due"]
+@dataclass(frozen=True, slots=True)
+class EfakturaWaiting:
+    """The company's eFaktura deliveries under way (the status page)."""
+
+    queued: int
+    sent: int
+
+
+def waiting(sessions: sessionmaker[Session], company_id: int) -> EfakturaWaiting:
+    from sqlalchemy import func
+
+    with sessions() as session:
+        found = session.execute(
+            select(Delivery.state, func.count())
+            .where(
+                Delivery.company_id == company_id,
+                Delivery.method == DeliveryMethod.EFAKTURA.value,
+                Delivery.state.in_((DeliveryState.QUEUED.value, DeliveryState.SENT.value)),
+            )
+            .group_by(Delivery.state)
+        ).all()
+    rows = {str(row[0]): int(row[1]) for row in found}
+    return EfakturaWaiting(rows.get("queued", 0), rows.get("sent", 0))
+
+
+__all__ = [
+    "EfakturaReport",
+    "EfakturaWaiting",
+    "apply_status",
+    "efaktura_ehf",
+    "poll",
+    "submit_due",
+    "waiting",
+]

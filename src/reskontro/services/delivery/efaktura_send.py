@@ -102,18 +102,22 @@ def request(
     if refused is not None:
         return add(refused, None)
     route = _route()
+    if route is None:  # not set up: nothing could send it
+        if explicit:
+            return add(RefusedBecause(Refusal.EFAKTURA_UNAVAILABLE), None)
+        reason = Message.of(Refusal.EFAKTURA_UNAVAILABLE)
+        return fallback(
+            session, invoice, customer, reason, today=today, now=now, actor=actor,
+            audited=audited,
+        )  # fmt: skip
     answer = answer_for(session, customer, route, now=now, actor=actor, save=save)
     if answer is Answer.CAN_RECEIVE:
         return add(None, customer.efaktura_address)
-    if explicit and route is None:
-        return add(RefusedBecause(Refusal.EFAKTURA_UNAVAILABLE), None)
     if explicit and answer is Answer.NOT_FOUND:
         return add(RefusedBecause(Refusal.EFAKTURA_NOT_FOUND), None)
     if explicit and answer is Answer.BLOCKED:
         return add(RefusedBecause(Refusal.EFAKTURA_BLOCKED), None)
-    if route is None:
-        reason = Message.of(Refusal.EFAKTURA_UNAVAILABLE)
-    elif answer is Answer.UNAVAILABLE:
+    if answer is Answer.UNAVAILABLE:
         reason = Message.of(DeliveryReason.EFAKTURA_REGISTER_DOWN)
     else:
         reason = Message.of(DeliveryReason.EFAKTURA_NO_LONGER)
