@@ -24,6 +24,7 @@ from reskontro.web import (
     account,
     api,
     avtalegiro_api,
+    avtalegiro_pages,
     delivery_pages,
     docs,
     draft_pages,
@@ -139,7 +140,7 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
-    app.state.services = Services(sessions, clock, store or FileStore(), secure_cookies)
+    app.state.services = Services(sessions, clock, store or FileStore.of(sessions), secure_cookies)
     app.add_exception_handler(ReskontroError, _on_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(RequestValidationError, _on_invalid_request)
@@ -160,5 +161,6 @@ def create_app(
     app.include_router(efaktura_pages.api)
     app.include_router(efaktura_pages.pages)
     app.include_router(avtalegiro_api.router)
+    app.include_router(avtalegiro_pages.router)
     docs.add_docs(app)
     return app

@@ -11,7 +11,8 @@ Each round (:meth:`Deliverer.run`):
 4. hands the due eFaktura deliveries to MPS and polls the consignments sent
    (:mod:`.efaktura_run`), when an eFaktura route is set up.
 
-Paper deliveries wait for the day's print run (:mod:`.print_queue`).
+Follow-up letters (reminders, inkassovarsel, interest notes) join the same round
+(:mod:`.letters`). Paper deliveries wait for the day's print run (:mod:`.print_queue`).
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ class RunReport:
     retry: int = 0
     failed: int = 0
     efaktura: EfakturaReport = field(default_factory=EfakturaReport)
+    #: Follow-up letter e-mails handed to the outbox, and sent (as the outbox reports).
+    letters_queued: int = 0
+    letters_sent: int = 0
 
 
 class Deliverer:
