@@ -16,11 +16,13 @@ BENCHMARKS = [
     "avtalegiro",
     "nets_parse",
     "payments_import",
+    "camt_import",
     "pdf_render",
     "web_list",
     "ehf_build",
     "invoicing",
     "efaktura",
+    "email_delivery",
 ]
 
 

@@ -263,6 +263,108 @@ def test_invoice_delivered_by_email_and_its_pdf_downloaded(
     shot(page, "24-customer-card")
 
 
+def _issue_in_browser(page: Page, server: str, customer: int, text: str) -> int:
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/invoices/new")
+    page.select_option("select[name=customer]", str(customer))
+    page.fill("input[name=description_0]", text)
+    page.fill("input[name=price_0]", "1000")
+    page.click("#save-issue")
+    expect(page.locator("#status")).to_have_text("Åpen")
+    expect(page.locator("#deliveries .delivery-state").first).to_have_text("I kø")
+    return int(page.url.rstrip("/").rsplit("/", 1)[1])
+
+
+def test_done_means_ehf_and_email_customers_delivered_in_chromium(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    """Issue 12's "done means": in Chromium, set the company's access point on the
+    settings page, issue an invoice for an EHF customer and one for an e-mail customer,
+    see both delivered (the EHF through the access point's folder and its receipt, the
+    e-mail to an SMTP server on loopback), and download the PDF and the EHF."""
+    from aiosmtpd.controller import Controller
+    from playwright.sync_api import expect
+
+    from reskontro.channels.mailer import SmtpSettings
+    from reskontro.formats.ehf import DocumentType, parse
+    from reskontro.services.automation.channels import BankChannels
+    from reskontro.services.delivery.run import Deliverer
+    from reskontro.services.invoicing import customers
+    from reskontro.services.invoicing.customers import CardChanges
+    from reskontro.services.notify import Notifier
+    from reskontro.storage.filestore import FileStore
+
+    customers.update(web.sessions, web.clock, web.company, web.customer,
+                     CardChanges(email="kari@example.com"), actor="test")  # fmt: skip
+    ehf_customer = customers.create(web.sessions, web.clock, web.company, CardChanges(
+        name="Nordlys AS", delivery_method="ehf", org_number="923609016", street="Storgata 1",
+        postcode="0150", city="Oslo",
+    ), actor="test").number  # fmt: skip
+    (tmp_path / "bank").mkdir()
+    outbox = tmp_path / "peppol-out"
+    outbox.mkdir()
+    BankChannels(web.sessions, web.clock).add_folder(
+        web.company, "peppol", path=str(tmp_path / "bank"), actor="test"
+    )
+
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.goto(f"{server}/settings")
+    page.select_option("#access-point-channel", "peppol")
+    page.fill("#access-point-folder", str(outbox))
+    page.click("#access-point-save")
+    expect(page.locator("#access-point-now")).to_contain_text("kanalen peppol")
+    ehf_invoice = _issue_in_browser(page, server, ehf_customer, "Regnskap, EHF")
+    email_invoice = _issue_in_browser(page, server, web.customer, "Regnskap, e-post")
+
+    inbox = _Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    store = FileStore(tmp_path / "files")
+    try:
+        smtp = SmtpSettings.from_env({
+            "RESKONTRO_SMTP_HOST": "127.0.0.1", "RESKONTRO_SMTP_PORT": str(port),
+            "RESKONTRO_SMTP_SECURITY": "plain", "RESKONTRO_SMTP_FROM": "faktura@testfirma.no",
+        })  # fmt: skip
+        assert Deliverer(web.sessions, web.clock, store=store).run().sent == 2
+        Notifier(web.sessions, web.clock, smtp).deliver()
+        Deliverer(web.sessions, web.clock).sync()
+    finally:
+        controller.stop()
+    assert inbox.to == ["kari@example.com"]
+    [sent_file] = [p for p in outbox.iterdir() if p.suffix == ".xml"]
+    assert parse(sent_file.read_bytes()).kind is DocumentType.INVOICE
+    sent_file.with_suffix(".ok").write_text("")  # the access point's receipt
+    assert Deliverer(web.sessions, web.clock, store=store).run().receipts == 1
+
+    page.goto(f"{server}/invoices/{ehf_invoice}")
+    expect(page.locator("#deliveries .delivery-state").first).to_have_text("Levert")
+    shot(page, "25-ehf-delivered")
+    with page.expect_download() as info:
+        page.click("#ehf-link")
+    ehf = tmp_path / "faktura.xml"
+    info.value.save_as(ehf)
+    assert parse(ehf.read_bytes()).attachments[0].content.startswith(b"%PDF")
+    with page.expect_download() as info:
+        page.click("#pdf-link")
+    info.value.save_as(tmp_path / "ehf-faktura.pdf")
+    assert (tmp_path / "ehf-faktura.pdf").read_bytes().startswith(b"%PDF")
+
+    page.goto(f"{server}/invoices/{email_invoice}")
+    expect(page.locator("#deliveries .delivery-state").first).to_have_text("Sendt")
+    shot(page, "26-email-delivered")
+    with page.expect_download() as info:
+        page.click("#pdf-link")
+    info.value.save_as(tmp_path / "faktura.pdf")
+    assert (tmp_path / "faktura.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) -> None:
     from playwright.sync_api import expect
 
@@ -396,3 +498,110 @@ def test_avtalegiro_pages_in_chromium(web: Web, server: str, page: Page) -> None
     shot(page, "31-avtalegiro-file")
     page.locator("#ag-items tr.claim a").click()
     expect(page.locator("#avtalegiro")).to_contain_text("sendt 25.11.2026 i forsendelse 0000001")
+
+
+# -- the bookkeeper's pages of issue 16 ----------------------------------------------
+
+
+def _login(page: Page, server: str) -> None:
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+
+
+def test_inbox_post_with_an_explicit_customer(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    web.books.create_customer(web.company, name="Ola Hansen", org_number="987654325",
+                              actor="test")  # fmt: skip
+    _login(page, server)
+    ocr = tmp_path / "ocr.txt"
+    ocr.write_bytes(ocr_file([Pay(4200, "12345678902", text="ukjent")]))
+    page.goto(f"{server}/payments")
+    page.set_input_files("input[name=file]", str(ocr))
+    page.click("#upload")
+    page.goto(f"{server}/inbox")
+    row = page.locator("#inbox form.inbox-post").first
+    # Nothing chosen: refused, with the message beside the field.
+    row.locator("button.post").click()
+    expect(page.locator(".field-error")).to_have_text("velg en kunde eller oppgi et fakturanummer")
+    shot(page, "50-inbox-no-customer")
+    # Searching by organisation number narrows the list to one, which is chosen.
+    search = page.locator("#inbox form.inbox-post").first.locator("input[type=search]")
+    search.fill("987654325")
+    expect(page.locator("#inbox form.inbox-post select[name=customer]").first).to_have_value(
+        str(web.customer + 1)
+    )
+    shot(page, "51-inbox-customer-search")
+    page.locator("#inbox form.inbox-post button.post").first.click()
+    expect(page.locator("#flash")).to_contain_text(
+        f"Betalingen på 42,00\u00a0kr er bokført på kunde {web.customer + 1} Ola Hansen."
+    )
+    expect(page.locator("#inbox-empty")).to_be_visible()
+    shot(page, "52-inbox-posted")
+
+
+def test_followup_reminder_run_with_preview(web: Web, server: str, page: Page) -> None:
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+
+    due = dt.date(2026, 11, 1)
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, due=due,
+        lines=[LineDraft("Rådgivning", 1000, 150000, VatCode.EXEMPT)], actor="test",
+    )  # fmt: skip
+    number = web.books.issue_invoice(
+        web.company, draft["id"], issue_date=due - dt.timedelta(days=14), actor="test"
+    )["number"]
+    _login(page, server)
+    expect(page.locator("h1")).to_contain_text("Oversikt")
+    page.click("text=Oppfølging")
+    expect(page.locator("#overdue-table")).to_contain_text("1\u00a0500,00\u00a0kr")
+    expect(page.locator("#aging-customers")).to_contain_text("Kari Nordmann")
+    shot(page, "53-followup-overdue")
+    page.click("nav.tabs >> text=Purring")
+    expect(page.locator("#preview-note")).to_be_visible()
+    expect(page.locator("#run-letters")).to_contain_text(str(number))
+    expect(page.locator("#run-letters")).to_contain_text("Kari Nordmann")
+    shot(page, "54-followup-reminder-preview")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#run")
+    expect(page.locator("#run-result")).to_contain_text("Kjørt: 1 brev")
+    shot(page, "55-followup-reminder-run")
+    page.goto(f"{server}/followup/reminders")
+    expect(page.locator("#run-skipped")).to_contain_text(str(number))
+    for name, path in (("36-followup-notices", "/followup/notices?combined=1"),
+                       ("37-followup-interest", "/followup/interest"),
+                       ("38-followup-handoff", "/followup/handoff"),
+                       ("39-followup-holds", "/followup/holds")):  # fmt: skip
+        page.goto(server + path)
+        shot(page, name)
+
+
+def test_a_refused_form_keeps_the_input_and_a_saved_one_confirms(
+    web: Web, server: str, page: Page
+) -> None:
+    """The generic mechanism: any form refused comes back with what was typed and the
+    message beside its field; any action saved says so on the next page."""
+    from playwright.sync_api import expect
+
+    _login(page, server)
+    page.goto(f"{server}/settings")
+    page.click("#company summary")
+    page.fill("#company-form input[name=address]", "Storgata 9, 0155 Oslo")
+    page.fill("#company-form input[name=account]", "1234")
+    page.click("#company-form button")
+    expect(page.locator("#company-form .field-error, #flash-error")).to_contain_text("1234")
+    expect(page.locator("#company-form input[name=account]")).to_have_value("1234")
+    expect(page.locator("#company-form input[name=address]")).to_have_value("Storgata 9, 0155 Oslo")
+    shot(page, "60-form-error-kept")
+    page.fill("#company-form input[name=account]", "12345678903")
+    page.click("#company-form button")
+    expect(page.locator("#flash")).to_have_text("Lagret.")

@@ -461,6 +461,8 @@ class Skip(enum.StrEnum):
     NO_REMINDER = "no_reminder"
     NOT_ALLOWED = "not_allowed"
     NO_NOTICE = "no_notice"
+    #: The invoice is not in NOK: reminders, notices and their fees are NOK-only.
+    NOT_NOK = "not_nok"
     PAYMENTS_NOT_IN = "payments_not_in"
 
 

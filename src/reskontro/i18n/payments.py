@@ -58,6 +58,12 @@ TEXTS: Final[
     P.ZERO: ("zero amount with KID {kid}", "nullbeløp med KID {kid}"),
     P.NO_KID: ("no KID in the payment", "betalingen har ingen KID"),
     P.UNKNOWN_KID: ("KID {kid} belongs to no invoice", "KID {kid} hører ikke til noen faktura"),
+    P.WRONG_CURRENCY: (
+        "KID {kid} names invoice {invoice}, which is in {invoice_currency}; a payment in"
+        " {currency} does not settle it",
+        "KID {kid} hører til faktura {invoice}, som er i {invoice_currency}; en betaling i"
+        " {currency} gjør ikke opp den",
+    ),
     # A sentence stored before reasons were codes that no pattern knew: shown as stored.
     P.LEGACY: ("{text}", "{text}"),
     U.WAITS_IN_INBOX: ("waits in the voucher inbox", "venter i bilagsmottaket"),
@@ -95,6 +101,8 @@ TEXTS: Final[
     ),
     M.TO_CUSTOMER: ("posted by hand to customer {customer}", "bokført manuelt på kunde {customer}"),
     M.MOVED: ("moved by hand to customer {customer}", "flyttet manuelt til kunde {customer}"),
+    M.IGNORED: ("set aside by hand (not booked)", "lagt til side manuelt (ikke bokført)"),
+    M.REFUND: ("marked by hand to be paid back", "merket manuelt for tilbakebetaling"),
     # errors
     E.POST_TO_ONE: (
         "post to a customer or to an invoice",
@@ -172,6 +180,34 @@ TEXTS: Final[
         "no credit note with id {credit_note}",
         "fant ikke kreditnota {credit_note}",
     ),
+    E.NOT_WAITING: (
+        "payment {payment} is not waiting in the inbox",
+        "betaling {payment} venter ikke i bilagsmottaket",
+    ),
+    E.SPLIT_NEEDS_PARTS: (
+        "give at least one invoice number and amount",
+        "oppgi minst ett fakturanummer og beløp",
+    ),
+    E.SPLIT_TOO_MUCH: (
+        "the parts add up to {amount_ore} øre, more than the payment's {payment_ore}",
+        "delene blir {amount_ore:kr}, mer enn betalingens {payment_ore:kr}",
+    ),
+    E.SPLIT_ONE_CUSTOMER: (
+        "the invoices of one split must be the same customer's",
+        "fakturaene i en fordeling må tilhøre samme kunde",
+    ),
+    E.UNDO_NOT_IMPORTED: (
+        "file {file} was not imported; there is nothing to undo",
+        "fil {file} ble ikke lest inn; det er ingenting å angre",
+    ),
+    E.UNDO_HANDLED_BY_HAND: (
+        "payment {payment} of the file was handled by hand; the import cannot be undone",
+        "betaling {payment} i filen er behandlet manuelt; innlesingen kan ikke angres",
+    ),
+    E.UNDO_NOT_PAYMENTS: (
+        "file {file} changed AvtaleGiro mandates or claims; the import cannot be undone",
+        "fil {file} endret AvtaleGiro-fullmakter eller -krav; innlesingen kan ikke angres",
+    ),
     E.NO_INVOICE_NUMBER: ("no invoice with number {invoice}", "ingen faktura med nummer {invoice}"),
     E.POLICY_VALUES: (
         "unknown-KID policy must be one of {allowed}",
@@ -180,5 +216,9 @@ TEXTS: Final[
     E.NEGATIVE_TOLERANCE: (
         "the tolerance cannot be negative",
         "toleransen kan ikke være negativ",
+    ),
+    E.CURRENCY_DIFFERS: (
+        "invoice {invoice} is in {invoice_currency}; {currency} cannot settle it",
+        "faktura {invoice} er i {invoice_currency}; {currency} kan ikke gjøre den opp",
     ),
 }

@@ -12,7 +12,7 @@ from jinja2.runtime import Context
 
 from reskontro.i18n import render as render_message
 from reskontro.messages import Message
-from reskontro.web import i18n, i18n_avtalegiro, i18n_delivery, i18n_invoicing
+from reskontro.web import flash, i18n, i18n_avtalegiro, i18n_delivery, i18n_invoicing, i18n_pages
 from reskontro.web.auth import ROLE_NAMES, Principal
 from reskontro.web.fmt import date_nb, datetime_nb, nok, quantity_nb
 
@@ -39,6 +39,10 @@ def _msg(context: Context, message: Message) -> str:
 
 
 env.filters["nok"] = nok
+#: An amount in its currency: ``1 234,50 kr`` in NOK, ``1 234,50 EUR`` in another.
+env.filters["money"] = lambda ore, code="NOK": (
+    nok(ore) if not code or code == "NOK" else f"{nok(ore, unit=False)}\u00a0{code}"
+)
 env.filters["msg"] = _msg
 env.filters["date"] = date_nb
 env.filters["datetime"] = datetime_nb
@@ -53,6 +57,9 @@ env.globals.update(
     MAIL_STATUS=i18n.MAIL_STATUS,
     JOB_TITLES=i18n.JOB_TITLES,
     INTERVALS=i18n_invoicing.INTERVALS,
+    BUCKET_NAMES=i18n_pages.BUCKET_NAMES,
+    FOLLOWUP_STATES=i18n_pages.FOLLOWUP_STATES,
+    LETTER_NAMES=i18n_pages.LETTER_NAMES,
     AGREEMENT_STATES=i18n_invoicing.AGREEMENT_STATES,
     METHOD_NAMES=i18n_delivery.METHOD_NAMES,
     EFAKTURA_ANSWERS=i18n_delivery.EFAKTURA_ANSWERS,
@@ -95,6 +102,9 @@ def render(
                 p: principal.can(principal.company_id, p)
                 for p in ("invoicing", "payments", "bank", "settings", "users")
             }
+    base["flash"] = flash.taken(request) or flash.Flash()
     base.update(context)
     html = env.get_template(template).render(base)
-    return HTMLResponse(html, status_code=status)
+    response = HTMLResponse(html, status_code=status)
+    flash.forget(response, request)
+    return response

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from reskontro.domain import kid as kidlib
+from reskontro.domain.currency import NOK
 from reskontro.domain.invoice import (
     InvoiceStatus,
 )
@@ -96,6 +97,7 @@ class Invoices(Base):
                     "due_date": inv.due_date.isoformat() if inv.due_date else None,
                     "amount_ore": inv.total_ore,
                     "open_ore": open_of(inv),
+                    "currency": inv.currency,
                 }
                 for inv in rows
             ]
@@ -122,11 +124,19 @@ class Invoices(Base):
                     "amount_ore": -p.amount_ore,
                     "open_ore": -(p.amount_ore - p.allocated_ore),
                     "message": p.message,
+                    "currency": p.currency,
                 }
                 for p in payments
             )
+            # Amounts in different currencies are never added up: the balance is in
+            # NOK, and ``balances`` has one per currency the customer has items in.
+            balances: dict[str, int] = {NOK: 0}
+            for i in items:
+                code = str(i["currency"])
+                balances[code] = balances.get(code, 0) + int(i["open_ore"] or 0)
             return {
                 "customer": customer_view(customer),
                 "items": items,
-                "balance_ore": sum(i["open_ore"] for i in items),
+                "balance_ore": balances[NOK],
+                "balances": balances,
             }

@@ -47,7 +47,8 @@ PAYMENT_COLUMNS = (
     "id", "key", "amount_ore", "kid", "date", "value_date", "message", "payer_name",
     "payer_account", "account", "line", "bank_reference", "transaction_type", "outcome",
     "detail", "state", "customer_id", "invoice_id", "invoice_amount_ore", "written_off_ore",
-    "allocated_ore", "reasons",
+    "allocated_ore", "reasons", "entry_info", "remittance_info", "creditor_reference",
+    "currency",
 )  # fmt: skip
 #: Columns always bound (NOT NULL, or the primary key).
 _REQUIRED = frozenset({0, 1, 2, 4, 13, 14, 15, 18, 19, 20})
@@ -63,7 +64,7 @@ class _Inv:
     matching, ``Settleable`` for :func:`settle`)."""
 
     __slots__ = (
-        "credited_ore", "customer_id", "dirty", "invoice_id", "number", "paid_ore",
+        "credited_ore", "currency", "customer_id", "dirty", "invoice_id", "number", "paid_ore",
         "settled_ore", "status", "total_ore", "was",
     )  # fmt: skip
 
@@ -72,6 +73,7 @@ class _Inv:
             self.invoice_id, self.customer_id, self.number, self.total_ore, self.settled_ore,
             self.paid_ore, self.credited_ore, kind, status, currency, due,
         ) = row  # fmt: skip
+        self.currency: str = currency
         self.status = ""
         self.dirty = False
         #: Its figure and settled amount as read, for the kept figures' deltas.
@@ -117,7 +119,10 @@ class Booker:
         for pid, p in zip(ids, fresh, strict=True):
             kid = p.kid
             inv = invoices.get(kid) if kid else None
-            r = match_payment(p.amount_ore, kid, inv, tolerance_ore=tolerance)
+            r = match_payment(
+                p.amount_ore, kid, inv, tolerance_ore=tolerance, currency=p.currency,
+                invoice_currency=inv.currency if inv is not None else p.currency,
+            )  # fmt: skip
             outcome = r.outcome
             counters[outcome] += 1
             if outcome is Outcome.UNMATCHED:
@@ -136,7 +141,8 @@ class Booker:
                  day(p.value_date) if p.value_date else None, p.message, p.payer_name,
                  p.payer_account, p.account, p.line, p.bank_reference, p.transaction_type,
                  outcome.value, r.detail.value, _POSTED, r.customer_id, r.invoice_id,
-                 r.allocated_ore, r.written_off_ore, r.allocated_ore, None)
+                 r.allocated_ore, r.written_off_ore, r.allocated_ore, None, p.entry_info,
+                 p.remittance_info, p.creditor_reference, p.currency)
             )  # fmt: skip
             t.amount_ore += p.amount_ore
         self._decide(rows, unmatched)
@@ -224,7 +230,7 @@ class Booker:
             row = rows[i]
             rows[i] = (
                 *row[:_STATE], decision.state.value, customer_id, *row[_CUSTOMER + 1 : _REASONS],
-                decision.reasons.dumps(),
+                decision.reasons.dumps(), *row[_REASONS + 1 :],
             )  # fmt: skip
 
     def _insert(self, rows: list[tuple[Any, ...]]) -> None:

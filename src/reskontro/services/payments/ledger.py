@@ -111,6 +111,7 @@ def allocate(
     open_ore = invoice.total_ore - invoice.settled_ore
     if payment.amount_ore <= 0:
         raise ValidationError(Message.of(E.NOT_POSITIVE_BY_HAND))
+    same_currency(payment.currency, invoice)
     use = min(free, open_ore) if amount is None else amount
     if use <= 0:
         return 0
@@ -123,6 +124,17 @@ def allocate(
     payment.allocated_ore += use
     settle(invoice, paid_ore=use)
     return use
+
+
+def same_currency(currency: str, invoice: Invoice) -> None:
+    """A payment or credit note settles an invoice only in the invoice's currency."""
+    if currency != invoice.currency:
+        raise ValidationError(
+            Message.of(
+                E.CURRENCY_DIFFERS, invoice=invoice.number, currency=currency,
+                invoice_currency=invoice.currency,
+            )
+        )  # fmt: skip
 
 
 def _check_totals(sources: Sequence[Allocation], targets: Sequence[Allocation]) -> int:
@@ -217,6 +229,7 @@ def match_items(
             allocate(session, source, invoice, amount, actor, now)
             made.append(PaymentAllocated(source.id, invoice.number, amount))
         else:
+            same_currency(source.currency, invoice)
             session.add(
                 CreditAllocation(
                     company_id=company_id, invoice_id=invoice.id, credit_note_id=source.id,
