@@ -153,4 +153,5 @@ __all__ = ["REGISTRY", "Job", "JobOutcome", "NoDetail", "RunRef", "parse_time", 
 
 # Jobs of other flows register themselves when imported (after the registry exists).
 import reskontro.services.automation.followup_job  # noqa: E402
+import reskontro.services.delivery.efaktura_job  # noqa: E402
 import reskontro.services.invoicing.recurring_job  # noqa: E402, F401
