@@ -227,11 +227,19 @@ def payments_policy(
     tolerance: Annotated[
         str | None, typer.Option(help="Small difference (NOK) that still counts as paid in full.")
     ] = None,
+    order: Annotated[
+        str | None,
+        typer.Option(
+            help="In which order a payment settles an invoice: fees_interest_principal"
+            " (the default), interest_fees_principal or principal_fees_interest."
+        ),
+    ] = None,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Show or change the unknown-KID policy and the small-difference tolerance."""
+    """Show or change the unknown-KID policy, the small-difference tolerance and the
+    order in which a payment settles fees, interest and principal."""
     from reskontro.clock import SystemClock
     from reskontro.services.payments import set_policy
 
@@ -239,12 +247,16 @@ def payments_policy(
     company_id = ctx.company(company)
     after = set_policy(
         ctx.sessions, SystemClock(), company_id, policy=unknown_kid,
-        tolerance_ore=parse_nok(tolerance) if tolerance is not None else None, actor=actor(),
+        tolerance_ore=parse_nok(tolerance) if tolerance is not None else None, order=order,
+        actor=actor(),
     )  # fmt: skip
     if json:
         print_json(to_jsonable(after))
     else:
-        typer.echo(f"unknown KID: {after.policy}; tolerance {nok(after.tolerance_ore)} kr")
+        typer.echo(
+            f"unknown KID: {after.policy}; tolerance {nok(after.tolerance_ore)} kr;"
+            f" payment order {after.order}"
+        )
 
 
 def _inbox(ctx: Context) -> Any:

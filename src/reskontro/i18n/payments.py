@@ -181,4 +181,20 @@ TEXTS: Final[
         "the tolerance cannot be negative",
         "toleransen kan ikke være negativ",
     ),
+    E.ORDER_VALUES: (
+        "the payment order must be one of {allowed}",
+        "rekkefølgen for innbetalinger må være én av {allowed}",
+    ),
+    E.NO_CHARGE: (
+        "invoice {invoice} has no fee or interest with id {charge}",
+        "faktura {invoice} har ikke noe gebyr eller renter med id {charge}",
+    ),
+    E.NOTHING_TO_WAIVE: (
+        "invoice {invoice} has no open fee or interest to waive",
+        "faktura {invoice} har ikke noe åpent gebyr eller renter å frafalle",
+    ),
+    E.WAIVE_REASON: (
+        "say why the fee is waived",
+        "skriv hvorfor gebyret frafalles",
+    ),
 }

@@ -43,6 +43,7 @@ from reskontro.storage.models import (
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Sequence
 
     from sqlalchemy.orm import Session, sessionmaker
 
@@ -159,17 +160,30 @@ def customer_view(customer: Customer) -> dict[str, Any]:
 
 
 def open_of(invoice: Invoice) -> int:
+    """What is open of the invoice's principal."""
     return invoice.total_ore - invoice.settled_ore
 
 
+def charges_open_of(invoice: Invoice) -> int:
+    """What is open of the fees and interest charged on the invoice."""
+    return (invoice.charges_ore or 0) - (invoice.charges_settled_ore or 0)
+
+
+def owed_of(invoice: Invoice) -> int:
+    """What the invoice's KID asks for: its principal, fees and interest still open."""
+    return open_of(invoice) + charges_open_of(invoice)
+
+
 def derive_status(invoice: Invoice) -> InvoiceStatus:
+    """The status by the amounts: paid once the principal and the charges are settled
+    (as :func:`reskontro.domain.settlement.invoice_status`)."""
     return status_of(
         issued=invoice.number is not None,
         kind=InvoiceKind(invoice.kind),
         total_ore=invoice.total_ore,
-        paid_ore=invoice.paid_ore,
+        paid_ore=invoice.paid_ore + (invoice.charges_paid_ore or 0),
         credited_ore=invoice.credited_ore,
-        open_ore=open_of(invoice),
+        open_ore=owed_of(invoice),
     )
 
 
@@ -191,9 +205,14 @@ def invoice_view(invoice: Invoice, customer: Customer, *, lines: bool = True) ->
         "net_ore": invoice.net_ore,
         "vat_ore": invoice.vat_ore,
         "total_ore": invoice.total_ore,
-        "paid_ore": invoice.paid_ore,
+        # paid_ore and open_ore count the fees and interest charged on the invoice
+        # (docs/ledger.md): open_ore is what its KID asks for, 0 once it is paid.
+        "paid_ore": invoice.paid_ore + (invoice.charges_paid_ore or 0),
         "credited_ore": invoice.credited_ore,
-        "open_ore": open_of(invoice),
+        "open_ore": owed_of(invoice),
+        "principal_open_ore": open_of(invoice),
+        "charges_ore": invoice.charges_ore or 0,
+        "charges_open_ore": charges_open_of(invoice),
         "credits_invoice_id": invoice.credits_invoice_id,
     }
     if lines:
@@ -943,6 +962,7 @@ class Books:
             view["credit_notes"] = [
                 {"id": n.id, "number": n.number, "total_ore": n.total_ore} for n in notes
             ]
+            view["charges"] = _charges_view(session, invoice)
             if invoice.kid and invoice.kid_template and invoice.kid_modulus:
                 decoded = kidlib.KidTemplate.parse(
                     invoice.kid_template, invoice.kid_modulus
@@ -991,23 +1011,12 @@ class Books:
                 .where(
                     Invoice.customer_id == customer.id,
                     Invoice.number.is_not(None),
-                    Invoice.total_ore != Invoice.settled_ore,
+                    (Invoice.total_ore != Invoice.settled_ore)
+                    | (Invoice.charges_ore != Invoice.charges_settled_ore),
                 )
                 .order_by(Invoice.due_date, Invoice.number)
             ).all()
-            items = [
-                {
-                    "type": inv.kind,
-                    "id": inv.id,
-                    "number": inv.number,
-                    "kid": inv.kid,
-                    "date": inv.invoice_date.isoformat() if inv.invoice_date else None,
-                    "due_date": inv.due_date.isoformat() if inv.due_date else None,
-                    "amount_ore": inv.total_ore,
-                    "open_ore": open_of(inv),
-                }
-                for inv in rows
-            ]
+            items = _ledger_items(session, rows)
             payments = session.scalars(
                 select(Payment)
                 .where(
@@ -1061,6 +1070,55 @@ class Books:
         if invoice is None:
             raise NotFound(f"no invoice with id {invoice_id}")
         return invoice
+
+
+def _charges_view(session: Session, invoice: Invoice) -> list[dict[str, Any]]:
+    """The fees and interest charged on an invoice, as ``invoice show`` lists them."""
+    from reskontro.jsonable import to_jsonable
+    from reskontro.services.payments.charges import ChargeView, charges_of
+
+    if not invoice.charges_ore:
+        return []
+    return [to_jsonable(ChargeView.of(c)) for c in charges_of(session, [invoice.id])[invoice.id]]
+
+
+def _ledger_items(session: Session, rows: Sequence[Invoice]) -> list[dict[str, Any]]:
+    """A customer's open invoices and credit notes, each invoice followed by the fees
+    and interest charged on it that are still open (same KID, same claim)."""
+    from reskontro.services.payments.charges import charges_of
+
+    charged = charges_of(session, [inv.id for inv in rows if inv.charges_ore])
+    items: list[dict[str, Any]] = []
+    for inv in rows:
+        if inv.total_ore != inv.settled_ore:
+            items.append(
+                {
+                    "type": inv.kind,
+                    "id": inv.id,
+                    "number": inv.number,
+                    "kid": inv.kid,
+                    "date": inv.invoice_date.isoformat() if inv.invoice_date else None,
+                    "due_date": inv.due_date.isoformat() if inv.due_date else None,
+                    "amount_ore": inv.total_ore,
+                    "open_ore": open_of(inv),
+                }
+            )
+        items.extend(
+            {
+                "type": c.kind,
+                "id": c.id,
+                "number": inv.number,
+                "kid": inv.kid,
+                "date": c.charged_on.isoformat(),
+                "due_date": inv.due_date.isoformat() if inv.due_date else None,
+                "amount_ore": c.amount_ore,
+                "open_ore": c.amount_ore - c.settled_ore,
+                "invoice_id": inv.id,
+            }
+            for c in charged.get(inv.id, [])
+            if c.amount_ore != c.settled_ore
+        )
+    return items
 
 
 __all__ = ["Books", "KidSettings"]

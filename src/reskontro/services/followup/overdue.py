@@ -85,6 +85,8 @@ class AgingRow:
     credit: int = 0
     overdue_ore: int = 0
     balance_ore: int = 0
+    #: Of the buckets, fees and interest charged on the invoices and still open.
+    charges_ore: int = 0
 
     def bucket(self, which: Bucket) -> int:
         """The open amount in bucket ``which``."""
@@ -95,7 +97,7 @@ _FIELD = {
     Bucket.NOT_DUE: "not_due", Bucket.DAYS_0_30: "days_0_30", Bucket.DAYS_31_60: "days_31_60",
     Bucket.DAYS_61_90: "days_61_90", Bucket.OVER_90: "days_90_plus",
 }  # fmt: skip
-_AMOUNTS = (*_FIELD.values(), "credit", "overdue_ore", "balance_ore")
+_AMOUNTS = (*_FIELD.values(), "credit", "overdue_ore", "balance_ore", "charges_ore")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,18 +157,22 @@ class OverdueReports(Service):
     def aging(self, company_id: int, *, today: dt.date | None = None) -> Aging:
         """Open items per customer in aging buckets by days past due.
 
-        Invoices go by their due date; credit notes and payments not yet matched are the
-        customer's ``credit`` (negative), so each row's balance is its ledger balance.
+        Invoices go by their due date, with the fees and interest charged on them
+        (``charges_ore`` says how much of the buckets they are); credit notes and
+        payments not yet matched are the customer's ``credit`` (negative), so each row's
+        balance is its ledger balance.
         """
         today = today or self.clock.today()
         with self.sessions() as session:
             company_of(session, company_id)
             rows = session.execute(
                 select(Customer.id, Customer.number, Customer.name, Invoice.kind,
-                       Invoice.due_date, Invoice.total_ore - Invoice.settled_ore)
+                       Invoice.due_date, Invoice.total_ore - Invoice.settled_ore,
+                       Invoice.charges_ore - Invoice.charges_settled_ore)
                 .join(Customer, Customer.id == Invoice.customer_id)
                 .where(Invoice.company_id == company_id, Invoice.number.is_not(None),
-                       Invoice.total_ore != Invoice.settled_ore)
+                       (Invoice.total_ore != Invoice.settled_ore)
+                       | (Invoice.charges_ore != Invoice.charges_settled_ore))
             ).all()  # fmt: skip
             unmatched = session.execute(
                 select(Customer.id, Customer.number, Customer.name,
@@ -185,10 +191,13 @@ class OverdueReports(Service):
             for key, value in amounts.items():
                 entry[key] += value
 
-        for cid, number, name, kind, due, open_ore in rows:
+        for cid, number, name, kind, due, principal_ore, charges_ore in rows:
             if kind == InvoiceKind.CREDIT_NOTE.value:
-                add(cid, number, name, credit=open_ore, balance_ore=open_ore)
+                add(cid, number, name, credit=principal_ore, balance_ore=principal_ore)
                 continue
+            open_ore = principal_ore + charges_ore
+            if charges_ore:
+                add(cid, number, name, charges_ore=charges_ore)
             bucket = bucket_of(due, today)
             overdue = 0 if bucket is Bucket.NOT_DUE else open_ore
             add(cid, number, name, **{_FIELD[bucket]: open_ore}, overdue_ore=overdue,
