@@ -301,10 +301,22 @@ def invoice_show(
             for ln in view["lines"]
         ),
     )
+    if view.get("charges"):
+        table(
+            "Fees and interest",
+            ["Id", "Kind", "Date", "Amount", "Paid", "Open", "Waived by"],
+            (
+                (c["id"], c["kind"], c["charged_on"], nok(c["amount_ore"]), nok(c["paid_ore"]),
+                 nok(c["open_ore"]), c["waived_by"] or "")
+                for c in view["charges"]
+            ),
+        )  # fmt: skip
     typer.echo(
         f"Net {nok(view['net_ore'])}  VAT {nok(view['vat_ore'])}  Total {nok(view['total_ore'])}"
         f"  Paid {nok(view['paid_ore'])}  Open {nok(view['open_ore'])}"
-    )
+        + (f" (of which fees and interest {nok(view['charges_open_ore'])})"
+           if view.get("charges_open_ore") else "")
+    )  # fmt: skip
 
 
 @invoice_app.command("list")

@@ -150,9 +150,7 @@ _RANK: dict[PaymentOrder, tuple[str, ...]] = {
 }
 
 
-def _ordered(
-    charges: Sequence[ChargeAmounts], order: PaymentOrder
-) -> list[ChargeAmounts | None]:
+def _ordered(charges: Sequence[ChargeAmounts], order: PaymentOrder) -> list[ChargeAmounts | None]:
     """The parts in the order a payment settles them (None is the principal); charges
     of one rank oldest first, as given."""
     rank = _RANK[order]

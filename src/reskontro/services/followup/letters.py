@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from reskontro.domain.followup import Decision, FeeDecision
     from reskontro.domain.interest import InterestResult
     from reskontro.services.followup.claims import Claim
-    from reskontro.storage.models import Company
+    from reskontro.storage.models import Company, Invoice
 
     #: A letter to send: the claim, the decision to send it, the interest it shows.
     Send = tuple[Claim, Decision, InterestResult | None]
@@ -93,6 +93,12 @@ def planned_fee(d: Decision) -> tuple[FeeDecision, dt.date]:
 FEE_CHARGE = {
     DocumentKind.REMINDER: ChargeKind.REMINDER_FEE,
     DocumentKind.NOTICE: ChargeKind.INKASSOVARSEL_FEE,
+    DocumentKind.DEMAND: ChargeKind.BETALINGSOPPFORDRING_FEE,
+}
+_DOCUMENT_OF = {
+    LetterKind.REMINDER: DocumentKind.REMINDER,
+    LetterKind.NOTICE: DocumentKind.NOTICE,
+    LetterKind.DEMAND: DocumentKind.DEMAND,
 }
 _FEE_DOCUMENT = {v: k for k, v in FEE_CHARGE.items()}
 
@@ -152,7 +158,7 @@ def record_letters(
     actor: str,
 ) -> list[tuple[FollowupDocument, LetterDocument]]:
     """Record each letter (its document with the facts its PDF is made from), audited."""
-    doc_kind = DocumentKind.NOTICE if kind is LetterKind.NOTICE else DocumentKind.REMINDER
+    doc_kind = _DOCUMENT_OF[kind]
     out = []
     for c, decision, interest in sends:
         doc, letter = _record(session, company, doc_kind, c, decision, interest, at, actor)
@@ -203,6 +209,9 @@ def _record(
         combined=doc_kind is DocumentKind.NOTICE
         and not any(d.kind == "reminder" for d in c.letters),
         fees=tuple(fees), interest=info, language=cust.language,
+        subject=_subject(inv) if doc_kind is DocumentKind.DEMAND else "",
+        notice_deadline=max((d.deadline for d in c.letters if d.kind == "inkassovarsel"
+                             and d.deadline), default=None),
     )  # fmt: skip
     doc.content = json.dumps(to_dict(letter), ensure_ascii=False, sort_keys=True)
     audit.record(
@@ -215,6 +224,13 @@ def _record(
                "interest_ore": info.ore if info else 0},
     )  # fmt: skip
     return doc, letter
+
+
+def _subject(inv: Invoice) -> str:
+    """What the claim concerns (inkassoloven § 10 b): the invoice's lines, shortly."""
+    texts = list(dict.fromkeys(line.description for line in inv.lines if line.description))
+    text = ", ".join(texts[:3]) + (" …" if len(texts) > 3 else "")
+    return text[:200]
 
 
 def compose_messages(
