@@ -13,8 +13,8 @@ from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
 from reskontro.jsonable import to_jsonable as js
 from reskontro.services.followup import FollowUp
-from reskontro.services.payments import PaymentImporter, set_policy
-from reskontro.services.payments.charges import waive_fees
+from reskontro.services.payments import PaymentImporter
+from reskontro.services.payments.charges import set_payment_order, waive_fees
 from reskontro.storage.db import session_factory
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import AuditEntry
@@ -123,8 +123,8 @@ def test_part_payment_goes_to_fees_first_unless_the_company_says_otherwise(
     view = books.invoice(cid, first["id"])
     assert (view["principal_open_ore"], view["charges_open_ore"]) == (100000 - 1200, 0)
     assert view["status"] == "partially_paid"
-    policy = set_policy(books.sessions, clock, cid, order="principal_fees_interest", actor="t")
-    assert policy.order == "principal_fees_interest"
+    order = set_payment_order(books.sessions, clock, cid, "principal_fees_interest", actor="t")
+    assert order == "principal_fees_interest"
     importer.import_bytes(
         cid,
         ocr_file([Pay(5000, second["kid"])], transmission_number="1000002", date=D(2026, 11, 21)),
@@ -134,7 +134,7 @@ def test_part_payment_goes_to_fees_first_unless_the_company_says_otherwise(
     view = books.invoice(cid, second["id"])
     assert (view["principal_open_ore"], view["charges_open_ore"]) == (95000, 3800)
     with pytest.raises(ValidationError) as bad:
-        set_policy(books.sessions, clock, cid, order="whatever", actor="t")
+        set_payment_order(books.sessions, clock, cid, "whatever", actor="t")
     assert bad.value.field == "order"
 
 

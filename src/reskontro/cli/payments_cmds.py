@@ -227,19 +227,11 @@ def payments_policy(
     tolerance: Annotated[
         str | None, typer.Option(help="Small difference (NOK) that still counts as paid in full.")
     ] = None,
-    order: Annotated[
-        str | None,
-        typer.Option(
-            help="In which order a payment settles an invoice: fees_interest_principal"
-            " (the default), interest_fees_principal or principal_fees_interest."
-        ),
-    ] = None,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Show or change the unknown-KID policy, the small-difference tolerance and the
-    order in which a payment settles fees, interest and principal."""
+    """Show or change the unknown-KID policy and the small-difference tolerance."""
     from reskontro.clock import SystemClock
     from reskontro.services.payments import set_policy
 
@@ -247,16 +239,40 @@ def payments_policy(
     company_id = ctx.company(company)
     after = set_policy(
         ctx.sessions, SystemClock(), company_id, policy=unknown_kid,
-        tolerance_ore=parse_nok(tolerance) if tolerance is not None else None, order=order,
-        actor=actor(),
+        tolerance_ore=parse_nok(tolerance) if tolerance is not None else None, actor=actor(),
     )  # fmt: skip
     if json:
         print_json(to_jsonable(after))
     else:
-        typer.echo(
-            f"unknown KID: {after.policy}; tolerance {nok(after.tolerance_ore)} kr;"
-            f" payment order {after.order}"
-        )
+        typer.echo(f"unknown KID: {after.policy}; tolerance {nok(after.tolerance_ore)} kr")
+
+
+@payments_app.command("order")
+def payments_order(
+    order: Annotated[
+        str | None,
+        typer.Argument(
+            help="fees_interest_principal (the default), interest_fees_principal or"
+            " principal_fees_interest; none: show it."
+        ),
+    ] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Show or change in which order a payment settles an invoice's fees, interest and
+    principal."""
+    from reskontro.clock import SystemClock
+    from reskontro.services.payments.charges import set_payment_order
+
+    ctx = Context(db)
+    after = set_payment_order(
+        ctx.sessions, SystemClock(), ctx.company(company), order, actor=actor()
+    )
+    if json:
+        print_json({"order": after.value})
+    else:
+        typer.echo(f"payment order: {after.value}")
 
 
 def _inbox(ctx: Context) -> Any:

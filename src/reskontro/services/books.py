@@ -138,6 +138,7 @@ def company_view(company: Company) -> dict[str, Any]:
         ),
         "unknown_kid_policy": company.unknown_kid_policy,
         "match_tolerance_ore": company.match_tolerance_ore,
+        "payment_order": company.payment_order,
         "payment_terms_days": company.payment_terms_days,
         "send_on_issue": company.send_on_issue,
         "street": company.street,

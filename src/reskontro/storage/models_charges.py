@@ -26,8 +26,7 @@ class InvoiceCharge(Base):
     __tablename__ = "invoice_charge"
     __table_args__ = (
         CheckConstraint(
-            "kind IN ('reminder_fee', 'inkassovarsel_fee', 'betalingsoppfordring_fee',"
-            " 'interest')",
+            "kind IN ('reminder_fee', 'inkassovarsel_fee', 'betalingsoppfordring_fee', 'interest')",
             name="kind",
         ),
         CheckConstraint(

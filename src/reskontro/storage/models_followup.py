@@ -90,9 +90,7 @@ class FollowupSettings(Base):
     min_open_ore: Mapped[int] = mapped_column(BigInteger)
     #: The company collects its own claims: after the inkassovarsel, a
     #: betalingsoppfordring (inkassoloven § 10) before the hand-off.
-    self_collect: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=text("false")
-    )
+    self_collect: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class FollowupHold(Base):

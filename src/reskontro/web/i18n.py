@@ -25,6 +25,8 @@ from typing import Final
 from reskontro.errors import ReskontroError
 from reskontro.i18n import render, render_problem
 from reskontro.messages import Messages
+from reskontro.web.i18n_charges import CHARGE_NAMES, PAYMENT_ORDERS
+from reskontro.web.i18n_charges import EN as _EN_CHARGES
 from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
 from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
 from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
@@ -446,6 +448,7 @@ EN: Final[dict[str, str]] = {
 }
 EN.update(_EN_INVOICING)
 EN.update(_EN_DELIVERY)
+EN.update(_EN_CHARGES)
 
 #: Parametrised messages, bokmål (web layer) or English (services), and their texts.
 #: Each is (pattern, bokmål text, English text); ``{name}`` takes the named group,
@@ -630,6 +633,8 @@ def dynamic_ids() -> list[str]:
         *AGING_BUCKETS,
         *LEDGER_KINDS.values(),
         *ROLE_NAMES.values(),
+        *CHARGE_NAMES.values(),
+        *PAYMENT_ORDERS.values(),
         "manuelt",
         "Betaling med ukjent KID",
     ]

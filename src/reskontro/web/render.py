@@ -12,7 +12,7 @@ from jinja2.runtime import Context
 
 from reskontro.i18n import render as render_message
 from reskontro.messages import Message
-from reskontro.web import i18n, i18n_delivery, i18n_invoicing
+from reskontro.web import i18n, i18n_charges, i18n_delivery, i18n_invoicing
 from reskontro.web.auth import ROLE_NAMES, Principal
 from reskontro.web.fmt import date_nb, datetime_nb, nok, quantity_nb
 
@@ -57,6 +57,8 @@ env.globals.update(
     METHOD_NAMES=i18n_delivery.METHOD_NAMES,
     STATE_NAMES=i18n_delivery.STATE_NAMES,
     KIND_NAMES=i18n_delivery.KIND_NAMES,
+    CHARGE_NAMES=i18n_charges.CHARGE_NAMES,
+    PAYMENT_ORDERS=i18n_charges.PAYMENT_ORDERS,
 )
 
 

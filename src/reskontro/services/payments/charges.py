@@ -74,6 +74,39 @@ def payment_order(company: Company) -> PaymentOrder:
     return PaymentOrder(company.payment_order)
 
 
+def set_payment_order(
+    sessions: sessionmaker[Session],
+    clock: Clock,
+    company_id: int,
+    order: str | None = None,
+    *,
+    actor: str,
+) -> PaymentOrder:
+    """Show (``order`` None) or change the order in which a payment settles an invoice's
+    fees, interest and principal."""
+    with sessions.begin() as session:
+        company = session.get(Company, company_id)
+        if company is None:
+            raise NotFound(f"no company with id {company_id}")
+        if order is None:
+            return payment_order(company)
+        try:
+            wanted = PaymentOrder(order)
+        except ValueError:
+            allowed = ", ".join(o.value for o in PaymentOrder)
+            raise ValidationError(
+                Message.of(E.ORDER_VALUES, allowed=allowed), field="order"
+            ) from None
+        before = company.payment_order
+        company.payment_order = wanted.value
+        audit.record(
+            session, at=clock.now(), actor=actor, action="company.payment_order",
+            object_type="company", object_id=company_id, company_id=company_id,
+            before={"payment_order": before}, after={"payment_order": wanted.value},
+        )  # fmt: skip
+        return wanted
+
+
 def charges_of(session: Session, invoice_ids: Iterable[int]) -> dict[int, list[InvoiceCharge]]:
     """The charges of each invoice, oldest first."""
     ids = list(invoice_ids)
@@ -200,6 +233,7 @@ __all__ = [
     "charges_of",
     "locked_charges",
     "payment_order",
+    "set_payment_order",
     "settle_invoice",
     "waive_fees",
 ]

@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from reskontro.domain.matching import UnknownKidPolicy
 from reskontro.domain.payment import PaymentError
-from reskontro.domain.settlement import PaymentOrder
 from reskontro.errors import NotFound, ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
@@ -34,8 +33,6 @@ class PaymentPolicy:
 
     policy: UnknownKidPolicy
     tolerance_ore: int
-    #: In which order a payment settles an invoice's fees, interest and principal.
-    order: PaymentOrder = PaymentOrder.FEES_INTEREST_PRINCIPAL
 
 
 def set_policy(
@@ -45,11 +42,9 @@ def set_policy(
     *,
     policy: str | None = None,
     tolerance_ore: int | None = None,
-    order: str | None = None,
     actor: str,
 ) -> PaymentPolicy:
-    """Change the unknown-KID policy, the small-difference tolerance and the order in
-    which a payment settles fees, interest and principal."""
+    """Change the unknown-KID policy and the small-difference tolerance."""
     now = clock.now()
     with sessions.begin() as session:
         company = session.get(Company, company_id)
@@ -58,7 +53,6 @@ def set_policy(
         before = {
             "policy": company.unknown_kid_policy,
             "tolerance_ore": company.match_tolerance_ore,
-            "order": company.payment_order,
         }
         if policy is not None:
             try:
@@ -74,23 +68,13 @@ def set_policy(
                     Message.of(PaymentError.NEGATIVE_TOLERANCE), field="tolerance"
                 )
             company.match_tolerance_ore = tolerance_ore
-        if order is not None:
-            try:
-                company.payment_order = PaymentOrder(order).value
-            except ValueError:
-                allowed = ", ".join(o.value for o in PaymentOrder)
-                raise ValidationError(
-                    Message.of(PaymentError.ORDER_VALUES, allowed=allowed), field="order"
-                ) from None
         after = PaymentPolicy(
-            UnknownKidPolicy(company.unknown_kid_policy), company.match_tolerance_ore,
-            PaymentOrder(company.payment_order),
-        )  # fmt: skip
+            UnknownKidPolicy(company.unknown_kid_policy), company.match_tolerance_ore
+        )
         audit.record(
             session, at=now, actor=actor, action="company.payment_policy", object_type="company",
             object_id=company_id, company_id=company_id, before=before,
-            after={"policy": after.policy.value, "tolerance_ore": after.tolerance_ore,
-                   "order": after.order.value},
+            after={"policy": after.policy.value, "tolerance_ore": after.tolerance_ore},
         )  # fmt: skip
         return after
 
