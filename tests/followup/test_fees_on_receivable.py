@@ -15,6 +15,7 @@ from reskontro.jsonable import to_jsonable as js
 from reskontro.services.followup import FollowUp
 from reskontro.services.payments import PaymentImporter
 from reskontro.services.payments.charges import set_payment_order, waive_fees
+from reskontro.storage import figures
 from reskontro.storage.db import session_factory
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import AuditEntry
@@ -109,6 +110,9 @@ def test_principal_and_fee_paid_by_ocr_settle_both_and_follow_up_goes_on(
     assert summary.matched == 1
     assert books.ledger(cid, number)["balance_ore"] == 0
     assert books.invoice(cid, other["id"])["status"] == "paid"
+    # The kept figures (dashboard) moved with the fees, by the ORM and by the import.
+    with books.sessions() as s:
+        assert figures.kept(s, cid) == figures.recompute(s, cid)
 
 
 def test_part_payment_goes_to_fees_first_unless_the_company_says_otherwise(
@@ -153,6 +157,8 @@ def test_a_fee_can_be_waived_and_it_is_audited(
         0, "kari", "goodwill",
     )  # fmt: skip
     assert books.ledger(cid, number)["balance_ore"] == 100000
+    with books.sessions() as s:
+        assert figures.kept(s, cid) == figures.recompute(s, cid)
     with pytest.raises(ValidationError):  # nothing left to waive
         waive_fees(books.sessions, clock, cid, invoice["id"], reason="again", actor="t")
     with session_factory(engine)() as s:

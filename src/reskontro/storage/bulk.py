@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import DateTime
 from sqlalchemy.orm import Session
 
+from reskontro.storage import figures
+
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator, Sequence
@@ -41,6 +43,7 @@ def bulk_session(engine: Engine) -> Iterator[Session]:
             raw.execute("PRAGMA cache_size = -65536")
         try:
             with Session(bind=conn, expire_on_commit=False) as session:
+                figures.track(session)
                 yield session
         finally:
             if sqlite:
@@ -160,7 +163,9 @@ class BulkSql:
             sets = ", ".join(f"{name} = ?" for name in names)
             self.many(f"UPDATE {table} SET {sets} WHERE id = ?", rows)
             return
-        temp = f"bulk_{table}_update"
+        # One temporary table per table and set of columns (the booking updates some
+        # invoices' amounts and others' with their charges in one transaction).
+        temp = f"bulk_{table}_update_{len(columns)}"
         if temp not in self.temp_tables:
             self.temp_tables.add(temp)
             defs = ", ".join(f"{name} {kind}" for name, kind in columns)

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from reskontro.domain.followup import Bucket
@@ -168,7 +169,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     with svc.sessions() as session:
         totals = queries.status_totals(session, cid)
         inbox = inbox_count(session, cid)
-    aging = svc.followup.aging(cid, today=today).totals
+    aging = svc.followup.aging_totals(cid, today=today)
     keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
     buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
@@ -409,7 +410,10 @@ async def payments_upload(
     await upload.close()
     if len(data) > MAX_UPLOAD:
         raise ValidationError("filen er større enn 50 MB")
-    summary = svc.importer.import_bytes(cid, data, upload.filename, actor=principal.username)
+    # In a worker thread: the event loop keeps answering other requests meanwhile.
+    summary = await run_in_threadpool(
+        svc.importer.import_bytes, cid, data, upload.filename, actor=principal.username
+    )
     return render(request, "import_summary.html", {"s": summary})
 
 

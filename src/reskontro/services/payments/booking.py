@@ -9,6 +9,7 @@ update of the invoices they settled (:mod:`reskontro.storage.bulk`).
 
 from __future__ import annotations
 
+import datetime as dt
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -25,10 +26,10 @@ from reskontro.services.books import template_of
 from reskontro.services.payments.clues import gather_clues
 from reskontro.services.payments.settings import ensure_placeholder
 from reskontro.services.payments.summary import MAX_INVOICES, InvoiceTouched
+from reskontro.storage import figures
 from reskontro.storage.bulk import BulkSql
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Sequence
 
     from sqlalchemy.orm import Session
@@ -69,19 +70,35 @@ class _Inv:
     __slots__ = (
         "charges", "charges_ore", "charges_paid_ore", "charges_settled_ore", "credited_ore",
         "customer_id", "dirty", "invoice_id", "number", "paid_ore", "settled_ore", "status",
-        "total_ore",
+        "total_ore", "was",
     )  # fmt: skip
 
-    def __init__(self, row: Sequence[Any]) -> None:
+    def __init__(self, row: Sequence[Any], company_id: int) -> None:
         (
             self.invoice_id, self.customer_id, self.number, self.total_ore, self.settled_ore,
             self.paid_ore, self.credited_ore, self.charges_ore, self.charges_settled_ore,
-            self.charges_paid_ore,
+            self.charges_paid_ore, kind, status, currency, due,
         ) = row  # fmt: skip
         self.status = ""
         self.dirty = False
         #: The invoice's charges, oldest first (read only for an invoice that has any).
         self.charges: list[_Charge] = []
+        #: Its figure and what was open (principal and charges) as read, for the kept
+        #: figures' deltas.
+        if isinstance(due, str):  # SQLite's driver hands dates back as text
+            due = dt.date.fromisoformat(due)
+        self.was = (
+            figures.key_of(company_id, kind, status, currency, due), self.settled_ore,
+            self.charges_ore - self.charges_settled_ore,
+        )  # fmt: skip
+
+    def figure_moved(self, deltas: figures.Deltas) -> None:
+        before, settled, charges_open = self.was
+        after = before._replace(status=self.status)
+        deltas.move(
+            before, after, self.total_ore, settled, self.settled_ore,
+            charges_open, self.charges_ore - self.charges_settled_ore,
+        )  # fmt: skip
 
 
 class _Charge:
@@ -179,6 +196,10 @@ class Booker:
                 _CHARGE_AMOUNTS,
                 [(c.settled_ore, c.paid_ore, c.id) for i in charged for c in i.charges],
             )
+        deltas = figures.Deltas()
+        for i in dirty:
+            i.figure_moved(deltas)
+        figures.apply(self.session, deltas)
 
     def _fresh(self, batch: Sequence[IncomingPayment]) -> list[IncomingPayment]:
         """The batch without payments booked before from another file.
@@ -217,11 +238,13 @@ class Booker:
             return {}
         sql = self.sql
         among, values = sql.one_of("kid", kids)
+        company_id = self.company_id
         return {
-            r[0]: _Inv(r[1:])
+            r[0]: _Inv(r[1:], company_id)
             for r in sql.all(
                 "SELECT kid, id, customer_id, number, total_ore, settled_ore, paid_ore,"
-                " credited_ore, charges_ore, charges_settled_ore, charges_paid_ore"
+                " credited_ore, charges_ore, charges_settled_ore, charges_paid_ore,"
+                " kind, status, currency, due_date"
                 f" FROM invoice WHERE company_id = ? AND {among}"
                 + ("" if sql.sqlite else " FOR UPDATE"),
                 [self.company_id, *values],

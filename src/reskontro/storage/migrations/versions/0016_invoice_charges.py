@@ -2,8 +2,8 @@
 ``charges_*`` sums), the company's payment order, the follow-up setting
 ``self_collect`` and the betalingsoppfordring letter kind.
 
-Revision ID: 0015_invoice_charges
-Revises: 0014_recurring
+Revision ID: 0016_invoice_charges
+Revises: 0015_invoice_figures
 Create Date: 2026-12-06 12:30:00
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015_invoice_charges"
-down_revision = "0014_recurring"
+revision = "0016_invoice_charges"
+down_revision = "0015_invoice_figures"
 branch_labels = None
 depends_on = None
 
