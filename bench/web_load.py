@@ -46,7 +46,7 @@ from sqlalchemy import insert, text
 
 from reskontro.clock import FixedClock
 from reskontro.domain.kid import KidTemplate
-from reskontro.services.books import Books
+from reskontro.services.invoicing.books import Books
 from reskontro.storage import figures, migrate
 from reskontro.storage.db import make_engine, session_factory
 from reskontro.storage.models import Customer, Invoice

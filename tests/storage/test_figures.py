@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 DAY = dt.date(2026, 11, 2)
 

@@ -18,14 +18,15 @@ from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
-from reskontro.services.books import KidSettings, invoice_id_by_number
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
+from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.charges import set_payment_order, waive_fees
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
+from reskontro.storage.repo import invoice_id_by_number
 from reskontro.web import draft_pages, i18n, queries
 from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
@@ -632,8 +633,8 @@ async def token_revoke(
 def _bank_page(
     request: Request, svc: Services, cid: int, tested: dict[str, Any] | None = None
 ) -> HTMLResponse:
-    from reskontro.services.books import template_of
     from reskontro.storage.models import Company
+    from reskontro.storage.repo import template_of
 
     company = svc.books.company(cid)
     with svc.sessions() as session:

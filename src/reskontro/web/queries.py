@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, func, or_, select, true
 
 from reskontro.errors import ValidationError
-from reskontro.services.books import invoice_view
+from reskontro.services.invoicing.views import invoice_view
 from reskontro.storage.figures import InvoiceFigure
 from reskontro.storage.models import (
     AuditEntry,

@@ -22,12 +22,12 @@ from reskontro.domain.matching import (
 from reskontro.domain.payment import PaymentState
 from reskontro.domain.settlement import PaymentOrder, restatus, settle
 from reskontro.errors import FileFormatError
-from reskontro.services.books import template_of
 from reskontro.services.payments.clues import gather_clues
 from reskontro.services.payments.settings import ensure_placeholder
 from reskontro.services.payments.summary import MAX_INVOICES, InvoiceTouched
 from reskontro.storage import figures
 from reskontro.storage.bulk import BulkSql
+from reskontro.storage.repo import template_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
