@@ -7,6 +7,7 @@ saved under ``artifacts/screenshots/`` (CI keeps that folder).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import threading
@@ -17,6 +18,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import uvicorn
 
+from reskontro.domain.invoice import LineDraft
+from reskontro.domain.kid import DEFAULT_TEMPLATE, KidTemplate
+from reskontro.domain.vat import VatCode
+from reskontro.services.avtalegiro.mandates import read_mandates
+from reskontro.testing.avtalegiro import mandate_list
 from reskontro.testing.ocr import Pay, ocr_file
 
 if TYPE_CHECKING:
@@ -284,6 +290,55 @@ def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) ->
     expect(page.locator("#bulk-result")).to_contain_text("1 fakturaer utstedt")
     page.locator("#bulk-result ~ ul a").first.click()
     expect(page.locator("#status")).to_have_text("Åpen")
+
+
+def test_avtalegiro_pages_in_chromium(web: Web, server: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.click("nav >> text=AvtaleGiro")
+    expect(page.locator("#ag-no-agreement")).to_be_visible()
+    page.fill("input[name=agreement_id]", "000012345")
+    page.fill("input[name=data_transmitter]", "00010200")
+    page.click("#ag-agreement-save")
+    expect(page.locator("#ag-agreement-id")).to_have_text("000012345")
+
+    kid = KidTemplate.parse(DEFAULT_TEMPLATE).make(web.customer, 0)
+    data = mandate_list((1, kid, True), (1, "99999000017", False), account="12345678903")
+    read_mandates(web.sessions, web.clock, web.company, data, filename="fbo.txt", actor="t")
+    other = web.books.create_customer(web.company, name="Ola Normann", actor="t")["number"]
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer,
+        lines=[LineDraft("Strøm", 1000, 40000, VatCode.ZERO)], due=dt.date(2026, 12, 9),
+        actor="t",
+    )  # fmt: skip
+    invoice = web.books.issue_invoice(web.company, draft["id"], actor="t")["id"]
+
+    page.goto(f"{server}/inbox")
+    page.click("#inbox-mandates a")
+    expect(page.locator("#ag-mandates tr.mandate")).to_have_count(1)
+    page.fill("form.assign input[name=customer]", str(other))
+    page.click("form.assign button")
+    expect(page.locator("#ag-mandates tr.mandate")).to_have_count(0)
+    page.select_option("select[name=state]", "active")
+    page.click("#ag-filter-go")
+    expect(page.locator("#ag-mandates tr.mandate")).to_have_count(2)
+    shot(page, "30-avtalegiro")
+
+    page.goto(f"{server}/invoices/{invoice}")
+    expect(page.locator("#avtalegiro-state")).to_have_text("Trekkrav sendes")
+    page.goto(f"{server}/settings/avtalegiro")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.click("#ag-send-claims")
+    expect(page.locator("#ag-transmission")).to_have_text("0000001")
+    expect(page.locator("#ag-claims-total")).to_contain_text("400,00")
+    expect(page.locator("#ag-items tr.claim")).to_contain_text("Trekkrav sendt")
+    shot(page, "31-avtalegiro-file")
+    page.locator("#ag-items tr.claim a").click()
+    expect(page.locator("#avtalegiro")).to_contain_text("sendt 25.11.2026 i forsendelse 0000001")
 
 
 def test_fees_on_the_invoice_page_and_waiving_one(

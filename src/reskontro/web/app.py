@@ -24,6 +24,7 @@ from reskontro.web import (
     account,
     api,
     avtalegiro_api,
+    avtalegiro_pages,
     delivery_pages,
     docs,
     draft_pages,
@@ -159,5 +160,6 @@ def create_app(
     app.include_router(delivery_pages.api)
     app.include_router(efaktura_pages.api)
     app.include_router(avtalegiro_api.router)
+    app.include_router(avtalegiro_pages.router)
     docs.add_docs(app)
     return app

@@ -12,12 +12,15 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from reskontro.domain.avtalegiro import MandateState
 from reskontro.domain.followup import Bucket
 from reskontro.domain.payment import PaymentError
 from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
+from reskontro.services.avtalegiro.mandates import list_mandates, mandate_history
+from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.kid_settings import KidSettings
@@ -258,6 +261,7 @@ def invoice_detail(
         history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
     return render(request, "invoice.html", {
         "inv": view, "payments": payments, "history": history,
+        "avtalegiro": invoice_avtalegiro(svc.sessions, svc.clock, cid, invoice_id),
         **delivery_context(svc, cid, view, language(request)),
     })  # fmt: skip
 
@@ -339,6 +343,7 @@ def customer_detail(
     agreements = Recurring(svc.books).agreements(cid, customer=number)
     return render(request, "customer.html", {
         "ledger": ledger, "invoices": invoices, "card": card, "agreements": agreements,
+        "mandates": mandate_history(svc.sessions, cid, number),
     })  # fmt: skip
 
 
@@ -423,7 +428,10 @@ def inbox_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> 
     cid = current_company(principal)
     waiting = svc.inbox.waiting(cid, include=("inbox", "placeholder"))
     customers = [c for c in svc.books.customers(cid) if not c["placeholder"]]
-    return render(request, "inbox.html", {"waiting": waiting, "customers": customers})
+    mandates = list_mandates(svc.sessions, cid, state=MandateState.WAITING)
+    return render(request, "inbox.html", {
+        "waiting": waiting, "customers": customers, "waiting_mandates": len(mandates),
+    })  # fmt: skip
 
 
 @router.post("/inbox/{payment_id}/post")

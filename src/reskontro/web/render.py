@@ -12,7 +12,7 @@ from jinja2.runtime import Context
 
 from reskontro.i18n import render as render_message
 from reskontro.messages import Message
-from reskontro.web import i18n, i18n_charges, i18n_delivery, i18n_invoicing
+from reskontro.web import i18n, i18n_avtalegiro, i18n_charges, i18n_delivery, i18n_invoicing
 from reskontro.web.auth import ROLE_NAMES, Principal
 from reskontro.web.fmt import date_nb, datetime_nb, nok, quantity_nb
 
@@ -59,6 +59,11 @@ env.globals.update(
     KIND_NAMES=i18n_delivery.KIND_NAMES,
     CHARGE_NAMES=i18n_charges.CHARGE_NAMES,
     PAYMENT_ORDERS=i18n_charges.PAYMENT_ORDERS,
+    MANDATE_STATES=i18n_avtalegiro.MANDATE_STATES,
+    CLAIM_STATES=i18n_avtalegiro.CLAIM_STATES,
+    MANDATE_CHANGES=i18n_avtalegiro.MANDATE_CHANGES,
+    ITEM_KINDS=i18n_avtalegiro.ITEM_KINDS,
+    DIRECTIONS=i18n_avtalegiro.DIRECTIONS,
 )
 
 

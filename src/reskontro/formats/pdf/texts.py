@@ -106,6 +106,10 @@ NB: dict[str, str] = {
     "mail_demand_subject": "Betalingsoppfordring: faktura {numbers} fra {seller}",
     # the statutory texts, with their sources, are in statutory.py
     **statutory.NB,
+    "avtalegiro_info": "Betales med AvtaleGiro",
+    "avtalegiro_drawn": "Beløpet trekkes fra kontoen din med AvtaleGiro på forfallsdatoen {due}."
+    " Du skal ikke betale fakturaen selv.",
+    "draw_date": "Trekkdato",
 }
 
 EN: dict[str, str] = {
@@ -191,6 +195,10 @@ EN: dict[str, str] = {
     "fee_demand": "Demand for payment fee {date}",
     "mail_demand_subject": "Demand for payment: invoice {numbers} from {seller}",
     **statutory.EN,
+    "avtalegiro_info": "Paid by AvtaleGiro",
+    "avtalegiro_drawn": "The amount will be drawn from your account by AvtaleGiro on the due"
+    " date {due}. Do not pay this invoice yourself.",
+    "draw_date": "Draw date",
 }
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
