@@ -134,6 +134,11 @@ def followup_settings(
         "--self-collect/--no-self-collect",
         help="The company collects its own claims: a betalingsoppfordring (reskontro demand)"
              " after the inkassovarsel, before the hand-off.")] = None,
+    transit_bank_days: Annotated[int | None, typer.Option(
+        help="Bank days a payment needs to reach the bank's file (default 2).")] = None,
+    fresh_bank_days: Annotated[int | None, typer.Option(
+        help="How old (bank days) the last bank file may be for a run to send (default 1).")]
+    = None,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
@@ -143,12 +148,13 @@ def followup_settings(
     followup = service(ctx)
     cid = ctx.company(company)
     changes = (first_after, deadline_days, max_reminders, grace_days, fees, min_amount,
-               self_collect)  # fmt: skip
+               transit_bank_days, fresh_bank_days, self_collect)  # fmt: skip
     if any(v is not None for v in changes):
         policy = followup.set_policy(
             cid, first_reminder_days=first_after, deadline_days=deadline_days,
             max_reminders=max_reminders, grace_days=grace_days, charge_fees=fees,
             min_open_ore=parse_nok(min_amount) if min_amount is not None else None,
+            transit_bank_days=transit_bank_days, fresh_bank_days=fresh_bank_days,
             self_collect=self_collect, actor=actor(),
         )  # fmt: skip
     else:

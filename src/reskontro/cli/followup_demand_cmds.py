@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from reskontro.cli.common import CompanyOption, Context, DbOption, JsonOption, actor
-from reskontro.cli.followup_common import DryRun, NoInterest, OutDir, run_policy, service
+from reskontro.cli.followup_common import (
+    Anyway,
+    DateOption,
+    DryRun,
+    NoInterest,
+    OutDir,
+    run_policy,
+    service,
+)
 
 
 def demand_command(
@@ -19,6 +27,11 @@ def demand_command(
     deadline_days: Annotated[
         int | None, typer.Option(help="Deadline in days (at least 14).")
     ] = None,
+    no_fetch: Annotated[
+        bool, typer.Option("--no-fetch", help="Do not fetch bank files first.")
+    ] = False,
+    date: DateOption = None,
+    anyway: Anyway = False,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
@@ -29,11 +42,16 @@ def demand_command(
     from reskontro.cli.followup_cmds import _letters_out
 
     ctx = Context(db)
-    followup = service(ctx)
+    followup = service(ctx, fetch=not no_fetch, date=date)
     cid = ctx.company(company)
     policy = run_policy(followup, cid, deadline_days=deadline_days, no_fees=no_fees)
     report = followup.demand(
-        cid, dry_run=dry_run, policy=policy, with_interest=not no_interest, actor=actor()
+        cid,
+        dry_run=dry_run,
+        policy=policy,
+        with_interest=not no_interest,
+        anyway=anyway,
+        actor=actor(),
     )
     _letters_out(followup, cid, report, out, json)
 

@@ -97,7 +97,7 @@ def _importer(ctx: Context) -> Any:
     from reskontro.services.payments import PaymentImporter
     from reskontro.storage.filestore import FileStore
 
-    return PaymentImporter(ctx.sessions, SystemClock(), FileStore())
+    return PaymentImporter(ctx.sessions, SystemClock(), FileStore.of(ctx.sessions))
 
 
 def _show_summary(summary: ImportSummary) -> None:

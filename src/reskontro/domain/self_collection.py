@@ -95,7 +95,7 @@ def decide_demand(
         return _skip(Skip.DEMAND_SENT, Why.DEMAND_SENT)
     if not any(x.kind is LetterKind.NOTICE for x in claim.letters):
         return _skip(Skip.NO_NOTICE, Why.NO_NOTICE)
-    running = _deadline_running(claim, today, policy.grace_days)
+    running = _deadline_running(claim, today, policy)
     if running is not None:
         return running
     fee = (

@@ -35,6 +35,8 @@ def policy_of(row: FollowupSettings | None) -> FollowupPolicy:
         charge_fees=row.charge_fees,
         min_open_ore=row.min_open_ore,
         self_collect=bool(row.self_collect),
+        transit_bank_days=row.transit_bank_days,
+        fresh_bank_days=row.fresh_bank_days,
     )
 
 
@@ -59,6 +61,8 @@ class Settings(Service):
         charge_fees: bool | None = None,
         min_open_ore: int | None = None,
         self_collect: bool | None = None,
+        transit_bank_days: int | None = None,
+        fresh_bank_days: int | None = None,
         actor: str,
     ) -> FollowupPolicy:
         """Change the settings given (``None`` keeps one); returns them all."""
@@ -74,6 +78,8 @@ class Settings(Service):
                 charge_fees=_or(charge_fees, before.charge_fees),
                 min_open_ore=_or(min_open_ore, before.min_open_ore),
                 self_collect=_or(self_collect, before.self_collect),
+                transit_bank_days=_or(transit_bank_days, before.transit_bank_days),
+                fresh_bank_days=_or(fresh_bank_days, before.fresh_bank_days),
             )
             if row is None:
                 session.add(FollowupSettings(company_id=company_id, **asdict(after)))
