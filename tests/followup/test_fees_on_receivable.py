@@ -95,6 +95,9 @@ def test_principal_and_fee_paid_by_ocr_settle_both_and_follow_up_goes_on(
 
     # The other overdue invoice is still followed up: no "customer credit" skip.
     at(clock, D(2026, 12, 13))
+    # Today's bank file (a payment with an unknown KID, for the inbox): payments are in.
+    today = ocr_file([Pay(100, "12345678902")], transmission_number="1000003", date=D(2026, 12, 13))
+    assert importer.import_bytes(cid, today, "q.txt", actor="t").status == "imported"
     notice = js(fu.collect(cid, actor="t"))
     assert [x["invoice_id"] for x in notice["letters"]] == [other["id"]]
     assert notice["letters"][0]["amount_due_ore"] == 100000 + 2 * 3800
