@@ -141,3 +141,14 @@ def test_principal_first_leaves_the_fee_open_and_the_invoice_not_paid() -> None:
     )  # fmt: skip
     assert waive(a, fee) == 3800
     assert (owed_of(a), a.status) == (0, "paid")
+
+
+def test_undoing_a_payment_with_a_write_off_restores_fee_and_principal() -> None:
+    a = Amounts(100000, 0, 0, 0)
+    fee = Charge("reminder_fee", 3800)
+    charge(a, fee)
+    settle(a, paid_ore=103790, written_off_ore=10, charges=[fee])
+    assert (owed_of(a), a.status) == (0, "paid")
+    settle(a, paid_ore=-103790, written_off_ore=-10, charges=[fee])
+    assert (a.settled_ore, a.paid_ore, fee.settled_ore, fee.paid_ore) == (0, 0, 0, 0)
+    assert (owed_of(a), a.status) == (103800, "open")

@@ -201,7 +201,10 @@ def settle(
             _reverse(inv, reversed(parts), -paid_ore)
         else:
             _apply(inv, parts, paid_ore, paid=True)
-        _apply(inv, parts, written_off_ore, paid=False)
+        if written_off_ore < 0:
+            _unwrite(inv, reversed(parts), -written_off_ore)
+        else:
+            _apply(inv, parts, written_off_ore, paid=False)
         inv.settled_ore += credited_ore
     if status:
         restatus(inv, kind)
@@ -252,6 +255,23 @@ def _reverse(inv: Settleable, parts: Iterable[ChargeAmounts | None], amount: int
     if left > 0:
         inv.settled_ore -= left
         inv.paid_ore -= left
+
+
+def _unwrite(inv: Settleable, parts: Iterable[ChargeAmounts | None], amount: int) -> None:
+    """Take back a write-off (settled, not paid), in the opposite order."""
+    left = amount
+    for part in parts:
+        if left <= 0:
+            break
+        if part is None:
+            use = min(left, inv.settled_ore - inv.paid_ore)
+            inv.settled_ore -= use
+        else:
+            use = min(left, part.settled_ore - part.paid_ore)
+            part.settled_ore -= use
+            inv.charges_settled_ore -= use
+        left -= use
+    inv.settled_ore -= left
 
 
 def charge(inv: Settleable, c: ChargeAmounts) -> None:

@@ -29,7 +29,10 @@ from reskontro.web import (
     docs,
     draft_pages,
     efaktura_pages,
+    flash,
+    followup_pages,
     i18n,
+    inbox_pages,
     invoicing_api,
     invoicing_pages,
     pages,
@@ -88,6 +91,10 @@ async def _on_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, LoginRequired):
         return RedirectResponse("/login", status_code=303)
     message = i18n.exception_text(exc, language(request))
+    if not isinstance(exc, Forbidden | CsrfFailed | Throttled):
+        back = flash.back_with_error(request, message, exc.field)
+        if back is not None:
+            return back
     return render(request, "error.html", {"status": status, "message": message}, status)
 
 
@@ -153,6 +160,8 @@ def create_app(
     app.include_router(delivery_pages.pages)
     app.include_router(draft_pages.router)
     app.include_router(pages.router)
+    app.include_router(inbox_pages.router)
+    app.include_router(followup_pages.router)
     app.include_router(account.router)
     app.include_router(api.router)
     app.include_router(invoicing_pages.router)

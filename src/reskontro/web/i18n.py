@@ -38,6 +38,7 @@ from reskontro.web.i18n_charges import EN as _EN_CHARGES
 from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
 from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
 from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
+from reskontro.web.i18n_pages import EN as _EN_PAGES
 
 LANGUAGES: Final = ("nb", "en")
 DEFAULT: Final = "nb"
@@ -236,6 +237,7 @@ EN: Final[dict[str, str]] = {
     "Innlesing": "Import",
     "Innlesing av %(name)s": "Import of %(name)s",
     "Filen ble avvist:": "The file was rejected:",
+    "Alle feil i filen": "Every problem in the file",
     "Denne filen er lest inn før; ingenting ble bokført på nytt.": (
         "This file was imported before; nothing was booked again."
     ),
@@ -459,6 +461,7 @@ EN: Final[dict[str, str]] = {
 EN.update(_EN_INVOICING)
 EN.update(_EN_DELIVERY)
 EN.update(_EN_CHARGES)
+EN.update(_EN_PAGES)
 EN.update({k: v for k, v in _EN_AVTALEGIRO.items() if k not in EN})
 
 #: Parametrised messages, bokmål (web layer) or English (services), and their texts.

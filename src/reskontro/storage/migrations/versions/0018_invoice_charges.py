@@ -2,8 +2,8 @@
 ``charges_*`` sums), the company's payment order, the follow-up setting
 ``self_collect`` and the betalingsoppfordring letter kind.
 
-Revision ID: 0017_invoice_charges
-Revises: 0016_followup_pace
+Revision ID: 0018_invoice_charges
+Revises: 0017_payment_texts
 Create Date: 2026-12-06 12:30:00
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017_invoice_charges"
-down_revision = "0016_followup_pace"
+revision = "0018_invoice_charges"
+down_revision = "0017_payment_texts"
 branch_labels = None
 depends_on = None
 
