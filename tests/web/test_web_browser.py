@@ -263,6 +263,108 @@ def test_invoice_delivered_by_email_and_its_pdf_downloaded(
     shot(page, "24-customer-card")
 
 
+def _issue_in_browser(page: Page, server: str, customer: int, text: str) -> int:
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/invoices/new")
+    page.select_option("select[name=customer]", str(customer))
+    page.fill("input[name=description_0]", text)
+    page.fill("input[name=price_0]", "1000")
+    page.click("#save-issue")
+    expect(page.locator("#status")).to_have_text("Åpen")
+    expect(page.locator("#deliveries .delivery-state").first).to_have_text("I kø")
+    return int(page.url.rstrip("/").rsplit("/", 1)[1])
+
+
+def test_done_means_ehf_and_email_customers_delivered_in_chromium(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    """Issue 12's "done means": in Chromium, set the company's access point on the
+    settings page, issue an invoice for an EHF customer and one for an e-mail customer,
+    see both delivered (the EHF through the access point's folder and its receipt, the
+    e-mail to an SMTP server on loopback), and download the PDF and the EHF."""
+    from aiosmtpd.controller import Controller
+    from playwright.sync_api import expect
+
+    from reskontro.channels.mailer import SmtpSettings
+    from reskontro.formats.ehf import DocumentType, parse
+    from reskontro.services.automation.channels import BankChannels
+    from reskontro.services.delivery.run import Deliverer
+    from reskontro.services.invoicing import customers
+    from reskontro.services.invoicing.customers import CardChanges
+    from reskontro.services.notify import Notifier
+    from reskontro.storage.filestore import FileStore
+
+    customers.update(web.sessions, web.clock, web.company, web.customer,
+                     CardChanges(email="kari@example.com"), actor="test")  # fmt: skip
+    ehf_customer = customers.create(web.sessions, web.clock, web.company, CardChanges(
+        name="Nordlys AS", delivery_method="ehf", org_number="923609016", street="Storgata 1",
+        postcode="0150", city="Oslo",
+    ), actor="test").number  # fmt: skip
+    (tmp_path / "bank").mkdir()
+    outbox = tmp_path / "peppol-out"
+    outbox.mkdir()
+    BankChannels(web.sessions, web.clock).add_folder(
+        web.company, "peppol", path=str(tmp_path / "bank"), actor="test"
+    )
+
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.goto(f"{server}/settings")
+    page.select_option("#access-point-channel", "peppol")
+    page.fill("#access-point-folder", str(outbox))
+    page.click("#access-point-save")
+    expect(page.locator("#access-point-now")).to_contain_text("kanalen peppol")
+    ehf_invoice = _issue_in_browser(page, server, ehf_customer, "Regnskap, EHF")
+    email_invoice = _issue_in_browser(page, server, web.customer, "Regnskap, e-post")
+
+    inbox = _Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    store = FileStore(tmp_path / "files")
+    try:
+        smtp = SmtpSettings.from_env({
+            "RESKONTRO_SMTP_HOST": "127.0.0.1", "RESKONTRO_SMTP_PORT": str(port),
+            "RESKONTRO_SMTP_SECURITY": "plain", "RESKONTRO_SMTP_FROM": "faktura@testfirma.no",
+        })  # fmt: skip
+        assert Deliverer(web.sessions, web.clock, store=store).run().sent == 2
+        Notifier(web.sessions, web.clock, smtp).deliver()
+        Deliverer(web.sessions, web.clock).sync()
+    finally:
+        controller.stop()
+    assert inbox.to == ["kari@example.com"]
+    [sent_file] = [p for p in outbox.iterdir() if p.suffix == ".xml"]
+    assert parse(sent_file.read_bytes()).kind is DocumentType.INVOICE
+    sent_file.with_suffix(".ok").write_text("")  # the access point's receipt
+    assert Deliverer(web.sessions, web.clock, store=store).run().receipts == 1
+
+    page.goto(f"{server}/invoices/{ehf_invoice}")
+    expect(page.locator("#deliveries .delivery-state").first).to_have_text("Levert")
+    shot(page, "25-ehf-delivered")
+    with page.expect_download() as info:
+        page.click("#ehf-link")
+    ehf = tmp_path / "faktura.xml"
+    info.value.save_as(ehf)
+    assert parse(ehf.read_bytes()).attachments[0].content.startswith(b"%PDF")
+    with page.expect_download() as info:
+        page.click("#pdf-link")
+    info.value.save_as(tmp_path / "ehf-faktura.pdf")
+    assert (tmp_path / "ehf-faktura.pdf").read_bytes().startswith(b"%PDF")
+
+    page.goto(f"{server}/invoices/{email_invoice}")
+    expect(page.locator("#deliveries .delivery-state").first).to_have_text("Sendt")
+    shot(page, "26-email-delivered")
+    with page.expect_download() as info:
+        page.click("#pdf-link")
+    info.value.save_as(tmp_path / "faktura.pdf")
+    assert (tmp_path / "faktura.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) -> None:
     from playwright.sync_api import expect
 

@@ -139,23 +139,50 @@ def company_delivery(
         bool | None,
         typer.Option("--send-on-issue/--hold", help="Send on issue, or hold for a manual send."),
     ] = None,
+    access_point: Annotated[
+        str | None,
+        typer.Option(
+            help="Send EHF through this bank channel (SFTP or folder; see `channel add-sftp`)."
+        ),
+    ] = None,
+    access_point_folder: Annotated[
+        str | None,
+        typer.Option(help="The folder on that channel the access point picks EHF files from."),
+    ] = None,
+    no_access_point: Annotated[
+        bool,
+        typer.Option(
+            "--no-access-point", help="Use the installation's access point (RESKONTRO_AP_*)."
+        ),
+    ] = False,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Show or change the company's delivery settings."""
+    """Show or change the company's delivery settings: send on issue or hold, and the
+    access point EHF goes through (the installation's unless the company has its own)."""
+    from reskontro.services.delivery.access_point import set_access_point
+
     ctx = Context(db)
     cid = ctx.company(company)
-    if send_on_issue is None:
-        view = send.settings(ctx.sessions, cid)
-    else:
-        view = send.set_send_on_issue(
-            ctx.sessions, SystemClock(), cid, send_on_issue, actor=actor()
-        )
+    if send_on_issue is not None:
+        send.set_send_on_issue(ctx.sessions, SystemClock(), cid, send_on_issue, actor=actor())
+    if access_point is not None or no_access_point:
+        set_access_point(
+            ctx.sessions, SystemClock(), cid, channel=None if no_access_point else access_point,
+            folder=access_point_folder, actor=actor(),
+        )  # fmt: skip
+    view = send.settings(ctx.sessions, cid)
     if json:
         print_json(to_jsonable(view))
     else:
         typer.echo("send on issue" if view.send_on_issue else "hold issued invoices for sending")
+        own = view.access_point
+        typer.echo(
+            "EHF through the installation's access point (RESKONTRO_AP_*)"
+            if own is None
+            else f"EHF through channel {own.channel}: {own.where}"
+        )
 
 
 def register(app: typer.Typer, invoice_app: typer.Typer, company_app: typer.Typer) -> None:

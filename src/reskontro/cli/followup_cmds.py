@@ -134,6 +134,8 @@ def aging_command(
     rows.append(["Total", *(nok(totals.bucket(b)) for b in AGING_HEADS), nok(totals.credit),
                  nok(totals.balance_ore)])  # fmt: skip
     table(f"Aging on {view.date} (days past due)", columns, rows)
+    if view.note is not None:
+        console.print(f"Note: {render(view.note, 'en')}")
 
 
 # -- letters ----------------------------------------------------------------------------

@@ -469,6 +469,8 @@ class Skip(enum.StrEnum):
     DEMAND_SENT = "demand_sent"
     NO_DEMAND = "no_demand"
     NOT_SELF_COLLECTING = "not_self_collecting"
+    #: The invoice is not in NOK: reminders, notices and their fees are NOK-only.
+    NOT_NOK = "not_nok"
     PAYMENTS_NOT_IN = "payments_not_in"
 
 

@@ -60,6 +60,9 @@ class Why(enum.StrEnum):
     LETTERS_WITHOUT_INTEREST = "followup.why.letters_without_interest"
     NOT_INVOICED_BLOCKED = "followup.why.not_invoiced_blocked"
     NOT_INVOICED_SMALL = "followup.why.not_invoiced_small"
+    # NOK only
+    NOT_NOK = "followup.why.not_nok"
+    AGING_NOK_ONLY = "followup.why.aging_nok_only"
 
 
 class FollowupError(enum.StrEnum):

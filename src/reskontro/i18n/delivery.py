@@ -7,6 +7,7 @@ import enum
 from typing import Final
 
 from reskontro.domain.delivery import CardError, Refusal
+from reskontro.services.delivery.access_point import AccessPointError
 from reskontro.services.delivery.records import DeliveryReason
 
 
@@ -129,5 +130,13 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     DeliveryReason.EHF_UNAVAILABLE: (
         "The EHF document could not be made: {error}",
         "EHF-dokumentet kunne ikke lages: {error}",
+    ),
+    AccessPointError.NO_FOLDER: (
+        "An access point needs the folder on the channel it picks EHF files from",
+        "Et aksesspunkt trenger mappen på kanalen det henter EHF-filer fra",
+    ),
+    AccessPointError.FOLDER_IS_INBOUND: (
+        "{folder} is the folder bank files are fetched from; the access point needs another",
+        "{folder} er mappen bankfiler hentes fra; aksesspunktet trenger en annen",
     ),
 }

@@ -11,6 +11,14 @@ from reskontro.domain.followup_codes import FollowupError, Why
 
 TEXTS: Final[dict[Why | FollowupError, tuple[str, str]]] = {
     Why.PAID: ("nothing open", "ingenting står åpent"),
+    Why.NOT_NOK: (
+        "in {currency}: reminders and notices are sent for invoices in NOK only",
+        "i {currency}: purringer og inkassovarsler sendes bare for fakturaer i NOK",
+    ),
+    Why.AGING_NOK_ONLY: (
+        "in NOK only: {invoices} open invoices in another currency are left out",
+        "bare i NOK: {invoices} åpne fakturaer i annen valuta er holdt utenfor",
+    ),
     Why.NOT_OVERDUE: ("not overdue (due {due:dmy})", "ikke forfalt (forfall {due:dmy})"),
     Why.HANDED_OVER: ("handed over to debt collection", "overlevert til inkasso"),
     Why.DISPUTED: (

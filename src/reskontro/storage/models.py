@@ -456,6 +456,8 @@ class Payment(Base):
     line: Mapped[int | None] = mapped_column(Integer)
     bank_reference: Mapped[str | None] = mapped_column(String(100))
     transaction_type: Mapped[str | None] = mapped_column(String(20))
+    #: ISO 4217 code of the amount: it settles only invoices in the same currency.
+    currency: Mapped[str] = mapped_column(String(3), default="NOK", server_default="NOK")
     #: camt texts that help a person place the payment (NULL for OCR): the entry's
     #: ``AddtlNtryInf``, the ``Strd/AddtlRmtInf`` lines, the structured references
     #: that are not the KID (RF, QR), lines joined with a newline.

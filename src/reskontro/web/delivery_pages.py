@@ -156,6 +156,23 @@ async def page_delivery_settings(
     return RedirectResponse("/settings#delivery", status_code=303)
 
 
+@pages.post("/settings/access-point")
+async def page_access_point(
+    request: Request, principal: PagePrincipal, svc: ServicesDep
+) -> Response:
+    """The company's own access point for EHF, or the installation's (administrator)."""
+    from reskontro.services.delivery.access_point import set_access_point
+
+    form = await checked_form(request, principal)
+    cid = company_of(principal)
+    principal.require(cid, "settings")
+    set_access_point(
+        svc.sessions, svc.clock, cid, channel=str(form.get("channel") or "").strip() or None,
+        folder=str(form.get("folder") or "").strip() or None, actor=principal.username,
+    )  # fmt: skip
+    return RedirectResponse("/settings#delivery", status_code=303)
+
+
 @pages.get("/customers/{number}/edit")
 def page_customer_edit(
     request: Request, principal: PagePrincipal, svc: ServicesDep, number: int

@@ -73,4 +73,19 @@ EN: Final[dict[str, str]] = {
     "Send fakturaen når den utstedes": "Send the invoice when it is issued",
     "Hold utstedte fakturaer for manuell sending": "Hold issued invoices for a manual send",
     "Lagre sending": "Save sending",
+    "Valuta": "Currency",
+    "Valutakurs (NOK per enhet)": "Exchange rate (NOK per unit)",
+    "tom for NOK": "empty for NOK",
+    "Mva. i NOK": "VAT in NOK",
+    "Aksesspunkt for EHF": "Access point for EHF",
+    "EHF går gjennom kanalen %(channel)s: %(where)s": (
+        "EHF goes through channel %(channel)s: %(where)s"
+    ),
+    "EHF går gjennom installasjonens aksesspunkt (RESKONTRO_AP_*).": (
+        "EHF goes through the installation's access point (RESKONTRO_AP_*)."
+    ),
+    "Kanal": "Channel",
+    "Installasjonens aksesspunkt": "The installation's access point",
+    "Mappe aksesspunktet henter fra": "Folder the access point picks files from",
+    "Lagre aksesspunkt": "Save access point",
 }

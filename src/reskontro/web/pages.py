@@ -19,6 +19,7 @@ from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
 from reskontro.services.avtalegiro.mandates import mandate_history
 from reskontro.services.avtalegiro.status import invoice_avtalegiro
+from reskontro.services.delivery.send import settings as delivery_settings
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.kid_settings import KidSettings
@@ -188,6 +189,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
         "company": svc.books.company(cid), "totals": totals, "inbox": inbox,
         "overdue_ore": aging.overdue_ore, "not_due_ore": aging.not_due,
         "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
+        "aging_note": svc.followup.aging_note(cid),
         "bucket_keys": [k.value for k in keys],
     })  # fmt: skip
 
@@ -464,6 +466,8 @@ def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) 
         "members": svc.users.members(cid), "roles": ROLES,
         "tokens": svc.users.tokens(principal.user_id),
         "new_token": request.query_params.get("token_created"),
+        "delivery": delivery_settings(svc.sessions, cid),
+        "channels": svc.channels.configs(cid),
     })  # fmt: skip
 
 

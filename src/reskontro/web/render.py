@@ -47,6 +47,10 @@ def _msg(context: Context, message: Message) -> str:
 
 
 env.filters["nok"] = nok
+#: An amount in its currency: ``1 234,50 kr`` in NOK, ``1 234,50 EUR`` in another.
+env.filters["money"] = lambda ore, code="NOK": (
+    nok(ore) if not code or code == "NOK" else f"{nok(ore, unit=False)}\u00a0{code}"
+)
 env.filters["msg"] = _msg
 env.filters["date"] = date_nb
 env.filters["datetime"] = datetime_nb

@@ -68,7 +68,11 @@ def invoice_email(doc: InvoiceDocument, pdf: bytes, filename: str) -> Email:
     body = t.fmt(
         "mail_credit_body" if credit else "mail_invoice_body",
         number=doc.number,
-        amount=t.nok(abs(doc.total_ore)),
+        amount=(
+            t.fmt("amount_nok", amount=t.nok(abs(doc.total_ore)))
+            if doc.currency == "NOK"
+            else t.fmt("amount_in", amount=t.nok(abs(doc.total_ore)), currency=doc.currency)
+        ),
         due=t.date(doc.due_date),
     )
     paragraphs = [t["mail_hello"], body]

@@ -88,6 +88,10 @@ class InvoiceDocument:
     #: A paragraph printed under the lines (e.g. how interest was computed).
     note: str | None = None
     language: str = "nb"
+    #: ISO 4217 code of the amounts; a foreign-currency document states its VAT in NOK
+    #: at ``exchange_rate_micro`` (NOK per unit × 1 000 000), § 5-1-1.
+    currency: str = "NOK"
+    exchange_rate_micro: int | None = None
     #: Nets draws the amount on the due date (AvtaleGiro): no giro to pay.
     avtalegiro: bool = False
 
@@ -258,6 +262,8 @@ def invoice_from_dict(d: dict[str, Any]) -> InvoiceDocument:
         credits_date=_day(d.get("credits_date")),
         note=d.get("note"),
         language=d.get("language", "nb"),
+        currency=d.get("currency", "NOK"),
+        exchange_rate_micro=d.get("exchange_rate_micro"),
         avtalegiro=bool(d.get("avtalegiro", False)),
     )
 

@@ -16,10 +16,10 @@ Anything the official rules would reject is refused with an
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from reskontro.domain.vat import ROUNDING, VatCode, VatLine
+from reskontro.domain.currency import in_nok
+from reskontro.domain.vat import VatCode, VatLine
 from reskontro.errors import NotFound
 from reskontro.formats.ehf import (
     NOK,
@@ -49,8 +49,6 @@ if TYPE_CHECKING:
 
 #: The exemption reason stated for exempt lines (BT-120): outside the VAT act.
 EXEMPTION = Exemption(reason="Omsetning unntatt fra merverdiavgiftsloven (mval. kapittel 3)")
-#: Exchange rates are NOK per unit × 1 000 000.
-RATE_SCALE = 1_000_000
 
 
 def ehf_document(session: Session, company_id: int, invoice_id: int) -> EhfDocument:
@@ -163,8 +161,7 @@ def _vat_in_nok(invoice: Invoice, vat_ore: int) -> int | None:
         if vat_ore == 0:
             return 0
         raise EhfError(EhfCode.NOK_VAT_MISSING, currency=invoice.currency)
-    exact = Decimal(vat_ore * invoice.exchange_rate_micro) / RATE_SCALE
-    return int(exact.quantize(Decimal(1), rounding=ROUNDING))
+    return in_nok(vat_ore, invoice.exchange_rate_micro)
 
 
 __all__ = ["EXEMPTION", "ehf_bytes", "ehf_document"]

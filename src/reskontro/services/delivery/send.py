@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from reskontro.clock import Clock
+    from reskontro.services.delivery.access_point import AccessPoint
     from reskontro.services.delivery.records import DeliveryView, SendResult
 
 #: States in which a delivery is still under way (a new send joins it).
@@ -163,14 +164,20 @@ class DeliverySettings:
     """The company's delivery settings."""
 
     send_on_issue: bool
+    #: The company's own access point for EHF (channel and folder), or None for the
+    #: installation's (``RESKONTRO_AP_*``).
+    access_point: AccessPoint | None = None
 
 
 def settings(sessions: sessionmaker[Session], company_id: int) -> DeliverySettings:
+    from reskontro.services.delivery.access_point import DEFAULT, access_point_of
+
     with sessions() as session:
         company = session.get(Company, company_id)
         if company is None:
             raise NotFound(f"no company with id {company_id}")
-        return DeliverySettings(company.send_on_issue)
+        own = access_point_of(session, company_id)
+        return DeliverySettings(company.send_on_issue, None if own == DEFAULT else own)
 
 
 def set_send_on_issue(

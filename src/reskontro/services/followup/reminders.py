@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from reskontro.domain.followup import LetterKind, decide_notice, decide_reminder
+from reskontro.domain.currency import NOK
+from reskontro.domain.followup import (
+    Decision,
+    LetterKind,
+    Skip,
+    decide_notice,
+    decide_reminder,
+)
 from reskontro.domain.followup_codes import Why
 from reskontro.domain.interest import MissingRate
 from reskontro.domain.self_collection import decide_demand
@@ -46,7 +53,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from reskontro.domain.followup import Decision, FollowupPolicy, RateTable
+    from reskontro.domain.followup import FollowupPolicy, RateTable
     from reskontro.domain.interest import InterestResult
     from reskontro.services.followup.claims import (
         Claim,
@@ -94,6 +101,10 @@ def _plan(
 ) -> _Plan:  # fmt: skip
     plan = _Plan()
     for c in found:
+        if c.invoice.currency != NOK:
+            why = Message.of(Why.NOT_NOK, currency=c.invoice.currency)
+            plan.skipped.append(skipped(c, Decision(False, why, Skip.NOT_NOK)))
+            continue
         decision = decide(c)
         if not decision.send:
             plan.skipped.append(skipped(c, decision))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from reskontro.domain import kid as kidlib
+from reskontro.domain.currency import NOK
 from reskontro.domain.invoice import (
     InvoiceStatus,
 )
@@ -118,13 +119,21 @@ class Invoices(Base):
                     "amount_ore": -p.amount_ore,
                     "open_ore": -(p.amount_ore - p.allocated_ore),
                     "message": p.message,
+                    "currency": p.currency,
                 }
                 for p in payments
             )
+            # Amounts in different currencies are never added up: the balance is in
+            # NOK, and ``balances`` has one per currency the customer has items in.
+            balances: dict[str, int] = {NOK: 0}
+            for i in items:
+                code = str(i["currency"])
+                balances[code] = balances.get(code, 0) + int(i["open_ore"] or 0)
             return {
                 "customer": customer_view(customer),
                 "items": items,
-                "balance_ore": sum(i["open_ore"] for i in items),
+                "balance_ore": balances[NOK],
+                "balances": balances,
             }
 
 
@@ -156,6 +165,7 @@ def _ledger_items(session: Session, rows: Sequence[Invoice]) -> list[dict[str, A
                     "due_date": inv.due_date.isoformat() if inv.due_date else None,
                     "amount_ore": inv.total_ore,
                     "open_ore": open_of(inv),
+                    "currency": inv.currency,
                 }
             )
         items.extend(
@@ -168,6 +178,7 @@ def _ledger_items(session: Session, rows: Sequence[Invoice]) -> list[dict[str, A
                 "due_date": inv.due_date.isoformat() if inv.due_date else None,
                 "amount_ore": c.amount_ore,
                 "open_ore": c.amount_ore - c.settled_ore,
+                "currency": inv.currency,
                 "invoice_id": inv.id,
             }
             for c in charged.get(inv.id, [])

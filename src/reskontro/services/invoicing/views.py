@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reskontro.domain.currency import in_nok, rate_text
 from reskontro.domain.invoice import (
     InvoiceKind,
     status_of,
@@ -107,6 +108,15 @@ def invoice_view(invoice: Invoice, customer: Customer, *, lines: bool = True) ->
         "net_ore": invoice.net_ore,
         "vat_ore": invoice.vat_ore,
         "total_ore": invoice.total_ore,
+        "currency": invoice.currency,
+        "exchange_rate_micro": invoice.exchange_rate_micro,
+        "exchange_rate": rate_text(invoice.exchange_rate_micro) or None,
+        #: The VAT in NOK at the invoice's rate (§ 5-1-1); None for a NOK invoice.
+        "vat_nok_ore": (
+            in_nok(invoice.vat_ore, invoice.exchange_rate_micro)
+            if invoice.exchange_rate_micro is not None
+            else None
+        ),
         # paid_ore and open_ore count the fees and interest charged on the invoice
         # (docs/ledger.md): open_ore is what its KID asks for, 0 once it is paid.
         "paid_ore": invoice.paid_ore + (invoice.charges_paid_ore or 0),

@@ -48,6 +48,7 @@ PAYMENT_COLUMNS = (
     "payer_account", "account", "line", "bank_reference", "transaction_type", "outcome",
     "detail", "state", "customer_id", "invoice_id", "invoice_amount_ore", "written_off_ore",
     "allocated_ore", "reasons", "entry_info", "remittance_info", "creditor_reference",
+    "currency",
 )  # fmt: skip
 #: Columns always bound (NOT NULL, or the primary key).
 _REQUIRED = frozenset({0, 1, 2, 4, 13, 14, 15, 18, 19, 20})
@@ -69,8 +70,8 @@ class _Inv:
 
     __slots__ = (
         "charges", "charges_ore", "charges_paid_ore", "charges_settled_ore", "credited_ore",
-        "customer_id", "dirty", "invoice_id", "number", "paid_ore", "settled_ore", "status",
-        "total_ore", "was",
+        "currency", "customer_id", "dirty", "invoice_id", "number", "paid_ore", "settled_ore",
+        "status", "total_ore", "was",
     )  # fmt: skip
 
     def __init__(self, row: Sequence[Any], company_id: int) -> None:
@@ -79,6 +80,7 @@ class _Inv:
             self.paid_ore, self.credited_ore, self.charges_ore, self.charges_settled_ore,
             self.charges_paid_ore, kind, status, currency, due,
         ) = row  # fmt: skip
+        self.currency: str = currency
         self.status = ""
         self.dirty = False
         #: The invoice's charges, oldest first (read only for an invoice that has any).
@@ -144,7 +146,10 @@ class Booker:
         for pid, p in zip(ids, fresh, strict=True):
             kid = p.kid
             inv = invoices.get(kid) if kid else None
-            r = match_payment(p.amount_ore, kid, inv, tolerance_ore=tolerance)
+            r = match_payment(
+                p.amount_ore, kid, inv, tolerance_ore=tolerance, currency=p.currency,
+                invoice_currency=inv.currency if inv is not None else p.currency,
+            )  # fmt: skip
             outcome = r.outcome
             counters[outcome] += 1
             if outcome is Outcome.UNMATCHED:
@@ -165,7 +170,7 @@ class Booker:
                  p.payer_account, p.account, p.line, p.bank_reference, p.transaction_type,
                  outcome.value, r.detail.value, _POSTED, r.customer_id, r.invoice_id,
                  r.allocated_ore, r.written_off_ore, r.allocated_ore, None, p.entry_info,
-                 p.remittance_info, p.creditor_reference)
+                 p.remittance_info, p.creditor_reference, p.currency)
             )  # fmt: skip
             t.amount_ore += p.amount_ore
         self._decide(rows, unmatched)

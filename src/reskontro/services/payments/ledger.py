@@ -114,6 +114,7 @@ def allocate(
     open_ore = owed_of(invoice)
     if payment.amount_ore <= 0:
         raise ValidationError(Message.of(E.NOT_POSITIVE_BY_HAND))
+    same_currency(payment.currency, invoice)
     use = min(free, open_ore) if amount is None else amount
     if use <= 0:
         return 0
@@ -126,6 +127,17 @@ def allocate(
     payment.allocated_ore += use
     settle_invoice(session, invoice, paid_ore=use)
     return use
+
+
+def same_currency(currency: str, invoice: Invoice) -> None:
+    """A payment or credit note settles an invoice only in the invoice's currency."""
+    if currency != invoice.currency:
+        raise ValidationError(
+            Message.of(
+                E.CURRENCY_DIFFERS, invoice=invoice.number, currency=currency,
+                invoice_currency=invoice.currency,
+            )
+        )  # fmt: skip
 
 
 def _check_totals(sources: Sequence[Allocation], targets: Sequence[Allocation]) -> int:
@@ -228,6 +240,7 @@ def match_items(
                         open_ore=open_of(invoice), amount_ore=amount,
                     )
                 )  # fmt: skip
+            same_currency(source.currency, invoice)
             session.add(
                 CreditAllocation(
                     company_id=company_id, invoice_id=invoice.id, credit_note_id=source.id,
