@@ -2,8 +2,8 @@
 ``charges_*`` sums), the company's payment order, the follow-up setting
 ``self_collect`` and the betalingsoppfordring letter kind.
 
-Revision ID: 0018_invoice_charges
-Revises: 0017_payment_texts
+Revision ID: 0019_invoice_charges
+Revises: 0018_currency_access_point
 Create Date: 2026-12-06 12:30:00
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018_invoice_charges"
-down_revision = "0017_payment_texts"
+revision = "0019_invoice_charges"
+down_revision = "0018_currency_access_point"
 branch_labels = None
 depends_on = None
 
