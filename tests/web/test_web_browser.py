@@ -394,6 +394,63 @@ def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) ->
     expect(page.locator("#status")).to_have_text("Åpen")
 
 
+def test_efaktura_offered_at_invoicing_in_chromium(
+    web: Web, server: str, page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: a private customer with another delivery method gets "kan motta
+    eFaktura" at invoicing; the user switches, saves it on the card, and the invoice
+    is delivered as eFaktura in the sandbox register."""
+    from cryptography.fernet import Fernet
+    from playwright.sync_api import expect
+
+    from reskontro.channels.efaktura.sandbox import SandboxRegister
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+    from reskontro.services.delivery.efaktura_card import set_person_data
+    from reskontro.services.delivery.run import Deliverer
+    from reskontro.services.invoicing import customers
+    from reskontro.services.invoicing.customers import CardChanges
+
+    monkeypatch.setenv("RESKONTRO_EFAKTURA", "sandbox")
+    monkeypatch.setenv("RESKONTRO_NATIONAL_ID_KEY", Fernet.generate_key().decode())
+    customers.update(
+        web.sessions, web.clock, web.company, web.customer,
+        CardChanges(kind="person", email="kari@example.no", street="Gata 1", postcode="0150",
+                    city="Oslo"),
+        actor="t",
+    )  # fmt: skip
+    set_person_data(
+        web.sessions, web.clock, web.company, web.customer, national_id="01010012356", actor="t"
+    )
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, terms_days=14,
+        lines=[LineDraft("Kontingent", 1000, 50000, VatCode.ZERO)], actor="t",
+    )  # fmt: skip
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "invoicing")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.goto(f"{server}/invoices/{draft['id']}")
+    expect(page.locator("#efaktura-offer")).to_contain_text("kan motta eFaktura")
+    expect(page.locator("#issue-efaktura")).to_be_checked()
+    page.check("#issue-save-on-card")
+    shot(page, "30-efaktura-offer")
+    page.click("#issue")
+    expect(page.locator("#status")).to_have_text("Åpen")
+    first = page.locator("#deliveries tr.delivery").first
+    expect(first).to_contain_text("eFaktura")
+    expect(first).to_contain_text("SANDBOX-0001")
+    Deliverer(web.sessions, web.clock, efaktura=SandboxRegister()).run()
+    page.reload()
+    expect(page.locator("#deliveries tr.delivery").first.locator(".delivery-state")).to_have_text(
+        "Levert"
+    )
+    page.goto(f"{server}/customers/{web.customer}")
+    expect(page.locator("#delivery-method")).to_have_text("eFaktura")
+    expect(page.locator("#efaktura-answer")).to_have_text("kan motta eFaktura")
+    shot(page, "31-efaktura-customer")
+
+
 def test_avtalegiro_pages_in_chromium(web: Web, server: str, page: Page) -> None:
     from playwright.sync_api import expect
 

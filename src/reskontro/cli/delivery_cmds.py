@@ -36,19 +36,33 @@ def invoice_send(
         DeliveryMethod | None,
         typer.Option(help="Send by this method; else the customer's delivery method."),
     ] = None,
+    save_on_card: Annotated[
+        bool,
+        typer.Option(
+            "--save-on-card",
+            help="eFaktura: when the register says the customer can receive it, make"
+            " eFaktura the customer's delivery method too.",
+        ),
+    ] = False,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Send an issued invoice or credit note; exit 1 when a rule of the method forbids it."""
+    """Send an issued invoice or credit note; exit 1 when a rule of the method forbids it.
+
+    eFaktura: MPS' rules are checked first, then the customer is looked up in the
+    eFaktura register; when the register does not answer, the invoice goes by the
+    customer's next method (e-mail, else print) and the reason says so."""
     ctx = Context(db)
     result = send.send(
-        ctx.sessions, SystemClock(), ctx.company(company), invoice_id, method, actor=actor()
-    )
+        ctx.sessions, SystemClock(), ctx.company(company), invoice_id, method, actor=actor(),
+        save=save_on_card,
+    )  # fmt: skip
     if json:
         print_json(to_jsonable(result))
-    elif result.reason is None:
-        typer.echo(f"invoice {invoice_id}: {result.method.label} {result.status}")
+    elif result.status is not DeliveryState.REFUSED:
+        why = f" ({render(result.reason, 'en')})" if result.reason else ""
+        typer.echo(f"invoice {invoice_id}: {result.method.label} {result.status}{why}")
     if result.status is DeliveryState.REFUSED:
         reason = render(result.reason, "en") if result.reason else "refused"
         typer.echo(f"error: {result.method.label} refused: {reason}", err=True)

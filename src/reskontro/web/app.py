@@ -168,6 +168,7 @@ def create_app(
     app.include_router(invoicing_api.router)
     app.include_router(delivery_pages.api)
     app.include_router(efaktura_pages.api)
+    app.include_router(efaktura_pages.pages)
     app.include_router(avtalegiro_api.router)
     app.include_router(avtalegiro_pages.router)
     docs.add_docs(app)

@@ -71,13 +71,22 @@ def _download(data: bytes, filename: str, media_type: str) -> Response:
 
 
 def delivery_context(
-    svc: Services, company_id: int, invoice: dict[str, Any], lang: str
+    svc: Services, company_id: int, invoice: dict[str, Any], lang: str, actor: str = "web"
 ) -> dict[str, Any]:
-    """What the invoice page shows about delivery."""
+    """What the invoice page shows about delivery; for a private customer with another
+    method, whether they can receive eFaktura ("kan motta eFaktura")."""
+    from reskontro.web.efaktura_pages import offer
+
     history = send.deliveries(svc.sessions, company_id, invoice["id"])
     card = customers.get(svc.sessions, company_id, invoice["customer_number"])
     rows = [{"view": v, "reason": i18n_render(v.reason, lang) if v.reason else ""} for v in history]
+    open_invoice = invoice.get("kind") == "invoice" and invoice.get("status") != "credited"
     return {
+        "efaktura_offer": (
+            offer(svc, company_id, card, actor, ask=invoice.get("number") is None)
+            if open_invoice
+            else False
+        ),
         "deliveries": rows,
         "card": card,
         "methods": list(DeliveryMethod),
@@ -124,6 +133,7 @@ async def page_send(
     send.send(
         svc.sessions, svc.clock, cid, invoice_id,
         DeliveryMethod(method) if method else None, actor=principal.username,
+        save=bool(form.get("save_on_card")),
     )  # fmt: skip
     return RedirectResponse(f"/invoices/{invoice_id}#delivery", status_code=303)
 

@@ -70,6 +70,7 @@ JOB_TITLES: Final = {
     "fetch": "Hent og bokfør bankfiler",
     "overdue_digest": "Send oversikten over forfalte poster på e-post",
     "recurring": "Utsted repeterende fakturaer",
+    "efaktura_status": "Hent status for eFaktura-forsendelser",
 }
 AGING_BUCKETS: Final = ("0–30 dager", "31–60 dager", "61–90 dager", "Over 90 dager")
 LEDGER_KINDS: Final = {"invoice": "Faktura", "credit_note": "Kreditnota", "payment": "Innbetaling"}

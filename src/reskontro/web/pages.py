@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from reskontro.domain.delivery import DeliveryMethod
 from reskontro.domain.followup import Bucket
 from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
@@ -28,7 +29,7 @@ from reskontro.services.payments import bank_file, bank_files, payments_of_file,
 from reskontro.services.payments.charges import set_payment_order, waive_fees
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
-from reskontro.web import draft_pages, i18n, queries
+from reskontro.web import draft_pages, efaktura_pages, i18n, queries
 from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
 from reskontro.web.codes import WebCode
@@ -264,7 +265,7 @@ def invoice_detail(
     return render(request, "invoice.html", {
         "inv": view, "payments": payments, "history": history,
         "avtalegiro": invoice_avtalegiro(svc.sessions, svc.clock, cid, invoice_id),
-        **delivery_context(svc, cid, view, language(request)),
+        **delivery_context(svc, cid, view, language(request), principal.username),
     })  # fmt: skip
 
 
@@ -272,10 +273,15 @@ def invoice_detail(
 async def invoice_issue(
     request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
 ) -> Response:
-    await checked_form(request, principal)
+    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "invoicing")
-    svc.books.issue_invoice(cid, invoice_id, actor=principal.username)
+    as_efaktura = bool(form.get("efaktura"))  # "kan motta eFaktura": this invoice so
+    svc.books.issue_invoice(
+        cid, invoice_id, actor=principal.username,
+        send_by=DeliveryMethod.EFAKTURA if as_efaktura else None,
+        save_on_card=as_efaktura and bool(form.get("save_on_card")),
+    )  # fmt: skip
     return see(request, f"/invoices/{invoice_id}", Message.of(WebCode.INVOICE_ISSUED))
 
 
@@ -346,6 +352,7 @@ def customer_detail(
     return render(request, "customer.html", {
         "ledger": ledger, "invoices": invoices, "card": card, "agreements": agreements,
         "mandates": mandate_history(svc.sessions, cid, number),
+        **efaktura_pages.customer_context(svc, cid, card),
     })  # fmt: skip
 
 
@@ -719,6 +726,7 @@ def status_page(request: Request, principal: PagePrincipal, svc: ServicesDep) ->
     cid = current_company(principal)
     return render(request, "status.html", {
         "status": svc.operations_status(cid), "outbox": svc.notifier.outbox(cid, limit=20),
+        **efaktura_pages.status_context(svc, cid),
     })  # fmt: skip
 
 

@@ -59,11 +59,15 @@ def ehf_document(session: Session, company_id: int, invoice_id: int) -> EhfDocum
     )
 
 
-def ehf_bytes(session: Session, company_id: int, invoice_id: int) -> bytes:
-    """The EHF XML, with the invoice's PDF embedded as an attachment."""
+def ehf_bytes(
+    session: Session, company_id: int, invoice_id: int, *, for_efaktura: bool = False
+) -> bytes:
+    """The EHF XML, with the invoice's PDF embedded as an attachment. ``for_efaktura``:
+    a private person without a Peppol id gets the endpoint eFaktura's EHF carries
+    (:func:`reskontro.channels.efaktura.mapping.person_endpoint`)."""
     company, invoice, customer = _load(session, company_id, invoice_id)
     printed = printed_invoice(session, company, invoice, customer)
-    doc = _document(invoice, customer, company, printed)
+    doc = _document(invoice, customer, company, printed, for_efaktura=for_efaktura)
     name = "kreditnota" if doc.is_credit_note else "faktura"
     pdf = Attachment(
         id=doc.number,
@@ -83,7 +87,12 @@ def _load(session: Session, company_id: int, invoice_id: int) -> tuple[Company, 
 
 
 def _document(
-    invoice: Invoice, customer: Customer, company: Company, printed: InvoiceDocument
+    invoice: Invoice,
+    customer: Customer,
+    company: Company,
+    printed: InvoiceDocument,
+    *,
+    for_efaktura: bool = False,
 ) -> EhfDocument:
     credit = printed.is_credit_note
     sign = -1 if credit else 1
@@ -101,7 +110,7 @@ def _document(
             vat_registered=company.vat_registered,
             foretaksregisteret=company.foretaksregisteret,
         ),
-        buyer=_buyer(customer),
+        buyer=_buyer(customer, company.org_number if for_efaktura else None),
         buyer_reference=_buyer_reference(customer, invoice),
         lines=lines,
         vat=vat,
@@ -131,11 +140,15 @@ def _address(street: str | None, postcode: str | None, city: str | None, country
     return Address(street or None, postcode or None, city or None, country or "NO")
 
 
-def _buyer(customer: Customer) -> Buyer:
+def _buyer(customer: Customer, efaktura_issuer: str | None = None) -> Buyer:
     if customer.peppol_id:
         endpoint = EndpointId.parse(customer.peppol_id)
     elif customer.org_number:
         endpoint = EndpointId.norwegian(customer.org_number)
+    elif efaktura_issuer is not None:
+        from reskontro.channels.efaktura.mapping import person_endpoint
+
+        endpoint = EndpointId.parse(person_endpoint(efaktura_issuer))
     else:
         raise EhfError(EhfCode.NO_BUYER_ENDPOINT, customer=customer.number)
     return Buyer(

@@ -7,7 +7,9 @@ Each round (:meth:`Deliverer.run`):
 3. claims each due ``queued`` e-mail or EHF delivery (``sending``; a row another worker
    claimed is skipped) and sends it: e-mail into the outbox with the PDF, EHF as a file
    into the access point's outbox (``sent``). A temporary failure (the access point's
-   folder unreachable) goes back to ``queued`` with backoff, then ``failed``.
+   folder unreachable) goes back to ``queued`` with backoff, then ``failed``;
+4. hands the due eFaktura deliveries to MPS and polls the consignments sent
+   (:mod:`.efaktura_run`), when an eFaktura route is set up.
 
 Follow-up letters (reminders, inkassovarsel, interest notes) join the same round
 (:mod:`.letters`). Paper deliveries wait for the day's print run (:mod:`.print_queue`).
@@ -18,7 +20,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +34,7 @@ from reskontro.errors import ReskontroError
 from reskontro.messages import Message
 from reskontro.services.delivery import email, records
 from reskontro.services.delivery.access_point import companies_with_access_point, outbox_of
+from reskontro.services.delivery.efaktura_run import EfakturaReport, poll, submit_due
 from reskontro.services.delivery.records import DeliveryReason
 from reskontro.storage.models import Company, Customer, Invoice
 from reskontro.storage.models_delivery import Delivery
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from reskontro.channels.access_point import AccessPointSettings, Outbox, Receipt
+    from reskontro.channels.efaktura import EfakturaRoute
     from reskontro.clock import Clock
     from reskontro.storage.filestore import FileStore
 
@@ -68,6 +72,7 @@ class RunReport:
     sent: int = 0
     retry: int = 0
     failed: int = 0
+    efaktura: EfakturaReport = field(default_factory=EfakturaReport)
     #: Follow-up letter e-mails handed to the outbox, and sent (as the outbox reports).
     letters_queued: int = 0
     letters_sent: int = 0
@@ -84,6 +89,7 @@ class Deliverer:
         access_point: AccessPointSettings | None = None,
         store: FileStore | None = None,
         ehf: EhfMaker = default_ehf,
+        efaktura: EfakturaRoute | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> None:
         self.sessions = sessions
@@ -91,6 +97,7 @@ class Deliverer:
         self.access_point = access_point
         self.store = store
         self.ehf = ehf
+        self.efaktura = efaktura
         self.environ = environ
 
     def run(self, *, limit: int = 200) -> RunReport:
@@ -105,7 +112,19 @@ class Deliverer:
                     continue
             outcome = self._send(delivery_id)
             counts[outcome] += 1
-        return RunReport(synced, receipts, **counts)
+        efaktura = self.run_efaktura()
+        return RunReport(synced, receipts, **counts, efaktura=efaktura)
+
+    def run_efaktura(self) -> EfakturaReport:
+        """Step 4: queued eFaktura to MPS, then the consignments' status."""
+        if self.efaktura is None:
+            return EfakturaReport()
+        submitted = submit_due(self.sessions, self.clock, self.efaktura)
+        polled = poll(self.sessions, self.clock, self.efaktura)
+        return EfakturaReport(
+            submitted.submitted, submitted.retry, submitted.failed,
+            submitted.delivered + polled.delivered, submitted.rejected + polled.rejected,
+        )  # fmt: skip
 
     def sync(self) -> int:
         """Only step 1: the outbox's outcome (after the outbox has sent)."""
