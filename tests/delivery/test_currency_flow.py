@@ -112,6 +112,7 @@ def test_matching_is_by_the_invoice_currency() -> None:
     class Inv:
         invoice_id, customer_id, number = 1, 2, 1001
         total_ore, settled_ore, paid_ore, credited_ore = 25000, 0, 0, 0
+        charges_ore, charges_settled_ore, charges_paid_ore = 0, 0, 0
 
     r = match_payment(25000, "123", Inv(), currency="NOK", invoice_currency="EUR")
     assert (r.outcome, r.detail, r.allocated_ore, r.invoice_id) == (

@@ -605,3 +605,48 @@ def test_a_refused_form_keeps_the_input_and_a_saved_one_confirms(
     page.fill("#company-form input[name=account]", "12345678903")
     page.click("#company-form button")
     expect(page.locator("#flash")).to_have_text("Lagret.")
+
+
+def test_fees_on_the_invoice_page_and_waiving_one(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    """A reminder fee is on the invoice page and the customer's ledger; the bookkeeper
+    waives it with a reason; the payment order is a setting."""
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+    from reskontro.services.followup import FollowUp
+    from reskontro.storage.filestore import FileStore
+
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, due=dt.date(2026, 11, 1),
+        lines=[LineDraft("Rådgivning", 1000, 100000, VatCode.EXEMPT)], actor="t",
+    )  # fmt: skip
+    invoice = web.books.issue_invoice(
+        web.company, draft["id"], issue_date=dt.date(2026, 10, 18), actor="t"
+    )
+    FollowUp(web.sessions, web.clock, FileStore(tmp_path / "f")).remind(web.company, actor="t")
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.goto(f"{server}/invoices/{invoice['id']}")
+    expect(page.locator("#charge-table")).to_contain_text("Purregebyr")
+    expect(page.locator("#open")).to_have_text("1\u00a0038,00\u00a0kr")
+    page.goto(f"{server}/customers/{web.customer}")
+    expect(page.locator("tr.charge")).to_contain_text("38,00")
+    page.goto(f"{server}/invoices/{invoice['id']}")
+    page.on("dialog", lambda d: d.accept())
+    page.fill("#waive-form input[name=reason]", "Kunden betalte i tide")
+    page.click("#waive")
+    expect(page.locator("#charge-table")).to_contain_text("admin: Kunden betalte i tide")
+    expect(page.locator("#open")).to_have_text("1\u00a0000,00\u00a0kr")
+    expect(page.locator("#waive")).to_have_count(0)
+    shot(page, "20-invoice-fees")
+    page.goto(f"{server}/settings")
+    page.select_option("#payment-order", "principal_fees_interest")
+    page.locator("#payment-order").locator("xpath=ancestor::form").locator("button").click()
+    expect(page.locator("#payment-order")).to_have_value("principal_fees_interest")

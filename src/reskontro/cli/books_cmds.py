@@ -317,10 +317,22 @@ def invoice_show(
             for ln in view["lines"]
         ),
     )
+    if view.get("charges"):
+        table(
+            "Fees and interest",
+            ["Id", "Kind", "Date", "Amount", "Paid", "Open", "Waived by"],
+            (
+                (c["id"], c["kind"], c["charged_on"], nok(c["amount_ore"]), nok(c["paid_ore"]),
+                 nok(c["open_ore"]), c["waived_by"] or "")
+                for c in view["charges"]
+            ),
+        )  # fmt: skip
     typer.echo(
         f"Net {nok(view['net_ore'])}  VAT {nok(view['vat_ore'])}  Total {nok(view['total_ore'])}"
         f"  Paid {nok(view['paid_ore'])}  Open {nok(view['open_ore'])}  {view['currency']}"
-    )
+        + (f" (of which fees and interest {nok(view['charges_open_ore'])})"
+           if view.get("charges_open_ore") else "")
+    )  # fmt: skip
     if view["currency"] != NOK and view["exchange_rate_micro"] is not None:
         vat_nok = in_nok(view["vat_ore"], view["exchange_rate_micro"])
         rate = rate_text(view["exchange_rate_micro"])

@@ -66,6 +66,14 @@ class InvoiceAmounts(Protocol):
     def paid_ore(self) -> int: ...
     @property
     def credited_ore(self) -> int: ...
+    #: Fees and invoiced interest on the invoice, and what of them is settled and paid:
+    #: the KID pays them with the principal (:mod:`reskontro.domain.settlement`).
+    @property
+    def charges_ore(self) -> int: ...
+    @property
+    def charges_settled_ore(self) -> int: ...
+    @property
+    def charges_paid_ore(self) -> int: ...
 
 
 class Detail(enum.StrEnum):
@@ -225,9 +233,12 @@ def match_payment(
         )  # fmt: skip
     customer = invoice.customer_id
     invoice_id = invoice.invoice_id
-    open_ore = invoice.total_ore - invoice.settled_ore
+    # What the KID asks for: the principal and the fees and interest charged on it.
+    open_ore = (
+        invoice.total_ore - invoice.settled_ore + invoice.charges_ore - invoice.charges_settled_ore
+    )
     if amount_ore < 0:
-        if -amount_ore <= invoice.paid_ore:
+        if -amount_ore <= invoice.paid_ore + invoice.charges_paid_ore:
             return MatchResult(
                 Outcome.REVERSED, Detail.REVERSAL, amount_ore, kid, invoice_id, number, customer,
                 allocated_ore=amount_ore,

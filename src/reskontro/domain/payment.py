@@ -78,6 +78,10 @@ class PaymentError(enum.StrEnum):
     NO_INVOICE_NUMBER = "payment.error.no_invoice_number"
     POLICY_VALUES = "payment.error.policy_values"
     NEGATIVE_TOLERANCE = "payment.error.negative_tolerance"
+    ORDER_VALUES = "payment.error.order_values"
+    NO_CHARGE = "payment.error.no_charge"
+    NOTHING_TO_WAIVE = "payment.error.nothing_to_waive"
+    WAIVE_REASON = "payment.error.waive_reason"
     CURRENCY_DIFFERS = "payment.error.currency_differs"
     #: Ignoring and splitting are for payments still waiting in the inbox.
     NOT_WAITING = "payment.error.not_waiting"

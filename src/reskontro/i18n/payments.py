@@ -217,6 +217,22 @@ TEXTS: Final[
         "the tolerance cannot be negative",
         "toleransen kan ikke være negativ",
     ),
+    E.ORDER_VALUES: (
+        "the payment order must be one of {allowed}",
+        "rekkefølgen for innbetalinger må være én av {allowed}",
+    ),
+    E.NO_CHARGE: (
+        "invoice {invoice} has no fee or interest with id {charge}",
+        "faktura {invoice} har ikke noe gebyr eller renter med id {charge}",
+    ),
+    E.NOTHING_TO_WAIVE: (
+        "invoice {invoice} has no open fee or interest to waive",
+        "faktura {invoice} har ikke noe åpent gebyr eller renter å frafalle",
+    ),
+    E.WAIVE_REASON: (
+        "say why the fee is waived",
+        "skriv hvorfor gebyret frafalles",
+    ),
     E.CURRENCY_DIFFERS: (
         "invoice {invoice} is in {invoice_currency}; {currency} cannot settle it",
         "faktura {invoice} er i {invoice_currency}; {currency} kan ikke gjøre den opp",

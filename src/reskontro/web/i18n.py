@@ -33,6 +33,8 @@ from reskontro.web.i18n_avtalegiro import (
     MANDATE_STATES,
 )
 from reskontro.web.i18n_avtalegiro import EN as _EN_AVTALEGIRO
+from reskontro.web.i18n_charges import CHARGE_NAMES, PAYMENT_ORDERS
+from reskontro.web.i18n_charges import EN as _EN_CHARGES
 from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
 from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
 from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
@@ -459,6 +461,7 @@ EN: Final[dict[str, str]] = {
 }
 EN.update(_EN_INVOICING)
 EN.update(_EN_DELIVERY)
+EN.update(_EN_CHARGES)
 EN.update(_EN_PAGES)
 EN.update({k: v for k, v in _EN_AVTALEGIRO.items() if k not in EN})
 
@@ -650,6 +653,8 @@ def dynamic_ids() -> list[str]:
         *AGING_BUCKETS,
         *LEDGER_KINDS.values(),
         *ROLE_NAMES.values(),
+        *CHARGE_NAMES.values(),
+        *PAYMENT_ORDERS.values(),
         "manuelt",
         "Betaling med ukjent KID",
     ]

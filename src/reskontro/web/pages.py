@@ -26,6 +26,7 @@ from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
+from reskontro.services.payments.charges import set_payment_order, waive_fees
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
 from reskontro.web import draft_pages, efaktura_pages, i18n, queries
@@ -298,6 +299,21 @@ async def invoice_credit(
     return see(request, f"/invoices/{note['id']}", Message.of(WebCode.CREDIT_NOTE_MADE))
 
 
+@router.post("/invoices/{invoice_id}/waive-fees")
+async def invoice_waive_fees(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+) -> Response:
+    """Waive the invoice's open fees (audited), with the reason given."""
+    form = await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "payments")
+    waive_fees(
+        svc.sessions, svc.clock, cid, invoice_id, reason=str(form.get("reason") or ""),
+        actor=principal.username,
+    )  # fmt: skip
+    return _see(f"/invoices/{invoice_id}#charges")
+
+
 # -- customers -----------------------------------------------------------------------
 
 
@@ -553,6 +569,10 @@ async def policy_save(request: Request, principal: PagePrincipal, svc: ServicesD
         tolerance_ore=parse_ore(str(form.get("tolerance") or "0"), "toleranse"),
         actor=principal.username,
     )  # fmt: skip
+    if form.get("order"):
+        set_payment_order(
+            svc.sessions, svc.clock, cid, str(form.get("order")), actor=principal.username
+        )
     return see(request, "/settings", Message.of(WebCode.SAVED))
 
 

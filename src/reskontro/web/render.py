@@ -12,7 +12,15 @@ from jinja2.runtime import Context
 
 from reskontro.i18n import render as render_message
 from reskontro.messages import Message
-from reskontro.web import flash, i18n, i18n_avtalegiro, i18n_delivery, i18n_invoicing, i18n_pages
+from reskontro.web import (
+    flash,
+    i18n,
+    i18n_avtalegiro,
+    i18n_charges,
+    i18n_delivery,
+    i18n_invoicing,
+    i18n_pages,
+)
 from reskontro.web.auth import ROLE_NAMES, Principal
 from reskontro.web.fmt import date_nb, datetime_nb, nok, quantity_nb
 
@@ -65,6 +73,8 @@ env.globals.update(
     EFAKTURA_ANSWERS=i18n_delivery.EFAKTURA_ANSWERS,
     STATE_NAMES=i18n_delivery.STATE_NAMES,
     KIND_NAMES=i18n_delivery.KIND_NAMES,
+    CHARGE_NAMES=i18n_charges.CHARGE_NAMES,
+    PAYMENT_ORDERS=i18n_charges.PAYMENT_ORDERS,
     MANDATE_STATES=i18n_avtalegiro.MANDATE_STATES,
     CLAIM_STATES=i18n_avtalegiro.CLAIM_STATES,
     MANDATE_CHANGES=i18n_avtalegiro.MANDATE_CHANGES,

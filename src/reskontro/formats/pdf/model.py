@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reskontro.domain.vat import VatCode
+from reskontro.formats.pdf import statutory
 
 
 class DocumentKind(enum.StrEnum):
@@ -21,6 +22,8 @@ class DocumentKind(enum.StrEnum):
     CREDIT_NOTE = "credit_note"
     REMINDER = "reminder"
     NOTICE = "inkassovarsel"
+    #: Betalingsoppfordring (inkassoloven § 10), sent by a creditor that collects itself.
+    DEMAND = "betalingsoppfordring"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +162,12 @@ class LetterDocument:
     fees: tuple[FeeLine, ...] = ()
     interest: InterestInfo | None = None
     language: str = "nb"
+    #: The statutory wording it was made with (:data:`statutory.WORDING`); a letter
+    #: stored before wording was recorded has 1.
+    wording: int = statutory.WORDING
+    #: A betalingsoppfordring: what the claim concerns, and the inkassovarsel's deadline.
+    subject: str = ""
+    notice_deadline: dt.date | None = None
 
     @property
     def fees_ore(self) -> int:
@@ -177,6 +186,10 @@ class LetterDocument:
     @property
     def is_notice(self) -> bool:
         return self.kind is DocumentKind.NOTICE
+
+    @property
+    def is_demand(self) -> bool:
+        return self.kind is DocumentKind.DEMAND
 
 
 # -- JSON -------------------------------------------------------------------------------
@@ -281,6 +294,9 @@ def letter_from_dict(d: dict[str, Any]) -> LetterDocument:
         if interest is None
         else InterestInfo(interest["ore"], tuple(_part(p) for p in interest["parts"])),
         language=d.get("language", "nb"),
+        wording=d.get("wording", 1),
+        subject=d.get("subject", ""),
+        notice_deadline=_day(d.get("notice_deadline")),
     )
 
 

@@ -45,7 +45,11 @@ if TYPE_CHECKING:
     from reskontro.formats.pdf.message import Email
     from reskontro.storage.models import Company
 
-LETTER_FILE = {"reminder": ("purring", "reminder"), "inkassovarsel": ("inkassovarsel", "notice")}
+LETTER_FILE = {
+    "reminder": ("purring", "reminder"),
+    "inkassovarsel": ("inkassovarsel", "notice"),
+    "betalingsoppfordring": ("betalingsoppfordring", "demand-for-payment"),
+}
 
 
 class Pdf(NamedTuple):

@@ -89,6 +89,8 @@ class AgingRow:
     credit: int = 0
     overdue_ore: int = 0
     balance_ore: int = 0
+    #: Of the buckets, fees and interest charged on the invoices and still open.
+    charges_ore: int = 0
 
     def bucket(self, which: Bucket) -> int:
         """The open amount in bucket ``which``."""
@@ -99,7 +101,7 @@ _FIELD = {
     Bucket.NOT_DUE: "not_due", Bucket.DAYS_0_30: "days_0_30", Bucket.DAYS_31_60: "days_31_60",
     Bucket.DAYS_61_90: "days_61_90", Bucket.OVER_90: "days_90_plus",
 }  # fmt: skip
-_AMOUNTS = (*_FIELD.values(), "credit", "overdue_ore", "balance_ore")
+_AMOUNTS = (*_FIELD.values(), "credit", "overdue_ore", "balance_ore", "charges_ore")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,18 +165,23 @@ class OverdueReports(Service):
     def aging(self, company_id: int, *, today: dt.date | None = None) -> Aging:
         """Open items per customer in aging buckets by days past due.
 
-        Invoices go by their due date; credit notes and payments not yet matched are the
-        customer's ``credit`` (negative), so each row's balance is its ledger balance.
+        Invoices go by their due date, with the fees and interest charged on them
+        (``charges_ore`` says how much of the buckets they are); credit notes and
+        payments not yet matched are the customer's ``credit`` (negative), so each row's
+        balance is its ledger balance.
         """
         today = today or self.clock.today()
         with self.sessions() as session:
             company_of(session, company_id)
             rows = session.execute(
                 select(Customer.id, Customer.number, Customer.name, Invoice.kind,
-                       Invoice.due_date, Invoice.total_ore - Invoice.settled_ore)
+                       Invoice.due_date, Invoice.total_ore - Invoice.settled_ore,
+                       Invoice.charges_ore - Invoice.charges_settled_ore)
                 .join(Customer, Customer.id == Invoice.customer_id)
                 .where(Invoice.company_id == company_id, Invoice.number.is_not(None),
-                       Invoice.total_ore != Invoice.settled_ore, Invoice.currency == NOK)
+                       (Invoice.total_ore != Invoice.settled_ore)
+                       | (Invoice.charges_ore != Invoice.charges_settled_ore),
+                       Invoice.currency == NOK)
             ).all()  # fmt: skip
             left_out = session.execute(
                 select(func.count()).where(
@@ -199,8 +206,11 @@ class OverdueReports(Service):
             for key, value in amounts.items():
                 entry[key] += value
 
-        for cid, number, name, kind, due, open_ore in rows:
-            add(cid, number, name, **_item_amounts(kind, due, open_ore, today))
+        for cid, number, name, kind, due, principal_ore, charges_ore in rows:
+            # An invoice's open fees and interest are in its bucket (the same claim).
+            add(cid, number, name, **_item_amounts(kind, due, principal_ore + charges_ore, today))
+            if charges_ore:
+                add(cid, number, name, charges_ore=charges_ore)
         for cid, number, name, unallocated in unmatched:
             add(cid, number, name, **_unallocated_amounts(int(unallocated or 0)))
         customers = sorted(

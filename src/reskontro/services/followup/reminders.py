@@ -24,6 +24,7 @@ from reskontro.domain.followup import (
 from reskontro.domain.followup_codes import Why
 from reskontro.domain.interest import MissingRate
 from reskontro.domain.rate_watch import RateWatch, carried_inkassosats
+from reskontro.domain.self_collection import decide_demand
 from reskontro.i18n import render
 from reskontro.messages import Message
 from reskontro.services import audit
@@ -179,6 +180,24 @@ class Reminders(Documents):
             with_interest=with_interest, combined=combined, anyway=anyway, actor=actor,
         )  # fmt: skip
 
+    def demand(
+        self,
+        company_id: int,
+        *,
+        dry_run: bool = False,
+        policy: FollowupPolicy | None = None,
+        with_interest: bool = True,
+        anyway: bool = False,
+        actor: str,
+    ) -> LetterRun:
+        """Send the betalingsoppfordring (inkassoloven § 10) where the company collects
+        its own claims and an inkassovarsel's deadline was missed: the last letter
+        before the hand-off, with the 3/20 fee."""
+        return self._letter_run(
+            company_id, LetterKind.DEMAND, dry_run=dry_run, policy=policy,
+            with_interest=with_interest, combined=False, anyway=anyway, actor=actor,
+        )  # fmt: skip
+
     def _letter_run(
         self,
         company_id: int,
@@ -203,6 +222,8 @@ class Reminders(Documents):
             def decide(c: Claim) -> Decision:
                 if kind is LetterKind.REMINDER:
                     return decide_reminder(c.state, today, chosen, table)
+                if kind is LetterKind.DEMAND:
+                    return decide_demand(c.state, today, chosen, table)
                 return decide_notice(c.state, today, chosen, table, require_reminder=not combined)
 
             facts, bank_warnings = gate(

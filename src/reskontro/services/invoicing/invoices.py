@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -12,6 +12,7 @@ from reskontro.domain.invoice import (
     InvoiceStatus,
 )
 from reskontro.errors import ValidationError
+from reskontro.jsonable import to_jsonable
 from reskontro.services.invoicing.base import Base
 from reskontro.services.invoicing.views import customer_view, invoice_view, open_of
 from reskontro.storage.models import (
@@ -19,6 +20,11 @@ from reskontro.storage.models import (
     Invoice,
     Payment,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sqlalchemy.orm import Session
 
 
 class Invoices(Base):
@@ -35,6 +41,7 @@ class Invoices(Base):
             view["credit_notes"] = [
                 {"id": n.id, "number": n.number, "total_ore": n.total_ore} for n in notes
             ]
+            view["charges"] = _charges_view(session, invoice)
             if invoice.kid and invoice.kid_template and invoice.kid_modulus:
                 decoded = kidlib.KidTemplate.parse(
                     invoice.kid_template, invoice.kid_modulus
@@ -83,24 +90,12 @@ class Invoices(Base):
                 .where(
                     Invoice.customer_id == customer.id,
                     Invoice.number.is_not(None),
-                    Invoice.total_ore != Invoice.settled_ore,
+                    (Invoice.total_ore != Invoice.settled_ore)
+                    | (Invoice.charges_ore != Invoice.charges_settled_ore),
                 )
                 .order_by(Invoice.due_date, Invoice.number)
             ).all()
-            items = [
-                {
-                    "type": inv.kind,
-                    "id": inv.id,
-                    "number": inv.number,
-                    "kid": inv.kid,
-                    "date": inv.invoice_date.isoformat() if inv.invoice_date else None,
-                    "due_date": inv.due_date.isoformat() if inv.due_date else None,
-                    "amount_ore": inv.total_ore,
-                    "open_ore": open_of(inv),
-                    "currency": inv.currency,
-                }
-                for inv in rows
-            ]
+            items = _ledger_items(session, rows)
             payments = session.scalars(
                 select(Payment)
                 .where(
@@ -140,3 +135,53 @@ class Invoices(Base):
                 "balance_ore": balances[NOK],
                 "balances": balances,
             }
+
+
+def _charges_view(session: Session, invoice: Invoice) -> list[dict[str, Any]]:
+    """The fees and interest charged on an invoice, as ``invoice show`` lists them."""
+    from reskontro.services.payments.charges import ChargeView, charges_of
+
+    if not invoice.charges_ore:
+        return []
+    return [to_jsonable(ChargeView.of(c)) for c in charges_of(session, [invoice.id])[invoice.id]]
+
+
+def _ledger_items(session: Session, rows: Sequence[Invoice]) -> list[dict[str, Any]]:
+    """A customer's open invoices and credit notes, each invoice followed by the fees
+    and interest charged on it that are still open (same KID, same claim)."""
+    from reskontro.services.payments.charges import charges_of
+
+    charged = charges_of(session, [inv.id for inv in rows if inv.charges_ore])
+    items: list[dict[str, Any]] = []
+    for inv in rows:
+        if inv.total_ore != inv.settled_ore:
+            items.append(
+                {
+                    "type": inv.kind,
+                    "id": inv.id,
+                    "number": inv.number,
+                    "kid": inv.kid,
+                    "date": inv.invoice_date.isoformat() if inv.invoice_date else None,
+                    "due_date": inv.due_date.isoformat() if inv.due_date else None,
+                    "amount_ore": inv.total_ore,
+                    "open_ore": open_of(inv),
+                    "currency": inv.currency,
+                }
+            )
+        items.extend(
+            {
+                "type": c.kind,
+                "id": c.id,
+                "number": inv.number,
+                "kid": inv.kid,
+                "date": c.charged_on.isoformat(),
+                "due_date": inv.due_date.isoformat() if inv.due_date else None,
+                "amount_ore": c.amount_ore,
+                "open_ore": c.amount_ore - c.settled_ore,
+                "currency": inv.currency,
+                "invoice_id": inv.id,
+            }
+            for c in charged.get(inv.id, [])
+            if c.amount_ore != c.settled_ore
+        )
+    return items

@@ -40,6 +40,7 @@ def company_view(company: Company) -> dict[str, Any]:
         ),
         "unknown_kid_policy": company.unknown_kid_policy,
         "match_tolerance_ore": company.match_tolerance_ore,
+        "payment_order": company.payment_order,
         "payment_terms_days": company.payment_terms_days,
         "send_on_issue": company.send_on_issue,
         "street": company.street,
@@ -62,17 +63,30 @@ def customer_view(customer: Customer) -> dict[str, Any]:
 
 
 def open_of(invoice: Invoice) -> int:
+    """What is open of the invoice's principal."""
     return invoice.total_ore - invoice.settled_ore
 
 
+def charges_open_of(invoice: Invoice) -> int:
+    """What is open of the fees and interest charged on the invoice."""
+    return (invoice.charges_ore or 0) - (invoice.charges_settled_ore or 0)
+
+
+def owed_of(invoice: Invoice) -> int:
+    """What the invoice's KID asks for: its principal, fees and interest still open."""
+    return open_of(invoice) + charges_open_of(invoice)
+
+
 def derive_status(invoice: Invoice) -> InvoiceStatus:
+    """The status by the amounts: paid once the principal and the charges are settled
+    (as :func:`reskontro.domain.settlement.invoice_status`)."""
     return status_of(
         issued=invoice.number is not None,
         kind=InvoiceKind(invoice.kind),
         total_ore=invoice.total_ore,
-        paid_ore=invoice.paid_ore,
+        paid_ore=invoice.paid_ore + (invoice.charges_paid_ore or 0),
         credited_ore=invoice.credited_ore,
-        open_ore=open_of(invoice),
+        open_ore=owed_of(invoice),
     )
 
 
@@ -103,9 +117,14 @@ def invoice_view(invoice: Invoice, customer: Customer, *, lines: bool = True) ->
             if invoice.exchange_rate_micro is not None
             else None
         ),
-        "paid_ore": invoice.paid_ore,
+        # paid_ore and open_ore count the fees and interest charged on the invoice
+        # (docs/ledger.md): open_ore is what its KID asks for, 0 once it is paid.
+        "paid_ore": invoice.paid_ore + (invoice.charges_paid_ore or 0),
         "credited_ore": invoice.credited_ore,
-        "open_ore": open_of(invoice),
+        "open_ore": owed_of(invoice),
+        "principal_open_ore": open_of(invoice),
+        "charges_ore": invoice.charges_ore or 0,
+        "charges_open_ore": charges_open_of(invoice),
         "credits_invoice_id": invoice.credits_invoice_id,
     }
     if lines:
