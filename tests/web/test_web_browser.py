@@ -391,3 +391,33 @@ def test_a_refused_form_keeps_the_input_and_a_saved_one_confirms(
     page.fill("#company-form input[name=account]", "12345678903")
     page.click("#company-form button")
     expect(page.locator("#flash")).to_have_text("Lagret.")
+
+
+def test_partial_credit_in_chromium(web: Web, server: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, actor="test",
+        lines=[LineDraft("Timer", 4000, 50000, VatCode.ZERO),
+               LineDraft("Reise", 1000, 20000, VatCode.ZERO)],
+    )  # fmt: skip
+    invoice = web.books.issue_invoice(web.company, draft["id"], actor="test")
+    _login(page, server)
+    page.goto(f"{server}/invoices/{invoice['id']}")
+    page.click("#credit-part summary")
+    page.fill("#credit-form input[name=qty_1]", "1")
+    page.fill("#credit-form input[name=amount_2]", "50")
+    page.fill("#credit-form input[name=reason]", "Avtalt avslag")
+    shot(page, "41-credit-partial-form")
+    page.click("#credit-part-submit")
+    expect(page.locator("#flash")).to_contain_text("Kreditnota 2 på 550,00\u00a0kr er laget.")
+    expect(page.locator("#status")).to_have_text("Kreditnota")
+    expect(page.locator("#credits")).to_have_text(f"Faktura {invoice['number']}")
+    expect(page.locator("#credit-reason")).to_contain_text("Avtalt avslag")
+    shot(page, "42-credit-note")
+    page.click("#credits a")
+    expect(page.locator("#open")).to_have_text("1\u00a0650,00\u00a0kr")
+    expect(page.locator("#credit-notes")).to_contain_text("Kreditnota 2")

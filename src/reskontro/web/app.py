@@ -24,6 +24,7 @@ from reskontro.web import (
     account,
     api,
     avtalegiro_api,
+    credit_pages,
     delivery_pages,
     docs,
     draft_pages,
@@ -158,6 +159,7 @@ def create_app(
     app.include_router(draft_pages.router)
     app.include_router(pages.router)
     app.include_router(inbox_pages.router)
+    app.include_router(credit_pages.router)
     app.include_router(followup_pages.router)
     app.include_router(account.router)
     app.include_router(api.router)

@@ -132,4 +132,14 @@ EN: Final[dict[str, str]] = {
     "CSV": "CSV",
     "JSON": "JSON",
     "PDF": "PDF",
+    # credit notes
+    "Faktura %(n)s": "Invoice %(n)s",
+    "faktura %(n)s": "invoice %(n)s",
+    "Til gode for kunden": "The customer's credit",
+    "Krediter valgte linjer eller et beløp": "Credit chosen lines or an amount",
+    "Igjen å kreditere": "Left to credit",
+    "Antall å kreditere": "Quantity to credit",
+    "eller beløp eks. mva": "or amount excl. VAT",
+    "Lag kreditnota": "Make the credit note",
+    "ikke oppgitt": "not given",
 }

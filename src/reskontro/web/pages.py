@@ -21,6 +21,7 @@ from reskontro.services.books import KidSettings
 from reskontro.services.followup.overdue import AgingRow
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
+from reskontro.services.invoicing.credit_facts import credit_note_facts, lines_left
 from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
@@ -266,8 +267,12 @@ def invoice_detail(
     with svc.sessions() as session:
         payments = payments_of_invoice(session, cid, invoice_id)
         history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
+    facts = credit_note_facts(svc.sessions, cid, invoice_id)
+    issued_invoice = view["number"] is not None and facts is None
+    left = lines_left(svc.sessions, cid, invoice_id) if issued_invoice else []
     return render(request, "invoice.html", {
-        "inv": view, "payments": payments, "history": history,
+        "inv": view, "payments": payments, "history": history, "facts": facts,
+        "lines_left": left,
         **delivery_context(svc, cid, view, language(request)),
     })  # fmt: skip
 
@@ -281,19 +286,6 @@ async def invoice_issue(
     principal.require(cid, "invoicing")
     svc.books.issue_invoice(cid, invoice_id, actor=principal.username)
     return see(request, f"/invoices/{invoice_id}", Message.of(WebCode.INVOICE_ISSUED))
-
-
-@router.post("/invoices/{invoice_id}/credit")
-async def invoice_credit(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
-) -> Response:
-    form = await checked_form(request, principal)
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
-    note = svc.books.credit_invoice(
-        cid, invoice_id, reason=str(form.get("reason") or "") or None, actor=principal.username
-    )
-    return see(request, f"/invoices/{note['id']}", Message.of(WebCode.CREDIT_NOTE_MADE))
 
 
 # -- customers -----------------------------------------------------------------------

@@ -160,6 +160,15 @@ def status_totals(session: Session, company_id: int) -> list[dict[str, Any]]:
         .group_by(Invoice.status)
     ).all()
     found = {s: (int(n), int(t or 0)) for s, n, t in rows}
+    # "Kreditert" counts the credit notes too (issued ones: drafts are counted as drafts).
+    notes = session.execute(
+        select(func.count(Invoice.id)).where(
+            Invoice.company_id == company_id, Invoice.kind == "credit_note",
+            Invoice.number.is_not(None),
+        )
+    ).scalar_one()  # fmt: skip
+    count, total = found.get("credited", (0, 0))
+    found["credited"] = (count + int(notes), total)
     return [
         {"status": s, "count": found.get(s, (0, 0))[0], "total_ore": found.get(s, (0, 0))[1]}
         for s in STATUSES
