@@ -54,7 +54,5 @@ def test_credit_chosen_lines_and_an_amount(web: Web) -> None:
     home = client.get("/").text
     credited = home.split('href="/invoices?status=credited"')[1].split("</tr>")[0]
     assert '<td class="num">1</td>' in credited
-    nothing = client.post(
-        f"/invoices/{invoice['id']}/credit", data={"csrf": csrf, "part": "1"}
-    )
+    nothing = client.post(f"/invoices/{invoice['id']}/credit", data={"csrf": csrf, "part": "1"})
     assert "oppgi antall eller beløp på minst én linje" in nothing.text

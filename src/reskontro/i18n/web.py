@@ -102,8 +102,7 @@ TEXTS: dict[WebCode | InputCode | FolderCode, tuple[str, str]] = {
         "{value} er ikke et positivt antall eller beløp",
     ),
     WebCode.CREDIT_MORE_THAN_LEFT: (
-        "line {line} has {left} left to credit; a credit note never credits more than was"
-        " invoiced",
+        "line {line} has {left} left to credit; a credit note never credits more than was invoiced",
         "linje {line} har {left} igjen å kreditere; en kreditnota krediterer aldri mer enn"
         " det som ble fakturert",
     ),

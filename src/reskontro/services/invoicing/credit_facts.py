@@ -85,7 +85,9 @@ def lines_left(sessions: sessionmaker[Session], company_id: int, invoice_id: int
                 select(InvoiceLine.credits_line_id, func.sum(InvoiceLine.quantity_milli))
                 .where(InvoiceLine.credits_line_id.in_([line.id for line in invoice.lines]))
                 .group_by(InvoiceLine.credits_line_id)
-            ).tuples().all()
+            )
+            .tuples()
+            .all()
         )
         return [
             LineLeft(
