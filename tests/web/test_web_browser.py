@@ -421,3 +421,29 @@ def test_partial_credit_in_chromium(web: Web, server: str, page: Page) -> None:
     page.click("#credits a")
     expect(page.locator("#open")).to_have_text("1\u00a0650,00\u00a0kr")
     expect(page.locator("#credit-notes")).to_contain_text("Kreditnota 2")
+
+
+def test_audit_filter_in_chromium(web: Web, server: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, actor="invoicing",
+        lines=[LineDraft("Vare", 1000, 10000, VatCode.ZERO)],
+    )  # fmt: skip
+    web.books.issue_invoice(web.company, draft["id"], actor="admin")
+    _login(page, server)
+    page.click("text=Logg")
+    expect(page.locator("#audit-table")).to_contain_text("admin utstedte fakturaen")
+    shot(page, "43-audit")
+    page.select_option("#audit-filter select[name=actor]", "invoicing")
+    page.click("#audit-filter button")
+    expect(page.locator("#audit-table")).to_contain_text("invoicing skrev et fakturautkast")
+    expect(page.locator("#audit-table")).not_to_contain_text("utstedte fakturaen")
+    page.select_option("#audit-filter select[name=actor]", "")
+    page.select_option("#audit-filter select[name=action]", "invoice.issue")
+    page.click("#audit-filter button")
+    expect(page.locator(".audit-sentence")).to_have_count(1)
+    shot(page, "44-audit-filtered")

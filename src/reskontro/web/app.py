@@ -23,6 +23,7 @@ from reskontro.storage.filestore import FileStore
 from reskontro.web import (
     account,
     api,
+    audit_pages,
     avtalegiro_api,
     credit_pages,
     delivery_pages,
@@ -159,6 +160,7 @@ def create_app(
     app.include_router(draft_pages.router)
     app.include_router(pages.router)
     app.include_router(inbox_pages.router)
+    app.include_router(audit_pages.router)
     app.include_router(credit_pages.router)
     app.include_router(followup_pages.router)
     app.include_router(account.router)

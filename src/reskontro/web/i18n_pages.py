@@ -28,6 +28,25 @@ LETTER_NAMES: Final = {
     "interest_note": "Rentenota",
 }
 
+#: Kinds of objects in the audit log.
+OBJECT_NAMES: Final = {
+    "invoice": "Faktura",
+    "customer": "Kunde",
+    "payment": "Betaling",
+    "company": "Firma",
+    "bank_file": "Bankfil",
+    "bank_channel": "Bankkanal",
+    "user": "Bruker",
+    "api_token": "API-token",
+    "recurring_agreement": "Repeterende avtale",
+    "avtalegiro_agreement": "AvtaleGiro-avtale",
+    "avtalegiro_file": "AvtaleGiro-fil",
+    "followup_rate": "Rentesats",
+    "job_schedule": "Tidsplan",
+    "ocr_agreement": "OCR-avtale",
+    "recipient": "E-postmottaker",
+}
+
 EN: Final[dict[str, str]] = {
     # voucher inbox
     "Betaler, konto, KID, melding eller beløp": "Payer, account, KID, message or amount",
@@ -142,4 +161,20 @@ EN: Final[dict[str, str]] = {
     "eller beløp eks. mva": "or amount excl. VAT",
     "Lag kreditnota": "Make the credit note",
     "ikke oppgitt": "not given",
+    # audit log
+    "Bankfil": "Bank file",
+    "Bankkanal": "Bank channel",
+    "Bruker": "User",
+    "API-token": "API token",
+    "Repeterende avtale": "Recurring agreement",
+    "AvtaleGiro-avtale": "AvtaleGiro agreement",
+    "AvtaleGiro-fil": "AvtaleGiro file",
+    "Rentesats": "Interest rate",
+    "Tidsplan": "Schedule",
+    "OCR-avtale": "OCR agreement",
+    "E-postmottaker": "E-mail recipient",
+    "Id": "Id",
+    "Detaljer": "Details",
+    "Før og etter": "Before and after",
+    "Ingen hendelser passer til filteret.": "No entries match the filter.",
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -693,24 +692,6 @@ async def email_retry(request: Request, principal: PagePrincipal, svc: ServicesD
     principal.require(cid, "settings")
     svc.notifier.retry_failed(cid, actor=principal.username)
     return see(request, "/status#status-email", Message.of(WebCode.SAVED))
-
-
-@router.get("/audit")
-def audit_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
-    cid = current_company(principal)
-    with svc.sessions() as session:
-        entries = queries.audit_entries(session, cid)
-    rows = [{"e": e, "before": _pretty(e.before), "after": _pretty(e.after)} for e in entries]
-    return render(request, "audit.html", {"rows": rows})
-
-
-def _pretty(text: str | None) -> str:
-    if not text:
-        return ""
-    try:
-        return json.dumps(json.loads(text), ensure_ascii=False, indent=1)[:2000]
-    except ValueError:
-        return text[:2000]
 
 
 __all__ = ["Principal", "router"]
