@@ -110,4 +110,8 @@ TEXTS: dict[WebCode | InputCode | FolderCode, tuple[str, str]] = {
         "give a quantity or an amount on at least one line",
         "oppgi antall eller beløp på minst én linje",
     ),
+    WebCode.SERIES_SAVED: (
+        "The next new customer gets number {start}.",
+        "Neste nye kunde får nummer {start}.",
+    ),
 }

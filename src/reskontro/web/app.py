@@ -36,6 +36,7 @@ from reskontro.web import (
     inbox_pages,
     invoicing_api,
     invoicing_pages,
+    kid_pages,
     pages,
 )
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
@@ -160,6 +161,7 @@ def create_app(
     app.include_router(draft_pages.router)
     app.include_router(pages.router)
     app.include_router(inbox_pages.router)
+    app.include_router(kid_pages.router)
     app.include_router(audit_pages.router)
     app.include_router(credit_pages.router)
     app.include_router(followup_pages.router)

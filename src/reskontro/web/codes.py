@@ -44,3 +44,4 @@ class WebCode(StrEnum):
     CREDIT_QUANTITY = "web.credit_quantity"
     CREDIT_MORE_THAN_LEFT = "web.credit_more_than_left"
     CREDIT_NOTHING_CHOSEN = "web.credit_nothing_chosen"
+    SERIES_SAVED = "web.series_saved"

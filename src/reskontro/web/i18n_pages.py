@@ -177,4 +177,25 @@ EN: Final[dict[str, str]] = {
     "Detaljer": "Details",
     "Før og etter": "Before and after",
     "Ingen hendelser passer til filteret.": "No entries match the filter.",
+    # KID and the OCR agreement
+    "Fakturaene får KID, men firmaet har ingen OCR-avtale med Nets: banken melder ikke"
+    " KID-betalinger før en avtale er registrert og godkjent.": (
+        "Invoices get a KID, but the company has no OCR agreement with Nets: the bank"
+        " reports no KID payments until an agreement is registered and verified."
+    ),
+    "Fakturaene får KID, men OCR-avtalen med Nets er %(status)s, ikke godkjent: banken"
+    " melder ikke KID-betalinger før den er godkjent.": (
+        "Invoices get a KID, but the OCR agreement with Nets is %(status)s, not verified:"
+        " the bank reports no KID payments until it is verified."
+    ),
+    "Til OCR-avtalen": "To the OCR agreement",
+    "ingen": "none",
+    "KID uten godkjent avtale": "KID without a verified agreement",
+    "Neste kundenummer": "Next customer number",
+    "Lagre nummerserien": "Save the number series",
+    "Største kundenummer i bruk: %(n)s. En KID-mal med kortere kundedel (f.eks."
+    " {CustomerNo:4}) krever at serien starter lavere.": (
+        "Largest customer number in use: %(n)s. A KID template with a shorter customer part"
+        " (e.g. {CustomerNo:4}) needs the series to start lower."
+    ),
 }

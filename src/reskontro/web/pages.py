@@ -21,6 +21,7 @@ from reskontro.services.followup.overdue import AgingRow
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.credit_facts import credit_note_facts, lines_left
+from reskontro.services.invoicing.customer_series import customer_series
 from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
@@ -169,6 +170,17 @@ def _biggest(rows: Sequence[AgingRow], bucket: Bucket) -> list[tuple[int, str, i
     return sorted((f for f in found if f[2] > 0), key=lambda f: -f[2])[:3]
 
 
+def _kid_warning(svc: Services, cid: int, company: dict[str, Any]) -> str | None:
+    """The OCR agreement's state while invoices get KIDs without a verified one: no
+    agreement, or one registered and not verified; ``None`` when all is well."""
+    if not company["kid_enabled"]:
+        return None
+    agreement = svc.agreements.show(cid)
+    if agreement is None:
+        return "none"
+    return None if agreement.status == "verified" else str(agreement.status)
+
+
 @router.get("/")
 def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
@@ -191,8 +203,10 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
         ),
         "email": status.email,
     }
+    company = svc.books.company(cid)
     return render(request, "dashboard.html", {
-        "company": svc.books.company(cid), "totals": totals, "inbox": inbox,
+        "company": company, "kid_warning": _kid_warning(svc, cid, company),
+        "totals": totals, "inbox": inbox,
         "overdue_ore": aging.overdue_ore, "not_due_ore": aging.not_due,
         "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
         "bucket_keys": [k.value for k in keys], "bucket_customers": who,
@@ -433,6 +447,7 @@ def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) 
         "recipients": svc.notifier.recipients(cid),
         "members": svc.users.members(cid), "roles": ROLES,
         "tokens": svc.users.tokens(principal.user_id),
+        "series": customer_series(svc.sessions, cid), "agreement": svc.agreements.show(cid),
         "new_token": request.query_params.get("token_created"),
     })  # fmt: skip
 
