@@ -25,6 +25,7 @@ from reskontro.web import (
     api,
     audit_pages,
     avtalegiro_api,
+    avtalegiro_pages,
     credit_pages,
     delivery_pages,
     docs,
@@ -43,6 +44,7 @@ from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
 from reskontro.web.headers import SecurityHeaders
+from reskontro.web.readonly import ReadOnlyRequests
 from reskontro.web.render import language, render
 
 if TYPE_CHECKING:
@@ -155,6 +157,7 @@ def create_app(
     app.add_exception_handler(OverflowError, _on_out_of_range)
     app.add_exception_handler(DataError, _on_out_of_range)
 
+    app.add_middleware(ReadOnlyRequests)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(delivery_pages.pages)
@@ -172,5 +175,6 @@ def create_app(
     app.include_router(delivery_pages.api)
     app.include_router(efaktura_pages.api)
     app.include_router(avtalegiro_api.router)
+    app.include_router(avtalegiro_pages.router)
     docs.add_docs(app)
     return app

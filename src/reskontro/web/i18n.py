@@ -25,6 +25,14 @@ from typing import Final
 from reskontro.errors import ReskontroError
 from reskontro.i18n import render, render_problem
 from reskontro.messages import Messages
+from reskontro.web.i18n_avtalegiro import (
+    CLAIM_STATES,
+    DIRECTIONS,
+    ITEM_KINDS,
+    MANDATE_CHANGES,
+    MANDATE_STATES,
+)
+from reskontro.web.i18n_avtalegiro import EN as _EN_AVTALEGIRO
 from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
 from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
 from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
@@ -450,6 +458,7 @@ EN: Final[dict[str, str]] = {
 EN.update(_EN_INVOICING)
 EN.update(_EN_DELIVERY)
 EN.update(_EN_PAGES)
+EN.update({k: v for k, v in _EN_AVTALEGIRO.items() if k not in EN})
 
 #: Parametrised messages, bokmål (web layer) or English (services), and their texts.
 #: Each is (pattern, bokmål text, English text); ``{name}`` takes the named group,
@@ -631,6 +640,11 @@ def dynamic_ids() -> list[str]:
         *JOB_TITLES.values(),
         *INTERVALS.values(),
         *AGREEMENT_STATES.values(),
+        *MANDATE_STATES.values(),
+        *CLAIM_STATES.values(),
+        *MANDATE_CHANGES.values(),
+        *ITEM_KINDS.values(),
+        *DIRECTIONS.values(),
         *AGING_BUCKETS,
         *LEDGER_KINDS.values(),
         *ROLE_NAMES.values(),

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from reskontro.domain.avtalegiro import MandateState
 from reskontro.domain.payment import PaymentError
 from reskontro.errors import ValidationError
 from reskontro.messages import Message
+from reskontro.services.avtalegiro.mandates import list_mandates
 from reskontro.services.books import invoice_id_by_number
 from reskontro.services.payments.undo import undo_import
 from reskontro.web.codes import WebCode
@@ -63,8 +65,10 @@ def inbox_page(
     needle = (q or "").strip().casefold()
     if needle:
         waiting = [p for p in waiting if _matches(p, needle)]
+    mandates = list_mandates(svc.sessions, cid, state=MandateState.WAITING)
     return render(request, "inbox.html", {
         "waiting": waiting, "customers": real_customers(svc, cid), "q": q or "",
+        "waiting_mandates": len(mandates),
         "show": show if show in SHOW else "waiting", "split_rows": range(1, SPLIT_ROWS + 1),
     })  # fmt: skip
 

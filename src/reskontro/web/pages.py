@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from reskontro.domain.followup import Bucket
@@ -16,12 +16,13 @@ from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
-from reskontro.services.books import KidSettings
-from reskontro.services.followup.overdue import AgingRow
+from reskontro.services.avtalegiro.mandates import mandate_history
+from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.credit_facts import credit_note_facts, lines_left
 from reskontro.services.invoicing.customer_series import customer_series
+from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
@@ -164,12 +165,6 @@ async def choose_company(request: Request, principal: PagePrincipal, svc: Servic
 # -- dashboard -----------------------------------------------------------------------
 
 
-def _biggest(rows: Sequence[AgingRow], bucket: Bucket) -> list[tuple[int, str, int]]:
-    """The three customers with the most open in ``bucket``: number, name, amount."""
-    found = [(r.customer_number or 0, r.customer_name or "", r.bucket(bucket)) for r in rows]
-    return sorted((f for f in found if f[2] > 0), key=lambda f: -f[2])[:3]
-
-
 def _kid_warning(svc: Services, cid: int, company: dict[str, Any]) -> str | None:
     """The OCR agreement's state while invoices get KIDs without a verified one: no
     agreement, or one registered and not verified; ``None`` when all is well."""
@@ -188,13 +183,10 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     with svc.sessions() as session:
         totals = queries.status_totals(session, cid)
         inbox = inbox_count(session, cid)
-    report = svc.followup.aging(cid, today=today)
-    aging = report.totals
+    aging = svc.followup.aging_totals(cid, today=today)
     keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
     buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
-    # Each bar links to the overdue list of its bucket and names its biggest customers.
-    who = {k.value: _biggest(report.customers, k) for k in keys}
     status = svc.operations_status(cid)
     ops = {
         "channels": status.channels,
@@ -209,7 +201,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
         "totals": totals, "inbox": inbox,
         "overdue_ore": aging.overdue_ore, "not_due_ore": aging.not_due,
         "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
-        "bucket_keys": [k.value for k in keys], "bucket_customers": who,
+        "bucket_keys": [k.value for k in keys],
     })  # fmt: skip
 
 
@@ -286,6 +278,7 @@ def invoice_detail(
     return render(request, "invoice.html", {
         "inv": view, "payments": payments, "history": history, "facts": facts,
         "lines_left": left,
+        "avtalegiro": invoice_avtalegiro(svc.sessions, svc.clock, cid, invoice_id),
         **delivery_context(svc, cid, view, language(request)),
     })  # fmt: skip
 
@@ -339,6 +332,7 @@ def customer_detail(
     agreements = Recurring(svc.books).agreements(cid, customer=number)
     return render(request, "customer.html", {
         "ledger": ledger, "invoices": invoices, "card": card, "agreements": agreements,
+        "mandates": mandate_history(svc.sessions, cid, number),
     })  # fmt: skip
 
 
@@ -415,7 +409,10 @@ async def payments_upload(
     await upload.close()
     if len(data) > MAX_UPLOAD:
         raise ValidationError("filen er større enn 50 MB")
-    summary = svc.importer.import_bytes(cid, data, upload.filename, actor=principal.username)
+    # In a worker thread: the event loop keeps answering other requests meanwhile.
+    summary = await run_in_threadpool(
+        svc.importer.import_bytes, cid, data, upload.filename, actor=principal.username
+    )
     return render(request, "import_summary.html", {"s": summary})
 
 
@@ -583,8 +580,8 @@ async def token_revoke(
 def _bank_page(
     request: Request, svc: Services, cid: int, tested: dict[str, Any] | None = None
 ) -> HTMLResponse:
-    from reskontro.services.books import template_of
     from reskontro.storage.models import Company
+    from reskontro.storage.repo import template_of
 
     company = svc.books.company(cid)
     with svc.sessions() as session:

@@ -12,7 +12,7 @@ from jinja2.runtime import Context
 
 from reskontro.i18n import render as render_message
 from reskontro.messages import Message
-from reskontro.web import flash, i18n, i18n_delivery, i18n_invoicing, i18n_pages
+from reskontro.web import flash, i18n, i18n_avtalegiro, i18n_delivery, i18n_invoicing, i18n_pages
 from reskontro.web.auth import ROLE_NAMES, Principal
 from reskontro.web.fmt import date_nb, datetime_nb, nok, quantity_nb
 
@@ -61,6 +61,11 @@ env.globals.update(
     METHOD_NAMES=i18n_delivery.METHOD_NAMES,
     STATE_NAMES=i18n_delivery.STATE_NAMES,
     KIND_NAMES=i18n_delivery.KIND_NAMES,
+    MANDATE_STATES=i18n_avtalegiro.MANDATE_STATES,
+    CLAIM_STATES=i18n_avtalegiro.CLAIM_STATES,
+    MANDATE_CHANGES=i18n_avtalegiro.MANDATE_CHANGES,
+    ITEM_KINDS=i18n_avtalegiro.ITEM_KINDS,
+    DIRECTIONS=i18n_avtalegiro.DIRECTIONS,
 )
 
 

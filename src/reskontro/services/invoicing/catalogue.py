@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from reskontro.errors import NotFound, ValidationError
 from reskontro.messages import Message
-from reskontro.services.books import customer_by_number
 from reskontro.services.invoicing.codes import RecurringError
 from reskontro.storage.models_invoicing import (
     CustomerGroup,
@@ -17,6 +16,7 @@ from reskontro.storage.models_invoicing import (
     Product,
     ProductPrice,
 )
+from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
     import datetime as dt

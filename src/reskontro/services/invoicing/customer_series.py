@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from reskontro.errors import NotFound, ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
+from reskontro.services.invoicing.numbering import CUSTOMER_SERIES
 from reskontro.storage.models import Customer, NumberSeries
 
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
     from reskontro.clock import Clock
 
-CUSTOMER_SERIES = "customer"
 #: The largest customer number a series may start at (the placeholder customer's
 #: number, 999 999 999, stays out of its way).
 MAX_START = 99_999_999
