@@ -650,3 +650,59 @@ def test_fees_on_the_invoice_page_and_waiving_one(
     page.select_option("#payment-order", "principal_fees_interest")
     page.locator("#payment-order").locator("xpath=ancestor::form").locator("button").click()
     expect(page.locator("#payment-order")).to_have_value("principal_fees_interest")
+
+
+def test_partial_credit_in_chromium(web: Web, server: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, actor="test",
+        lines=[LineDraft("Timer", 4000, 50000, VatCode.ZERO),
+               LineDraft("Reise", 1000, 20000, VatCode.ZERO)],
+    )  # fmt: skip
+    invoice = web.books.issue_invoice(web.company, draft["id"], actor="test")
+    _login(page, server)
+    page.goto(f"{server}/invoices/{invoice['id']}")
+    page.click("#credit-part summary")
+    page.fill("#credit-form input[name=qty_1]", "1")
+    page.fill("#credit-form input[name=amount_2]", "50")
+    page.fill("#credit-form input[name=reason]", "Avtalt avslag")
+    shot(page, "41-credit-partial-form")
+    page.click("#credit-part-submit")
+    expect(page.locator("#flash")).to_contain_text("Kreditnota 2 på 550,00\u00a0kr er laget.")
+    expect(page.locator("#status")).to_have_text("Kreditnota")
+    expect(page.locator("#credits")).to_have_text(f"Faktura {invoice['number']}")
+    expect(page.locator("#credit-reason")).to_contain_text("Avtalt avslag")
+    shot(page, "42-credit-note")
+    page.click("#credits a")
+    expect(page.locator("#open")).to_have_text("1\u00a0650,00\u00a0kr")
+    expect(page.locator("#credit-notes")).to_contain_text("Kreditnota 2")
+
+
+def test_audit_filter_in_chromium(web: Web, server: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, actor="invoicing",
+        lines=[LineDraft("Vare", 1000, 10000, VatCode.ZERO)],
+    )  # fmt: skip
+    web.books.issue_invoice(web.company, draft["id"], actor="admin")
+    _login(page, server)
+    page.click("text=Logg")
+    expect(page.locator("#audit-table")).to_contain_text("admin utstedte fakturaen")
+    shot(page, "43-audit")
+    page.select_option("#audit-filter select[name=actor]", "invoicing")
+    page.click("#audit-filter button")
+    expect(page.locator("#audit-table")).to_contain_text("invoicing skrev et fakturautkast")
+    expect(page.locator("#audit-table")).not_to_contain_text("utstedte fakturaen")
+    page.select_option("#audit-filter select[name=actor]", "")
+    page.select_option("#audit-filter select[name=action]", "invoice.issue")
+    page.click("#audit-filter button")
+    expect(page.locator(".audit-sentence")).to_have_count(1)
+    shot(page, "44-audit-filtered")

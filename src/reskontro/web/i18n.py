@@ -338,9 +338,11 @@ EN: Final[dict[str, str]] = {
         "End the agreement? KID is switched off on new invoices."
     ),
     "Avslutt avtalen": "End the agreement",
-    "Firmaet har ingen OCR-avtale registrert. Uten en godkjent avtale får fakturaene ikke KID.": (
-        "The company has no OCR agreement registered. Without a verified agreement invoices"
-        " get no KID."
+    "Firmaet har ingen OCR-avtale registrert. Fakturaene får likevel KID etter KID-malen,"
+    " men banken melder ikke KID-betalinger (OCR) før en avtale med Nets er godkjent.": (
+        "The company has no OCR agreement registered. Invoices get a KID by the KID template"
+        " all the same, but the bank reports no KID payments (OCR) until an agreement with"
+        " Nets is verified."
     ),
     "Registrer avtale": "Register an agreement",
     "Avtale-ID (9 siffer)": "Agreement ID (9 digits)",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -23,6 +22,8 @@ from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.delivery.send import settings as delivery_settings
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
+from reskontro.services.invoicing.credit_facts import credit_note_facts, lines_left
+from reskontro.services.invoicing.customer_series import customer_series
 from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
@@ -167,6 +168,17 @@ async def choose_company(request: Request, principal: PagePrincipal, svc: Servic
 # -- dashboard -----------------------------------------------------------------------
 
 
+def _kid_warning(svc: Services, cid: int, company: dict[str, Any]) -> str | None:
+    """The OCR agreement's state while invoices get KIDs without a verified one: no
+    agreement, or one registered and not verified; ``None`` when all is well."""
+    if not company["kid_enabled"]:
+        return None
+    agreement = svc.agreements.show(cid)
+    if agreement is None:
+        return "none"
+    return None if agreement.status == "verified" else str(agreement.status)
+
+
 @router.get("/")
 def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
@@ -187,8 +199,10 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
         "email": status.email,
         "rate_warnings": status.rate_warnings,
     }
+    company = svc.books.company(cid)
     return render(request, "dashboard.html", {
-        "company": svc.books.company(cid), "totals": totals, "inbox": inbox,
+        "company": company, "kid_warning": _kid_warning(svc, cid, company),
+        "totals": totals, "inbox": inbox,
         "overdue_ore": aging.overdue_ore, "not_due_ore": aging.not_due,
         "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
         "aging_note": svc.followup.aging_note(cid),
@@ -263,8 +277,12 @@ def invoice_detail(
     with svc.sessions() as session:
         payments = payments_of_invoice(session, cid, invoice_id)
         history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
+    facts = credit_note_facts(svc.sessions, cid, invoice_id)
+    issued_invoice = view["number"] is not None and facts is None
+    left = lines_left(svc.sessions, cid, invoice_id) if issued_invoice else []
     return render(request, "invoice.html", {
-        "inv": view, "payments": payments, "history": history,
+        "inv": view, "payments": payments, "history": history, "facts": facts,
+        "lines_left": left,
         "avtalegiro": invoice_avtalegiro(svc.sessions, svc.clock, cid, invoice_id),
         **delivery_context(svc, cid, view, language(request), principal.username),
     })  # fmt: skip
@@ -284,19 +302,6 @@ async def invoice_issue(
         save_on_card=as_efaktura and bool(form.get("save_on_card")),
     )  # fmt: skip
     return see(request, f"/invoices/{invoice_id}", Message.of(WebCode.INVOICE_ISSUED))
-
-
-@router.post("/invoices/{invoice_id}/credit")
-async def invoice_credit(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
-) -> Response:
-    form = await checked_form(request, principal)
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
-    note = svc.books.credit_invoice(
-        cid, invoice_id, reason=str(form.get("reason") or "") or None, actor=principal.username
-    )
-    return see(request, f"/invoices/{note['id']}", Message.of(WebCode.CREDIT_NOTE_MADE))
 
 
 @router.post("/invoices/{invoice_id}/waive-fees")
@@ -473,6 +478,7 @@ def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) 
         "recipients": svc.notifier.recipients(cid),
         "members": svc.users.members(cid), "roles": ROLES,
         "tokens": svc.users.tokens(principal.user_id),
+        "series": customer_series(svc.sessions, cid), "agreement": svc.agreements.show(cid),
         "new_token": request.query_params.get("token_created"),
         "delivery": delivery_settings(svc.sessions, cid),
         "channels": svc.channels.configs(cid),
@@ -739,24 +745,6 @@ async def email_retry(request: Request, principal: PagePrincipal, svc: ServicesD
     principal.require(cid, "settings")
     svc.notifier.retry_failed(cid, actor=principal.username)
     return see(request, "/status#status-email", Message.of(WebCode.SAVED))
-
-
-@router.get("/audit")
-def audit_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
-    cid = current_company(principal)
-    with svc.sessions() as session:
-        entries = queries.audit_entries(session, cid)
-    rows = [{"e": e, "before": _pretty(e.before), "after": _pretty(e.after)} for e in entries]
-    return render(request, "audit.html", {"rows": rows})
-
-
-def _pretty(text: str | None) -> str:
-    if not text:
-        return ""
-    try:
-        return json.dumps(json.loads(text), ensure_ascii=False, indent=1)[:2000]
-    except ValueError:
-        return text[:2000]
 
 
 __all__ = ["Principal", "router"]
