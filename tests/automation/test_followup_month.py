@@ -6,8 +6,10 @@ not all, Christmas falls in the month; every letter and balance is checked.
 The calendar (invoices issued 1 November, due 15 November, 14 days' deadlines):
 
 - 1 Dec (Tue): reminders for all four invoices, 38 kr fee, deadline 15 Dec.
-- 3 Dec: Nordlys pays invoice 1 (in the file of 4 Dec).
-- 16 Dec: Havbris pays invoice 3, within the deadline (in the file of 17 Dec).
+- 3 Dec: Nordlys pays invoice 1 with its reminder fee, one payment by the KID (in the
+  file of 4 Dec): invoice and fee settled, no credit left over.
+- 16 Dec: Havbris pays invoice 3 with its fee, within the deadline (in the file of
+  17 Dec).
 - 18 Dec (Fri): no bank file. 19-20 Dec: the follow-up job refuses (the last file is
   too old, and it covers 16 Dec only while a payment made on 15 Dec may arrive by the
   17th); the fetch and the digest still run.
@@ -15,6 +17,8 @@ The calendar (invoices issued 1 November, due 15 November, 14 days' deadlines):
   the two claims still open, deadline 4 Jan 2027.
 - 24 Dec (Thu) file; 25-27 Dec holidays and a weekend: no files, and none missed
   (28 Dec's run finds the 24th one bank day old).
+- 31 Dec: each customer owes the open invoice with its reminder fee and its
+  inkassovarsel fee, the sum of the ledger's open items.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from sqlalchemy import select
 from reskontro.clock import OSLO
 from reskontro.domain.calendar import is_working_day
 from reskontro.services.automation import Scheduler
-from reskontro.storage.models import Customer
+from reskontro.storage.models import Customer, Invoice
 from reskontro.storage.models_followup import FollowupDocument
 from reskontro.testing.ocr import Pay, ocr_file
 from reskontro.worker import deliver_documents
@@ -58,9 +62,11 @@ def drop(folder: Path, day: dt.date, payments: list[Pay]) -> None:
 
 
 def balance(setup: Setup, number: int) -> int:
-    """The customer's balance as the ledger shows it (the hook where fees as open
-    items come in: then a reminder's fee is owed too)."""
-    return int(setup.books.ledger(setup.company_id, number)["balance_ore"])
+    """The customer's balance as the ledger shows it: the principal, fees and interest
+    open on its invoices, less its credit; always the sum of its open items."""
+    ledger = setup.books.ledger(setup.company_id, number)
+    assert ledger["balance_ore"] == sum(int(i["open_ore"]) for i in ledger["items"])
+    return int(ledger["balance_ore"])
 
 
 def test_a_month_of_run_daily(
@@ -84,10 +90,12 @@ def test_a_month_of_run_daily(
     scheduler = Scheduler(auto)
     scheduler.set_schedule(cid, "followup", at=None, enabled=True, actor="t")
 
+    fee = 3800
+    # Each pays the invoice and its reminder fee with one payment by the KID.
     paid_on = {
-        D(2026, 12, 3): [Pay(inv[0]["total_ore"], inv[0]["kid"], archive_reference="100000001")],
-        D(2026, 12, 16): [Pay(inv[2]["total_ore"], inv[2]["kid"], archive_reference="100000002")],
-    }
+        D(2026, 12, 3): [Pay(inv[0]["total_ore"] + fee, inv[0]["kid"], archive_reference="100000001")],
+        D(2026, 12, 16): [Pay(inv[2]["total_ore"] + fee, inv[2]["kid"], archive_reference="100000002")],
+    }  # fmt: skip
     runs: dict[dt.date, dict[str, str]] = {}
     mail_by_day: dict[dt.date, list[tuple[str, str]]] = {}
     day, pending = D(2026, 12, 1), list[Pay]()
@@ -115,8 +123,8 @@ def test_a_month_of_run_daily(
             for d in session.scalars(select(FollowupDocument).order_by(FollowupDocument.id))
             if d.kind in ("reminder", "inkassovarsel")
         ]
-    reminders = [(inv[i]["id"], 3800, D(2026, 12, 15)) for i in range(4)]
-    notices = [(inv[i]["id"], 3800, D(2027, 1, 4)) for i in (1, 3)]
+    reminders = [(inv[i]["id"], fee, D(2026, 12, 15)) for i in range(4)]
+    notices = [(inv[i]["id"], fee, D(2027, 1, 4)) for i in (1, 3)]
     assert letters == [
         *((D(2026, 12, 1), "reminder", *r) for r in reminders),
         *((D(2026, 12, 21), "inkassovarsel", *n) for n in notices),
@@ -141,7 +149,13 @@ def test_a_month_of_run_daily(
     owner = [d for d, mails in mail_by_day.items() if any("eier@" in to for to, _ in mails)]
     assert len(owner) == 31
 
-    # Balances: Nordlys paid 1 250,00 and owes 625,00; Havbris paid 250,00 and owes
-    # 100,00 (principal; fees are the receivable's once fees are open items).
-    assert balance(setup, 10000) == inv[1]["total_ore"]
-    assert balance(setup, 10001) == inv[3]["total_ore"]
+    # The invoices paid with their fees are settled, fee and all, and leave no credit;
+    # each customer owes its other invoice with its reminder and inkassovarsel fees.
+    with setup.books.sessions() as session:
+        settled = {
+            i.id: (i.status, i.charges_ore, i.charges_paid_ore)
+            for i in session.scalars(select(Invoice).where(Invoice.id.in_([inv[0]["id"], inv[2]["id"]])))
+        }  # fmt: skip
+    assert settled == {inv[0]["id"]: ("paid", fee, fee), inv[2]["id"]: ("paid", fee, fee)}
+    assert balance(setup, 10000) == inv[1]["total_ore"] + 2 * fee
+    assert balance(setup, 10001) == inv[3]["total_ore"] + 2 * fee
