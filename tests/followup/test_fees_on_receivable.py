@@ -121,7 +121,9 @@ def test_principal_and_fee_paid_by_ocr_settle_both_and_follow_up_goes_on(
 def test_part_payment_goes_to_fees_first_unless_the_company_says_otherwise(
     fu: FollowUp, books: Books, cid: int, clock: FixedClock, tmp_path: Path
 ) -> None:
-    number = int(books.create_customer(cid, name="Kunde AS", actor="t")["number"])
+    number = int(
+        books.create_customer(cid, name="Kunde AS", email="k@x.example", actor="t")["number"]
+    )
     first = issue(books, cid, number, 100000, D(2026, 11, 1))
     second = issue(books, cid, number, 100000, D(2026, 11, 1))
     fu.remind(cid, actor="t")
@@ -148,7 +150,9 @@ def test_part_payment_goes_to_fees_first_unless_the_company_says_otherwise(
 def test_a_fee_can_be_waived_and_it_is_audited(
     fu: FollowUp, books: Books, cid: int, clock: FixedClock, engine: Engine
 ) -> None:
-    number = int(books.create_customer(cid, name="Kunde AS", actor="t")["number"])
+    number = int(
+        books.create_customer(cid, name="Kunde AS", email="k@x.example", actor="t")["number"]
+    )
     invoice = issue(books, cid, number, 100000, D(2026, 11, 1))
     fu.remind(cid, actor="t")
     with pytest.raises(ValidationError):

@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from reskontro.domain.followup import FollowupPolicy
-from reskontro.domain.interest import MissingRate, exact_interest, round_half_up
+from reskontro.domain.interest import exact_interest, round_half_up
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, StateError, ValidationError
@@ -227,8 +227,10 @@ def test_reminder_inkassovarsel_and_hand_off(
     at(clock, D(2026, 12, 31))
     assert js(fu.handoff(cid, actor="t"))["claims"] == []
     at(clock, D(2027, 1, 1))
-    with pytest.raises(MissingRate, match="forsinkelsesrente"):  # no 2027 rate shipped
-        fu.handoff(cid, dry_run=True, actor="t")
+    # No 2027 rate shipped: the hand-off still goes, with interest to 31.12 and the
+    # rest marked not yet published (issue 17, rates that never fail the hand-off).
+    (early,) = js(fu.handoff(cid, dry_run=True, actor="t"))["claims"]
+    assert early["interest_not_published_from"] == "2027-01-01"
     assert js(fu.remind(cid, dry_run=True, actor="t"))["letters"] == []
     fu.add_rate("interest", D(2027, 1, 1), policy_rate_bp=400, source="test", actor="t")
     preview = js(fu.handoff(cid, dry_run=True, actor="t"))

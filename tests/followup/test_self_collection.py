@@ -156,7 +156,9 @@ def test_a_letter_keeps_the_wording_it_was_sent_with(
     cid = int(books.create_company(
         name="Firma AS", org_number="123456785", account="12345678903", actor="t",
     )["id"])  # fmt: skip
-    number = int(books.create_customer(cid, name="Kunde AS", actor="t")["number"])
+    number = int(
+        books.create_customer(cid, name="Kunde AS", email="k@x.example", actor="t")["number"]
+    )
     draft = books.create_invoice(
         cid, customer_number=number, due=D(2026, 11, 1),
         lines=[LineDraft("Vare", 1000, 50000, VatCode.EXEMPT)], actor="t",
