@@ -15,8 +15,9 @@ The calendar (invoices issued 1 November, due 15 November, 14 days' deadlines):
   17th); the fetch and the digest still run.
 - 21 Dec (Mon): the file (with Friday's payments) comes; the inkassovarsel goes for
   the two claims still open, deadline 4 Jan 2027.
-- 24 Dec (Thu) file; 25-27 Dec holidays and a weekend: no files, and none missed
-  (28 Dec's run finds the 24th one bank day old).
+- 24 Dec (Thu), Christmas Eve: the banks settle nothing, so no file; 25-27 Dec
+  holidays and a weekend: no files either, and none missed (28 Dec's run finds the
+  23rd's file one bank day old). 31 Dec, New Year's Eve: no file, none missed.
 - 31 Dec: each customer owes the open invoice with its reminder fee and its
   inkassovarsel fee, the sum of the ledger's open items.
 """
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from reskontro.clock import OSLO
-from reskontro.domain.calendar import is_working_day
+from reskontro.domain.calendar import is_bank_day
 from reskontro.services.automation import Scheduler
 from reskontro.storage.models import Customer, Invoice
 from reskontro.storage.models_followup import FollowupDocument
@@ -101,7 +102,7 @@ def test_a_month_of_run_daily(
     day, pending = D(2026, 12, 1), list[Pay]()
     while day <= D(2026, 12, 31):
         pending += paid_on.get(day - dt.timedelta(days=1), [])
-        if is_working_day(day) and day not in NO_FILE:
+        if is_bank_day(day) and day not in NO_FILE:
             drop(local, day, pending)
             pending = []
         setup.clock.at = at(day)

@@ -3,7 +3,17 @@
 Public holidays (helligdagsloven § 1 and the two statutory days off, 1 and 17 May):
 New Year's Day, Maundy Thursday, Good Friday, Easter Sunday and Monday, Ascension Day,
 Whit Sunday and Monday, Christmas Day and Boxing Day. A working day is a weekday that
-is none of them (fristloven § 5; Nets processes files on the same days).
+is none of them (fristloven § 5): a deadline falling on another day moves to the next
+working day.
+
+A bank day is a working day on which the banks settle payments: not Christmas Eve
+(24 December) and New Year's Eve (31 December), when Norwegian banks and Nets are
+closed for settlement although neither is a public holiday (so a deadline may still
+fall on them). Payments ordered on such a day reach the payee's account, and the
+bank's files, on the next bank day.
+
+>>> is_working_day(dt.date(2026, 12, 24)), is_bank_day(dt.date(2026, 12, 24))
+(True, False)
 
 >>> next_working_day(dt.date(2026, 4, 2))  # Maundy Thursday -> the Tuesday after Easter
 datetime.date(2026, 4, 7)
@@ -17,7 +27,9 @@ from functools import cache
 __all__ = [
     "add_bank_days",
     "bank_days_back",
+    "bank_holidays",
     "easter_sunday",
+    "is_bank_day",
     "is_working_day",
     "next_working_day",
     "previous_bank_day",
@@ -55,8 +67,24 @@ def public_holidays(year: int) -> frozenset[dt.date]:
     )
 
 
+#: Days the banks settle nothing although they are no public holiday: (month, day).
+BANK_CLOSED = ((12, 24), (12, 31))
+
+
+@cache
+def bank_holidays(year: int) -> frozenset[dt.date]:
+    """The public holidays and the days banks are closed for settlement (24 and 31
+    December)."""
+    return public_holidays(year) | {dt.date(year, m, d) for m, d in BANK_CLOSED}
+
+
 def is_working_day(day: dt.date) -> bool:
     return day.weekday() < 5 and day not in public_holidays(day.year)
+
+
+def is_bank_day(day: dt.date) -> bool:
+    """A weekday on which the banks settle payments."""
+    return day.weekday() < 5 and day not in bank_holidays(day.year)
 
 
 def next_working_day(day: dt.date) -> dt.date:
@@ -67,24 +95,30 @@ def next_working_day(day: dt.date) -> dt.date:
 
 
 def add_bank_days(day: dt.date, days: int) -> dt.date:
-    """The ``days``-th bank (working) day after ``day``.
+    """The ``days``-th bank day after ``day``.
 
     >>> add_bank_days(dt.date(2026, 4, 1), 2)  # Wednesday before Easter -> 8 April
     datetime.date(2026, 4, 8)
+    >>> add_bank_days(dt.date(2026, 12, 23), 2)  # over Christmas -> 29 December
+    datetime.date(2026, 12, 29)
     """
     for _ in range(days):
-        day = next_working_day(day + dt.timedelta(days=1))
+        day += dt.timedelta(days=1)
+        while not is_bank_day(day):
+            day += dt.timedelta(days=1)
     return day
 
 
 def previous_bank_day(day: dt.date) -> dt.date:
-    """The last bank (working) day before ``day``.
+    """The last bank day before ``day``.
 
     >>> previous_bank_day(dt.date(2026, 4, 7))  # Tuesday after Easter -> 1 April
     datetime.date(2026, 4, 1)
+    >>> previous_bank_day(dt.date(2027, 1, 4))  # over New Year -> 30 December
+    datetime.date(2026, 12, 30)
     """
     day -= dt.timedelta(days=1)
-    while not is_working_day(day):
+    while not is_bank_day(day):
         day -= dt.timedelta(days=1)
     return day
 
