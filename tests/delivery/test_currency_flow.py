@@ -81,7 +81,9 @@ def setup(books: Books, clock: FixedClock, tmp_path: Path) -> dict[str, Any]:
         actor="t",
     )  # fmt: skip
     cid = company["id"]
-    customer = books.create_customer(cid, name="Svenska Kunden AB", actor="t")
+    customer = books.create_customer(
+        cid, name="Svenska Kunden AB", email="ab@example.se", actor="t"
+    )
     line = [LineDraft("Konsulenttime", 2000, 10000, VatCode.STANDARD)]
     eur = books.create_invoice(cid, customer_number=customer["number"], lines=line,
                                currency="EUR", exchange_rate_micro=RATE, actor="t")  # fmt: skip

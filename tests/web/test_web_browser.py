@@ -544,6 +544,20 @@ def test_inbox_post_with_an_explicit_customer(
     shot(page, "52-inbox-posted")
 
 
+def with_address(web: Web, number: int) -> None:
+    """Give the customer a postal address: a customer with neither e-mail nor address
+    gets no letter at all (issue 17: "mangler adresse")."""
+    from sqlalchemy import select
+
+    from reskontro.storage.models import Customer
+
+    with web.sessions.begin() as session:
+        customer = session.scalars(
+            select(Customer).where(Customer.company_id == web.company, Customer.number == number)
+        ).one()
+        customer.street, customer.postcode, customer.city = "Storgata 1", "0155", "Oslo"
+
+
 def test_followup_reminder_run_with_preview(web: Web, server: str, page: Page) -> None:
     import datetime as dt
 
@@ -553,6 +567,7 @@ def test_followup_reminder_run_with_preview(web: Web, server: str, page: Page) -
     from reskontro.domain.vat import VatCode
 
     due = dt.date(2026, 11, 1)
+    with_address(web, web.customer)  # no letter to a customer without any address
     draft = web.books.create_invoice(
         web.company, customer_number=web.customer, due=due,
         lines=[LineDraft("Rådgivning", 1000, 150000, VatCode.EXEMPT)], actor="test",
@@ -628,6 +643,7 @@ def test_fees_on_the_invoice_page_and_waiving_one(
     invoice = web.books.issue_invoice(
         web.company, draft["id"], issue_date=dt.date(2026, 10, 18), actor="t"
     )
+    with_address(web, web.customer)  # no letter to a customer without any address
     FollowUp(web.sessions, web.clock, FileStore(tmp_path / "f")).remind(web.company, actor="t")
     page.goto(f"{server}/login")
     page.fill("input[name=username]", "admin")

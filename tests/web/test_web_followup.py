@@ -7,8 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
+from reskontro.storage.models import Customer
 
 if TYPE_CHECKING:
     from tests.web.conftest import Web
@@ -16,10 +19,21 @@ if TYPE_CHECKING:
 TODAY = dt.date(2026, 11, 25)  # the web fixture's clock
 
 
+def with_address(web: Web, number: int) -> None:
+    """Give the customer a postal address: a customer with neither e-mail nor address
+    gets no letter at all (issue 17: "mangler adresse")."""
+    with web.sessions.begin() as session:
+        customer = session.scalars(
+            select(Customer).where(Customer.company_id == web.company, Customer.number == number)
+        ).one()
+        customer.street, customer.postcode, customer.city = "Storgata 1", "0155", "Oslo"
+
+
 def overdue(
     web: Web, days: int, price: int = 100000, customer: int | None = None
 ) -> dict[str, Any]:
     due = TODAY - dt.timedelta(days=days)
+    with_address(web, customer or web.customer)
     draft = web.books.create_invoice(
         web.company, customer_number=customer or web.customer, due=due,
         lines=[LineDraft("Rådgivning", 1000, price, VatCode.EXEMPT)], actor="test",
