@@ -600,6 +600,48 @@ def test_followup_reminder_run_with_preview(web: Web, server: str, page: Page) -
         shot(page, name)
 
 
+def test_demand_for_payment_with_preview_in_chromium(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    """Betalingsoppfordring from the follow-up tabs: the preview lists the claim past
+    its inkassovarsel with the 3/20 fee; the button makes the letter."""
+    from playwright.sync_api import expect
+
+    from reskontro.services.followup import FollowUp
+    from reskontro.storage.filestore import FileStore
+
+    with_address(web, web.customer)
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, due=dt.date(2026, 11, 1),
+        lines=[LineDraft("Rådgivning", 1000, 100000, VatCode.EXEMPT)], actor="t",
+    )  # fmt: skip
+    number = web.books.issue_invoice(
+        web.company, draft["id"], issue_date=dt.date(2026, 10, 18), actor="t"
+    )["number"]
+    fu = FollowUp(web.sessions, web.clock, FileStore(tmp_path / "f"))
+    fu.remind(web.company, actor="t")
+    web.clock.at = dt.datetime(2026, 12, 13, 9, 0, tzinfo=dt.UTC)
+    fu.collect(web.company, actor="t")
+    web.clock.at = dt.datetime(2027, 1, 4, 9, 0, tzinfo=dt.UTC)
+    fu.add_rate("interest", dt.date(2027, 1, 1), policy_rate_bp=400, source="test", actor="t")
+    fu.set_policy(web.company, self_collect=True, actor="t")
+    _login(page, server)
+    page.goto(f"{server}/followup")
+    page.click("nav.tabs >> text=Betalingsoppfordring")
+    expect(page.locator("h1")).to_have_text("Betalingsoppfordring")
+    expect(page.locator("#preview-note")).to_be_visible()
+    expect(page.locator("#run-letters")).to_contain_text(str(number))
+    expect(page.locator("#run-letters")).to_contain_text("113,00")
+    shot(page, "40-followup-demand-preview")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#run")
+    expect(page.locator("#run-result")).to_contain_text("Kjørt: 1 brev")
+    expect(page.locator("#run-letters")).to_contain_text("PDF")
+    page.goto(f"{server}/followup/demands")
+    expect(page.locator("#run-skipped")).to_contain_text(str(number))
+    expect(page.locator("#run")).to_have_count(0)
+
+
 def test_a_refused_form_keeps_the_input_and_a_saved_one_confirms(
     web: Web, server: str, page: Page
 ) -> None:

@@ -11,9 +11,13 @@ from sqlalchemy import select
 
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
+from reskontro.services.followup import FollowUp
+from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import Customer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tests.web.conftest import Web
 
 TODAY = dt.date(2026, 11, 25)  # the web fixture's clock
@@ -41,6 +45,44 @@ def overdue(
     return web.books.issue_invoice(
         web.company, draft["id"], issue_date=due - dt.timedelta(days=14), actor="test"
     )
+
+
+def past_the_notice(web: Web, tmp_path: Path) -> tuple[dict[str, Any], FollowUp]:
+    """An invoice due 1 November with a reminder (25.11) and an inkassovarsel (13.12,
+    deadline 28.12); the clock on Monday 4 January 2027, past its deadline and grace."""
+    invoice = overdue(web, 24)
+    fu = FollowUp(web.sessions, web.clock, FileStore(tmp_path / "f"))
+    fu.remind(web.company, actor="t")
+    web.clock.at = dt.datetime(2026, 12, 13, 9, 0, tzinfo=dt.UTC)
+    fu.collect(web.company, actor="t")
+    web.clock.at = dt.datetime(2027, 1, 4, 9, 0, tzinfo=dt.UTC)
+    fu.add_rate("interest", dt.date(2027, 1, 1), policy_rate_bp=400, source="test", actor="t")
+    return invoice, fu
+
+
+def test_demand_for_payment_preview_then_run(web: Web, tmp_path: Path) -> None:
+    invoice, fu = past_the_notice(web, tmp_path)
+    client, csrf = web.login("invoicing")
+    # Not self-collecting: the page says so, and nothing goes.
+    off = client.get("/followup/demands").text
+    assert 'id="demand-off"' in off
+    assert 'id="run"' not in off
+    fu.set_policy(web.company, self_collect=True, actor="t")
+    preview = client.get("/followup/demands").text
+    assert "Forhåndsvisning" in preview
+    assert 'id="demand-off"' not in preview
+    letters = preview.split('id="run-letters"')[1].split("</table>")[0]
+    assert f'href="/invoices/{invoice["id"]}"' in letters
+    assert "113,00" in letters  # 3/20 of the inkassosats
+    done = client.post("/followup/demands", data={"csrf": csrf})
+    assert "Kjørt: 1 brev" in done.text
+    pdf_link = done.text.split('href="/followup/documents/')[1].split('"')[0]
+    assert client.get(f"/followup/documents/{pdf_link}").content.startswith(b"%PDF")
+    again = client.get("/followup/demands").text
+    assert f'href="/invoices/{invoice["id"]}"' in again.split('id="run-skipped"')[1]
+    assert 'id="run"' not in again
+    ro, ro_csrf = web.login("read_only")
+    assert ro.post("/followup/demands", data={"csrf": ro_csrf}).status_code == 403
 
 
 def test_overdue_list_filters_aging_and_csv(web: Web) -> None:

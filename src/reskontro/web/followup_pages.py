@@ -1,8 +1,8 @@
 """Follow-up (oppfølging) in the browser: the overdue list with its filters and the
-aging per customer, the reminder and inkassovarsel runs (a preview, the dry run, as a
-table; then the run), interest notes, the hand-off to debt collection with its files,
-and holds and disputes. The same services as ``reskontro remind|collect|interest|
-handoff|hold|dispute`` (:mod:`reskontro.services.followup`).
+aging per customer, the reminder, inkassovarsel and betalingsoppfordring runs (a
+preview, the dry run, as a table; then the run), interest notes, the hand-off to debt
+collection with its files, and holds and disputes. The same services as ``reskontro
+remind|collect|demand|interest|handoff|hold|dispute`` (:mod:`reskontro.services.followup`).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ TABS = (
     ("/followup", "Forfalte"),
     ("/followup/reminders", "Purring"),
     ("/followup/notices", "Inkassovarsel"),
+    ("/followup/demands", "Betalingsoppfordring"),
     ("/followup/interest", "Forsinkelsesrenter"),
     ("/followup/handoff", "Til inkasso"),
     ("/followup/holds", "Stopp og tvister"),
@@ -145,9 +146,15 @@ def overdue_page(
     })  # fmt: skip
 
 
+#: The letter runs by the page's name.
+LETTER_RUNS = {"reminders", "notices", "demands"}
+
+
 def _preview(svc: Services, cid: int, kind: str, combined: bool) -> LetterRun:
     if kind == "reminders":
         return svc.followup.remind(cid, dry_run=True, actor="preview")
+    if kind == "demands":
+        return svc.followup.demand(cid, dry_run=True, actor="preview")
     return svc.followup.collect(cid, dry_run=True, combined=combined, actor="preview")
 
 
@@ -156,7 +163,7 @@ def letters_preview(
     request: Request, principal: PagePrincipal, svc: ServicesDep, kind: str, combined: bool = False
 ) -> HTMLResponse:
     """The dry run as a table: who gets what, the fee and deadline, who is skipped, why."""
-    if kind not in {"reminders", "notices"}:
+    if kind not in LETTER_RUNS:
         return _other_page(request, principal, svc, kind)
     cid = current_company(principal)
     run = _preview(svc, cid, kind, combined)
@@ -178,6 +185,8 @@ async def letters_run(
         run = svc.followup.remind(cid, actor=principal.username)
     elif kind == "notices":
         run = svc.followup.collect(cid, combined=combined, actor=principal.username)
+    elif kind == "demands":
+        run = svc.followup.demand(cid, actor=principal.username)
     else:
         return await _other_action(request, principal, svc, kind, form)
     return render(request, "followup_run.html", {

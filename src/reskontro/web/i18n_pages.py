@@ -25,6 +25,7 @@ FOLLOWUP_STATES: Final = {
 LETTER_NAMES: Final = {
     "reminder": "Purring",
     "inkassovarsel": "Inkassovarsel",
+    "betalingsoppfordring": "Betalingsoppfordring",
     "interest_note": "Rentenota",
 }
 
@@ -75,6 +76,14 @@ EN: Final[dict[str, str]] = {
     "Forfalte": "Overdue",
     "Purring": "Reminders",
     "Inkassovarsel": "Debt collection notice",
+    "Betalingsoppfordring": "Demand for payment",
+    "Siste brev før inkasso for et firma som krever inn egne krav (inkassoloven § 10).": (
+        "The last letter before debt collection for a company that collects its own claims"
+        " (inkassoloven § 10)."
+    ),
+    "Egeninkasso er slått av: ingen betalingsoppfordring sendes, kravene går til inkasso.": (
+        "Self-collection is off: no demand for payment is sent, the claims go to debt collection."
+    ),
     "Forsinkelsesrenter": "Late-payment interest",
     "Til inkasso": "To debt collection",
     "Stopp og tvister": "Holds and disputes",
