@@ -17,11 +17,12 @@ from reskontro.channels.efaktura import settings as efaktura_settings
 from reskontro.channels.efaktura.sandbox import DEMO_PERSONS, SandboxRegister
 from reskontro.channels.efaktura.soap import SoapRoute, SoapSettings
 from reskontro.domain.delivery import DeliveryMethod, DeliveryState, Refusal
-from reskontro.domain.efaktura import Rule
+from reskontro.domain.efaktura import Answer, Rule
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.messages import Message
 from reskontro.services.delivery import send
+from reskontro.services.delivery.efaktura import look_up_customer
 from reskontro.services.delivery.efaktura_card import KEY_VARIABLE, set_person_data
 from reskontro.services.delivery.records import DeliveryReason
 from reskontro.services.delivery.run import Deliverer
@@ -278,3 +279,72 @@ def test_the_daily_job_polls_consignments(shop: Shop) -> None:
         assert ("addInvoices", 1) in state.calls
     shop.route = None
     assert job.run(auto, ref).ok is False  # type: ignore[arg-type]
+
+
+def test_a_credit_note_for_an_efaktura_customer_goes_by_email_else_print(shop: Shop) -> None:
+    """eFaktura carries only amounts above zero: a credit note goes by the customer's
+    next method, saying why, instead of being refused (nothing is looked up)."""
+    shop.route = register = CountingRegister()
+    kari = shop.person(KARI, method="efaktura")
+    invoice = shop.invoice(kari)
+    assert shop.history(invoice)[0].method is DeliveryMethod.EFAKTURA
+    asked = list(register.asked)
+    note = int(shop.books.credit_invoice(shop.cid, invoice, reason="Feil pris", actor="t")["id"])
+    [went] = shop.history(note)
+    assert (went.method, went.state) == (DeliveryMethod.EMAIL, DeliveryState.QUEUED)
+    assert went.reason == Message.of(DeliveryReason.EFAKTURA_CREDIT_NOTE)
+    assert register.asked == asked
+    # Asked for by eFaktura by hand: the same, not sent twice.
+    again = shop.send(note)
+    assert (again.method, again.status) == (DeliveryMethod.EMAIL, DeliveryState.QUEUED)
+    assert len(shop.history(note)) == 1
+    # No e-mail address: print.
+    paper = shop.person(RITA, method="efaktura", email="")
+    credited = shop.invoice(paper)
+    note = int(shop.books.credit_invoice(shop.cid, credited, reason="Feil", actor="t")["id"])
+    [printed] = shop.history(note)
+    assert printed.method is DeliveryMethod.PRINT
+    assert printed.reason == Message.of(DeliveryReason.EFAKTURA_CREDIT_NOTE)
+
+
+class BlockedCounting(CountingRegister):
+    """Counts the reads of the blocked list too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocked_reads = 0
+
+    def blocked(self) -> frozenset[str]:
+        if self.down:
+            raise EfakturaUnavailable("down")
+        self.blocked_reads += 1
+        return super().blocked()
+
+
+def test_the_blocked_list_is_read_once_a_day(shop: Shop) -> None:
+    register = BlockedCounting()
+    people = [shop.person(p) for p in (KARI, OLA, PER)]
+    answers = [
+        look_up_customer(shop.sessions, shop.clock, shop.cid, n, route=register, actor="t").answer
+        for n in people
+    ]
+    assert answers == [Answer.CAN_RECEIVE, Answer.CAN_RECEIVE, Answer.BLOCKED]
+    assert (len(register.asked), register.blocked_reads) == (3, 1)
+    # The next day it is read again, once.
+    shop.clock.at += dt.timedelta(days=1)
+    for n in people:
+        look_up_customer(
+            shop.sessions, shop.clock, shop.cid, n, route=register, fresh=True, actor="t"
+        )
+    assert (len(register.asked), register.blocked_reads) == (6, 2)
+    # A list that could not be read is not kept: asked again at the next look-up.
+    other = BlockedCounting()
+    other.down = True
+    unavailable = look_up_customer(
+        shop.sessions, shop.clock, shop.cid, people[0], route=other, fresh=True, actor="t"
+    )
+    assert unavailable.answer is Answer.UNAVAILABLE
+    other.down = False
+    look_up_customer(shop.sessions, shop.clock, shop.cid, people[0], route=other, fresh=True,
+                     actor="t")  # fmt: skip
+    assert other.blocked_reads == 1

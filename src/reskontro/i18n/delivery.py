@@ -123,6 +123,10 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "The eFaktura register no longer finds the customer, so this went by the other method",
         "eFaktura-registeret finner ikke lenger kunden, så denne gikk med den andre leveringsmåten",
     ),
+    DeliveryReason.EFAKTURA_CREDIT_NOTE: (
+        "eFaktura carries no credit notes, so this went by the customer's other method",
+        "eFaktura kan ikke bære kreditnotaer, så denne gikk med kundens andre leveringsmåte",
+    ),
     Refusal.EFAKTURA_DUE_DATE: (
         "eFaktura needs a due date {min} to {max} days after sending, not {days}",
         "eFaktura krever forfall {min} til {max} dager etter sending, ikke {days}",

@@ -9,6 +9,7 @@ keep the answer on the card, and choose eFaktura when the customer can receive i
   to eFaktura on the card.
 - :func:`efaktura_if_possible_many` — the same for a whole bulk run: the customers
   not looked up in the last day are asked in one call, so nobody is asked twice.
+- :func:`blocked_list` — the issuer's blocked list, read once a day per route.
 
 The register being down (or not set up) never stops invoicing: the customer's own
 method is used and nothing on the card changes.
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from reskontro.channels.efaktura import EfakturaUnavailable, PersonAnswer, PersonQuery
+from reskontro.clock import OSLO
 from reskontro.domain.delivery import CustomerKind, DeliveryMethod
 from reskontro.domain.efaktura import LOOKUP_TTL_HOURS, Answer
 from reskontro.services import audit
@@ -81,6 +83,26 @@ def _query(session: Session, customer: Customer, now: dt.datetime, actor: str) -
         street=customer.street,
         postcode=customer.postcode,
     )
+
+
+#: The issuer's blocked list per route, read at most once a day (Oslo): the route
+#: itself (kept, so that its id is not reused), the day, the list.
+_BLOCKED: dict[int, tuple[EfakturaRoute, dt.date, frozenset[str]]] = {}
+
+
+def blocked_list(route: EfakturaRoute, now: dt.datetime) -> frozenset[str]:
+    """The eFaktura addresses that have blocked us, as the route gave them today: the
+    list is asked for once a day per route, not with every look-up. Raises
+    :class:`EfakturaUnavailable` like the route (nothing is kept then)."""
+    day = now.astimezone(OSLO).date()
+    kept = _BLOCKED.get(id(route))
+    if kept is not None and kept[1] == day:
+        return kept[2]
+    found = route.blocked()
+    for key in [k for k, (_, d, _) in _BLOCKED.items() if d != day]:
+        del _BLOCKED[key]
+    _BLOCKED[id(route)] = (route, day, found)
+    return found
 
 
 def _answer_of(found: PersonAnswer, blocked: frozenset[str]) -> Answer:
@@ -182,7 +204,7 @@ def answer_for(
         return Answer.NOT_FOUND
     try:
         found = route.look_up([_query(session, customer, now, actor)])[0]
-        blocked = route.blocked()
+        blocked = blocked_list(route, now)
     except EfakturaUnavailable:
         return Answer.UNAVAILABLE
     answer = _answer_of(found, blocked)
@@ -214,7 +236,7 @@ def efaktura_if_possible_many(
     if ask and chosen is not None:
         try:
             answers = chosen.look_up([_query(session, c, now, actor) for c in ask])
-            blocked = chosen.blocked()
+            blocked = blocked_list(chosen, now)
         except EfakturaUnavailable:
             answers, blocked = [], frozenset()
         by_ref = {a.ref: a for a in answers}
@@ -293,7 +315,7 @@ def look_up_customer(
         else:
             try:
                 found = chosen.look_up([_query(session, customer, now, actor)])[0]
-                blocked = chosen.blocked()
+                blocked = blocked_list(chosen, now)
             except EfakturaUnavailable:
                 answer = Answer.UNAVAILABLE
             else:

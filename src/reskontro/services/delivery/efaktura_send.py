@@ -13,13 +13,17 @@ When eFaktura cannot go, invoicing does not stop:
   (e-mail, else print) and that delivery says why;
 - the card says eFaktura but the register no longer knows the customer: the same;
 - asked for eFaktura by hand (``invoice send --method efaktura``) for a customer the
-  register does not know, or who blocked us: refused, naming it.
+  register does not know, or who blocked us: refused, naming it;
+- a credit note (eFaktura carries only amounts above zero): by the customer's next
+  method, saying so, whether asked for by hand or by the card, rather than refused.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from sqlalchemy import select
 
 from reskontro.domain.delivery import (
     DeliveryMethod,
@@ -34,6 +38,7 @@ from reskontro.services.delivery import records
 from reskontro.services.delivery.efaktura import answer_for
 from reskontro.services.delivery.records import DeliveryReason
 from reskontro.storage.models import Company
+from reskontro.storage.models_delivery import Delivery
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -42,7 +47,6 @@ if TYPE_CHECKING:
 
     from reskontro.channels.efaktura import EfakturaRoute
     from reskontro.storage.models import Customer, Invoice
-    from reskontro.storage.models_delivery import Delivery
 
 
 def invoice_facts(company: Company, invoice: Invoice, today: dt.date) -> InvoiceFacts:
@@ -85,8 +89,22 @@ def request(
 ) -> Delivery:
     """One eFaktura send of ``invoice`` in the caller's transaction: queued (to the
     customer's eFaktura address), refused naming the rule, or the fallback's delivery."""
-    from reskontro.services.delivery.send import facts_of
+    from reskontro.services.delivery.send import UNDER_WAY, facts_of
 
+    if invoice.kind == DocumentKind.CREDIT_NOTE.value:
+        under_way = session.scalars(
+            select(Delivery).where(
+                Delivery.invoice_id == invoice.id,
+                Delivery.method == next_method(customer).value,
+                Delivery.state.in_(UNDER_WAY),
+            )
+        ).first()
+        if under_way is not None:  # asked again by hand: not sent twice
+            return under_way
+        return fallback(
+            session, invoice, customer, Message.of(DeliveryReason.EFAKTURA_CREDIT_NOTE),
+            today=today, now=now, actor=actor, audited=audited,
+        )  # fmt: skip
     company = session.get_one(Company, invoice.company_id)
     facts = facts_of(customer, invoice, DeliveryMethod.EFAKTURA, today)
     refused = refusal(replace(facts, efaktura=invoice_facts(company, invoice, today)))

@@ -43,6 +43,9 @@ class DeliveryReason(enum.StrEnum):
     EFAKTURA_FALLBACK = "delivery.efaktura_fallback"
     #: Sent by the customer's next method: the register no longer knows them.
     EFAKTURA_NO_LONGER = "delivery.efaktura_no_longer"
+    #: Sent by the customer's next method: eFaktura carries no credit notes (MPS takes
+    #: only amounts above zero).
+    EFAKTURA_CREDIT_NOTE = "delivery.efaktura_credit_note"
 
 
 #: Waits between tries of a temporary failure (seconds); then it has failed.
