@@ -194,6 +194,24 @@ def test_ledger_aging_and_reminders_keep_currencies_apart(
     )
 
 
+def test_the_hand_off_takes_claims_in_nok_only(books: Books, setup: dict[str, Any]) -> None:
+    """A claim in another currency never goes in the hand-off file (its fees, interest
+    rates and totals are NOK's): skipped, saying so, even when asked for by number."""
+    cid, eur, nok = setup["company"], setup["eur"], setup["nok"]
+    with books.sessions.begin() as session:
+        customer = session.scalars(select(Customer).where(Customer.company_id == cid)).one()
+        customer.street, customer.postcode, customer.city = "Drottninggatan 1", "11151", "Stockholm"
+    run = setup["followup"].handoff(
+        cid, dry_run=True, invoice_ids=[eur["id"], nok["id"]], actor="t"
+    )
+    assert [(c.invoice_id, c.currency) for c in run.claims] == [(nok["id"], "NOK")]
+    [skipped] = run.skipped
+    assert (skipped.invoice_id, skipped.code) == (eur["id"], Skip.NOT_NOK)
+    assert skipped.reason.code == Why.HANDOFF_NOT_NOK
+    assert render(skipped.reason, "en").startswith("in EUR: the hand-off file takes")
+    assert ";NOK" in run.csv.splitlines()[1]
+
+
 def test_the_pdf_states_the_currency_and_the_vat_in_nok(
     books: Books, setup: dict[str, Any]
 ) -> None:

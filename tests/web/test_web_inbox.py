@@ -175,3 +175,23 @@ def test_undo_a_whole_import_until_a_payment_is_handled_by_hand(web: Web) -> Non
     refused = client.post(f"/payments/files/{_file_id(web)}/undo", data={"csrf": csrf})
     assert refused.status_code == 409
     assert f"betaling {pid} i filen er behandlet manuelt" in refused.text
+
+
+def test_the_inbox_shows_each_payment_in_its_currency(web: Web) -> None:
+    from reskontro.storage.models import Payment
+
+    client, csrf = web.login("bank_and_payments")
+    nok, eur = _waiting(
+        web, client, csrf, Pay(4200, "12345678902", text="kr"), Pay(2500, "12345678902")
+    )
+    with web.sessions.begin() as session:  # as a camt entry in euro leaves it
+        session.get_one(Payment, eur).currency = "EUR"
+    page = client.get("/inbox").text
+    assert ">Valuta</th>" in page
+    row = page.split(f'id="payment-{eur}"')[1].split("</tr>")[0]
+    assert "25,00\u00a0EUR" in row
+    assert '<td class="currency">EUR</td>' in row
+    row = page.split(f'id="payment-{nok}"')[1].split("</tr>")[0]
+    assert '<td class="currency">NOK</td>' in row
+    api = web.api("admin").get(f"/api/v1/companies/{web.company}/inbox").json()
+    assert {p["id"]: p["currency"] for p in api} == {nok: "NOK", eur: "EUR"}

@@ -62,6 +62,7 @@ class Why(enum.StrEnum):
     NOT_INVOICED_SMALL = "followup.why.not_invoiced_small"
     # NOK only
     NOT_NOK = "followup.why.not_nok"
+    HANDOFF_NOT_NOK = "followup.why.handoff_not_nok"
     AGING_NOK_ONLY = "followup.why.aging_nok_only"
 
 

@@ -15,6 +15,12 @@ TEXTS: Final[dict[Why | FollowupError, tuple[str, str]]] = {
         "in {currency}: reminders and notices are sent for invoices in NOK only",
         "i {currency}: purringer og inkassovarsler sendes bare for fakturaer i NOK",
     ),
+    Why.HANDOFF_NOT_NOK: (
+        "in {currency}: the hand-off file takes invoices in NOK only (fees, interest rates"
+        " and totals are NOK); hand this claim over by hand",
+        "i {currency}: overleveringsfilen tar bare fakturaer i NOK (gebyrer, rentesatser"
+        " og summer er i NOK); overlever dette kravet manuelt",
+    ),
     Why.AGING_NOK_ONLY: (
         "in NOK only: {invoices} open invoices in another currency are left out",
         "bare i NOK: {invoices} åpne fakturaer i annen valuta er holdt utenfor",

@@ -10,8 +10,9 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from reskontro.domain.followup import Skip, decide_handoff
-from reskontro.domain.followup_codes import FollowupError
+from reskontro.domain.currency import NOK
+from reskontro.domain.followup import Decision, Skip, decide_handoff
+from reskontro.domain.followup_codes import FollowupError, Why
 from reskontro.domain.money import decimal_from_ore
 from reskontro.errors import ValidationError
 from reskontro.jsonable import to_jsonable
@@ -177,7 +178,7 @@ def _claim(c: Claim, paid: Sequence[tuple[dt.date, int]], today: dt.date, table:
         customer_org_number=cust.org_number, customer_address=postal_address(cust),
         customer_email=cust.email, invoice_id=inv.id, invoice_number=inv.number, kid=inv.kid,
         invoice_date=inv.invoice_date, due_date=inv.due_date,
-        invoice_total_ore=inv.total_ore, principal_ore=c.state.open_ore,
+        invoice_total_ore=inv.total_ore, principal_ore=c.state.open_ore, currency=inv.currency,
         fees_ore=inv.charges_ore - inv.charges_settled_ore, interest_ore=interest.ore,
         interest_from=interest.first_day, interest_to=interest.last_day,
         interest_rates=tuple(s.rate_bp for s in interest.segments),
@@ -200,7 +201,12 @@ def _choose(
     for c in found:
         decision = decide_handoff(c.state, today, policy)
         goes = decision.send or (c.invoice.id in forced and decision.skip is Skip.NO_NOTICE)
-        if goes and not reachable(c.customer):
+        if (goes or c.invoice.id in forced) and c.invoice.currency != NOK:
+            # Never in NOK's file: its fees and interest rates are NOK's, its totals
+            # would add currencies up (and no letter went for it: reminders skip it too).
+            why = Message.of(Why.HANDOFF_NOT_NOK, currency=c.invoice.currency)
+            left.append(skipped(c, Decision(False, why, Skip.NOT_NOK)))
+        elif goes and not reachable(c.customer):
             left.append(skipped(c, no_postal_address()))
         elif goes:
             chosen.append(c)

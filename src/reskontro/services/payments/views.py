@@ -83,6 +83,8 @@ class PaymentView:
     entry_info: str | None = None
     remittance_info: str | None = None
     creditor_reference: str | None = None
+    #: ISO 4217 code of the amount (a camt file's entry may be in another currency).
+    currency: str = "NOK"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,7 @@ def payment_view(
         unallocated_ore=p.amount_ore - p.allocated_ore, reason=reasons_of(p, invoice_number),
         invoice_id=p.invoice_id, line=p.line, bank_file_id=p.bank_file_id, key=p.key,
         entry_info=p.entry_info, remittance_info=p.remittance_info,
-        creditor_reference=p.creditor_reference,
+        creditor_reference=p.creditor_reference, currency=p.currency,
     )  # fmt: skip
 
 
