@@ -175,3 +175,47 @@ def test_a_fee_can_be_waived_and_it_is_audited(
     at(clock, D(2026, 12, 13))
     notice = js(fu.collect(cid, actor="t"))["letters"][0]
     assert notice["amount_due_ore"] == 100000 + 3800
+
+
+def test_invoiced_interest_is_an_open_item_paid_after_the_fees_and_handed_over_as_interest(
+    fu: FollowUp, books: Books, cid: int, clock: FixedClock, tmp_path: Path
+) -> None:
+    number = int(books.create_customer(
+        cid, name="Kunde AS", email="k@x.example", street="Gata 1", postcode="0150",
+        city="Oslo", actor="t",
+    )["number"])  # fmt: skip
+    invoice = issue(books, cid, number, 100000, D(2026, 11, 1))
+    fu.remind(cid, actor="t")  # 25.11: a 38,00 fee
+    at(clock, D(2026, 12, 13))
+    (note,) = js(fu.interest(cid, invoice=True, actor="t"))["notes"]
+    (interest,) = [c for c in books.invoice(cid, invoice["id"])["charges"]
+                   if c["kind"] == "interest"]  # fmt: skip
+    assert interest["amount_ore"] > 0
+    assert note["invoice_id"] == invoice["id"]
+    owed = 100000 + 3800 + interest["amount_ore"]
+    assert books.invoice(cid, invoice["id"])["open_ore"] == owed
+    assert books.ledger(cid, number)["balance_ore"] == owed
+    with books.sessions() as s:
+        assert figures.kept(s, cid) == figures.recompute(s, cid)
+    # A part payment by the KID: the fee first, then the interest, then the principal.
+    importer = PaymentImporter(books.sessions, clock, FileStore(tmp_path / "in"))
+    part = 3800 + interest["amount_ore"] - 100
+    importer.import_bytes(cid, ocr_file([Pay(part, invoice["kid"])]), "a.txt", actor="t")
+    view = books.invoice(cid, invoice["id"])
+    assert [(c["kind"], c["open_ore"]) for c in view["charges"]] == [
+        ("reminder_fee", 0), ("interest", 100),
+    ]  # fmt: skip
+    assert view["principal_open_ore"] == 100000
+    # Handed over: the fees as fees, the interest invoiced and still open as interest
+    # (with what accrued since).
+    sent = js(fu.collect(cid, actor="t"))  # 13.12: the inkassovarsel, a second fee
+    assert len(sent["letters"]) == 1, sent
+    at(clock, D(2027, 1, 4))
+    fu.add_rate("interest", D(2027, 1, 1), policy_rate_bp=400, source="test", actor="t")
+    # Today's bank file (a payment with an unknown KID): the payments are in.
+    today = ocr_file([Pay(100, "12345678902")], transmission_number="1000009", date=D(2027, 1, 4))
+    assert importer.import_bytes(cid, today, "t.txt", actor="t").status == "imported"
+    (claim,) = js(fu.handoff(cid, dry_run=True, actor="t"))["claims"]
+    assert claim["fees_ore"] == 3800
+    assert claim["interest_from"] == "2026-12-14"
+    assert claim["interest_ore"] > 100

@@ -76,6 +76,11 @@ def test_interest_notes_have_a_preview_and_a_working_day_due_date(
     r = run(capsys, "interest", "--invoice", "--date", "2026-12-11", "--db", db, "--json")
     assert r.code == 0, r.err
     [customer] = r.json["customers"]
-    note = run(capsys, "invoice", "show", str(customer["note_invoice_id"]), "--db", db, "--json")
-    assert note.json["due_date"] == "2026-12-28"
-    assert note.json["invoice_date"] == "2026-12-11"
+    assert customer["note_due_date"] == "2026-12-28"
+    # The interest is charged on the invoice (no invoice of its own): its note is dated
+    # the 11th and due the 28th.
+    [note] = r.json["notes"]
+    shown = run(capsys, "invoice", "show", str(note["invoice_id"]), "--db", db, "--json")
+    assert [c["kind"] for c in shown.json["charges"]] == ["interest"]
+    assert shown.json["charges"][0]["charged_on"] == "2026-12-11"
+    assert note["filename"].endswith("-2026-12-11.pdf")

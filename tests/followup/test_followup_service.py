@@ -20,10 +20,12 @@ from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, StateError, ValidationError
 from reskontro.jsonable import to_jsonable as js
 from reskontro.services.followup import FollowUp
+from reskontro.services.payments import PaymentImporter
 from reskontro.storage.db import session_factory
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import AuditEntry, Invoice, Payment
 from reskontro.storage.models_followup import FollowupClaim, FollowupDocument
+from reskontro.testing.ocr import Pay, ocr_file
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -291,9 +293,11 @@ def test_fetch_hook_runs_before_a_real_run_only(
     assert report["letters"] == []
 
 
-def test_interest_is_invoiced_once_as_an_interest_note(
-    fu: FollowUp, books: Books, cid: int, engine: Engine
+def test_interest_is_charged_on_its_invoice_once_with_an_interest_note(
+    fu: FollowUp, books: Books, cid: int, engine: Engine, clock: FixedClock, tmp_path: Path
 ) -> None:
+    """Issue 17, Build 1: invoiced interest is an open item of the invoice it belongs
+    to, paid by that invoice's KID (fees, then interest, then principal)."""
     number = customer(books, cid)
     invoice = issue(books, cid, number, due=D(2026, 10, 1))
     pay(engine, invoice, 50000, D(2026, 10, 11))
@@ -308,27 +312,56 @@ def test_interest_is_invoiced_once_as_an_interest_note(
     assert by_number[paid_late["number"]]["interest_ore"] == round_half_up(expected_paid)
     assert listing["notes"] == []
     report = js(fu.interest(cid, invoice=True, actor="t"))
-    (note,) = report["notes"]
-    view = books.invoice(cid, note["invoice_id"])
-    assert view["total_ore"] == group["interest_ore"]
-    assert view["vat_ore"] == 0
-    assert {line["vat"] for line in view["lines"]} == {"exempt"}
-    assert view["kid"]
-    pdf, _ = fu.document_pdf(cid, note["document_id"])
+    # One interest note per invoice, the interest charged on the invoice itself (no
+    # invoice of its own), one e-mail to the customer with both.
+    assert [n["invoice_id"] for n in report["notes"]] == [invoice["id"], paid_late["id"]]
+    assert report["customers"][0]["note_invoice_id"] is None
+    assert len(books.invoices(cid)) == 2
+    for charged in (invoice, paid_late):
+        interest = by_number[charged["number"]]["interest_ore"]
+        (charge,) = books.invoice(cid, charged["id"])["charges"]
+        assert (charge["kind"], charge["amount_ore"], charge["open_ore"]) == (
+            "interest", interest, interest,
+        )  # fmt: skip
+    assert books.invoice(cid, paid_late["id"])["open_ore"] == round_half_up(expected_paid)
+    assert books.ledger(cid, number)["balance_ore"] == 50000 + group["interest_ore"]
+    note = report["notes"][0]
+    pdf, name = fu.document_pdf(cid, note["document_id"])
+    assert name == f"rentenota-{invoice['number']}-{TODAY}.pdf"
     text = pdf_text(pdf)
-    assert "Forsinkelsesrente faktura" in text
-    assert "ikke mva-pliktig" in text
+    for words in ("RENTENOTA", "Gjelder faktura", invoice["kid"], "ikke mva-pliktig",
+                  f"Betales med KID-en til faktura {invoice['number']}"):  # fmt: skip
+        assert words in text, words
+    assert report["notes"][1]["message"]["id"] == note["message"]["id"]
     assert note["message"]["status"] == "pending"
-    # Invoiced through today: nothing more today, and no interest on the interest note.
+    mail = fu.email(cid, note["message"]["id"])
+    assert mail.subject.startswith("Rentenota: faktura")
+    assert [a.filename for a in mail.attachments] == [n["filename"] for n in report["notes"]]
+    # Invoiced through today: nothing more today.
     again = js(fu.interest(cid, invoice=True, actor="t"))
     assert again["customers"] == []
     with session_factory(engine)() as s:
         claim = s.get_one(FollowupClaim, invoice["id"])
         assert claim.interest_to == TODAY
-        assert s.get_one(FollowupClaim, note["invoice_id"]).is_interest_note
-    # A reminder shows only interest not yet invoiced.
+    # A reminder shows only interest not yet invoiced, and asks for the interest
+    # charged with the principal and its fee.
     letter = js(fu.remind(cid, actor="t"))["letters"][0]
     assert letter["interest_ore"] == 0
+    charged = by_number[invoice["number"]]["interest_ore"]
+    assert letter["amount_due_ore"] == 50000 + charged + letter["fee_ore"]
+    pdf, _ = fu.document_pdf(cid, letter["document_id"])
+    assert "Fakturert forsinkelsesrente" in pdf_text(pdf)
+    # One payment by the invoice's KID pays the fee, the interest and the principal.
+    importer = PaymentImporter(books.sessions, clock, FileStore(tmp_path / "in"))
+    whole = letter["amount_due_ore"]
+    summary = importer.import_bytes(
+        cid, ocr_file([Pay(whole, invoice["kid"])], date=TODAY), "o.txt", actor="t"
+    )
+    assert summary.matched == 1
+    view = books.invoice(cid, invoice["id"])
+    assert (view["status"], view["open_ore"]) == ("paid", 0)
+    assert [c["open_ore"] for c in view["charges"]] == [0, 0]
+    assert books.ledger(cid, number)["balance_ore"] == round_half_up(expected_paid)
 
 
 def test_interest_minimum_and_no_future(fu: FollowUp, books: Books, cid: int) -> None:

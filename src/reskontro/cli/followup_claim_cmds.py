@@ -44,7 +44,12 @@ def interest_command(
     until: Annotated[str | None, typer.Option(help="Interest up to this day (default today).")]
     = None,
     invoice: Annotated[
-        bool, typer.Option("--invoice", help="Issue an interest note (an invoice) per customer.")
+        bool,
+        typer.Option(
+            "--invoice",
+            help="Charge the interest on each invoice (paid by its KID), with an interest"
+            " note per invoice and one e-mail per customer.",
+        ),
     ] = False,
     min_amount: Annotated[
         str, typer.Option(help="No interest note below this amount (NOK).")
@@ -56,8 +61,8 @@ def interest_command(
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:  # fmt: skip
-    """Late-payment interest (forsinkelsesrente) not yet invoiced; --invoice bills it
-    (with --dry-run: which notes, for how much, due when; nothing issued)."""
+    """Late-payment interest (forsinkelsesrente) not yet invoiced; --invoice charges it on
+    the invoices (with --dry-run: which notes, for how much, due when; nothing charged)."""
     ctx = Context(db)
     followup = service(ctx, date=date)
     cid = ctx.company(company)
@@ -68,11 +73,13 @@ def interest_command(
     files = []
     if out and report.notes:
         out.mkdir(parents=True, exist_ok=True)
+        mails: set[int] = set()
         for note in report.notes:
             pdf = followup.document_pdf(cid, note.document_id)
             (out / pdf.filename).write_bytes(pdf.content)
             files.append(out / pdf.filename)
-            if note.message:
+            if note.message and note.message.id not in mails:  # one e-mail per customer
+                mails.add(note.message.id)
                 files.append(write_eml(followup, cid, note.message.id, out))
     if json:
         print_result(report, files=[str(f) for f in files])
@@ -96,7 +103,7 @@ def interest_command(
         if c.not_invoiced:
             console.print(f"  {c.customer_name}: not invoiced, {render(c.not_invoiced)}")
     for note in report.notes:
-        console.print(f"  interest note: invoice id {note.invoice_id} ({note.filename})")
+        console.print(f"  interest charged on invoice id {note.invoice_id} ({note.filename})")
     for path in files:
         console.print(f"  wrote {path}")
 

@@ -1,4 +1,4 @@
-"""Invoice and credit note PDFs (bokføringsforskriften § 5-1-1).
+"""Invoice, credit note and interest note PDFs (bokføringsforskriften § 5-1-1).
 
 Every page names the seller (name, organisation number with ``MVA`` when VAT registered,
 ``Foretaksregisteret`` when registered there) and the document's number; the first page
@@ -6,7 +6,9 @@ names the buyer, the dates (issue, delivery, due) and the references; the lines 
 what was supplied (text, quantity, unit price, VAT rate, amount); the VAT is totalled
 per rate in NOK, with zero-rated and out-of-scope sales apart (§ 5-1-5); the last page
 carries the totals and the payment part with account number, KID, amount and due date.
-A credit note names the invoice it credits and asks for no payment.
+A credit note names the invoice it credits and asks for no payment. An interest note
+names the invoice its interest is charged on and asks for the interest with that
+invoice's KID.
 """
 
 from __future__ import annotations
@@ -52,16 +54,25 @@ class _Row:
 
 
 def _title(doc: InvoiceDocument, t: Texts) -> str:
+    if doc.is_interest_note:
+        return t["interest_note_title"]
     return t["credit_note"] if doc.is_credit_note else t["invoice"]
 
 
 def _facts(doc: InvoiceDocument, t: Texts) -> list[tuple[str, str]]:
     credit = doc.is_credit_note
-    rows = [
-        (t["credit_note_no" if credit else "invoice_no"], str(doc.number)),
-        (t["credit_note_date" if credit else "invoice_date"], t.date(doc.invoice_date)),
-        (t["delivery_date"], t.date(doc.delivery_date or doc.invoice_date)),
-    ]
+    if doc.is_interest_note:
+        # Interest charged on invoice ``number``: no number of its own, its KID.
+        rows = [
+            (t["interest_for_invoice"], str(doc.number)),
+            (t["interest_note_date"], t.date(doc.invoice_date)),
+        ]
+    else:
+        rows = [
+            (t["credit_note_no" if credit else "invoice_no"], str(doc.number)),
+            (t["credit_note_date" if credit else "invoice_date"], t.date(doc.invoice_date)),
+            (t["delivery_date"], t.date(doc.delivery_date or doc.invoice_date)),
+        ]
     if not credit:
         rows.append((t["due_date"], t.date(doc.due_date)))
     elif doc.credits_number is not None:
@@ -107,6 +118,8 @@ def _tail_lines(doc: InvoiceDocument, t: Texts, w: Writer) -> list[str]:
             lines.extend(w.wrap(doc.our_reference, 170))
     if doc.note:
         lines.extend(w.wrap(doc.note, 170, 8.5))
+    if doc.is_interest_note:
+        lines.extend(w.wrap(t.fmt("interest_pay_kid", number=doc.number), 170, 8.5))
     if doc.currency != NOK:
         if doc.exchange_rate_micro is None:
             text = t.fmt("currency_only", currency=doc.currency)

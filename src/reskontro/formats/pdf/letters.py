@@ -128,6 +128,7 @@ _FEE_LABEL = {
     DocumentKind.REMINDER: "fee_reminder",
     DocumentKind.NOTICE: "fee_notice",
     DocumentKind.DEMAND: "fee_demand",
+    DocumentKind.INTEREST_NOTE: "fee_interest",
 }
 
 

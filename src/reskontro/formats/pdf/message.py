@@ -151,6 +151,35 @@ def letters_email(
     )
 
 
+def interest_email(notes: Sequence[InvoiceDocument], to: str | None = None) -> Email:
+    """One e-mail to a customer with its interest notes (one per invoice, paid by that
+    invoice's KID); the PDFs are attached when it is sent."""
+    if not notes:
+        raise ValidationError("an e-mail needs at least one interest note")
+    first = notes[0]
+    t = Texts(first.language)
+    numbers = ", ".join(str(doc.number) for doc in notes)
+    subject = t.fmt("mail_interest_subject", numbers=numbers, seller=first.seller.name)
+    items = [
+        t.fmt("mail_interest_line", number=doc.number, amount=t.nok(doc.total_ore),
+              due=t.date(doc.due_date), kid=doc.kid)
+        if doc.kid
+        else t.fmt("mail_interest_line_nokid", number=doc.number, amount=t.nok(doc.total_ore),
+                   due=t.date(doc.due_date))
+        for doc in notes
+    ]  # fmt: skip
+    paragraphs = [t["mail_hello"] + "\n\n" + t["mail_interest_intro"]]
+    tail = [t.fmt("mail_pay_to", account=format_account(first.seller.account)),
+            _signature(first.seller, t)]  # fmt: skip
+    text = "\n\n".join([paragraphs[0], "\n".join(f"- {i}" for i in items), *tail]) + "\n"
+    return Email(
+        to=to or first.buyer.email,
+        subject=subject,
+        text=text,
+        html=_html([*paragraphs, *tail], items, lang=t.language),
+    )
+
+
 def to_mime(message: Email, sender: str, sender_name: str | None = None) -> bytes:
     """RFC 5322 bytes: text and HTML alternatives plus the attachments."""
     mime = EmailMessage()
@@ -168,4 +197,4 @@ def to_mime(message: Email, sender: str, sender_name: str | None = None) -> byte
     return bytes(mime)
 
 
-__all__ = ["Attachment", "Email", "invoice_email", "letters_email", "to_mime"]
+__all__ = ["Attachment", "Email", "interest_email", "invoice_email", "letters_email", "to_mime"]

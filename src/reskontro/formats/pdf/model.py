@@ -24,6 +24,8 @@ class DocumentKind(enum.StrEnum):
     NOTICE = "inkassovarsel"
     #: Betalingsoppfordring (inkassoloven § 10), sent by a creditor that collects itself.
     DEMAND = "betalingsoppfordring"
+    #: Late-payment interest charged on the invoice it belongs to (paid by its KID).
+    INTEREST_NOTE = "interest_note"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,11 @@ class InvoiceDocument:
     @property
     def is_credit_note(self) -> bool:
         return self.kind is DocumentKind.CREDIT_NOTE
+
+    @property
+    def is_interest_note(self) -> bool:
+        """Interest charged on the invoice ``number`` (its KID pays it)."""
+        return self.kind is DocumentKind.INTEREST_NOTE
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +183,11 @@ class LetterDocument:
     @property
     def fee_ore(self) -> int:
         """This letter's own fee."""
-        return sum(f.fee_ore for f in self.fees if f.sent_on == self.sent_on)
+        return sum(
+            f.fee_ore
+            for f in self.fees
+            if f.sent_on == self.sent_on and f.kind is not DocumentKind.INTEREST_NOTE
+        )
 
     @property
     def amount_due_ore(self) -> int:

@@ -108,6 +108,20 @@ NB: dict[str, str] = {
     "demand": "Betalingsoppfordring",
     "fee_demand": "Gebyr for betalingsoppfordring {date}",
     "mail_demand_subject": "Betalingsoppfordring: faktura {numbers} fra {seller}",
+    # interest charged on the invoice it belongs to (same KID)
+    "interest_note_title": "Rentenota",
+    "interest_for_invoice": "Gjelder faktura",
+    "interest_note_date": "Dato",
+    "interest_pay_kid": "Betales med KID-en til faktura {number}, sammen med det som står"
+    " åpent på den.",
+    "fee_interest": "Fakturert forsinkelsesrente {date}",
+    "mail_interest_subject": "Rentenota: faktura {numbers} fra {seller}",
+    "mail_interest_intro": "Vi har beregnet forsinkelsesrente på forfalte fakturaer, se"
+    " vedlagte rentenotaer. Renten legges til fakturaen den gjelder og betales med"
+    " fakturaens KID:",
+    "mail_interest_line": "Faktura {number}: {amount} kroner i rente, betales innen {due}"
+    " med KID {kid}.",
+    "mail_interest_line_nokid": "Faktura {number}: {amount} kroner i rente, betales innen {due}.",
     # the statutory texts, with their sources, are in statutory.py
     **statutory.NB,
     "avtalegiro_info": "Betales med AvtaleGiro",
@@ -202,6 +216,19 @@ EN: dict[str, str] = {
     "demand": "Demand for payment",
     "fee_demand": "Demand for payment fee {date}",
     "mail_demand_subject": "Demand for payment: invoice {numbers} from {seller}",
+    "interest_note_title": "Interest note",
+    "interest_for_invoice": "For invoice",
+    "interest_note_date": "Date",
+    "interest_pay_kid": "To be paid with the KID of invoice {number}, with what is still"
+    " open of it.",
+    "fee_interest": "Late-payment interest invoiced {date}",
+    "mail_interest_subject": "Interest note: invoice {numbers} from {seller}",
+    "mail_interest_intro": "We have charged late-payment interest on overdue invoices, see"
+    " the attached interest notes. The interest is added to the invoice it belongs to and"
+    " is paid with that invoice's KID:",
+    "mail_interest_line": "Invoice {number}: NOK {amount} interest, to be paid by {due} with"
+    " KID {kid}.",
+    "mail_interest_line_nokid": "Invoice {number}: NOK {amount} interest, to be paid by {due}.",
     **statutory.EN,
     "avtalegiro_info": "Paid by AvtaleGiro",
     "avtalegiro_drawn": "The amount will be drawn from your account by AvtaleGiro on the due"

@@ -199,6 +199,9 @@ def filename(kind: str, number: int | None, day: dt.date, language: str) -> str:
         return f"{stem}-{number}-{day.isoformat()}.pdf"
     if kind == "credit_note":
         return f"{'credit-note' if language == 'en' else 'kreditnota'}-{number}.pdf"
+    if kind == "interest_note":
+        stem = "interest-note" if language == "en" else "rentenota"
+        return f"{stem}-{number}-{day.isoformat()}.pdf"
     return f"{'invoice' if language == 'en' else 'faktura'}-{number}.pdf"
 
 
@@ -208,6 +211,10 @@ def render(kind: str, content: str) -> bytes:
     if kind in LETTER_KINDS:
         return render_letter(letter_from_dict(data))
     if kind in ("invoice", "credit_note"):
+        return render_invoice(invoice_from_dict(data))
+    if kind == "interest_note" and "seller" in data:
+        # Interest charged on its invoice (before, a note was an invoice of its own,
+        # and its record here only said which interest it charged).
         return render_invoice(invoice_from_dict(data))
     raise StateError(Message.of(FollowupError.NO_PDF_OF_ITS_OWN, kind=kind))
 

@@ -14,6 +14,7 @@ from reskontro.domain.currency import NOK
 from reskontro.domain.followup import Decision, Skip, decide_handoff
 from reskontro.domain.followup_codes import FollowupError, Why
 from reskontro.domain.money import decimal_from_ore
+from reskontro.domain.settlement import ChargeKind
 from reskontro.errors import ValidationError
 from reskontro.jsonable import to_jsonable
 from reskontro.messages import Message
@@ -29,6 +30,7 @@ from reskontro.services.followup.published import accrued_published
 from reskontro.services.followup.rates import rate_table
 from reskontro.services.followup.reach import no_postal_address, postal_address, reachable
 from reskontro.services.followup.settings import company_policy
+from reskontro.services.payments.charges import charges_of
 from reskontro.storage.models_followup import FollowupHandoff
 
 if TYPE_CHECKING:
@@ -165,12 +167,15 @@ def handoff_json(
     )  # fmt: skip
 
 
-def _claim(c: Claim, paid: Sequence[tuple[dt.date, int]], today: dt.date, table: RateTable
-           ) -> HandoffClaim:  # fmt: skip
+def _claim(c: Claim, paid: Sequence[tuple[dt.date, int]], today: dt.date, table: RateTable,
+           invoiced_interest: int = 0) -> HandoffClaim:  # fmt: skip
+    """The claim as handed over: the fees still open, and as interest the interest
+    invoiced on it and still open plus what accrued since (from, to, rates)."""
     inv, cust = c.invoice, c.customer
     interest, unpublished = accrued_published(
         inv, paid, c.row.interest_to if c.row else None, today, table
     )
+    charges_open = inv.charges_ore - inv.charges_settled_ore
     reminders = [d for d in c.letters if d.kind == "reminder"]
     notices = [d for d in c.letters if d.kind == "inkassovarsel"]
     return HandoffClaim(
@@ -179,7 +184,7 @@ def _claim(c: Claim, paid: Sequence[tuple[dt.date, int]], today: dt.date, table:
         customer_email=cust.email, invoice_id=inv.id, invoice_number=inv.number, kid=inv.kid,
         invoice_date=inv.invoice_date, due_date=inv.due_date,
         invoice_total_ore=inv.total_ore, principal_ore=c.state.open_ore, currency=inv.currency,
-        fees_ore=inv.charges_ore - inv.charges_settled_ore, interest_ore=interest.ore,
+        fees_ore=charges_open - invoiced_interest, interest_ore=interest.ore + invoiced_interest,
         interest_from=interest.first_day, interest_to=interest.last_day,
         interest_rates=tuple(s.rate_bp for s in interest.segments),
         reminder_dates=tuple(d.sent_on for d in reminders),
@@ -242,7 +247,14 @@ class Handoffs(Service):
             found = claims(session, company_id, today, payments_through=facts.payments_through)
             chosen, left = _choose(found, set(invoice_ids), today, chosen_policy)
             paid = reductions(session, [c.invoice.id for c in found])
-            rows = tuple(_claim(c, paid[c.invoice.id], today, table) for c in chosen)
+            charged = charges_of(session, [c.invoice.id for c in chosen])
+            rows = tuple(
+                _claim(c, paid[c.invoice.id], today, table, sum(
+                    x.amount_ore - x.settled_ore for x in charged[c.invoice.id]
+                    if x.kind == ChargeKind.INTEREST.value
+                ))
+                for c in chosen
+            )  # fmt: skip
             if dry_run or not rows:  # nothing was written: leaving commits nothing
                 doc = handoff_json(company, rows, None, today)
                 return Handoff(today, dry_run, rows, tuple(left), None, handoff_csv(rows), doc)

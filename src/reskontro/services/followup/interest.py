@@ -1,6 +1,8 @@
-"""Late-payment interest (forsinkelsesrente) not yet invoiced, and interest notes: one
-invoice (VAT-free) per customer charging it, after which interest counts from the day it
-was invoiced through."""
+"""Late-payment interest (forsinkelsesrente) not yet invoiced, and interest notes: the
+interest is charged on the invoice it belongs to, an open item of that invoice paid by
+its KID (fees, then interest, then principal, unless the company sets another order);
+an interest note per invoice (VAT-free, a PDF) tells the customer, one e-mail per
+customer carries them. After it, interest counts from the day it was invoiced through."""
 
 from __future__ import annotations
 
@@ -13,20 +15,24 @@ from sqlalchemy import select
 
 from reskontro.domain.calendar import next_working_day
 from reskontro.domain.followup_codes import FollowupError, Why
-from reskontro.domain.invoice import InvoiceKind, InvoiceStatus, LineDraft
+from reskontro.domain.invoice import InvoiceKind
+from reskontro.domain.settlement import ChargeKind
 from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
+from reskontro.formats.pdf import DocLine, DocumentKind, InvoiceDocument, VatRow
+from reskontro.formats.pdf.message import interest_email
+from reskontro.formats.pdf.model import to_dict
 from reskontro.formats.pdf.texts import Texts
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.followup.base import claim_row, company_of
-from reskontro.services.followup.claims import reductions
-from reskontro.services.followup.documents import Documents, filename
+from reskontro.services.followup.claims import issued, reductions
+from reskontro.services.followup.documents import Documents, buyer_of, filename, seller_of
+from reskontro.services.followup.emails import MessageView, new_message
 from reskontro.services.followup.published import accrued_published, interest_through
 from reskontro.services.followup.rates import rate_table
-from reskontro.services.invoicing.drafts import add_lines
-from reskontro.services.invoicing.issue import issue_draft
 from reskontro.services.invoicing.views import open_of
+from reskontro.services.payments.charges import add_charge
 from reskontro.storage.models import Customer, Invoice, Payment, PaymentAllocation
 from reskontro.storage.models_followup import FollowupClaim, FollowupDocument
 
@@ -37,7 +43,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from reskontro.domain.interest import InterestResult, Segment
-    from reskontro.services.followup.emails import MessageView
     from reskontro.storage.models import Company
 
     #: An invoice with interest to invoice: its customer, its follow-up row, the interest.
@@ -79,7 +84,9 @@ class CustomerInterest:
     customer_number: int
     customer_name: str
     interest_ore: int
-    #: The interest note issued, with ``invoice``.
+    #: Always None now: the interest is charged on each invoice itself (``notes`` has
+    #: its interest notes); kept for the JSON's shape. Before, an interest note was an
+    #: invoice of its own.
     note_invoice_id: int | None
     invoices: tuple[InvoiceInterest, ...]
     #: Why no interest note was issued, with ``invoice`` (absent otherwise).
@@ -90,6 +97,9 @@ class CustomerInterest:
 
 @dataclass(frozen=True, slots=True)
 class InterestNote:
+    """An interest note: the interest charged on the invoice ``invoice_id`` (paid by its
+    KID), its PDF, and the e-mail to the customer that carries it."""
+
     invoice_id: int
     document_id: int
     filename: str
@@ -194,14 +204,16 @@ class Interest(Documents):
         actor: str,
     ) -> InterestReport:
         """Late-payment interest not yet invoiced, per invoice and customer; with
-        ``invoice``, issue one interest note (an invoice, VAT-free) per customer whose
-        interest reaches ``min_ore``, and record how far interest is invoiced.
+        ``invoice``, charge the interest on each invoice of a customer whose interest
+        reaches ``min_ore`` (an interest note per invoice, one e-mail per customer), and
+        record how far interest is invoiced.
         ``dry_run`` with ``invoice`` shows the notes and their due dates, issuing none."""
         until = until or self.clock.today()
         if until > self.clock.today():
             raise ValidationError(Message.of(FollowupError.INTEREST_FUTURE), field="until")
         now = self.clock.now()
         customers = []
+        notes: list[InterestNote] = []
         with self.sessions.begin() as session:
             company = company_of(session, company_id, lock=invoice and not dry_run)
             groups, unpublished = _by_customer(session, company_id, until)
@@ -213,9 +225,9 @@ class Interest(Documents):
                 if invoice and total >= min_ore and not blocked:
                     due = note_due(company, until)
                     if not dry_run:
-                        note_id = self._issue_note(
+                        notes.extend(self._charge_notes(
                             session, company, cust, group, (until, due), now, actor
-                        )
+                        ))  # fmt: skip
                 elif invoice and blocked:
                     why = Message.of(Why.NOT_INVOICED_BLOCKED)
                 elif invoice:
@@ -224,17 +236,12 @@ class Interest(Documents):
                     cust.number, cust.name, total, note_id,
                     tuple(_invoice_interest(i, r, c) for i, _, c, r in group), why, due,
                 ))  # fmt: skip
-        notes = []
-        for c in customers:
-            if c.note_invoice_id is None:
-                continue
-            pdf = self.invoice_pdf(company_id, c.note_invoice_id, queue_email=True, actor=actor)
-            notes.append(InterestNote(c.note_invoice_id, pdf.document_id, pdf.filename,
-                                      pdf.message))  # fmt: skip
+        if notes:
+            self.render_pending(company_id, [n.document_id for n in notes])
         return InterestReport(until, tuple(customers), sum(c.interest_ore for c in customers),
                               tuple(notes), dry_run and invoice, unpublished)  # fmt: skip
 
-    def _issue_note(
+    def _charge_notes(
         self,
         session: Session,
         company: Company,
@@ -243,80 +250,84 @@ class Interest(Documents):
         days: tuple[dt.date, dt.date],
         now: dt.datetime,
         actor: str,
-    ) -> int:
-        """Issue the interest note as an invoice in this transaction (on ``days``: the
-        day interest runs to, which is its invoice date, and its due date) and mark the
-        claims."""
+    ) -> list[InterestNote]:
+        """Charge each invoice's interest on the invoice itself (an open item its KID
+        pays), with an interest note per invoice (a PDF, dated ``until``, due ``due``)
+        and one e-mail to the customer; mark the claims invoiced through ``until``."""
         until, due = days
         t = Texts(customer.language)
-        lines = [
-            LineDraft(
-                t.fmt("interest_line", number=inv.number, first=t.date(seg.first_day),
-                      last=t.date(seg.last_day), rate=t.rate(seg.rate_bp)),
-                1000, seg.ore, VatCode.EXEMPT,
-            )
-            for inv, _, _, result in group
-            for seg in result.segments
-            if seg.ore > 0
-        ]  # fmt: skip
-        note = Invoice(
-            company_id=company.id, customer_id=customer.id, kind=InvoiceKind.INVOICE.value,
-            status=InvoiceStatus.DRAFT.value, created_at=now,
-            our_reference=t["interest_title"], due_date=due,
-        )  # fmt: skip
-        session.add(note)
-        session.flush()
-        # One transaction for the note and the claims it charges: the ledger's own steps.
-        add_lines(session, note, company, lines)
-        session.flush()
-        issue_draft(session, company, customer, note, until, now)
-        session.add(FollowupClaim(invoice_id=note.id, company_id=company.id,
-                                  is_interest_note=True, disputed=False))  # fmt: skip
+        seller, buyer = seller_of(company), buyer_of(customer)
+        made: list[tuple[FollowupDocument, InvoiceDocument]] = []
         for inv, _, claim, result in group:
-            _charge(session, note, customer, (inv, claim, result), until, now, actor)
-        audit.record(
-            session, at=now, actor=actor, action="invoice.issue", object_type="invoice",
-            object_id=note.id, company_id=company.id,
-            after={"number": note.number, "total_ore": note.total_ore, "interest_note": True},
-        )  # fmt: skip
-        return note.id
+            lines = tuple(
+                DocLine(
+                    t.fmt("interest_line", number=inv.number, first=t.date(seg.first_day),
+                          last=t.date(seg.last_day), rate=t.rate(seg.rate_bp)),
+                    1000, seg.ore, VatCode.EXEMPT, seg.ore,
+                )
+                for seg in result.segments
+                if seg.ore > 0
+            )  # fmt: skip
+            total = sum(line.net_ore for line in lines)
+            number, _, _ = issued(inv)
+            doc = InvoiceDocument(
+                kind=DocumentKind.INTEREST_NOTE, number=number, invoice_date=until,
+                due_date=due, seller=seller, buyer=buyer, lines=lines,
+                vat=(VatRow(VatCode.EXEMPT, total, 0),), net_ore=total, vat_ore=0,
+                total_ore=total, kid=inv.kid, our_reference=t["interest_title"],
+                note=t["interest_note"], language=customer.language,
+            )  # fmt: skip
+            row = _charge(session, customer, (inv, claim, result), doc, until, now, actor)
+            made.append((row, doc))
+        msg = new_message(
+            session, company.id, customer.id, interest_email([d for _, d in made]), now
+        )
+        for row, _ in made:
+            row.message_id = msg.id
+        view = MessageView.of(msg, [row.id for row, _ in made])
+        return [InterestNote(row.invoice_id, row.id, row.filename, view) for row, _ in made]
 
 
 def _charge(
-    session: Session, note: Invoice, customer: Customer,
-    charged: tuple[Invoice, FollowupClaim | None, InterestResult], until: dt.date,
-    now: dt.datetime, actor: str,
-) -> None:  # fmt: skip
-    """Mark an invoice's interest invoiced through ``until`` by ``note``, on its history."""
+    session: Session, customer: Customer,
+    charged: tuple[Invoice, FollowupClaim | None, InterestResult], doc: InvoiceDocument,
+    until: dt.date, now: dt.datetime, actor: str,
+) -> FollowupDocument:  # fmt: skip
+    """Charge an invoice's interest through ``until`` on the invoice (its interest note
+    ``doc`` recorded on its history), and mark it invoiced that far."""
     inv, claim, result = charged
+    # The invoice's sums move with the charge: locked, and read again.
+    session.execute(
+        select(Invoice).where(Invoice.id == inv.id).with_for_update()
+        .execution_options(populate_existing=True)
+    )  # fmt: skip
     row = claim or claim_row(session, inv)
     # Through the last day counted: a part not yet published is charged later.
     row.interest_to = interest_through(
         inv, claim.interest_to if claim else None, until, rate_table(session)
     )
-    content = {
-        "invoice_number": inv.number,
-        "parts": [
-            {"first_day": s.first_day.isoformat(), "last_day": s.last_day.isoformat(),
-             "principal_ore": s.principal_ore, "rate_bp": s.rate_bp, "ore": s.ore}
-            for s in result.segments
-        ],
-    }  # fmt: skip
-    session.add(FollowupDocument(
-        company_id=note.company_id, customer_id=note.customer_id, invoice_id=inv.id,
-        kind="interest_note", level=0, sent_on=until, interest_ore=result.ore,
-        interest_to=row.interest_to, note_invoice_id=note.id, language=customer.language,
-        content=json.dumps(content, sort_keys=True),
-        filename=filename("invoice", note.number, until, customer.language),
+    record = FollowupDocument(
+        company_id=inv.company_id, customer_id=inv.customer_id, invoice_id=inv.id,
+        kind="interest_note", level=0, sent_on=until, interest_ore=doc.total_ore,
+        interest_to=row.interest_to, note_invoice_id=None, language=customer.language,
+        content=json.dumps(to_dict(doc), ensure_ascii=False, sort_keys=True),
+        filename=filename("interest_note", inv.number, until, customer.language),
         created_at=now, actor=actor,
-    ))  # fmt: skip
+    )  # fmt: skip
+    session.add(record)
     session.flush()
+    add_charge(
+        session, inv, ChargeKind.INTEREST, doc.total_ore, day=until, now=now, actor=actor,
+        document_id=record.id,
+    )  # fmt: skip
     audit.record(
         session, at=now, actor=actor, action="followup.interest_note",
-        object_type="invoice", object_id=inv.id, company_id=note.company_id,
-        after={"note_invoice_id": note.id, "note_number": note.number,
-               "interest_ore": result.ore, "interest_to": row.interest_to.isoformat()},
+        object_type="invoice", object_id=inv.id, company_id=inv.company_id,
+        after={"document_id": record.id, "interest_ore": doc.total_ore,
+               "interest_to": row.interest_to.isoformat(),
+               "parts": [s.ore for s in result.segments]},
     )  # fmt: skip
+    return record
 
 
 __all__ = ["CustomerInterest", "Interest", "InterestNote", "InterestPart", "InterestReport",

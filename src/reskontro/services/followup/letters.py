@@ -104,7 +104,8 @@ _FEE_DOCUMENT = {v: k for k, v in FEE_CHARGE.items()}
 
 
 def open_fees_of(c: Claim) -> int:
-    """The fees charged on the claim so far that are still open (not paid, not waived)."""
+    """The fees (and interest) charged on the claim so far that are still open (not
+    paid, not waived)."""
     inv = c.invoice
     return (inv.charges_ore or 0) - (inv.charges_settled_ore or 0)
 
@@ -187,12 +188,16 @@ def _record(
     session.add(doc)
     session.flush()
     # The fees the letter asks for: those charged before and still open (a paid or
-    # waived fee is not asked for again), then its own, charged on the invoice.
+    # waived fee is not asked for again), interest invoiced on it and still open, then
+    # its own fee, charged on the invoice.
     fees = [
-        FeeLine(_FEE_DOCUMENT.get(ChargeKind(x.kind), doc_kind), x.charged_on,
-                x.amount_ore - x.settled_ore)
+        FeeLine(
+            _FEE_DOCUMENT.get(ChargeKind(x.kind), doc_kind)
+            if ChargeKind(x.kind).is_fee else DocumentKind.INTEREST_NOTE,
+            x.charged_on, x.amount_ore - x.settled_ore,
+        )
         for x in locked_charges(session, inv)
-        if x.amount_ore > x.settled_ore and ChargeKind(x.kind).is_fee
+        if x.amount_ore > x.settled_ore
     ]  # fmt: skip
     if fee.fee_ore:
         fees.append(FeeLine(doc_kind, today, fee.fee_ore))
