@@ -62,7 +62,7 @@ def seed(url: str, n: int, state: LoopbackMps) -> tuple[int, list[int]]:
     company = int(
         books.create_company(
             name="Bench AS", org_number="123456785", account="86011117947", actor="bench"
-        )["id"]
+        ).id
     )
     rows = []
     for i in range(n):

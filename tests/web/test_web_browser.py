@@ -268,11 +268,7 @@ def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) ->
     page.check("input[name=who][value=list]")
     page.fill(
         "#bulk-customers",
-        str(
-            web.books.create_customer(web.company, name="Ola", email="ola@x.no", actor="t")[
-                "number"
-            ]
-        ),
+        str(web.books.create_customer(web.company, name="Ola", email="ola@x.no", actor="t").number),
     )
     page.fill("#bulk-description-0", "Kontingent 2027")
     page.fill("#bulk-price-0", "750")

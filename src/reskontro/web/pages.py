@@ -282,7 +282,7 @@ async def invoice_credit(
     note = svc.books.credit_invoice(
         cid, invoice_id, reason=str(form.get("reason") or "") or None, actor=principal.username
     )
-    return _see(f"/invoices/{note['id']}")
+    return _see(f"/invoices/{note.id}")
 
 
 # -- customers -----------------------------------------------------------------------
@@ -306,7 +306,7 @@ async def customer_create(request: Request, principal: PagePrincipal, svc: Servi
         org_number=str(form.get("org_number") or "") or None,
         actor=principal.username,
     )
-    return _see(f"/customers/{view['number']}")
+    return _see(f"/customers/{view.number}")
 
 
 @router.get("/customers/{number}")
@@ -406,7 +406,7 @@ async def payments_upload(
 def inbox_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
     waiting = svc.inbox.waiting(cid, include=("inbox", "placeholder"))
-    customers = [c for c in svc.books.customers(cid) if not c["placeholder"]]
+    customers = [c for c in svc.books.customers(cid) if not c.placeholder]
     return render(request, "inbox.html", {"waiting": waiting, "customers": customers})
 
 
@@ -463,8 +463,8 @@ def _kid_preview(svc: Services, cid: int, settings: KidSettings) -> dict[str, An
         template = kidlib.KidTemplate.parse(
             settings.template, kidlib.Modulus.parse(settings.modulus), settings.dash
         )
-        customer = max(company["next_customer_number"] - 1, 1)
-        example = template.make(customer, company["next_invoice_number"])
+        customer = max(company.next_customer_number - 1, 1)
+        example = template.make(customer, company.next_invoice_number)
     return {"problems": problems, "next_kid": example}
 
 
@@ -472,7 +472,7 @@ def _kid_preview(svc: Services, cid: int, settings: KidSettings) -> dict[str, An
 def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
     company = svc.books.company_details(cid)
-    settings = KidSettings(True, company["kid_template"], company["kid_modulus"])
+    settings = KidSettings(True, company.kid_template, company.kid_modulus)
     return render(request, "settings.html", {
         "company": company, "preview": _kid_preview(svc, cid, settings),
         "recipients": svc.notifier.recipients(cid),
@@ -553,7 +553,7 @@ async def kid_save(request: Request, principal: PagePrincipal, svc: ServicesDep)
     svc.books.set_kid_settings(
         cid,
         KidSettings(
-            bool(company["kid_enabled"]),
+            bool(company.kid_enabled),
             str(form.get("template") or ""),
             _int(form.get("modulus") or 10, "modulus"),
         ),
@@ -645,7 +645,7 @@ async def agreement_register(
     principal.require(cid, "bank")
     terms = parse_terms(
         agreement_id=_text(form, "agreement_id"),
-        account=_text(form, "account") or svc.books.company(cid)["account"],
+        account=_text(form, "account") or svc.books.company(cid).account,
         data_recipient=_text(form, "data_recipient"),
         kid_lengths=_lengths(_text(form, "kid_lengths")),
         kid_modulus=_text(form, "modulus") or "10",

@@ -269,7 +269,7 @@ def _run(
     window = claim_window(local)
     notes: list[Message] = []
     to_claim: list[_Candidate] = []
-    too_late: list[dict[str, Any]] = []
+    too_late: list[dict[str, object]] = []
     for c in _candidates(session, company_id, window.latest):
         if c.currency != "NOK":
             notes.append(Message.of(Code.NOT_NOK, invoice=c.number, currency=c.currency))
@@ -378,7 +378,7 @@ def _row(
     number: int | None = None,
     kind: int | None = None,
     reason: str | None = None,
-) -> dict[str, Any]:
+) -> dict[str, object]:
     return {
         "company_id": company_id,
         "invoice_id": c.invoice_id,

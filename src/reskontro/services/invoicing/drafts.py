@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         LineDraft,
     )
     from reskontro.domain.vat import Totals
+    from reskontro.services.invoicing.views import InvoiceView
     from reskontro.storage.models import (
         Company,
     )
@@ -108,7 +109,7 @@ class Drafts(Base):
         our_reference: str | None = None,
         delivery_date: dt.date | None = None,
         actor: str,
-    ) -> dict[str, Any]:
+    ) -> InvoiceView:
         """Write a draft invoice. Drafts may be changed or deleted; issued ones never."""
         if not lines:
             raise ValidationError("an invoice needs at least one line (--line)")
@@ -164,7 +165,7 @@ class Drafts(Base):
         due: dt.date | None = None,
         your_reference: str | None = None,
         actor: str,
-    ) -> dict[str, Any]:
+    ) -> InvoiceView:
         """Change a draft's customer, lines, due date and reference (issued: never)."""
         if not lines:
             raise ValidationError("an invoice needs at least one line (--line)")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -12,38 +13,85 @@ from reskontro.domain.invoice import (
 )
 from reskontro.errors import ValidationError
 from reskontro.services.invoicing.base import Base
-from reskontro.services.invoicing.views import customer_view, invoice_view, open_of
+from reskontro.services.invoicing.views import (
+    CreditNoteRef,
+    DecodedKid,
+    InvoiceDetail,
+    customer_view,
+    invoice_fields,
+    invoice_view,
+    open_of,
+)
 from reskontro.storage.models import (
     Customer,
     Invoice,
     Payment,
 )
 
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from reskontro.services.invoicing.views import (
+        CustomerRef,
+        InvoiceView,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerItem:
+    """An open item: an invoice or credit note (``type`` is its kind), or a payment."""
+
+    type: str
+    id: int
+    number: int | None
+    kid: str | None
+    date: dt.date | None
+    due_date: dt.date | None
+    #: Signed: what the customer owes is positive, a credit negative.
+    amount_ore: int
+    open_ore: int
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerPayment(LedgerItem):
+    """A payment not (wholly) allocated: the customer's credit, with its message."""
+
+    message: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerView:
+    """A customer's open items and balance (what they owe less their credit)."""
+
+    customer: CustomerRef
+    items: tuple[LedgerItem, ...]
+    balance_ore: int
+
 
 class Invoices(Base):
     """One invoice, the invoice list and a customer's open items."""
 
-    def invoice(self, company_id: int, invoice_id: int) -> dict[str, Any]:
+    def invoice(self, company_id: int, invoice_id: int) -> InvoiceDetail:
         with self.sessions() as session:
             invoice = self._invoice(session, company_id, invoice_id)
             customer = session.get_one(Customer, invoice.customer_id)
-            view = invoice_view(invoice, customer)
             notes = session.scalars(
                 select(Invoice).where(Invoice.credits_invoice_id == invoice.id).order_by(Invoice.id)
             )
-            view["credit_notes"] = [
-                {"id": n.id, "number": n.number, "total_ore": n.total_ore} for n in notes
-            ]
+            credit_notes = tuple(CreditNoteRef(n.id, n.number, n.total_ore) for n in notes)
+            template = decoded = None
             if invoice.kid and invoice.kid_template and invoice.kid_modulus:
-                decoded = kidlib.KidTemplate.parse(
-                    invoice.kid_template, invoice.kid_modulus
-                ).decode(invoice.kid)
-                view["kid_template"] = invoice.kid_template
-                view["kid_decoded"] = {
-                    "customer_number": decoded.customer_number,
-                    "invoice_number": decoded.invoice_number,
-                }
-            return view
+                read = kidlib.KidTemplate.parse(invoice.kid_template, invoice.kid_modulus).decode(
+                    invoice.kid
+                )
+                template = invoice.kid_template
+                decoded = DecodedKid(read.customer_number, read.invoice_number)
+            return InvoiceDetail(
+                **invoice_fields(invoice, customer, lines=True),
+                credit_notes=credit_notes,
+                kid_template=template,
+                kid_decoded=decoded,
+            )
 
     def invoices(
         self,
@@ -53,7 +101,7 @@ class Invoices(Base):
         customer_number: int | None = None,
         limit: int = 100,
         offset: int = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> list[InvoiceView]:
         with self.sessions() as session:
             query = (
                 select(Invoice, Customer)
@@ -73,7 +121,7 @@ class Invoices(Base):
             rows = session.execute(query.limit(limit).offset(offset)).all()
             return [invoice_view(inv, cust, lines=False) for inv, cust in rows]
 
-    def ledger(self, company_id: int, customer_number: int) -> dict[str, Any]:
+    def ledger(self, company_id: int, customer_number: int) -> LedgerView:
         """A customer's open items: issued invoices and credit notes not yet closed."""
         with self.sessions() as session:
             customer = self._customer_by_number(session, company_id, customer_number)
@@ -86,17 +134,17 @@ class Invoices(Base):
                 )
                 .order_by(Invoice.due_date, Invoice.number)
             ).all()
-            items = [
-                {
-                    "type": inv.kind,
-                    "id": inv.id,
-                    "number": inv.number,
-                    "kid": inv.kid,
-                    "date": inv.invoice_date.isoformat() if inv.invoice_date else None,
-                    "due_date": inv.due_date.isoformat() if inv.due_date else None,
-                    "amount_ore": inv.total_ore,
-                    "open_ore": open_of(inv),
-                }
+            items: list[LedgerItem] = [
+                LedgerItem(
+                    type=inv.kind,
+                    id=inv.id,
+                    number=inv.number,
+                    kid=inv.kid,
+                    date=inv.invoice_date,
+                    due_date=inv.due_date,
+                    amount_ore=inv.total_ore,
+                    open_ore=open_of(inv),
+                )
                 for inv in rows
             ]
             payments = session.scalars(
@@ -112,21 +160,21 @@ class Invoices(Base):
             # A payment not (wholly) allocated is the customer's credit: it counts
             # against what is open, with the sign of a credit.
             items.extend(
-                {
-                    "type": "payment",
-                    "id": p.id,
-                    "number": None,
-                    "kid": p.kid,
-                    "date": p.date.isoformat(),
-                    "due_date": None,
-                    "amount_ore": -p.amount_ore,
-                    "open_ore": -(p.amount_ore - p.allocated_ore),
-                    "message": p.message,
-                }
+                LedgerPayment(
+                    type="payment",
+                    id=p.id,
+                    number=None,
+                    kid=p.kid,
+                    date=p.date,
+                    due_date=None,
+                    amount_ore=-p.amount_ore,
+                    open_ore=-(p.amount_ore - p.allocated_ore),
+                    message=p.message,
+                )
                 for p in payments
             )
-            return {
-                "customer": customer_view(customer),
-                "items": items,
-                "balance_ore": sum(i["open_ore"] for i in items),
-            }
+            return LedgerView(
+                customer=customer_view(customer),
+                items=tuple(items),
+                balance_ore=sum(i.open_ore for i in items),
+            )

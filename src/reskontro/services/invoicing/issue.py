@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from reskontro.clock import Clock
     from reskontro.domain.invoice import LineDraft
+    from reskontro.services.invoicing.views import InvoiceView
     from reskontro.storage.models import Company
 
 
@@ -202,7 +203,7 @@ class Issuing(Base):
 
     def issue_invoice(
         self, company_id: int, invoice_id: int, *, issue_date: dt.date | None = None, actor: str
-    ) -> dict[str, Any]:
+    ) -> InvoiceView:
         """Issue a draft: next number of the gapless series, a KID, and frozen for good."""
         now = self.clock.now()
         with self.sessions.begin() as session:
