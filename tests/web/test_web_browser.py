@@ -7,6 +7,7 @@ saved under ``artifacts/screenshots/`` (CI keeps that folder).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import threading
@@ -17,6 +18,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import uvicorn
 
+from reskontro.domain.invoice import LineDraft
+from reskontro.domain.kid import DEFAULT_TEMPLATE, KidTemplate
+from reskontro.domain.vat import VatCode
+from reskontro.services.avtalegiro.mandates import read_mandates
+from reskontro.testing.avtalegiro import mandate_list
 from reskontro.testing.ocr import Pay, ocr_file
 
 if TYPE_CHECKING:
@@ -280,3 +286,159 @@ def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) ->
     expect(page.locator("#bulk-result")).to_contain_text("1 fakturaer utstedt")
     page.locator("#bulk-result ~ ul a").first.click()
     expect(page.locator("#status")).to_have_text("Åpen")
+
+
+def test_avtalegiro_pages_in_chromium(web: Web, server: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.click("nav >> text=AvtaleGiro")
+    expect(page.locator("#ag-no-agreement")).to_be_visible()
+    page.fill("input[name=agreement_id]", "000012345")
+    page.fill("input[name=data_transmitter]", "00010200")
+    page.click("#ag-agreement-save")
+    expect(page.locator("#ag-agreement-id")).to_have_text("000012345")
+
+    kid = KidTemplate.parse(DEFAULT_TEMPLATE).make(web.customer, 0)
+    data = mandate_list((1, kid, True), (1, "99999000017", False), account="12345678903")
+    read_mandates(web.sessions, web.clock, web.company, data, filename="fbo.txt", actor="t")
+    other = web.books.create_customer(web.company, name="Ola Normann", actor="t").number
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer,
+        lines=[LineDraft("Strøm", 1000, 40000, VatCode.ZERO)], due=dt.date(2026, 12, 9),
+        actor="t",
+    )  # fmt: skip
+    invoice = web.books.issue_invoice(web.company, draft.id, actor="t").id
+
+    page.goto(f"{server}/inbox")
+    page.click("#inbox-mandates a")
+    expect(page.locator("#ag-mandates tr.mandate")).to_have_count(1)
+    page.fill("form.assign input[name=customer]", str(other))
+    page.click("form.assign button")
+    expect(page.locator("#ag-mandates tr.mandate")).to_have_count(0)
+    page.select_option("select[name=state]", "active")
+    page.click("#ag-filter-go")
+    expect(page.locator("#ag-mandates tr.mandate")).to_have_count(2)
+    shot(page, "30-avtalegiro")
+
+    page.goto(f"{server}/invoices/{invoice}")
+    expect(page.locator("#avtalegiro-state")).to_have_text("Trekkrav sendes")
+    page.goto(f"{server}/settings/avtalegiro")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.click("#ag-send-claims")
+    expect(page.locator("#ag-transmission")).to_have_text("0000001")
+    expect(page.locator("#ag-claims-total")).to_contain_text("400,00")
+    expect(page.locator("#ag-items tr.claim")).to_contain_text("Trekkrav sendt")
+    shot(page, "31-avtalegiro-file")
+    page.locator("#ag-items tr.claim a").click()
+    expect(page.locator("#avtalegiro")).to_contain_text("sendt 25.11.2026 i forsendelse 0000001")
+
+
+# -- the bookkeeper's pages of issue 16 ----------------------------------------------
+
+
+def _login(page: Page, server: str) -> None:
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+
+
+def test_inbox_post_with_an_explicit_customer(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    web.books.create_customer(web.company, name="Ola Hansen", org_number="987654325",
+                              actor="test")  # fmt: skip
+    _login(page, server)
+    ocr = tmp_path / "ocr.txt"
+    ocr.write_bytes(ocr_file([Pay(4200, "12345678902", text="ukjent")]))
+    page.goto(f"{server}/payments")
+    page.set_input_files("input[name=file]", str(ocr))
+    page.click("#upload")
+    page.goto(f"{server}/inbox")
+    row = page.locator("#inbox form.inbox-post").first
+    # Nothing chosen: refused, with the message beside the field.
+    row.locator("button.post").click()
+    expect(page.locator(".field-error")).to_have_text("velg en kunde eller oppgi et fakturanummer")
+    shot(page, "50-inbox-no-customer")
+    # Searching by organisation number narrows the list to one, which is chosen.
+    search = page.locator("#inbox form.inbox-post").first.locator("input[type=search]")
+    search.fill("987654325")
+    expect(page.locator("#inbox form.inbox-post select[name=customer]").first).to_have_value(
+        str(web.customer + 1)
+    )
+    shot(page, "51-inbox-customer-search")
+    page.locator("#inbox form.inbox-post button.post").first.click()
+    expect(page.locator("#flash")).to_contain_text(
+        f"Betalingen på 42,00\u00a0kr er bokført på kunde {web.customer + 1} Ola Hansen."
+    )
+    expect(page.locator("#inbox-empty")).to_be_visible()
+    shot(page, "52-inbox-posted")
+
+
+def test_followup_reminder_run_with_preview(web: Web, server: str, page: Page) -> None:
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+
+    due = dt.date(2026, 11, 1)
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, due=due,
+        lines=[LineDraft("Rådgivning", 1000, 150000, VatCode.EXEMPT)], actor="test",
+    )  # fmt: skip
+    number = web.books.issue_invoice(
+        web.company, draft.id, issue_date=due - dt.timedelta(days=14), actor="test"
+    ).number
+    _login(page, server)
+    expect(page.locator("h1")).to_contain_text("Oversikt")
+    page.click("text=Oppfølging")
+    expect(page.locator("#overdue-table")).to_contain_text("1\u00a0500,00\u00a0kr")
+    expect(page.locator("#aging-customers")).to_contain_text("Kari Nordmann")
+    shot(page, "53-followup-overdue")
+    page.click("nav.tabs >> text=Purring")
+    expect(page.locator("#preview-note")).to_be_visible()
+    expect(page.locator("#run-letters")).to_contain_text(str(number))
+    expect(page.locator("#run-letters")).to_contain_text("Kari Nordmann")
+    shot(page, "54-followup-reminder-preview")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#run")
+    expect(page.locator("#run-result")).to_contain_text("Kjørt: 1 brev")
+    shot(page, "55-followup-reminder-run")
+    page.goto(f"{server}/followup/reminders")
+    expect(page.locator("#run-skipped")).to_contain_text(str(number))
+    for name, path in (("36-followup-notices", "/followup/notices?combined=1"),
+                       ("37-followup-interest", "/followup/interest"),
+                       ("38-followup-handoff", "/followup/handoff"),
+                       ("39-followup-holds", "/followup/holds")):  # fmt: skip
+        page.goto(server + path)
+        shot(page, name)
+
+
+def test_a_refused_form_keeps_the_input_and_a_saved_one_confirms(
+    web: Web, server: str, page: Page
+) -> None:
+    """The generic mechanism: any form refused comes back with what was typed and the
+    message beside its field; any action saved says so on the next page."""
+    from playwright.sync_api import expect
+
+    _login(page, server)
+    page.goto(f"{server}/settings")
+    page.click("#company summary")
+    page.fill("#company-form input[name=address]", "Storgata 9, 0155 Oslo")
+    page.fill("#company-form input[name=account]", "1234")
+    page.click("#company-form button")
+    expect(page.locator("#company-form .field-error, #flash-error")).to_contain_text("1234")
+    expect(page.locator("#company-form input[name=account]")).to_have_value("1234")
+    expect(page.locator("#company-form input[name=address]")).to_have_value("Storgata 9, 0155 Oslo")
+    shot(page, "60-form-error-kept")
+    page.fill("#company-form input[name=account]", "12345678903")
+    page.click("#company-form button")
+    expect(page.locator("#flash")).to_have_text("Lagret.")

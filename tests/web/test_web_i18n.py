@@ -94,7 +94,9 @@ def test_templates_have_no_text_outside_the_catalogue() -> None:
 
 
 PAGES = ("/", "/invoices", "/invoices/new", "/customers", "/payments", "/inbox", "/settings",
-         "/settings/bank", "/status", "/audit", "/nothing-here")  # fmt: skip
+         "/settings/bank", "/status", "/audit", "/nothing-here", "/followup",
+         "/followup/reminders", "/followup/notices", "/followup/interest", "/followup/handoff",
+         "/followup/holds", "/inbox?show=all")  # fmt: skip
 
 
 def _visible(page: str) -> str:

@@ -327,6 +327,23 @@ def files_command(
     )
 
 
+@app.command("failed")
+def failed_command(
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Flag sent claims whose draw was not reported (the daily job does it too)."""
+    from reskontro.services.avtalegiro.status import flag_failed_draws
+
+    ctx = Context(db)
+    result = flag_failed_draws(ctx.sessions, SystemClock(), ctx.company(company), actor=actor())
+    if json:
+        print_json(to_jsonable(result))
+    else:
+        console.print(f"{result.flagged} failed draw(s) flagged; follow them up as usual")
+
+
 def register(main: typer.Typer) -> None:
     """Add ``reskontro avtalegiro`` to the app."""
     main.add_typer(app, name="avtalegiro")

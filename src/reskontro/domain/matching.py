@@ -148,6 +148,10 @@ class ManualReason(enum.StrEnum):
     TO_INVOICE = "payment.manual.invoice"
     TO_CUSTOMER = "payment.manual.customer"
     MOVED = "payment.manual.moved"
+    #: Set aside: not the company's to book (state ``ignored``).
+    IGNORED = "payment.manual.ignored"
+    #: Set aside to be paid back to the payer (state ``ignored``, this reason last).
+    REFUND = "payment.manual.refund"
 
 
 def reason_of(r: MatchResult) -> Message:

@@ -78,6 +78,15 @@ class PaymentError(enum.StrEnum):
     NO_INVOICE_NUMBER = "payment.error.no_invoice_number"
     POLICY_VALUES = "payment.error.policy_values"
     NEGATIVE_TOLERANCE = "payment.error.negative_tolerance"
+    #: Ignoring and splitting are for payments still waiting in the inbox.
+    NOT_WAITING = "payment.error.not_waiting"
+    SPLIT_NEEDS_PARTS = "payment.error.split_needs_parts"
+    SPLIT_TOO_MUCH = "payment.error.split_too_much"
+    SPLIT_ONE_CUSTOMER = "payment.error.split_one_customer"
+    #: Undoing a whole import (:mod:`reskontro.services.payments.undo`).
+    UNDO_NOT_IMPORTED = "payment.error.undo_not_imported"
+    UNDO_HANDLED_BY_HAND = "payment.error.undo_handled_by_hand"
+    UNDO_NOT_PAYMENTS = "payment.error.undo_not_payments"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,3 +121,10 @@ class IncomingPayment:
     bank_reference: str | None = None
     #: Format-specific transaction type (OCR transaction type code, camt BkTxCd).
     transaction_type: str | None = None
+    #: camt ``Ntry/AddtlNtryInf``: the bank's text on the entry the payment is part of.
+    entry_info: str | None = None
+    #: camt ``Strd/AddtlRmtInf`` lines (every ``Strd`` of the payment), one per line.
+    remittance_info: str | None = None
+    #: camt ``Strd/CdtrRefInf/Ref`` values that are not the KID (RF or QR references),
+    #: one per line.
+    creditor_reference: str | None = None

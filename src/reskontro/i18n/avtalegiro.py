@@ -100,6 +100,12 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "the outbound folder {folder} is the folder bank files are fetched from",
         "utgående mappe {folder} er mappen bankfilene hentes fra",
     ),
+    Code.DRAW_FAILED: (
+        "no draw of invoice {invoice} (due {due:date}) was reported by {since:date}:"
+        " it is followed up like any other invoice",
+        "ingen trekk av faktura {invoice} (forfall {due:date}) var meldt innen {since:date}:"
+        " den følges opp som andre fakturaer",
+    ),
     MandateStateName.ACTIVE: ("active", "aktiv"),
     MandateStateName.WAITING: ("waiting for a customer", "venter på kunde"),
     MandateStateName.ENDED: ("ended", "avsluttet"),

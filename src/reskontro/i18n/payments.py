@@ -95,6 +95,8 @@ TEXTS: Final[
     ),
     M.TO_CUSTOMER: ("posted by hand to customer {customer}", "bokført manuelt på kunde {customer}"),
     M.MOVED: ("moved by hand to customer {customer}", "flyttet manuelt til kunde {customer}"),
+    M.IGNORED: ("set aside by hand (not booked)", "lagt til side manuelt (ikke bokført)"),
+    M.REFUND: ("marked by hand to be paid back", "merket manuelt for tilbakebetaling"),
     # errors
     E.POST_TO_ONE: (
         "post to a customer or to an invoice",
@@ -171,6 +173,34 @@ TEXTS: Final[
     E.NO_CREDIT_NOTE: (
         "no credit note with id {credit_note}",
         "fant ikke kreditnota {credit_note}",
+    ),
+    E.NOT_WAITING: (
+        "payment {payment} is not waiting in the inbox",
+        "betaling {payment} venter ikke i bilagsmottaket",
+    ),
+    E.SPLIT_NEEDS_PARTS: (
+        "give at least one invoice number and amount",
+        "oppgi minst ett fakturanummer og beløp",
+    ),
+    E.SPLIT_TOO_MUCH: (
+        "the parts add up to {amount_ore} øre, more than the payment's {payment_ore}",
+        "delene blir {amount_ore:kr}, mer enn betalingens {payment_ore:kr}",
+    ),
+    E.SPLIT_ONE_CUSTOMER: (
+        "the invoices of one split must be the same customer's",
+        "fakturaene i en fordeling må tilhøre samme kunde",
+    ),
+    E.UNDO_NOT_IMPORTED: (
+        "file {file} was not imported; there is nothing to undo",
+        "fil {file} ble ikke lest inn; det er ingenting å angre",
+    ),
+    E.UNDO_HANDLED_BY_HAND: (
+        "payment {payment} of the file was handled by hand; the import cannot be undone",
+        "betaling {payment} i filen er behandlet manuelt; innlesingen kan ikke angres",
+    ),
+    E.UNDO_NOT_PAYMENTS: (
+        "file {file} changed AvtaleGiro mandates or claims; the import cannot be undone",
+        "fil {file} endret AvtaleGiro-fullmakter eller -krav; innlesingen kan ikke angres",
     ),
     E.NO_INVOICE_NUMBER: ("no invoice with number {invoice}", "ingen faktura med nummer {invoice}"),
     E.POLICY_VALUES: (

@@ -37,4 +37,60 @@ TEXTS: dict[WebCode | InputCode | FolderCode, tuple[str, str]] = {
         "too many connection tests; try again in a minute",
         "for mange tilkoblingstester; prøv igjen om et minutt",
     ),
+    WebCode.CHOOSE_CUSTOMER: ("choose a customer", "velg en kunde"),
+    WebCode.CHOOSE_CUSTOMER_OR_INVOICE: (
+        "choose a customer or give an invoice number",
+        "velg en kunde eller oppgi et fakturanummer",
+    ),
+    WebCode.NO_CUSTOMER_MATCH: ('no customer matches "{text}"', "ingen kunde passer til «{text}»"),
+    WebCode.MANY_CUSTOMERS_MATCH: (
+        '{n} customers match "{text}"; choose one from the list',
+        "{n} kunder passer til «{text}»; velg én fra listen",
+    ),
+    WebCode.INBOX_POSTED_CUSTOMER: (
+        "The payment of {amount_ore:kr} is posted to customer {customer} {name}.",
+        "Betalingen på {amount_ore:kr} er bokført på kunde {customer} {name}.",
+    ),
+    WebCode.INBOX_POSTED_INVOICE: (
+        "The payment of {amount_ore:kr} is posted to invoice {invoice}.",
+        "Betalingen på {amount_ore:kr} er bokført på faktura {invoice}.",
+    ),
+    WebCode.INBOX_MOVED: (
+        "The payment of {amount_ore:kr} is moved to customer {customer} {name}.",
+        "Betalingen på {amount_ore:kr} er flyttet til kunde {customer} {name}.",
+    ),
+    WebCode.INBOX_IGNORED: (
+        "The payment of {amount_ore:kr} is set aside, not booked.",
+        "Betalingen på {amount_ore:kr} er lagt til side uten å bokføres.",
+    ),
+    WebCode.INBOX_REFUND: (
+        "The payment of {amount_ore:kr} is marked to be paid back.",
+        "Betalingen på {amount_ore:kr} er merket for tilbakebetaling.",
+    ),
+    WebCode.INBOX_SPLIT: (
+        "The payment is split over {n} invoices of customer {customer};"
+        " {credit_ore:kr} is left as the customer's credit.",
+        "Betalingen er fordelt på {n} fakturaer hos kunde {customer};"
+        " {credit_ore:kr} står igjen som kundens tilgode.",
+    ),
+    WebCode.IMPORT_UNDONE: (
+        "The import of {filename} is undone: {payments} payments removed.",
+        "Innlesingen av {filename} er angret: {payments} betalinger fjernet.",
+    ),
+    WebCode.MATCHED: (
+        "Items of {amount_ore:kr} are closed on customer {customer}.",
+        "Poster på {amount_ore:kr} er lukket hos kunde {customer}.",
+    ),
+    WebCode.SAVED: ("Saved.", "Lagret."),
+    WebCode.INVOICE_ISSUED: ("The invoice is issued.", "Fakturaen er utstedt."),
+    WebCode.CREDIT_NOTE_MADE: ("The credit note is made.", "Kreditnotaen er laget."),
+    WebCode.CUSTOMER_CREATED: ("The customer is created.", "Kunden er opprettet."),
+    WebCode.HANDED_OVER: (
+        "{n} claims are handed over to debt collection; the files are below.",
+        "{n} krav er overlevert til inkasso; filene ligger nedenfor.",
+    ),
+    WebCode.HOLD_ADDED: ("Letters are held back.", "Brev er stoppet."),
+    WebCode.HOLD_RELEASED: ("The hold is released.", "Stoppen er opphevet."),
+    WebCode.DISPUTED: ("The invoice is marked disputed.", "Fakturaen er merket som omtvistet."),
+    WebCode.DISPUTE_RESOLVED: ("The dispute is resolved.", "Tvisten er løst."),
 }

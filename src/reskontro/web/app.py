@@ -24,11 +24,15 @@ from reskontro.web import (
     account,
     api,
     avtalegiro_api,
+    avtalegiro_pages,
     delivery_pages,
     docs,
     draft_pages,
     efaktura_pages,
+    flash,
+    followup_pages,
     i18n,
+    inbox_pages,
     invoicing_api,
     invoicing_pages,
     pages,
@@ -87,6 +91,10 @@ async def _on_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, LoginRequired):
         return RedirectResponse("/login", status_code=303)
     message = i18n.exception_text(exc, language(request))
+    if not isinstance(exc, Forbidden | CsrfFailed | Throttled):
+        back = flash.back_with_error(request, message, exc.field)
+        if back is not None:
+            return back
     return render(request, "error.html", {"status": status, "message": message}, status)
 
 
@@ -139,7 +147,7 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
-    app.state.services = Services(sessions, clock, store or FileStore(), secure_cookies)
+    app.state.services = Services(sessions, clock, store or FileStore.of(sessions), secure_cookies)
     app.add_exception_handler(ReskontroError, _on_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(RequestValidationError, _on_invalid_request)
@@ -152,6 +160,8 @@ def create_app(
     app.include_router(delivery_pages.pages)
     app.include_router(draft_pages.router)
     app.include_router(pages.router)
+    app.include_router(inbox_pages.router)
+    app.include_router(followup_pages.router)
     app.include_router(account.router)
     app.include_router(api.router)
     app.include_router(invoicing_pages.router)
@@ -159,5 +169,6 @@ def create_app(
     app.include_router(delivery_pages.api)
     app.include_router(efaktura_pages.api)
     app.include_router(avtalegiro_api.router)
+    app.include_router(avtalegiro_pages.router)
     docs.add_docs(app)
     return app

@@ -127,6 +127,9 @@ async def checked_form(request: Request, principal: Principal) -> dict[str, Any]
     ):
         await form.close()
         raise CsrfFailed
+    # Kept for the error handler, which sends a failed form back with its input
+    # (:mod:`reskontro.web.flash`).
+    request.state.form = dict(form)
     return dict(form)
 
 

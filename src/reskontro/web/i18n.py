@@ -25,9 +25,18 @@ from typing import Final
 from reskontro.errors import ReskontroError
 from reskontro.i18n import render, render_problem
 from reskontro.messages import Messages
+from reskontro.web.i18n_avtalegiro import (
+    CLAIM_STATES,
+    DIRECTIONS,
+    ITEM_KINDS,
+    MANDATE_CHANGES,
+    MANDATE_STATES,
+)
+from reskontro.web.i18n_avtalegiro import EN as _EN_AVTALEGIRO
 from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
 from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
 from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
+from reskontro.web.i18n_pages import EN as _EN_PAGES
 
 LANGUAGES: Final = ("nb", "en")
 DEFAULT: Final = "nb"
@@ -132,6 +141,8 @@ EN: Final[dict[str, str]] = {
     "%(n)s med feil ved siste henting": "%(n)s failed at the last fetch",
     "Ingen bankkanaler satt opp.": "No bank channels set up.",
     "E-post som venter: %(n)s": "E-mails waiting: %(n)s",
+    "Brev som venter på utsending: %(n)s": "Letters waiting to be sent: %(n)s",
+    "Brev som venter på utsending": "Letters waiting to be sent",
     "E-post som feilet: %(n)s": "E-mails failed: %(n)s",
     "Se driftsstatus": "See the operations status",
     "Per %(date)s.": "As of %(date)s.",
@@ -224,6 +235,7 @@ EN: Final[dict[str, str]] = {
     "Innlesing": "Import",
     "Innlesing av %(name)s": "Import of %(name)s",
     "Filen ble avvist:": "The file was rejected:",
+    "Alle feil i filen": "Every problem in the file",
     "Denne filen er lest inn før; ingenting ble bokført på nytt.": (
         "This file was imported before; nothing was booked again."
     ),
@@ -446,6 +458,8 @@ EN: Final[dict[str, str]] = {
 }
 EN.update(_EN_INVOICING)
 EN.update(_EN_DELIVERY)
+EN.update(_EN_PAGES)
+EN.update({k: v for k, v in _EN_AVTALEGIRO.items() if k not in EN})
 
 #: Parametrised messages, bokmål (web layer) or English (services), and their texts.
 #: Each is (pattern, bokmål text, English text); ``{name}`` takes the named group,
@@ -627,6 +641,11 @@ def dynamic_ids() -> list[str]:
         *JOB_TITLES.values(),
         *INTERVALS.values(),
         *AGREEMENT_STATES.values(),
+        *MANDATE_STATES.values(),
+        *CLAIM_STATES.values(),
+        *MANDATE_CHANGES.values(),
+        *ITEM_KINDS.values(),
+        *DIRECTIONS.values(),
         *AGING_BUCKETS,
         *LEDGER_KINDS.values(),
         *ROLE_NAMES.values(),

@@ -13,11 +13,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from reskontro.domain.followup import Bucket
-from reskontro.domain.payment import PaymentError
 from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
+from reskontro.services.avtalegiro.mandates import mandate_history
+from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.kid_settings import KidSettings
@@ -25,10 +26,10 @@ from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
-from reskontro.storage.repo import invoice_id_by_number
 from reskontro.web import draft_pages, i18n, queries
 from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
+from reskontro.web.codes import WebCode
 from reskontro.web.delivery_pages import delivery_context
 from reskontro.web.deps import (
     LOGIN_CSRF_COOKIE,
@@ -41,6 +42,7 @@ from reskontro.web.deps import (
     checked_form,
     current_company,
 )
+from reskontro.web.flash import see
 from reskontro.web.fmt import parse_date, parse_ore
 from reskontro.web.render import language, render
 
@@ -185,6 +187,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
         "company": svc.books.company(cid), "totals": totals, "inbox": inbox,
         "overdue_ore": aging.overdue_ore, "not_due_ore": aging.not_due,
         "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
+        "bucket_keys": [k.value for k in keys],
     })  # fmt: skip
 
 
@@ -257,6 +260,7 @@ def invoice_detail(
         history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
     return render(request, "invoice.html", {
         "inv": view, "payments": payments, "history": history,
+        "avtalegiro": invoice_avtalegiro(svc.sessions, svc.clock, cid, invoice_id),
         **delivery_context(svc, cid, view, language(request)),
     })  # fmt: skip
 
@@ -269,7 +273,7 @@ async def invoice_issue(
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     svc.books.issue_invoice(cid, invoice_id, actor=principal.username)
-    return _see(f"/invoices/{invoice_id}")
+    return see(request, f"/invoices/{invoice_id}", Message.of(WebCode.INVOICE_ISSUED))
 
 
 @router.post("/invoices/{invoice_id}/credit")
@@ -282,7 +286,7 @@ async def invoice_credit(
     note = svc.books.credit_invoice(
         cid, invoice_id, reason=str(form.get("reason") or "") or None, actor=principal.username
     )
-    return _see(f"/invoices/{note.id}")
+    return see(request, f"/invoices/{note.id}", Message.of(WebCode.CREDIT_NOTE_MADE))
 
 
 # -- customers -----------------------------------------------------------------------
@@ -306,7 +310,7 @@ async def customer_create(request: Request, principal: PagePrincipal, svc: Servi
         org_number=str(form.get("org_number") or "") or None,
         actor=principal.username,
     )
-    return _see(f"/customers/{view.number}")
+    return see(request, f"/customers/{view.number}", Message.of(WebCode.CUSTOMER_CREATED))
 
 
 @router.get("/customers/{number}")
@@ -323,6 +327,7 @@ def customer_detail(
     agreements = Recurring(svc.books).agreements(cid, customer=number)
     return render(request, "customer.html", {
         "ledger": ledger, "invoices": invoices, "card": card, "agreements": agreements,
+        "mandates": mandate_history(svc.sessions, cid, number),
     })  # fmt: skip
 
 
@@ -348,8 +353,12 @@ async def customer_match(
             continue
         allocation = Allocation(kind, _int(item_id, "post"), amount)
         (targets if kind == "invoice" else sources).append(allocation)
-    svc.inbox.match(cid, number, sources, targets, actor=principal.username)
-    return _see(f"/customers/{number}")
+    matched = svc.inbox.match(cid, number, sources, targets, actor=principal.username)
+    return see(
+        request,
+        f"/customers/{number}",
+        Message.of(WebCode.MATCHED, amount_ore=matched.amount_ore, customer=number),
+    )
 
 
 # -- payments and the voucher inbox --------------------------------------------------
@@ -399,55 +408,15 @@ async def payments_upload(
     summary = await run_in_threadpool(
         svc.importer.import_bytes, cid, data, upload.filename, actor=principal.username
     )
-    return render(request, "import_summary.html", {"s": summary})
-
-
-@router.get("/inbox")
-def inbox_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
-    cid = current_company(principal)
-    waiting = svc.inbox.waiting(cid, include=("inbox", "placeholder"))
-    customers = [c for c in svc.books.customers(cid) if not c.placeholder]
-    return render(request, "inbox.html", {"waiting": waiting, "customers": customers})
-
-
-@router.post("/inbox/{payment_id}/post")
-async def inbox_post(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, payment_id: int
-) -> Response:
-    form = await checked_form(request, principal)
-    cid = current_company(principal)
-    principal.require(cid, "payments")
-    invoice = str(form.get("invoice_number") or "").strip()
-    customer = str(form.get("customer") or "").strip()
-    if invoice:
-        invoice_id = None
-        if invoice.isdigit():
-            with svc.sessions() as session:
-                invoice_id = invoice_id_by_number(session, cid, int(invoice))
-        if invoice_id is None:
-            raise ValidationError(
-                Message.of(PaymentError.NO_INVOICE_NUMBER, invoice=invoice), field="invoice_number"
-            )
-        svc.inbox.post(cid, payment_id, invoice_id=invoice_id, actor=principal.username)
-    else:
-        svc.inbox.post(
-            cid, payment_id, customer_number=_int(customer, "kunde"), actor=principal.username
+    rejected = None
+    if summary.error:  # the reason in the reader's language when it is a code
+        reason = summary.error.get("reason")
+        rejected = (
+            i18n_render(Message.from_json(reason), language(request))
+            if reason
+            else summary.error["message"]
         )
-    return _see("/inbox")
-
-
-@router.post("/inbox/{payment_id}/move")
-async def inbox_move(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, payment_id: int
-) -> Response:
-    form = await checked_form(request, principal)
-    cid = current_company(principal)
-    principal.require(cid, "payments")
-    svc.inbox.move(
-        cid, payment_id, customer_number=_int(form.get("customer"), "kunde"),
-        actor=principal.username,
-    )  # fmt: skip
-    return _see("/inbox")
+    return render(request, "import_summary.html", {"s": summary, "rejected": rejected})
 
 
 # -- settings, users, tokens, audit --------------------------------------------------
@@ -516,7 +485,7 @@ async def company_save(request: Request, principal: PagePrincipal, svc: Services
         foretaksregisteret=_checked(form, "foretaksregisteret"), actor=principal.username,
     )  # fmt: skip
     svc.notifier.set_owner_email(cid, _text(form, "email") or None, actor=principal.username)
-    return _see("/settings")
+    return see(request, "/settings", Message.of(WebCode.SAVED))
 
 
 @router.post("/settings/notifications")
@@ -530,7 +499,7 @@ async def recipient_add(request: Request, principal: PagePrincipal, svc: Service
         import_summary=_checked(form, "import_summary"),
         overdue_digest=_checked(form, "overdue_digest"), actor=principal.username,
     )  # fmt: skip
-    return _see("/settings#notifications")
+    return see(request, "/settings#notifications", Message.of(WebCode.SAVED))
 
 
 @router.post("/settings/notifications/remove")
@@ -541,7 +510,7 @@ async def recipient_remove(
     cid = current_company(principal)
     principal.require(cid, "settings")
     svc.notifier.remove_recipient(cid, _text(form, "email"), actor=principal.username)
-    return _see("/settings#notifications")
+    return see(request, "/settings#notifications", Message.of(WebCode.SAVED))
 
 
 @router.post("/settings/kid")
@@ -559,7 +528,7 @@ async def kid_save(request: Request, principal: PagePrincipal, svc: ServicesDep)
         ),
         actor=principal.username,
     )
-    return _see("/settings")
+    return see(request, "/settings", Message.of(WebCode.SAVED))
 
 
 @router.post("/settings/policy")
@@ -572,7 +541,7 @@ async def policy_save(request: Request, principal: PagePrincipal, svc: ServicesD
         tolerance_ore=parse_ore(str(form.get("tolerance") or "0"), "toleranse"),
         actor=principal.username,
     )  # fmt: skip
-    return _see("/settings")
+    return see(request, "/settings", Message.of(WebCode.SAVED))
 
 
 @router.post("/settings/users")
@@ -585,7 +554,7 @@ async def user_grant(request: Request, principal: PagePrincipal, svc: ServicesDe
     if password:
         svc.users.create_user(username, password, actor=principal.username)
     svc.users.grant(username, cid, str(form.get("role") or ""), actor=principal.username)
-    return _see("/settings")
+    return see(request, "/settings", Message.of(WebCode.SAVED))
 
 
 @router.post("/settings/tokens")
@@ -604,7 +573,7 @@ async def token_revoke(
 ) -> Response:
     await checked_form(request, principal)
     svc.users.revoke_token(principal.user_id, token_id, actor=principal.username)
-    return _see("/settings")
+    return see(request, "/settings", Message.of(WebCode.SAVED))
 
 
 # -- bank agreement and channels, operations status ----------------------------------
@@ -651,7 +620,7 @@ async def agreement_register(
         kid_modulus=_text(form, "modulus") or "10",
     )
     svc.agreements.register(cid, terms, kid_on=_checked(form, "kid_on"), actor=principal.username)
-    return _see("/settings/bank")
+    return see(request, "/settings/bank", Message.of(WebCode.SAVED))
 
 
 @router.post("/settings/bank/agreement/verify")
@@ -662,7 +631,7 @@ async def agreement_verify(
     cid = current_company(principal)
     principal.require(cid, "bank")
     svc.agreements.verify(cid, kid_on=_checked(form, "kid_on"), actor=principal.username)
-    return _see("/settings/bank")
+    return see(request, "/settings/bank", Message.of(WebCode.SAVED))
 
 
 @router.post("/settings/bank/agreement/end")
@@ -671,7 +640,7 @@ async def agreement_end(request: Request, principal: PagePrincipal, svc: Service
     cid = current_company(principal)
     principal.require(cid, "bank")
     svc.agreements.end(cid, actor=principal.username)
-    return _see("/settings/bank")
+    return see(request, "/settings/bank", Message.of(WebCode.SAVED))
 
 
 @router.post("/settings/bank/channels")
@@ -698,7 +667,7 @@ async def channel_add(request: Request, principal: PagePrincipal, svc: ServicesD
         )  # fmt: skip
     else:
         raise ValidationError("velg SFTP eller mappe")
-    return _see("/settings/bank#channels")
+    return see(request, "/settings/bank#channels", Message.of(WebCode.SAVED))
 
 
 @router.post("/settings/bank/channels/{name}/{action}")
@@ -717,7 +686,7 @@ async def channel_action(
     if action not in {"enable", "disable"}:
         raise NotFound(f"no action {action}")
     svc.channels.set_enabled(cid, name, action == "enable", actor=principal.username)
-    return _see("/settings/bank#channels")
+    return see(request, "/settings/bank#channels", Message.of(WebCode.SAVED))
 
 
 @router.get("/status")
@@ -736,7 +705,7 @@ async def email_retry(request: Request, principal: PagePrincipal, svc: ServicesD
     cid = current_company(principal)
     principal.require(cid, "settings")
     svc.notifier.retry_failed(cid, actor=principal.username)
-    return _see("/status#status-email")
+    return see(request, "/status#status-email", Message.of(WebCode.SAVED))
 
 
 @router.get("/audit")

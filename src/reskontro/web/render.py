@@ -12,7 +12,7 @@ from jinja2.runtime import Context
 
 from reskontro.i18n import render as render_message
 from reskontro.messages import Message
-from reskontro.web import i18n, i18n_delivery, i18n_invoicing
+from reskontro.web import flash, i18n, i18n_avtalegiro, i18n_delivery, i18n_invoicing, i18n_pages
 from reskontro.web.auth import ROLE_NAMES, Principal
 from reskontro.web.fmt import date_nb, datetime_nb, nok, quantity_nb
 
@@ -53,10 +53,18 @@ env.globals.update(
     MAIL_STATUS=i18n.MAIL_STATUS,
     JOB_TITLES=i18n.JOB_TITLES,
     INTERVALS=i18n_invoicing.INTERVALS,
+    BUCKET_NAMES=i18n_pages.BUCKET_NAMES,
+    FOLLOWUP_STATES=i18n_pages.FOLLOWUP_STATES,
+    LETTER_NAMES=i18n_pages.LETTER_NAMES,
     AGREEMENT_STATES=i18n_invoicing.AGREEMENT_STATES,
     METHOD_NAMES=i18n_delivery.METHOD_NAMES,
     STATE_NAMES=i18n_delivery.STATE_NAMES,
     KIND_NAMES=i18n_delivery.KIND_NAMES,
+    MANDATE_STATES=i18n_avtalegiro.MANDATE_STATES,
+    CLAIM_STATES=i18n_avtalegiro.CLAIM_STATES,
+    MANDATE_CHANGES=i18n_avtalegiro.MANDATE_CHANGES,
+    ITEM_KINDS=i18n_avtalegiro.ITEM_KINDS,
+    DIRECTIONS=i18n_avtalegiro.DIRECTIONS,
 )
 
 
@@ -89,6 +97,9 @@ def render(
                 p: principal.can(principal.company_id, p)
                 for p in ("invoicing", "payments", "bank", "settings", "users")
             }
+    base["flash"] = flash.taken(request) or flash.Flash()
     base.update(context)
     html = env.get_template(template).render(base)
-    return HTMLResponse(html, status_code=status)
+    response = HTMLResponse(html, status_code=status)
+    flash.forget(response, request)
+    return response

@@ -19,6 +19,7 @@ from reskontro.formats.pdf.layout import (
     BODY_LIMIT,
     BODY_LIMIT_LAST,
     addressee,
+    avtalegiro_part,
     facts,
     footer,
     letterhead,
@@ -189,7 +190,9 @@ def render_invoice(doc: InvoiceDocument) -> bytes:
             _draw_row(w, row, row_y, t)
         if number == count:
             _draw_tail(w, doc, t, tail_y, notes)
-            if not doc.is_credit_note:
+            if doc.avtalegiro and not doc.is_credit_note:
+                avtalegiro_part(w, t, amount_ore=doc.total_ore, due=doc.due_date)
+            elif not doc.is_credit_note:
                 payment_part(
                     w, doc.seller, t, amount_ore=doc.total_ore, due=doc.due_date, kid=doc.kid,
                     reference=str(doc.number),

@@ -115,6 +115,21 @@ def payment_part(
     w.text(LEFT + 3, top + 30, hint, 8.5)
 
 
+def avtalegiro_part(w: Writer, t: Texts, *, amount_ore: int, due: dt.date) -> None:
+    """In place of the giro: the amount and the day Nets draws it (AvtaleGiro)."""
+    top = PAYMENT_TOP
+    w.rule(LEFT - 10, top - 2, RIGHT + 10, weight=0.3)
+    w.text(LEFT, top + 4, t["avtalegiro_info"], 10, bold=True)
+    w.box(LEFT, top + 7, RIGHT - LEFT, PAYMENT_HEIGHT - 13)
+    for x, label, value in (
+        (LEFT + 3, t["pay_amount"], t.nok(amount_ore)),
+        (LEFT + 43, t["draw_date"], t.date(due)),
+    ):
+        w.text(x, top + 13, label, 8)
+        w.text(x, top + 20, value, 12, bold=True)
+    w.text(LEFT + 3, top + 30, t.fmt("avtalegiro_drawn", due=t.date(due)), 8.5)
+
+
 def footer(w: Writer, seller: Seller, t: Texts, page: int, pages: int) -> None:
     first = " · ".join([seller.name, *address_lines(seller.address), seller_identity(seller, t)])
     second = [f"{t['account']} {format_account(seller.account)}"]
@@ -136,6 +151,7 @@ __all__ = [
     "PAYMENT_TOP",
     "address_lines",
     "addressee",
+    "avtalegiro_part",
     "facts",
     "footer",
     "letterhead",

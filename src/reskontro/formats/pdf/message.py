@@ -72,7 +72,9 @@ def invoice_email(doc: InvoiceDocument, pdf: bytes, filename: str) -> Email:
         due=t.date(doc.due_date),
     )
     paragraphs = [t["mail_hello"], body]
-    if not credit:
+    if doc.avtalegiro and not credit:
+        paragraphs.append(t.fmt("avtalegiro_drawn", due=t.date(doc.due_date)))
+    elif not credit:
         account = format_account(doc.seller.account)
         pay = t.fmt("mail_pay_to", account=account)
         if doc.kid:

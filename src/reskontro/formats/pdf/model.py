@@ -85,6 +85,8 @@ class InvoiceDocument:
     #: A paragraph printed under the lines (e.g. how interest was computed).
     note: str | None = None
     language: str = "nb"
+    #: Nets draws the amount on the due date (AvtaleGiro): no giro to pay.
+    avtalegiro: bool = False
 
     @property
     def is_credit_note(self) -> bool:
@@ -243,6 +245,7 @@ def invoice_from_dict(d: dict[str, Any]) -> InvoiceDocument:
         credits_date=_day(d.get("credits_date")),
         note=d.get("note"),
         language=d.get("language", "nb"),
+        avtalegiro=bool(d.get("avtalegiro", False)),
     )
 
 

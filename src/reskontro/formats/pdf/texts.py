@@ -112,6 +112,10 @@ NB: dict[str, str] = {
     "mail_pay_to": "Betal til konto {account}.",
     "mail_pay_to_kid": "Betal til konto {account} med KID {kid}.",
     "mail_attached": "Vedlegg",
+    "avtalegiro_info": "Betales med AvtaleGiro",
+    "avtalegiro_drawn": "Beløpet trekkes fra kontoen din med AvtaleGiro på forfallsdatoen {due}."
+    " Du skal ikke betale fakturaen selv.",
+    "draw_date": "Trekkdato",
 }
 
 EN: dict[str, str] = {
@@ -205,6 +209,10 @@ EN: dict[str, str] = {
     "mail_pay_to": "Pay to account {account}.",
     "mail_pay_to_kid": "Pay to account {account} with KID {kid}.",
     "mail_attached": "Attachments",
+    "avtalegiro_info": "Paid by AvtaleGiro",
+    "avtalegiro_drawn": "The amount will be drawn from your account by AvtaleGiro on the due"
+    " date {due}. Do not pay this invoice yourself.",
+    "draw_date": "Draw date",
 }
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",

@@ -24,7 +24,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import insert, select, update
 
 from reskontro.clock import OSLO
 from reskontro.domain.avtalegiro import (
@@ -59,8 +59,8 @@ from reskontro.services.avtalegiro.agreement import (
 )
 from reskontro.services.avtalegiro.cancellations import plan_cancellations
 from reskontro.services.invoicing.numbering import take_number
-from reskontro.storage.models import Customer, Invoice, InvoiceLine
-from reskontro.storage.models_avtalegiro import AvtaleGiroFile, Claim, Mandate
+from reskontro.storage.bulk import BulkSql
+from reskontro.storage.models_avtalegiro import AvtaleGiroFile, Claim
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -128,60 +128,56 @@ def _local_now(clock: Clock, on: dt.date | None) -> dt.datetime:
     return local.replace(tzinfo=None)
 
 
+_CANDIDATES = """
+SELECT i.id, i.number, i.kid, i.due_date, i.invoice_date, i.total_ore - i.settled_ore,
+       i.vat_ore, i.total_ore, i.currency, c.name, m.id, m.notify
+FROM invoice i
+JOIN customer c ON c.id = i.customer_id
+JOIN avtalegiro_mandate m ON m.customer_id = i.customer_id AND m.state = ?
+LEFT JOIN avtalegiro_claim k ON k.invoice_id = i.id
+WHERE i.company_id = ? AND i.kind = ? AND i.status IN (?, ?) AND i.kid IS NOT NULL
+  AND i.due_date <= ? AND k.id IS NULL
+ORDER BY i.number, m.id
+"""
+
+
+def _day(value: dt.date | str) -> dt.date:
+    """A date column as the driver returns it (ISO text on SQLite)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def _candidates(session: Session, company_id: int, latest: dt.date) -> list[_Candidate]:
-    rows = session.connection().execute(
-        select(
-            Invoice.id,
-            Invoice.number,
-            Invoice.kid,
-            Invoice.due_date,
-            Invoice.invoice_date,
-            Invoice.total_ore - Invoice.settled_ore,
-            Invoice.vat_ore,
-            Invoice.total_ore,
-            Invoice.currency,
-            Customer.name,
-            Mandate.id,
-            Mandate.notify,
-        )
-        .join(Customer, Customer.id == Invoice.customer_id)
-        .join(
-            Mandate,
-            and_(
-                Mandate.customer_id == Invoice.customer_id,
-                Mandate.state == MandateState.ACTIVE.value,
-            ),
-        )
-        .outerjoin(Claim, Claim.invoice_id == Invoice.id)
-        .where(
-            Invoice.company_id == company_id,
-            Invoice.kind == InvoiceKind.INVOICE.value,
-            Invoice.status.in_(_OPEN),
-            Invoice.kid.is_not(None),
-            Invoice.due_date <= latest,
-            Claim.id.is_(None),
-        )
-        .order_by(Invoice.number, Mandate.id)
-    )
+    """The invoices to claim, on the driver's own cursor: SQLAlchemy's row machinery
+    costs more than the query for 100 000 rows (measured by the avtalegiro bench)."""
+    sql = BulkSql(session.connection())
+    rows = sql.all(
+        _CANDIDATES,
+        (MandateState.ACTIVE.value, company_id, InvoiceKind.INVOICE.value, *_OPEN,
+         sql.day(latest)),
+    )  # fmt: skip
     seen: set[int] = set()
     found = []
     for row in rows:
         if row[0] not in seen and row[5] > 0:
             seen.add(row[0])
-            found.append(_Candidate(*row))
+            found.append(
+                _Candidate(row[0], row[1], row[2], _day(row[3]), _day(row[4]), row[5], row[6],
+                           row[7], row[8], row[9], row[10], bool(row[11]))
+            )  # fmt: skip
     return found
 
 
 def _notice_lines(session: Session, invoice_ids: Sequence[int]) -> dict[int, list[NoticeLine]]:
+    sql = BulkSql(session.connection())
     lines: dict[int, list[NoticeLine]] = {}
     for start in range(0, len(invoice_ids), _CHUNK):
-        chunk = invoice_ids[start : start + _CHUNK]
-        query = (
-            select(InvoiceLine.invoice_id, InvoiceLine.description, InvoiceLine.net_ore)
-            .where(InvoiceLine.invoice_id.in_(chunk))
-            .order_by(InvoiceLine.invoice_id, InvoiceLine.position)
+        where, params = sql.one_of_ints("invoice_id", list(invoice_ids[start : start + _CHUNK]))
+        rows = sql.all(
+            f"SELECT invoice_id, description, net_ore FROM invoice_line WHERE {where}"
+            " ORDER BY invoice_id, position",
+            params,
         )
-        for invoice_id, description, net in session.connection().execute(query):
+        for invoice_id, description, net in rows:
             lines.setdefault(invoice_id, []).append(NoticeLine(description, net))
     return lines
 
@@ -327,21 +323,19 @@ def _run(
     session.add(file_row)
     session.flush()
     if claims:
-        session.execute(
-            insert(_CLAIMS),
+        sql = BulkSql(session.connection())
+        sql.insert(
+            "avtalegiro_claim",
+            "invoice_id, mandate_id, kid, amount_ore, due_date, transaction_type, state,"
+            " transaction_number",
             [
-                _row(
-                    company_id,
-                    c,
-                    _SENT,
-                    now,
-                    file_id=file_row.id,
-                    number=item.number,
-                    kind=int(item.type),
-                )
+                (c.invoice_id, c.mandate_id, c.kid, c.open_ore, sql.day(c.due), int(item.type),
+                 _SENT, item.number)
                 for c, item in zip(to_claim, claims, strict=True)
             ],
-        )
+            {"company_id": company_id, "file_id": file_row.id, "created_at": now,
+             "updated_at": now},
+        )  # fmt: skip
     if plan.cancel:
         session.execute(
             update(Claim),
@@ -369,16 +363,9 @@ def _run(
 
 
 def _row(
-    company_id: int,
-    c: _Candidate,
-    state: str,
-    now: dt.datetime,
-    *,
-    file_id: int | None = None,
-    number: int | None = None,
-    kind: int | None = None,
-    reason: str | None = None,
+    company_id: int, c: _Candidate, state: str, now: dt.datetime, *, reason: str
 ) -> dict[str, object]:
+    """A claim row that was never sent (``too_late``)."""
     return {
         "company_id": company_id,
         "invoice_id": c.invoice_id,
@@ -386,10 +373,10 @@ def _row(
         "kid": c.kid,
         "amount_ore": c.open_ore,
         "due_date": c.due,
-        "transaction_type": kind,
+        "transaction_type": None,
         "state": state,
-        "file_id": file_id,
-        "transaction_number": number,
+        "file_id": None,
+        "transaction_number": None,
         "reason": reason,
         "created_at": now,
         "updated_at": now,

@@ -1,4 +1,5 @@
-"""The daily AvtaleGiro step: write the day's claims file and send it to Nets.
+"""The daily AvtaleGiro step: flag failed draws, write the day's claims file and send
+it to Nets.
 
 It runs inside the daily ``fetch`` job (``reskontro worker``, ``run-daily``), which
 visits the company's bank channels at 06:00 Oslo time by default, well before Nets'
@@ -14,9 +15,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from reskontro.errors import ReskontroError
 from reskontro.services.avtalegiro.claims import write_claims
 from reskontro.services.avtalegiro.sending import has_outbound, send_pending
+from reskontro.services.avtalegiro.status import flag_failed_draws
+from reskontro.storage.models_avtalegiro import AvtaleGiroAgreement
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -34,10 +39,19 @@ def claims_after_fetch(
     environ: Mapping[str, str] | None,
     actor: str,
 ) -> str | None:
-    """Write and send the day's claims; the error, if any (None when not set up)."""
+    """Flag failed draws, write and send the day's claims; the error, if any (None when
+    not set up)."""
     with sessions() as session:
-        if not has_outbound(session, company_id):
-            return None
+        agreement = session.scalars(
+            select(AvtaleGiroAgreement.id).where(AvtaleGiroAgreement.company_id == company_id)
+        ).first()
+        outbound = has_outbound(session, company_id)
+    if agreement is None:
+        return None
+    # After the bank files are booked: a draw reported this morning is settled by now.
+    flag_failed_draws(sessions, clock, company_id, actor=actor)
+    if not outbound:
+        return None
     try:
         write_claims(sessions, clock, company_id, daily=True, actor=actor)
         send_pending(sessions, clock, company_id, environ=environ, actor=actor)

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from reskontro.domain.avtalegiro import FileDirection
+from reskontro.domain.avtalegiro import ClaimState, FileDirection
 from reskontro.errors import NotFound
 from reskontro.formats import nets
 from reskontro.formats.nets import AgreementAssignment, AssignmentType, ClaimAssignment
-from reskontro.storage.models_avtalegiro import AvtaleGiroFile
+from reskontro.storage.models_avtalegiro import AvtaleGiroFile, Claim
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -51,6 +51,9 @@ class FileItem:
     external_reference: str
     notify: bool | None
     registration_type: int | None
+    #: A claim's state now (sent, cancelled, settled, failed) and its invoice.
+    state: ClaimState | None = None
+    invoice_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,14 @@ def file_contents(sessions: sessionmaker[Session], company_id: int, file_id: int
         if row is None or row.company_id != company_id:
             raise NotFound(f"no AvtaleGiro file with id {file_id}")
         view, data = _view(row), row.content
+        claims = {
+            number: (ClaimState(state), invoice_id)
+            for number, state, invoice_id in session.execute(
+                select(Claim.transaction_number, Claim.state, Claim.invoice_id).where(
+                    Claim.file_id == file_id
+                )
+            )
+        }
     items: list[FileItem] = []
     for assignment in nets.parse(data).assignments:
         if isinstance(assignment, ClaimAssignment):
@@ -108,6 +119,7 @@ def file_contents(sessions: sessionmaker[Session], company_id: int, file_id: int
                     c.external_reference,
                     None,
                     None,
+                    *(claims.get(c.number, (None, None)) if kind == "claim" else (None, None)),
                 )
                 for c in assignment.claims
             )

@@ -78,7 +78,7 @@ def apply_in_import(
 
 
 def settle_claims(session: Session, company_id: int, bank_file_id: int, now: dt.datetime) -> int:
-    """Mark settled the sent claims whose KID a type-15 payment of the file paid."""
+    """Mark settled the sent (or failed) claims whose KID a type-15 payment of the file paid."""
     paid = (
         select(Payment.id)
         .where(
@@ -95,7 +95,8 @@ def settle_claims(session: Session, company_id: int, bank_file_id: int, now: dt.
         .where(
             and_(
                 Claim.company_id == company_id,
-                Claim.state == ClaimState.SENT.value,
+                # A draw reported late settles a claim flagged failed too.
+                Claim.state.in_((ClaimState.SENT.value, ClaimState.FAILED.value)),
                 exists(
                     select(Payment.id).where(
                         Payment.bank_file_id == bank_file_id,

@@ -4,6 +4,7 @@ file store by SHA-256 and made again byte for byte when the file is gone."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from reskontro.formats.pdf.model import invoice_from_dict, letter_from_dict, to_
 from reskontro.formats.pdf.texts import Texts
 from reskontro.messages import Message
 from reskontro.services import audit
+from reskontro.services.avtalegiro.status import invoice_status
 from reskontro.services.followup.base import Service, company_of, invoice_of
 from reskontro.services.followup.emails import MessageView, new_message
 from reskontro.storage.models import Customer, Invoice, InvoiceVat
@@ -164,14 +166,25 @@ def invoice_document(
 
 
 def printed_invoice(
-    session: Session, company: Company, invoice: Invoice, customer: Customer
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    customer: Customer,
+    *,
+    now: dt.datetime | None = None,
 ) -> InvoiceDocument:
-    """What the invoice's PDF states (an interest note says how interest was computed)."""
+    """What the invoice's PDF states (an interest note says how interest was computed;
+    given ``now``, an invoice Nets will draw by AvtaleGiro says so instead of a giro)."""
     claim = session.get(FollowupClaim, invoice.id)
     note = None
     if claim is not None and claim.is_interest_note:
         note = Texts(customer.language)["interest_note"]
-    return invoice_document(session, company, invoice, customer, note)
+    doc = invoice_document(session, company, invoice, customer, note)
+    if now is not None:
+        status = invoice_status(session, invoice, now)
+        if status is not None and status.drawn:
+            doc = dataclasses.replace(doc, avtalegiro=True)
+    return doc
 
 
 def filename(kind: str, number: int | None, day: dt.date, language: str) -> str:
@@ -251,7 +264,7 @@ class Documents(Service):
             company = company_of(session, company_id)
             invoice = invoice_of(session, company_id, invoice_id)
             customer = session.get_one(Customer, invoice.customer_id)
-            doc = printed_invoice(session, company, invoice, customer)
+            doc = printed_invoice(session, company, invoice, customer, now=now)
             pdf = render_invoice(doc)
             stored = self.store.put_bytes(pdf)
             name = filename(invoice.kind, invoice.number, now.date(), customer.language)

@@ -31,6 +31,8 @@ from reskontro.storage.models import Customer, Payment
 from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import Session, sessionmaker
 
@@ -133,6 +135,85 @@ class Inbox:
             after = payment_view(payment, target)
             audit.record(
                 session, at=now, actor=actor, action="inbox.move", object_type="payment",
+                object_id=payment.id, company_id=company_id, before=to_jsonable(before),
+                after=to_jsonable(after),
+            )  # fmt: skip
+            return after
+
+    def set_aside(
+        self, company_id: int, payment_id: int, *, refund: bool = False, actor: str
+    ) -> PaymentView:
+        """Take a waiting payment out of the inbox unbooked (state ``ignored``): not the
+        company's, or (``refund``) to be paid back to the payer. It can still be posted."""
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            payment = locked_payment(session, company_id, payment_id)
+            if payment.state not in _WAITING:
+                raise StateError(Message.of(E.NOT_WAITING, payment=payment_id))
+            before = payment_view(payment)
+            payment.state = PaymentState.IGNORED
+            append_reason(
+                payment, Message.of(ManualReason.REFUND if refund else ManualReason.IGNORED)
+            )
+            after = payment_view(payment)
+            audit.record(
+                session, at=now, actor=actor,
+                action="inbox.refund" if refund else "inbox.ignore", object_type="payment",
+                object_id=payment.id, company_id=company_id, before=to_jsonable(before),
+                after=to_jsonable(after),
+            )  # fmt: skip
+            return after
+
+    def split(
+        self,
+        company_id: int,
+        payment_id: int,
+        parts: Sequence[tuple[int, int]],
+        *,
+        actor: str,
+    ) -> PaymentView:
+        """Post a waiting payment to several invoices of one customer, ``(invoice id,
+        øre)`` each; what the parts leave is the customer's credit."""
+        if not parts:
+            raise ValidationError(Message.of(E.SPLIT_NEEDS_PARTS), field="invoice_1")
+        if any(amount <= 0 for _, amount in parts):
+            raise ValidationError(Message.of(E.MATCH_AMOUNTS_POSITIVE), field="amount_1")
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            payment = locked_payment(session, company_id, payment_id)
+            if payment.state not in _WAITING:
+                raise StateError(Message.of(E.ALREADY_POSTED, payment=payment_id))
+            if payment.amount_ore <= 0:
+                raise ValidationError(Message.of(E.NOT_POSITIVE_BY_HAND))
+            total = sum(amount for _, amount in parts)
+            if total > payment.amount_ore:
+                raise ValidationError(
+                    Message.of(E.SPLIT_TOO_MUCH, amount_ore=total, payment_ore=payment.amount_ore),
+                    field="amount_1",
+                )
+            before = payment_view(payment)
+            invoices = [locked_invoice(session, company_id, i) for i, _ in parts]
+            if len({inv.customer_id for inv in invoices}) != 1:
+                raise ValidationError(Message.of(E.SPLIT_ONE_CUSTOMER), field="invoice_1")
+            customer = session.get_one(Customer, invoices[0].customer_id)
+            payment.customer_id = customer.id
+            payment.state = PaymentState.POSTED
+            for invoice, (_, amount) in zip(invoices, parts, strict=True):
+                open_ore = invoice.total_ore - invoice.settled_ore
+                if amount > open_ore:
+                    raise ValidationError(Message.of(
+                        E.INVOICE_TOO_LITTLE, invoice=invoice.number, open_ore=open_ore,
+                        amount_ore=amount,
+                    ), field="amount_1")  # fmt: skip
+                used = allocate(session, payment, invoice, amount, actor, now)
+                append_reason(
+                    payment,
+                    Message.of(ManualReason.TO_INVOICE, invoice=invoice.number, amount_ore=used),
+                )
+            session.flush()
+            after = payment_view(payment, customer)
+            audit.record(
+                session, at=now, actor=actor, action="inbox.split", object_type="payment",
                 object_id=payment.id, company_id=company_id, before=to_jsonable(before),
                 after=to_jsonable(after),
             )  # fmt: skip

@@ -78,3 +78,57 @@ function updateMatch() {
 }
 document.addEventListener("input", (e) => { if (e.target.closest("#match-form")) updateMatch(); });
 document.addEventListener("DOMContentLoaded", updateMatch);
+// <input data-filter-select="ID">: typing narrows the <select id=ID> to the options
+// whose text holds what is typed (customer name, number, org number); when one is
+// left it is chosen, and a chosen option that no longer fits is unchosen.
+document.addEventListener("input", (e) => {
+  const id = e.target.dataset && e.target.dataset.filterSelect;
+  if (!id) return;
+  const select = document.getElementById(id);
+  const needle = e.target.value.trim().toLowerCase();
+  const fits = [];
+  for (const option of select.options) {
+    if (!option.value) continue;
+    option.hidden = needle !== "" && !option.text.toLowerCase().includes(needle);
+    if (!option.hidden) fits.push(option);
+  }
+  if (needle && fits.length === 1) select.value = fits[0].value;
+  else if (select.selectedOptions.length && select.selectedOptions[0].hidden) select.value = "";
+});
+// A refused form comes back with what was typed and the error (#flash-form, from
+// reskontro.web.flash): put the input back into the form it was posted from (by its
+// action and hidden _form) and the error beside its field, for every form of the app.
+document.addEventListener("DOMContentLoaded", () => {
+  const el = document.getElementById("flash-form");
+  if (!el) return;
+  const f = JSON.parse(el.dataset.flash);
+  let form = null;
+  for (const candidate of document.querySelectorAll("form")) {
+    if (candidate.method !== "post") continue;
+    if (new URL(candidate.action, location.href).pathname !== f.action) continue;
+    const id = candidate.querySelector("input[name=_form]");
+    if ((id ? id.value : "") === f.form) { form = candidate; break; }
+  }
+  if (!form) return;
+  for (let d = form.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
+  const skip = ["hidden", "password", "file", "submit", "button"];
+  for (const input of form.elements) {
+    if (!input.name || skip.includes(input.type)) continue;
+    const v = f.values[input.name];
+    if (input.type === "checkbox") input.checked = v === input.value;
+    else if (input.type === "radio") { if (v !== undefined) input.checked = v === input.value; }
+    else if (v !== undefined) input.value = v;
+  }
+  if (!f.field || form.querySelector(".field-error")) return;
+  const field = form.elements.namedItem(f.field);
+  const input = field && field instanceof RadioNodeList ? field[0] : field;
+  if (!input) return;
+  const span = document.createElement("span");
+  span.className = "field-error";
+  span.setAttribute("role", "alert");
+  span.textContent = f.error;
+  (input.closest("label") || input).after(span);
+  input.setAttribute("aria-invalid", "true");
+  const top = document.getElementById("flash-error");
+  if (top) top.remove();
+});

@@ -1,0 +1,129 @@
+"""The AvtaleGiro pages: the agreement (view, register or change), the mandates with
+filters (the ones waiting for a customer are attached here), the files read and
+written with their contents, and "Send krav nå" (the same service as ``reskontro
+avtalegiro claims``).
+
+Roles as on the bank page: anyone in the company reads; ``bank`` registers the
+agreement and writes claims; ``payments`` attaches a waiting mandate to a customer
+(it is voucher-inbox work).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from reskontro.domain.avtalegiro import FileDirection, MandateState
+from reskontro.errors import ValidationError
+from reskontro.services.avtalegiro.agreement import register_agreement, show_agreement
+from reskontro.services.avtalegiro.claims import write_claims
+from reskontro.services.avtalegiro.files import file_contents, list_files
+from reskontro.services.avtalegiro.mandates import assign_mandate, list_mandates
+from reskontro.web.deps import PagePrincipal, ServicesDep, checked_form, current_company
+from reskontro.web.render import render
+
+router = APIRouter(include_in_schema=False)
+PAGE = "/settings/avtalegiro"
+#: Mandates shown on the page at most (the filters narrow it down).
+LIMIT = 500
+
+
+def _see(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _number(text: str, field: str) -> int:
+    value = text.strip()
+    if not value.isdigit():
+        raise ValidationError(f"{field}: {text!r} er ikke et kundenummer", field=field)
+    return int(value)
+
+
+def _filters(state: str, customer: str, notify: str) -> dict[str, Any]:
+    return {
+        "state": MandateState(state) if state in MandateState.__members__.values() else None,
+        "customer": int(customer) if customer.strip().isdigit() else None,
+        "notify": {"yes": True, "no": False}.get(notify),
+    }
+
+
+@router.get(PAGE)
+def avtalegiro_page(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    state: str = "",
+    customer: str = "",
+    notify: str = "",
+) -> HTMLResponse:
+    cid = current_company(principal)
+    filters = _filters(state, customer, notify)
+    return render(request, "avtalegiro.html", {
+        "agreement": show_agreement(svc.sessions, cid),
+        "mandates": list_mandates(svc.sessions, cid, limit=LIMIT, **filters),
+        "files": list_files(svc.sessions, cid, limit=50),
+        "filter": {"state": state, "customer": customer, "notify": notify},
+        "states": [s.value for s in MandateState],
+        "limit": LIMIT, "nothing_sent": request.query_params.get("claims") == "none",
+    })  # fmt: skip
+
+
+@router.post(f"{PAGE}/agreement")
+async def agreement_save(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+    form = await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "bank")
+    register_agreement(
+        svc.sessions, svc.clock, cid,
+        agreement_id=str(form.get("agreement_id") or "").strip(),
+        data_transmitter=str(form.get("data_transmitter") or "").strip(),
+        account=str(form.get("account") or "").strip() or None,
+        bank_notifies=bool(form.get("bank_notifies")), actor=principal.username,
+    )  # fmt: skip
+    return _see(PAGE)
+
+
+@router.post(f"{PAGE}/claims")
+async def claims_now(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+    """ "Send krav nå": write the claims due now; the daily job (or ``avtalegiro send``)
+    takes the file to Nets."""
+    await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "bank")
+    run = write_claims(svc.sessions, svc.clock, cid, actor=principal.username)
+    if run.file_id is None:
+        return _see(f"{PAGE}?claims=none#files")
+    return _see(f"{PAGE}/files/{run.file_id}")
+
+
+@router.post(f"{PAGE}/mandates/assign")
+async def mandate_assign(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+    """Attach a mandate whose KID fits no customer to the customer a person names."""
+    form = await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "payments")
+    assign_mandate(
+        svc.sessions, svc.clock, cid, kid=str(form.get("kid") or ""),
+        customer_number=_number(str(form.get("customer") or ""), "customer"),
+        actor=principal.username,
+    )  # fmt: skip
+    return _see(f"{PAGE}?state=waiting#mandates")
+
+
+@router.get(PAGE + "/files/{file_id}")
+def file_page(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, file_id: int
+) -> HTMLResponse:
+    cid = current_company(principal)
+    contents = file_contents(svc.sessions, cid, file_id)
+    totals = {
+        kind: sum(i.amount_ore for i in contents.items if i.kind == kind)
+        for kind in ("claim", "cancellation")
+    }
+    return render(request, "avtalegiro_file.html", {"c": contents, "totals": totals,
+                                                    "direction": FileDirection})  # fmt: skip
+
+
+__all__ = ["router"]

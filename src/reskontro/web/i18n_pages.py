@@ -1,0 +1,135 @@
+"""English texts of the bokmål ids on the bookkeeper's pages of issue 16 (voucher
+inbox, follow-up, credit notes, audit log, statements), merged into
+:data:`reskontro.web.i18n.EN`."""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Aging buckets by their code (:class:`reskontro.domain.followup.Bucket`).
+BUCKET_NAMES: Final = {
+    "not_due": "Ikke forfalt",
+    "0-30": "0–30 dager",
+    "31-60": "31–60 dager",
+    "61-90": "61–90 dager",
+    "90+": "Over 90 dager",
+}
+#: What the overdue list can be narrowed to.
+FOLLOWUP_STATES: Final = {
+    "disputed": "Omtvistet",
+    "held": "Stoppet",
+    "handed_over": "Hos inkasso",
+    "plain": "Uten stopp eller tvist",
+}
+#: Follow-up documents by kind.
+LETTER_NAMES: Final = {
+    "reminder": "Purring",
+    "inkassovarsel": "Inkassovarsel",
+    "interest_note": "Rentenota",
+}
+
+EN: Final[dict[str, str]] = {
+    # voucher inbox
+    "Betaler, konto, KID, melding eller beløp": "Payer, account, KID, message or amount",
+    "Venter": "Waiting",
+    "Lagt til side": "Set aside",
+    "Søk: navn, nummer eller org.nr.": "Search: name, number or org. no.",
+    "Søk etter kunde": "Search for a customer",
+    "– velg kunde –": "– choose a customer –",
+    "eller faktura nr.": "or invoice no.",
+    "Fordel på flere fakturaer": "Split over several invoices",
+    "Fordel": "Split",
+    "Legg til side": "Set aside",
+    "Merke betalingen for tilbakebetaling til betaleren?": (
+        "Mark the payment to be paid back to the payer?"
+    ),
+    "Tilbakebetal": "Pay back",
+    "Angre hele innlesingen? Betalingene slettes og fakturaene de betalte åpnes igjen.": (
+        "Undo the whole import? Its payments are deleted and the invoices they paid open again."
+    ),
+    "Angre innlesingen": "Undo the import",
+    "Bare mulig så lenge ingen av betalingene er behandlet manuelt.": (
+        "Possible only while none of its payments was handled by hand."
+    ),
+    # follow-up
+    "Oppfølging": "Follow-up",
+    "Forfalte": "Overdue",
+    "Purring": "Reminders",
+    "Inkassovarsel": "Debt collection notice",
+    "Forsinkelsesrenter": "Late-payment interest",
+    "Til inkasso": "To debt collection",
+    "Stopp og tvister": "Holds and disputes",
+    "Omtvistet": "Disputed",
+    "Stoppet": "Held",
+    "Hos inkasso": "With debt collection",
+    "Uten stopp eller tvist": "Without hold or dispute",
+    "Rentenota": "Interest note",
+    "%(n)s rentenotaer utstedt.": "%(n)s interest notes issued.",
+    "Renter til og med": "Interest up to and including",
+    "Renter som ikke er fakturert ennå: %(amount)s.": "Interest not yet invoiced: %(amount)s.",
+    "Periode": "Period",
+    "Renter": "Interest",
+    "Sum for kunden": "Customer total",
+    "Ingen renter å fakturere.": "No interest to invoice.",
+    "Utstede rentenotaer nå?": "Issue interest notes now?",
+    "Utsted rentenotaer": "Issue interest notes",
+    "Alder": "Age",
+    "Minst dager forfalt": "At least days overdue",
+    "Last ned CSV": "Download CSV",
+    "Aldersfordeling per kunde": "Ageing per customer",
+    "Forfalte fakturaer": "Overdue invoices",
+    "Dager": "Days",
+    "Gebyrer": "Fees",
+    "Siste brev": "Last letter",
+    "frist": "deadline",
+    "Ingen forfalte fakturaer passer til filteret.": "No overdue invoices match the filter.",
+    "Aktive stopp": "Active holds",
+    "Gjelder": "For",
+    "Til og med": "Until",
+    "Opphev": "Release",
+    "Ingen stopp.": "No holds.",
+    "Stopp brev": "Hold back letters",
+    "Stopp": "Hold",
+    "Tvist": "Dispute",
+    "Merk som omtvistet": "Mark disputed",
+    "Omtvistede fakturaer": "Disputed invoices",
+    "Tvisten er løst": "The dispute is resolved",
+    "Ingen forfalte fakturaer er omtvistet.": "No overdue invoice is disputed.",
+    "Kjørt: %(n)s brev laget (PDF) og lagt i utboksen.": (
+        "Run: %(n)s letters made (PDF) and put in the outbox."
+    ),
+    "Forhåndsvisning: ingenting er sendt ennå. Sjekk tabellen, og kjør når den stemmer.": (
+        "Preview: nothing is sent yet. Check the table, and run when it is right."
+    ),
+    "Også til forfalte uten purring (purring og inkassovarsel i ett)": (
+        "Also to overdue invoices without a reminder (reminder and notice in one)"
+    ),
+    "%(n)s betalinger venter i bilagsmottaket; noen kan betale disse fakturaene.": (
+        "%(n)s payments wait in the voucher inbox; some may pay these invoices."
+    ),
+    "Brev": "Letters",
+    "Nivå": "Level",
+    "Hovedstol": "Principal",
+    "Gebyr": "Fee",
+    "Frist": "Deadline",
+    "Sendes som": "Sent as",
+    "Ingen brev i denne kjøringen.": "No letters in this run.",
+    "Hoppes over": "Skipped",
+    "Ingen.": "None.",
+    "Lage og sende %(n)s brev nå?": "Make and send %(n)s letters now?",
+    "Kjør nå": "Run now",
+    "Krav der fristen i inkassovarselet er ute. Forhåndsvisning: ingenting er overlevert ennå.": (
+        "Claims whose notice deadline has passed. Preview: nothing is handed over yet."
+    ),
+    "Varsel, frist": "Notice, deadline",
+    "Ingen krav skal til inkasso nå.": "No claims go to debt collection now.",
+    "Overlevere %(n)s krav til inkasso nå?": "Hand %(n)s claims over to debt collection now?",
+    "Overlever til inkasso": "Hand over to debt collection",
+    "Tidligere overleveringer": "Past hand-offs",
+    "Krav": "Claims",
+    "Filer": "Files",
+    "Ingen ennå.": "None yet.",
+    "CSV": "CSV",
+    "JSON": "JSON",
+    "PDF": "PDF",
+}
