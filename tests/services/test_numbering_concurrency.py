@@ -41,7 +41,7 @@ WORKER = textwrap.dedent(
             company, customer_number=customer,
             lines=[LineDraft(f"line {i}", 1000, 100 + i, VatCode.STANDARD)], actor="proc",
         )
-        books.issue_invoice(company, draft["id"], actor="proc")
+        books.issue_invoice(company, draft.id, actor="proc")
     """
 )
 
