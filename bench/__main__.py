@@ -22,6 +22,7 @@ BENCHMARKS = [
     "ehf_build",
     "invoicing",
     "efaktura",
+    "email_delivery",
 ]
 
 

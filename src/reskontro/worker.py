@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session, sessionmaker
 
+    from reskontro.channels.efaktura import EfakturaRoute
     from reskontro.clock import Clock
     from reskontro.services.automation import Notifier, Scheduler
     from reskontro.services.delivery.run import RunReport
@@ -35,9 +36,10 @@ def deliver_documents(
     environ: Mapping[str, str] | None = None,
 ) -> RunReport:
     """One round of delivery: queued invoice e-mail and the follow-up letters waiting
-    into the outbox, EHF to the access point (``RESKONTRO_AP_*``), the outbox sent
-    (``RESKONTRO_SMTP_*``), and what the outbox and the access point report carried
-    back. The worker's tick, ``run-daily`` (cron) and ``delivery run`` all call it."""
+    into the outbox, EHF to the access point (``RESKONTRO_AP_*``), eFaktura to MPS
+    (``RESKONTRO_EFAKTURA*``), the outbox sent (``RESKONTRO_SMTP_*``), and what the
+    outbox, the access point and MPS report carried back. The worker's tick,
+    ``run-daily`` (cron) and ``delivery run`` all call it."""
     import dataclasses
 
     from reskontro.channels.access_point import AccessPointSettings
@@ -49,8 +51,9 @@ def deliver_documents(
 
     store = FileStore.of(sessions)
     deliverer = Deliverer(
-        sessions, clock, access_point=AccessPointSettings.from_env(environ), store=store
-    )
+        sessions, clock, access_point=AccessPointSettings.from_env(environ), store=store,
+        efaktura=efaktura_route(environ),
+    )  # fmt: skip
     report = deliverer.run()
     handed = letters.queue_letters(sessions, clock, store)
     mailer = notifier or Notifier(sessions, clock, SmtpSettings.from_env(environ))
@@ -60,6 +63,19 @@ def deliver_documents(
         report, synced=report.synced + deliverer.sync(), letters_queued=handed.queued,
         letters_sent=handed.sent + sent,
     )  # fmt: skip
+
+
+def efaktura_route(environ: Mapping[str, str] | None = None) -> EfakturaRoute | None:
+    """The eFaktura route ``RESKONTRO_EFAKTURA*`` sets up (None when none is, or when
+    the settings are wrong: that is logged, and the rest of delivery goes on)."""
+    from reskontro.channels.efaktura.settings import current_route
+    from reskontro.errors import ReskontroError
+
+    try:
+        return current_route(environ)
+    except ReskontroError as exc:
+        log.warning("eFaktura is not set up right: %s", exc)
+        return None
 
 
 def tick(scheduler: Scheduler, notifier: Notifier) -> None:

@@ -44,6 +44,9 @@ class OpenInvoice:
     settled_ore: int = 0
     paid_ore: int = 0
     credited_ore: int = 0
+    charges_ore: int = 0
+    charges_settled_ore: int = 0
+    charges_paid_ore: int = 0
 
 
 def match(amount: int, invoice: OpenInvoice | None = None, tolerance: int = 0) -> MatchResult:

@@ -20,7 +20,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     assert run(capsys, "init", "--db", url).code == 0
     company = run(capsys, "company", "create", "--name", "Test AS", "--org-number", "123456785",
-                  "--account", "86011117947", "--json", "--db", url)  # fmt: skip
+                  "--account", "86011117947", "--foretaksregisteret", "--json", "--db", url)  # fmt: skip
     assert company.code == 0, company.err
     made = run(capsys, "customer", "create", "--name", "Kari Nordmann", "--kind", "person",
                "--delivery", "print", "--street", "Gata 1", "--postcode", "0150", "--city", "Oslo",
@@ -65,3 +65,42 @@ def test_refusals_exit_1(
     assert down.out.startswith("customer 10000: the eFaktura register did not answer")
     none = run(capsys, "efaktura", "status", "--db", db)
     assert none.out.startswith("route: none")
+
+
+def _issue(capsys: pytest.CaptureFixture[str], db: str, *extra: str) -> int:
+    draft = run(capsys, "invoice", "create", "--customer", "10000", "--line",
+                "Kontingent|1|500|exempt", *extra, "--json", "--db", db)  # fmt: skip
+    assert draft.code == 0, draft.err
+    issued = run(capsys, "invoice", "issue", str(draft.json["id"]), "--json", "--db", db)
+    assert issued.code == 0, issued.err
+    return int(issued.json["id"])
+
+
+def test_invoice_send_as_efaktura(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    """``invoice send ID --method efaktura --json`` (ACCEPTANCE, Delivery): the rule
+    named and exit 1 when refused; queued to the eFaktura address when it may go."""
+    person = run(capsys, "efaktura", "person", "10000", "--national-id", "01010012356",
+                 "--db", db)  # fmt: skip
+    assert person.code == 0, person.err
+    soon = _issue(capsys, db, "--terms-days", "2")
+    refused = run(capsys, "invoice", "send", str(soon), "--method", "efaktura", "--json",
+                  "--db", db)  # fmt: skip
+    assert refused.code == 1
+    assert (refused.json["status"], refused.json["reason"]) == (
+        "refused", "eFaktura: the due date must be at least 3 days after sending (it is 2)",
+    )  # fmt: skip
+    assert "due date" in refused.err
+    invoice = _issue(capsys, db)
+    sent = run(capsys, "invoice", "send", str(invoice), "--method", "efaktura", "--save-on-card",
+               "--json", "--db", db)  # fmt: skip
+    assert sent.code == 0, sent.err
+    assert {k: sent.json[k] for k in ("method", "status", "reason")} == {
+        "method": "efaktura", "status": "queued", "reason": None,
+    }  # fmt: skip
+    card = run(capsys, "efaktura", "lookup", "10000", "--json", "--db", db)
+    assert card.json["delivery_method"] == "efaktura"
+    done = run(capsys, "delivery", "run", "--json", "--db", db)
+    assert done.code == 0, done.err
+    assert done.json["efaktura"]["delivered"] == 1
+    history = run(capsys, "invoice", "deliveries", str(invoice), "--json", "--db", db)
+    assert (history.json[0]["method"], history.json[0]["state"]) == ("efaktura", "delivered")

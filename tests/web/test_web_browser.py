@@ -263,6 +263,108 @@ def test_invoice_delivered_by_email_and_its_pdf_downloaded(
     shot(page, "24-customer-card")
 
 
+def _issue_in_browser(page: Page, server: str, customer: int, text: str) -> int:
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/invoices/new")
+    page.select_option("select[name=customer]", str(customer))
+    page.fill("input[name=description_0]", text)
+    page.fill("input[name=price_0]", "1000")
+    page.click("#save-issue")
+    expect(page.locator("#status")).to_have_text("Åpen")
+    expect(page.locator("#deliveries .delivery-state").first).to_have_text("I kø")
+    return int(page.url.rstrip("/").rsplit("/", 1)[1])
+
+
+def test_done_means_ehf_and_email_customers_delivered_in_chromium(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    """Issue 12's "done means": in Chromium, set the company's access point on the
+    settings page, issue an invoice for an EHF customer and one for an e-mail customer,
+    see both delivered (the EHF through the access point's folder and its receipt, the
+    e-mail to an SMTP server on loopback), and download the PDF and the EHF."""
+    from aiosmtpd.controller import Controller
+    from playwright.sync_api import expect
+
+    from reskontro.channels.mailer import SmtpSettings
+    from reskontro.formats.ehf import DocumentType, parse
+    from reskontro.services.automation.channels import BankChannels
+    from reskontro.services.delivery.run import Deliverer
+    from reskontro.services.invoicing import customers
+    from reskontro.services.invoicing.customers import CardChanges
+    from reskontro.services.notify import Notifier
+    from reskontro.storage.filestore import FileStore
+
+    customers.update(web.sessions, web.clock, web.company, web.customer,
+                     CardChanges(email="kari@example.com"), actor="test")  # fmt: skip
+    ehf_customer = customers.create(web.sessions, web.clock, web.company, CardChanges(
+        name="Nordlys AS", delivery_method="ehf", org_number="923609016", street="Storgata 1",
+        postcode="0150", city="Oslo",
+    ), actor="test").number  # fmt: skip
+    (tmp_path / "bank").mkdir()
+    outbox = tmp_path / "peppol-out"
+    outbox.mkdir()
+    BankChannels(web.sessions, web.clock).add_folder(
+        web.company, "peppol", path=str(tmp_path / "bank"), actor="test"
+    )
+
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.goto(f"{server}/settings")
+    page.select_option("#access-point-channel", "peppol")
+    page.fill("#access-point-folder", str(outbox))
+    page.click("#access-point-save")
+    expect(page.locator("#access-point-now")).to_contain_text("kanalen peppol")
+    ehf_invoice = _issue_in_browser(page, server, ehf_customer, "Regnskap, EHF")
+    email_invoice = _issue_in_browser(page, server, web.customer, "Regnskap, e-post")
+
+    inbox = _Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    store = FileStore(tmp_path / "files")
+    try:
+        smtp = SmtpSettings.from_env({
+            "RESKONTRO_SMTP_HOST": "127.0.0.1", "RESKONTRO_SMTP_PORT": str(port),
+            "RESKONTRO_SMTP_SECURITY": "plain", "RESKONTRO_SMTP_FROM": "faktura@testfirma.no",
+        })  # fmt: skip
+        assert Deliverer(web.sessions, web.clock, store=store).run().sent == 2
+        Notifier(web.sessions, web.clock, smtp).deliver()
+        Deliverer(web.sessions, web.clock).sync()
+    finally:
+        controller.stop()
+    assert inbox.to == ["kari@example.com"]
+    [sent_file] = [p for p in outbox.iterdir() if p.suffix == ".xml"]
+    assert parse(sent_file.read_bytes()).kind is DocumentType.INVOICE
+    sent_file.with_suffix(".ok").write_text("")  # the access point's receipt
+    assert Deliverer(web.sessions, web.clock, store=store).run().receipts == 1
+
+    page.goto(f"{server}/invoices/{ehf_invoice}")
+    expect(page.locator("#deliveries .delivery-state").first).to_have_text("Levert")
+    shot(page, "25-ehf-delivered")
+    with page.expect_download() as info:
+        page.click("#ehf-link")
+    ehf = tmp_path / "faktura.xml"
+    info.value.save_as(ehf)
+    assert parse(ehf.read_bytes()).attachments[0].content.startswith(b"%PDF")
+    with page.expect_download() as info:
+        page.click("#pdf-link")
+    info.value.save_as(tmp_path / "ehf-faktura.pdf")
+    assert (tmp_path / "ehf-faktura.pdf").read_bytes().startswith(b"%PDF")
+
+    page.goto(f"{server}/invoices/{email_invoice}")
+    expect(page.locator("#deliveries .delivery-state").first).to_have_text("Sendt")
+    shot(page, "26-email-delivered")
+    with page.expect_download() as info:
+        page.click("#pdf-link")
+    info.value.save_as(tmp_path / "faktura.pdf")
+    assert (tmp_path / "faktura.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) -> None:
     from playwright.sync_api import expect
 
@@ -286,6 +388,63 @@ def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) ->
     expect(page.locator("#bulk-result")).to_contain_text("1 fakturaer utstedt")
     page.locator("#bulk-result ~ ul a").first.click()
     expect(page.locator("#status")).to_have_text("Åpen")
+
+
+def test_efaktura_offered_at_invoicing_in_chromium(
+    web: Web, server: str, page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: a private customer with another delivery method gets "kan motta
+    eFaktura" at invoicing; the user switches, saves it on the card, and the invoice
+    is delivered as eFaktura in the sandbox register."""
+    from cryptography.fernet import Fernet
+    from playwright.sync_api import expect
+
+    from reskontro.channels.efaktura.sandbox import SandboxRegister
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+    from reskontro.services.delivery.efaktura_card import set_person_data
+    from reskontro.services.delivery.run import Deliverer
+    from reskontro.services.invoicing import customers
+    from reskontro.services.invoicing.customers import CardChanges
+
+    monkeypatch.setenv("RESKONTRO_EFAKTURA", "sandbox")
+    monkeypatch.setenv("RESKONTRO_NATIONAL_ID_KEY", Fernet.generate_key().decode())
+    customers.update(
+        web.sessions, web.clock, web.company, web.customer,
+        CardChanges(kind="person", email="kari@example.no", street="Gata 1", postcode="0150",
+                    city="Oslo"),
+        actor="t",
+    )  # fmt: skip
+    set_person_data(
+        web.sessions, web.clock, web.company, web.customer, national_id="01010012356", actor="t"
+    )
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, terms_days=14,
+        lines=[LineDraft("Kontingent", 1000, 50000, VatCode.ZERO)], actor="t",
+    )  # fmt: skip
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "invoicing")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.goto(f"{server}/invoices/{draft.id}")
+    expect(page.locator("#efaktura-offer")).to_contain_text("kan motta eFaktura")
+    expect(page.locator("#issue-efaktura")).to_be_checked()
+    page.check("#issue-save-on-card")
+    shot(page, "30-efaktura-offer")
+    page.click("#issue")
+    expect(page.locator("#status")).to_have_text("Åpen")
+    first = page.locator("#deliveries tr.delivery").first
+    expect(first).to_contain_text("eFaktura")
+    expect(first).to_contain_text("SANDBOX-0001")
+    Deliverer(web.sessions, web.clock, efaktura=SandboxRegister()).run()
+    page.reload()
+    expect(page.locator("#deliveries tr.delivery").first.locator(".delivery-state")).to_have_text(
+        "Levert"
+    )
+    page.goto(f"{server}/customers/{web.customer}")
+    expect(page.locator("#delivery-method")).to_have_text("eFaktura")
+    expect(page.locator("#efaktura-answer")).to_have_text("kan motta eFaktura")
+    shot(page, "31-efaktura-customer")
 
 
 def test_avtalegiro_pages_in_chromium(web: Web, server: str, page: Page) -> None:
@@ -442,3 +601,104 @@ def test_a_refused_form_keeps_the_input_and_a_saved_one_confirms(
     page.fill("#company-form input[name=account]", "12345678903")
     page.click("#company-form button")
     expect(page.locator("#flash")).to_have_text("Lagret.")
+
+
+def test_fees_on_the_invoice_page_and_waiving_one(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    """A reminder fee is on the invoice page and the customer's ledger; the bookkeeper
+    waives it with a reason; the payment order is a setting."""
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+    from reskontro.services.followup import FollowUp
+    from reskontro.storage.filestore import FileStore
+
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, due=dt.date(2026, 11, 1),
+        lines=[LineDraft("Rådgivning", 1000, 100000, VatCode.EXEMPT)], actor="t",
+    )  # fmt: skip
+    invoice = web.books.issue_invoice(
+        web.company, draft.id, issue_date=dt.date(2026, 10, 18), actor="t"
+    )
+    FollowUp(web.sessions, web.clock, FileStore(tmp_path / "f")).remind(web.company, actor="t")
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.goto(f"{server}/invoices/{invoice.id}")
+    expect(page.locator("#charge-table")).to_contain_text("Purregebyr")
+    expect(page.locator("#open")).to_have_text("1\u00a0038,00\u00a0kr")
+    page.goto(f"{server}/customers/{web.customer}")
+    expect(page.locator("tr.charge")).to_contain_text("38,00")
+    page.goto(f"{server}/invoices/{invoice.id}")
+    page.on("dialog", lambda d: d.accept())
+    page.fill("#waive-form input[name=reason]", "Kunden betalte i tide")
+    page.click("#waive")
+    expect(page.locator("#charge-table")).to_contain_text("admin: Kunden betalte i tide")
+    expect(page.locator("#open")).to_have_text("1\u00a0000,00\u00a0kr")
+    expect(page.locator("#waive")).to_have_count(0)
+    shot(page, "20-invoice-fees")
+    page.goto(f"{server}/settings")
+    page.select_option("#payment-order", "principal_fees_interest")
+    page.locator("#payment-order").locator("xpath=ancestor::form").locator("button").click()
+    expect(page.locator("#payment-order")).to_have_value("principal_fees_interest")
+
+
+def test_partial_credit_in_chromium(web: Web, server: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, actor="test",
+        lines=[LineDraft("Timer", 4000, 50000, VatCode.ZERO),
+               LineDraft("Reise", 1000, 20000, VatCode.ZERO)],
+    )  # fmt: skip
+    invoice = web.books.issue_invoice(web.company, draft.id, actor="test")
+    _login(page, server)
+    page.goto(f"{server}/invoices/{invoice.id}")
+    page.click("#credit-part summary")
+    page.fill("#credit-form input[name=qty_1]", "1")
+    page.fill("#credit-form input[name=amount_2]", "50")
+    page.fill("#credit-form input[name=reason]", "Avtalt avslag")
+    shot(page, "41-credit-partial-form")
+    page.click("#credit-part-submit")
+    expect(page.locator("#flash")).to_contain_text("Kreditnota 2 på 550,00\u00a0kr er laget.")
+    expect(page.locator("#status")).to_have_text("Kreditnota")
+    expect(page.locator("#credits")).to_have_text(f"Faktura {invoice.number}")
+    expect(page.locator("#credit-reason")).to_contain_text("Avtalt avslag")
+    shot(page, "42-credit-note")
+    page.click("#credits a")
+    expect(page.locator("#open")).to_have_text("1\u00a0650,00\u00a0kr")
+    expect(page.locator("#credit-notes")).to_contain_text("Kreditnota 2")
+
+
+def test_audit_filter_in_chromium(web: Web, server: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, actor="invoicing",
+        lines=[LineDraft("Vare", 1000, 10000, VatCode.ZERO)],
+    )  # fmt: skip
+    web.books.issue_invoice(web.company, draft.id, actor="admin")
+    _login(page, server)
+    page.click("text=Logg")
+    expect(page.locator("#audit-table")).to_contain_text("admin utstedte fakturaen")
+    shot(page, "43-audit")
+    page.select_option("#audit-filter select[name=actor]", "invoicing")
+    page.click("#audit-filter button")
+    expect(page.locator("#audit-table")).to_contain_text("invoicing skrev et fakturautkast")
+    expect(page.locator("#audit-table")).not_to_contain_text("utstedte fakturaen")
+    page.select_option("#audit-filter select[name=actor]", "")
+    page.select_option("#audit-filter select[name=action]", "invoice.issue")
+    page.click("#audit-filter button")
+    expect(page.locator(".audit-sentence")).to_have_count(1)
+    shot(page, "44-audit-filtered")

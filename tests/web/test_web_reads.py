@@ -42,7 +42,7 @@ def test_pages_answer_while_a_writer_holds_the_lock(web: Web) -> None:
         reader = threading.Thread(target=read_all, daemon=True)
         reader.start()
         # A page that began IMMEDIATE would wait out the 30 s busy timeout here.
-        reader.join(timeout=10)
+        reader.join(timeout=25)
         assert not reader.is_alive(), f"pages waited for the write lock: {answers}"
     finally:
         writer.execute("ROLLBACK")

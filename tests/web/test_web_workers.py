@@ -57,7 +57,7 @@ def test_serve_with_two_workers(web: Web, tmp_path: Path) -> None:
     )
     try:
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while True:
             try:
                 if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:

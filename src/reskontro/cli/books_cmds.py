@@ -20,6 +20,7 @@ from reskontro.cli.common import (
 )
 from reskontro.domain import kid as kidlib
 from reskontro.domain.company import format_account, format_org_number
+from reskontro.domain.currency import NOK, in_nok, parse_currency, parse_rate, rate_text
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.money import parse_nok
 from reskontro.domain.vat import VatCode, parse_quantity
@@ -228,12 +229,21 @@ def invoice_create(
     due: Annotated[str | None, typer.Option(help="Due date.")] = None,
     terms_days: Annotated[int | None, typer.Option(help="Payment terms in days.")] = None,
     your_reference: Annotated[str | None, typer.Option(help="The buyer's reference.")] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="ISO 4217 code (NOK when left out); prices in it.")
+    ] = None,
+    exchange_rate: Annotated[
+        str | None,
+        typer.Option(help="NOK per unit of the currency (needed when the invoice has VAT)."),
+    ] = None,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
     """Write a draft invoice."""
     ctx = Context(db)
+    code = parse_currency(currency)
+    rate = parse_rate(exchange_rate)
     drafts = [parse_line(text) for text in line or []]
     view = ctx.books.create_invoice(
         ctx.company(company),
@@ -243,12 +253,18 @@ def invoice_create(
         due=parse_date(due, "--due"),
         terms_days=terms_days,
         your_reference=your_reference,
+        currency=code,
+        exchange_rate_micro=rate,
         actor=actor(),
     )
     if json:
         print_json(to_jsonable(view))
     else:
-        typer.echo(f"draft invoice {view.id} created: {nok(view.total_ore)} kr")
+        typer.echo(
+            f"draft invoice {view.id} created: {nok(view.total_ore)} {view.currency}"
+            if view.currency != NOK
+            else f"draft invoice {view.id} created: {nok(view.total_ore)} kr"
+        )
 
 
 @invoice_app.command("issue")
@@ -305,10 +321,26 @@ def invoice_show(
             for ln in view.lines or ()
         ),
     )
+    if view.charges:
+        table(
+            "Fees and interest",
+            ["Id", "Kind", "Date", "Amount", "Paid", "Open", "Waived by"],
+            (
+                (c.id, c.kind, c.charged_on, nok(c.amount_ore), nok(c.paid_ore),
+                 nok(c.open_ore), c.waived_by or "")
+                for c in view.charges
+            ),
+        )  # fmt: skip
     typer.echo(
         f"Net {nok(view.net_ore)}  VAT {nok(view.vat_ore)}  Total {nok(view.total_ore)}"
-        f"  Paid {nok(view.paid_ore)}  Open {nok(view.open_ore)}"
-    )
+        f"  Paid {nok(view.paid_ore)}  Open {nok(view.open_ore)}  {view.currency}"
+        + (f" (of which fees and interest {nok(view.charges_open_ore)})"
+           if view.charges_open_ore else "")
+    )  # fmt: skip
+    if view.currency != NOK and view.exchange_rate_micro is not None:
+        vat_nok = in_nok(view.vat_ore, view.exchange_rate_micro)
+        rate = rate_text(view.exchange_rate_micro)
+        typer.echo(f"VAT in NOK at {rate} NOK/{view.currency}: {nok(vat_nok)} kr")
 
 
 @invoice_app.command("list")
@@ -332,7 +364,7 @@ def invoice_list(
         return
     table(
         "Invoices",
-        ["Id", "Number", "Customer", "Date", "Due", "KID", "Status", "Total", "Open"],
+        ["Id", "Number", "Customer", "Date", "Due", "KID", "Status", "Currency", "Total", "Open"],
         (
             (
                 v.id,
@@ -342,6 +374,7 @@ def invoice_list(
                 v.due_date,
                 v.kid,
                 v.status,
+                v.currency,
                 nok(v.total_ore),
                 nok(v.open_ore),
             )
@@ -452,7 +485,7 @@ def ledger_show(
         return
     table(
         f"Open items of {view.customer.number} {view.customer.name}",
-        ["Type", "Number", "KID", "Date", "Due", "Amount", "Open"],
+        ["Type", "Number", "KID", "Date", "Due", "Currency", "Amount", "Open"],
         (
             (
                 i.type,
@@ -460,6 +493,7 @@ def ledger_show(
                 i.kid,
                 i.date,
                 i.due_date,
+                i.currency,
                 nok(i.amount_ore),
                 nok(i.open_ore),
             )
@@ -467,3 +501,6 @@ def ledger_show(
         ),
     )
     typer.echo(f"Balance: {nok(view.balance_ore)} kr")
+    for code, ore in view.balances.items():
+        if code != NOK:
+            typer.echo(f"Balance in {code}: {nok(ore)} {code}")

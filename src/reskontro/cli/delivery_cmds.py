@@ -36,19 +36,33 @@ def invoice_send(
         DeliveryMethod | None,
         typer.Option(help="Send by this method; else the customer's delivery method."),
     ] = None,
+    save_on_card: Annotated[
+        bool,
+        typer.Option(
+            "--save-on-card",
+            help="eFaktura: when the register says the customer can receive it, make"
+            " eFaktura the customer's delivery method too.",
+        ),
+    ] = False,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Send an issued invoice or credit note; exit 1 when a rule of the method forbids it."""
+    """Send an issued invoice or credit note; exit 1 when a rule of the method forbids it.
+
+    eFaktura: MPS' rules are checked first, then the customer is looked up in the
+    eFaktura register; when the register does not answer, the invoice goes by the
+    customer's next method (e-mail, else print) and the reason says so."""
     ctx = Context(db)
     result = send.send(
-        ctx.sessions, SystemClock(), ctx.company(company), invoice_id, method, actor=actor()
-    )
+        ctx.sessions, SystemClock(), ctx.company(company), invoice_id, method, actor=actor(),
+        save=save_on_card,
+    )  # fmt: skip
     if json:
         print_json(to_jsonable(result))
-    elif result.reason is None:
-        typer.echo(f"invoice {invoice_id}: {result.method.label} {result.status}")
+    elif result.status is not DeliveryState.REFUSED:
+        why = f" ({render(result.reason, 'en')})" if result.reason else ""
+        typer.echo(f"invoice {invoice_id}: {result.method.label} {result.status}{why}")
     if result.status is DeliveryState.REFUSED:
         reason = render(result.reason, "en") if result.reason else "refused"
         typer.echo(f"error: {result.method.label} refused: {reason}", err=True)
@@ -139,23 +153,50 @@ def company_delivery(
         bool | None,
         typer.Option("--send-on-issue/--hold", help="Send on issue, or hold for a manual send."),
     ] = None,
+    access_point: Annotated[
+        str | None,
+        typer.Option(
+            help="Send EHF through this bank channel (SFTP or folder; see `channel add-sftp`)."
+        ),
+    ] = None,
+    access_point_folder: Annotated[
+        str | None,
+        typer.Option(help="The folder on that channel the access point picks EHF files from."),
+    ] = None,
+    no_access_point: Annotated[
+        bool,
+        typer.Option(
+            "--no-access-point", help="Use the installation's access point (RESKONTRO_AP_*)."
+        ),
+    ] = False,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Show or change the company's delivery settings."""
+    """Show or change the company's delivery settings: send on issue or hold, and the
+    access point EHF goes through (the installation's unless the company has its own)."""
+    from reskontro.services.delivery.access_point import set_access_point
+
     ctx = Context(db)
     cid = ctx.company(company)
-    if send_on_issue is None:
-        view = send.settings(ctx.sessions, cid)
-    else:
-        view = send.set_send_on_issue(
-            ctx.sessions, SystemClock(), cid, send_on_issue, actor=actor()
-        )
+    if send_on_issue is not None:
+        send.set_send_on_issue(ctx.sessions, SystemClock(), cid, send_on_issue, actor=actor())
+    if access_point is not None or no_access_point:
+        set_access_point(
+            ctx.sessions, SystemClock(), cid, channel=None if no_access_point else access_point,
+            folder=access_point_folder, actor=actor(),
+        )  # fmt: skip
+    view = send.settings(ctx.sessions, cid)
     if json:
         print_json(to_jsonable(view))
     else:
         typer.echo("send on issue" if view.send_on_issue else "hold issued invoices for sending")
+        own = view.access_point
+        typer.echo(
+            "EHF through the installation's access point (RESKONTRO_AP_*)"
+            if own is None
+            else f"EHF through channel {own.channel}: {own.where}"
+        )
 
 
 def register(app: typer.Typer, invoice_app: typer.Typer, company_app: typer.Typer) -> None:

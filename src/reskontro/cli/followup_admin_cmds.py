@@ -130,6 +130,10 @@ def followup_settings(
     fees: Annotated[bool | None, typer.Option("--fees/--no-fees", help="Charge fees.")] = None,
     min_amount: Annotated[str | None, typer.Option(help="Smallest amount to remind (NOK).")]
     = None,
+    self_collect: Annotated[bool | None, typer.Option(
+        "--self-collect/--no-self-collect",
+        help="The company collects its own claims: a betalingsoppfordring (reskontro demand)"
+             " after the inkassovarsel, before the hand-off.")] = None,
     transit_bank_days: Annotated[int | None, typer.Option(
         help="Bank days a payment needs to reach the bank's file (default 2).")] = None,
     fresh_bank_days: Annotated[int | None, typer.Option(
@@ -144,14 +148,14 @@ def followup_settings(
     followup = service(ctx)
     cid = ctx.company(company)
     changes = (first_after, deadline_days, max_reminders, grace_days, fees, min_amount,
-               transit_bank_days, fresh_bank_days)  # fmt: skip
+               transit_bank_days, fresh_bank_days, self_collect)  # fmt: skip
     if any(v is not None for v in changes):
         policy = followup.set_policy(
             cid, first_reminder_days=first_after, deadline_days=deadline_days,
             max_reminders=max_reminders, grace_days=grace_days, charge_fees=fees,
             min_open_ore=parse_nok(min_amount) if min_amount is not None else None,
             transit_bank_days=transit_bank_days, fresh_bank_days=fresh_bank_days,
-            actor=actor(),
+            self_collect=self_collect, actor=actor(),
         )  # fmt: skip
     else:
         policy = followup.policy(cid)

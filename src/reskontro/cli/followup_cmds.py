@@ -48,12 +48,13 @@ if TYPE_CHECKING:
 
 def register(app: typer.Typer) -> None:
     """Add the follow-up commands to the main ``reskontro`` app."""
-    from reskontro.cli import followup_admin_cmds, followup_claim_cmds
+    from reskontro.cli import followup_admin_cmds, followup_claim_cmds, followup_demand_cmds
 
     app.command("overdue")(overdue_command)
     app.command("aging")(aging_command)
     app.command("remind")(remind_command)
     app.command("collect")(collect_command)
+    followup_demand_cmds.register(app)
     app.command("interest")(followup_claim_cmds.interest_command)
     app.command("handoff")(followup_claim_cmds.handoff_command)
     app.add_typer(followup_claim_cmds.pdf_app, name="pdf")
@@ -133,6 +134,8 @@ def aging_command(
     rows.append(["Total", *(nok(totals.bucket(b)) for b in AGING_HEADS), nok(totals.credit),
                  nok(totals.balance_ore)])  # fmt: skip
     table(f"Aging on {view.date} (days past due)", columns, rows)
+    if view.note is not None:
+        console.print(f"Note: {render(view.note, 'en')}")
 
 
 # -- letters ----------------------------------------------------------------------------
@@ -227,7 +230,9 @@ def _letters_out(
     if as_json:
         print_result(report, files=[str(f) for f in files])
         return
-    what = "Reminders" if report.kind is LetterKind.REMINDER else "Inkassovarsel"
+    what = {LetterKind.REMINDER: "Reminders", LetterKind.NOTICE: "Inkassovarsel"}.get(
+        report.kind, "Betalingsoppfordring"
+    )
     title = f"{what} {'to send' if report.dry_run else 'sent'} on {report.date}"
     table(
         title,
@@ -275,6 +280,8 @@ def _letters_out(
 def _letter_name(kind: LetterKind, letter: PlannedLetter | LetterSent) -> str:
     if kind is LetterKind.REMINDER:
         return f"reminder {letter.level}"
+    if kind is LetterKind.DEMAND:
+        return "betalingsoppfordring"
     combined = getattr(letter, "combined", False)
     return "purring og inkassovarsel" if combined else "inkassovarsel"
 

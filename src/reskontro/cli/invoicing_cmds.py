@@ -38,7 +38,8 @@ EfakturaOption = Annotated[
     bool,
     typer.Option(
         "--efaktura-if-possible/--no-efaktura-if-possible",
-        help="Send as eFaktura when the customer can receive it.",
+        help="Send as eFaktura when the customer can receive it: private customers are"
+        " looked up in the eFaktura register and switched to eFaktura on their card.",
     ),
 ]
 

@@ -11,6 +11,7 @@ from reskontro.cli import (
     automation_cmds,
     avtalegiro_cmds,
     books_cmds,
+    charges_cmds,
     customer_cmds,
     delivery_cmds,
     efaktura_cmds,
@@ -60,6 +61,7 @@ ehf_cmds.register(app)
 web_cmds.register(app)
 avtalegiro_cmds.register(app)
 invoicing_cmds.register(app, books_cmds.invoice_app)
+charges_cmds.register(books_cmds.invoice_app)
 
 
 @app.command()

@@ -263,6 +263,34 @@ def payments_policy(
         typer.echo(f"unknown KID: {after.policy}; tolerance {nok(after.tolerance_ore)} kr")
 
 
+@payments_app.command("order")
+def payments_order(
+    order: Annotated[
+        str | None,
+        typer.Argument(
+            help="fees_interest_principal (the default), interest_fees_principal or"
+            " principal_fees_interest; none: show it."
+        ),
+    ] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Show or change in which order a payment settles an invoice's fees, interest and
+    principal."""
+    from reskontro.clock import SystemClock
+    from reskontro.services.payments.charges import set_payment_order
+
+    ctx = Context(db)
+    after = set_payment_order(
+        ctx.sessions, SystemClock(), ctx.company(company), order, actor=actor()
+    )
+    if json:
+        print_json({"order": after.value})
+    else:
+        typer.echo(f"payment order: {after.value}")
+
+
 def _inbox(ctx: Context) -> Any:
     from reskontro.clock import SystemClock
     from reskontro.services.inbox import Inbox

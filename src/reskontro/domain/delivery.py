@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reskontro.domain.company import validate_org_number
+from reskontro.domain.efaktura import Rule, broken_rule
 from reskontro.errors import ValidationError
 from reskontro.messages import Message
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    from reskontro.domain.efaktura import InvoiceFacts
 
 
 class CustomerKind(enum.StrEnum):
@@ -221,6 +224,9 @@ class Refusal(enum.StrEnum):
     EFAKTURA_UNAVAILABLE = "delivery.efaktura_unavailable"
     EFAKTURA_DUE_DATE = "delivery.efaktura_due_date"
     EFAKTURA_CURRENCY = "delivery.efaktura_currency"
+    #: The register has no eFaktura address for the customer (or they blocked us).
+    EFAKTURA_NOT_FOUND = "delivery.efaktura_not_found"
+    EFAKTURA_BLOCKED = "delivery.efaktura_blocked"
     PEPPOL_CANNOT_RECEIVE = "delivery.peppol_cannot_receive"
 
 
@@ -238,13 +244,17 @@ class SendFacts:
     currency: str
     due_date: dt.date | None
     send_date: dt.date
+    #: eFaktura: what MPS' rules (:mod:`reskontro.domain.efaktura`) check, or None
+    #: when the invoice is not written yet (a bulk plan: only the currency is known).
+    efaktura: InvoiceFacts | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class RefusedBecause:
-    """A refusal with the parameters its text needs."""
+    """A refusal with the parameters its text needs: a delivery rule, or one of
+    MPS' eFaktura rules (:class:`reskontro.domain.efaktura.Rule`)."""
 
-    code: Refusal
+    code: Refusal | Rule
     params: tuple[tuple[str, str | int | None], ...] = ()
 
 
@@ -279,14 +289,15 @@ def refusal(facts: SendFacts) -> RefusedBecause | None:
     return None
 
 
-def _efaktura_refusal(facts: SendFacts) -> RefusedBecause:
-    if facts.currency != "NOK":
-        return RefusedBecause(Refusal.EFAKTURA_CURRENCY, (("currency", facts.currency),))
-    if facts.due_date is not None:
-        days = (facts.due_date - facts.send_date).days
-        if not EFAKTURA_MIN_DAYS <= days <= EFAKTURA_MAX_DAYS:
-            return RefusedBecause(
-                Refusal.EFAKTURA_DUE_DATE,
-                (("days", days), ("min", EFAKTURA_MIN_DAYS), ("max", EFAKTURA_MAX_DAYS)),
-            )
-    return RefusedBecause(Refusal.EFAKTURA_UNAVAILABLE)
+def _efaktura_refusal(facts: SendFacts) -> RefusedBecause | None:
+    """MPS' rules, each named when broken (due date 3–365 days after sending, NOK,
+    amount above zero, KID or invoice number, a MOD11 billing account)."""
+    if facts.efaktura is None:
+        if facts.currency != "NOK":
+            return RefusedBecause(Rule.NOT_NOK, (("currency", facts.currency),))
+        return None
+    broken = broken_rule(facts.efaktura)
+    if broken is None:
+        return None
+    params = tuple((k, v) for k, v in broken.params if isinstance(v, str | int))
+    return RefusedBecause(Rule(broken.code), params)

@@ -58,6 +58,8 @@ FEE_DIVISOR = 20
 class LetterKind(enum.StrEnum):
     REMINDER = "reminder"
     NOTICE = "inkassovarsel"
+    #: Betalingsoppfordring (inkassoloven § 10): :mod:`reskontro.domain.self_collection`.
+    DEMAND = "betalingsoppfordring"
 
 
 class FeeRounding(enum.StrEnum):
@@ -392,6 +394,9 @@ class FollowupPolicy:
     charge_fees: bool = True
     #: No letters for smaller open amounts.
     min_open_ore: int = 100
+    #: The company collects its own claims: a betalingsoppfordring (inkassoloven § 10)
+    #: after the inkassovarsel, and the hand-off only after its deadline.
+    self_collect: bool = False
     #: Bank days a payment needs to reach the bank's file (:mod:`.followup_pace`).
     transit_bank_days: int = DEFAULT_TRANSIT_BANK_DAYS
     #: How old (bank days) the last bank file may be for a run to send.
@@ -461,6 +466,11 @@ class Skip(enum.StrEnum):
     NO_REMINDER = "no_reminder"
     NOT_ALLOWED = "not_allowed"
     NO_NOTICE = "no_notice"
+    DEMAND_SENT = "demand_sent"
+    NO_DEMAND = "no_demand"
+    NOT_SELF_COLLECTING = "not_self_collecting"
+    #: The invoice is not in NOK: reminders, notices and their fees are NOK-only.
+    NOT_NOK = "not_nok"
     PAYMENTS_NOT_IN = "payments_not_in"
 
 
@@ -613,6 +623,21 @@ def decide_handoff(claim: ClaimState, today: dt.date, policy: FollowupPolicy) ->
     notices = [x for x in claim.letters if x.kind is LetterKind.NOTICE]
     if not notices:
         return _skip(Skip.NO_NOTICE, Why.NO_NOTICE)
+    if policy.self_collect:
+        # The betalingsoppfordring is the last step before the hand-off.
+        demands = [x for x in claim.letters if x.kind is LetterKind.DEMAND]
+        if not demands:
+            return _skip(Skip.NO_DEMAND, Why.NO_DEMAND)
+        missed_from = demands[-1].deadline + dt.timedelta(days=policy.grace_days + 1)
+        if today < missed_from:
+            return _skip(
+                Skip.DEADLINE_RUNNING, Why.DEMAND_DEADLINE_RUNNING,
+                deadline=demands[-1].deadline, missed_from=missed_from,
+            )  # fmt: skip
+        waiting = _payments_not_in(claim, demands[-1].deadline, policy)
+        if waiting is not None:
+            return waiting
+        return Decision(True, Message.of(Why.DEMAND_DEADLINE_MISSED))
     missed_from = notices[-1].deadline + dt.timedelta(days=policy.grace_days + 1)
     if today < missed_from:
         return _skip(

@@ -37,6 +37,15 @@ class Why(enum.StrEnum):
     NO_NOTICE = "followup.why.no_notice"
     NOTICE_DEADLINE_RUNNING = "followup.why.notice_deadline_running"
     NOTICE_DEADLINE_MISSED = "followup.why.notice_deadline_missed"
+    # betalingsoppfordring (inkassoloven § 10)
+    DEMAND = "followup.why.demand"
+    DEMAND_SENT = "followup.why.demand_sent"
+    NOT_SELF_COLLECTING = "followup.why.not_self_collecting"
+    NO_DEMAND = "followup.why.no_demand"
+    DEMAND_DEADLINE_RUNNING = "followup.why.demand_deadline_running"
+    DEMAND_DEADLINE_MISSED = "followup.why.demand_deadline_missed"
+    DEMAND_FEE = "followup.why.demand_fee"
+    DEMAND_FEE_CHARGED = "followup.why.demand_fee_charged"
     # fees
     FEE_NEW_LAW = "followup.why.fee_new_law"
     FEE_TOO_EARLY = "followup.why.fee_too_early"
@@ -51,6 +60,9 @@ class Why(enum.StrEnum):
     LETTERS_WITHOUT_INTEREST = "followup.why.letters_without_interest"
     NOT_INVOICED_BLOCKED = "followup.why.not_invoiced_blocked"
     NOT_INVOICED_SMALL = "followup.why.not_invoiced_small"
+    # NOK only
+    NOT_NOK = "followup.why.not_nok"
+    AGING_NOK_ONLY = "followup.why.aging_nok_only"
 
 
 class FollowupError(enum.StrEnum):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, NamedTuple, Protocol
 
+from reskontro.domain.currency import NOK
 from reskontro.domain.payment import PaymentState
 from reskontro.messages import Message, Messages
 
@@ -65,6 +66,14 @@ class InvoiceAmounts(Protocol):
     def paid_ore(self) -> int: ...
     @property
     def credited_ore(self) -> int: ...
+    #: Fees and invoiced interest on the invoice, and what of them is settled and paid:
+    #: the KID pays them with the principal (:mod:`reskontro.domain.settlement`).
+    @property
+    def charges_ore(self) -> int: ...
+    @property
+    def charges_settled_ore(self) -> int: ...
+    @property
+    def charges_paid_ore(self) -> int: ...
 
 
 class Detail(enum.StrEnum):
@@ -81,6 +90,9 @@ class Detail(enum.StrEnum):
     ZERO = "zero"
     NO_KID = "no_kid"
     UNKNOWN_KID = "unknown_kid"
+    #: The KID names an invoice in another currency than the payment's: it never
+    #: settles it, and waits in the inbox whatever the unknown-KID policy.
+    WRONG_CURRENCY = "wrong_currency"
 
 
 class MatchResult(NamedTuple):
@@ -99,6 +111,9 @@ class MatchResult(NamedTuple):
     allocated_ore: int = 0
     #: An open difference within the tolerance that is written off to close the invoice.
     written_off_ore: int = 0
+    #: The payment's currency and, when it names one, its invoice's (ISO 4217).
+    currency: str = NOK
+    invoice_currency: str | None = None
 
     @property
     def unallocated_ore(self) -> int:
@@ -124,6 +139,7 @@ class PaymentReason(enum.StrEnum):
     ZERO = "payment.zero"
     NO_KID = "payment.no_kid"
     UNKNOWN_KID = "payment.unknown_kid"
+    WRONG_CURRENCY = "payment.wrong_currency"
     #: A stored sentence no pattern knew when reasons became codes (migration 0010).
     LEGACY = "payment.legacy"
 
@@ -176,6 +192,10 @@ def reason_of(r: MatchResult) -> Message:
         return Message.of(code, kid=kid, invoice=number, allocated_ore=r.allocated_ore)
     if r.detail in {Detail.ALREADY_PAID, Detail.CREDITED}:
         return Message.of(code, kid=kid, invoice=number, amount_ore=r.amount_ore)
+    if r.detail is Detail.WRONG_CURRENCY:
+        return Message.of(
+            code, kid=kid, invoice=number, currency=r.currency, invoice_currency=r.invoice_currency
+        )
     if r.detail in {Detail.REVERSAL, Detail.NEGATIVE_UNPAID}:
         return Message.of(code, kid=kid, invoice=number, reversed_ore=-r.amount_ore)
     return Message.of(code, kid=kid, invoice=number)
@@ -190,21 +210,35 @@ def match_payment(
     invoice: InvoiceAmounts | None,
     *,
     tolerance_ore: int = 0,
+    currency: str = NOK,
+    invoice_currency: str = NOK,
 ) -> MatchResult:
     """Decide how a payment of ``amount_ore`` with ``kid`` settles ``invoice``.
 
     ``invoice`` is the invoice whose KID equals the payment's (among every KID the
-    company ever issued), or None.
+    company ever issued), or None. A payment matches an invoice only in the invoice's
+    currency: ``currency`` is the payment's, ``invoice_currency`` the invoice's.
+
+    >>> match_payment(5000, None, None).detail
+    <Detail.NO_KID: 'no_kid'>
     """
     if invoice is None:
         detail = Detail.UNKNOWN_KID if kid else Detail.NO_KID
-        return MatchResult(Outcome.UNMATCHED, detail, amount_ore, kid)
+        return MatchResult(Outcome.UNMATCHED, detail, amount_ore, kid, currency=currency)
     number = invoice.number
+    if currency != invoice_currency:
+        return MatchResult(
+            Outcome.UNMATCHED, Detail.WRONG_CURRENCY, amount_ore, kid, invoice_number=number,
+            currency=currency, invoice_currency=invoice_currency,
+        )  # fmt: skip
     customer = invoice.customer_id
     invoice_id = invoice.invoice_id
-    open_ore = invoice.total_ore - invoice.settled_ore
+    # What the KID asks for: the principal and the fees and interest charged on it.
+    open_ore = (
+        invoice.total_ore - invoice.settled_ore + invoice.charges_ore - invoice.charges_settled_ore
+    )
     if amount_ore < 0:
-        if -amount_ore <= invoice.paid_ore:
+        if -amount_ore <= invoice.paid_ore + invoice.charges_paid_ore:
             return MatchResult(
                 Outcome.REVERSED, Detail.REVERSAL, amount_ore, kid, invoice_id, number, customer,
                 allocated_ore=amount_ore,
@@ -318,7 +352,7 @@ def decide_unmatched(
     (7, ['payment.unknown_kid', 'payment.unmatched.unique_amount'])
     """
     why = reason_of(result)
-    if policy is UnknownKidPolicy.INBOX:
+    if policy is UnknownKidPolicy.INBOX or result.detail is Detail.WRONG_CURRENCY:
         return UnmatchedDecision(
             PaymentState.INBOX, None, Messages((why, Message.of(UnmatchedReason.WAITS_IN_INBOX)))
         )

@@ -78,6 +78,11 @@ class PaymentError(enum.StrEnum):
     NO_INVOICE_NUMBER = "payment.error.no_invoice_number"
     POLICY_VALUES = "payment.error.policy_values"
     NEGATIVE_TOLERANCE = "payment.error.negative_tolerance"
+    ORDER_VALUES = "payment.error.order_values"
+    NO_CHARGE = "payment.error.no_charge"
+    NOTHING_TO_WAIVE = "payment.error.nothing_to_waive"
+    WAIVE_REASON = "payment.error.waive_reason"
+    CURRENCY_DIFFERS = "payment.error.currency_differs"
     #: Ignoring and splitting are for payments still waiting in the inbox.
     NOT_WAITING = "payment.error.not_waiting"
     SPLIT_NEEDS_PARTS = "payment.error.split_needs_parts"
@@ -121,6 +126,8 @@ class IncomingPayment:
     bank_reference: str | None = None
     #: Format-specific transaction type (OCR transaction type code, camt BkTxCd).
     transaction_type: str | None = None
+    #: ISO 4217 code of the amount (OCR Giro is always NOK; camt says ``Ccy``).
+    currency: str = "NOK"
     #: camt ``Ntry/AddtlNtryInf``: the bank's text on the entry the payment is part of.
     entry_info: str | None = None
     #: camt ``Strd/AddtlRmtInf`` lines (every ``Strd`` of the payment), one per line.

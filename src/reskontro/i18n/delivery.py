@@ -7,6 +7,7 @@ import enum
 from typing import Final
 
 from reskontro.domain.delivery import CardError, Refusal
+from reskontro.services.delivery.access_point import AccessPointError
 from reskontro.services.delivery.records import DeliveryReason
 
 
@@ -95,8 +96,32 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "Papir krever en postadresse: gate, postnummer og poststed",
     ),
     Refusal.EFAKTURA_UNAVAILABLE: (
-        "eFaktura is not available yet",
-        "eFaktura er ikke tilgjengelig ennå",
+        "eFaktura is not set up (no route to MPS is chosen)",
+        "eFaktura er ikke satt opp (ingen vei til MPS er valgt)",
+    ),
+    Refusal.EFAKTURA_NOT_FOUND: (
+        "The eFaktura register has no eFaktura address for this customer",
+        "eFaktura-registeret har ingen eFaktura-adresse for denne kunden",
+    ),
+    Refusal.EFAKTURA_BLOCKED: (
+        "The customer has blocked eFaktura from us",
+        "Kunden har sperret eFaktura fra oss",
+    ),
+    DeliveryReason.EFAKTURA_REGISTER_DOWN: (
+        "The eFaktura register did not answer, so this went by the customer's other method",
+        "eFaktura-registeret svarte ikke, så denne gikk med kundens andre leveringsmåte",
+    ),
+    DeliveryReason.EFAKTURA_REJECTED: (
+        "MPS rejected the eFaktura: {error_code} {detail}",
+        "MPS avviste eFakturaen: {error_code} {detail}",
+    ),
+    DeliveryReason.EFAKTURA_FALLBACK: (
+        "Sent this way because the eFaktura (delivery {delivery}) was rejected",
+        "Sendt slik fordi eFakturaen (levering {delivery}) ble avvist",
+    ),
+    DeliveryReason.EFAKTURA_NO_LONGER: (
+        "The eFaktura register no longer finds the customer, so this went by the other method",
+        "eFaktura-registeret finner ikke lenger kunden, så denne gikk med den andre leveringsmåten",
     ),
     Refusal.EFAKTURA_DUE_DATE: (
         "eFaktura needs a due date {min} to {max} days after sending, not {days}",
@@ -129,5 +154,13 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     DeliveryReason.EHF_UNAVAILABLE: (
         "The EHF document could not be made: {error}",
         "EHF-dokumentet kunne ikke lages: {error}",
+    ),
+    AccessPointError.NO_FOLDER: (
+        "An access point needs the folder on the channel it picks EHF files from",
+        "Et aksesspunkt trenger mappen på kanalen det henter EHF-filer fra",
+    ),
+    AccessPointError.FOLDER_IS_INBOUND: (
+        "{folder} is the folder bank files are fetched from; the access point needs another",
+        "{folder} er mappen bankfiler hentes fra; aksesspunktet trenger en annen",
     ),
 }

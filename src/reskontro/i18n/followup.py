@@ -11,6 +11,14 @@ from reskontro.domain.followup_codes import FollowupError, Why
 
 TEXTS: Final[dict[Why | FollowupError, tuple[str, str]]] = {
     Why.PAID: ("nothing open", "ingenting står åpent"),
+    Why.NOT_NOK: (
+        "in {currency}: reminders and notices are sent for invoices in NOK only",
+        "i {currency}: purringer og inkassovarsler sendes bare for fakturaer i NOK",
+    ),
+    Why.AGING_NOK_ONLY: (
+        "in NOK only: {invoices} open invoices in another currency are left out",
+        "bare i NOK: {invoices} åpne fakturaer i annen valuta er holdt utenfor",
+    ),
     Why.NOT_OVERDUE: ("not overdue (due {due:dmy})", "ikke forfalt (forfall {due:dmy})"),
     Why.HANDED_OVER: ("handed over to debt collection", "overlevert til inkasso"),
     Why.DISPUTED: (
@@ -82,6 +90,39 @@ TEXTS: Final[dict[Why | FollowupError, tuple[str, str]]] = {
     Why.NOTICE_DEADLINE_MISSED: (
         "inkassovarsel deadline missed",
         "fristen i inkassovarselet er oversittet",
+    ),
+    Why.DEMAND: ("betalingsoppfordring", "betalingsoppfordring"),
+    Why.DEMAND_SENT: (
+        "the betalingsoppfordring was sent already",
+        "betalingsoppfordring er allerede sendt",
+    ),
+    Why.NOT_SELF_COLLECTING: (
+        "the company does not collect its own claims (follow-up setting self_collect)",
+        "firmaet driver ikke egeninkasso (innstillingen egeninkasso)",
+    ),
+    Why.NO_DEMAND: (
+        "no betalingsoppfordring sent yet (the company collects its own claims)",
+        "betalingsoppfordring er ikke sendt ennå (firmaet driver egeninkasso)",
+    ),
+    Why.DEMAND_DEADLINE_RUNNING: (
+        "the betalingsoppfordring's deadline {deadline:dmy} counts as missed from"
+        " {missed_from:dmy}",
+        "fristen {deadline:dmy} i betalingsoppfordringen regnes som oversittet fra"
+        " {missed_from:dmy}",
+    ),
+    Why.DEMAND_DEADLINE_MISSED: (
+        "betalingsoppfordring deadline missed",
+        "fristen i betalingsoppfordringen er oversittet",
+    ),
+    Why.DEMAND_FEE: (
+        "betalingsoppfordring fee: 3/20 of the inkassosats {sats_ore:nok} NOK in force on"
+        " {day:dmy}",
+        "gebyr for betalingsoppfordring: 3/20 av inkassosatsen {sats_ore:nok} kr som gjaldt"
+        " {day:dmy}",
+    ),
+    Why.DEMAND_FEE_CHARGED: (
+        "a betalingsoppfordring fee was charged on this claim already",
+        "gebyr for betalingsoppfordring er allerede krevd for dette kravet",
     ),
     Why.FEE_NEW_LAW: (
         "no creditor fee under the new inkassolov (awaiting forskrift)",

@@ -58,6 +58,12 @@ TEXTS: Final[
     P.ZERO: ("zero amount with KID {kid}", "nullbeløp med KID {kid}"),
     P.NO_KID: ("no KID in the payment", "betalingen har ingen KID"),
     P.UNKNOWN_KID: ("KID {kid} belongs to no invoice", "KID {kid} hører ikke til noen faktura"),
+    P.WRONG_CURRENCY: (
+        "KID {kid} names invoice {invoice}, which is in {invoice_currency}; a payment in"
+        " {currency} does not settle it",
+        "KID {kid} hører til faktura {invoice}, som er i {invoice_currency}; en betaling i"
+        " {currency} gjør ikke opp den",
+    ),
     # A sentence stored before reasons were codes that no pattern knew: shown as stored.
     P.LEGACY: ("{text}", "{text}"),
     U.WAITS_IN_INBOX: ("waits in the voucher inbox", "venter i bilagsmottaket"),
@@ -210,5 +216,25 @@ TEXTS: Final[
     E.NEGATIVE_TOLERANCE: (
         "the tolerance cannot be negative",
         "toleransen kan ikke være negativ",
+    ),
+    E.ORDER_VALUES: (
+        "the payment order must be one of {allowed}",
+        "rekkefølgen for innbetalinger må være én av {allowed}",
+    ),
+    E.NO_CHARGE: (
+        "invoice {invoice} has no fee or interest with id {charge}",
+        "faktura {invoice} har ikke noe gebyr eller renter med id {charge}",
+    ),
+    E.NOTHING_TO_WAIVE: (
+        "invoice {invoice} has no open fee or interest to waive",
+        "faktura {invoice} har ikke noe åpent gebyr eller renter å frafalle",
+    ),
+    E.WAIVE_REASON: (
+        "say why the fee is waived",
+        "skriv hvorfor gebyret frafalles",
+    ),
+    E.CURRENCY_DIFFERS: (
+        "invoice {invoice} is in {invoice_currency}; {currency} cannot settle it",
+        "faktura {invoice} er i {invoice_currency}; {currency} kan ikke gjøre den opp",
     ),
 }

@@ -93,4 +93,25 @@ TEXTS: dict[WebCode | InputCode | FolderCode, tuple[str, str]] = {
     WebCode.HOLD_RELEASED: ("The hold is released.", "Stoppen er opphevet."),
     WebCode.DISPUTED: ("The invoice is marked disputed.", "Fakturaen er merket som omtvistet."),
     WebCode.DISPUTE_RESOLVED: ("The dispute is resolved.", "Tvisten er løst."),
+    WebCode.CREDIT_NOTE_MADE_FOR: (
+        "Credit note {number} of {amount_ore:kr} is made.",
+        "Kreditnota {number} på {amount_ore:kr} er laget.",
+    ),
+    WebCode.CREDIT_QUANTITY: (
+        "{value} is not a positive quantity or amount",
+        "{value} er ikke et positivt antall eller beløp",
+    ),
+    WebCode.CREDIT_MORE_THAN_LEFT: (
+        "line {line} has {left} left to credit; a credit note never credits more than was invoiced",
+        "linje {line} har {left} igjen å kreditere; en kreditnota krediterer aldri mer enn"
+        " det som ble fakturert",
+    ),
+    WebCode.CREDIT_NOTHING_CHOSEN: (
+        "give a quantity or an amount on at least one line",
+        "oppgi antall eller beløp på minst én linje",
+    ),
+    WebCode.SERIES_SAVED: (
+        "The next new customer gets number {start}.",
+        "Neste nye kunde får nummer {start}.",
+    ),
 }

@@ -163,7 +163,9 @@ class BulkSql:
             sets = ", ".join(f"{name} = ?" for name in names)
             self.many(f"UPDATE {table} SET {sets} WHERE id = ?", rows)
             return
-        temp = f"bulk_{table}_update"
+        # One temporary table per table and set of columns (the booking updates some
+        # invoices' amounts and others' with their charges in one transaction).
+        temp = f"bulk_{table}_update_{len(columns)}"
         if temp not in self.temp_tables:
             self.temp_tables.add(temp)
             defs = ", ".join(f"{name} {kind}" for name, kind in columns)

@@ -1,5 +1,7 @@
 """Kept figures: the invoices' count, total and open amount per company, kind, status,
-currency and due date, moved in the same transaction as the invoices themselves.
+currency and due date, moved in the same transaction as the invoices themselves. The
+open amount is what the invoices' KIDs ask for: principal and the fees and interest
+charged on them (:mod:`reskontro.storage.models_charges`).
 
 The dashboard and the aging totals read these few thousand rows instead of scanning a
 million invoices per page view (issue 18). They are kept by *deltas*:
@@ -91,18 +93,23 @@ class Deltas:
     def __init__(self) -> None:
         self.by_key: defaultdict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
 
-    def add(self, key: Key, total_ore: int, settled_ore: int, sign: int = 1) -> None:
+    def add(
+        self, key: Key, total_ore: int, settled_ore: int, sign: int = 1, charges_open: int = 0
+    ) -> None:
+        """One invoice in (``sign`` 1) or out (-1) of a figure; what is open of it is its
+        principal's open amount and its open fees and interest (``charges_open``)."""
         entry = self.by_key[key]
         entry[0] += sign
         entry[1] += sign * total_ore
-        entry[2] += sign * (total_ore - settled_ore)
+        entry[2] += sign * (total_ore - settled_ore + charges_open)
 
     def move(
-        self, before: Key, after: Key, total_ore: int, settled_before: int, settled_after: int
-    ) -> None:
+        self, before: Key, after: Key, total_ore: int, settled_before: int, settled_after: int,
+        charges_open_before: int = 0, charges_open_after: int = 0,
+    ) -> None:  # fmt: skip
         """An invoice of ``total_ore`` went from ``before`` (settled so much) to ``after``."""
-        self.add(before, total_ore, settled_before, -1)
-        self.add(after, total_ore, settled_after)
+        self.add(before, total_ore, settled_before, -1, charges_open_before)
+        self.add(after, total_ore, settled_after, 1, charges_open_after)
 
     def nonzero(self) -> list[tuple[Key, Amounts]]:
         return [(k, Amounts(*v)) for k, v in self.by_key.items() if any(v)]
@@ -148,14 +155,21 @@ def _old(state: Any, name: str) -> Any:
     return getattr(state.object, name)
 
 
-_FIELDS = ("company_id", "kind", "status", "currency", "due_date", "total_ore", "settled_ore")
+_FIELDS = (
+    "company_id", "kind", "status", "currency", "due_date", "total_ore", "settled_ore",
+    "charges_ore", "charges_settled_ore",
+)  # fmt: skip
+
+
+def _charges_open(obj: Invoice) -> int:
+    return (obj.charges_ore or 0) - (obj.charges_settled_ore or 0)
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     deltas = Deltas()
     for obj in session.new:
         if isinstance(obj, Invoice):
-            deltas.add(_key(obj), obj.total_ore or 0, obj.settled_ore or 0)
+            deltas.add(_key(obj), obj.total_ore or 0, obj.settled_ore or 0, 1, _charges_open(obj))
     for obj in session.dirty:
         if not isinstance(obj, Invoice):
             continue
@@ -163,13 +177,15 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         if not any(state.attrs[f].history.has_changes() for f in _FIELDS):
             continue
         old = [_old(state, f) for f in _FIELDS]
-        deltas.add(key_of(*old[:5]), old[5] or 0, old[6] or 0, -1)
-        deltas.add(_key(obj), obj.total_ore or 0, obj.settled_ore or 0)
+        deltas.add(key_of(*old[:5]), old[5] or 0, old[6] or 0, -1, (old[7] or 0) - (old[8] or 0))
+        deltas.add(_key(obj), obj.total_ore or 0, obj.settled_ore or 0, 1, _charges_open(obj))
     for obj in session.deleted:
         if isinstance(obj, Invoice):
             state = inspect(obj)
             old = [_old(state, f) for f in _FIELDS]
-            deltas.add(key_of(*old[:5]), old[5] or 0, old[6] or 0, -1)
+            deltas.add(
+                key_of(*old[:5]), old[5] or 0, old[6] or 0, -1, (old[7] or 0) - (old[8] or 0)
+            )
     apply(session, deltas)
 
 
@@ -190,7 +206,10 @@ def recompute(session: Session, company_id: int) -> dict[Key, Amounts]:
         select(
             Invoice.kind, Invoice.status, Invoice.currency, Invoice.due_date,
             func.count(), func.sum(Invoice.total_ore),
-            func.sum(Invoice.total_ore - Invoice.settled_ore),
+            func.sum(
+                Invoice.total_ore - Invoice.settled_ore
+                + Invoice.charges_ore - Invoice.charges_settled_ore
+            ),
         )
         .where(Invoice.company_id == company_id)
         .group_by(Invoice.kind, Invoice.status, Invoice.currency, Invoice.due_date)

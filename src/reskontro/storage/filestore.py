@@ -69,8 +69,10 @@ class FileStore:
     def path_for(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256
 
-    def put_stream(self, stream: BinaryIO) -> StoredFile:
-        """Copy ``stream`` into the store, hashing as it goes."""
+    def put_stream(self, stream: BinaryIO, *, durable: bool = True) -> StoredFile:
+        """Copy ``stream`` into the store, hashing as it goes. ``durable=False`` skips
+        the fsync: for files that can be made again exactly (an invoice's PDF from the
+        facts recorded with it)."""
         self.root.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
@@ -82,7 +84,8 @@ class FileStore:
                     out.write(chunk)
                     size += len(chunk)
                 out.flush()
-                os.fsync(out.fileno())
+                if durable:
+                    os.fsync(out.fileno())
             sha = digest.hexdigest()
             final = self.path_for(sha)
             final.parent.mkdir(parents=True, exist_ok=True)
@@ -96,10 +99,15 @@ class FileStore:
         with path.open("rb") as stream:
             return self.put_stream(stream)
 
-    def put_bytes(self, data: bytes) -> StoredFile:
+    def put_bytes(self, data: bytes, *, durable: bool = True) -> StoredFile:
+        """``data`` into the store; bytes it already holds are not written again."""
         import io
 
-        return self.put_stream(io.BytesIO(data))
+        sha = hashlib.sha256(data).hexdigest()
+        final = self.path_for(sha)
+        if final.is_file() and final.stat().st_size == len(data):
+            return StoredFile(sha, final, len(data))
+        return self.put_stream(io.BytesIO(data), durable=durable)
 
     def read(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()

@@ -80,6 +80,11 @@ class Company(Base):
         CheckConstraint("payment_terms_days BETWEEN 0 AND 365", name="terms"),
         CheckConstraint("kid_dash IN ('allow', 'refuse')", name="kid_dash"),
         CheckConstraint("vat_rounding IN ('per_rate', 'per_line')", name="vat_rounding"),
+        CheckConstraint(
+            "payment_order IN ('fees_interest_principal', 'interest_fees_principal',"
+            " 'principal_fees_interest')",
+            name="payment_order",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -99,6 +104,11 @@ class Company(Base):
     avtalegiro_customer_last: Mapped[int | None] = mapped_column(Integer)
     unknown_kid_policy: Mapped[str] = mapped_column(String(10), default="inbox")
     match_tolerance_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: In which order a payment settles fees, interest and principal
+    #: (:class:`reskontro.domain.settlement.PaymentOrder`).
+    payment_order: Mapped[str] = mapped_column(
+        String(24), default="fees_interest_principal", server_default="fees_interest_principal"
+    )
     payment_terms_days: Mapped[int] = mapped_column(Integer, default=14)
     vat_rounding: Mapped[str] = mapped_column(String(10), default="per_rate")
     #: Structured address (the free-text ``address`` is shown when this is empty).
@@ -211,6 +221,11 @@ class Invoice(Base):
             name="settled_parts",
         ),
         CheckConstraint(
+            "charges_settled_ore BETWEEN 0 AND charges_ore"
+            " AND charges_paid_ore BETWEEN 0 AND charges_settled_ore",
+            name="charges",
+        ),
+        CheckConstraint(
             "kind = 'invoice' AND credits_invoice_id IS NULL"
             " OR kind = 'credit_note' AND credits_invoice_id IS NOT NULL",
             name="credit_reference",
@@ -248,6 +263,11 @@ class Invoice(Base):
     settled_ore: Mapped[int] = mapped_column(BigInteger, default=0, active_history=True)
     paid_ore: Mapped[int] = mapped_column(BigInteger, default=0)
     credited_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: Fees and invoiced interest charged on the invoice (:class:`InvoiceCharge` rows,
+    #: summed), and how much of them is settled (paid or waived) and paid.
+    charges_ore: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    charges_settled_ore: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    charges_paid_ore: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     credits_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"))
     our_reference: Mapped[str | None] = mapped_column(String(200))
     your_reference: Mapped[str | None] = mapped_column(String(200))
@@ -436,6 +456,8 @@ class Payment(Base):
     line: Mapped[int | None] = mapped_column(Integer)
     bank_reference: Mapped[str | None] = mapped_column(String(100))
     transaction_type: Mapped[str | None] = mapped_column(String(20))
+    #: ISO 4217 code of the amount: it settles only invoices in the same currency.
+    currency: Mapped[str] = mapped_column(String(3), default="NOK", server_default="NOK")
     #: camt texts that help a person place the payment (NULL for OCR): the entry's
     #: ``AddtlNtryInf``, the ``Strd/AddtlRmtInf`` lines, the structured references
     #: that are not the KID (RF, QR), lines joined with a newline.

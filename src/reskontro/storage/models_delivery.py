@@ -84,4 +84,18 @@ class EmailAttachment(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-__all__ = ["Delivery", "EmailAttachment"]
+class CompanyAccessPoint(Base):
+    """The access point a company sends its EHF through: one of its bank channels
+    (SFTP or folder) and the folder on it the access point picks files from. A
+    company without one uses the installation's ``RESKONTRO_AP_*`` setting."""
+
+    __tablename__ = "company_access_point"
+
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), primary_key=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("bank_channel.id"))
+    folder: Mapped[str] = mapped_column(String(1000))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(200))
+
+
+__all__ = ["CompanyAccessPoint", "Delivery", "EmailAttachment"]

@@ -29,8 +29,12 @@ from sqlalchemy.orm import Mapped, mapped_column  # noqa: TC002 - read at run ti
 from reskontro.storage.models import Base
 
 #: Document kinds: sales documents and the follow-up letters.
-DOCUMENT_KINDS = ("invoice", "credit_note", "reminder", "inkassovarsel", "interest_note")
-LETTER_KINDS = ("reminder", "inkassovarsel")
+DOCUMENT_KINDS = (
+    "invoice", "credit_note", "reminder", "inkassovarsel", "betalingsoppfordring", "interest_note",
+)  # fmt: skip
+LETTER_KINDS = ("reminder", "inkassovarsel", "betalingsoppfordring")
+#: SQL for "a letter" (the kinds with a deadline and, perhaps, a fee).
+_LETTER_SQL = "kind IN ('reminder', 'inkassovarsel', 'betalingsoppfordring')"
 
 
 class FollowupRate(Base):
@@ -86,6 +90,9 @@ class FollowupSettings(Base):
     grace_days: Mapped[int] = mapped_column(Integer)
     charge_fees: Mapped[bool] = mapped_column(Boolean)
     min_open_ore: Mapped[int] = mapped_column(BigInteger)
+    #: The company collects its own claims: after the inkassovarsel, a
+    #: betalingsoppfordring (inkassoloven § 10) before the hand-off.
+    self_collect: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     #: Bank days a payment needs to reach the bank's file.
     transit_bank_days: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     #: How old (bank days) the last bank file may be for a run to send.
@@ -190,15 +197,15 @@ class FollowupDocument(Base):
     __tablename__ = "followup_document"
     __table_args__ = (
         CheckConstraint(
-            "kind IN ('invoice', 'credit_note', 'reminder', 'inkassovarsel', 'interest_note')",
+            "kind IN ('invoice', 'credit_note', 'reminder', 'inkassovarsel',"
+            " 'betalingsoppfordring', 'interest_note')",
             name="kind",
         ),
         CheckConstraint(
             "fee_ore >= 0 AND principal_ore >= 0 AND interest_ore >= 0", name="amounts"
         ),
         CheckConstraint(
-            "kind IN ('reminder', 'inkassovarsel') AND deadline IS NOT NULL"
-            " OR kind NOT IN ('reminder', 'inkassovarsel') AND fee_ore = 0",
+            f"{_LETTER_SQL} AND deadline IS NOT NULL OR NOT {_LETTER_SQL} AND fee_ore = 0",
             name="letter_fields",
         ),
         CheckConstraint("deadline IS NULL OR deadline >= sent_on", name="deadline_after"),
@@ -208,8 +215,8 @@ class FollowupDocument(Base):
             "kind",
             "sent_on",
             unique=True,
-            sqlite_where=text("kind IN ('reminder', 'inkassovarsel')"),
-            postgresql_where=text("kind IN ('reminder', 'inkassovarsel')"),
+            sqlite_where=text(_LETTER_SQL),
+            postgresql_where=text(_LETTER_SQL),
         ),
         Index("ix_followup_document_invoice", "invoice_id", "kind"),
         Index("ix_followup_document_company", "company_id", "sent_on"),
@@ -220,7 +227,7 @@ class FollowupDocument(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
     #: The invoice the document is (invoice, credit note) or is about (letters).
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"))
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(24))
     #: Reminder number (1, 2); 0 otherwise.
     level: Mapped[int] = mapped_column(Integer, default=0)
     sent_on: Mapped[dt.date] = mapped_column(Date)

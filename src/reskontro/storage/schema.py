@@ -7,6 +7,7 @@ added here.
 from __future__ import annotations
 
 import reskontro.storage.models_automation
+import reskontro.storage.models_charges
 import reskontro.storage.models_delivery
 import reskontro.storage.models_invoicing  # noqa: F401 - registers its tables
 from reskontro.storage import (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Request, UploadFile
@@ -14,6 +15,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from reskontro.domain.currency import parse_currency, parse_rate
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
@@ -43,6 +45,10 @@ class InvoiceIn(BaseModel):
     lines: list[LineIn] = Field(min_length=1)
     due_date: dt.date | None = None
     your_reference: str | None = None
+    #: ISO 4217 (NOK when left out); prices are in it.
+    currency: str = "NOK"
+    #: NOK per unit of ``currency``; needed when a foreign-currency invoice carries VAT.
+    exchange_rate: Decimal | None = None
     issue: bool = False
 
 
@@ -334,6 +340,10 @@ def create_invoice(
         ],
         due=body.due_date,
         your_reference=body.your_reference,
+        currency=parse_currency(body.currency),
+        exchange_rate_micro=parse_rate(
+            None if body.exchange_rate is None else str(body.exchange_rate)
+        ),
         actor=principal.username,
     )
     if body.issue:

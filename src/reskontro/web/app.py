@@ -23,8 +23,10 @@ from reskontro.storage.filestore import FileStore
 from reskontro.web import (
     account,
     api,
+    audit_pages,
     avtalegiro_api,
     avtalegiro_pages,
+    credit_pages,
     delivery_pages,
     docs,
     draft_pages,
@@ -35,6 +37,7 @@ from reskontro.web import (
     inbox_pages,
     invoicing_api,
     invoicing_pages,
+    kid_pages,
     pages,
 )
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
@@ -161,6 +164,9 @@ def create_app(
     app.include_router(draft_pages.router)
     app.include_router(pages.router)
     app.include_router(inbox_pages.router)
+    app.include_router(kid_pages.router)
+    app.include_router(audit_pages.router)
+    app.include_router(credit_pages.router)
     app.include_router(followup_pages.router)
     app.include_router(account.router)
     app.include_router(api.router)
@@ -168,6 +174,7 @@ def create_app(
     app.include_router(invoicing_api.router)
     app.include_router(delivery_pages.api)
     app.include_router(efaktura_pages.api)
+    app.include_router(efaktura_pages.pages)
     app.include_router(avtalegiro_api.router)
     app.include_router(avtalegiro_pages.router)
     docs.add_docs(app)

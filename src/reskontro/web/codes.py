@@ -40,3 +40,8 @@ class WebCode(StrEnum):
     HOLD_RELEASED = "web.hold_released"
     DISPUTED = "web.disputed"
     DISPUTE_RESOLVED = "web.dispute_resolved"
+    CREDIT_NOTE_MADE_FOR = "web.credit_note_made_for"
+    CREDIT_QUANTITY = "web.credit_quantity"
+    CREDIT_MORE_THAN_LEFT = "web.credit_more_than_left"
+    CREDIT_NOTHING_CHOSEN = "web.credit_nothing_chosen"
+    SERIES_SAVED = "web.series_saved"

@@ -72,13 +72,22 @@ def _download(data: bytes, filename: str, media_type: str) -> Response:
 
 
 def delivery_context(
-    svc: Services, company_id: int, invoice: InvoiceView, lang: str
+    svc: Services, company_id: int, invoice: InvoiceView, lang: str, actor: str = "web"
 ) -> dict[str, Any]:
-    """What the invoice page shows about delivery."""
+    """What the invoice page shows about delivery; for a private customer with another
+    method, whether they can receive eFaktura ("kan motta eFaktura")."""
+    from reskontro.web.efaktura_pages import offer
+
     history = send.deliveries(svc.sessions, company_id, invoice.id)
     card = customers.get(svc.sessions, company_id, invoice.customer_number)
     rows = [{"view": v, "reason": i18n_render(v.reason, lang) if v.reason else ""} for v in history]
+    open_invoice = invoice.kind == "invoice" and invoice.status != "credited"
     return {
+        "efaktura_offer": (
+            offer(svc, company_id, card, actor, ask=invoice.number is None)
+            if open_invoice
+            else False
+        ),
         "deliveries": rows,
         "card": card,
         "methods": list(DeliveryMethod),
@@ -125,6 +134,7 @@ async def page_send(
     send.send(
         svc.sessions, svc.clock, cid, invoice_id,
         DeliveryMethod(method) if method else None, actor=principal.username,
+        save=bool(form.get("save_on_card")),
     )  # fmt: skip
     return RedirectResponse(f"/invoices/{invoice_id}#delivery", status_code=303)
 
@@ -154,6 +164,23 @@ async def page_delivery_settings(
     principal.require(cid, "settings")
     value = str(form.get("send_on_issue") or "") == "1"
     send.set_send_on_issue(svc.sessions, svc.clock, cid, value, actor=principal.username)
+    return RedirectResponse("/settings#delivery", status_code=303)
+
+
+@pages.post("/settings/access-point")
+async def page_access_point(
+    request: Request, principal: PagePrincipal, svc: ServicesDep
+) -> Response:
+    """The company's own access point for EHF, or the installation's (administrator)."""
+    from reskontro.services.delivery.access_point import set_access_point
+
+    form = await checked_form(request, principal)
+    cid = company_of(principal)
+    principal.require(cid, "settings")
+    set_access_point(
+        svc.sessions, svc.clock, cid, channel=str(form.get("channel") or "").strip() or None,
+        folder=str(form.get("folder") or "").strip() or None, actor=principal.username,
+    )  # fmt: skip
     return RedirectResponse("/settings#delivery", status_code=303)
 
 

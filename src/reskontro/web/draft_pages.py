@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from reskontro.domain.currency import parse_currency, parse_rate, rate_text
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import ReskontroError, ValidationError
@@ -77,6 +78,8 @@ def _save(form: dict[str, Any], svc: Services, cid: int, draft: int | None, acto
         "lines": lines_from_form(form),
         "due": parse_date(str(form.get("due_date") or "")),
         "your_reference": str(form.get("your_reference") or "") or None,
+        "currency": parse_currency(str(form.get("currency") or "")),
+        "exchange_rate_micro": parse_rate(str(form.get("exchange_rate") or "")),
         "actor": actor,
     }
     if draft is None:
@@ -108,6 +111,8 @@ def _values_of(view: InvoiceView) -> dict[str, Any]:
         "due_date": date_nb(view.due_date) if view.due_date else "",
         # The invoice view does not carry the reference: the form starts it empty.
         "your_reference": "",
+        "currency": view.currency,
+        "exchange_rate": rate_text(view.exchange_rate_micro),
     }
     for i, line in enumerate(view.lines or ()):
         ore = line.unit_price_ore

@@ -33,6 +33,8 @@ from reskontro.web.i18n_avtalegiro import (
     MANDATE_STATES,
 )
 from reskontro.web.i18n_avtalegiro import EN as _EN_AVTALEGIRO
+from reskontro.web.i18n_charges import CHARGE_NAMES, PAYMENT_ORDERS
+from reskontro.web.i18n_charges import EN as _EN_CHARGES
 from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
 from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
 from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
@@ -68,6 +70,7 @@ JOB_TITLES: Final = {
     "fetch": "Hent og bokfør bankfiler",
     "overdue_digest": "Send oversikten over forfalte poster på e-post",
     "recurring": "Utsted repeterende fakturaer",
+    "efaktura_status": "Hent status for eFaktura-forsendelser",
 }
 AGING_BUCKETS: Final = ("0–30 dager", "31–60 dager", "61–90 dager", "Over 90 dager")
 LEDGER_KINDS: Final = {"invoice": "Faktura", "credit_note": "Kreditnota", "payment": "Innbetaling"}
@@ -335,9 +338,11 @@ EN: Final[dict[str, str]] = {
         "End the agreement? KID is switched off on new invoices."
     ),
     "Avslutt avtalen": "End the agreement",
-    "Firmaet har ingen OCR-avtale registrert. Uten en godkjent avtale får fakturaene ikke KID.": (
-        "The company has no OCR agreement registered. Without a verified agreement invoices"
-        " get no KID."
+    "Firmaet har ingen OCR-avtale registrert. Fakturaene får likevel KID etter KID-malen,"
+    " men banken melder ikke KID-betalinger (OCR) før en avtale med Nets er godkjent.": (
+        "The company has no OCR agreement registered. Invoices get a KID by the KID template"
+        " all the same, but the bank reports no KID payments (OCR) until an agreement with"
+        " Nets is verified."
     ),
     "Registrer avtale": "Register an agreement",
     "Avtale-ID (9 siffer)": "Agreement ID (9 digits)",
@@ -458,6 +463,7 @@ EN: Final[dict[str, str]] = {
 }
 EN.update(_EN_INVOICING)
 EN.update(_EN_DELIVERY)
+EN.update(_EN_CHARGES)
 EN.update(_EN_PAGES)
 EN.update({k: v for k, v in _EN_AVTALEGIRO.items() if k not in EN})
 
@@ -649,6 +655,8 @@ def dynamic_ids() -> list[str]:
         *AGING_BUCKETS,
         *LEDGER_KINDS.values(),
         *ROLE_NAMES.values(),
+        *CHARGE_NAMES.values(),
+        *PAYMENT_ORDERS.values(),
         "manuelt",
         "Betaling med ukjent KID",
     ]

@@ -28,6 +28,25 @@ LETTER_NAMES: Final = {
     "interest_note": "Rentenota",
 }
 
+#: Kinds of objects in the audit log.
+OBJECT_NAMES: Final = {
+    "invoice": "Faktura",
+    "customer": "Kunde",
+    "payment": "Betaling",
+    "company": "Firma",
+    "bank_file": "Bankfil",
+    "bank_channel": "Bankkanal",
+    "user": "Bruker",
+    "api_token": "API-token",
+    "recurring_agreement": "Repeterende avtale",
+    "avtalegiro_agreement": "AvtaleGiro-avtale",
+    "avtalegiro_file": "AvtaleGiro-fil",
+    "followup_rate": "Rentesats",
+    "job_schedule": "Tidsplan",
+    "ocr_agreement": "OCR-avtale",
+    "recipient": "E-postmottaker",
+}
+
 EN: Final[dict[str, str]] = {
     # voucher inbox
     "Betaler, konto, KID, melding eller beløp": "Payer, account, KID, message or amount",
@@ -132,4 +151,51 @@ EN: Final[dict[str, str]] = {
     "CSV": "CSV",
     "JSON": "JSON",
     "PDF": "PDF",
+    # credit notes
+    "Faktura %(n)s": "Invoice %(n)s",
+    "faktura %(n)s": "invoice %(n)s",
+    "Til gode for kunden": "The customer's credit",
+    "Krediter valgte linjer eller et beløp": "Credit chosen lines or an amount",
+    "Igjen å kreditere": "Left to credit",
+    "Antall å kreditere": "Quantity to credit",
+    "eller beløp eks. mva": "or amount excl. VAT",
+    "Lag kreditnota": "Make the credit note",
+    "ikke oppgitt": "not given",
+    # audit log
+    "Bankfil": "Bank file",
+    "Bankkanal": "Bank channel",
+    "Bruker": "User",
+    "API-token": "API token",
+    "Repeterende avtale": "Recurring agreement",
+    "AvtaleGiro-avtale": "AvtaleGiro agreement",
+    "AvtaleGiro-fil": "AvtaleGiro file",
+    "Rentesats": "Interest rate",
+    "Tidsplan": "Schedule",
+    "OCR-avtale": "OCR agreement",
+    "E-postmottaker": "E-mail recipient",
+    "Id": "Id",
+    "Detaljer": "Details",
+    "Før og etter": "Before and after",
+    "Ingen hendelser passer til filteret.": "No entries match the filter.",
+    # KID and the OCR agreement
+    "Fakturaene får KID, men firmaet har ingen OCR-avtale med Nets: banken melder ikke"
+    " KID-betalinger før en avtale er registrert og godkjent.": (
+        "Invoices get a KID, but the company has no OCR agreement with Nets: the bank"
+        " reports no KID payments until an agreement is registered and verified."
+    ),
+    "Fakturaene får KID, men OCR-avtalen med Nets er %(status)s, ikke godkjent: banken"
+    " melder ikke KID-betalinger før den er godkjent.": (
+        "Invoices get a KID, but the OCR agreement with Nets is %(status)s, not verified:"
+        " the bank reports no KID payments until it is verified."
+    ),
+    "Til OCR-avtalen": "To the OCR agreement",
+    "ingen": "none",
+    "KID uten godkjent avtale": "KID without a verified agreement",
+    "Neste kundenummer": "Next customer number",
+    "Lagre nummerserien": "Save the number series",
+    "Største kundenummer i bruk: %(n)s. En KID-mal med kortere kundedel (f.eks."
+    " {CustomerNo:4}) krever at serien starter lavere.": (
+        "Largest customer number in use: %(n)s. A KID template with a shorter customer part"
+        " (e.g. {CustomerNo:4}) needs the series to start lower."
+    ),
 }

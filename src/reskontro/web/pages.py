@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -12,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from reskontro.domain.delivery import DeliveryMethod
 from reskontro.domain.followup import Bucket
 from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
@@ -19,14 +19,19 @@ from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
 from reskontro.services.avtalegiro.mandates import mandate_history
 from reskontro.services.avtalegiro.status import invoice_avtalegiro
+from reskontro.services.delivery.send import settings as delivery_settings
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
+from reskontro.services.invoicing.credit_facts import credit_note_facts, lines_left
+from reskontro.services.invoicing.customer_series import customer_series
 from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.services.invoicing.recurring import Recurring
+from reskontro.services.invoicing.views import CompanyView
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
+from reskontro.services.payments.charges import set_payment_order, waive_fees
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
-from reskontro.web import draft_pages, i18n, queries
+from reskontro.web import draft_pages, efaktura_pages, i18n, queries
 from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
 from reskontro.web.codes import WebCode
@@ -164,6 +169,17 @@ async def choose_company(request: Request, principal: PagePrincipal, svc: Servic
 # -- dashboard -----------------------------------------------------------------------
 
 
+def _kid_warning(svc: Services, cid: int, company: CompanyView) -> str | None:
+    """The OCR agreement's state while invoices get KIDs without a verified one: no
+    agreement, or one registered and not verified; ``None`` when all is well."""
+    if not company.kid_enabled:
+        return None
+    agreement = svc.agreements.show(cid)
+    if agreement is None:
+        return "none"
+    return None if agreement.status == "verified" else str(agreement.status)
+
+
 @router.get("/")
 def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
@@ -183,10 +199,13 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
         ),
         "email": status.email,
     }
+    company = svc.books.company(cid)
     return render(request, "dashboard.html", {
-        "company": svc.books.company(cid), "totals": totals, "inbox": inbox,
+        "company": company, "kid_warning": _kid_warning(svc, cid, company),
+        "totals": totals, "inbox": inbox,
         "overdue_ore": aging.overdue_ore, "not_due_ore": aging.not_due,
         "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
+        "aging_note": svc.followup.aging_note(cid),
         "bucket_keys": [k.value for k in keys],
     })  # fmt: skip
 
@@ -258,10 +277,14 @@ def invoice_detail(
     with svc.sessions() as session:
         payments = payments_of_invoice(session, cid, invoice_id)
         history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
+    facts = credit_note_facts(svc.sessions, cid, invoice_id)
+    issued_invoice = view.number is not None and facts is None
+    left = lines_left(svc.sessions, cid, invoice_id) if issued_invoice else []
     return render(request, "invoice.html", {
-        "inv": view, "payments": payments, "history": history,
+        "inv": view, "payments": payments, "history": history, "facts": facts,
+        "lines_left": left,
         "avtalegiro": invoice_avtalegiro(svc.sessions, svc.clock, cid, invoice_id),
-        **delivery_context(svc, cid, view, language(request)),
+        **delivery_context(svc, cid, view, language(request), principal.username),
     })  # fmt: skip
 
 
@@ -269,24 +292,31 @@ def invoice_detail(
 async def invoice_issue(
     request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
 ) -> Response:
-    await checked_form(request, principal)
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
-    svc.books.issue_invoice(cid, invoice_id, actor=principal.username)
-    return see(request, f"/invoices/{invoice_id}", Message.of(WebCode.INVOICE_ISSUED))
-
-
-@router.post("/invoices/{invoice_id}/credit")
-async def invoice_credit(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
-) -> Response:
     form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "invoicing")
-    note = svc.books.credit_invoice(
-        cid, invoice_id, reason=str(form.get("reason") or "") or None, actor=principal.username
-    )
-    return see(request, f"/invoices/{note.id}", Message.of(WebCode.CREDIT_NOTE_MADE))
+    as_efaktura = bool(form.get("efaktura"))  # "kan motta eFaktura": this invoice so
+    svc.books.issue_invoice(
+        cid, invoice_id, actor=principal.username,
+        send_by=DeliveryMethod.EFAKTURA if as_efaktura else None,
+        save_on_card=as_efaktura and bool(form.get("save_on_card")),
+    )  # fmt: skip
+    return see(request, f"/invoices/{invoice_id}", Message.of(WebCode.INVOICE_ISSUED))
+
+
+@router.post("/invoices/{invoice_id}/waive-fees")
+async def invoice_waive_fees(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+) -> Response:
+    """Waive the invoice's open fees (audited), with the reason given."""
+    form = await checked_form(request, principal)
+    cid = current_company(principal)
+    principal.require(cid, "payments")
+    waive_fees(
+        svc.sessions, svc.clock, cid, invoice_id, reason=str(form.get("reason") or ""),
+        actor=principal.username,
+    )  # fmt: skip
+    return _see(f"/invoices/{invoice_id}#charges")
 
 
 # -- customers -----------------------------------------------------------------------
@@ -328,6 +358,7 @@ def customer_detail(
     return render(request, "customer.html", {
         "ledger": ledger, "invoices": invoices, "card": card, "agreements": agreements,
         "mandates": mandate_history(svc.sessions, cid, number),
+        **efaktura_pages.customer_context(svc, cid, card),
     })  # fmt: skip
 
 
@@ -447,7 +478,10 @@ def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) 
         "recipients": svc.notifier.recipients(cid),
         "members": svc.users.members(cid), "roles": ROLES,
         "tokens": svc.users.tokens(principal.user_id),
+        "series": customer_series(svc.sessions, cid), "agreement": svc.agreements.show(cid),
         "new_token": request.query_params.get("token_created"),
+        "delivery": delivery_settings(svc.sessions, cid),
+        "channels": svc.channels.configs(cid),
     })  # fmt: skip
 
 
@@ -541,6 +575,10 @@ async def policy_save(request: Request, principal: PagePrincipal, svc: ServicesD
         tolerance_ore=parse_ore(str(form.get("tolerance") or "0"), "toleranse"),
         actor=principal.username,
     )  # fmt: skip
+    if form.get("order"):
+        set_payment_order(
+            svc.sessions, svc.clock, cid, str(form.get("order")), actor=principal.username
+        )
     return see(request, "/settings", Message.of(WebCode.SAVED))
 
 
@@ -695,6 +733,7 @@ def status_page(request: Request, principal: PagePrincipal, svc: ServicesDep) ->
     cid = current_company(principal)
     return render(request, "status.html", {
         "status": svc.operations_status(cid), "outbox": svc.notifier.outbox(cid, limit=20),
+        **efaktura_pages.status_context(svc, cid),
     })  # fmt: skip
 
 
@@ -706,24 +745,6 @@ async def email_retry(request: Request, principal: PagePrincipal, svc: ServicesD
     principal.require(cid, "settings")
     svc.notifier.retry_failed(cid, actor=principal.username)
     return see(request, "/status#status-email", Message.of(WebCode.SAVED))
-
-
-@router.get("/audit")
-def audit_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
-    cid = current_company(principal)
-    with svc.sessions() as session:
-        entries = queries.audit_entries(session, cid)
-    rows = [{"e": e, "before": _pretty(e.before), "after": _pretty(e.after)} for e in entries]
-    return render(request, "audit.html", {"rows": rows})
-
-
-def _pretty(text: str | None) -> str:
-    if not text:
-        return ""
-    try:
-        return json.dumps(json.loads(text), ensure_ascii=False, indent=1)[:2000]
-    except ValueError:
-        return text[:2000]
 
 
 __all__ = ["Principal", "router"]

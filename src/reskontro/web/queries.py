@@ -170,6 +170,14 @@ def status_totals(session: Session, company_id: int) -> list[dict[str, Any]]:
         .group_by(f.status)
     ).all()
     found = {s: (int(n or 0), int(t or 0)) for s, n, t in rows}
+    # "Kreditert" counts the credit notes too (issued ones: drafts are counted as drafts).
+    notes = session.execute(
+        select(func.sum(f.count)).where(
+            f.company_id == company_id, f.kind == "credit_note", f.status != "draft"
+        )
+    ).scalar_one()
+    count, total = found.get("credited", (0, 0))
+    found["credited"] = (count + int(notes or 0), total)
     return [
         {"status": s, "count": found.get(s, (0, 0))[0], "total_ore": found.get(s, (0, 0))[1]}
         for s in STATUSES
@@ -182,11 +190,43 @@ def audit_entries(
     *,
     object_type: str | None = None,
     object_id: int | None = None,
+    actor: str | None = None,
+    action: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    before: int | None = None,
     limit: int = 200,
 ) -> list[AuditEntry]:
+    """The company's audit entries, newest first, filtered; ``before`` is the keyset
+    cursor (entries with a lower id)."""
     query = select(AuditEntry).where(AuditEntry.company_id == company_id)
     if object_type is not None:
         query = query.where(AuditEntry.object_type == object_type)
     if object_id is not None:
         query = query.where(AuditEntry.object_id == object_id)
+    if actor:
+        query = query.where(AuditEntry.actor == actor)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if date_from is not None:
+        start = dt.datetime.combine(date_from, dt.time(), tzinfo=dt.UTC)
+        query = query.where(AuditEntry.at >= start)
+    if date_to is not None:
+        end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+        query = query.where(AuditEntry.at < end)
+    if before is not None:
+        query = query.where(AuditEntry.id < before)
     return list(session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit)))
+
+
+def audit_choices(session: Session, company_id: int) -> tuple[list[str], list[str], list[str]]:
+    """Who, which actions and which kinds of objects the company's log holds."""
+
+    def distinct(column: Any) -> list[str]:
+        rows = session.scalars(
+            select(column).where(AuditEntry.company_id == company_id).distinct().order_by(column)
+        )
+        return [str(r) for r in rows if r]
+
+    return (distinct(AuditEntry.actor), distinct(AuditEntry.action),
+            distinct(AuditEntry.object_type))  # fmt: skip

@@ -12,7 +12,15 @@ from jinja2.runtime import Context
 
 from reskontro.i18n import render as render_message
 from reskontro.messages import Message
-from reskontro.web import flash, i18n, i18n_avtalegiro, i18n_delivery, i18n_invoicing, i18n_pages
+from reskontro.web import (
+    flash,
+    i18n,
+    i18n_avtalegiro,
+    i18n_charges,
+    i18n_delivery,
+    i18n_invoicing,
+    i18n_pages,
+)
 from reskontro.web.auth import ROLE_NAMES, Principal
 from reskontro.web.fmt import date_nb, datetime_nb, nok, quantity_nb
 
@@ -39,6 +47,10 @@ def _msg(context: Context, message: Message) -> str:
 
 
 env.filters["nok"] = nok
+#: An amount in its currency: ``1 234,50 kr`` in NOK, ``1 234,50 EUR`` in another.
+env.filters["money"] = lambda ore, code="NOK": (
+    nok(ore) if not code or code == "NOK" else f"{nok(ore, unit=False)}\u00a0{code}"
+)
 env.filters["msg"] = _msg
 env.filters["date"] = date_nb
 env.filters["datetime"] = datetime_nb
@@ -56,10 +68,14 @@ env.globals.update(
     BUCKET_NAMES=i18n_pages.BUCKET_NAMES,
     FOLLOWUP_STATES=i18n_pages.FOLLOWUP_STATES,
     LETTER_NAMES=i18n_pages.LETTER_NAMES,
+    OBJECT_NAMES=i18n_pages.OBJECT_NAMES,
     AGREEMENT_STATES=i18n_invoicing.AGREEMENT_STATES,
     METHOD_NAMES=i18n_delivery.METHOD_NAMES,
+    EFAKTURA_ANSWERS=i18n_delivery.EFAKTURA_ANSWERS,
     STATE_NAMES=i18n_delivery.STATE_NAMES,
     KIND_NAMES=i18n_delivery.KIND_NAMES,
+    CHARGE_NAMES=i18n_charges.CHARGE_NAMES,
+    PAYMENT_ORDERS=i18n_charges.PAYMENT_ORDERS,
     MANDATE_STATES=i18n_avtalegiro.MANDATE_STATES,
     CLAIM_STATES=i18n_avtalegiro.CLAIM_STATES,
     MANDATE_CHANGES=i18n_avtalegiro.MANDATE_CHANGES,

@@ -172,6 +172,18 @@ _UBL_CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2
 EHF_DOCUMENT_DESCRIPTION = "efakturaidentifier"
 
 
+#: The buyer's EndpointID (BT-49, mandatory in EHF 3) of a private person, who has no
+#: Peppol id: NOT documented for eFaktura B2C. We put the issuer's own organisation
+#: number under scheme 0192 (a valid endpoint, and MPS routes on the eFaktura address
+#: above, not on this); change it here when MPS says otherwise.
+PERSON_ENDPOINT_SCHEME = "0192"
+
+
+def person_endpoint(issuer_org_number: str) -> str:
+    """The EndpointID an eFaktura EHF of a private person carries (see above)."""
+    return f"{PERSON_ENDPOINT_SCHEME}:{issuer_org_number}"
+
+
 def file_name(consignment_id: str, invoice_number: str) -> str:
     """The EHF file's name in the mailbox: consignment and invoice, so a receipt
     names both."""

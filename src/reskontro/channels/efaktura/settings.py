@@ -83,3 +83,21 @@ def _files(env: Mapping[str, str], register: SoapRoute) -> EfakturaRoute:
         private_key=Path(key_file).read_text(encoding="utf-8") if key_file else None,
     )
     return FileRoute(lambda: SftpMailbox(settings), register=register)
+
+
+_CACHE: dict[tuple[str, ...], EfakturaRoute | None] = {}
+
+
+def current_route(environ: Mapping[str, str] | None = None) -> EfakturaRoute | None:
+    """:func:`route_from_env`, kept while the settings stay the same, so a WSDL is
+    loaded once per process rather than once per send."""
+    env = os.environ if environ is None else environ
+    key = tuple(env.get(name, "") for name in _ALL)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = route_from_env(env)
+    return _CACHE[key]
+
+
+_ALL = (ROUTE, WSDL, ENDPOINT, ISSUER, USERNAME, PASSWORD, SFTP_HOST, SFTP_PORT, SFTP_USER,
+        SFTP_PASSWORD, SFTP_KEY_FILE, SFTP_FINGERPRINT, SFTP_FOLDER)  # fmt: skip

@@ -86,7 +86,11 @@ class SoapRoute:
         return m.blocked_identifiers(self._call(m.OP_BLOCKED, issuer=self.settings.issuer))
 
     def submit(self, consignment: Consignment) -> ConsignmentStatus:
-        response = self._call(m.OP_ADD_INVOICES, **m.add_invoices_request(consignment))
+        """Hand a consignment over under the issuer id MPS gave (the setting)."""
+        from dataclasses import replace
+
+        ours = replace(consignment, issuer=self.settings.issuer)
+        response = self._call(m.OP_ADD_INVOICES, **m.add_invoices_request(ours))
         return m.consignment_status(consignment.consignment_id, response)
 
     def status(self, consignment_id: str) -> ConsignmentStatus:

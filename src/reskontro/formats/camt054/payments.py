@@ -4,10 +4,11 @@ Spec: ``shared/specs/camt054.md`` §2–§5 and §7, ``shared/specs/bank-file-de
 dedupe.md`` §5. One payment per ``TxDtls``; an entry without ``TxDtls`` is one payment
 itself. Decisions:
 
-- **Currency.** :class:`IncomingPayment` has no currency: its amount is in øre. So the
-  caller names the account's currency (``currency="NOK"`` by default) and a payment in
-  any other currency is a problem, not a silently converted or dropped payment. With
-  ``currency="EUR"`` the amounts are cents.
+- **Currency.** Each :class:`IncomingPayment` carries its entry's currency (``Ccy``),
+  its amount in minor units (øre, cents). The caller may name the account's currency
+  (``currency="NOK"`` by default): a payment in any other currency is then a problem,
+  not a silently converted or dropped payment. ``currency=None`` takes every payment in
+  its own currency (the import does; matching settles an invoice only in its own).
 - **Only booked entries are payments.** An entry whose status is not ``BOOK`` (``PDNG``,
   ``INFO``) is a problem: it may still change or be repeated as booked later.
 - **Amount.** The transaction's own amount; only when the entry has exactly one
@@ -175,7 +176,7 @@ def _fingerprint(
 
 
 def iter_payments(
-    source: Document | bytes | Path, *, currency: str = "NOK"
+    source: Document | bytes | Path, *, currency: str | None = "NOK"
 ) -> Iterator[IncomingPayment]:
     """The payments of a camt.054 file, all or nothing.
 
@@ -201,7 +202,7 @@ def _raise_problems(problems: list[FileFormatError]) -> None:
         )  # fmt: skip
 
 
-def extract_payments(document: Document, *, currency: str = "NOK") -> PaymentExtraction:
+def extract_payments(document: Document, *, currency: str | None = "NOK") -> PaymentExtraction:
     """Every payment of ``document`` and every problem, in file order (see the module)."""
     extractor = _Extractor(currency)
     payments: list[IncomingPayment] = []
@@ -222,7 +223,7 @@ class PaymentStream:
     """
 
     def __init__(
-        self, source: bytes | Path, *, currency: str = "NOK", max_size: int = MAX_SIZE
+        self, source: bytes | Path, *, currency: str | None = "NOK", max_size: int = MAX_SIZE
     ) -> None:
         self.source = source
         self.currency = currency
@@ -260,7 +261,7 @@ class PaymentStream:
 class _Extractor:
     """Payments entry by entry, with the keys seen so far and the problems found."""
 
-    def __init__(self, currency: str) -> None:
+    def __init__(self, currency: str | None) -> None:
         self.currency = currency
         self.problems: list[Problem] = []
         self.seen: dict[str, str] = {}
@@ -295,7 +296,7 @@ def _entry_payments(
     notification: Notification,
     entry: Entry,
     position: tuple[int, int],
-    currency: str,
+    currency: str | None,
     problems: list[Problem],
 ) -> list[IncomingPayment]:
     entry_path = versions.entry_path(*position)
@@ -313,7 +314,7 @@ def _entry_payments(
         return []
     transactions = entry.transactions
     if not transactions:
-        if entry.currency != currency:
+        if currency is not None and entry.currency != currency:
             problems.append(_currency_problem(entry_path, entry.currency, currency, entry.line))
             return []
         return [_payment(notification, entry, None, None, entry_path, entry.amount_ore)]
@@ -339,8 +340,10 @@ def _entry_payments(
                     )
                 )
                 continue
-            if amount_currency != currency:
-                problems.append(_currency_problem(path, amount_currency, currency, line))
+            if amount_currency != (currency or entry.currency):
+                problems.append(
+                    _currency_problem(path, amount_currency, currency or entry.currency, line)
+                )
                 continue
             result.append(_payment(notification, entry, transaction, number, path, amount))
     paid = sum(payment.amount_ore for payment in result)
@@ -426,4 +429,5 @@ def _payment(
         entry_info=entry.additional_info,
         remittance_info=remittance_info,
         creditor_reference=creditor_reference,
+        currency=entry.currency,
     )

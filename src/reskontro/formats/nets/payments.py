@@ -230,6 +230,7 @@ _PAYMENT_FIELDS = (
     "location",
     "bank_reference",
     "transaction_type",
+    "currency",
     "entry_info",
     "remittance_info",
     "creditor_reference",
@@ -267,6 +268,7 @@ class _PaymentSlots:
     location: str | None
     bank_reference: str | None
     transaction_type: str | None
+    currency: str
     entry_info: str | None
     remittance_info: str | None
     creditor_reference: str | None
@@ -391,6 +393,7 @@ def _stream(text: str, header: _Header) -> Iterator[IncomingPayment]:
                     p.location = None
                     p.bank_reference = reference
                     p.transaction_type = kind
+                    p.currency = "NOK"  # OCR Giro is NOK
                     p.entry_info = p.remittance_info = p.creditor_reference = None
                     if has_text is None:
                         p.message = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reskontro.domain.currency import NOK, in_nok, rate_text
 from reskontro.domain.vat import VatCode
 from reskontro.formats.pdf.layout import (
     BODY_LIMIT,
@@ -106,6 +107,15 @@ def _tail_lines(doc: InvoiceDocument, t: Texts, w: Writer) -> list[str]:
             lines.extend(w.wrap(doc.our_reference, 170))
     if doc.note:
         lines.extend(w.wrap(doc.note, 170, 8.5))
+    if doc.currency != NOK:
+        if doc.exchange_rate_micro is None:
+            text = t.fmt("currency_only", currency=doc.currency)
+        else:
+            vat_nok = t.nok(in_nok(doc.vat_ore, doc.exchange_rate_micro))
+            rate = rate_text(doc.exchange_rate_micro)
+            rate = rate if t.language == "en" else rate.replace(".", ",")
+            text = t.fmt("currency_note", currency=doc.currency, rate=rate, vat_nok=vat_nok)
+        lines.extend(w.wrap(text, 170, 8.5))
     return lines
 
 
@@ -136,7 +146,7 @@ def _draw_tail(w: Writer, doc: InvoiceDocument, t: Texts, y: float, notes: list[
         w.text(RIGHT, ty, t.nok(amount), 9, align="right")
         ty += 4.6
     w.rule(120, ty - 2.8, RIGHT, weight=0.3)
-    w.text(150, ty + 1.5, f"{total_label} (NOK)", 10.5, bold=True, align="right")
+    w.text(150, ty + 1.5, f"{total_label} ({doc.currency})", 10.5, bold=True, align="right")
     w.text(RIGHT, ty + 1.5, t.nok(doc.total_ore), 10.5, bold=True, align="right")
     y = max(row_y, ty + 4.0) + 4.0
     for line in notes:
@@ -195,7 +205,7 @@ def render_invoice(doc: InvoiceDocument) -> bytes:
             elif not doc.is_credit_note:
                 payment_part(
                     w, doc.seller, t, amount_ore=doc.total_ore, due=doc.due_date, kid=doc.kid,
-                    reference=str(doc.number),
+                    reference=str(doc.number), currency=doc.currency,
                 )  # fmt: skip
         footer(w, doc.seller, t, number, count)
     return w.finish()

@@ -96,8 +96,10 @@ def payment_part(
     due: dt.date,
     kid: str | None,
     reference: str,
+    currency: str = "NOK",
 ) -> None:
-    """The giro-like part: to account, KID, amount, deadline."""
+    """The giro-like part: to account, KID, amount (and its currency when not NOK),
+    deadline."""
     top = PAYMENT_TOP
     w.rule(LEFT - 10, top - 2, RIGHT + 10, weight=0.3)
     w.text(LEFT, top + 4, t["payment_info"], 10, bold=True)
@@ -105,7 +107,11 @@ def payment_part(
     columns = (
         (LEFT + 3, t["to_account"], format_account(seller.account)),
         (LEFT + 43, t["kid"], kid or "–"),
-        (LEFT + 98, t["pay_amount"], t.nok(amount_ore)),
+        (
+            LEFT + 98,
+            t["pay_amount"],
+            t.nok(amount_ore) if currency == "NOK" else f"{currency} {t.nok(amount_ore)}",
+        ),
         (LEFT + 134, t["pay_by"], t.date(due)),
     )
     for x, label, value in columns:

@@ -1,4 +1,5 @@
-"""Reminder (purring) and debt-collection notice (inkassovarsel) PDFs.
+"""Reminder (purring), debt-collection notice (inkassovarsel) and betalingsoppfordring
+PDFs.
 
 A reminder states what the claim is and how large (inkassoforskriften § 1-2: the fee
 needs both), the new deadline and the fee. An inkassovarsel (inkassoloven § 9) says in
@@ -6,6 +7,11 @@ plain words that the claim goes to debt collection unless paid by a deadline at 
 14 days after the notice was sent, and when a payment counts as in time. Both show the
 principal, each fee and the late-payment interest apart (Finanstilsynet's practice),
 invite objections (§ 17), and end with the payment part: account, KID, amount, deadline.
+A betalingsoppfordring (inkassoloven § 10, from a creditor that collects its own claims)
+names the creditor and what the claim concerns, asks the debtor to pay or object within
+at least 14 days, shows principal, fees and interest apart with the interest rate and the
+day interest runs from, and says that not paying may cause further costs and legal
+collection. The statutory words and their sources are in :mod:`.statutory`.
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ BODY_TOP = 100.0
 
 
 def letter_title(doc: LetterDocument, t: Texts) -> str:
+    if doc.is_demand:
+        return t["demand"]
     if doc.is_notice:
         return t["combined"] if doc.combined else t["notice"]
     return t["reminder_2"] if doc.level >= 2 else t["reminder"]
@@ -96,7 +104,7 @@ def _costs(p: _Page) -> None:
     w, doc, t = p.w, p.doc, p.t
     rows = [(t["principal"], doc.principal_ore)]
     for fee in doc.fees:
-        key = "fee_notice" if fee.kind is DocumentKind.NOTICE else "fee_reminder"
+        key = _FEE_LABEL.get(fee.kind, "fee_reminder")
         rows.append((t.fmt(key, date=t.date(fee.sent_on)), fee.fee_ore))
     p.need(5.0 * len(rows) + 12)
     y = p.y
@@ -109,8 +117,18 @@ def _costs(p: _Page) -> None:
     w.text(RIGHT, y + 1.5, t.nok(doc.amount_due_ore), 10.5, bold=True, align="right")
     p.y = y + 9.0
     if doc.fees:
-        w.text(LEFT, p.y - 2.0, t["fee_law"], 8)
+        w.text(LEFT, p.y - 2.0, t.statutory("fee_law", doc.wording), 8)
         p.y += 4.0
+    if any(fee.kind is DocumentKind.DEMAND for fee in doc.fees):
+        w.text(LEFT, p.y - 2.0, t.statutory("demand_fee_law", doc.wording), 8)
+        p.y += 4.0
+
+
+_FEE_LABEL = {
+    DocumentKind.REMINDER: "fee_reminder",
+    DocumentKind.NOTICE: "fee_notice",
+    DocumentKind.DEMAND: "fee_demand",
+}
 
 
 def _interest(p: _Page) -> None:
@@ -122,8 +140,9 @@ def _interest(p: _Page) -> None:
     p.paragraph(t["interest_title"], 9.5, bold=True)
     p.y -= 2.4
     p.paragraph(
-        t.fmt(
+        t.statutory(
             "interest_text",
+            doc.wording,
             amount=t.nok(info.ore),
             first=t.date(info.first_day),
             last=t.date(info.last_day),
@@ -153,7 +172,7 @@ def _interest(p: _Page) -> None:
 
 
 def render_letter(doc: LetterDocument) -> bytes:
-    """The PDF of a reminder or inkassovarsel."""
+    """The PDF of a reminder, an inkassovarsel or a betalingsoppfordring."""
     t = Texts(doc.language)
     title = letter_title(doc, t)
     w = Writer(
@@ -176,20 +195,44 @@ def render_letter(doc: LetterDocument) -> bytes:
     amount = t.nok(doc.amount_due_ore)
     deadline = t.date(doc.deadline)
     due = t.date(doc.due_date)
-    if doc.is_notice:
+    if doc.is_demand:
+        p.paragraph(
+            t.statutory(
+                "demand_intro", doc.wording, creditor=doc.seller.name,
+                number=doc.invoice_number, invoice_date=t.date(doc.invoice_date), due=due,
+                notice_deadline=t.date(doc.notice_deadline or doc.due_date),
+                subject=doc.subject or f"{t['invoice']} {doc.invoice_number}",
+            )
+        )  # fmt: skip
+    elif doc.is_notice:
         p.paragraph(t.fmt("notice_intro", number=doc.invoice_number, due=due))
     else:
         p.paragraph(
-            t.fmt("reminder_intro", number=doc.invoice_number, due=due, amount=amount,
-                  deadline=deadline)
+            t.statutory("reminder_intro", doc.wording, number=doc.invoice_number, due=due,
+                        amount=amount, deadline=deadline)
         )  # fmt: skip
     _claim_table(p)
     _costs(p)
     _interest(p)
+    if doc.is_demand:
+        p.paragraph(
+            t.statutory("demand_pay_or_object", doc.wording, amount=amount, deadline=deadline),
+            10, bold=True,
+        )  # fmt: skip
+        if doc.interest is not None and doc.interest.parts:
+            rates = ", ".join(dict.fromkeys(t.rate(x.rate_bp) for x in doc.interest.parts))
+            p.paragraph(
+                t.statutory("demand_interest", doc.wording, rates=rates,
+                            interest_from=t.date(doc.interest.first_day)), 9,
+            )  # fmt: skip
+        p.paragraph(t.statutory("demand_warning", doc.wording), 10, bold=True)
     if doc.is_notice:
-        p.paragraph(t.fmt("notice_warning", amount=amount, deadline=deadline), 10, bold=True)
-        p.paragraph(t["notice_law"], 9)
-    p.paragraph(t["objection"], 9)
+        p.paragraph(
+            t.statutory("notice_warning", doc.wording, amount=amount, deadline=deadline), 10,
+            bold=True,
+        )  # fmt: skip
+        p.paragraph(t.statutory("notice_law", doc.wording), 9)
+    p.paragraph(t.statutory("objection", doc.wording), 9)
     p.paragraph(t["already_paid"], 9)
     p.paragraph(t["regards"], 9)
     p.y -= 2.4

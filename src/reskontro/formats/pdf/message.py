@@ -68,7 +68,11 @@ def invoice_email(doc: InvoiceDocument, pdf: bytes, filename: str) -> Email:
     body = t.fmt(
         "mail_credit_body" if credit else "mail_invoice_body",
         number=doc.number,
-        amount=t.nok(abs(doc.total_ore)),
+        amount=(
+            t.fmt("amount_nok", amount=t.nok(abs(doc.total_ore)))
+            if doc.currency == "NOK"
+            else t.fmt("amount_in", amount=t.nok(abs(doc.total_ore)), currency=doc.currency)
+        ),
         due=t.date(doc.due_date),
     )
     paragraphs = [t["mail_hello"], body]
@@ -100,8 +104,13 @@ def letters_email(
     t = Texts(first.language)
     numbers = ", ".join(str(doc.invoice_number) for doc, _, _ in letters)
     notice = any(doc.is_notice for doc, _, _ in letters)
+    demand = any(doc.is_demand for doc, _, _ in letters)
     subject = t.fmt(
-        "mail_notice_subject" if notice else "mail_reminder_subject",
+        "mail_demand_subject"
+        if demand
+        else "mail_notice_subject"
+        if notice
+        else "mail_reminder_subject",
         numbers=numbers,
         seller=first.seller.name,
     )
@@ -122,13 +131,16 @@ def letters_email(
     if notice:
         tail.append(
             "\n".join(
-                t.fmt("notice_warning", amount=t.nok(doc.amount_due_ore),
-                      deadline=t.date(doc.deadline))
+                t.statutory("notice_warning", doc.wording, amount=t.nok(doc.amount_due_ore),
+                            deadline=t.date(doc.deadline))
                 for doc, _, _ in letters
                 if doc.is_notice
             )
         )  # fmt: skip
-    tail += [t["objection"], t["already_paid"], _signature(first.seller, t)]
+    if demand:
+        tail.append(t.statutory("demand_warning", first.wording))
+    tail += [t.statutory("objection", first.wording), t["already_paid"],
+             _signature(first.seller, t)]  # fmt: skip
     text = "\n\n".join([paragraphs[0], "\n".join(f"- {i}" for i in items), *tail]) + "\n"
     return Email(
         to=to or first.buyer.email,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reskontro.domain.vat import VatCode
+from reskontro.formats.pdf import statutory
 
 
 class DocumentKind(enum.StrEnum):
@@ -21,6 +22,8 @@ class DocumentKind(enum.StrEnum):
     CREDIT_NOTE = "credit_note"
     REMINDER = "reminder"
     NOTICE = "inkassovarsel"
+    #: Betalingsoppfordring (inkassoloven § 10), sent by a creditor that collects itself.
+    DEMAND = "betalingsoppfordring"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,10 @@ class InvoiceDocument:
     #: A paragraph printed under the lines (e.g. how interest was computed).
     note: str | None = None
     language: str = "nb"
+    #: ISO 4217 code of the amounts; a foreign-currency document states its VAT in NOK
+    #: at ``exchange_rate_micro`` (NOK per unit × 1 000 000), § 5-1-1.
+    currency: str = "NOK"
+    exchange_rate_micro: int | None = None
     #: Nets draws the amount on the due date (AvtaleGiro): no giro to pay.
     avtalegiro: bool = False
 
@@ -155,6 +162,12 @@ class LetterDocument:
     fees: tuple[FeeLine, ...] = ()
     interest: InterestInfo | None = None
     language: str = "nb"
+    #: The statutory wording it was made with (:data:`statutory.WORDING`); a letter
+    #: stored before wording was recorded has 1.
+    wording: int = statutory.WORDING
+    #: A betalingsoppfordring: what the claim concerns, and the inkassovarsel's deadline.
+    subject: str = ""
+    notice_deadline: dt.date | None = None
 
     @property
     def fees_ore(self) -> int:
@@ -173,6 +186,10 @@ class LetterDocument:
     @property
     def is_notice(self) -> bool:
         return self.kind is DocumentKind.NOTICE
+
+    @property
+    def is_demand(self) -> bool:
+        return self.kind is DocumentKind.DEMAND
 
 
 # -- JSON -------------------------------------------------------------------------------
@@ -245,6 +262,8 @@ def invoice_from_dict(d: dict[str, Any]) -> InvoiceDocument:
         credits_date=_day(d.get("credits_date")),
         note=d.get("note"),
         language=d.get("language", "nb"),
+        currency=d.get("currency", "NOK"),
+        exchange_rate_micro=d.get("exchange_rate_micro"),
         avtalegiro=bool(d.get("avtalegiro", False)),
     )
 
@@ -275,6 +294,9 @@ def letter_from_dict(d: dict[str, Any]) -> LetterDocument:
         if interest is None
         else InterestInfo(interest["ore"], tuple(_part(p) for p in interest["parts"])),
         language=d.get("language", "nb"),
+        wording=d.get("wording", 1),
+        subject=d.get("subject", ""),
+        notice_deadline=_day(d.get("notice_deadline")),
     )
 
 

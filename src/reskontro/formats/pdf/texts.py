@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from reskontro.domain.interest import format_rate
 from reskontro.domain.money import format_nok
 from reskontro.domain.vat import VatCode
+from reskontro.formats.pdf import statutory
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -39,6 +40,8 @@ NB: dict[str, str] = {
     "net_total": "Sum eks. mva",
     "vat_total": "Sum mva",
     "total": "Å betale",
+    "currency_note": "Beløpene er i {currency}. Mva. i NOK etter kurs {rate}: {vat_nok} kr.",
+    "currency_only": "Beløpene er i {currency}.",
     "credit_total": "Sum kreditert",
     "vat_spec": "Mva-spesifikasjon",
     "vat_rate": "Sats",
@@ -66,16 +69,7 @@ NB: dict[str, str] = {
     "combined": "Purring og inkassovarsel",
     "letter_date": "Dato",
     "reference": "Referanse",
-    "reminder_intro": "Vi kan ikke se å ha mottatt betaling for faktura nr. {number}, som"
-    " forfalt {due}. Vi ber deg betale {amount} kroner innen {deadline}.",
     "notice_intro": "Vi har ikke mottatt betaling for faktura nr. {number}, som forfalt {due}.",
-    "notice_warning": "Dersom beløpet på {amount} kroner ikke er betalt innen {deadline}, vil"
-    " kravet bli sendt til inkasso. Det vil føre til ytterligere kostnader for deg.",
-    "notice_law": "Dette er et varsel etter inkassoloven § 9. Betalingsfristen er minst"
-    " 14 dager fra varselet ble sendt. Betalingen er i tide hvis betalingsoppdraget er"
-    " mottatt av banken innen fristen.",
-    "objection": "Mener du at kravet ikke er riktig, ber vi deg ta kontakt med oss før"
-    " fristen går ut.",
     "already_paid": "Har du betalt i mellomtiden, kan du se bort fra dette brevet.",
     "claim": "Kravet",
     "invoice_amount": "Fakturabeløp",
@@ -84,12 +78,8 @@ NB: dict[str, str] = {
     "principal": "Utestående hovedstol",
     "fee_reminder": "Purregebyr {date}",
     "fee_notice": "Gebyr for inkassovarsel {date}",
-    "fee_law": "Gebyr etter inkassoforskriften § 1-2.",
     "amount_due": "Å betale",
     "interest_title": "Forsinkelsesrente",
-    "interest_text": "Forsinkelsesrente etter forsinkelsesrenteloven er påløpt med {amount}"
-    " kroner fra {first} til {last} ({rates} per år av utestående hovedstol). Renten"
-    " løper til betaling skjer og kan bli krevd særskilt.",
     "interest_part": "{first}–{last}: {principal} × {rate} × {days}/365 = {amount}",
     "regards": "Med vennlig hilsen",
     # interest note
@@ -100,8 +90,10 @@ NB: dict[str, str] = {
     # e-mail
     "mail_invoice_subject": "Faktura {number} fra {seller}",
     "mail_credit_subject": "Kreditnota {number} fra {seller}",
-    "mail_invoice_body": "Vedlagt er faktura nr. {number} på {amount} kroner med forfall {due}.",
-    "mail_credit_body": "Vedlagt er kreditnota nr. {number} på {amount} kroner.",
+    "mail_invoice_body": "Vedlagt er faktura nr. {number} på {amount} med forfall {due}.",
+    "mail_credit_body": "Vedlagt er kreditnota nr. {number} på {amount}.",
+    "amount_nok": "{amount} kroner",
+    "amount_in": "{amount} {currency}",
     "mail_reminder_subject": "Purring: faktura {numbers} fra {seller}",
     "mail_notice_subject": "Inkassovarsel: faktura {numbers} fra {seller}",
     "mail_letter_line": "Faktura {number}: {amount} kroner, betales innen {deadline}"
@@ -112,6 +104,12 @@ NB: dict[str, str] = {
     "mail_pay_to": "Betal til konto {account}.",
     "mail_pay_to_kid": "Betal til konto {account} med KID {kid}.",
     "mail_attached": "Vedlegg",
+    # betalingsoppfordring (inkassoloven § 10)
+    "demand": "Betalingsoppfordring",
+    "fee_demand": "Gebyr for betalingsoppfordring {date}",
+    "mail_demand_subject": "Betalingsoppfordring: faktura {numbers} fra {seller}",
+    # the statutory texts, with their sources, are in statutory.py
+    **statutory.NB,
     "avtalegiro_info": "Betales med AvtaleGiro",
     "avtalegiro_drawn": "Beløpet trekkes fra kontoen din med AvtaleGiro på forfallsdatoen {due}."
     " Du skal ikke betale fakturaen selv.",
@@ -140,6 +138,8 @@ EN: dict[str, str] = {
     "net_total": "Total excl. VAT",
     "vat_total": "Total VAT",
     "total": "Amount due",
+    "currency_note": "Amounts are in {currency}. VAT in NOK at the rate {rate}: NOK {vat_nok}.",
+    "currency_only": "Amounts are in {currency}.",
     "credit_total": "Total credited",
     "vat_spec": "VAT summary",
     "vat_rate": "Rate",
@@ -166,15 +166,7 @@ EN: dict[str, str] = {
     "combined": "Payment reminder and debt collection notice",
     "letter_date": "Date",
     "reference": "Reference",
-    "reminder_intro": "We have not received payment of invoice no. {number}, due {due}."
-    " Please pay NOK {amount} by {deadline}.",
     "notice_intro": "We have not received payment of invoice no. {number}, due {due}.",
-    "notice_warning": "If NOK {amount} has not been paid by {deadline}, the claim will be"
-    " sent to debt collection. This will cause further costs for you.",
-    "notice_law": "This is a notice under section 9 of the Norwegian Debt Collection Act"
-    " (inkassoloven). The deadline is at least 14 days from when the notice was sent. The"
-    " payment is in time if your bank has received the payment order by the deadline.",
-    "objection": "If you believe the claim is not correct, please contact us before the deadline.",
     "already_paid": "If you have paid in the meantime, please disregard this letter.",
     "claim": "The claim",
     "invoice_amount": "Invoice amount",
@@ -183,12 +175,8 @@ EN: dict[str, str] = {
     "principal": "Outstanding principal",
     "fee_reminder": "Reminder fee {date}",
     "fee_notice": "Debt collection notice fee {date}",
-    "fee_law": "Fee under the Debt Collection Regulations (inkassoforskriften) § 1-2.",
     "amount_due": "Amount due",
     "interest_title": "Late-payment interest",
-    "interest_text": "Late-payment interest under the Norwegian Late Payment Interest Act"
-    " has accrued with NOK {amount} from {first} to {last} ({rates} per annum on the"
-    " outstanding principal). Interest runs until payment and may be claimed separately.",
     "interest_part": "{first}–{last}: {principal} × {rate} × {days}/365 = {amount}",
     "regards": "Kind regards",
     "interest_line": "Late-payment interest invoice {number}, {first}–{last}, {rate}",
@@ -197,8 +185,10 @@ EN: dict[str, str] = {
     " VAT.",
     "mail_invoice_subject": "Invoice {number} from {seller}",
     "mail_credit_subject": "Credit note {number} from {seller}",
-    "mail_invoice_body": "Please find attached invoice no. {number} of NOK {amount}, due {due}.",
-    "mail_credit_body": "Please find attached credit note no. {number} of NOK {amount}.",
+    "mail_invoice_body": "Please find attached invoice no. {number} of {amount}, due {due}.",
+    "mail_credit_body": "Please find attached credit note no. {number} of {amount}.",
+    "amount_nok": "NOK {amount}",
+    "amount_in": "{currency} {amount}",
     "mail_reminder_subject": "Payment reminder: invoice {numbers} from {seller}",
     "mail_notice_subject": "Debt collection notice: invoice {numbers} from {seller}",
     "mail_letter_line": "Invoice {number}: NOK {amount}, to be paid by {deadline} with KID {kid}.",
@@ -209,6 +199,10 @@ EN: dict[str, str] = {
     "mail_pay_to": "Pay to account {account}.",
     "mail_pay_to_kid": "Pay to account {account} with KID {kid}.",
     "mail_attached": "Attachments",
+    "demand": "Demand for payment",
+    "fee_demand": "Demand for payment fee {date}",
+    "mail_demand_subject": "Demand for payment: invoice {numbers} from {seller}",
+    **statutory.EN,
     "avtalegiro_info": "Paid by AvtaleGiro",
     "avtalegiro_drawn": "The amount will be drawn from your account by AvtaleGiro on the due"
     " date {due}. Do not pay this invoice yourself.",
@@ -231,6 +225,11 @@ class Texts:
 
     def fmt(self, key: str, **values: object) -> str:
         return self.words[key].format(**values)
+
+    def statutory(self, key: str, wording: int, **values: object) -> str:
+        """A statutory text as a letter made with ``wording`` says it."""
+        old = statutory.worded(key, wording, self.language)
+        return (old if old is not None else self.words[key]).format(**values)
 
     def date(self, day: dt.date) -> str:
         if self.language == "en":

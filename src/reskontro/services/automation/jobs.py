@@ -152,4 +152,5 @@ register(Job(OVERDUE_DIGEST, "E-mail the overdue digest", "07:00", _digest_job, 
 __all__ = ["REGISTRY", "Job", "JobOutcome", "NoDetail", "RunRef", "parse_time", "register"]
 
 # Jobs of other flows register themselves when imported (after the registry exists).
+import reskontro.services.delivery.efaktura_job  # noqa: E402
 import reskontro.services.invoicing.recurring_job  # noqa: E402, F401

@@ -148,9 +148,46 @@ def _method_for(customer: Customer) -> DeliveryMethod:
 def _route(route: EfakturaRoute | None) -> EfakturaRoute | None:
     if route is not None:
         return route
-    from reskontro.channels.efaktura.settings import route_from_env
+    from reskontro.channels.efaktura.settings import current_route
 
-    return route_from_env()
+    return current_route()
+
+
+def answer_for(
+    session: Session,
+    customer: Customer,
+    route: EfakturaRoute | None,
+    *,
+    now: dt.datetime,
+    actor: str,
+    save: bool = False,
+) -> Answer:
+    """Can this customer receive eFaktura, at a send? The card's eFaktura address
+    when it has one (MPS rejects it if it is no longer good), the card's answer when
+    younger than a day, else the register's (kept on the card). ``save`` switches the
+    card to eFaktura when the answer is yes."""
+    if customer.efaktura_answer == Answer.CAN_RECEIVE and customer.efaktura_address:
+        if save and customer.delivery_method != DeliveryMethod.EFAKTURA:
+            cached = PersonAnswer(str(customer.id), customer.efaktura_address)
+            _keep(
+                session, customer, cached, Answer.CAN_RECEIVE, now=now, actor=actor,
+                switch=True, cached=True,
+            )  # fmt: skip
+        return Answer.CAN_RECEIVE
+    if _fresh(customer, now):
+        return Answer(customer.efaktura_answer or Answer.NOT_FOUND)
+    if route is None:
+        return Answer.UNAVAILABLE
+    if customer.kind != CustomerKind.PERSON:
+        return Answer.NOT_FOUND
+    try:
+        found = route.look_up([_query(session, customer, now, actor)])[0]
+        blocked = route.blocked()
+    except EfakturaUnavailable:
+        return Answer.UNAVAILABLE
+    answer = _answer_of(found, blocked)
+    _keep(session, customer, found, answer, now=now, actor=actor, switch=save)
+    return answer
 
 
 def efaktura_if_possible_many(
@@ -289,9 +326,9 @@ class EfakturaOverview:
 def overview(sessions: sessionmaker[Session], company_id: int) -> EfakturaOverview:
     from sqlalchemy import func
 
-    from reskontro.channels.efaktura.settings import route_from_env
+    from reskontro.channels.efaktura.settings import current_route
 
-    chosen = route_from_env()
+    chosen = current_route()
     with sessions() as session:
         rows = session.execute(
             select(Customer.efaktura_answer, Customer.delivery_method, func.count())

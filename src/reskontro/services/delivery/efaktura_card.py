@@ -112,6 +112,13 @@ def card_of(customer: Customer, national_id: str | None) -> EfakturaCard:
     )
 
 
+def card(sessions: sessionmaker[Session], company_id: int, number: int) -> EfakturaCard:
+    """The card's eFaktura fields as the customer page shows them: the national
+    identity number is not read (so not audited), only shown as there or not."""
+    with sessions() as session:
+        return card_of(customer_by_number(session, company_id, number), None)
+
+
 def set_person_data(
     sessions: sessionmaker[Session],
     clock: Clock,

@@ -16,10 +16,10 @@ Anything the official rules would reject is refused with an
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from reskontro.domain.vat import ROUNDING, VatCode, VatLine
+from reskontro.domain.currency import in_nok
+from reskontro.domain.vat import VatCode, VatLine
 from reskontro.errors import NotFound
 from reskontro.formats.ehf import (
     NOK,
@@ -49,8 +49,6 @@ if TYPE_CHECKING:
 
 #: The exemption reason stated for exempt lines (BT-120): outside the VAT act.
 EXEMPTION = Exemption(reason="Omsetning unntatt fra merverdiavgiftsloven (mval. kapittel 3)")
-#: Exchange rates are NOK per unit × 1 000 000.
-RATE_SCALE = 1_000_000
 
 
 def ehf_document(session: Session, company_id: int, invoice_id: int) -> EhfDocument:
@@ -61,11 +59,15 @@ def ehf_document(session: Session, company_id: int, invoice_id: int) -> EhfDocum
     )
 
 
-def ehf_bytes(session: Session, company_id: int, invoice_id: int) -> bytes:
-    """The EHF XML, with the invoice's PDF embedded as an attachment."""
+def ehf_bytes(
+    session: Session, company_id: int, invoice_id: int, *, for_efaktura: bool = False
+) -> bytes:
+    """The EHF XML, with the invoice's PDF embedded as an attachment. ``for_efaktura``:
+    a private person without a Peppol id gets the endpoint eFaktura's EHF carries
+    (:func:`reskontro.channels.efaktura.mapping.person_endpoint`)."""
     company, invoice, customer = _load(session, company_id, invoice_id)
     printed = printed_invoice(session, company, invoice, customer)
-    doc = _document(invoice, customer, company, printed)
+    doc = _document(invoice, customer, company, printed, for_efaktura=for_efaktura)
     name = "kreditnota" if doc.is_credit_note else "faktura"
     pdf = Attachment(
         id=doc.number,
@@ -85,7 +87,12 @@ def _load(session: Session, company_id: int, invoice_id: int) -> tuple[Company, 
 
 
 def _document(
-    invoice: Invoice, customer: Customer, company: Company, printed: InvoiceDocument
+    invoice: Invoice,
+    customer: Customer,
+    company: Company,
+    printed: InvoiceDocument,
+    *,
+    for_efaktura: bool = False,
 ) -> EhfDocument:
     credit = printed.is_credit_note
     sign = -1 if credit else 1
@@ -103,7 +110,7 @@ def _document(
             vat_registered=company.vat_registered,
             foretaksregisteret=company.foretaksregisteret,
         ),
-        buyer=_buyer(customer),
+        buyer=_buyer(customer, company.org_number if for_efaktura else None),
         buyer_reference=_buyer_reference(customer, invoice),
         lines=lines,
         vat=vat,
@@ -133,11 +140,15 @@ def _address(street: str | None, postcode: str | None, city: str | None, country
     return Address(street or None, postcode or None, city or None, country or "NO")
 
 
-def _buyer(customer: Customer) -> Buyer:
+def _buyer(customer: Customer, efaktura_issuer: str | None = None) -> Buyer:
     if customer.peppol_id:
         endpoint = EndpointId.parse(customer.peppol_id)
     elif customer.org_number:
         endpoint = EndpointId.norwegian(customer.org_number)
+    elif efaktura_issuer is not None:
+        from reskontro.channels.efaktura.mapping import person_endpoint
+
+        endpoint = EndpointId.parse(person_endpoint(efaktura_issuer))
     else:
         raise EhfError(EhfCode.NO_BUYER_ENDPOINT, customer=customer.number)
     return Buyer(
@@ -163,8 +174,7 @@ def _vat_in_nok(invoice: Invoice, vat_ore: int) -> int | None:
         if vat_ore == 0:
             return 0
         raise EhfError(EhfCode.NOK_VAT_MISSING, currency=invoice.currency)
-    exact = Decimal(vat_ore * invoice.exchange_rate_micro) / RATE_SCALE
-    return int(exact.quantize(Decimal(1), rounding=ROUNDING))
+    return in_nok(vat_ore, invoice.exchange_rate_micro)
 
 
 __all__ = ["EXEMPTION", "ehf_bytes", "ehf_document"]

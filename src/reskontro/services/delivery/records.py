@@ -34,6 +34,15 @@ class DeliveryReason(enum.StrEnum):
     CHANNEL_ERROR = "delivery.channel_error"
     ACCESS_POINT_REJECTED = "delivery.access_point_rejected"
     EHF_UNAVAILABLE = "delivery.ehf_unavailable"
+    #: eFaktura: the register or MPS did not answer (a fallback says it went by
+    #: another method because of this).
+    EFAKTURA_REGISTER_DOWN = "delivery.efaktura_register_down"
+    #: MPS rejected the eFaktura (its error code and text).
+    EFAKTURA_REJECTED = "delivery.efaktura_rejected"
+    #: Sent by the customer's next method because the eFaktura was rejected.
+    EFAKTURA_FALLBACK = "delivery.efaktura_fallback"
+    #: Sent by the customer's next method: the register no longer knows them.
+    EFAKTURA_NO_LONGER = "delivery.efaktura_no_longer"
 
 
 #: Waits between tries of a temporary failure (seconds); then it has failed.
@@ -145,9 +154,11 @@ def add(
     now: dt.datetime,
     actor: str,
     audited: bool = True,
+    reason: Message | None = None,
 ) -> Delivery:
     """A new delivery: ``queued``, or ``refused`` naming the rule that forbids it.
-    ``audited=False`` when the use case that asked for it is audited itself (issue)."""
+    ``audited=False`` when the use case that asked for it is audited itself (issue);
+    ``reason`` says why a queued one goes by this method (an eFaktura fallback)."""
     row = Delivery(
         company_id=company_id,
         invoice_id=invoice_id,
@@ -162,7 +173,7 @@ def add(
         finished_at=now if refused else None,
         actor=actor,
     )
-    _set_reason(row, refusal_message(refused) if refused else None)
+    _set_reason(row, refusal_message(refused) if refused else reason)
     session.add(row)
     session.flush()
     if audited:
@@ -187,14 +198,15 @@ LEASE = dt.timedelta(minutes=15)
 
 
 def release_stale(session: Session, now: dt.datetime) -> int:
-    """Put back to ``queued`` the EHF sends claimed by a worker that stopped before it
-    handed anything over (an e-mail in the outbox is the outbox's to finish)."""
+    """Put back to ``queued`` the EHF and eFaktura sends claimed by a worker that
+    stopped before it handed anything over (an e-mail in the outbox is the outbox's
+    to finish)."""
     result = session.execute(
         update(Delivery)
         .execution_options(synchronize_session=False)
         .where(
             Delivery.state == DeliveryState.SENDING.value,
-            Delivery.method == DeliveryMethod.EHF.value,
+            Delivery.method.in_((DeliveryMethod.EHF.value, DeliveryMethod.EFAKTURA.value)),
             Delivery.claimed_at < now - LEASE,
         )
         .values(state=DeliveryState.QUEUED.value, next_attempt_at=now)

@@ -7,7 +7,9 @@ Each round (:meth:`Deliverer.run`):
 3. claims each due ``queued`` e-mail or EHF delivery (``sending``; a row another worker
    claimed is skipped) and sends it: e-mail into the outbox with the PDF, EHF as a file
    into the access point's outbox (``sent``). A temporary failure (the access point's
-   folder unreachable) goes back to ``queued`` with backoff, then ``failed``.
+   folder unreachable) goes back to ``queued`` with backoff, then ``failed``;
+4. hands the due eFaktura deliveries to MPS and polls the consignments sent
+   (:mod:`.efaktura_run`), when an eFaktura route is set up.
 
 Follow-up letters (reminders, inkassovarsel, interest notes) join the same round
 (:mod:`.letters`). Paper deliveries wait for the day's print run (:mod:`.print_queue`).
@@ -18,7 +20,8 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,14 +33,19 @@ from reskontro.domain.delivery import DeliveryMethod, DeliveryState
 from reskontro.errors import ReskontroError
 from reskontro.messages import Message
 from reskontro.services.delivery import email, records
+from reskontro.services.delivery.access_point import companies_with_access_point, outbox_of
+from reskontro.services.delivery.efaktura_run import EfakturaReport, poll, submit_due
 from reskontro.services.delivery.records import DeliveryReason
 from reskontro.storage.models import Company, Customer, Invoice
 from reskontro.storage.models_delivery import Delivery
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sqlalchemy.orm import Session, sessionmaker
 
-    from reskontro.channels.access_point import AccessPointSettings, Receipt
+    from reskontro.channels.access_point import AccessPointSettings, Outbox, Receipt
+    from reskontro.channels.efaktura import EfakturaRoute
     from reskontro.clock import Clock
     from reskontro.storage.filestore import FileStore
 
@@ -64,6 +72,7 @@ class RunReport:
     sent: int = 0
     retry: int = 0
     failed: int = 0
+    efaktura: EfakturaReport = field(default_factory=EfakturaReport)
     #: Follow-up letter e-mails handed to the outbox, and sent (as the outbox reports).
     letters_queued: int = 0
     letters_sent: int = 0
@@ -80,12 +89,16 @@ class Deliverer:
         access_point: AccessPointSettings | None = None,
         store: FileStore | None = None,
         ehf: EhfMaker = default_ehf,
+        efaktura: EfakturaRoute | None = None,
+        environ: Mapping[str, str] | None = None,
     ) -> None:
         self.sessions = sessions
         self.clock = clock
         self.access_point = access_point
         self.store = store
         self.ehf = ehf
+        self.efaktura = efaktura
+        self.environ = environ
 
     def run(self, *, limit: int = 200) -> RunReport:
         with self.sessions.begin() as session:
@@ -99,7 +112,19 @@ class Deliverer:
                     continue
             outcome = self._send(delivery_id)
             counts[outcome] += 1
-        return RunReport(synced, receipts, **counts)
+        efaktura = self.run_efaktura()
+        return RunReport(synced, receipts, **counts, efaktura=efaktura)
+
+    def run_efaktura(self) -> EfakturaReport:
+        """Step 4: queued eFaktura to MPS, then the consignments' status."""
+        if self.efaktura is None:
+            return EfakturaReport()
+        submitted = submit_due(self.sessions, self.clock, self.efaktura)
+        polled = poll(self.sessions, self.clock, self.efaktura)
+        return EfakturaReport(
+            submitted.submitted, submitted.retry, submitted.failed,
+            submitted.delivered + polled.delivered, submitted.rejected + polled.rejected,
+        )  # fmt: skip
 
     def sync(self) -> int:
         """Only step 1: the outbox's outcome (after the outbox has sent)."""
@@ -156,8 +181,24 @@ class Deliverer:
             email.to_outbox(session, row, message, language, self.clock.now())
         return "sent"
 
+    def _outbox(self, company_id: int) -> Outbox | None:
+        """The company's own access point, else the installation's (None: neither)."""
+        with self.sessions() as session:
+            own = outbox_of(session, company_id, self.environ)
+        if own is not None:
+            return own
+        return None if self.access_point is None else self.access_point.open()
+
     def _send_ehf(self, delivery_id: int) -> str:
-        if self.access_point is None:
+        with self.sessions() as session:
+            company_id = session.get_one(Delivery, delivery_id).company_id
+        try:
+            outbox = self._outbox(company_id)
+        except ChannelError as exc:
+            return self._retry(
+                delivery_id, Message.of(DeliveryReason.CHANNEL_ERROR, error=str(exc))
+            )
+        if outbox is None:
             return self._retry(delivery_id, Message.of(DeliveryReason.NO_ACCESS_POINT))
         with self.sessions() as session:
             row = session.get_one(Delivery, delivery_id)
@@ -170,7 +211,7 @@ class Deliverer:
                 reason = Message.of(DeliveryReason.EHF_UNAVAILABLE, error=str(exc)[:300])
                 return self._fail(delivery_id, reason)
         try:
-            with self.access_point.open() as outbox:
+            with outbox:
                 outbox.upload(name, data)
         except ChannelError as exc:
             log.warning("EHF delivery %d not put in the access point's outbox: %s", row.id, exc)
@@ -183,12 +224,28 @@ class Deliverer:
         return "sent"
 
     def read_receipts(self) -> int:
-        """Read the access point's receipts into their deliveries, then delete them."""
-        if self.access_point is None:
-            return 0
+        """Read the access points' receipts into their deliveries, then delete them:
+        the installation's, and each company's own."""
+        done = 0
+        if self.access_point is not None:
+            done += self._read(self.access_point.open)
+        with self.sessions() as session:
+            companies = companies_with_access_point(session)
+        for company_id in companies:
+            done += self._read(partial(self._own, company_id))
+        return done
+
+    def _own(self, company_id: int) -> Outbox | None:
+        with self.sessions() as session:
+            return outbox_of(session, company_id, self.environ)
+
+    def _read(self, opener: Callable[[], Outbox | None]) -> int:
         done = 0
         try:
-            with self.access_point.open() as outbox, tempfile.TemporaryDirectory() as tmp:
+            outbox = opener()
+            if outbox is None:
+                return 0
+            with outbox, tempfile.TemporaryDirectory() as tmp:
                 for found in outbox.files():
                     path = Path(tmp) / "receipt"
                     outbox.download(found.name, path)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from reskontro.clock import Clock
+    from reskontro.services.delivery.access_point import AccessPoint
     from reskontro.services.delivery.records import DeliveryView, SendResult
 
 #: States in which a delivery is still under way (a new send joins it).
@@ -50,7 +51,7 @@ def recipient_of(customer: Customer, method: DeliveryMethod) -> str | None:
         return customer.peppol_id
     if method is DeliveryMethod.PRINT:
         return ", ".join(address_of(customer).lines()) or None
-    return None
+    return customer.efaktura_address
 
 
 def facts_of(
@@ -79,9 +80,13 @@ def request(
     now: dt.datetime,
     actor: str,
     audited: bool = True,
+    save: bool = False,
 ) -> Delivery:
     """Queue (or refuse) one send of ``invoice`` inside the caller's transaction. A
-    send already under way by the same method is returned rather than doubled."""
+    send already under way by the same method is returned rather than doubled.
+    eFaktura goes through :mod:`.efaktura_send` (its rules, the look-up, the
+    fallback); ``save`` then puts eFaktura on the customer card when the register
+    says yes ("lagre på kundekortet")."""
     chosen = method or DeliveryMethod(customer.delivery_method)
     under_way = session.scalars(
         select(Delivery).where(
@@ -92,6 +97,13 @@ def request(
     ).first()
     if under_way is not None:
         return under_way
+    if chosen is DeliveryMethod.EFAKTURA:
+        from reskontro.services.delivery import efaktura_send
+
+        return efaktura_send.request(
+            session, invoice, customer, explicit=method is not None, save=save, today=today,
+            now=now, actor=actor, audited=audited,
+        )  # fmt: skip
     return records.add(
         session,
         company_id=invoice.company_id,
@@ -108,17 +120,25 @@ def request(
 
 
 def on_issue(
-    session: Session, company: Company, invoice: Invoice, *, clock: Clock, actor: str
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    *,
+    clock: Clock,
+    actor: str,
+    method: DeliveryMethod | None = None,
+    save: bool = False,
 ) -> None:
-    """After issuing: queue the delivery by the customer's method when the company
-    sends on issue (else the invoice waits for a manual send). The issue's own audit
-    entry stands for this request; what follows is audited as it happens."""
+    """After issuing: queue the delivery by the customer's method (or ``method``,
+    chosen at invoicing: "kan motta eFaktura") when the company sends on issue (else
+    the invoice waits for a manual send). The issue's own audit entry stands for this
+    request; what follows is audited as it happens."""
     if not company.send_on_issue:
         return
     customer = session.get_one(Customer, invoice.customer_id)
     request(
-        session, invoice, customer, None, today=clock.today(), now=clock.now(), actor=actor,
-        audited=False,
+        session, invoice, customer, method, today=clock.today(), now=clock.now(), actor=actor,
+        audited=False, save=save,
     )  # fmt: skip
 
 
@@ -137,15 +157,18 @@ def send(
     method: DeliveryMethod | None = None,
     *,
     actor: str,
+    save: bool = False,
 ) -> SendResult:
     """Send a document by ``method`` (else the customer's): ``queued``, or ``refused``
-    naming the rule. Sending again after a delivery ended starts a new one."""
+    naming the rule. Sending again after a delivery ended starts a new one. ``save``:
+    an eFaktura send the register says yes to puts eFaktura on the customer card."""
     with sessions.begin() as session:
         invoice = _document(session, company_id, invoice_id)
         customer = session.get_one(Customer, invoice.customer_id)
         row = request(
-            session, invoice, customer, method, today=clock.today(), now=clock.now(), actor=actor
-        )
+            session, invoice, customer, method, today=clock.today(), now=clock.now(), actor=actor,
+            save=save,
+        )  # fmt: skip
         return records.result_of(row)
 
 
@@ -163,14 +186,20 @@ class DeliverySettings:
     """The company's delivery settings."""
 
     send_on_issue: bool
+    #: The company's own access point for EHF (channel and folder), or None for the
+    #: installation's (``RESKONTRO_AP_*``).
+    access_point: AccessPoint | None = None
 
 
 def settings(sessions: sessionmaker[Session], company_id: int) -> DeliverySettings:
+    from reskontro.services.delivery.access_point import DEFAULT, access_point_of
+
     with sessions() as session:
         company = session.get(Company, company_id)
         if company is None:
             raise NotFound(f"no company with id {company_id}")
-        return DeliverySettings(company.send_on_issue)
+        own = access_point_of(session, company_id)
+        return DeliverySettings(company.send_on_issue, None if own == DEFAULT else own)
 
 
 def set_send_on_issue(

@@ -45,7 +45,11 @@ if TYPE_CHECKING:
     from reskontro.formats.pdf.message import Email
     from reskontro.storage.models import Company
 
-LETTER_FILE = {"reminder": ("purring", "reminder"), "inkassovarsel": ("inkassovarsel", "notice")}
+LETTER_FILE = {
+    "reminder": ("purring", "reminder"),
+    "inkassovarsel": ("inkassovarsel", "notice"),
+    "betalingsoppfordring": ("betalingsoppfordring", "demand-for-payment"),
+}
 
 
 class Pdf(NamedTuple):
@@ -162,6 +166,8 @@ def invoice_document(
         credits_date=original.invoice_date if original else None,
         note=note,
         language=customer.language,
+        currency=invoice.currency,
+        exchange_rate_micro=invoice.exchange_rate_micro,
     )
 
 
@@ -266,7 +272,8 @@ class Documents(Service):
             customer = session.get_one(Customer, invoice.customer_id)
             doc = printed_invoice(session, company, invoice, customer, now=now)
             pdf = render_invoice(doc)
-            stored = self.store.put_bytes(pdf)
+            # Made again exactly from the facts recorded with it (document_pdf): no fsync.
+            stored = self.store.put_bytes(pdf, durable=False)
             name = filename(invoice.kind, invoice.number, now.date(), customer.language)
             email = invoice_email(doc, pdf, name)
             row = session.scalars(

@@ -172,7 +172,7 @@ def _claim(c: Claim, paid: Sequence[tuple[dt.date, int]], today: dt.date, table:
         customer_email=cust.email, invoice_id=inv.id, invoice_number=inv.number, kid=inv.kid,
         invoice_date=inv.invoice_date, due_date=inv.due_date,
         invoice_total_ore=inv.total_ore, principal_ore=c.state.open_ore,
-        fees_ore=sum(d.fee_ore for d in c.letters), interest_ore=interest.ore,
+        fees_ore=inv.charges_ore - inv.charges_settled_ore, interest_ore=interest.ore,
         interest_from=interest.first_day, interest_to=interest.last_day,
         interest_rates=tuple(s.rate_bp for s in interest.segments),
         reminder_dates=tuple(d.sent_on for d in reminders),

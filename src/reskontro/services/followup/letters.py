@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reskontro.domain.followup import LetterKind
 from reskontro.domain.followup_codes import FollowupError
+from reskontro.domain.settlement import ChargeKind
 from reskontro.errors import StateError
 from reskontro.formats.pdf import DocumentKind, FeeLine, InterestInfo, InterestPart, LetterDocument
 from reskontro.formats.pdf.message import letters_email
@@ -19,6 +20,7 @@ from reskontro.services import audit
 from reskontro.services.followup.claims import issued
 from reskontro.services.followup.documents import buyer_of, filename, seller_of
 from reskontro.services.followup.emails import MessageView, new_message
+from reskontro.services.payments.charges import add_charge, locked_charges
 from reskontro.storage.models_followup import FollowupDocument
 
 if TYPE_CHECKING:
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from reskontro.domain.followup import Decision, FeeDecision
     from reskontro.domain.interest import InterestResult
     from reskontro.services.followup.claims import Claim
-    from reskontro.storage.models import Company
+    from reskontro.storage.models import Company, Invoice
 
     #: A letter to send: the claim, the decision to send it, the interest it shows.
     Send = tuple[Claim, Decision, InterestResult | None]
@@ -87,9 +89,29 @@ def planned_fee(d: Decision) -> tuple[FeeDecision, dt.date]:
     return d.fee, d.deadline
 
 
+#: The charge a letter's fee is on its invoice.
+FEE_CHARGE = {
+    DocumentKind.REMINDER: ChargeKind.REMINDER_FEE,
+    DocumentKind.NOTICE: ChargeKind.INKASSOVARSEL_FEE,
+    DocumentKind.DEMAND: ChargeKind.BETALINGSOPPFORDRING_FEE,
+}
+_DOCUMENT_OF = {
+    LetterKind.REMINDER: DocumentKind.REMINDER,
+    LetterKind.NOTICE: DocumentKind.NOTICE,
+    LetterKind.DEMAND: DocumentKind.DEMAND,
+}
+_FEE_DOCUMENT = {v: k for k, v in FEE_CHARGE.items()}
+
+
+def open_fees_of(c: Claim) -> int:
+    """The fees charged on the claim so far that are still open (not paid, not waived)."""
+    inv = c.invoice
+    return (inv.charges_ore or 0) - (inv.charges_settled_ore or 0)
+
+
 def planned(c: Claim, d: Decision, interest: InterestResult | None) -> PlannedLetter:
     fee, deadline = planned_fee(d)
-    fees = sum(x.fee_ore for x in c.letters) + fee.fee_ore
+    fees = open_fees_of(c) + fee.fee_ore
     return PlannedLetter(
         invoice_id=c.invoice.id, invoice_number=c.invoice.number,
         customer_number=c.customer.number, customer_name=c.customer.name, level=d.level,
@@ -136,7 +158,7 @@ def record_letters(
     actor: str,
 ) -> list[tuple[FollowupDocument, LetterDocument]]:
     """Record each letter (its document with the facts its PDF is made from), audited."""
-    doc_kind = DocumentKind.NOTICE if kind is LetterKind.NOTICE else DocumentKind.REMINDER
+    doc_kind = _DOCUMENT_OF[kind]
     out = []
     for c, decision, interest in sends:
         doc, letter = _record(session, company, doc_kind, c, decision, interest, at, actor)
@@ -164,10 +186,20 @@ def _record(
     )  # fmt: skip
     session.add(doc)
     session.flush()
-    fees = [FeeLine(DocumentKind(d.kind), d.sent_on, d.fee_ore)
-            for d in c.letters if d.fee_ore > 0]  # fmt: skip
+    # The fees the letter asks for: those charged before and still open (a paid or
+    # waived fee is not asked for again), then its own, charged on the invoice.
+    fees = [
+        FeeLine(_FEE_DOCUMENT.get(ChargeKind(x.kind), doc_kind), x.charged_on,
+                x.amount_ore - x.settled_ore)
+        for x in locked_charges(session, inv)
+        if x.amount_ore > x.settled_ore and ChargeKind(x.kind).is_fee
+    ]  # fmt: skip
     if fee.fee_ore:
         fees.append(FeeLine(doc_kind, today, fee.fee_ore))
+        add_charge(
+            session, inv, FEE_CHARGE[doc_kind], fee.fee_ore, day=today, now=now, actor=actor,
+            document_id=doc.id,
+        )  # fmt: skip
     letter = LetterDocument(
         kind=doc_kind, reference=doc.id, sent_on=today, deadline=deadline,
         seller=seller_of(company), buyer=buyer_of(cust), invoice_number=number,
@@ -177,6 +209,9 @@ def _record(
         combined=doc_kind is DocumentKind.NOTICE
         and not any(d.kind == "reminder" for d in c.letters),
         fees=tuple(fees), interest=info, language=cust.language,
+        subject=_subject(inv) if doc_kind is DocumentKind.DEMAND else "",
+        notice_deadline=max((d.deadline for d in c.letters if d.kind == "inkassovarsel"
+                             and d.deadline), default=None),
     )  # fmt: skip
     doc.content = json.dumps(to_dict(letter), ensure_ascii=False, sort_keys=True)
     audit.record(
@@ -189,6 +224,13 @@ def _record(
                "interest_ore": info.ore if info else 0},
     )  # fmt: skip
     return doc, letter
+
+
+def _subject(inv: Invoice) -> str:
+    """What the claim concerns (inkassoloven § 10 b): the invoice's lines, shortly."""
+    texts = list(dict.fromkeys(line.description for line in inv.lines if line.description))
+    text = ", ".join(texts[:3]) + (" …" if len(texts) > 3 else "")
+    return text[:200]
 
 
 def compose_messages(

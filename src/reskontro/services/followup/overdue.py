@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from reskontro.domain.currency import NOK
 from reskontro.domain.followup import Bucket, bucket_of, days_past_due
+from reskontro.domain.followup_codes import Why
 from reskontro.domain.invoice import InvoiceKind, InvoiceStatus
+from reskontro.messages import Message
 from reskontro.services.followup.base import Service, company_of
 from reskontro.services.followup.claims import claims, due_of
 from reskontro.storage.figures import InvoiceFigure
@@ -86,6 +89,8 @@ class AgingRow:
     credit: int = 0
     overdue_ore: int = 0
     balance_ore: int = 0
+    #: Of the buckets, fees and interest charged on the invoices and still open.
+    charges_ore: int = 0
 
     def bucket(self, which: Bucket) -> int:
         """The open amount in bucket ``which``."""
@@ -96,7 +101,7 @@ _FIELD = {
     Bucket.NOT_DUE: "not_due", Bucket.DAYS_0_30: "days_0_30", Bucket.DAYS_31_60: "days_31_60",
     Bucket.DAYS_61_90: "days_61_90", Bucket.OVER_90: "days_90_plus",
 }  # fmt: skip
-_AMOUNTS = (*_FIELD.values(), "credit", "overdue_ore", "balance_ore")
+_AMOUNTS = (*_FIELD.values(), "credit", "overdue_ore", "balance_ore", "charges_ore")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +110,10 @@ class Aging:
     buckets: tuple[Bucket, ...]
     customers: tuple[AgingRow, ...]
     totals: AgingRow
+    #: Aging is in NOK only: how many open invoices in another currency it leaves out,
+    #: and the note that says so (None when there are none).
+    left_out: int = 0
+    note: Message | None = None
 
 
 def _hold_text(st: ClaimState) -> str | None:
@@ -156,25 +165,36 @@ class OverdueReports(Service):
     def aging(self, company_id: int, *, today: dt.date | None = None) -> Aging:
         """Open items per customer in aging buckets by days past due.
 
-        Invoices go by their due date; credit notes and payments not yet matched are the
-        customer's ``credit`` (negative), so each row's balance is its ledger balance.
+        Invoices go by their due date, with the fees and interest charged on them
+        (``charges_ore`` says how much of the buckets they are); credit notes and
+        payments not yet matched are the customer's ``credit`` (negative), so each row's
+        balance is its ledger balance.
         """
         today = today or self.clock.today()
         with self.sessions() as session:
             company_of(session, company_id)
             rows = session.execute(
                 select(Customer.id, Customer.number, Customer.name, Invoice.kind,
-                       Invoice.due_date, Invoice.total_ore - Invoice.settled_ore)
+                       Invoice.due_date, Invoice.total_ore - Invoice.settled_ore,
+                       Invoice.charges_ore - Invoice.charges_settled_ore)
                 .join(Customer, Customer.id == Invoice.customer_id)
                 .where(Invoice.company_id == company_id, Invoice.number.is_not(None),
-                       Invoice.total_ore != Invoice.settled_ore)
+                       (Invoice.total_ore != Invoice.settled_ore)
+                       | (Invoice.charges_ore != Invoice.charges_settled_ore),
+                       Invoice.currency == NOK)
             ).all()  # fmt: skip
+            left_out = session.execute(
+                select(func.count()).where(
+                    Invoice.company_id == company_id, Invoice.number.is_not(None),
+                    Invoice.total_ore != Invoice.settled_ore, Invoice.currency != NOK,
+                )
+            ).scalar_one()  # fmt: skip
             unmatched = session.execute(
                 select(Customer.id, Customer.number, Customer.name,
                        func.sum(Payment.amount_ore - Payment.allocated_ore))
                 .join(Customer, Customer.id == Payment.customer_id)
                 .where(Payment.company_id == company_id, Payment.state == "posted",
-                       Payment.amount_ore != Payment.allocated_ore)
+                       Payment.amount_ore != Payment.allocated_ore, Payment.currency == NOK)
                 .group_by(Customer.id, Customer.number, Customer.name)
             ).all()  # fmt: skip
         names: dict[int, tuple[int, str]] = {}
@@ -186,8 +206,11 @@ class OverdueReports(Service):
             for key, value in amounts.items():
                 entry[key] += value
 
-        for cid, number, name, kind, due, open_ore in rows:
-            add(cid, number, name, **_item_amounts(kind, due, open_ore, today))
+        for cid, number, name, kind, due, principal_ore, charges_ore in rows:
+            # An invoice's open fees and interest are in its bucket (the same claim).
+            add(cid, number, name, **_item_amounts(kind, due, principal_ore + charges_ore, today))
+            if charges_ore:
+                add(cid, number, name, charges_ore=charges_ore)
         for cid, number, name, unallocated in unmatched:
             add(cid, number, name, **_unallocated_amounts(int(unallocated or 0)))
         customers = sorted(
@@ -195,7 +218,8 @@ class OverdueReports(Service):
             key=lambda x: (-x.overdue_ore, x.customer_number or 0),
         )
         totals = AgingRow(**{k: sum(s[k] for s in sums.values()) for k in _AMOUNTS})  # type: ignore[arg-type]
-        return Aging(today, tuple(Bucket), tuple(customers), totals)
+        note = Message.of(Why.AGING_NOK_ONLY, invoices=left_out) if left_out else None
+        return Aging(today, tuple(Bucket), tuple(customers), totals, left_out, note)
 
     def aging_totals(self, company_id: int, *, today: dt.date | None = None) -> AgingRow:
         """:meth:`aging`'s ``totals`` from the kept invoice figures
@@ -209,7 +233,7 @@ class OverdueReports(Service):
             rows = session.execute(
                 select(f.kind, f.due_date, func.sum(f.open_ore))
                 .where(f.company_id == company_id, f.status != InvoiceStatus.DRAFT.value,
-                       f.open_ore != 0)
+                       f.open_ore != 0, f.currency == NOK)
                 .group_by(f.kind, f.due_date)
             ).all()  # fmt: skip
             p = Payment
@@ -219,6 +243,7 @@ class OverdueReports(Service):
                     p.customer_id.is_not(None),
                     p.state == "posted",
                     p.amount_ore != p.allocated_ore,
+                    p.currency == NOK,
                 )
             )
         parts = [_item_amounts(kind, due, int(o), today) for kind, due, o in rows]
@@ -227,6 +252,19 @@ class OverdueReports(Service):
             for key, value in part.items():
                 sums[key] += value
         return AgingRow(**sums)  # type: ignore[arg-type]
+
+    def aging_note(self, company_id: int) -> Message | None:
+        """What :meth:`aging_totals` leaves out (aging is NOK-only), from the kept
+        figures: the note :meth:`aging` gives, or None."""
+        with self.sessions() as session:
+            f = InvoiceFigure
+            left_out = session.scalar(
+                select(func.sum(f.count)).where(
+                    f.company_id == company_id, f.kind == InvoiceKind.INVOICE.value,
+                    f.status != InvoiceStatus.DRAFT.value, f.open_ore != 0, f.currency != NOK,
+                )
+            )  # fmt: skip
+        return Message.of(Why.AGING_NOK_ONLY, invoices=int(left_out)) if left_out else None
 
 
 def _item_amounts(kind: str, due: dt.date, open_ore: int, today: dt.date) -> dict[str, int]:

@@ -13,9 +13,17 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from reskontro.domain.followup import LetterKind, decide_notice, decide_reminder
+from reskontro.domain.currency import NOK
+from reskontro.domain.followup import (
+    Decision,
+    LetterKind,
+    Skip,
+    decide_notice,
+    decide_reminder,
+)
 from reskontro.domain.followup_codes import Why
 from reskontro.domain.interest import MissingRate
+from reskontro.domain.self_collection import decide_demand
 from reskontro.i18n import render
 from reskontro.messages import Message
 from reskontro.services import audit
@@ -45,7 +53,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from reskontro.domain.followup import Decision, FollowupPolicy, RateTable
+    from reskontro.domain.followup import FollowupPolicy, RateTable
     from reskontro.domain.interest import InterestResult
     from reskontro.services.followup.claims import (
         Claim,
@@ -93,6 +101,10 @@ def _plan(
 ) -> _Plan:  # fmt: skip
     plan = _Plan()
     for c in found:
+        if c.invoice.currency != NOK:
+            why = Message.of(Why.NOT_NOK, currency=c.invoice.currency)
+            plan.skipped.append(skipped(c, Decision(False, why, Skip.NOT_NOK)))
+            continue
         decision = decide(c)
         if not decision.send:
             plan.skipped.append(skipped(c, decision))
@@ -161,6 +173,24 @@ class Reminders(Documents):
             with_interest=with_interest, combined=combined, anyway=anyway, actor=actor,
         )  # fmt: skip
 
+    def demand(
+        self,
+        company_id: int,
+        *,
+        dry_run: bool = False,
+        policy: FollowupPolicy | None = None,
+        with_interest: bool = True,
+        anyway: bool = False,
+        actor: str,
+    ) -> LetterRun:
+        """Send the betalingsoppfordring (inkassoloven § 10) where the company collects
+        its own claims and an inkassovarsel's deadline was missed: the last letter
+        before the hand-off, with the 3/20 fee."""
+        return self._letter_run(
+            company_id, LetterKind.DEMAND, dry_run=dry_run, policy=policy,
+            with_interest=with_interest, combined=False, anyway=anyway, actor=actor,
+        )  # fmt: skip
+
     def _letter_run(
         self,
         company_id: int,
@@ -185,6 +215,8 @@ class Reminders(Documents):
             def decide(c: Claim) -> Decision:
                 if kind is LetterKind.REMINDER:
                     return decide_reminder(c.state, today, chosen, table)
+                if kind is LetterKind.DEMAND:
+                    return decide_demand(c.state, today, chosen, table)
                 return decide_notice(c.state, today, chosen, table, require_reminder=not combined)
 
             facts, bank_warnings = gate(

@@ -1,6 +1,7 @@
 """A company's follow-up pace (:class:`~reskontro.domain.followup.FollowupPolicy`):
 days before the first reminder, deadline, reminders before the notice, grace days,
-fees, the smallest amount followed up. The law's limits always hold."""
+fees, the smallest amount followed up, and whether the company collects its own claims
+(a betalingsoppfordring before the hand-off). The law's limits always hold."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def policy_of(row: FollowupSettings | None) -> FollowupPolicy:
         grace_days=row.grace_days,
         charge_fees=row.charge_fees,
         min_open_ore=row.min_open_ore,
+        self_collect=bool(row.self_collect),
         transit_bank_days=row.transit_bank_days,
         fresh_bank_days=row.fresh_bank_days,
     )
@@ -58,6 +60,7 @@ class Settings(Service):
         grace_days: int | None = None,
         charge_fees: bool | None = None,
         min_open_ore: int | None = None,
+        self_collect: bool | None = None,
         transit_bank_days: int | None = None,
         fresh_bank_days: int | None = None,
         actor: str,
@@ -74,6 +77,7 @@ class Settings(Service):
                 grace_days=_or(grace_days, before.grace_days),
                 charge_fees=_or(charge_fees, before.charge_fees),
                 min_open_ore=_or(min_open_ore, before.min_open_ore),
+                self_collect=_or(self_collect, before.self_collect),
                 transit_bank_days=_or(transit_bank_days, before.transit_bank_days),
                 fresh_bank_days=_or(fresh_bank_days, before.fresh_bank_days),
             )

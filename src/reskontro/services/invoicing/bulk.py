@@ -27,6 +27,7 @@ from reskontro.domain.vat import VatCode, VatRounding, compute_totals, line_net
 from reskontro.errors import NotFound, ValidationError
 from reskontro.messages import Message
 from reskontro.services.invoicing.codes import BulkError
+from reskontro.services.invoicing.efaktura_choice import switch_where_possible
 from reskontro.services.invoicing.issue import (
     create_and_issue,
     issue_refusal,
@@ -208,13 +209,21 @@ class Bulk:
         efaktura_if_possible: bool = True,
         actor: str,
     ) -> str:
-        """Store a run and its items (a run id already stored is left as it is)."""
+        """Store a run and its items (a run id already stored is left as it is). With
+        ``efaktura_if_possible`` the private customers are looked up first and switched
+        to eFaktura where they can receive it (:mod:`.efaktura_choice`)."""
         key = run_id or uuid.uuid4().hex
         try:
             with self.sessions.begin() as session:
                 if self._run(session, company_id, key) is not None:
                     return key
                 company = session.get_one(Company, company_id)
+                if efaktura_if_possible and company.send_on_issue:
+                    switch_where_possible(
+                        session, company, _customers(session, company_id, selection),
+                        issue_date=invoice_date or self.clock.today(), terms_days=terms_days,
+                        amount_ore=total_of(company, lines), clock=self.clock, actor=actor,
+                    )  # fmt: skip
                 items = plan_items(session, company, selection, lines, self.clock.today())
                 run = BulkRun(
                     company_id=company_id,

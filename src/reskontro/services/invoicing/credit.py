@@ -109,6 +109,8 @@ class Credits(Base):
                 credits_invoice_id=original.id,
                 our_reference=reason,
                 your_reference=original.your_reference,
+                currency=original.currency,
+                exchange_rate_micro=original.exchange_rate_micro,
                 created_at=now,
             )
             session.add(note)

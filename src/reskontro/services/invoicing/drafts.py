@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
 
+from reskontro.domain.currency import NOK, check_invoice_currency
 from reskontro.domain.invoice import (
     InvoiceKind,
     InvoiceStatus,
@@ -108,11 +109,20 @@ class Drafts(Base):
         your_reference: str | None = None,
         our_reference: str | None = None,
         delivery_date: dt.date | None = None,
+        currency: str = NOK,
+        exchange_rate_micro: int | None = None,
         actor: str,
     ) -> InvoiceView:
-        """Write a draft invoice. Drafts may be changed or deleted; issued ones never."""
+        """Write a draft invoice. Drafts may be changed or deleted; issued ones never.
+
+        ``currency`` is an ISO 4217 code (NOK the default); a foreign-currency invoice
+        that carries VAT needs ``exchange_rate_micro`` (NOK per unit × 1 000 000)."""
         if not lines:
             raise ValidationError("an invoice needs at least one line (--line)")
+        check_invoice_currency(
+            currency, exchange_rate_micro,
+            carries_vat=any(line.vat_code.carries_vat for line in lines),
+        )  # fmt: skip
         if due is not None and terms_days is not None:
             raise ValidationError("give either a due date or payment terms, not both")
         if due is not None and invoice_date is not None:
@@ -135,6 +145,8 @@ class Drafts(Base):
                 your_reference=your_reference,
                 our_reference=our_reference,
                 delivery_date=delivery_date,
+                currency=currency,
+                exchange_rate_micro=exchange_rate_micro,
                 created_at=now,
             )
             session.add(invoice)
@@ -164,11 +176,18 @@ class Drafts(Base):
         lines: list[LineDraft],
         due: dt.date | None = None,
         your_reference: str | None = None,
+        currency: str = NOK,
+        exchange_rate_micro: int | None = None,
         actor: str,
     ) -> InvoiceView:
-        """Change a draft's customer, lines, due date and reference (issued: never)."""
+        """Change a draft's customer, lines, due date, reference and currency (issued:
+        never)."""
         if not lines:
             raise ValidationError("an invoice needs at least one line (--line)")
+        check_invoice_currency(
+            currency, exchange_rate_micro,
+            carries_vat=any(line.vat_code.carries_vat for line in lines),
+        )  # fmt: skip
         now = self.clock.now()
         with self.sessions.begin() as session:
             invoice = self._invoice(session, company_id, invoice_id)
@@ -189,6 +208,7 @@ class Drafts(Base):
             invoice.customer_id = customer.id
             invoice.due_date = due
             invoice.your_reference = your_reference
+            invoice.currency, invoice.exchange_rate_micro = currency, exchange_rate_micro
             add_lines(session, invoice, company, lines)
             session.flush()
             session.expire(invoice, ["lines"])

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from reskontro.domain import kid as kidlib
+from reskontro.domain.currency import NOK
 from reskontro.domain.invoice import (
     InvoiceStatus,
 )
@@ -30,11 +31,15 @@ from reskontro.storage.models import (
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Sequence
+
+    from sqlalchemy.orm import Session
 
     from reskontro.services.invoicing.views import (
         CustomerRef,
         InvoiceView,
     )
+    from reskontro.services.payments.charges import ChargeView
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +55,7 @@ class LedgerItem:
     #: Signed: what the customer owes is positive, a credit negative.
     amount_ore: int
     open_ore: int
+    currency: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +66,23 @@ class LedgerPayment(LedgerItem):
 
 
 @dataclass(frozen=True, slots=True)
+class LedgerCharge(LedgerItem):
+    """A fee or interest charged on an invoice, still open (same KID, same claim)."""
+
+    invoice_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class LedgerView:
-    """A customer's open items and balance (what they owe less their credit)."""
+    """A customer's open items and balance (what they owe less their credit).
+
+    Amounts in different currencies are never added up: ``balance_ore`` is in NOK, and
+    ``balances`` has one per currency the customer has items in."""
 
     customer: CustomerRef
     items: tuple[LedgerItem, ...]
     balance_ore: int
+    balances: dict[str, int]
 
 
 class Invoices(Base):
@@ -89,6 +106,7 @@ class Invoices(Base):
             return InvoiceDetail(
                 **invoice_fields(invoice, customer, lines=True),
                 credit_notes=credit_notes,
+                charges=_charges_view(session, invoice),
                 kid_template=template,
                 kid_decoded=decoded,
             )
@@ -130,23 +148,12 @@ class Invoices(Base):
                 .where(
                     Invoice.customer_id == customer.id,
                     Invoice.number.is_not(None),
-                    Invoice.total_ore != Invoice.settled_ore,
+                    (Invoice.total_ore != Invoice.settled_ore)
+                    | (Invoice.charges_ore != Invoice.charges_settled_ore),
                 )
                 .order_by(Invoice.due_date, Invoice.number)
             ).all()
-            items: list[LedgerItem] = [
-                LedgerItem(
-                    type=inv.kind,
-                    id=inv.id,
-                    number=inv.number,
-                    kid=inv.kid,
-                    date=inv.invoice_date,
-                    due_date=inv.due_date,
-                    amount_ore=inv.total_ore,
-                    open_ore=open_of(inv),
-                )
-                for inv in rows
-            ]
+            items = _ledger_items(session, rows)
             payments = session.scalars(
                 select(Payment)
                 .where(
@@ -169,12 +176,67 @@ class Invoices(Base):
                     due_date=None,
                     amount_ore=-p.amount_ore,
                     open_ore=-(p.amount_ore - p.allocated_ore),
+                    currency=p.currency,
                     message=p.message,
                 )
                 for p in payments
             )
+            balances: dict[str, int] = {NOK: 0}
+            for i in items:
+                balances[i.currency] = balances.get(i.currency, 0) + i.open_ore
             return LedgerView(
                 customer=customer_view(customer),
                 items=tuple(items),
-                balance_ore=sum(i.open_ore for i in items),
+                balance_ore=balances[NOK],
+                balances=balances,
             )
+
+
+def _charges_view(session: Session, invoice: Invoice) -> tuple[ChargeView, ...]:
+    """The fees and interest charged on an invoice, as ``invoice show`` lists them."""
+    from reskontro.services.payments.charges import ChargeView, charges_of
+
+    if not invoice.charges_ore:
+        return ()
+    return tuple(ChargeView.of(c) for c in charges_of(session, [invoice.id])[invoice.id])
+
+
+def _ledger_items(session: Session, rows: Sequence[Invoice]) -> list[LedgerItem]:
+    """A customer's open invoices and credit notes, each invoice followed by the fees
+    and interest charged on it that are still open (same KID, same claim)."""
+    from reskontro.services.payments.charges import charges_of
+
+    charged = charges_of(session, [inv.id for inv in rows if inv.charges_ore])
+    items: list[LedgerItem] = []
+    for inv in rows:
+        if inv.total_ore != inv.settled_ore:
+            items.append(
+                LedgerItem(
+                    type=inv.kind,
+                    id=inv.id,
+                    number=inv.number,
+                    kid=inv.kid,
+                    date=inv.invoice_date,
+                    due_date=inv.due_date,
+                    amount_ore=inv.total_ore,
+                    open_ore=open_of(inv),
+                    currency=inv.currency,
+                )
+            )
+        items.extend(
+            LedgerCharge(
+                type=c.kind,
+                id=c.id,
+                number=inv.number,
+                kid=inv.kid,
+                date=c.charged_on,
+                due_date=inv.due_date,
+                amount_ore=c.amount_ore,
+                open_ore=c.amount_ore - c.settled_ore,
+                currency=inv.currency,
+                invoice_id=inv.id,
+            )
+            for c in charged.get(inv.id, [])
+            if c.amount_ore != c.settled_ore
+        )
+    return items

@@ -152,12 +152,20 @@ def create_and_issue(
 
 
 def deliver_on_issue(
-    session: Session, company: Company, invoice: Invoice, clock: Clock, actor: str
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    clock: Clock,
+    actor: str,
+    send_by: DeliveryMethod | None = None,
+    save_on_card: bool = False,
 ) -> None:
     """Queue the issued document's delivery (the delivery flow decides whether)."""
     from reskontro.services.delivery import send
 
-    send.on_issue(session, company, invoice, clock=clock, actor=actor)
+    send.on_issue(
+        session, company, invoice, clock=clock, actor=actor, method=send_by, save=save_on_card
+    )
 
 
 def issue_draft(
@@ -202,9 +210,19 @@ class Issuing(Base):
     """Issue a draft."""
 
     def issue_invoice(
-        self, company_id: int, invoice_id: int, *, issue_date: dt.date | None = None, actor: str
+        self,
+        company_id: int,
+        invoice_id: int,
+        *,
+        issue_date: dt.date | None = None,
+        actor: str,
+        send_by: DeliveryMethod | None = None,
+        save_on_card: bool = False,
     ) -> InvoiceView:
-        """Issue a draft: next number of the gapless series, a KID, and frozen for good."""
+        """Issue a draft: next number of the gapless series, a KID, and frozen for good.
+        ``send_by`` sends this invoice by another method than the card's ("kan motta
+        eFaktura" at invoicing); ``save_on_card`` puts an eFaktura the register says
+        yes to on the customer card."""
         now = self.clock.now()
         with self.sessions.begin() as session:
             invoice = self._invoice(session, company_id, invoice_id)
@@ -226,7 +244,7 @@ class Issuing(Base):
                 company_id=company_id,
                 after=view,
             )
-            deliver_on_issue(session, company, invoice, self.clock, actor)
+            deliver_on_issue(session, company, invoice, self.clock, actor, send_by, save_on_card)
             return view
 
 

@@ -106,7 +106,16 @@ class KidSettingsCases(Base):
         )
         next_customer = peek_number(session, company_id, CUSTOMER_SERIES)
         next_invoice = peek_number(session, company_id, INVOICE_SERIES)
-        problems = template.check_series(max(biggest_customer, next_customer), next_invoice)
+        # Numbers in use must fit; so must the next one the series gives (its start
+        # can be set lower: ``services.invoicing.customer_series``).
+        problems = template.check_series(biggest_customer, next_invoice)
+        limit = template.max_number(kidlib.Part.CUSTOMER)
+        if limit is not None and limit < next_customer:
+            problems.append(
+                f"CustomerNo {next_customer} is the series' next number and does not fit in"
+                f" {template.width_of(kidlib.Part.CUSTOMER)} digits; start the series at"
+                f" {limit} or lower first"
+            )
         pos = settings.avtalegiro_customer_position
         if pos is not None:
             first, last = pos

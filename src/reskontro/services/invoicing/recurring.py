@@ -29,7 +29,9 @@ from reskontro.errors import NotFound, ValidationError
 from reskontro.jsonable import to_jsonable
 from reskontro.messages import Message
 from reskontro.services import audit
+from reskontro.services.invoicing.bulk import total_of
 from reskontro.services.invoicing.codes import RecurringError
+from reskontro.services.invoicing.efaktura_choice import switch_where_possible
 from reskontro.services.invoicing.issue import create_and_issue, issue_refusal, lock_numbers
 from reskontro.services.invoicing.recurring_values import (
     AgreementInvoice,
@@ -264,7 +266,18 @@ class Recurring:
                         .order_by(RecurringLine.position)
                     )
                 )
-                for customer in self._customers(session, agreement):
+                customers = self._customers(session, agreement)
+                if agreement.efaktura_if_possible and agreement.send:
+                    first = period_lines(
+                        session, lines, periods[0],
+                        invoice_date(periods[0], schedule.timing, schedule.invoice_day),
+                    )  # fmt: skip
+                    switch_where_possible(
+                        session, company, customers, issue_date=day,
+                        terms_days=agreement.terms_days, amount_ore=total_of(company, first),
+                        clock=self.clock, actor=actor,
+                    )  # fmt: skip
+                for customer in customers:
                     for period in periods:
                         if (agreement.id, customer.id, period.start) in claimed:
                             continue

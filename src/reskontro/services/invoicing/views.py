@@ -7,12 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, TypedDict
 
+from reskontro.domain.currency import in_nok, rate_text
 from reskontro.domain.invoice import InvoiceKind, status_of
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from reskontro.domain.invoice import InvoiceStatus
+    from reskontro.services.payments.charges import ChargeView
     from reskontro.storage.models import (
         Company,
         Customer,
@@ -42,6 +44,8 @@ class CompanyView:
     avtalegiro_customer_position: tuple[int, int] | None
     unknown_kid_policy: str
     match_tolerance_ore: int
+    #: The order a payment settles an invoice's parts in (fees, interest, principal).
+    payment_order: str
     payment_terms_days: int
     send_on_issue: bool
     street: str | None
@@ -80,6 +84,7 @@ class _CompanyFields(TypedDict):
     avtalegiro_customer_position: tuple[int, int] | None
     unknown_kid_policy: str
     match_tolerance_ore: int
+    payment_order: str
     payment_terms_days: int
     send_on_issue: bool
     street: str | None
@@ -106,6 +111,7 @@ def _company_fields(company: Company) -> _CompanyFields:
         ),
         "unknown_kid_policy": company.unknown_kid_policy,
         "match_tolerance_ore": company.match_tolerance_ore,
+        "payment_order": company.payment_order,
         "payment_terms_days": company.payment_terms_days,
         "send_on_issue": company.send_on_issue,
         "street": company.street,
@@ -163,17 +169,30 @@ def customer_view(customer: Customer) -> CustomerRef:
 
 
 def open_of(invoice: Invoice) -> int:
+    """What is open of the invoice's principal."""
     return invoice.total_ore - invoice.settled_ore
 
 
+def charges_open_of(invoice: Invoice) -> int:
+    """What is open of the fees and interest charged on the invoice."""
+    return (invoice.charges_ore or 0) - (invoice.charges_settled_ore or 0)
+
+
+def owed_of(invoice: Invoice) -> int:
+    """What the invoice's KID asks for: its principal, fees and interest still open."""
+    return open_of(invoice) + charges_open_of(invoice)
+
+
 def derive_status(invoice: Invoice) -> InvoiceStatus:
+    """The status by the amounts: paid once the principal and the charges are settled
+    (as :func:`reskontro.domain.settlement.invoice_status`)."""
     return status_of(
         issued=invoice.number is not None,
         kind=InvoiceKind(invoice.kind),
         total_ore=invoice.total_ore,
-        paid_ore=invoice.paid_ore,
+        paid_ore=invoice.paid_ore + (invoice.charges_paid_ore or 0),
         credited_ore=invoice.credited_ore,
-        open_ore=open_of(invoice),
+        open_ore=owed_of(invoice),
     )
 
 
@@ -209,9 +228,21 @@ class InvoiceView:
     net_ore: int
     vat_ore: int
     total_ore: int
+    #: ISO 4217; amounts are in its minor unit (øre for NOK).
+    currency: str
+    #: NOK per unit × 1 000 000 for a foreign-currency invoice, else ``None``.
+    exchange_rate_micro: int | None
+    exchange_rate: str | None
+    #: The VAT in NOK at the invoice's rate (§ 5-1-1); ``None`` for a NOK invoice.
+    vat_nok_ore: int | None
+    #: Paid and open count the fees and interest charged on the invoice
+    #: (docs/ledger.md): ``open_ore`` is what its KID asks for, 0 once it is paid.
     paid_ore: int
     credited_ore: int
     open_ore: int
+    principal_open_ore: int
+    charges_ore: int
+    charges_open_ore: int
     credits_invoice_id: int | None
     #: The lines; ``None`` (and no ``lines`` key in JSON) where a list leaves them out.
     lines: tuple[InvoiceLineView, ...] | None = field(default=None, metadata=_OMIT_NONE)
@@ -235,6 +266,8 @@ class InvoiceDetail(InvoiceView):
     """One invoice: its credit notes, and its KID read back by the template that made it."""
 
     credit_notes: tuple[CreditNoteRef, ...] = ()
+    #: The fees and interest charged on it.
+    charges: tuple[ChargeView, ...] = ()
     kid_template: str | None = field(default=None, metadata=_OMIT_NONE)
     kid_decoded: DecodedKid | None = field(default=None, metadata=_OMIT_NONE)
 
@@ -274,9 +307,21 @@ class InvoiceFields(TypedDict):
     net_ore: int
     vat_ore: int
     total_ore: int
+    #: ISO 4217; amounts are in its minor unit (øre for NOK).
+    currency: str
+    #: NOK per unit × 1 000 000 for a foreign-currency invoice, else ``None``.
+    exchange_rate_micro: int | None
+    exchange_rate: str | None
+    #: The VAT in NOK at the invoice's rate (§ 5-1-1); ``None`` for a NOK invoice.
+    vat_nok_ore: int | None
+    #: Paid and open count the fees and interest charged on the invoice
+    #: (docs/ledger.md): ``open_ore`` is what its KID asks for, 0 once it is paid.
     paid_ore: int
     credited_ore: int
     open_ore: int
+    principal_open_ore: int
+    charges_ore: int
+    charges_open_ore: int
     credits_invoice_id: int | None
     lines: tuple[InvoiceLineView, ...] | None
 
@@ -296,9 +341,23 @@ def invoice_fields(invoice: Invoice, customer: Customer, *, lines: bool) -> Invo
         "net_ore": invoice.net_ore,
         "vat_ore": invoice.vat_ore,
         "total_ore": invoice.total_ore,
-        "paid_ore": invoice.paid_ore,
+        "currency": invoice.currency,
+        "exchange_rate_micro": invoice.exchange_rate_micro,
+        "exchange_rate": rate_text(invoice.exchange_rate_micro) or None,
+        #: The VAT in NOK at the invoice's rate (§ 5-1-1); None for a NOK invoice.
+        "vat_nok_ore": (
+            in_nok(invoice.vat_ore, invoice.exchange_rate_micro)
+            if invoice.exchange_rate_micro is not None
+            else None
+        ),
+        # paid_ore and open_ore count the fees and interest charged on the invoice
+        # (docs/ledger.md): open_ore is what its KID asks for, 0 once it is paid.
+        "paid_ore": invoice.paid_ore + (invoice.charges_paid_ore or 0),
         "credited_ore": invoice.credited_ore,
-        "open_ore": open_of(invoice),
+        "open_ore": owed_of(invoice),
+        "principal_open_ore": open_of(invoice),
+        "charges_ore": invoice.charges_ore or 0,
+        "charges_open_ore": charges_open_of(invoice),
         "credits_invoice_id": invoice.credits_invoice_id,
         "lines": line_views(invoice) if lines else None,
     }

@@ -20,7 +20,7 @@ from reskontro.domain.matching import (
     match_payment,
 )
 from reskontro.domain.payment import PaymentState
-from reskontro.domain.settlement import restatus, settle
+from reskontro.domain.settlement import PaymentOrder, restatus, settle
 from reskontro.errors import FileFormatError
 from reskontro.services.payments.clues import gather_clues
 from reskontro.services.payments.settings import ensure_placeholder
@@ -48,6 +48,7 @@ PAYMENT_COLUMNS = (
     "payer_account", "account", "line", "bank_reference", "transaction_type", "outcome",
     "detail", "state", "customer_id", "invoice_id", "invoice_amount_ore", "written_off_ore",
     "allocated_ore", "reasons", "entry_info", "remittance_info", "creditor_reference",
+    "currency",
 )  # fmt: skip
 #: Columns always bound (NOT NULL, or the primary key).
 _REQUIRED = frozenset({0, 1, 2, 4, 13, 14, 15, 18, 19, 20})
@@ -55,6 +56,11 @@ _REQUIRED = frozenset({0, 1, 2, 4, 13, 14, 15, 18, 19, 20})
 _STATE, _CUSTOMER, _REASONS = 15, 16, 21
 #: What the booking changes of an invoice (column, PostgreSQL type).
 _INVOICE_AMOUNTS = (("settled_ore", "bigint"), ("paid_ore", "bigint"), ("status", "varchar(16)"))
+#: And of an invoice with charges (fees, interest) on it, and of those charges.
+_CHARGED_AMOUNTS = (
+    *_INVOICE_AMOUNTS, ("charges_settled_ore", "bigint"), ("charges_paid_ore", "bigint"),
+)  # fmt: skip
+_CHARGE_AMOUNTS = (("settled_ore", "bigint"), ("paid_ore", "bigint"))
 _POSTED = PaymentState.POSTED.value
 
 
@@ -63,26 +69,47 @@ class _Inv:
     matching, ``Settleable`` for :func:`settle`)."""
 
     __slots__ = (
-        "credited_ore", "customer_id", "dirty", "invoice_id", "number", "paid_ore",
-        "settled_ore", "status", "total_ore", "was",
+        "charges", "charges_ore", "charges_paid_ore", "charges_settled_ore", "credited_ore",
+        "currency", "customer_id", "dirty", "invoice_id", "number", "paid_ore", "settled_ore",
+        "status", "total_ore", "was",
     )  # fmt: skip
 
     def __init__(self, row: Sequence[Any], company_id: int) -> None:
         (
             self.invoice_id, self.customer_id, self.number, self.total_ore, self.settled_ore,
-            self.paid_ore, self.credited_ore, kind, status, currency, due,
+            self.paid_ore, self.credited_ore, self.charges_ore, self.charges_settled_ore,
+            self.charges_paid_ore, kind, status, currency, due,
         ) = row  # fmt: skip
+        self.currency: str = currency
         self.status = ""
         self.dirty = False
-        #: Its figure and settled amount as read, for the kept figures' deltas.
+        #: The invoice's charges, oldest first (read only for an invoice that has any).
+        self.charges: list[_Charge] = []
+        #: Its figure and what was open (principal and charges) as read, for the kept
+        #: figures' deltas.
         if isinstance(due, str):  # SQLite's driver hands dates back as text
             due = dt.date.fromisoformat(due)
-        self.was = (figures.key_of(company_id, kind, status, currency, due), self.settled_ore)
+        self.was = (
+            figures.key_of(company_id, kind, status, currency, due), self.settled_ore,
+            self.charges_ore - self.charges_settled_ore,
+        )  # fmt: skip
 
     def figure_moved(self, deltas: figures.Deltas) -> None:
-        before, settled = self.was
+        before, settled, charges_open = self.was
         after = before._replace(status=self.status)
-        deltas.move(before, after, self.total_ore, settled, self.settled_ore)
+        deltas.move(
+            before, after, self.total_ore, settled, self.settled_ore,
+            charges_open, self.charges_ore - self.charges_settled_ore,
+        )  # fmt: skip
+
+
+class _Charge:
+    """A charge on an invoice while a batch is being booked (``ChargeAmounts``)."""
+
+    __slots__ = ("amount_ore", "id", "kind", "paid_ore", "settled_ore")
+
+    def __init__(self, row: Sequence[Any]) -> None:
+        self.id, self.kind, self.amount_ore, self.settled_ore, self.paid_ore = row
 
 
 class Booker:
@@ -100,12 +127,14 @@ class Booker:
         self.policy = UnknownKidPolicy(company.unknown_kid_policy)
         self.tolerance = company.match_tolerance_ore
         self.template = template_of(company)
+        self.order = PaymentOrder(company.payment_order)
         self._placeholder: int | None = None
         self.analyzed = False
 
     def book(self, batch: Sequence[IncomingPayment]) -> None:
         fresh = self._fresh(batch)
         invoices = self._invoices(fresh)
+        self._charges(invoices)
         ids = self.sql.reserve_ids("payment", len(fresh))
         rows: list[tuple[Any, ...]] = []
         unmatched: list[tuple[int, IncomingPayment, MatchResult]] = []
@@ -117,19 +146,23 @@ class Booker:
         for pid, p in zip(ids, fresh, strict=True):
             kid = p.kid
             inv = invoices.get(kid) if kid else None
-            r = match_payment(p.amount_ore, kid, inv, tolerance_ore=tolerance)
+            r = match_payment(
+                p.amount_ore, kid, inv, tolerance_ore=tolerance, currency=p.currency,
+                invoice_currency=inv.currency if inv is not None else p.currency,
+            )  # fmt: skip
             outcome = r.outcome
             counters[outcome] += 1
             if outcome is Outcome.UNMATCHED:
                 unmatched.append((len(rows), p, r))
             if inv is not None and (r.allocated_ore or r.written_off_ore):
                 settle(inv, paid_ore=r.allocated_ore, written_off_ore=r.written_off_ore,
-                       status=False)  # fmt: skip
+                       status=False, charges=inv.charges, order=self.order)  # fmt: skip
                 inv.dirty = True
                 if len(touched) < MAX_INVOICES:
                     touched.append(
                         InvoiceTouched(inv.number, r.allocated_ore, outcome,
-                                       inv.total_ore - inv.settled_ore)
+                                       inv.total_ore - inv.settled_ore + inv.charges_ore
+                                       - inv.charges_settled_ore)
                     )  # fmt: skip
             rows.append(
                 (pid, p.key, p.amount_ore, kid, day(p.date),
@@ -137,7 +170,7 @@ class Booker:
                  p.payer_account, p.account, p.line, p.bank_reference, p.transaction_type,
                  outcome.value, r.detail.value, _POSTED, r.customer_id, r.invoice_id,
                  r.allocated_ore, r.written_off_ore, r.allocated_ore, None, p.entry_info,
-                 p.remittance_info, p.creditor_reference)
+                 p.remittance_info, p.creditor_reference, p.currency)
             )  # fmt: skip
             t.amount_ore += p.amount_ore
         self._decide(rows, unmatched)
@@ -147,8 +180,28 @@ class Booker:
         self.sql.update_by_id(
             "invoice",
             _INVOICE_AMOUNTS,
-            [(i.settled_ore, i.paid_ore, restatus(i), i.invoice_id) for i in dirty],
+            [
+                (i.settled_ore, i.paid_ore, restatus(i), i.invoice_id)
+                for i in dirty
+                if not i.charges
+            ],
         )
+        charged = [i for i in dirty if i.charges]
+        if charged:
+            self.sql.update_by_id(
+                "invoice",
+                _CHARGED_AMOUNTS,
+                [
+                    (i.settled_ore, i.paid_ore, restatus(i), i.charges_settled_ore,
+                     i.charges_paid_ore, i.invoice_id)
+                    for i in charged
+                ],
+            )  # fmt: skip
+            self.sql.update_by_id(
+                "invoice_charge",
+                _CHARGE_AMOUNTS,
+                [(c.settled_ore, c.paid_ore, c.id) for i in charged for c in i.charges],
+            )
         deltas = figures.Deltas()
         for i in dirty:
             i.figure_moved(deltas)
@@ -196,12 +249,27 @@ class Booker:
             r[0]: _Inv(r[1:], company_id)
             for r in sql.all(
                 "SELECT kid, id, customer_id, number, total_ore, settled_ore, paid_ore,"
-                " credited_ore, kind, status, currency, due_date"
+                " credited_ore, charges_ore, charges_settled_ore, charges_paid_ore,"
+                " kind, status, currency, due_date"
                 f" FROM invoice WHERE company_id = ? AND {among}"
                 + ("" if sql.sqlite else " FOR UPDATE"),
                 [self.company_id, *values],
             )
         }
+
+    def _charges(self, invoices: dict[str, _Inv]) -> None:
+        """Read the charges of the invoices that have any (few do), oldest first."""
+        by_id = {i.invoice_id: i for i in invoices.values() if i.charges_ore}
+        if not by_id:
+            return
+        sql = self.sql
+        among, values = sql.one_of_ints("invoice_id", sorted(by_id))
+        for row in sql.all(
+            "SELECT invoice_id, id, kind, amount_ore, settled_ore, paid_ore FROM invoice_charge"
+            f" WHERE {among} ORDER BY charged_on, id" + ("" if sql.sqlite else " FOR UPDATE"),
+            values,
+        ):
+            by_id[row[0]].charges.append(_Charge(row[1:]))
 
     def _decide(
         self, rows: list[tuple[Any, ...]], unmatched: list[tuple[int, IncomingPayment, MatchResult]]

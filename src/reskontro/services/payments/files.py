@@ -71,7 +71,7 @@ def read_payment_file(data: bytes, kind: FileFormat | None = None) -> PaymentFil
         )
     from reskontro.formats import camt054
 
-    stream = camt054.PaymentStream(data)
+    stream = camt054.PaymentStream(data, currency=None)
     payments = tuple(stream)
     return PaymentFileContent(
         CAMT054, tuple(stream.message_keys), payments, tuple(stream.notes), len(payments)
@@ -91,7 +91,7 @@ def open_camt_path(path: Path) -> PaymentFileContent:
     """
     from reskontro.formats import camt054
 
-    stream = camt054.PaymentStream(path)
+    stream = camt054.PaymentStream(path, currency=None)
     expected = max(1, path.stat().st_size // _CAMT_BYTES_PER_PAYMENT)
     return PaymentFileContent(CAMT054, stream.message_keys, stream, stream.notes, expected)
 

@@ -16,11 +16,12 @@ from sqlalchemy import select
 from reskontro.domain.invoice import InvoiceKind
 from reskontro.domain.payment import PaymentError as E
 from reskontro.domain.payment import PaymentState
-from reskontro.domain.settlement import settle
+from reskontro.domain.settlement import open_of, owed_of, settle
 from reskontro.errors import NotFound, ValidationError
 from reskontro.jsonable import to_jsonable
 from reskontro.messages import Message
 from reskontro.services import audit
+from reskontro.services.payments.charges import settle_invoice
 from reskontro.storage.models import CreditAllocation, Invoice, Payment, PaymentAllocation
 from reskontro.storage.repo import customer_by_number
 
@@ -108,9 +109,12 @@ def allocate(
     if invoice.number is None or invoice.kind != InvoiceKind.INVOICE.value:
         raise ValidationError(Message.of(E.ISSUED_INVOICES_ONLY))
     free = payment.amount_ore - payment.allocated_ore
-    open_ore = invoice.total_ore - invoice.settled_ore
+    # The principal and the fees and interest charged on it (settled in the company's
+    # order).
+    open_ore = owed_of(invoice)
     if payment.amount_ore <= 0:
         raise ValidationError(Message.of(E.NOT_POSITIVE_BY_HAND))
+    same_currency(payment.currency, invoice)
     use = min(free, open_ore) if amount is None else amount
     if use <= 0:
         return 0
@@ -121,8 +125,19 @@ def allocate(
         )
     )  # fmt: skip
     payment.allocated_ore += use
-    settle(invoice, paid_ore=use)
+    settle_invoice(session, invoice, paid_ore=use)
     return use
+
+
+def same_currency(currency: str, invoice: Invoice) -> None:
+    """A payment or credit note settles an invoice only in the invoice's currency."""
+    if currency != invoice.currency:
+        raise ValidationError(
+            Message.of(
+                E.CURRENCY_DIFFERS, invoice=invoice.number, currency=currency,
+                invoice_currency=invoice.currency,
+            )
+        )  # fmt: skip
 
 
 def _check_totals(sources: Sequence[Allocation], targets: Sequence[Allocation]) -> int:
@@ -181,11 +196,11 @@ def _target(session: Session, company_id: int, customer: Customer, a: Allocation
         raise ValidationError(
             Message.of(E.INVOICE_NOT_CUSTOMERS, invoice=inv.number, customer=customer.number)
         )
-    if a.amount_ore > inv.total_ore - inv.settled_ore:
+    if a.amount_ore > owed_of(inv):
         raise ValidationError(
             Message.of(
-                E.INVOICE_TOO_LITTLE, invoice=inv.number,
-                open_ore=inv.total_ore - inv.settled_ore, amount_ore=a.amount_ore,
+                E.INVOICE_TOO_LITTLE, invoice=inv.number, open_ore=owed_of(inv),
+                amount_ore=a.amount_ore,
             )
         )  # fmt: skip
     return inv
@@ -217,6 +232,15 @@ def match_items(
             allocate(session, source, invoice, amount, actor, now)
             made.append(PaymentAllocated(source.id, invoice.number, amount))
         else:
+            if amount > open_of(invoice):
+                # A credit note takes back principal, never a fee or interest.
+                raise ValidationError(
+                    Message.of(
+                        E.INVOICE_TOO_LITTLE, invoice=invoice.number,
+                        open_ore=open_of(invoice), amount_ore=amount,
+                    )
+                )  # fmt: skip
+            same_currency(source.currency, invoice)
             session.add(
                 CreditAllocation(
                     company_id=company_id, invoice_id=invoice.id, credit_note_id=source.id,

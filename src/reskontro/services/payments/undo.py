@@ -19,10 +19,10 @@ from sqlalchemy import delete, select, update
 
 from reskontro.domain.payment import BankFileStatus
 from reskontro.domain.payment import PaymentError as E
-from reskontro.domain.settlement import settle
 from reskontro.errors import NotFound, StateError
 from reskontro.messages import Message
 from reskontro.services import audit
+from reskontro.services.payments.charges import settle_invoice
 from reskontro.services.payments.views import reasons_of
 from reskontro.storage.models import BankFile, BankMessage, Invoice, Payment, PaymentAllocation
 from reskontro.storage.models_automation import FetchedFile
@@ -106,7 +106,11 @@ def undo_import(
             invoice = session.execute(
                 select(Invoice).where(Invoice.id == p.invoice_id).with_for_update()
             ).scalar_one()
-            settle(invoice, paid_ore=-p.invoice_amount_ore, written_off_ore=-p.written_off_ore)
+            # Fees and interest the payment paid are taken back with the principal.
+            settle_invoice(
+                session, invoice, paid_ore=-p.invoice_amount_ore,
+                written_off_ore=-p.written_off_ore,
+            )  # fmt: skip
             invoices.add(invoice.id)
         session.flush()
         session.execute(delete(Payment).where(Payment.bank_file_id == file.id))
