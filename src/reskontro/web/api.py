@@ -22,6 +22,7 @@ from reskontro.errors import ValidationError
 from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
 from reskontro.services.automation import parse_terms
+from reskontro.services.invoicing.drafts import DraftFields
 from reskontro.services.payments import bank_file, bank_files, payments_of_file
 from reskontro.web import queries
 from reskontro.web.deps import ApiPrincipal, ServicesDep, allowed_folder
@@ -332,22 +333,24 @@ def create_invoice(
 ) -> Json:
     """Write a draft (and issue it at once with ``issue: true``)."""
     principal.require(company_id, "invoicing")
-    view = svc.books.create_invoice(
-        company_id,
-        customer_number=body.customer_number,
-        lines=[
-            LineDraft(x.description, x.quantity_milli, x.unit_price_ore, x.vat) for x in body.lines
-        ],
-        due=body.due_date,
-        your_reference=body.your_reference,
+    lines = [
+        LineDraft(x.description, x.quantity_milli, x.unit_price_ore, x.vat) for x in body.lines
+    ]
+    draft = DraftFields(
+        body.customer_number, lines, due=body.due_date, your_reference=body.your_reference,
         currency=parse_currency(body.currency),
         exchange_rate_micro=parse_rate(
             None if body.exchange_rate is None else str(body.exchange_rate)
         ),
-        actor=principal.username,
-    )
+    )  # fmt: skip
     if body.issue:
-        view = svc.books.issue_invoice(company_id, view.id, actor=principal.username)
+        view = svc.books.create_and_issue_invoice(company_id, draft, actor=principal.username)
+    else:
+        view = svc.books.create_invoice(
+            company_id, customer_number=draft.customer_number, lines=draft.lines,
+            due=draft.due, your_reference=draft.your_reference, currency=draft.currency,
+            exchange_rate_micro=draft.exchange_rate_micro, actor=principal.username,
+        )  # fmt: skip
     return _json(view)
 
 
