@@ -133,6 +133,16 @@ async def checked_form(request: Request, principal: Principal) -> dict[str, Any]
     return dict(form)
 
 
+async def _page_form(request: Request, principal: PagePrincipal) -> dict[str, Any]:
+    return await checked_form(request, principal)
+
+
+#: The posted form of a page, CSRF-checked, read on the event loop before a plain
+#: ``def`` handler runs: the handler then runs in the thread pool, so a slow use case
+#: never holds other requests (issue 18).
+CheckedForm = Annotated[dict[str, Any], Depends(_page_form)]
+
+
 def allowed_folder(path: str) -> str:
     """A folder channel's folder, if it is under the operator's root (else 422)."""
     from reskontro.channels import ChannelError

@@ -17,7 +17,7 @@ from reskontro.messages import Message
 from reskontro.services.invoicing.drafts import DraftFields
 from reskontro.services.invoicing.views import InvoiceView
 from reskontro.web import i18n
-from reskontro.web.deps import PagePrincipal, Services, ServicesDep, checked_form
+from reskontro.web.deps import CheckedForm, PagePrincipal, Services, ServicesDep
 from reskontro.web.deps import current_company as company_of
 from reskontro.web.fmt import date_nb, parse_date, parse_ore, parse_quantity, quantity_nb
 from reskontro.web.render import language, render
@@ -100,10 +100,13 @@ def _save(form: dict[str, Any], svc: Services, cid: int, draft: int | None, acto
     return draft
 
 
-async def save_form(
-    request: Request, principal: PagePrincipal, svc: Services, draft: int | None
+def save_form(
+    request: Request,
+    principal: PagePrincipal,
+    svc: Services,
+    draft: int | None,
+    form: dict[str, Any],
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = company_of(principal)
     principal.require(cid, "invoicing")
     values = {k: str(v) for k, v in form.items() if k != "csrf"}
@@ -149,17 +152,23 @@ def draft_edit(
 
 
 @router.post("/invoices/{invoice_id}/edit")
-async def draft_save(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+def draft_save(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    invoice_id: int,
+    form: CheckedForm,
 ) -> Response:
-    return await save_form(request, principal, svc, invoice_id)
+    return save_form(request, principal, svc, invoice_id, form)
 
 
 @router.post("/invoices/{invoice_id}/delete")
-async def draft_delete(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+def draft_delete(
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    invoice_id: int,
+    _form: CheckedForm,
 ) -> Response:
-    await checked_form(request, principal)
     cid = company_of(principal)
     principal.require(cid, "invoicing")
     svc.books.delete_draft(cid, invoice_id, actor=principal.username)
