@@ -79,7 +79,7 @@ def test_principal_and_fee_paid_by_ocr_settle_both_and_follow_up_goes_on(
         "invoice", "reminder_fee", "invoice", "reminder_fee",
     ]  # fmt: skip
     aging = js(fu.aging(cid))["customers"][0]
-    assert (aging.balance_ore, aging.charges_ore) == (ledger.balance_ore, 7600)
+    assert (aging["balance_ore"], aging["charges_ore"]) == (ledger.balance_ore, 7600)
 
     # 4 352,23 with the invoice's KID: the invoice and its fee are paid, no credit.
     importer = PaymentImporter(books.sessions, clock, FileStore(tmp_path / "in"))
@@ -98,7 +98,7 @@ def test_principal_and_fee_paid_by_ocr_settle_both_and_follow_up_goes_on(
     today = ocr_file([Pay(100, "12345678902")], transmission_number="1000003", date=D(2026, 12, 13))
     assert importer.import_bytes(cid, today, "q.txt", actor="t").status == "imported"
     notice = js(fu.collect(cid, actor="t"))
-    assert [x.invoice_id for x in notice.letters] == [other.id]
+    assert [x["invoice_id"] for x in notice["letters"]] == [other.id]
     assert notice["letters"][0]["amount_due_ore"] == 100000 + 2 * 3800
     assert "customer_credit" not in [s["code"] for s in notice["skipped"]]
 

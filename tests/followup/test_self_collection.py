@@ -131,7 +131,7 @@ def test_self_collecting_company_sends_the_betalingsoppfordring_before_the_hand_
     assert [c.kind for c in view.charges] == [
         "reminder_fee", "inkassovarsel_fee", "betalingsoppfordring_fee",
     ]  # fmt: skip
-    assert view.open_ore == letter.amount_due_ore
+    assert view.open_ore == letter["amount_due_ore"]
     pdf, name = fu.document_pdf(cid, letter["document_id"])
     assert name.startswith("betalingsoppfordring-")
     text = pdf_text(pdf)
