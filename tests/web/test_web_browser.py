@@ -204,10 +204,10 @@ def test_invoice_delivered_by_email_and_its_pdf_downloaded(
     from playwright.sync_api import expect
 
     from reskontro.channels.mailer import SmtpSettings
+    from reskontro.services.automation.outbox import Notifier
     from reskontro.services.delivery.run import Deliverer
     from reskontro.services.invoicing import customers
     from reskontro.services.invoicing.customers import CardChanges
-    from reskontro.services.notify import Notifier
     from reskontro.storage.filestore import FileStore
 
     customers.update(web.sessions, web.clock, web.company, web.customer,
@@ -289,10 +289,10 @@ def test_done_means_ehf_and_email_customers_delivered_in_chromium(
     from reskontro.channels.mailer import SmtpSettings
     from reskontro.formats.ehf import DocumentType, parse
     from reskontro.services.automation.channels import BankChannels
+    from reskontro.services.automation.outbox import Notifier
     from reskontro.services.delivery.run import Deliverer
     from reskontro.services.invoicing import customers
     from reskontro.services.invoicing.customers import CardChanges
-    from reskontro.services.notify import Notifier
     from reskontro.storage.filestore import FileStore
 
     customers.update(web.sessions, web.clock, web.company, web.customer,

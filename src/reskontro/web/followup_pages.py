@@ -17,8 +17,8 @@ from reskontro.domain.followup import Bucket
 from reskontro.domain.payment import PaymentError
 from reskontro.errors import NotFound, ValidationError
 from reskontro.messages import Message
-from reskontro.services.books import invoice_id_by_number
 from reskontro.services.followup.exports import FORMATS, handoff_file, handoffs
+from reskontro.storage.repo import invoice_id_by_number
 from reskontro.web.codes import WebCode
 from reskontro.web.csv_export import Ore, csv_response
 from reskontro.web.deps import (

@@ -18,8 +18,8 @@ from reskontro.domain.payment import PaymentError
 from reskontro.errors import ValidationError
 from reskontro.messages import Message
 from reskontro.services.avtalegiro.mandates import list_mandates
-from reskontro.services.books import invoice_id_by_number
 from reskontro.services.payments.undo import undo_import
+from reskontro.storage.repo import invoice_id_by_number
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import (
     CheckedForm,

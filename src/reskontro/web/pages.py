@@ -20,7 +20,6 @@ from reskontro.services.automation import parse_terms
 from reskontro.services.avtalegiro.mandates import mandate_history
 from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.delivery.send import settings as delivery_settings
-from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.credit_facts import credit_note_facts, lines_left
 from reskontro.services.invoicing.customer_series import customer_series
@@ -29,6 +28,7 @@ from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.invoicing.views import CompanyView
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.charges import set_payment_order, waive_fees
+from reskontro.services.payments.ledger import Allocation
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
 from reskontro.web import draft_pages, efaktura_pages, i18n, queries
