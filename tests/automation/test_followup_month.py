@@ -66,8 +66,8 @@ def balance(setup: Setup, number: int) -> int:
     """The customer's balance as the ledger shows it: the principal, fees and interest
     open on its invoices, less its credit; always the sum of its open items."""
     ledger = setup.books.ledger(setup.company_id, number)
-    assert ledger["balance_ore"] == sum(int(i["open_ore"]) for i in ledger["items"])
-    return int(ledger["balance_ore"])
+    assert ledger.balance_ore == sum(i.open_ore for i in ledger.items)
+    return ledger.balance_ore
 
 
 def test_a_month_of_run_daily(
@@ -94,8 +94,8 @@ def test_a_month_of_run_daily(
     fee = 3800
     # Each pays the invoice and its reminder fee with one payment by the KID.
     paid_on = {
-        D(2026, 12, 3): [Pay(inv[0]["total_ore"] + fee, inv[0]["kid"], archive_reference="100000001")],
-        D(2026, 12, 16): [Pay(inv[2]["total_ore"] + fee, inv[2]["kid"], archive_reference="100000002")],
+        D(2026, 12, 3): [Pay(inv[0].total_ore + fee, inv[0].kid, archive_reference="100000001")],
+        D(2026, 12, 16): [Pay(inv[2].total_ore + fee, inv[2].kid, archive_reference="100000002")],
     }  # fmt: skip
     runs: dict[dt.date, dict[str, str]] = {}
     mail_by_day: dict[dt.date, list[tuple[str, str]]] = {}
@@ -124,8 +124,8 @@ def test_a_month_of_run_daily(
             for d in session.scalars(select(FollowupDocument).order_by(FollowupDocument.id))
             if d.kind in ("reminder", "inkassovarsel")
         ]
-    reminders = [(inv[i]["id"], fee, D(2026, 12, 15)) for i in range(4)]
-    notices = [(inv[i]["id"], fee, D(2027, 1, 4)) for i in (1, 3)]
+    reminders = [(inv[i].id, fee, D(2026, 12, 15)) for i in range(4)]
+    notices = [(inv[i].id, fee, D(2027, 1, 4)) for i in (1, 3)]
     assert letters == [
         *((D(2026, 12, 1), "reminder", *r) for r in reminders),
         *((D(2026, 12, 21), "inkassovarsel", *n) for n in notices),
@@ -155,8 +155,8 @@ def test_a_month_of_run_daily(
     with setup.books.sessions() as session:
         settled = {
             i.id: (i.status, i.charges_ore, i.charges_paid_ore)
-            for i in session.scalars(select(Invoice).where(Invoice.id.in_([inv[0]["id"], inv[2]["id"]])))
+            for i in session.scalars(select(Invoice).where(Invoice.id.in_([inv[0].id, inv[2].id])))
         }  # fmt: skip
-    assert settled == {inv[0]["id"]: ("paid", fee, fee), inv[2]["id"]: ("paid", fee, fee)}
-    assert balance(setup, 10000) == inv[1]["total_ore"] + 2 * fee
-    assert balance(setup, 10001) == inv[3]["total_ore"] + 2 * fee
+    assert settled == {inv[0].id: ("paid", fee, fee), inv[2].id: ("paid", fee, fee)}
+    assert balance(setup, 10000) == inv[1].total_ore + 2 * fee
+    assert balance(setup, 10001) == inv[3].total_ore + 2 * fee

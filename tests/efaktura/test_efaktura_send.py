@@ -40,8 +40,8 @@ if TYPE_CHECKING:
 
     from reskontro.channels.efaktura import EfakturaRoute, PersonAnswer, PersonQuery
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
     from reskontro.services.delivery.records import DeliveryView, SendResult
+    from reskontro.services.invoicing.books import Books
 
 KARI, OLA, PER, RITA = DEMO_PERSONS
 LINE = [LineDraft("Abonnement", 1000, 19900, VatCode.STANDARD)]
@@ -72,7 +72,7 @@ class Shop:
         self.cid = int(books.create_company(
             name="Selger AS", org_number="123456785", account="86011117947", vat_registered=True,
             actor="t",
-        )["id"])  # fmt: skip
+        ).id)  # fmt: skip
         self.route: EfakturaRoute | None = None
 
     def person(self, who: object = None, method: str = "email", **card: str) -> int:
@@ -101,7 +101,7 @@ class Shop:
         draft = self.books.create_invoice(
             self.cid, customer_number=number, lines=LINE, due=due, actor="t"
         )
-        return int(self.books.issue_invoice(self.cid, draft["id"], actor="t")["id"])
+        return int(self.books.issue_invoice(self.cid, draft.id, actor="t").id)
 
     def send(self, invoice: int, method: DeliveryMethod | None = DeliveryMethod.EFAKTURA,
              save: bool = False) -> SendResult:  # fmt: skip
@@ -289,7 +289,7 @@ def test_a_credit_note_for_an_efaktura_customer_goes_by_email_else_print(shop: S
     invoice = shop.invoice(kari)
     assert shop.history(invoice)[0].method is DeliveryMethod.EFAKTURA
     asked = list(register.asked)
-    note = int(shop.books.credit_invoice(shop.cid, invoice, reason="Feil pris", actor="t")["id"])
+    note = shop.books.credit_invoice(shop.cid, invoice, reason="Feil pris", actor="t").id
     [went] = shop.history(note)
     assert (went.method, went.state) == (DeliveryMethod.EMAIL, DeliveryState.QUEUED)
     assert went.reason == Message.of(DeliveryReason.EFAKTURA_CREDIT_NOTE)
@@ -301,7 +301,7 @@ def test_a_credit_note_for_an_efaktura_customer_goes_by_email_else_print(shop: S
     # No e-mail address: print.
     paper = shop.person(RITA, method="efaktura", email="")
     credited = shop.invoice(paper)
-    note = int(shop.books.credit_invoice(shop.cid, credited, reason="Feil", actor="t")["id"])
+    note = shop.books.credit_invoice(shop.cid, credited, reason="Feil", actor="t").id
     [printed] = shop.history(note)
     assert printed.method is DeliveryMethod.PRINT
     assert printed.reason == Message.of(DeliveryReason.EFAKTURA_CREDIT_NOTE)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from reskontro.clock import FixedClock
     from reskontro.services.invoicing.books import Books
+    from reskontro.services.invoicing.views import InvoiceView
 
 D = dt.date
 TODAY = D(2026, 11, 25)  # the conftest clock
@@ -56,28 +57,26 @@ def cid(books: Books) -> int:
         vat_registered=True, foretaksregisteret=True, address="Storgata 1, 0155 Oslo",
         actor="t",
     )  # fmt: skip
-    return int(company["id"])
+    return int(company.id)
 
 
 def customer(books: Books, cid: int, name: str = "Ærlige Øl og Ål ANS", **kw: Any) -> int:
     kw.setdefault("email", "post@aol.example")
-    return int(books.create_customer(cid, name=name, actor="t", **kw)["number"])
+    return int(books.create_customer(cid, name=name, actor="t", **kw).number)
 
 
-def issue(
-    books: Books, cid: int, number: int, *, due: dt.date, price: int = 100000
-) -> dict[str, Any]:
+def issue(books: Books, cid: int, number: int, *, due: dt.date, price: int = 100000) -> InvoiceView:
     draft = books.create_invoice(
         cid, customer_number=number, due=due,
         lines=[LineDraft("Rådgivning, time", 1000, price, VatCode.EXEMPT)], actor="t",
     )  # fmt: skip
-    return books.issue_invoice(cid, draft["id"], issue_date=due - dt.timedelta(days=14), actor="t")
+    return books.issue_invoice(cid, draft.id, issue_date=due - dt.timedelta(days=14), actor="t")
 
 
-def pay(engine: Engine, invoice: dict[str, Any], amount: int, day: dt.date) -> None:
+def pay(engine: Engine, invoice: InvoiceView, amount: int, day: dt.date) -> None:
     """Book a payment by KID the way the importer leaves it (written around the service)."""
     with session_factory(engine).begin() as s:
-        inv = s.get_one(Invoice, invoice["id"])
+        inv = s.get_one(Invoice, invoice.id)
         s.add(Payment(
             company_id=inv.company_id, key=f"test-{inv.id}-{day}-{amount}", amount_ore=amount,
             kid=inv.kid, date=day, outcome="partial", detail="kid", state="posted",
@@ -106,7 +105,7 @@ def test_reminder_run_sends_records_and_composes(
     report = js(fu.remind(cid, actor="t"))
     assert len(report["letters"]) == 1
     letter = report["letters"][0]
-    assert letter["invoice_number"] == late["number"]
+    assert letter["invoice_number"] == late.number
     assert letter["fee_ore"] == 3800  # 2026: 750 / 20 rounded to whole kroner
     assert letter["deadline"] == "2026-12-09"
     assert letter["principal_ore"] == 100000
@@ -115,10 +114,10 @@ def test_reminder_run_sends_records_and_composes(
     assert [s["code"] for s in report["skipped"]] == ["too_early"]
     # The PDF is in the store, and says what the letter says.
     pdf, name = fu.document_pdf(cid, letter["document_id"])
-    assert name == f"purring-{late['number']}-2026-11-25.pdf"
+    assert name == f"purring-{late.number}-2026-11-25.pdf"
     assert store.path_for(letter["pdf_sha256"]).exists()
     text = pdf_text(pdf)
-    assert late["kid"] in text
+    assert str(late.kid) in text
     assert "1 038,00" in text
     assert "Ærlige Øl og Ål ANS" in text
     # One e-mail to the customer, carrying the letter.
@@ -130,7 +129,7 @@ def test_reminder_run_sends_records_and_composes(
     assert mail.subject.startswith("Purring: faktura")
     assert mail.attachments[0].content == pdf
     # On the invoice's history.
-    history = js(fu.history(cid, late["id"]))
+    history = js(fu.history(cid, late.id))
     assert [d["kind"] for d in history["documents"]] == ["reminder"]
     assert "followup.reminder" in [e["action"] for e in history["events"]]
     # The same day again: nothing new.
@@ -155,7 +154,7 @@ def test_customer_without_email_gets_a_letter_to_print(
     # A postal address, no e-mail (with neither, no letter at all: test_followup_reach).
     number = books.create_customer(
         cid, name="Kari Nordmann", street="Storgata 1", postcode="0155", city="Oslo", actor="t"
-    )["number"]
+    ).number
     issue(books, cid, number, due=D(2026, 11, 1))
     report = js(fu.remind(cid, actor="t"))
     assert report["letters"][0]["delivery"] == "print"
@@ -168,8 +167,8 @@ def test_holds_and_disputes_stop_letters(
     number = customer(books, cid)
     first = issue(books, cid, number, due=D(2026, 11, 1))
     second = issue(books, cid, number, due=D(2026, 11, 2))
-    fu.dispute(cid, first["id"], reason="Varen kom aldri", actor="t")
-    hold = js(fu.add_hold(cid, invoice_id=second["id"], reason="Avtalt nedbetaling",
+    fu.dispute(cid, first.id, reason="Varen kom aldri", actor="t")
+    hold = js(fu.add_hold(cid, invoice_id=second.id, reason="Avtalt nedbetaling",
                        until=D(2026, 11, 30), actor="t"))  # fmt: skip
     report = js(fu.remind(cid, actor="t"))
     assert report["letters"] == []
@@ -186,8 +185,8 @@ def test_holds_and_disputes_stop_letters(
     # A hold that has run out no longer holds.
     (customer_hold,) = js(fu.holds(cid))
     fu.release_hold(cid, customer_hold["id"], actor="t")
-    fu.add_hold(cid, invoice_id=second["id"], reason="til 24.11", until=D(2026, 11, 24), actor="t")
-    fu.dispute(cid, first["id"], reason=None, resolve=True, actor="t")
+    fu.add_hold(cid, invoice_id=second.id, reason="til 24.11", until=D(2026, 11, 24), actor="t")
+    fu.dispute(cid, first.id, reason=None, resolve=True, actor="t")
     assert len(js(fu.remind(cid, actor="t"))["letters"]) == 2
 
 
@@ -197,7 +196,7 @@ def test_unmatched_customer_money_stops_reminders(
     number = customer(books, cid)
     invoice = issue(books, cid, number, due=D(2026, 11, 1))
     with session_factory(engine).begin() as s:
-        inv = s.get_one(Invoice, invoice["id"])
+        inv = s.get_one(Invoice, invoice.id)
         s.add(Payment(
             company_id=cid, key="unmatched", amount_ore=50000, date=D(2026, 11, 20),
             outcome="unmatched", detail="none", state="posted", customer_id=inv.customer_id,
@@ -239,8 +238,8 @@ def test_reminder_inkassovarsel_and_hand_off(
     assert preview["handoff_id"] is None
     report = js(fu.handoff(cid, actor="t"))
     (claim,) = report["claims"]
-    assert claim["invoice_number"] == invoice["number"]
-    assert claim["kid"] == invoice["kid"]
+    assert claim["invoice_number"] == invoice.number
+    assert claim["kid"] == invoice.kid
     assert claim["principal_ore"] == 100000
     assert claim["fees_ore"] == 7600
     assert claim["customer_org_number"] == "987654325"
@@ -259,7 +258,7 @@ def test_reminder_inkassovarsel_and_hand_off(
     assert js(fu.handoff(cid, actor="t"))["claims"] == []
     assert js(fu.remind(cid, actor="t"))["letters"] == []
     assert js(fu.overdue(cid))["invoices"][0]["handed_over"]
-    assert js(fu.history(cid, invoice["id"]))["handed_over_on"] == "2027-01-01"
+    assert js(fu.history(cid, invoice.id))["handed_over_on"] == "2027-01-01"
 
 
 def test_hand_off_of_a_claim_without_notice_on_request(
@@ -267,7 +266,7 @@ def test_hand_off_of_a_claim_without_notice_on_request(
 ) -> None:
     invoice = issue(books, cid, customer(books, cid), due=D(2026, 11, 1))
     assert js(fu.handoff(cid, actor="t"))["claims"] == []
-    report = js(fu.handoff(cid, invoice_ids=[invoice["id"]], actor="t"))
+    report = js(fu.handoff(cid, invoice_ids=[invoice.id], actor="t"))
     assert report["claims"][0]["notice_date"] is None
     with pytest.raises(ValidationError, match="not an overdue open invoice"):
         fu.handoff(cid, invoice_ids=[999], actor="t")
@@ -308,29 +307,29 @@ def test_interest_is_charged_on_its_invoice_once_with_an_interest_note(
     listing = js(fu.interest(cid, actor="t"))
     (group,) = listing["customers"]
     by_number = {i["number"]: i for i in group["invoices"]}
-    assert by_number[invoice["number"]]["interest_ore"] == round_half_up(expected_open)
-    assert by_number[paid_late["number"]]["interest_ore"] == round_half_up(expected_paid)
+    assert by_number[invoice.number]["interest_ore"] == round_half_up(expected_open)
+    assert by_number[paid_late.number]["interest_ore"] == round_half_up(expected_paid)
     assert listing["notes"] == []
     report = js(fu.interest(cid, invoice=True, actor="t"))
     # One interest note per invoice, the interest charged on the invoice itself (no
     # invoice of its own), one e-mail to the customer with both.
-    assert [n["invoice_id"] for n in report["notes"]] == [invoice["id"], paid_late["id"]]
+    assert [n["invoice_id"] for n in report["notes"]] == [invoice.id, paid_late.id]
     assert report["customers"][0]["note_invoice_id"] is None
     assert len(books.invoices(cid)) == 2
     for charged in (invoice, paid_late):
-        interest = by_number[charged["number"]]["interest_ore"]
-        (charge,) = books.invoice(cid, charged["id"])["charges"]
-        assert (charge["kind"], charge["amount_ore"], charge["open_ore"]) == (
+        interest = by_number[charged.number]["interest_ore"]
+        (charge,) = books.invoice(cid, charged.id).charges
+        assert (charge.kind, charge.amount_ore, charge.open_ore) == (
             "interest", interest, interest,
         )  # fmt: skip
-    assert books.invoice(cid, paid_late["id"])["open_ore"] == round_half_up(expected_paid)
-    assert books.ledger(cid, number)["balance_ore"] == 50000 + group["interest_ore"]
+    assert books.invoice(cid, paid_late.id).open_ore == round_half_up(expected_paid)
+    assert books.ledger(cid, number).balance_ore == 50000 + group["interest_ore"]
     note = report["notes"][0]
     pdf, name = fu.document_pdf(cid, note["document_id"])
-    assert name == f"rentenota-{invoice['number']}-{TODAY}.pdf"
+    assert name == f"rentenota-{invoice.number}-{TODAY}.pdf"
     text = pdf_text(pdf)
-    for words in ("RENTENOTA", "Gjelder faktura", invoice["kid"], "ikke mva-pliktig",
-                  f"Betales med KID-en til faktura {invoice['number']}"):  # fmt: skip
+    for words in ("RENTENOTA", "Gjelder faktura", str(invoice.kid), "ikke mva-pliktig",
+                  f"Betales med KID-en til faktura {invoice.number}"):  # fmt: skip
         assert words in text, words
     assert report["notes"][1]["message"]["id"] == note["message"]["id"]
     assert note["message"]["status"] == "pending"
@@ -341,27 +340,27 @@ def test_interest_is_charged_on_its_invoice_once_with_an_interest_note(
     again = js(fu.interest(cid, invoice=True, actor="t"))
     assert again["customers"] == []
     with session_factory(engine)() as s:
-        claim = s.get_one(FollowupClaim, invoice["id"])
+        claim = s.get_one(FollowupClaim, invoice.id)
         assert claim.interest_to == TODAY
     # A reminder shows only interest not yet invoiced, and asks for the interest
     # charged with the principal and its fee.
     letter = js(fu.remind(cid, actor="t"))["letters"][0]
     assert letter["interest_ore"] == 0
-    charged = by_number[invoice["number"]]["interest_ore"]
-    assert letter["amount_due_ore"] == 50000 + charged + letter["fee_ore"]
+    interest_charged = by_number[invoice.number]["interest_ore"]
+    assert letter["amount_due_ore"] == 50000 + interest_charged + letter["fee_ore"]
     pdf, _ = fu.document_pdf(cid, letter["document_id"])
     assert "Fakturert forsinkelsesrente" in pdf_text(pdf)
     # One payment by the invoice's KID pays the fee, the interest and the principal.
     importer = PaymentImporter(books.sessions, clock, FileStore(tmp_path / "in"))
     whole = letter["amount_due_ore"]
     summary = importer.import_bytes(
-        cid, ocr_file([Pay(whole, invoice["kid"])], date=TODAY), "o.txt", actor="t"
+        cid, ocr_file([Pay(whole, invoice.kid)], date=TODAY), "o.txt", actor="t"
     )
     assert summary.matched == 1
-    view = books.invoice(cid, invoice["id"])
-    assert (view["status"], view["open_ore"]) == ("paid", 0)
-    assert [c["open_ore"] for c in view["charges"]] == [0, 0]
-    assert books.ledger(cid, number)["balance_ore"] == round_half_up(expected_paid)
+    view = books.invoice(cid, invoice.id)
+    assert (view.status, view.open_ore) == ("paid", 0)
+    assert [c.open_ore for c in view.charges] == [0, 0]
+    assert books.ledger(cid, number).balance_ore == round_half_up(expected_paid)
 
 
 def test_interest_minimum_and_no_future(fu: FollowUp, books: Books, cid: int) -> None:
@@ -386,7 +385,7 @@ def test_aging_and_overdue_add_up(fu: FollowUp, books: Books, cid: int) -> None:
     assert (rows[b]["31-60"], rows[b]["61-90"], rows[b]["90+"]) == (100000, 100000, 100000)
     assert aging["totals"]["balance_ore"] == 600000
     assert aging["totals"]["overdue_ore"] == 500000
-    assert books.ledger(cid, b)["balance_ore"] == rows[b]["balance_ore"]
+    assert books.ledger(cid, b).balance_ore == rows[b]["balance_ore"]
     overdue = js(fu.overdue(cid))
     assert [i["days_overdue"] for i in overdue["invoices"]] == [91, 90, 31, 30, 1]
     assert overdue["open_ore"] == 500000
@@ -425,29 +424,29 @@ def test_invoice_pdf_is_recorded_once_and_made_again_exactly(
     fu: FollowUp, books: Books, cid: int, store: FileStore
 ) -> None:
     invoice = issue(books, cid, customer(books, cid), due=D(2026, 12, 1))
-    first = fu.invoice_pdf(cid, invoice["id"], actor="t")
-    second = fu.invoice_pdf(cid, invoice["id"], queue_email=True, actor="t")
+    first = fu.invoice_pdf(cid, invoice.id, actor="t")
+    second = fu.invoice_pdf(cid, invoice.id, queue_email=True, actor="t")
     assert first.document_id == second.document_id
     assert second.message is not None
     assert second.message.status == "pending"
     text = pdf_text(first.pdf)
-    assert invoice["kid"] in text
+    assert str(invoice.kid) in text
     assert "1234.56.78903" in text
     assert "1 000,00" in text
     store.path_for(first.sha256).unlink()
     again, name = fu.document_pdf(cid, first.document_id)
     assert again == first.pdf
-    assert name == f"faktura-{invoice['number']}.pdf"
-    note = books.credit_invoice(cid, invoice["id"], actor="t")
-    credit = fu.invoice_pdf(cid, note["id"], actor="t")
+    assert name == f"faktura-{invoice.number}.pdf"
+    note = books.credit_invoice(cid, invoice.id, actor="t")
+    credit = fu.invoice_pdf(cid, note.id, actor="t")
     assert "KREDITNOTA" in pdf_text(credit.pdf)
-    assert credit.filename == f"kreditnota-{note['number']}.pdf"
+    assert credit.filename == f"kreditnota-{note.number}.pdf"
     with pytest.raises(NotFound):
         fu.document_pdf(cid, 9999)
-    draft = books.create_invoice(cid, customer_number=invoice["customer_number"],
+    draft = books.create_invoice(cid, customer_number=invoice.customer_number,
                                  lines=[LineDraft("x", 1000, 100, VatCode.EXEMPT)], actor="t")  # fmt: skip
     with pytest.raises(StateError):
-        fu.invoice_pdf(cid, draft["id"], actor="t")
+        fu.invoice_pdf(cid, draft.id, actor="t")
 
 
 def test_messages_can_be_marked_by_the_mailer(fu: FollowUp, books: Books, cid: int) -> None:
