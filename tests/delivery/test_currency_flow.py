@@ -201,9 +201,7 @@ def test_the_hand_off_takes_claims_in_nok_only(books: Books, setup: dict[str, An
     with books.sessions.begin() as session:
         customer = session.scalars(select(Customer).where(Customer.company_id == cid)).one()
         customer.street, customer.postcode, customer.city = "Drottninggatan 1", "11151", "Stockholm"
-    run = setup["followup"].handoff(
-        cid, dry_run=True, invoice_ids=[eur.id, nok.id], actor="t"
-    )
+    run = setup["followup"].handoff(cid, dry_run=True, invoice_ids=[eur.id, nok.id], actor="t")
     assert [(c.invoice_id, c.currency) for c in run.claims] == [(nok.id, "NOK")]
     [skipped] = run.skipped
     assert (skipped.invoice_id, skipped.code) == (eur.id, Skip.NOT_NOK)
