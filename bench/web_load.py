@@ -92,7 +92,7 @@ def seed(url: str, n: int) -> Seeded:
     rng = random.Random(18)
     with engine.begin() as conn:
         conn.execute(
-            insert(Customer.__table__),
+            insert(Customer),
             [{"company_id": cid, "number": c, "name": f"Kunde {c}", "language": "nb",
               "is_placeholder": False, "created_at": NOW} for c in numbers],
         )  # fmt: skip
@@ -126,7 +126,7 @@ def seed(url: str, n: int) -> Seeded:
                 "issued_at": NOW,
             })  # fmt: skip
         with engine.begin() as conn:
-            conn.execute(insert(Invoice.__table__), rows)
+            conn.execute(insert(Invoice), rows)
     with engine.begin() as conn:
         conn.execute(text(f"UPDATE number_series SET next_value = {n + 1} WHERE kind = 'invoice'"))
         conn.execute(text("ANALYZE"))
