@@ -15,6 +15,7 @@ from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
+from reskontro.services.automation.status import operations_brief
 from reskontro.services.avtalegiro.mandates import mandate_history
 from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.delivery.send import settings as delivery_settings
@@ -185,18 +186,11 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     with svc.sessions() as session:
         totals = queries.status_totals(session, cid)
         inbox = inbox_count(session, cid)
+        ops = operations_brief(session, cid)
     aging = svc.followup.aging_totals(cid, today=today)
     keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
     buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
-    status = svc.operations_status(cid)
-    ops = {
-        "channels": status.channels,
-        "channel_errors": sum(
-            1 for c in status.channels if c.last_run and c.last_run.status == "failed"
-        ),
-        "email": status.email,
-    }
     company = svc.books.company(cid)
     return render(request, "dashboard.html", {
         "company": company, "kid_warning": _kid_warning(svc, cid, company),
