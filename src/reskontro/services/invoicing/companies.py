@@ -12,6 +12,7 @@ from reskontro.domain.vat import VatRounding
 from reskontro.errors import Conflict, NotFound, ValidationError
 from reskontro.services import audit
 from reskontro.services.automation.agreements import check_kid_change
+from reskontro.services.bank_accounts import add_main_account
 from reskontro.services.invoicing.base import Base
 from reskontro.services.invoicing.numbering import (
     CUSTOMER_SERIES,
@@ -85,6 +86,7 @@ class Companies(Base):
             )
             session.add(company)
             session.flush()
+            add_main_account(session, company, now)
             session.add_all(
                 [
                     NumberSeries(
@@ -201,6 +203,7 @@ class Companies(Base):
             company.payment_terms_days = payment_terms_days
             company.vat_registered = vat_registered
             company.foretaksregisteret = foretaksregisteret
+            add_main_account(session, company, now)
             session.flush()
             after = {**company_view(company), "address": company.address}
             audit.record(
