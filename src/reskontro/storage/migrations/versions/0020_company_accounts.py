@@ -1,5 +1,6 @@
 """The company's bank accounts with the source of their payments (``company_account``,
-filled with each company's main account, source ``both``); a payment may be a possible
+filled with each company's main account, source ``both``); payments are booked under
+the bank's key and the KID (existing keys get their KID); a payment may be a possible
 duplicate of one booked before (``payment.duplicate_of``), looked for by amount and
 date (``ix_payment_amount_date``). Issue 11.
 
@@ -42,6 +43,9 @@ def upgrade() -> None:
         "INSERT INTO company_account (company_id, account, source, created_at)"
         " SELECT id, account, 'both', created_at FROM company"
     )
+    # A payment is booked under the bank's key and its KID (two payments that differ
+    # only in KID are two payments): the keys booked before get theirs.
+    op.execute("UPDATE payment SET key = key || '|kid=' || kid WHERE kid IS NOT NULL")
     op.add_column("payment", sa.Column("duplicate_of", sa.Integer(), nullable=True))
     op.create_index(
         "ix_payment_amount_date", "payment", ["company_id", "amount_ore", "date"], unique=False
@@ -50,6 +54,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_payment_amount_date", table_name="payment")
+    op.execute(
+        "UPDATE payment SET key = substr(key, 1, length(key) - length(kid) - 5)"
+        " WHERE kid IS NOT NULL AND key LIKE '%|kid=' || kid"
+    )
     with op.batch_alter_table("payment") as batch:
         batch.drop_column("duplicate_of")
     op.drop_table("company_account")
