@@ -53,8 +53,10 @@ def test_the_inbox_shows_a_possible_duplicate_beside_the_other(web: Web) -> None
     entry = re.sub(r"\s*<Refs>.*?</Refs>", "", entry, flags=re.DOTALL)
     entry = re.sub(r"\s*<AcctSvcrRef>NTRY-\d+</AcctSvcrRef>", "", entry)
     client.post("/payments/upload", data={"csrf": csrf}, files={"file": ("o.txt", ocr)})
-    client.post("/payments/upload", data={"csrf": csrf},
-                files={"file": ("c.xml", camt_file(entry))})  # fmt: skip
+    summary = client.post(
+        "/payments/upload", data={"csrf": csrf}, files={"file": ("c.xml", camt_file(entry))}
+    )
+    assert '<td id="summary-possible-duplicates">1</td>' in summary.text
     items = web.api("admin").get(f"/api/v1/companies/{web.company}/inbox").json()
     first, second = sorted(items, key=lambda p: p["id"])
     assert second["possible_duplicate_of"] == first["id"]

@@ -22,7 +22,10 @@ account_app = typer.Typer(
 )
 
 AccountArg = Annotated[
-    str, typer.Argument(help="Account number: 11 digits (dots allowed) or an IBAN starting NO.")
+    str,
+    typer.Argument(
+        metavar="ACCOUNT", help="Account number: 11 digits (dots allowed) or an IBAN starting NO."
+    ),
 ]
 
 

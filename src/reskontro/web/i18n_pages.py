@@ -85,6 +85,7 @@ EN: Final[dict[str, str]] = {
     "Denne betalingen": "This payment",
     "Bokført fra før": "Booked before",
     "Bankreferanse": "Bank reference",
+    "Mulige duplikater (i bilagsmottaket)": "Possible duplicates (in the voucher inbox)",
     # voucher inbox
     "Betaler, konto, KID, melding eller beløp": "Payer, account, KID, message or amount",
     "Venter": "Waiting",
