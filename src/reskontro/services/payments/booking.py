@@ -1,8 +1,9 @@
 """Booking a file's payments, a batch at a time, inside the import's transaction.
 
-Per batch: one look-up of the payment keys booked before, one of the invoices the
-KIDs name (locked on PostgreSQL), the pure :func:`match_payment` per payment, the
-clues for the unmatched ones in a few set-based queries and the pure
+Per batch: one look-up of the payment keys booked before, one of the payments from
+other files that may be the same ones under other keys (:mod:`.duplicates`), one of
+the invoices the KIDs name (locked on PostgreSQL), the pure :func:`match_payment` per
+payment, the clues for the unmatched ones in a few set-based queries and the pure
 :func:`decide_unmatched` for each, then one bulk insert of the payments and one bulk
 update of the invoices they settled (:mod:`reskontro.storage.bulk`).
 """
