@@ -29,7 +29,7 @@ FOREIGN = "86011117947"
 @pytest.fixture
 def company(books: Books) -> int:
     return int(
-        books.create_company(name="Konto AS", org_number="123456785", account=OURS, actor="t")["id"]
+        books.create_company(name="Konto AS", org_number="123456785", account=OURS, actor="t").id
     )
 
 

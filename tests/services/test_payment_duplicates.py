@@ -38,15 +38,15 @@ BOOKED = "2026-11-20"  # the OCR files' Nets date
 def setup(books: Books, clock: FixedClock, tmp_path: Path) -> dict[str, Any]:
     cid = books.create_company(
         name="Dobbel AS", org_number="123456785", account="12345678903", actor="t"
-    )["id"]
+    ).id
     customer = books.create_customer(cid, name="Kunde", actor="t")
     invoices = []
     for price in (100000, 50000, 20000):
         draft = books.create_invoice(
-            cid, customer_number=customer["number"],
+            cid, customer_number=customer.number,
             lines=[LineDraft("x", 1000, price, VatCode.ZERO)], actor="t",
         )  # fmt: skip
-        invoices.append(books.issue_invoice(cid, draft["id"], actor="t"))
+        invoices.append(books.issue_invoice(cid, draft.id, actor="t"))
     return {
         "company": cid,
         "inv": invoices,
@@ -91,7 +91,7 @@ def test_ocr_then_camt_of_the_same_350_payments_books_each_once(
     books: Books, setup: dict[str, Any]
 ) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
-    pays = [Pay(i["total_ore"], i["kid"]) for i in inv]
+    pays = [Pay(i.total_ore, i.kid) for i in inv]
     pays += [Pay(10000 + n, f"{n:06d}") for n in range(350 - len(pays))]
     first = imp.import_bytes(cid, ocr_file(pays), "ocr.txt", actor="t")
     assert (first.status, first.payments, first.matched) == ("imported", 350, 3)
@@ -100,7 +100,7 @@ def test_ocr_then_camt_of_the_same_350_payments_books_each_once(
     assert (again.payments, again.duplicate_payments, again.possible_duplicates) == (0, 350, 0)
     assert again.to_json()["duplicates"] == 350
     assert _payments(books, cid) == 350  # no double bookings
-    assert [_paid(books, i["id"]) for i in inv] == [i["total_ore"] for i in inv]
+    assert [_paid(books, i.id) for i in inv] == [i.total_ore for i in inv]
     # and the other way round, for a company that switches back
     pays_2 = [Pay(20000 + n, f"9{n:05d}") for n in range(5)]
     assert (
@@ -117,15 +117,15 @@ def test_camt_without_bank_references_after_ocr_waits_beside_the_ocr_payments(
     books: Books, setup: dict[str, Any]
 ) -> None:
     cid, inv, imp, inbox = setup["company"], setup["inv"], setup["importer"], setup["inbox"]
-    pays = [Pay(inv[0]["total_ore"], inv[0]["kid"]), Pay(4200, "123456")]
+    pays = [Pay(inv[0].total_ore, inv[0].kid), Pay(4200, "123456")]
     imp.import_bytes(cid, ocr_file(pays), "ocr.txt", actor="t")
     summary = imp.import_bytes(cid, camt_of(pays, references=False), "camt.xml", actor="t")
     assert (summary.payments, summary.inbox, summary.possible_duplicates) == (2, 2, 2)
     assert (summary.matched, summary.duplicate_payments) == (0, 0)
-    assert _paid(books, inv[0]["id"]) == inv[0]["total_ore"]  # paid once, not overpaid
+    assert _paid(books, inv[0].id) == inv[0].total_ore  # paid once, not overpaid
     waiting = [p for p in inbox.waiting(cid) if p.possible_duplicate_of]
     assert len(waiting) == 2
-    first = next(p for p in waiting if p.kid == inv[0]["kid"])
+    first = next(p for p in waiting if p.kid == inv[0].kid)
     other = first.possible_duplicate
     assert other is not None
     assert other.id == first.possible_duplicate_of
@@ -145,9 +145,9 @@ def test_ocr_records_repeated_under_new_transaction_numbers_wait_in_the_inbox(
     books: Books, setup: dict[str, Any]
 ) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
-    a = Pay(inv[0]["total_ore"], inv[0]["kid"], archive_reference="000000111")
+    a = Pay(inv[0].total_ore, inv[0].kid, archive_reference="000000111")
     b = Pay(3000, "654321", archive_reference="000000222")
-    new = Pay(inv[1]["total_ore"], inv[1]["kid"], archive_reference="000000333")
+    new = Pay(inv[1].total_ore, inv[1].kid, archive_reference="000000333")
     imp.import_bytes(cid, ocr_file([a, b]), "o1.txt", actor="t")
     # the same two records again, now as transactions 2 and 3 of another transmission
     summary = imp.import_bytes(
@@ -156,15 +156,15 @@ def test_ocr_records_repeated_under_new_transaction_numbers_wait_in_the_inbox(
     assert summary.status == "imported"
     assert (summary.payments, summary.matched, summary.possible_duplicates) == (3, 1, 2)
     assert summary.duplicate_payments == 0
-    assert _paid(books, inv[0]["id"]) == inv[0]["total_ore"]
-    assert _paid(books, inv[1]["id"]) == inv[1]["total_ore"]
+    assert _paid(books, inv[0].id) == inv[0].total_ore
+    assert _paid(books, inv[1].id) == inv[1].total_ore
 
 
 def test_payments_that_differ_only_in_kid_are_both_booked(
     books: Books, setup: dict[str, Any]
 ) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
-    one = Pay(20000, inv[2]["kid"], archive_reference="000000777")
+    one = Pay(20000, inv[2].kid, archive_reference="000000777")
     two = Pay(20000, "111111", archive_reference="000000777")
     imp.import_bytes(cid, ocr_file([one]), "o1.txt", actor="t")
     # same account, date, archive reference, transaction number (1) and amount

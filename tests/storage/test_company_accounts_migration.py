@@ -28,7 +28,7 @@ def test_existing_companies_get_their_account_and_keys_their_kid(
 ) -> None:
     cid = books.create_company(
         name="Gammel AS", org_number="123456785", account="12345678903", actor="t"
-    )["id"]
+    ).id
     _downgrade(engine, "0019_invoice_charges")
     with engine.begin() as conn:
         for key, kid in (("ocr:a", "0000531"), ("ocr:b", None)):

@@ -116,11 +116,11 @@ def run_policy(
 def write_eml(followup: FollowUp, company_id: int, message_id: int, out: Path) -> Path:
     from reskontro.formats.pdf.message import to_mime
 
-    company = followup.books.company(company_id)
+    company = followup.books.company_details(company_id)
     email = followup.email(company_id, message_id)
-    sender = company.get("email") or "faktura@localhost"
+    sender = company.email or "faktura@localhost"
     path = out / f"message-{message_id}.eml"
-    path.write_bytes(to_mime(email, sender, company["name"]))
+    path.write_bytes(to_mime(email, sender, company.name))
     return path
 
 

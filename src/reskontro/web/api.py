@@ -139,9 +139,9 @@ def _json(value: object) -> Json:
 def companies(principal: ApiPrincipal, svc: ServicesDep) -> list[Json]:
     """The companies this token's user belongs to, with the user's role in each."""
     return [
-        {**c, "role": principal.roles[c["id"]]}
+        {**_json(c), "role": principal.roles[c.id]}
         for c in svc.books.companies()
-        if c["id"] in principal.roles
+        if c.id in principal.roles
     ]
 
 
@@ -149,7 +149,7 @@ def companies(principal: ApiPrincipal, svc: ServicesDep) -> list[Json]:
 def company(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
     """The company's details, KID set-up and number series."""
     principal.role(company_id)
-    return svc.books.company_details(company_id)
+    return _json(svc.books.company_details(company_id))
 
 
 @router.put("/companies/{company_id}")
@@ -165,7 +165,7 @@ def update_company(
         actor=principal.username,
     )  # fmt: skip
     svc.notifier.set_owner_email(company_id, body.email or None, actor=principal.username)
-    return svc.books.company_details(company_id)
+    return _json(svc.books.company_details(company_id))
 
 
 @router.get("/companies/{company_id}/notifications")
@@ -213,7 +213,7 @@ def register_agreement(
     principal.require(company_id, "bank")
     terms = parse_terms(
         agreement_id=body.agreement_id,
-        account=body.account or svc.books.company(company_id)["account"],
+        account=body.account or svc.books.company(company_id).account,
         data_recipient=body.data_recipient,
         kid_lengths=body.kid_lengths,
         kid_modulus=body.kid_modulus,
@@ -347,20 +347,20 @@ def create_invoice(
         actor=principal.username,
     )
     if body.issue:
-        view = svc.books.issue_invoice(company_id, view["id"], actor=principal.username)
-    return view
+        view = svc.books.issue_invoice(company_id, view.id, actor=principal.username)
+    return _json(view)
 
 
 @router.get("/companies/{company_id}/invoices/{invoice_id}")
 def invoice(principal: ApiPrincipal, svc: ServicesDep, company_id: int, invoice_id: int) -> Json:
     principal.role(company_id)
-    return svc.books.invoice(company_id, invoice_id)
+    return _json(svc.books.invoice(company_id, invoice_id))
 
 
 @router.post("/companies/{company_id}/invoices/{invoice_id}/issue")
 def issue(principal: ApiPrincipal, svc: ServicesDep, company_id: int, invoice_id: int) -> Json:
     principal.require(company_id, "invoicing")
-    return svc.books.issue_invoice(company_id, invoice_id, actor=principal.username)
+    return _json(svc.books.issue_invoice(company_id, invoice_id, actor=principal.username))
 
 
 @router.post("/companies/{company_id}/invoices/{invoice_id}/credit", status_code=201)
@@ -369,15 +369,17 @@ def credit(
 ) -> Json:
     """Credit the whole invoice; the credit note is returned."""
     principal.require(company_id, "invoicing")
-    return svc.books.credit_invoice(
-        company_id, invoice_id, reason=body.reason, actor=principal.username
+    return _json(
+        svc.books.credit_invoice(
+            company_id, invoice_id, reason=body.reason, actor=principal.username
+        )
     )
 
 
 @router.get("/companies/{company_id}/customers")
 def customers(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
     principal.role(company_id)
-    return svc.books.customers(company_id)
+    return [_json(c) for c in svc.books.customers(company_id)]
 
 
 @router.post("/companies/{company_id}/customers", status_code=201)
@@ -385,23 +387,23 @@ def create_customer(
     principal: ApiPrincipal, svc: ServicesDep, company_id: int, body: CustomerIn
 ) -> Json:
     principal.require(company_id, "invoicing")
-    return svc.books.create_customer(
+    return _json(svc.books.create_customer(
         company_id, name=body.name, email=body.email, org_number=body.org_number,
         actor=principal.username,
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 @router.get("/companies/{company_id}/customers/{number}")
 def customer(principal: ApiPrincipal, svc: ServicesDep, company_id: int, number: int) -> Json:
     principal.role(company_id)
-    return svc.books.customer(company_id, number)
+    return _json(svc.books.customer(company_id, number))
 
 
 @router.get("/companies/{company_id}/customers/{number}/ledger")
 def ledger(principal: ApiPrincipal, svc: ServicesDep, company_id: int, number: int) -> Json:
     """The customer's open items and balance."""
     principal.role(company_id)
-    return svc.books.ledger(company_id, number)
+    return _json(svc.books.ledger(company_id, number))
 
 
 @router.post("/companies/{company_id}/payments/import")

@@ -72,6 +72,6 @@ async def invoice_credit(
             raise ValidationError(Message.of(WebCode.CREDIT_NOTHING_CHOSEN), field="qty_1")
     note = svc.books.credit_invoice(cid, invoice_id, lines=chosen, reason=reason,
                                     actor=principal.username)  # fmt: skip
-    notice = Message.of(WebCode.CREDIT_NOTE_MADE_FOR, number=note["number"] or 0,
-                        amount_ore=-int(note["total_ore"]))  # fmt: skip
-    return see(request, f"/invoices/{note['id']}", notice)
+    notice = Message.of(WebCode.CREDIT_NOTE_MADE_FOR, number=note.number or 0,
+                        amount_ore=-int(note.total_ore))  # fmt: skip
+    return see(request, f"/invoices/{note.id}", notice)

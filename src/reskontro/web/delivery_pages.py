@@ -21,6 +21,7 @@ from reskontro.messages import Message
 from reskontro.services.delivery import print_queue, send
 from reskontro.services.invoicing import customers
 from reskontro.services.invoicing.customers import CardChanges
+from reskontro.services.invoicing.views import InvoiceView
 from reskontro.web import i18n
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import ApiPrincipal, PagePrincipal, Services, ServicesDep, checked_form
@@ -71,19 +72,19 @@ def _download(data: bytes, filename: str, media_type: str) -> Response:
 
 
 def delivery_context(
-    svc: Services, company_id: int, invoice: dict[str, Any], lang: str, actor: str = "web"
+    svc: Services, company_id: int, invoice: InvoiceView, lang: str, actor: str = "web"
 ) -> dict[str, Any]:
     """What the invoice page shows about delivery; for a private customer with another
     method, whether they can receive eFaktura ("kan motta eFaktura")."""
     from reskontro.web.efaktura_pages import offer
 
-    history = send.deliveries(svc.sessions, company_id, invoice["id"])
-    card = customers.get(svc.sessions, company_id, invoice["customer_number"])
+    history = send.deliveries(svc.sessions, company_id, invoice.id)
+    card = customers.get(svc.sessions, company_id, invoice.customer_number)
     rows = [{"view": v, "reason": i18n_render(v.reason, lang) if v.reason else ""} for v in history]
-    open_invoice = invoice.get("kind") == "invoice" and invoice.get("status") != "credited"
+    open_invoice = invoice.kind == "invoice" and invoice.status != "credited"
     return {
         "efaktura_offer": (
-            offer(svc, company_id, card, actor, ask=invoice.get("number") is None)
+            offer(svc, company_id, card, actor, ask=invoice.number is None)
             if open_invoice
             else False
         ),

@@ -14,6 +14,7 @@ from reskontro.domain.vat import VatCode
 from reskontro.errors import ReskontroError, ValidationError
 from reskontro.i18n.invoicing import FormError
 from reskontro.messages import Message
+from reskontro.services.invoicing.views import InvoiceView
 from reskontro.web import i18n
 from reskontro.web.deps import PagePrincipal, Services, ServicesDep, checked_form
 from reskontro.web.deps import current_company as company_of
@@ -57,7 +58,7 @@ def form_page(
     action: str = "/invoices",
     error: ReskontroError | None = None,
 ) -> Response:
-    customers = [c for c in svc.books.customers(cid) if not c["placeholder"]]
+    customers = [c for c in svc.books.customers(cid) if not c.placeholder]
     rows = max(SHOWN, 1 + max((i for i in range(LINES) if values.get(f"description_{i}")),
                               default=-1))  # fmt: skip
     return render(request, "invoice_new.html", {
@@ -82,7 +83,7 @@ def _save(form: dict[str, Any], svc: Services, cid: int, draft: int | None, acto
         "actor": actor,
     }
     if draft is None:
-        return int(svc.books.create_invoice(cid, **fields)["id"])
+        return int(svc.books.create_invoice(cid, **fields).id)
     svc.books.update_draft(cid, draft, **fields)
     return draft
 
@@ -104,20 +105,21 @@ async def save_form(
     return RedirectResponse(f"/invoices/{invoice_id}", status_code=303)
 
 
-def _values_of(view: dict[str, Any]) -> dict[str, Any]:
+def _values_of(view: InvoiceView) -> dict[str, Any]:
     values: dict[str, Any] = {
-        "customer": str(view["customer_number"]),
-        "due_date": date_nb(view["due_date"]) if view["due_date"] else "",
-        "your_reference": view.get("your_reference") or "",
-        "currency": view["currency"],
-        "exchange_rate": rate_text(view["exchange_rate_micro"]),
+        "customer": str(view.customer_number),
+        "due_date": date_nb(view.due_date) if view.due_date else "",
+        # The invoice view does not carry the reference: the form starts it empty.
+        "your_reference": "",
+        "currency": view.currency,
+        "exchange_rate": rate_text(view.exchange_rate_micro),
     }
-    for i, line in enumerate(view["lines"]):
-        ore = int(line["unit_price_ore"])
-        values[f"description_{i}"] = line["description"]
-        values[f"quantity_{i}"] = quantity_nb(int(line["quantity_milli"]))
+    for i, line in enumerate(view.lines or ()):
+        ore = line.unit_price_ore
+        values[f"description_{i}"] = line.description
+        values[f"quantity_{i}"] = quantity_nb(line.quantity_milli)
         values[f"price_{i}"] = f"{ore // 100},{ore % 100:02d}"
-        values[f"vat_{i}"] = line["vat"]
+        values[f"vat_{i}"] = line.vat
     return values
 
 
@@ -128,7 +130,7 @@ def draft_edit(
     cid = company_of(principal)
     principal.require(cid, "invoicing")
     view = svc.books.invoice(cid, invoice_id)
-    if view["number"] is not None:
+    if view.number is not None:
         return RedirectResponse(f"/invoices/{invoice_id}", status_code=303)
     return form_page(request, svc, cid, values=_values_of(view),
                      action=f"/invoices/{invoice_id}/edit")  # fmt: skip

@@ -124,7 +124,7 @@ def bulk_result(
 @router.get("/recurring")
 def recurring_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
-    customers = [c for c in svc.books.customers(cid) if not c["placeholder"]]
+    customers = [c for c in svc.books.customers(cid) if not c.placeholder]
     return render(request, "recurring.html", {
         **_form_context(svc, cid, None), "agreements": Recurring(svc.books).agreements(cid),
         "customers": customers, "intervals": [i.value for i in Interval],

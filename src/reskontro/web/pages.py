@@ -26,6 +26,7 @@ from reskontro.services.invoicing.credit_facts import credit_note_facts, lines_l
 from reskontro.services.invoicing.customer_series import customer_series
 from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.services.invoicing.recurring import Recurring
+from reskontro.services.invoicing.views import CompanyView
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.charges import set_payment_order, waive_fees
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
@@ -168,10 +169,10 @@ async def choose_company(request: Request, principal: PagePrincipal, svc: Servic
 # -- dashboard -----------------------------------------------------------------------
 
 
-def _kid_warning(svc: Services, cid: int, company: dict[str, Any]) -> str | None:
+def _kid_warning(svc: Services, cid: int, company: CompanyView) -> str | None:
     """The OCR agreement's state while invoices get KIDs without a verified one: no
     agreement, or one registered and not verified; ``None`` when all is well."""
-    if not company["kid_enabled"]:
+    if not company.kid_enabled:
         return None
     agreement = svc.agreements.show(cid)
     if agreement is None:
@@ -277,7 +278,7 @@ def invoice_detail(
         payments = payments_of_invoice(session, cid, invoice_id)
         history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
     facts = credit_note_facts(svc.sessions, cid, invoice_id)
-    issued_invoice = view["number"] is not None and facts is None
+    issued_invoice = view.number is not None and facts is None
     left = lines_left(svc.sessions, cid, invoice_id) if issued_invoice else []
     return render(request, "invoice.html", {
         "inv": view, "payments": payments, "history": history, "facts": facts,
@@ -339,7 +340,7 @@ async def customer_create(request: Request, principal: PagePrincipal, svc: Servi
         org_number=str(form.get("org_number") or "") or None,
         actor=principal.username,
     )
-    return see(request, f"/customers/{view['number']}", Message.of(WebCode.CUSTOMER_CREATED))
+    return see(request, f"/customers/{view.number}", Message.of(WebCode.CUSTOMER_CREATED))
 
 
 @router.get("/customers/{number}")
@@ -462,8 +463,8 @@ def _kid_preview(svc: Services, cid: int, settings: KidSettings) -> dict[str, An
         template = kidlib.KidTemplate.parse(
             settings.template, kidlib.Modulus.parse(settings.modulus), settings.dash
         )
-        customer = max(company["next_customer_number"] - 1, 1)
-        example = template.make(customer, company["next_invoice_number"])
+        customer = max(company.next_customer_number - 1, 1)
+        example = template.make(customer, company.next_invoice_number)
     return {"problems": problems, "next_kid": example}
 
 
@@ -471,7 +472,7 @@ def _kid_preview(svc: Services, cid: int, settings: KidSettings) -> dict[str, An
 def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
     company = svc.books.company_details(cid)
-    settings = KidSettings(True, company["kid_template"], company["kid_modulus"])
+    settings = KidSettings(True, company.kid_template, company.kid_modulus)
     return render(request, "settings.html", {
         "company": company, "preview": _kid_preview(svc, cid, settings),
         "recipients": svc.notifier.recipients(cid),
@@ -555,7 +556,7 @@ async def kid_save(request: Request, principal: PagePrincipal, svc: ServicesDep)
     svc.books.set_kid_settings(
         cid,
         KidSettings(
-            bool(company["kid_enabled"]),
+            bool(company.kid_enabled),
             str(form.get("template") or ""),
             _int(form.get("modulus") or 10, "modulus"),
         ),
@@ -652,7 +653,7 @@ async def agreement_register(
     principal.require(cid, "bank")
     terms = parse_terms(
         agreement_id=_text(form, "agreement_id"),
-        account=_text(form, "account") or svc.books.company(cid)["account"],
+        account=_text(form, "account") or svc.books.company(cid).account,
         data_recipient=_text(form, "data_recipient"),
         kid_lengths=_lengths(_text(form, "kid_lengths")),
         kid_modulus=_text(form, "modulus") or "10",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         LineDraft,
     )
     from reskontro.domain.vat import Totals
+    from reskontro.services.invoicing.views import InvoiceView
     from reskontro.storage.models import (
         Company,
     )
@@ -111,7 +112,7 @@ class Drafts(Base):
         currency: str = NOK,
         exchange_rate_micro: int | None = None,
         actor: str,
-    ) -> dict[str, Any]:
+    ) -> InvoiceView:
         """Write a draft invoice. Drafts may be changed or deleted; issued ones never.
 
         ``currency`` is an ISO 4217 code (NOK the default); a foreign-currency invoice
@@ -178,7 +179,7 @@ class Drafts(Base):
         currency: str = NOK,
         exchange_rate_micro: int | None = None,
         actor: str,
-    ) -> dict[str, Any]:
+    ) -> InvoiceView:
         """Change a draft's customer, lines, due date, reference and currency (issued:
         never)."""
         if not lines:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from reskontro.clock import Clock
     from reskontro.domain.invoice import LineDraft
+    from reskontro.services.invoicing.views import InvoiceView
     from reskontro.storage.models import Company
 
 
@@ -217,7 +218,7 @@ class Issuing(Base):
         actor: str,
         send_by: DeliveryMethod | None = None,
         save_on_card: bool = False,
-    ) -> dict[str, Any]:
+    ) -> InvoiceView:
         """Issue a draft: next number of the gapless series, a KID, and frozen for good.
         ``send_by`` sends this invoice by another method than the card's ("kan motta
         eFaktura" at invoicing); ``save_on_card`` puts an eFaktura the register says

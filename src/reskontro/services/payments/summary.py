@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from reskontro.domain.matching import Outcome
 from reskontro.domain.payment import ImportStatus, PaymentState
@@ -104,9 +104,9 @@ class ImportSummary:
         """The payments not booked because they were booked before (``duplicates``)."""
         return self.duplicate_payments
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         """The summary as JSON values (the CLI's ``--json``, the API, the stored copy)."""
-        result: dict[str, Any] = to_jsonable(self)
+        result: dict[str, object] = to_jsonable(self)
         result["duplicates"] = self.duplicate_payments
         return result
 
