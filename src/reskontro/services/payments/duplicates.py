@@ -7,7 +7,8 @@ that repeats another of the same format; this module catches the rest, for a who
 batch with one query (``ix_payment_amount_date``).
 
 A payment of the file is compared with the payments booked from *other* files on the
-same account (Norwegian IBAN and BBAN alike), booking date, amount and KID:
+same account (Norwegian IBAN and BBAN alike), booking date, amount (in the same
+currency) and KID:
 
 * it is a **duplicate** (not booked again, counted in the summary) when the other came
   in another format and the bank references agree (the same, or neither has one);
@@ -43,7 +44,7 @@ class Repeat(enum.Enum):
     POSSIBLE = "possible"
 
 
-_Fields = tuple[str, str, int, str | None]
+_Fields = tuple[str, str, int, str, str | None]
 
 
 def _format_of(key: str) -> str:
@@ -68,7 +69,7 @@ def find_repeats(
     among_amounts, amount_values = sql.one_of_ints("amount_ore", amounts)
     day_marks = ", ".join([sql.ph] * len(days))
     rows = sql.all(
-        "SELECT id, account, date, amount_ore, kid, bank_reference, key FROM payment"
+        "SELECT id, account, date, amount_ore, currency, kid, bank_reference, key FROM payment"
         f" WHERE company_id = ? AND {among_amounts} AND date IN ({day_marks})"
         " AND bank_file_id <> ? ORDER BY id",
         [company_id, *amount_values, *days, file_id],
@@ -76,12 +77,13 @@ def find_repeats(
     if not rows:
         return {}
     booked: dict[_Fields, list[tuple[int, str | None, str]]] = {}
-    for pid, account, day, amount, kid, reference, key in rows:
-        fields = (account_key(account or ""), _day(day), int(amount), kid)
+    for pid, account, day, amount, currency, kid, reference, key in rows:
+        fields = (account_key(account or ""), _day(day), int(amount), currency, kid)
         booked.setdefault(fields, []).append((pid, _reference(reference), key))
     found: dict[int, tuple[Repeat, int]] = {}
     for i, p in enumerate(payments):
-        others = booked.get((account_key(p.account or ""), p.date.isoformat(), p.amount_ore, p.kid))
+        fields = (account_key(p.account or ""), p.date.isoformat(), p.amount_ore, p.currency, p.kid)
+        others = booked.get(fields)
         if not others:
             continue
         mine, kind = _reference(p.bank_reference), _format_of(p.key)
