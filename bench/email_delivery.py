@@ -28,10 +28,10 @@ from reskontro.channels.mailer import SmtpSettings
 from reskontro.clock import FixedClock
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
-from reskontro.services.books import Books
+from reskontro.services.automation.outbox import Notifier
 from reskontro.services.delivery.run import Deliverer
+from reskontro.services.invoicing.books import Books
 from reskontro.services.invoicing.bulk import Bulk, Selection
-from reskontro.services.notify import Notifier
 from reskontro.storage import migrate
 from reskontro.storage.db import make_engine, session_factory
 from reskontro.storage.filestore import FileStore
@@ -79,7 +79,7 @@ def _seed(directory: Path, n: int) -> tuple[Books, int]:
         books.create_company(
             name="Fjordkraft Regnskap AS", org_number="123456785", account="12345678903",
             vat_registered=True, actor="bench",
-        )["id"]
+        ).id
     )  # fmt: skip
     with books.sessions.begin() as session:
         session.execute(

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from tests.automation.conftest import Setup, SftpServer, SmtpServer
 
-    from reskontro.services.worker_jobs import Automation
+    from reskontro.services.automation.scheduler import Automation
 
 
 #: Tests whose subject does not depend on the engine run on SQLite only (speed).

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from tests.automation.conftest import SftpServer
 
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
     from reskontro.services.delivery.records import DeliveryView
+    from reskontro.services.invoicing.books import Books
 
 SFTP_USER = "reskontro"
 SFTP_PASSWORD = "sftp-s3cret-Passord!"  # the loopback server's (conftest)

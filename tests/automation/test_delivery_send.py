@@ -18,12 +18,12 @@ from reskontro.channels.mailer import SmtpSettings
 from reskontro.domain.delivery import DeliveryMethod, DeliveryState, Refusal
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
+from reskontro.services.automation.outbox import Notifier
 from reskontro.services.delivery import print_queue, records, send
 from reskontro.services.delivery.records import DeliveryReason
 from reskontro.services.delivery.run import Deliverer
 from reskontro.services.invoicing import customers
 from reskontro.services.invoicing.customers import CardChanges
-from reskontro.services.notify import Notifier
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models_delivery import Delivery
 

@@ -45,8 +45,8 @@ from reskontro.formats.pdf.message import invoice_email
 from reskontro.i18n import render
 from reskontro.services.followup import FollowUp
 from reskontro.services.followup.documents import printed_invoice
-from reskontro.services.inbox import Inbox
 from reskontro.services.payments import PaymentImporter, set_policy
+from reskontro.services.payments.inbox import Inbox
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import Company, Customer, Invoice, Payment
 from reskontro.testing.ocr import Pay, ocr_file
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 DAY = dt.date(2026, 10, 1)
 RATE = 11_752_500  # NOK per EUR × 1 000 000

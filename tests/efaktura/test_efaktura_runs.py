@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from reskontro.channels.efaktura import Consignment, PersonQuery
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 LINE = LineDraft("Kontingent", 1000, 50000, VatCode.EXEMPT)
 

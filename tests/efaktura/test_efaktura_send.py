@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 
     from reskontro.channels.efaktura import EfakturaRoute, PersonAnswer, PersonQuery
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
     from reskontro.services.delivery.records import DeliveryView, SendResult
+    from reskontro.services.invoicing.books import Books
 
 KARI, OLA, PER, RITA = DEMO_PERSONS
 LINE = [LineDraft("Abonnement", 1000, 19900, VatCode.STANDARD)]

@@ -18,8 +18,8 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
-from reskontro.services.inbox import Inbox
 from reskontro.services.payments import PaymentImporter
+from reskontro.services.payments.inbox import Inbox
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import Invoice, Payment
 from reskontro.testing.camt import camt_file, kid_entry

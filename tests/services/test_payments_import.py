@@ -14,8 +14,10 @@ from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, StateError, ValidationError
 from reskontro.jsonable import to_jsonable
 from reskontro.services.bank_accounts import BankAccounts
-from reskontro.services.inbox import Allocation, Inbox, reason_of, reasons_of
 from reskontro.services.payments import PaymentImporter, set_policy
+from reskontro.services.payments.inbox import Inbox
+from reskontro.services.payments.ledger import Allocation
+from reskontro.services.payments.views import reason_of, reasons_of
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import BankFile, Invoice, Payment
 from reskontro.testing.ocr import Pay, ocr_file

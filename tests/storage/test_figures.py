@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.services.followup import FollowUp
-from reskontro.services.inbox import Allocation, Inbox
 from reskontro.services.payments import PaymentImporter
+from reskontro.services.payments.inbox import Inbox
+from reskontro.services.payments.ledger import Allocation
 from reskontro.storage import figures
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import Invoice, Payment

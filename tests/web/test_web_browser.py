@@ -204,10 +204,10 @@ def test_invoice_delivered_by_email_and_its_pdf_downloaded(
     from playwright.sync_api import expect
 
     from reskontro.channels.mailer import SmtpSettings
+    from reskontro.services.automation.outbox import Notifier
     from reskontro.services.delivery.run import Deliverer
     from reskontro.services.invoicing import customers
     from reskontro.services.invoicing.customers import CardChanges
-    from reskontro.services.notify import Notifier
     from reskontro.storage.filestore import FileStore
 
     customers.update(web.sessions, web.clock, web.company, web.customer,
@@ -289,10 +289,10 @@ def test_done_means_ehf_and_email_customers_delivered_in_chromium(
     from reskontro.channels.mailer import SmtpSettings
     from reskontro.formats.ehf import DocumentType, parse
     from reskontro.services.automation.channels import BankChannels
+    from reskontro.services.automation.outbox import Notifier
     from reskontro.services.delivery.run import Deliverer
     from reskontro.services.invoicing import customers
     from reskontro.services.invoicing.customers import CardChanges
-    from reskontro.services.notify import Notifier
     from reskontro.storage.filestore import FileStore
 
     customers.update(web.sessions, web.clock, web.company, web.customer,
@@ -704,6 +704,43 @@ def test_audit_filter_in_chromium(web: Web, server: str, page: Page) -> None:
     shot(page, "44-audit-filtered")
 
 
+def test_an_upload_shows_its_progress_then_the_file_in_chromium(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    """The upload answers at once with a page that follows the import (polling from
+    static/app.js) and then shows the file: held here until the page has been seen."""
+    from playwright.sync_api import expect
+
+    services = web.app.state.services
+    services.upload_wait = 0.0
+    release = threading.Event()
+    real = services.import_jobs.importer.import_stored
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        kwargs["progress"](1, 2)
+        assert release.wait(30)
+        return real(*args, **kwargs)
+
+    services.import_jobs.importer.import_stored = held
+    draft = web.books.create_invoice(web.company, customer_number=web.customer, actor="test",
+                                     lines=[LineDraft("Kurs", 1000, 100000, VatCode.ZERO)])  # fmt: skip
+    invoice = web.books.issue_invoice(web.company, draft.id, actor="test")
+    ocr = tmp_path / "ocr.txt"
+    ocr.write_bytes(ocr_file([Pay(invoice.total_ore, invoice.kid)]))
+    _login(page, server)
+    page.goto(f"{server}/payments")
+    page.set_input_files("input[name=file]", str(ocr))
+    page.click("#upload")
+    expect(page.locator("#import-progress")).to_be_visible()
+    expect(page.locator("#import-done")).to_have_text("1")
+    expect(page.locator("#import-bar")).to_have_attribute("value", "50")
+    shot(page, "60-import-progress")
+    release.set()
+    expect(page.locator("#import-ok")).to_contain_text("1 betalinger")
+    assert "/payments/files/" in page.url
+    shot(page, "61-import-done")
+
+
 def test_bank_accounts_and_a_possible_duplicate_in_chromium(
     web: Web, server: str, page: Page, tmp_path: Path
 ) -> None:
@@ -724,7 +761,7 @@ def test_bank_accounts_and_a_possible_duplicate_in_chromium(
     expect(page.locator("#account-86011117947 .account-source")).to_have_text(
         "Bare camt.054 fra banken"
     )
-    shot(page, "60-settings-bank-accounts")
+    shot(page, "62-settings-bank-accounts")
     ocr = tmp_path / "ocr.txt"
     ocr.write_bytes(ocr_file([Pay(4200, "123456")]))
     entry = kid_entry(4200, "123456", booked="2026-11-20")
@@ -742,4 +779,4 @@ def test_bank_accounts_and_a_possible_duplicate_in_chromium(
     expect(duplicate).to_contain_text("Mulig duplikat av betaling")
     expect(duplicate.locator(".dup-ref")).to_have_text("—")
     expect(duplicate.locator(".dup-ref-other")).to_have_text("000000001")
-    shot(page, "61-inbox-possible-duplicate")
+    shot(page, "63-inbox-possible-duplicate")

@@ -173,3 +173,29 @@ def test_the_ehf_is_downloaded_from_the_invoice_page(web: Web) -> None:
     ehf = client.get(f"/invoices/{invoice}/ehf")
     assert ehf.status_code == 200, ehf.text
     assert b"<Invoice" in ehf.content or b":Invoice" in ehf.content
+
+
+def test_create_and_issue_is_one_transaction_a_failed_issue_leaves_no_draft(web: Web) -> None:
+    client, csrf = web.login("invoicing")
+    form = {
+        "csrf": csrf, "customer": str(web.customer), "due_date": "01.11.2026", "issue": "1",
+        "description_0": "Regnskap", "quantity_0": "1", "price_0": "1000", "vat_0": "25",
+    }  # fmt: skip
+    refused = client.post("/invoices", data=form)
+    assert refused.status_code == 400  # the due date is before today's issue date
+    assert 'value="01.11.2026"' in refused.text
+    assert web.books.invoices(web.company) == []
+    api = web.api("invoicing")
+    body = {
+        "customer_number": web.customer, "due_date": "2026-11-01", "issue": True,
+        "lines": [{"description": "Regnskap", "quantity_milli": 1000, "unit_price_ore": 100000,
+                   "vat": "25"}],
+    }  # fmt: skip
+    answer = api.post(f"/api/v1/companies/{web.company}/invoices", json=body)
+    assert answer.status_code in (400, 422)
+    assert web.books.invoices(web.company) == []
+    form["due_date"] = ""
+    issued = client.post("/invoices", data=form, follow_redirects=False)
+    assert issued.status_code == 303
+    (only,) = web.books.invoices(web.company)
+    assert (only.status, only.number) == ("open", 1)

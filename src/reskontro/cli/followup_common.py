@@ -53,8 +53,8 @@ def _fetch_hook(ctx: Context, clock: Clock) -> Callable[[int], object] | None:
     automation); without it, or without channels, the run goes on as it is."""
     try:
         from reskontro.channels.mailer import SmtpSettings
-        from reskontro.services.fetch import BankChannels
-        from reskontro.services.worker_jobs import build_automation
+        from reskontro.services.automation.channels import BankChannels
+        from reskontro.services.automation.scheduler import build_automation
     except ImportError:  # pragma: no cover - the automation is not installed
         return None
 

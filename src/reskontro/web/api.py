@@ -22,6 +22,7 @@ from reskontro.errors import ValidationError
 from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
 from reskontro.services.automation import parse_terms
+from reskontro.services.invoicing.drafts import DraftFields
 from reskontro.services.payments import bank_file, bank_files, payments_of_file
 from reskontro.web import queries
 from reskontro.web.deps import ApiPrincipal, ServicesDep, allowed_folder
@@ -29,8 +30,6 @@ from reskontro.web.deps import ApiPrincipal, ServicesDep, allowed_folder
 CallNext = Callable[[Request], Awaitable[Response]]
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
-
-MAX_UPLOAD = 50 * 1024 * 1024
 
 
 class LineIn(BaseModel):
@@ -332,22 +331,24 @@ def create_invoice(
 ) -> Json:
     """Write a draft (and issue it at once with ``issue: true``)."""
     principal.require(company_id, "invoicing")
-    view = svc.books.create_invoice(
-        company_id,
-        customer_number=body.customer_number,
-        lines=[
-            LineDraft(x.description, x.quantity_milli, x.unit_price_ore, x.vat) for x in body.lines
-        ],
-        due=body.due_date,
-        your_reference=body.your_reference,
+    lines = [
+        LineDraft(x.description, x.quantity_milli, x.unit_price_ore, x.vat) for x in body.lines
+    ]
+    draft = DraftFields(
+        body.customer_number, lines, due=body.due_date, your_reference=body.your_reference,
         currency=parse_currency(body.currency),
         exchange_rate_micro=parse_rate(
             None if body.exchange_rate is None else str(body.exchange_rate)
         ),
-        actor=principal.username,
-    )
+    )  # fmt: skip
     if body.issue:
-        view = svc.books.issue_invoice(company_id, view.id, actor=principal.username)
+        view = svc.books.create_and_issue_invoice(company_id, draft, actor=principal.username)
+    else:
+        view = svc.books.create_invoice(
+            company_id, customer_number=draft.customer_number, lines=draft.lines,
+            due=draft.due, your_reference=draft.your_reference, currency=draft.currency,
+            exchange_rate_micro=draft.exchange_rate_micro, actor=principal.username,
+        )  # fmt: skip
     return _json(view)
 
 
@@ -413,17 +414,19 @@ async def import_payments(
     company_id: int,
     file: Annotated[UploadFile, File(description="Nets OCR Giro or camt.054")],
 ) -> Json:
-    """Import a bank file (multipart upload); answers with the import summary."""
+    """Import a bank file (multipart upload) and answer with the import summary once it
+    is booked. ``POST .../payments/uploads`` answers at once instead (202) and runs the
+    import in the background."""
+    from reskontro.web.upload_pages import stored_upload
+
     principal.require(company_id, "payments")
-    data = await file.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise ValidationError("the file is larger than 50 MB")
-    # The import takes seconds for a big file: in a worker thread, so that every
-    # other request is answered meanwhile (the event loop only reads the upload).
+    # Streamed into the store, then imported, in a worker thread: every other request
+    # is answered meanwhile.
+    stored = await run_in_threadpool(stored_upload, svc, file.file)
     summary = await run_in_threadpool(
-        svc.importer.import_bytes,
+        svc.importer.import_stored,
         company_id,
-        data,
+        stored,
         file.filename or "upload",
         actor=principal.username,
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.datastructures import UploadFile
 
 from reskontro.channels.mailer import SmtpSettings
 from reskontro.errors import ReskontroError, ValidationError
@@ -21,13 +22,16 @@ from reskontro.services.automation import (
 )
 from reskontro.services.bank_accounts import BankAccounts
 from reskontro.services.followup import FollowUp
-from reskontro.services.inbox import Inbox
 from reskontro.services.invoicing.books import Books
 from reskontro.services.payments import PaymentImporter
+from reskontro.services.payments.inbox import Inbox
+from reskontro.services.payments.jobs import ImportJobs
 from reskontro.web.auth import Forbidden, Principal, Users
 from reskontro.web.connection import ConnectionTests
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
     from sqlalchemy.orm import Session, sessionmaker
 
     from reskontro.clock import Clock
@@ -59,6 +63,10 @@ class Services:
         self.notifier = self.automation.notifier
         self.scheduler = Scheduler(self.automation)
         self.connection_tests = ConnectionTests(self.clock)
+        self.import_jobs = ImportJobs(self.importer, self.clock)
+        #: How long an upload's answer waits for its import: a small file's page then
+        #: shows the result at once, a big one's shows the import's progress.
+        self.upload_wait = 2.0
 
     def operations_status(self, company_id: int) -> AutomationStatus:
         """Channels, jobs and the e-mail outbox (:func:`automation_status`), for the
@@ -133,6 +141,22 @@ async def checked_form(request: Request, principal: Principal) -> dict[str, Any]
     # (:mod:`reskontro.web.flash`).
     request.state.form = dict(form)
     return dict(form)
+
+
+async def _page_form(request: Request, principal: PagePrincipal) -> AsyncIterator[dict[str, Any]]:
+    form = await checked_form(request, principal)
+    try:
+        yield form
+    finally:  # an uploaded file's spooled copy is closed once the handler is done
+        for value in form.values():
+            if isinstance(value, UploadFile):
+                await value.close()
+
+
+#: The posted form of a page, CSRF-checked, read on the event loop before a plain
+#: ``def`` handler runs: the handler then runs in the thread pool, so a slow use case
+#: never holds other requests (issue 18).
+CheckedForm = Annotated[dict[str, Any], Depends(_page_form)]
 
 
 def allowed_folder(path: str) -> str:

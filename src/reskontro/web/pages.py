@@ -8,8 +8,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
 from reskontro.domain.delivery import DeliveryMethod
 from reskontro.domain.followup import Bucket
@@ -17,10 +15,10 @@ from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
+from reskontro.services.automation.status import operations_brief
 from reskontro.services.avtalegiro.mandates import mandate_history
 from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.delivery.send import settings as delivery_settings
-from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.credit_facts import credit_note_facts, lines_left
 from reskontro.services.invoicing.customer_series import customer_series
@@ -29,22 +27,22 @@ from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.invoicing.views import CompanyView
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.charges import set_payment_order, waive_fees
+from reskontro.services.payments.ledger import Allocation
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
 from reskontro.web import draft_pages, efaktura_pages, i18n, queries
-from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.delivery_pages import delivery_context
 from reskontro.web.deps import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
+    CheckedForm,
     CsrfFailed,
     PagePrincipal,
     Services,
     ServicesDep,
     allowed_folder,
-    checked_form,
     current_company,
 )
 from reskontro.web.flash import see
@@ -135,8 +133,9 @@ def login(
 
 
 @router.post("/logout")
-async def logout(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    await checked_form(request, principal)
+def logout(
+    request: Request, _principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm
+) -> Response:
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
         svc.users.logout(secret)
@@ -146,9 +145,10 @@ async def logout(request: Request, principal: PagePrincipal, svc: ServicesDep) -
 
 
 @router.post("/settings/language")
-async def choose_language(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def choose_language(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     """Remember the language in a cookie and as the user's own preference."""
-    form = await checked_form(request, principal)
     lang = str(form.get("lang") or "")
     svc.users.set_language(principal.user_id, lang)
     target = str(form.get("next") or "/")
@@ -160,8 +160,7 @@ async def choose_language(request: Request, principal: PagePrincipal, svc: Servi
 
 
 @router.post("/company")
-async def choose_company(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def choose_company(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     svc.users.select_company(principal, _int(form.get("company_id"), "firma"))
     return _see("/")
 
@@ -187,18 +186,11 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     with svc.sessions() as session:
         totals = queries.status_totals(session, cid)
         inbox = inbox_count(session, cid)
+        ops = operations_brief(session, cid)
     aging = svc.followup.aging_totals(cid, today=today)
     keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
     buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
-    status = svc.operations_status(cid)
-    ops = {
-        "channels": status.channels,
-        "channel_errors": sum(
-            1 for c in status.channels if c.last_run and c.last_run.status == "failed"
-        ),
-        "email": status.email,
-    }
     company = svc.books.company(cid)
     return render(request, "dashboard.html", {
         "company": company, "kid_warning": _kid_warning(svc, cid, company),
@@ -264,8 +256,10 @@ def invoice_new(request: Request, principal: PagePrincipal, svc: ServicesDep) ->
 
 
 @router.post("/invoices")
-async def invoice_create(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    return await draft_pages.save_form(request, principal, svc, None)
+def invoice_create(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
+    return draft_pages.save_form(request, principal, svc, None, form)
 
 
 @router.get("/invoices/{invoice_id}")
@@ -289,10 +283,13 @@ def invoice_detail(
 
 
 @router.post("/invoices/{invoice_id}/issue")
-async def invoice_issue(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+def invoice_issue(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    invoice_id: int,
+    form: CheckedForm,
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     as_efaktura = bool(form.get("efaktura"))  # "kan motta eFaktura": this invoice so
@@ -305,11 +302,13 @@ async def invoice_issue(
 
 
 @router.post("/invoices/{invoice_id}/waive-fees")
-async def invoice_waive_fees(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+def invoice_waive_fees(
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    invoice_id: int,
+    form: CheckedForm,
 ) -> Response:
     """Waive the invoice's open fees (audited), with the reason given."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "payments")
     waive_fees(
@@ -329,8 +328,9 @@ def customer_list(request: Request, principal: PagePrincipal, svc: ServicesDep) 
 
 
 @router.post("/customers")
-async def customer_create(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def customer_create(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     view = svc.books.create_customer(
@@ -363,11 +363,14 @@ def customer_detail(
 
 
 @router.post("/customers/{number}/match")
-async def customer_match(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, number: int
+def customer_match(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    number: int,
+    form: CheckedForm,
 ) -> Response:
     """Close open items together ("lukke poster"): the amounts must add up."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "payments")
     sources: list[Allocation] = []
@@ -414,40 +417,14 @@ def payment_file_page(
     with svc.sessions() as session:
         file = bank_file(session, cid, file_id)
         payments, next_after = payments_of_file(session, cid, file_id, after)
+    # A rejection's reason in the reader's language where it is a code.
+    error = file.summary.get("error") if file.summary else None
+    reason = error.get("reason") if isinstance(error, dict) else None
+    rejected = i18n_render(Message.from_json(reason), language(request)) if reason else None
     return render(request, "payment_file.html", {
         "f": file, "payments": payments, "next_after": next_after, "after": after,
+        "rejected": rejected,
     })  # fmt: skip
-
-
-@router.post("/payments/upload")
-async def payments_upload(
-    request: Request, principal: PagePrincipal, svc: ServicesDep
-) -> HTMLResponse:
-    form = await checked_form(request, principal)
-    cid = current_company(principal)
-    principal.require(cid, "payments")
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        if isinstance(upload, UploadFile):
-            await upload.close()
-        raise ValidationError("velg en fil å laste opp")
-    data = await upload.read(MAX_UPLOAD + 1)
-    await upload.close()
-    if len(data) > MAX_UPLOAD:
-        raise ValidationError("filen er større enn 50 MB")
-    # In a worker thread: the event loop keeps answering other requests meanwhile.
-    summary = await run_in_threadpool(
-        svc.importer.import_bytes, cid, data, upload.filename, actor=principal.username
-    )
-    rejected = None
-    if summary.error:  # the reason in the reader's language when it is a code
-        reason = summary.error.get("reason")
-        rejected = (
-            i18n_render(Message.from_json(reason), language(request))
-            if reason
-            else summary.error["message"]
-        )
-    return render(request, "import_summary.html", {"s": summary, "rejected": rejected})
 
 
 # -- settings, users, tokens, audit --------------------------------------------------
@@ -506,9 +483,10 @@ def _text(form: dict[str, Any], name: str) -> str:
 
 
 @router.post("/settings/company")
-async def company_save(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def company_save(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     """The company's details (administrator only); the e-mail is the owner's address."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "settings")
     svc.books.update_company(
@@ -523,8 +501,9 @@ async def company_save(request: Request, principal: PagePrincipal, svc: Services
 
 
 @router.post("/settings/notifications")
-async def recipient_add(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def recipient_add(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "settings")
     svc.notifier.add_recipient(
@@ -537,10 +516,12 @@ async def recipient_add(request: Request, principal: PagePrincipal, svc: Service
 
 
 @router.post("/settings/notifications/remove")
-async def recipient_remove(
-    request: Request, principal: PagePrincipal, svc: ServicesDep
+def recipient_remove(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    form: CheckedForm,
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "settings")
     svc.notifier.remove_recipient(cid, _text(form, "email"), actor=principal.username)
@@ -548,8 +529,9 @@ async def recipient_remove(
 
 
 @router.post("/settings/kid")
-async def kid_save(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def kid_save(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "settings")
     company = svc.books.company(cid)
@@ -566,8 +548,9 @@ async def kid_save(request: Request, principal: PagePrincipal, svc: ServicesDep)
 
 
 @router.post("/settings/policy")
-async def policy_save(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def policy_save(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "payments")
     set_policy(
@@ -583,8 +566,9 @@ async def policy_save(request: Request, principal: PagePrincipal, svc: ServicesD
 
 
 @router.post("/settings/users")
-async def user_grant(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def user_grant(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "users")
     username = str(form.get("username") or "")
@@ -596,8 +580,9 @@ async def user_grant(request: Request, principal: PagePrincipal, svc: ServicesDe
 
 
 @router.post("/settings/tokens")
-async def token_create(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def token_create(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     secret = svc.users.create_token(
         principal.user_id, str(form.get("name") or "API"), actor=principal.username
     )
@@ -606,10 +591,13 @@ async def token_create(request: Request, principal: PagePrincipal, svc: Services
 
 
 @router.post("/settings/tokens/{token_id}/revoke")
-async def token_revoke(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, token_id: int
+def token_revoke(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    token_id: int,
+    _form: CheckedForm,
 ) -> Response:
-    await checked_form(request, principal)
     svc.users.revoke_token(principal.user_id, token_id, actor=principal.username)
     return see(request, "/settings", Message.of(WebCode.SAVED))
 
@@ -645,10 +633,12 @@ def _lengths(text: str) -> list[int]:
 
 
 @router.post("/settings/bank/agreement")
-async def agreement_register(
-    request: Request, principal: PagePrincipal, svc: ServicesDep
+def agreement_register(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    form: CheckedForm,
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "bank")
     terms = parse_terms(
@@ -663,10 +653,12 @@ async def agreement_register(
 
 
 @router.post("/settings/bank/agreement/verify")
-async def agreement_verify(
-    request: Request, principal: PagePrincipal, svc: ServicesDep
+def agreement_verify(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    form: CheckedForm,
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "bank")
     svc.agreements.verify(cid, kid_on=_checked(form, "kid_on"), actor=principal.username)
@@ -674,8 +666,9 @@ async def agreement_verify(
 
 
 @router.post("/settings/bank/agreement/end")
-async def agreement_end(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    await checked_form(request, principal)
+def agreement_end(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "bank")
     svc.agreements.end(cid, actor=principal.username)
@@ -683,9 +676,10 @@ async def agreement_end(request: Request, principal: PagePrincipal, svc: Service
 
 
 @router.post("/settings/bank/channels")
-async def channel_add(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def channel_add(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     """A new SFTP or folder channel; secrets only as ``env:NAME`` / ``file:/path``."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "bank")
     kind = _text(form, "kind")
@@ -710,11 +704,15 @@ async def channel_add(request: Request, principal: PagePrincipal, svc: ServicesD
 
 
 @router.post("/settings/bank/channels/{name}/{action}")
-async def channel_action(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, name: str, action: str
+def channel_action(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    name: str,
+    action: str,
+    _form: CheckedForm,
 ) -> Response:
     """``enable``, ``disable`` or ``test`` (log in and list files; nothing is fetched)."""
-    await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "bank")
     if action == "test":
@@ -739,9 +737,10 @@ def status_page(request: Request, principal: PagePrincipal, svc: ServicesDep) ->
 
 
 @router.post("/status/email/retry")
-async def email_retry(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def email_retry(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm
+) -> Response:
     """Queue the company's given-up e-mails again (after the mail settings are fixed)."""
-    await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "settings")
     svc.notifier.retry_failed(cid, actor=principal.username)

@@ -21,7 +21,8 @@ from sqlalchemy import select
 from reskontro.domain.payment import BankFileStatus, FileFormat, ImportStatus
 from reskontro.errors import FileFormatError, NotFound, ReskontroError
 from reskontro.gcpause import collector_paused
-from reskontro.services import agreements, audit
+from reskontro.services import audit
+from reskontro.services.automation import agreements
 from reskontro.services.avtalegiro.settlement import (
     Content,
     apply_in_import,
@@ -133,6 +134,19 @@ class PaymentImporter:
         progress: Callable[[int, int], None] | None = None,
     ) -> ImportSummary:
         stored = self.store.put_bytes(data)
+        return self._import(_Job(company_id, stored, filename, actor, source, progress))
+
+    def import_stored(
+        self,
+        company_id: int,
+        stored: StoredFile,
+        filename: str,
+        *,
+        actor: str,
+        source: str = "upload",
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportSummary:
+        """Import a file already put in the store (an upload streamed there)."""
         return self._import(_Job(company_id, stored, filename, actor, source, progress))
 
     # -- the pipeline ------------------------------------------------------------
