@@ -17,6 +17,7 @@ from reskontro.cli import (
     efaktura_cmds,
     ehf_cmds,
     followup_cmds,
+    inbox_cmds,
     invoicing_cmds,
     kid_cmds,
     payments_cmds,
@@ -52,6 +53,7 @@ app.add_typer(books_cmds.invoice_app, name="invoice")
 app.add_typer(books_cmds.ledger_app, name="ledger")
 app.add_typer(payments_cmds.payments_app, name="payments")
 app.add_typer(payments_cmds.inbox_app, name="inbox")
+inbox_cmds.register(payments_cmds.inbox_app)
 app.add_typer(efaktura_cmds.efaktura_app, name="efaktura")
 app.command("parse")(payments_cmds.parse_command)
 automation_cmds.register(app)
