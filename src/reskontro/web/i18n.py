@@ -91,6 +91,7 @@ EN: Final[dict[str, str]] = {
     "Språk": "Language",
     "Bytt språk": "Change language",
     "Logg ut": "Log out",
+    "Meny": "Menu",
     "Logg inn": "Log in",
     "Logg inn i reskontro": "Log in to reskontro",
     "Brukernavn": "User name",
