@@ -39,6 +39,7 @@ from reskontro.web import (
     invoicing_pages,
     kid_pages,
     pages,
+    statement_pages,
 )
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.codes import WebCode
@@ -177,5 +178,7 @@ def create_app(
     app.include_router(efaktura_pages.pages)
     app.include_router(avtalegiro_api.router)
     app.include_router(avtalegiro_pages.router)
+    app.include_router(statement_pages.pages)
+    app.include_router(statement_pages.api)
     docs.add_docs(app)
     return app
