@@ -14,12 +14,14 @@ from reskontro.cli.books_cmds import ledger_app
 from reskontro.cli.common import (
     CompanyOption,
     Context,
+    CsvOption,
     DbOption,
     JsonOption,
     actor,
     console,
     err_console,
     nok,
+    print_csv,
     print_json,
     table,
 )
@@ -307,11 +309,17 @@ def inbox_list(
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ) -> None:
     """Payments waiting for a decision."""
     ctx = Context(db)
     include = ("inbox", "placeholder", "ignored") if all_items else ("inbox",)
     items = inbox_service(ctx).waiting(ctx.company(company), include=include)
+    if csv:
+        from reskontro.services.exports import payments_table
+
+        print_csv(payments_table(items, "en").csv())
+        return
     if json:
         print_json(to_jsonable(items))
         return

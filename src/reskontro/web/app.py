@@ -31,6 +31,7 @@ from reskontro.web import (
     docs,
     draft_pages,
     efaktura_pages,
+    export_pages,
     flash,
     followup_pages,
     i18n,
@@ -179,6 +180,8 @@ def create_app(
     app.include_router(avtalegiro_api.router)
     app.include_router(avtalegiro_pages.router)
     app.include_router(statement_pages.pages)
+    app.include_router(export_pages.pages)
+    app.include_router(export_pages.api)
     app.include_router(statement_pages.api)
     docs.add_docs(app)
     return app

@@ -96,6 +96,7 @@ EN: Final[dict[str, str]] = {
     "dd.mm.åååå (1. januar)": "dd.mm.yyyy (1 January)",
     "dd.mm.åååå (i dag)": "dd.mm.yyyy (today)",
     "Last ned kontoutskrift (PDF)": "Download statement (PDF)",
+    "(alle betalingene i filen)": "(every payment of the file)",
     "Logg inn": "Log in",
     "Logg inn i reskontro": "Log in to reskontro",
     "Brukernavn": "User name",
