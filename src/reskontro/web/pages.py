@@ -20,6 +20,7 @@ from reskontro.services.automation import parse_terms
 from reskontro.services.avtalegiro.mandates import mandate_history
 from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.delivery.send import settings as delivery_settings
+from reskontro.services.followup.bucket_names import biggest_customers
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.credit_facts import credit_note_facts, lines_left
@@ -190,6 +191,8 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
     buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
+    # Each bar names the customers owing most in it (a cheap query; unnamed when big).
+    who = biggest_customers(svc.sessions, cid, today)
     status = svc.operations_status(cid)
     ops = {
         "channels": status.channels,
@@ -206,6 +209,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
         "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
         "aging_note": svc.followup.aging_note(cid),
         "bucket_keys": [k.value for k in keys],
+        "bucket_customers": {k.value: who.get(k, ()) for k in keys},
     })  # fmt: skip
 
 
