@@ -10,6 +10,7 @@ committed; see docs/web.md). Needs Debian's ``chromium`` and the dev extras (Pla
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import sys
 import tempfile
@@ -25,8 +26,15 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "artifacts" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 WIDTHS = (1400, 390)
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 #: (name, path): ``{invoice}``, ``{credit}`` and ``{customer}`` name demo objects.
 PAGES = (
@@ -67,8 +75,8 @@ def _objects(url: str) -> dict[str, int]:
 
     sessions = session_factory(make_engine(url))
     with sessions() as s:
-        invoices = s.execute(select(Invoice.id, Invoice.kind, Invoice.number)
-                             .where(Invoice.number.is_not(None)).order_by(Invoice.id)).all()  # fmt: skip
+        issued = select(Invoice.id, Invoice.kind).where(Invoice.number.is_not(None))
+        invoices = s.execute(issued.order_by(Invoice.id)).all()
         customer = s.scalars(select(Customer.number).order_by(Customer.number)).first()
         bank_file = s.scalars(select(BankFile.id).order_by(BankFile.id)).first()
     credit = next(i.id for i in invoices if i.kind == "credit_note")
@@ -115,8 +123,6 @@ def shoot(out: Path, only: set[str] | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
-        import os
-
         os.environ.setdefault("RESKONTRO_FILE_STORE", str(Path(tmp) / "files"))
         url = _demo_database(Path(tmp))
         ids = _objects(url)
@@ -125,8 +131,9 @@ def shoot(out: Path, only: set[str] | None = None) -> list[Path]:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
                 for width in WIDTHS:
-                    context = browser.new_context(locale="nb-NO",
-                                                  viewport={"width": width, "height": 900})  # fmt: skip
+                    context = browser.new_context(
+                        locale="nb-NO", viewport={"width": width, "height": 900}
+                    )
                     page = context.new_page()
                     login(page, base, DEMO_USER, DEMO_PASSWORD)
                     for name, path in PAGES:
@@ -135,6 +142,12 @@ def shoot(out: Path, only: set[str] | None = None) -> list[Path]:
                         page.goto(base + path.format(**ids))
                         target = out / f"web-{name}-{width}.png"
                         page.screenshot(path=str(target), full_page=True)
+                        saved.append(target)
+                    if width < 1100 and (not only or "menu" in only):
+                        page.goto(base + "/")  # the navigation folded, and opened
+                        page.click("label.menu-button")
+                        target = out / f"web-menu-{width}.png"
+                        page.screenshot(path=str(target))
                         saved.append(target)
                     context.close()
                 browser.close()
