@@ -71,8 +71,8 @@ def test_split_ignore_refund_and_undo_import(
     again = tmp_path / "ocr2.txt"
     again.write_bytes(ocr_file([Pay(2000, unknown[1])], transmission_number="1000002"))
     assert run(capsys, "payments", "import", str(again), "--db", db).code == 0
-    second = [f for f in run(capsys, "payments", "files", "--json", "--db", db).json
-              if f["id"] != files[0]["id"]][0]  # fmt: skip
+    listed = run(capsys, "payments", "files", "--json", "--db", db).json
+    second = next(f for f in listed if f["id"] != files[0]["id"])
     undone = run(capsys, "inbox", "undo-import", str(second["id"]), "--json", "--db", db)
     assert undone.code == 0, undone.err
     assert (undone.json["payments"], undone.json["amount_ore"]) == (1, 2000)
