@@ -295,7 +295,7 @@ def payments_order(
 
 def inbox_service(ctx: Context) -> Any:
     from reskontro.clock import SystemClock
-    from reskontro.services.inbox import Inbox
+    from reskontro.services.payments.inbox import Inbox
 
     return Inbox(ctx.sessions, SystemClock())
 
@@ -392,7 +392,7 @@ _ITEM = re.compile(r"^\s*(\d+)\s*(?:[:=]\s*(.+))?$")
 
 
 def parse_items(texts: list[str] | None, kind: str, option: str) -> list[Any]:
-    from reskontro.services.inbox import Allocation
+    from reskontro.services.payments.ledger import Allocation
 
     out = []
     for text_ in texts or []:

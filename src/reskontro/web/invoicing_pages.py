@@ -16,7 +16,12 @@ from reskontro.errors import ValidationError
 from reskontro.services.invoicing.bulk import Bulk, Selection
 from reskontro.services.invoicing.catalogue import Catalogue
 from reskontro.services.invoicing.recurring import AgreementLine, Recurring
-from reskontro.web.deps import PagePrincipal, ServicesDep, checked_form, current_company
+from reskontro.web.deps import (
+    CheckedForm,
+    PagePrincipal,
+    ServicesDep,
+    current_company,
+)
 from reskontro.web.fmt import parse_date, parse_ore, parse_quantity
 from reskontro.web.render import render
 
@@ -86,10 +91,11 @@ def bulk_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
 
 
 @router.post("/invoicing/bulk/preview")
-async def bulk_preview(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def bulk_preview(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     """The same computation as the run, shown; the run button carries a fresh run id,
     so a double click or a reload runs it once."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     preview = Bulk(svc.books).preview(cid, _selection(form), _lines(form))
@@ -99,8 +105,7 @@ async def bulk_preview(request: Request, principal: PagePrincipal, svc: Services
 
 
 @router.post("/invoicing/bulk/run")
-async def bulk_run(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def bulk_run(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     bulk = Bulk(svc.books)
@@ -124,7 +129,7 @@ def bulk_result(
 @router.get("/recurring")
 def recurring_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
-    customers = [c for c in svc.books.customers(cid) if not c["placeholder"]]
+    customers = [c for c in svc.books.customers(cid) if not c.placeholder]
     return render(request, "recurring.html", {
         **_form_context(svc, cid, None), "agreements": Recurring(svc.books).agreements(cid),
         "customers": customers, "intervals": [i.value for i in Interval],
@@ -132,10 +137,11 @@ def recurring_page(request: Request, principal: PagePrincipal, svc: ServicesDep)
 
 
 @router.post("/recurring")
-async def recurring_create(
-    request: Request, principal: PagePrincipal, svc: ServicesDep
+def recurring_create(
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    form: CheckedForm,
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     Recurring(svc.books).create(
