@@ -14,9 +14,9 @@ from sqlalchemy import select
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.settlement import ChargeKind
 from reskontro.domain.vat import VatCode
-from reskontro.services.payments.inbox import Inbox
 from reskontro.services.payments import PaymentImporter
 from reskontro.services.payments.charges import add_charge, waive_fees
+from reskontro.services.payments.inbox import Inbox
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import Invoice
 from reskontro.testing.ocr import Pay, ocr_file
