@@ -41,11 +41,13 @@ from reskontro.web import (
     kid_pages,
     pages,
     statement_pages,
+    upload_pages,
 )
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
 from reskontro.web.headers import SecurityHeaders
+from reskontro.web.limits import BodyLimit
 from reskontro.web.readonly import ReadOnlyRequests
 from reskontro.web.render import language, render
 
@@ -160,6 +162,7 @@ def create_app(
     app.add_exception_handler(DataError, _on_out_of_range)
 
     app.add_middleware(ReadOnlyRequests)
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(delivery_pages.pages)
@@ -179,6 +182,8 @@ def create_app(
     app.include_router(efaktura_pages.pages)
     app.include_router(avtalegiro_api.router)
     app.include_router(avtalegiro_pages.router)
+    app.include_router(upload_pages.pages)
+    app.include_router(upload_pages.api)
     app.include_router(statement_pages.pages)
     app.include_router(export_pages.pages)
     app.include_router(export_pages.api)

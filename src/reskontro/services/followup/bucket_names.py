@@ -21,7 +21,7 @@ from reskontro.storage.figures import InvoiceFigure
 from reskontro.storage.models import Customer, Invoice
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
+    from sqlalchemy.orm import Session
 
 #: A bucket with more open invoices than this is not named.
 MAX_ROWS = 500
@@ -52,7 +52,7 @@ def _ranges(today: dt.date) -> dict[Bucket, tuple[dt.date | None, dt.date]]:
 
 
 def biggest_customers(
-    sessions: sessionmaker[Session],
+    session: Session,
     company_id: int,
     today: dt.date,
     *,
@@ -66,25 +66,24 @@ def biggest_customers(
     owed = (Invoice.total_ore - Invoice.settled_ore + Invoice.charges_ore
             - Invoice.charges_settled_ore)  # fmt: skip
     out: dict[Bucket, tuple[BucketCustomer, ...]] = dict.fromkeys(_ranges(today), ())
-    with sessions() as session:
-        sizes = _sizes(session, company_id, today)
-        for bucket, (first, last) in _ranges(today).items():
-            if not 0 < sizes[bucket] <= max_rows:
-                continue
-            where = [Invoice.company_id == company_id, Invoice.status.in_(_OPEN),
-                     Invoice.due_date <= last, Invoice.kind == "invoice",
-                     Invoice.currency == NOK]  # fmt: skip
-            if first is not None:
-                where.append(Invoice.due_date >= first)
-            rows = session.execute(
-                select(Customer.number, Customer.name, func.sum(owed).label("owed"))
-                .join(Customer, Customer.id == Invoice.customer_id)
-                .where(*where)
-                .group_by(Customer.id, Customer.number, Customer.name)
-                .order_by(func.sum(owed).desc(), Customer.number)
-                .limit(top)
-            ).all()
-            out[bucket] = tuple(BucketCustomer(n, name, int(o)) for n, name, o in rows if o > 0)
+    sizes = _sizes(session, company_id, today)
+    for bucket, (first, last) in _ranges(today).items():
+        if not 0 < sizes[bucket] <= max_rows:
+            continue
+        where = [Invoice.company_id == company_id, Invoice.status.in_(_OPEN),
+                 Invoice.due_date <= last, Invoice.kind == "invoice",
+                 Invoice.currency == NOK]  # fmt: skip
+        if first is not None:
+            where.append(Invoice.due_date >= first)
+        rows = session.execute(
+            select(Customer.number, Customer.name, func.sum(owed).label("owed"))
+            .join(Customer, Customer.id == Invoice.customer_id)
+            .where(*where)
+            .group_by(Customer.id, Customer.number, Customer.name)
+            .order_by(func.sum(owed).desc(), Customer.number)
+            .limit(top)
+        ).all()
+        out[bucket] = tuple(BucketCustomer(n, name, int(o)) for n, name, o in rows if o > 0)
     return out
 
 
