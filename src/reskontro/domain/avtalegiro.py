@@ -108,6 +108,8 @@ class Code(enum.StrEnum):
     NO_CHANNEL = "avtalegiro.no_channel"
     OUTBOUND_IS_INBOUND = "avtalegiro.outbound_is_inbound"
     DRAW_FAILED = "avtalegiro.draw_failed"
+    SERIES_EXHAUSTED = "avtalegiro.series_exhausted"
+    CLAIMS_READ_BACK = "avtalegiro.claims_read_back"
 
 
 class MandateState(enum.StrEnum):

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from reskontro.errors import InvalidKid, InvalidKidTemplate
+from reskontro.messages import Message
 
 #: Nets' limit: at most 25 characters including the check digit.
 MAX_LENGTH = 25
@@ -136,6 +137,14 @@ def is_valid(number: str, modulus: Modulus | None = None) -> bool:
 def format_kid(kid: str) -> str:
     """Group a KID in fives from the left for print: ``00300 10000 12345 8``."""
     return " ".join(kid[i : i + 5] for i in range(0, len(kid), 5))
+
+
+class KidCode(enum.StrEnum):
+    """What does not fit in a KID template (texts: :mod:`reskontro.i18n.invoicing`)."""
+
+    NUMBER_IN_USE = "kid.number_in_use"
+    AVTALEGIRO_NO_CUSTOMER_PART = "kid.avtalegiro_no_customer_part"
+    AVTALEGIRO_CUSTOMER_ELSEWHERE = "kid.avtalegiro_customer_elsewhere"
 
 
 class Part(enum.StrEnum):
@@ -273,26 +282,46 @@ class KidTemplate:
         pos = self.position_of(Part.CUSTOMER)
         if pos is None:
             raise InvalidKidTemplate(
-                f"AvtaleGiro wants the customer number at positions {first}-{last},"
-                " but the template has no {CustomerNo:N} part"
+                Message.of(
+                    KidCode.AVTALEGIRO_NO_CUSTOMER_PART,
+                    first=first,
+                    last=last,
+                    part="{CustomerNo:N}",
+                )
             )
         width = self.width_of(Part.CUSTOMER) or 0
         # The customer number may be zero-padded on the left inside its part: the
         # significant digits must lie within first..last and the part must end at last.
         if pos[1] != last or pos[0] > first:
             raise InvalidKidTemplate(
-                f"AvtaleGiro wants the customer number at positions {first}-{last}, but the"
-                f" template puts it at {pos[0]}-{pos[1]} ({width} digits)"
+                Message.of(
+                    KidCode.AVTALEGIRO_CUSTOMER_ELSEWHERE,
+                    first=first,
+                    last=last,
+                    at_first=pos[0],
+                    at_last=pos[1],
+                    digits=width,
+                )
             )
 
-    def check_series(self, customer_max: int, invoice_max: int) -> list[str]:
-        """Problems with number series in use (largest numbers given); empty if none."""
+    def series_problems(self, customer_max: int, invoice_max: int) -> list[Message]:
+        """Number series in use (largest numbers given) that do not fit; empty if none."""
         problems = []
         for part, biggest in ((Part.CUSTOMER, customer_max), (Part.INVOICE, invoice_max)):
             limit = self.max_number(part)
             if limit is not None and biggest > limit:
                 problems.append(
-                    f"{part.value} {biggest} is already in use and does not fit in"
-                    f" {self.width_of(part)} digits"
+                    Message.of(
+                        KidCode.NUMBER_IN_USE,
+                        part=part.value,
+                        number=biggest,
+                        digits=self.width_of(part),
+                    )
                 )
         return problems
+
+    def check_series(self, customer_max: int, invoice_max: int) -> list[str]:
+        """:meth:`series_problems` in English."""
+        from reskontro.i18n import render
+
+        return [render(m, "en") for m in self.series_problems(customer_max, invoice_max)]

@@ -100,6 +100,14 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "the outbound folder {folder} is the folder bank files are fetched from",
         "utgående mappe {folder} er mappen bankfilene hentes fra",
     ),
+    Code.SERIES_EXHAUSTED: (
+        "the {series} series has run out of 7-digit numbers",
+        "serien {series} har brukt opp alle 7-sifrede numre",
+    ),
+    Code.CLAIMS_READ_BACK: (
+        "the claims file reads back as {found}, not {meant}",
+        "trekkfilen leses tilbake som {found}, ikke {meant}",
+    ),
     Code.DRAW_FAILED: (
         "no draw of invoice {invoice} (due {due:date}) was reported by {since:date}:"
         " it is followed up like any other invoice",

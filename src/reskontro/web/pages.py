@@ -68,7 +68,9 @@ def _int(value: Any, field: str) -> int:
     try:
         return int(str(value).strip())
     except ValueError:
-        raise ValidationError(f"{field}: {value!r} er ikke et heltall") from None
+        raise ValidationError(
+            Message.of(WebCode.NOT_AN_INTEGER, label=field, value=str(value))
+        ) from None
 
 
 # -- health, login, logout -----------------------------------------------------------

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, func, or_, select, true
 
 from reskontro.errors import ValidationError
+from reskontro.messages import Message
+from reskontro.services.invoicing.codes import InvoicingError
 from reskontro.services.invoicing.views import (
     InvoiceFields,
     InvoiceRow,
@@ -64,7 +66,10 @@ def list_invoices(
     probe: list[ColumnElement[bool]] = []
     if f.status:
         if f.status not in STATUSES:
-            raise ValidationError(f"ukjent status {f.status!r}")
+            raise ValidationError(
+                Message.of(InvoicingError.STATUS_UNKNOWN, allowed=", ".join(STATUSES)),
+                field="status",
+            )
         probe.append(Invoice.status == f.status)
     if not drafts_only:
         conditions.append(Invoice.number.is_not(None))

@@ -210,7 +210,7 @@ def _cancellation(c: Cancellation, number: int) -> AvtaleGiroClaim:
 def _seven(session: Session, company_id: int, series: str) -> str:
     value = take_number(session, company_id, series)
     if value >= 10**7:  # pragma: no cover - ten million files
-        raise ReskontroError(f"the {series} series has run out of 7-digit numbers")
+        raise ReskontroError(Message.of(Code.SERIES_EXHAUSTED, series=series))
     return f"{value:07d}"
 
 
@@ -219,7 +219,13 @@ def _check(data: bytes, claims: int, cancellations: int, amount: int) -> None:
     read = check_claims_file(data)
     found = (read.claims, read.cancellations, read.claims_amount)
     if found != (claims, cancellations, amount):  # pragma: no cover - a writer bug
-        raise ReskontroError(f"the claims file reads back as {found}, not {claims, amount}")
+        raise ReskontroError(
+            Message.of(
+                Code.CLAIMS_READ_BACK,
+                found=str(found),
+                meant=str((claims, cancellations, amount)),
+            )
+        )
 
 
 def write_claims(

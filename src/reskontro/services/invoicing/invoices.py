@@ -13,7 +13,9 @@ from reskontro.domain.invoice import (
     InvoiceStatus,
 )
 from reskontro.errors import ValidationError
+from reskontro.messages import Message
 from reskontro.services.invoicing.base import Base
+from reskontro.services.invoicing.codes import InvoicingError
 from reskontro.services.invoicing.views import (
     CreditNoteRef,
     DecodedKid,
@@ -131,7 +133,9 @@ class Invoices(Base):
                     wanted = InvoiceStatus(status)
                 except ValueError:
                     allowed = ", ".join(s.value for s in InvoiceStatus)
-                    raise ValidationError(f"--status must be one of {allowed}") from None
+                    raise ValidationError(
+                        Message.of(InvoicingError.STATUS_UNKNOWN, allowed=allowed), field="status"
+                    ) from None
                 query = query.where(Invoice.status == wanted.value)
             if customer_number is not None:
                 query = query.where(Customer.number == customer_number)
