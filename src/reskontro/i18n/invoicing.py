@@ -96,8 +96,7 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     KidCode.AVTALEGIRO_NO_CUSTOMER_PART: (
         "AvtaleGiro wants the customer number at positions {first}-{last}, but the template"
         " has no {part} part",
-        "AvtaleGiro vil ha kundenummeret i posisjon {first}-{last}, men malen har ingen"
-        " {part}-del",
+        "AvtaleGiro vil ha kundenummeret i posisjon {first}-{last}, men malen har ingen {part}-del",
     ),
     KidCode.AVTALEGIRO_CUSTOMER_ELSEWHERE: (
         "AvtaleGiro wants the customer number at positions {first}-{last}, but the template"
