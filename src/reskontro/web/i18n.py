@@ -19,12 +19,12 @@ sees the figures as they appear on invoices and bank statements.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Final
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 
 from reskontro.errors import ReskontroError
 from reskontro.i18n import render, render_problem
-from reskontro.messages import Messages
+from reskontro.messages import Message, Messages
 from reskontro.web.i18n_avtalegiro import (
     CLAIM_STATES,
     DIRECTIONS,
@@ -545,6 +545,15 @@ def reasons_text(reasons: Messages | None, lang: str) -> str:
     if not reasons:
         return ""
     return "; ".join(render(m, lang) for m in reasons)
+
+
+def file_problem_text(problem: Mapping[str, Any], lang: str) -> str:
+    """A problem of a rejected file (a stored summary's ``error.problems`` item) in
+    ``lang``: from its code when it has one, else its stored English text."""
+    reason = problem.get("reason")
+    if isinstance(reason, dict):
+        return render(Message.from_json(reason), lang)
+    return str(problem.get("message") or "")
 
 
 def dynamic_ids() -> list[str]:
