@@ -240,21 +240,26 @@ def test_every_matching_reason_reads_in_bokmal() -> None:
     )
 
 
-def _english_fragments() -> set[str]:
-    """The fixed parts of every English payment text (reasons and errors) long enough
-    to give away an English sentence on a bokmål page."""
+def _english_fragments(*catalogues: str) -> set[str]:
+    """The fixed parts of every English text of the catalogue modules named (payments
+    by default: reasons and errors) long enough to give away an English sentence on a
+    bokmål page."""
+    import importlib
     import string
 
-    from reskontro.i18n.payments import TEXTS
-
+    pairs = [
+        pair
+        for name in catalogues or ("payments",)
+        for pair in importlib.import_module(f"reskontro.i18n.{name}").TEXTS.values()
+    ]
     found = set()
-    for english, _ in TEXTS.values():
+    for english, _ in pairs:
         for literal, *_ in string.Formatter().parse(english):
             for piece in re.split(r"[;:()'\"]", literal):
                 if len(piece.strip()) >= 12:
                     found.add(piece.strip())
     # Names that are the same in both languages ("Betaling med ukjent KID").
-    return {f for f in found if not any(f in nb for _, nb in TEXTS.values())}
+    return {f for f in found if not any(f in nb for _, nb in pairs)}
 
 
 def test_bokmal_pages_show_no_english_payment_text(web: Web) -> None:
@@ -325,29 +330,11 @@ def test_bokmal_pages_show_no_english_payment_text(web: Web) -> None:
     )
 
 
-def _english_service_fragments() -> set[str]:
-    """The fixed parts of the English texts of the invoicing, look-up and web codes,
-    long enough to give away an English sentence on a bokmål page."""
-    import string
-
-    from reskontro.i18n import invoicing, lookup
-    from reskontro.i18n import web as web_texts
-
-    pairs = [*invoicing.TEXTS.values(), *lookup.TEXTS.values(), *web_texts.TEXTS.values()]
-    found = set()
-    for english, _ in pairs:
-        for literal, *_ in string.Formatter().parse(english):
-            for piece in re.split(r"[;:()'\"]", literal):
-                if len(piece.strip()) >= 12:
-                    found.add(piece.strip())
-    return {f for f in found if not any(f in nb for _, nb in pairs)}
-
-
 def test_bokmal_pages_show_service_errors_in_bokmal(web: Web) -> None:
     """Errors of the services and the domain (codes) read in bokmål on bokmål pages:
     the company form, the KID settings, a draft's rules, a look-up."""
     client, csrf = web.login("admin")
-    fragments = _english_service_fragments()
+    fragments = _english_fragments("invoicing", "lookup", "web")
 
     def bokmal(page: str) -> str:
         visible = _visible(page)
