@@ -109,6 +109,7 @@ class Code(enum.StrEnum):
     OUTBOUND_IS_INBOUND = "avtalegiro.outbound_is_inbound"
     DRAW_FAILED = "avtalegiro.draw_failed"
     SERIES_EXHAUSTED = "avtalegiro.series_exhausted"
+    NO_FILE = "avtalegiro.no_file"
     CLAIMS_READ_BACK = "avtalegiro.claims_read_back"
 
 

@@ -108,6 +108,8 @@ class FollowupError(enum.StrEnum):
     VALID_FROM = "followup.error.valid_from"
     REGIME_NAME = "followup.error.regime_name"
     RATES_FILE = "followup.error.rates_file"
+    NO_HANDOFF = "followup.error.no_handoff"
+    NO_HANDOFF_FILE = "followup.error.no_handoff_file"
 
 
 __all__ = ["FollowupError", "Why"]

@@ -100,6 +100,7 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "the outbound folder {folder} is the folder bank files are fetched from",
         "utgående mappe {folder} er mappen bankfilene hentes fra",
     ),
+    Code.NO_FILE: ("no AvtaleGiro file with id {id}", "fant ingen AvtaleGiro-fil med id {id}"),
     Code.SERIES_EXHAUSTED: (
         "the {series} series has run out of 7-digit numbers",
         "serien {series} har brukt opp alle 7-sifrede numre",

@@ -317,6 +317,11 @@ TEXTS: Final[dict[Why | FollowupError, tuple[str, str]]] = {
         "{where}: name must be one of {allowed}",
         "{where}: name må være en av {allowed}",
     ),
+    FollowupError.NO_HANDOFF: ("no hand-off with id {id}", "fant ingen overlevering med id {id}"),
+    FollowupError.NO_HANDOFF_FILE: (
+        "no {kind} file for hand-off {id}",
+        "ingen {kind}-fil for overlevering {id}",
+    ),
     FollowupError.RATES_FILE: (
         "{where}: {detail}",
         "{where}: filen kan ikke leses som TOML ({detail})",

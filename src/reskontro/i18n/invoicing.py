@@ -89,6 +89,78 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         " kreditere mer enn det som ble fakturert",
     ),
     # -- KID templates (reskontro.domain.kid)
+    KidCode.BAD_MODULUS: (
+        "modulus must be 10 or 11, not {value}",
+        "modulus må være 10 eller 11, ikke {value}",
+    ),
+    KidCode.BASE_NOT_DIGITS: (
+        "KID base must be digits only, not {base}",
+        "grunnlaget for KID må bare være siffer, ikke {base}",
+    ),
+    KidCode.DASH_REFUSED: (
+        "MOD11 of {base} gives the check value 10 ('-'), which this company refuses",
+        "MOD11 av {base} gir kontrollverdien 10 («-»), som dette firmaet ikke godtar",
+    ),
+    KidCode.TOO_LONG: (
+        "a KID must be {min} to {max} characters, this one would be {length}",
+        "en KID må ha {min} til {max} tegn, denne ville fått {length}",
+    ),
+    KidCode.EMPTY: ("the KID is empty", "KID-en er tom"),
+    KidCode.LENGTH: (
+        "a KID has {min} to {max} characters, not {length}",
+        "en KID har {min} til {max} tegn, ikke {length}",
+    ),
+    KidCode.FORM: (
+        "a KID is digits with a check digit or '-' at the end: {number}",
+        "en KID er siffer med et kontrollsiffer eller «-» til slutt: {number}",
+    ),
+    KidCode.CHECK_DIGIT: (
+        "check digit {check} of KID {kid} is wrong under {moduli}",
+        "kontrollsifferet {check} i KID {kid} er feil etter {moduli}",
+    ),
+    KidCode.TEMPLATE_TEXT: (
+        "unexpected text {unexpected} in KID template {template}; use only {customer_part} and"
+        " {invoice_part}",
+        "uventet tekst {unexpected} i KID-malen {template}; bruk bare {customer_part} og"
+        " {invoice_part}",
+    ),
+    KidCode.TEMPLATE_PART: (
+        "unknown part {part} in KID template; use CustomerNo or InvoiceNo",
+        "ukjent del {part} i KID-malen; bruk CustomerNo eller InvoiceNo",
+    ),
+    KidCode.PART_WIDTH: (
+        "part {part} must have at least one digit",
+        "delen {part} må ha minst ett siffer",
+    ),
+    KidCode.PART_TWICE: (
+        "part {part} appears twice in the KID template",
+        "delen {part} står to ganger i KID-malen",
+    ),
+    KidCode.TEMPLATE_FORM: (
+        "KID template {template} must be made of {customer_part} and {invoice_part}",
+        "KID-malen {template} må bestå av {customer_part} og {invoice_part}",
+    ),
+    KidCode.NO_INVOICE_PART: (
+        "the KID template needs an {invoice_part} part: without it two invoices of one"
+        " customer would get the same KID",
+        "KID-malen må ha en {invoice_part}-del: uten den ville to fakturaer til samme kunde"
+        " fått samme KID",
+    ),
+    KidCode.TEMPLATE_TOO_LONG: (
+        "the KID would be {length} characters; Nets allows at most {max}",
+        "KID-en ville fått {length} tegn; Nets tillater høyst {max}",
+    ),
+    KidCode.NEGATIVE: ("{part} {value} is negative", "{part} {value} er negativt"),
+    KidCode.TOO_MANY_DIGITS: (
+        "{part} {value} has {digits} digits but the KID template gives it {width}; a digit"
+        " would be lost",
+        "{part} {value} har {digits} siffer, men KID-malen gir det {width}; et siffer ville"
+        " gått tapt",
+    ),
+    KidCode.DECODE_LENGTH: (
+        "KID {kid} has {length} characters; template {template} makes {template_length}",
+        "KID {kid} har {length} tegn; malen {template} lager {template_length}",
+    ),
     KidCode.NUMBER_IN_USE: (
         "{part} {number} is already in use and does not fit in {digits} digits",
         "{part} {number} er allerede i bruk og får ikke plass i {digits} siffer",
@@ -192,6 +264,19 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         " check digit",
         "AvtaleGiro-posisjonene {first}-{last} ligger utenfor KID-ens {digits} siffer før"
         " kontrollsifferet",
+    ),
+    InvoicingError.CUSTOMER_NUMBER_TOO_WIDE: (
+        "customer number {number} does not fit in the KID template's {digits} digits for"
+        " CustomerNo",
+        "kundenummer {number} får ikke plass i KID-malens {digits} siffer for CustomerNo",
+    ),
+    InvoicingError.CUSTOMER_NUMBER_TAKEN: (
+        "customer number {number} is taken",
+        "kundenummer {number} er allerede i bruk",
+    ),
+    InvoicingError.NO_SERIES: (
+        "company {company_id} has no {kind} number series",
+        "firma {company_id} har ingen nummerserie «{kind}»",
     ),
     InvoicingError.KID_POSITIONS_TOO_NARROW: (
         "customer number {number} does not fit in positions {first}-{last} ({digits} digits)",

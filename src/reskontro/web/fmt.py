@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from reskontro.clock import OSLO
-from reskontro.domain.money import format_nok, ore_from_decimal
+from reskontro.domain.money import MoneyCode, format_nok, ore_from_decimal
 from reskontro.errors import InvalidAmount, ValidationError
 from reskontro.messages import Message
 from reskontro.web.codes import WebCode
@@ -58,7 +58,7 @@ def parse_ore(text: str, field: str = "beløp") -> int:
     try:
         return ore_from_decimal(value)
     except InvalidAmount as exc:
-        if exc.msg is not None:  # coded: too large
+        if exc.msg is not None and exc.msg.code == MoneyCode.TOO_LARGE:
             raise
         raise InvalidAmount(Message.of(WebCode.NOT_WHOLE_ORE, label=field, value=text)) from None
 

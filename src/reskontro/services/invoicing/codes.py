@@ -57,6 +57,9 @@ class InvoicingError(enum.StrEnum):
     KID_NEXT_CUSTOMER = "invoicing.kid_next_customer"
     KID_POSITIONS_OUTSIDE = "invoicing.kid_positions_outside"
     KID_POSITIONS_TOO_NARROW = "invoicing.kid_positions_too_narrow"
+    CUSTOMER_NUMBER_TOO_WIDE = "invoicing.customer_number_too_wide"
+    CUSTOMER_NUMBER_TAKEN = "invoicing.customer_number_taken"
+    NO_SERIES = "invoicing.no_series"
 
 
 __all__ = ["BulkError", "InvoicingError", "IssueRefusal", "RecurringError"]

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from reskontro.errors import NotFound
+from reskontro.messages import Message
+from reskontro.services.invoicing.codes import InvoicingError
 from reskontro.storage.models import (
     NumberSeries,
 )
@@ -34,7 +36,7 @@ def take_number(session: Session, company_id: int, kind: str) -> int:
         .with_for_update()
     ).scalar_one_or_none()
     if row is None:
-        raise NotFound(f"company {company_id} has no {kind} number series")
+        raise NotFound(Message.of(InvoicingError.NO_SERIES, company_id=company_id, kind=kind))
     value = row.next_value
     row.next_value = value + 1
     session.flush()
@@ -48,5 +50,5 @@ def peek_number(session: Session, company_id: int, kind: str) -> int:
         )
     ).scalar_one_or_none()
     if value is None:
-        raise NotFound(f"company {company_id} has no {kind} number series")
+        raise NotFound(Message.of(InvoicingError.NO_SERIES, company_id=company_id, kind=kind))
     return value
