@@ -12,6 +12,7 @@ import sys
 import time
 
 BENCHMARKS = [
+    "web_load",
     "avtalegiro",
     "nets_parse",
     "payments_import",

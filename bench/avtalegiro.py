@@ -35,7 +35,7 @@ from reskontro.formats.nets import (
 from reskontro.services.avtalegiro.agreement import register_agreement
 from reskontro.services.avtalegiro.claims import write_claims
 from reskontro.services.avtalegiro.mandates import read_mandates
-from reskontro.services.books import Books
+from reskontro.services.invoicing.books import Books
 from reskontro.storage import migrate
 from reskontro.storage.db import make_engine, session_factory
 

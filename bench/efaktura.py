@@ -32,9 +32,9 @@ from reskontro.channels.efaktura import Consignment, EfakturaInvoice
 from reskontro.channels.efaktura.soap import SoapRoute, SoapSettings
 from reskontro.clock import FixedClock
 from reskontro.domain.delivery import DeliveryMethod
-from reskontro.services.books import Books
 from reskontro.services.delivery.efaktura import efaktura_if_possible_many
 from reskontro.services.delivery.efaktura_card import KEY_VARIABLE, encrypt
+from reskontro.services.invoicing.books import Books
 from reskontro.storage import migrate
 from reskontro.storage.db import make_engine, session_factory
 from reskontro.storage.models import Customer

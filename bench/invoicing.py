@@ -27,8 +27,8 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.recurring import AgreementState, Interval, Timing
 from reskontro.domain.vat import VatCode
 from reskontro.formats.pdf import render_invoice
-from reskontro.services.books import Books
 from reskontro.services.followup.documents import printed_invoice
+from reskontro.services.invoicing.books import Books
 from reskontro.services.invoicing.bulk import Bulk, Selection
 from reskontro.services.invoicing.recurring import Recurring
 from reskontro.storage import migrate

@@ -21,7 +21,7 @@ from typing import Any
 
 from reskontro.clock import FixedClock
 from reskontro.domain.kid import KidTemplate
-from reskontro.services.books import Books
+from reskontro.services.invoicing.books import Books
 from reskontro.storage import migrate
 from reskontro.storage.db import make_engine, session_factory
 from reskontro.storage.filestore import FileStore

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 
 from reskontro.clock import FixedClock
-from reskontro.services.books import Books
+from reskontro.services.invoicing.books import Books
 from reskontro.storage import migrate
 from reskontro.storage.db import make_engine, session_factory
 from reskontro.testing.pg import throwaway_cluster

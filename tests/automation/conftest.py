@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from reskontro.clock import FixedClock
     from reskontro.services.automation import Automation
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 SFTP_USER = "reskontro"
 SFTP_PASSWORD = "sftp-s3cret-Passord!"

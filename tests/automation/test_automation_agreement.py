@@ -13,7 +13,7 @@ from reskontro.domain import kid as kidlib
 from reskontro.errors import StateError, ValidationError
 from reskontro.i18n import render
 from reskontro.services.automation import Agreements, fit_problems, parse_terms
-from reskontro.services.books import KidSettings
+from reskontro.services.invoicing.kid_settings import KidSettings
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from reskontro.clock import FixedClock
     from reskontro.messages import Message
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 
 #: Tests whose subject does not depend on the engine run on SQLite only (speed).

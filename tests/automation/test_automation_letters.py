@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 
 def test_reminders_are_mailed_with_their_pdf(

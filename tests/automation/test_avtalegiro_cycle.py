@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from tests.automation.conftest import SftpServer
 
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 PASSWORD = "sftp-s3cret-Passord!"
 

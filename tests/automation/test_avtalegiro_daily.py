@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from reskontro.clock import FixedClock
     from reskontro.services.automation.scheduler import Automation
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 JOB = "fetch"

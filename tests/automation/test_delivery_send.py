@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from tests.automation.conftest import SftpServer, SmtpServer
 
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 
 def utc(at: dt.datetime) -> dt.datetime:

@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 
     from reskontro.channels.peppol import PeppolLookup
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
     from reskontro.services.delivery.peppol import Lookup
+    from reskontro.services.invoicing.books import Books
     from reskontro.testing.peppol import PeppolNetwork
 
 ORG = "923609016"

@@ -24,7 +24,7 @@ from reskontro.testing.ehf import load_validator
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
     from reskontro.testing.ehf import Validator
 
 DAY = dt.date(2026, 11, 2)

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
         PersonQuery,
     )
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 KARI, OLA, PER, _RITA = DEMO_PERSONS
 

@@ -25,7 +25,7 @@ from reskontro.services.invoicing.recurring import AgreementLine, Recurring
 from reskontro.storage.models import Invoice, InvoiceLine
 
 if TYPE_CHECKING:
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 D = dt.date
 LINE = LineDraft("Kontingent 2027", 1000, 50000, VatCode.EXEMPT)
@@ -95,7 +95,7 @@ CHILD = textwrap.dedent(
     from reskontro.clock import SystemClock
     from reskontro.domain.invoice import LineDraft
     from reskontro.domain.vat import VatCode
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
     from reskontro.services.invoicing import bulk as bulkmod
     from reskontro.storage.db import make_engine, session_factory
 
@@ -212,7 +212,7 @@ RUNNER = textwrap.dedent(
     """
     import sys, datetime as dt
     from reskontro.clock import SystemClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
     from reskontro.services.invoicing.recurring import Recurring
     from reskontro.storage.db import make_engine, session_factory
 

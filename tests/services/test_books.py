@@ -20,11 +20,11 @@ from reskontro.errors import (
     StateError,
     ValidationError,
 )
-from reskontro.services.books import KidSettings
+from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.storage.models import AuditEntry
 
 if TYPE_CHECKING:
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 DAY = dt.date(2026, 11, 2)
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 N = 12_000
 

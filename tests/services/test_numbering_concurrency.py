@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from reskontro.clock import SystemClock
-from reskontro.services.books import Books
+from reskontro.services.invoicing.books import Books
 from reskontro.storage.db import session_factory
 from reskontro.storage.models import Invoice
 
@@ -27,7 +27,7 @@ WORKER = textwrap.dedent(
     from reskontro.clock import SystemClock
     from reskontro.domain.invoice import LineDraft
     from reskontro.domain.vat import VatCode
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
     from reskontro.storage.db import make_engine, session_factory
 
     url = sys.argv[1]

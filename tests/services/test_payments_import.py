@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 DAY = dt.date(2026, 11, 2)

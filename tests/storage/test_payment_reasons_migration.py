@@ -14,7 +14,7 @@ from reskontro.storage import migrate
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 #: Sentences as the services wrote them before reasons were codes, and bokmål as the
 #: web app's patterns read them.

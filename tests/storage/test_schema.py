@@ -19,7 +19,7 @@ from reskontro.storage.schema import Base
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 
 def test_migrations_and_models_agree(engine: Engine) -> None:

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from reskontro.clock import FixedClock
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
-from reskontro.services.books import Books
+from reskontro.services.invoicing.books import Books
 from reskontro.storage.db import make_engine, session_factory
 from reskontro.storage.filestore import FileStore
 from reskontro.web import auth

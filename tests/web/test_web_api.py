@@ -213,7 +213,7 @@ def test_revoked_token_stops_working(web: Web) -> None:
     assert api.get("/api/v1/companies").status_code == 200
     user_id = web.users.from_token(web.tokens["read_only"])
     assert user_id is not None
-    token_id = web.users.tokens(user_id.user_id)[0]["id"]
+    token_id = web.users.tokens(user_id.user_id)[0].id
     web.users.revoke_token(user_id.user_id, token_id, actor="test")
     assert api.get("/api/v1/companies").status_code == 401
 

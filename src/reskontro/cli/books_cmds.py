@@ -156,7 +156,7 @@ def company_kid(
 
     Issued invoices keep their KID; a new layout applies to new invoices only.
     """
-    from reskontro.services.books import KidSettings
+    from reskontro.services.invoicing.kid_settings import KidSettings
 
     ctx = Context(db)
     company_id = ctx.company(company)

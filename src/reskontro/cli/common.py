@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 DbOption = Annotated[
     str | None,
@@ -83,7 +83,7 @@ class Context:
 
     @cached_property
     def books(self) -> Books:
-        from reskontro.services.books import Books
+        from reskontro.services.invoicing.books import Books
 
         return Books(self.sessions, SystemClock())
 

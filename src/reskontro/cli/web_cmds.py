@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
-from reskontro.cli.common import Context, DbOption, actor, console
+from reskontro.cli.common import Context, DbOption, JsonOption, actor, console, print_json
+from reskontro.errors import NotFound
 
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo-passord"  # noqa: S105 - the published demo login
 
 user_app = typer.Typer(help="Web users, their roles per company and API tokens.")
+token_app = typer.Typer(help="API tokens: create one for a user, list them, revoke one.")
 
 
 def ensure_demo(ctx: Context) -> tuple[str, str] | None:
@@ -51,13 +55,22 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Worker processes (each with its own connection pool); about one per"
+            " CPU core. PostgreSQL, or SQLite in WAL mode on a local disk.",
+        ),
+    ] = 1,
 ) -> None:
     """Run the web app and REST API (uvicorn)."""
     import uvicorn
 
     from reskontro.clock import SystemClock
     from reskontro.web.app import create_app
-    from reskontro.web.server import trusted_proxies, uvicorn_config
+    from reskontro.web.server import run_workers, trusted_proxies, uvicorn_config
 
     ctx = Context(db)
     login = ensure_demo(ctx) if demo else None
@@ -70,6 +83,14 @@ def serve(
     proxies = trusted_proxies(forwarded_allow_ips)
     if proxies:
         console.print(f"Forwarded headers believed from: {proxies}")
+    if workers > 1:
+        console.print(f"Starting {workers} worker processes")
+        url = ctx.engine.url.render_as_string(hide_password=False)
+        run_workers(
+            workers, database_url=url, secure_cookies=secure_cookies,
+            host=host, port=port, proxies=proxies,
+        )  # fmt: skip
+        return
     uvicorn.Server(uvicorn_config(app, host=host, port=port, proxies=proxies)).run()
 
 
@@ -132,6 +153,76 @@ def user_password(
     )
 
 
+@token_app.command("create")
+def token_create(
+    username: str,
+    name: Annotated[str, typer.Option(help="What the token is for (shown in lists).")] = "API",
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Create an API token for USERNAME; its text is shown this once only.
+
+    Use it as ``Authorization: Bearer TOKEN`` against ``/api/v1/``; it has the user's
+    roles."""
+    from reskontro.clock import SystemClock
+    from reskontro.web.auth import Users
+
+    ctx = Context(db)
+    users = Users(ctx.sessions, SystemClock())
+    user_id = users.user_id(username)
+    secret = users.create_token(user_id, name, actor=actor())
+    created = next(t for t in reversed(users.tokens(user_id)) if secret.startswith(t.prefix))
+    if as_json:
+        print_json({"id": created.id, "user": username, "name": created.name, "token": secret})
+        return
+    console.print(f"API token {created.id} ({created.name}) for {username}; shown this once:")
+    sys.stdout.write(secret + "\n")  # plain: piped or copied without rich's wrapping
+
+
+@token_app.command("list")
+def token_list(
+    username: Annotated[str | None, typer.Argument(help="Only this user's tokens.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List API tokens (never their text: the first characters only)."""
+    from reskontro.clock import OSLO, SystemClock
+    from reskontro.jsonable import to_jsonable
+    from reskontro.web.auth import Users
+
+    ctx = Context(db)
+    users = Users(ctx.sessions, SystemClock())
+    found = users.tokens(users.user_id(username) if username else None)
+    if as_json:
+        print_json(to_jsonable(found))
+        return
+    table = Table("id", "user", "name", "starts with", "created (Oslo)", "state")
+    for t in found:
+        created = t.created_at.astimezone(OSLO).strftime("%Y-%m-%d %H:%M")
+        state = "revoked" if t.revoked else "active"
+        table.add_row(str(t.id), t.username, t.name, t.prefix + "…", created, state)
+    console.print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: Annotated[int, typer.Argument(help="The token's id (token list).")],
+    db: DbOption = None,
+) -> None:
+    """Revoke an API token: requests with it are refused from now on."""
+    from reskontro.clock import SystemClock
+    from reskontro.web.auth import Users
+
+    ctx = Context(db)
+    users = Users(ctx.sessions, SystemClock())
+    token = next((t for t in users.tokens() if t.id == token_id), None)
+    if token is None:
+        raise NotFound(f"no API token with id {token_id}")
+    users.revoke_token(users.user_id(token.username), token_id, actor=actor())
+    console.print(f"API token {token_id} of {token.username} revoked")
+
+
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.add_typer(user_app, name="user")
+    app.add_typer(token_app, name="token")

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import DateTime
 from sqlalchemy.orm import Session
 
+from reskontro.storage import figures
+
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator, Sequence
@@ -41,6 +43,7 @@ def bulk_session(engine: Engine) -> Iterator[Session]:
             raw.execute("PRAGMA cache_size = -65536")
         try:
             with Session(bind=conn, expire_on_commit=False) as session:
+                figures.track(session)
                 yield session
         finally:
             if sqlite:

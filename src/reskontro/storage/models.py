@@ -224,25 +224,28 @@ class Invoice(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    # The columns the kept figures are keyed and summed by load their old value when
+    # set while expired (``active_history``), so a flush always knows what it moves
+    # (:mod:`reskontro.storage.figures`).
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), active_history=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
-    kind: Mapped[str] = mapped_column(String(12), default="invoice")
+    kind: Mapped[str] = mapped_column(String(12), default="invoice", active_history=True)
     #: Derived status kept for fast listing; recomputed by the service on every change.
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    status: Mapped[str] = mapped_column(String(16), default="draft", active_history=True)
     number: Mapped[int | None] = mapped_column(BigInteger)
     kid: Mapped[str | None] = mapped_column(String(25))
     #: The KID template (and modulus) that made ``kid``, so it always decodes back.
     kid_template: Mapped[str | None] = mapped_column(String(100))
     kid_modulus: Mapped[int | None] = mapped_column(Integer)
     invoice_date: Mapped[dt.date | None] = mapped_column(Date)
-    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    due_date: Mapped[dt.date | None] = mapped_column(Date, active_history=True)
     #: Terms in days when the due date is computed at issue.
     terms_days: Mapped[int | None] = mapped_column(Integer)
     net_ore: Mapped[int] = mapped_column(BigInteger, default=0)
     vat_ore: Mapped[int] = mapped_column(BigInteger, default=0)
-    total_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_ore: Mapped[int] = mapped_column(BigInteger, default=0, active_history=True)
     #: How much of ``total_ore`` is closed against payments or credit notes (same sign).
-    settled_ore: Mapped[int] = mapped_column(BigInteger, default=0)
+    settled_ore: Mapped[int] = mapped_column(BigInteger, default=0, active_history=True)
     paid_ore: Mapped[int] = mapped_column(BigInteger, default=0)
     credited_ore: Mapped[int] = mapped_column(BigInteger, default=0)
     credits_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"))
@@ -251,7 +254,9 @@ class Invoice(Base):
     delivery_date: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     #: ISO 4217; NOK unless the user chose another.
-    currency: Mapped[str] = mapped_column(String(3), default="NOK", server_default="NOK")
+    currency: Mapped[str] = mapped_column(
+        String(3), default="NOK", server_default="NOK", active_history=True
+    )
     #: NOK per unit of ``currency`` × 1 000 000 (needed when a foreign invoice has VAT).
     exchange_rate_micro: Mapped[int | None] = mapped_column(BigInteger)
     issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -10,10 +10,12 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from reskontro.domain import kid as kidlib
 from reskontro.errors import NotFound
 from reskontro.messages import Message
-from reskontro.storage.models import Company
+from reskontro.storage.models import Company, Customer, Invoice
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -38,4 +40,29 @@ def template_of(company: Company) -> kidlib.KidTemplate:
     )
 
 
-__all__ = ["LookupCode", "company", "template_of"]
+def customer_by_number(session: Session, company_id: int, number: int) -> Customer:
+    """The company's customer with ``number``; :class:`NotFound` names the number."""
+    customer = session.execute(
+        select(Customer).where(Customer.company_id == company_id, Customer.number == number)
+    ).scalar_one_or_none()
+    if customer is None:
+        raise NotFound(f"no customer with number {number}")
+    return customer
+
+
+def invoice_id_by_number(session: Session, company_id: int, number: int) -> int | None:
+    """The id of the company's document (invoice or credit note: one number series)
+    numbered ``number``, or None."""
+    found = session.execute(
+        select(Invoice.id).where(Invoice.company_id == company_id, Invoice.number == number)
+    ).scalar_one_or_none()
+    return None if found is None else int(found)
+
+
+__all__ = [
+    "LookupCode",
+    "company",
+    "customer_by_number",
+    "invoice_id_by_number",
+    "template_of",
+]

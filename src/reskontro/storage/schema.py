@@ -10,6 +10,7 @@ import reskontro.storage.models_automation
 import reskontro.storage.models_delivery
 import reskontro.storage.models_invoicing  # noqa: F401 - registers its tables
 from reskontro.storage import (
+    figures,  # noqa: F401 - registers its table
     models,
     models_avtalegiro,  # noqa: F401 - registers its tables
     models_followup,  # noqa: F401 - registers its tables

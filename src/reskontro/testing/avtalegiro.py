@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 #: The account of the Nets sample mandate list (avtalegiro_agreements.txt).
 ACCOUNT = "99991042764"

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
@@ -405,8 +406,14 @@ async def import_payments(
     data = await file.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
         raise ValidationError("the file is larger than 50 MB")
-    summary = svc.importer.import_bytes(
-        company_id, data, file.filename or "upload", actor=principal.username
+    # The import takes seconds for a big file: in a worker thread, so that every
+    # other request is answered meanwhile (the event loop only reads the upload).
+    summary = await run_in_threadpool(
+        svc.importer.import_bytes,
+        company_id,
+        data,
+        file.filename or "upload",
+        actor=principal.username,
     )
     return summary.to_json()
 

@@ -38,6 +38,7 @@ from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
 from reskontro.web.headers import SecurityHeaders
+from reskontro.web.readonly import ReadOnlyRequests
 from reskontro.web.render import language, render
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ def create_app(
     app.add_exception_handler(OverflowError, _on_out_of_range)
     app.add_exception_handler(DataError, _on_out_of_range)
 
+    app.add_middleware(ReadOnlyRequests)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(delivery_pages.pages)

@@ -91,6 +91,18 @@ def verify_password(stored: str, password: str) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class TokenView:
+    """An API token as listed: never its text, only the first characters."""
+
+    id: int
+    username: str
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    revoked: bool
+
+
 @dataclass(frozen=True, slots=True)
 class PasswordChanged:
     """What a new password ended: the user's other sessions and their API tokens."""
@@ -362,21 +374,23 @@ class Users:
             )  # fmt: skip
         return secret
 
-    def tokens(self, user_id: int) -> list[dict[str, Any]]:
+    def tokens(self, user_id: int | None = None) -> list[TokenView]:
+        """The API tokens of one user, or of every user (``None``)."""
+        query = select(ApiToken, WebUser.username).join(WebUser, WebUser.id == ApiToken.user_id)
+        if user_id is not None:
+            query = query.where(ApiToken.user_id == user_id)
         with self.sessions() as session:
-            rows = session.scalars(
-                select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id)
-            )
             return [
-                {
-                    "id": t.id,
-                    "name": t.name,
-                    "prefix": t.prefix,
-                    "created_at": t.created_at,
-                    "revoked": t.revoked_at is not None,
-                }
-                for t in rows
+                TokenView(
+                    t.id, username, t.name, t.prefix, _aware(t.created_at), t.revoked_at is not None
+                )
+                for t, username in session.execute(query.order_by(ApiToken.id)).tuples()
             ]
+
+    def user_id(self, username: str) -> int:
+        """The id of the user called ``username`` (:class:`NotFound` if none)."""
+        with self.sessions() as session:
+            return self._user(session, username).id
 
     def revoke_token(self, user_id: int, token_id: int, *, actor: str) -> None:
         now = self.clock.now()

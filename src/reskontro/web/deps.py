@@ -19,9 +19,9 @@ from reskontro.services.automation import (
     automation_status,
     build_automation,
 )
-from reskontro.services.books import Books
 from reskontro.services.followup import FollowUp
 from reskontro.services.inbox import Inbox
+from reskontro.services.invoicing.books import Books
 from reskontro.services.payments import PaymentImporter
 from reskontro.web.auth import Forbidden, Principal, Users
 from reskontro.web.connection import ConnectionTests

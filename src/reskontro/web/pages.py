@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from reskontro.domain.avtalegiro import MandateState
@@ -20,13 +21,14 @@ from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
 from reskontro.services.avtalegiro.mandates import list_mandates, mandate_history
 from reskontro.services.avtalegiro.status import invoice_avtalegiro
-from reskontro.services.books import KidSettings, invoice_id_by_number
 from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
+from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
+from reskontro.storage.repo import invoice_id_by_number
 from reskontro.web import draft_pages, i18n, queries
 from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
@@ -170,7 +172,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     with svc.sessions() as session:
         totals = queries.status_totals(session, cid)
         inbox = inbox_count(session, cid)
-    aging = svc.followup.aging(cid, today=today).totals
+    aging = svc.followup.aging_totals(cid, today=today)
     keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
     buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
@@ -398,7 +400,10 @@ async def payments_upload(
     await upload.close()
     if len(data) > MAX_UPLOAD:
         raise ValidationError("filen er større enn 50 MB")
-    summary = svc.importer.import_bytes(cid, data, upload.filename, actor=principal.username)
+    # In a worker thread: the event loop keeps answering other requests meanwhile.
+    summary = await run_in_threadpool(
+        svc.importer.import_bytes, cid, data, upload.filename, actor=principal.username
+    )
     return render(request, "import_summary.html", {"s": summary})
 
 
@@ -616,8 +621,8 @@ async def token_revoke(
 def _bank_page(
     request: Request, svc: Services, cid: int, tested: dict[str, Any] | None = None
 ) -> HTMLResponse:
-    from reskontro.services.books import template_of
     from reskontro.storage.models import Company
+    from reskontro.storage.repo import template_of
 
     company = svc.books.company(cid)
     with svc.sessions() as session:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, func, or_, select, true
 
 from reskontro.errors import ValidationError
-from reskontro.services.books import invoice_view
+from reskontro.services.invoicing.views import invoice_view
+from reskontro.storage.figures import InvoiceFigure
 from reskontro.storage.models import (
     AuditEntry,
     Customer,
@@ -154,12 +155,15 @@ def drafts(session: Session, company_id: int, limit: int = 20) -> list[dict[str,
 
 
 def status_totals(session: Session, company_id: int) -> list[dict[str, Any]]:
+    """Count and total of the company's invoices per status, from the kept figures
+    (:mod:`reskontro.storage.figures`): no scan of the invoices per page view."""
+    f = InvoiceFigure
     rows = session.execute(
-        select(Invoice.status, func.count(Invoice.id), func.sum(Invoice.total_ore))
-        .where(Invoice.company_id == company_id, Invoice.kind == "invoice")
-        .group_by(Invoice.status)
+        select(f.status, func.sum(f.count), func.sum(f.total_ore))
+        .where(f.company_id == company_id, f.kind == "invoice")
+        .group_by(f.status)
     ).all()
-    found = {s: (int(n), int(t or 0)) for s, n, t in rows}
+    found = {s: (int(n or 0), int(t or 0)) for s, n, t in rows}
     return [
         {"status": s, "count": found.get(s, (0, 0))[0], "total_ore": found.get(s, (0, 0))[1]}
         for s in STATUSES

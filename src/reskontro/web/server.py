@@ -7,12 +7,17 @@ limit. Here nothing forwarded is believed unless the operator names the proxy
 (``reskontro serve --forwarded-allow-ips`` or :data:`TRUSTED_PROXIES_ENV`); only then is
 the client address, and ``https`` for HSTS and Secure cookies, taken from its headers.
 uvicorn's ``Server`` header is left out.
+
+With ``--workers N`` uvicorn starts N processes that share the listening socket; each
+builds its own app with :func:`app_from_env` from what ``serve`` put in the
+environment (the database URL and whether cookies are Secure), with its own
+connection pool.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import uvicorn
 
@@ -22,6 +27,9 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
 TRUSTED_PROXIES_ENV: Final = "RESKONTRO_TRUSTED_PROXIES"
+SECURE_COOKIES_ENV: Final = "RESKONTRO_SECURE_COOKIES"
+#: What a worker process imports to build its app (``uvicorn --factory``).
+APP_FACTORY: Final = "reskontro.web.server:app_from_env"
 
 
 def trusted_proxies(option: str | None, env: Mapping[str, str] | None = None) -> str | None:
@@ -43,6 +51,55 @@ def trusted_proxies(option: str | None, env: Mapping[str, str] | None = None) ->
     return chosen or None
 
 
+def server_options(
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    proxies: str | None = None,
+    log_level: str = "info",
+) -> dict[str, Any]:
+    """uvicorn's settings for ``reskontro serve``, whatever the number of workers."""
+    return {
+        "host": host,
+        "port": port,
+        "log_level": log_level,
+        "server_header": False,
+        "proxy_headers": proxies is not None,
+        "forwarded_allow_ips": proxies if proxies is not None else "",
+    }
+
+
+def run_workers(
+    workers: int,
+    *,
+    database_url: str,
+    secure_cookies: bool,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    proxies: str | None = None,
+) -> None:
+    """Serve with ``workers`` processes (uvicorn's supervisor restarts one that dies)."""
+    os.environ["RESKONTRO_DATABASE_URL"] = database_url
+    os.environ[SECURE_COOKIES_ENV] = "1" if secure_cookies else ""
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        workers=workers,
+        **server_options(host=host, port=port, proxies=proxies),
+    )
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process: the database from ``RESKONTRO_DATABASE_URL``."""
+    from reskontro.clock import SystemClock
+    from reskontro.storage.db import make_engine, session_factory
+    from reskontro.web.app import create_app
+
+    sessions = session_factory(make_engine())
+    secure = os.environ.get(SECURE_COOKIES_ENV, "") not in {"", "0"}
+    return create_app(sessions, SystemClock(), secure_cookies=secure)
+
+
 def uvicorn_config(
     app: FastAPI,
     *,
@@ -54,11 +111,5 @@ def uvicorn_config(
     """The server's settings: forwarded headers only from ``proxies`` (comma-separated
     addresses or networks; ``None``: from nobody), and no ``Server`` header."""
     return uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        log_level=log_level,
-        server_header=False,
-        proxy_headers=proxies is not None,
-        forwarded_allow_ips=proxies if proxies is not None else "",
+        app, **server_options(host=host, port=port, proxies=proxies, log_level=log_level)
     )

@@ -22,10 +22,10 @@ from reskontro.errors import InvalidNumber, NotFound, StateError, ValidationErro
 from reskontro.formats.nets import NETS_ID
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.books import template_of
 from reskontro.storage.models import Company, NumberSeries
 from reskontro.storage.models_automation import OcrAgreement
 from reskontro.storage.models_avtalegiro import AvtaleGiroAgreement
+from reskontro.storage.repo import template_of
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker

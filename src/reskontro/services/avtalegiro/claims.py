@@ -58,7 +58,7 @@ from reskontro.services.avtalegiro.agreement import (
     agreement_of,
 )
 from reskontro.services.avtalegiro.cancellations import plan_cancellations
-from reskontro.services.books import take_number
+from reskontro.services.invoicing.numbering import take_number
 from reskontro.storage.bulk import BulkSql
 from reskontro.storage.models_avtalegiro import AvtaleGiroFile, Claim
 

@@ -29,9 +29,9 @@ from reskontro.formats.nets import AgreementAssignment, RegistrationType
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.avtalegiro.agreement import agreement_of, company_of, customer_position
-from reskontro.services.books import customer_by_number
 from reskontro.storage.models import Customer
 from reskontro.storage.models_avtalegiro import AvtaleGiroFile, Mandate, MandateEvent
+from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
     from sqlalchemy import Table

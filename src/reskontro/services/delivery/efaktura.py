@@ -26,9 +26,9 @@ from reskontro.channels.efaktura import EfakturaUnavailable, PersonAnswer, Perso
 from reskontro.domain.delivery import CustomerKind, DeliveryMethod
 from reskontro.domain.efaktura import LOOKUP_TTL_HOURS, Answer
 from reskontro.services import audit
-from reskontro.services.books import customer_by_number
 from reskontro.services.delivery.efaktura_card import read_national_id
 from reskontro.storage.models import Customer
+from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -19,7 +19,7 @@ from reskontro.domain.efaktura import (
 from reskontro.errors import ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.books import customer_by_number
+from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
     import datetime as dt

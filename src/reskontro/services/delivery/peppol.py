@@ -22,7 +22,7 @@ from reskontro.errors import ValidationError
 from reskontro.jsonable import to_jsonable
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.books import customer_by_number
+from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from reskontro.domain.followup_codes import FollowupError
 from reskontro.errors import NotFound, StateError
 from reskontro.messages import Message
-from reskontro.services.books import Books
+from reskontro.services.invoicing.books import Books
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import Company, Invoice
 from reskontro.storage.models_followup import FollowupClaim

@@ -15,7 +15,7 @@ from reskontro.domain.interest import interest_on_balance
 from reskontro.domain.invoice import InvoiceKind
 from reskontro.errors import StateError
 from reskontro.messages import Message
-from reskontro.services.books import open_of
+from reskontro.services.invoicing.views import open_of
 from reskontro.storage.models import Customer, Invoice, Payment, PaymentAllocation
 from reskontro.storage.models_followup import (
     LETTER_KINDS,

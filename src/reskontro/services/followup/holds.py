@@ -13,9 +13,9 @@ from reskontro.errors import NotFound, StateError, ValidationError
 from reskontro.jsonable import to_jsonable
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.books import customer_by_number
 from reskontro.services.followup.base import Service, claim_row, invoice_of
 from reskontro.storage.models_followup import FollowupHold
+from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
     import datetime as dt

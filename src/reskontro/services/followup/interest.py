@@ -17,11 +17,13 @@ from reskontro.errors import ValidationError
 from reskontro.formats.pdf.texts import Texts
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.books import open_of
 from reskontro.services.followup.base import claim_row, company_of
 from reskontro.services.followup.claims import accrued, reductions
 from reskontro.services.followup.documents import Documents, filename
 from reskontro.services.followup.rates import rate_table
+from reskontro.services.invoicing.drafts import add_lines
+from reskontro.services.invoicing.issue import issue_draft
+from reskontro.services.invoicing.views import open_of
 from reskontro.storage.models import Customer, Invoice, Payment, PaymentAllocation
 from reskontro.storage.models_followup import FollowupClaim, FollowupDocument
 
@@ -230,10 +232,10 @@ class Interest(Documents):
         )  # fmt: skip
         session.add(note)
         session.flush()
-        # One transaction for the note and the claims it charges: Books' own helpers.
-        self.books._add_lines(session, note, company, lines)  # noqa: SLF001
+        # One transaction for the note and the claims it charges: the ledger's own steps.
+        add_lines(session, note, company, lines)
         session.flush()
-        self.books._issue(session, company, customer, note, until, now)  # noqa: SLF001
+        issue_draft(session, company, customer, note, until, now)
         session.add(FollowupClaim(invoice_id=note.id, company_id=company.id,
                                   is_interest_note=True, disputed=False))  # fmt: skip
         for inv, _, claim, result in group:

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from reskontro.domain.followup import Bucket, bucket_of, days_past_due
-from reskontro.domain.invoice import InvoiceKind
+from reskontro.domain.invoice import InvoiceKind, InvoiceStatus
 from reskontro.services.followup.base import Service, company_of
 from reskontro.services.followup.claims import claims, due_of
+from reskontro.storage.figures import InvoiceFigure
 from reskontro.storage.models import Customer, Invoice, Payment
 
 if TYPE_CHECKING:
@@ -186,22 +187,60 @@ class OverdueReports(Service):
                 entry[key] += value
 
         for cid, number, name, kind, due, open_ore in rows:
-            if kind == InvoiceKind.CREDIT_NOTE.value:
-                add(cid, number, name, credit=open_ore, balance_ore=open_ore)
-                continue
-            bucket = bucket_of(due, today)
-            overdue = 0 if bucket is Bucket.NOT_DUE else open_ore
-            add(cid, number, name, **{_FIELD[bucket]: open_ore}, overdue_ore=overdue,
-                balance_ore=open_ore)  # fmt: skip
+            add(cid, number, name, **_item_amounts(kind, due, open_ore, today))
         for cid, number, name, unallocated in unmatched:
-            add(cid, number, name, credit=-int(unallocated or 0),
-                balance_ore=-int(unallocated or 0))  # fmt: skip
+            add(cid, number, name, **_unallocated_amounts(int(unallocated or 0)))
         customers = sorted(
             (AgingRow(*names[cid], **sums[cid]) for cid in sums),  # type: ignore[arg-type]
             key=lambda x: (-x.overdue_ore, x.customer_number or 0),
         )
         totals = AgingRow(**{k: sum(s[k] for s in sums.values()) for k in _AMOUNTS})  # type: ignore[arg-type]
         return Aging(today, tuple(Bucket), tuple(customers), totals)
+
+    def aging_totals(self, company_id: int, *, today: dt.date | None = None) -> AgingRow:
+        """:meth:`aging`'s ``totals`` from the kept invoice figures
+        (:mod:`reskontro.storage.figures`): a few rows per due date instead of every
+        open invoice, for the dashboard. The same rules (:func:`_item_amounts`)."""
+        today = today or self.clock.today()
+        sums = dict.fromkeys(_AMOUNTS, 0)
+        with self.sessions() as session:
+            company_of(session, company_id)
+            f = InvoiceFigure
+            rows = session.execute(
+                select(f.kind, f.due_date, func.sum(f.open_ore))
+                .where(f.company_id == company_id, f.status != InvoiceStatus.DRAFT.value,
+                       f.open_ore != 0)
+                .group_by(f.kind, f.due_date)
+            ).all()  # fmt: skip
+            p = Payment
+            unallocated = session.scalar(
+                select(func.sum(p.amount_ore - p.allocated_ore)).where(
+                    p.company_id == company_id,
+                    p.customer_id.is_not(None),
+                    p.state == "posted",
+                    p.amount_ore != p.allocated_ore,
+                )
+            )
+        parts = [_item_amounts(kind, due, int(o), today) for kind, due, o in rows]
+        parts.append(_unallocated_amounts(int(unallocated or 0)))
+        for part in parts:
+            for key, value in part.items():
+                sums[key] += value
+        return AgingRow(**sums)  # type: ignore[arg-type]
+
+
+def _item_amounts(kind: str, due: dt.date, open_ore: int, today: dt.date) -> dict[str, int]:
+    """What an open invoice or credit note adds to its customer's aging row."""
+    if kind == InvoiceKind.CREDIT_NOTE.value:
+        return {"credit": open_ore, "balance_ore": open_ore}
+    bucket = bucket_of(due, today)
+    overdue = 0 if bucket is Bucket.NOT_DUE else open_ore
+    return {_FIELD[bucket]: open_ore, "overdue_ore": overdue, "balance_ore": open_ore}
+
+
+def _unallocated_amounts(unallocated: int) -> dict[str, int]:
+    """What payments not yet matched add: credit, taking the balance down."""
+    return {"credit": -unallocated, "balance_ore": -unallocated}
 
 
 __all__ = [

@@ -1,1 +1,2 @@
-"""Invoicing use cases: customers (more to move here from ``services/books``)."""
+"""Invoicing: companies, customers, drafts, issuing, credit notes, numbering, bulk and
+recurring runs (:mod:`.books` lists the modules)."""

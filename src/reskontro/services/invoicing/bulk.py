@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 #: Invoices issued per transaction.
 CHUNK = 200
@@ -347,7 +347,7 @@ class Bulk:
                     item.reason = planned.refused.dumps()
                     continue
                 issued = create_and_issue(
-                    session, self.books, company, customer, lines, issue_date=issue_date,
+                    session, company, customer, lines, issue_date=issue_date,
                     terms_days=run.terms_days, send=company.send_on_issue, clock=self.clock,
                     actor=run.actor,
                 )  # fmt: skip

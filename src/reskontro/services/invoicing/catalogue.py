@@ -11,7 +11,6 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, ValidationError
 from reskontro.messages import Message
-from reskontro.services.books import customer_by_number
 from reskontro.services.invoicing.codes import RecurringError
 from reskontro.storage.models_invoicing import (
     CustomerGroup,
@@ -19,6 +18,7 @@ from reskontro.storage.models_invoicing import (
     Product,
     ProductPrice,
 )
+from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -29,13 +29,10 @@ from reskontro.domain.delivery import (
 from reskontro.errors import Conflict, NotFound, ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.books import (
-    CUSTOMER_SERIES,
-    customer_by_number,
-    take_number,
-    template_of,
-)
+from reskontro.services.invoicing.base import Base
+from reskontro.services.invoicing.numbering import CUSTOMER_SERIES, take_number
 from reskontro.storage.models import Company, Customer, NumberSeries
+from reskontro.storage.repo import customer_by_number, template_of
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -314,3 +311,47 @@ def listing(sessions: sessionmaker[Session], company_id: int) -> list[CustomerVi
             select(Customer).where(Customer.company_id == company_id).order_by(Customer.number)
         )
         return [view_of(c) for c in rows]
+
+
+class CustomerCases(Base):
+    """The customer use cases as the ledger object offers them (dict forms)."""
+
+    def create_customer(
+        self,
+        company_id: int,
+        *,
+        name: str,
+        number: int | None = None,
+        email: str | None = None,
+        org_number: str | None = None,
+        address: str | None = None,
+        language: str = "nb",
+        actor: str,
+        placeholder: bool = False,
+        **card: Any,
+    ) -> dict[str, Any]:
+        """Delegates to :func:`create`; ``card``
+        takes the other fields of :class:`CardChanges`."""
+        changes = CardChanges(
+            name=name,
+            email=email,
+            org_number=org_number,
+            address=address,
+            language=language,
+            **card,
+        )
+        return create(
+            self.sessions,
+            self.clock,
+            company_id,
+            changes,
+            number=number,
+            actor=actor,
+            placeholder=placeholder,
+        ).as_dict()
+
+    def customers(self, company_id: int) -> list[dict[str, Any]]:
+        return [c.as_dict() for c in listing(self.sessions, company_id)]
+
+    def customer(self, company_id: int, number: int) -> dict[str, Any]:
+        return get(self.sessions, company_id, number).as_dict()

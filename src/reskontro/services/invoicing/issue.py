@@ -12,14 +12,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from reskontro.domain.delivery import DeliveryMethod, PostalAddress, SendFacts, refusal
-from reskontro.domain.invoice import InvoiceKind, InvoiceStatus
+from reskontro.domain.invoice import InvoiceKind, InvoiceStatus, due_date
+from reskontro.errors import Conflict, StateError, ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.books import INVOICE_SERIES, invoice_view
+from reskontro.services.invoicing.base import Base
 from reskontro.services.invoicing.codes import IssueRefusal
-from reskontro.storage.models import Invoice, NumberSeries
+from reskontro.services.invoicing.drafts import add_lines
+from reskontro.services.invoicing.numbering import INVOICE_SERIES, take_number
+from reskontro.services.invoicing.views import invoice_view, refresh_status
+from reskontro.storage.models import Customer, Invoice, NumberSeries
+from reskontro.storage.repo import template_of
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -28,8 +34,7 @@ if TYPE_CHECKING:
 
     from reskontro.clock import Clock
     from reskontro.domain.invoice import LineDraft
-    from reskontro.services.books import Books
-    from reskontro.storage.models import Company, Customer
+    from reskontro.storage.models import Company
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +102,6 @@ def _request_delivery() -> Any:
 
 def create_and_issue(
     session: Session,
-    books: Books,
     company: Company,
     customer: Customer,
     lines: list[LineDraft],
@@ -121,8 +125,8 @@ def create_and_issue(
     )
     session.add(invoice)
     session.flush()
-    books._add_lines(session, invoice, company, lines)  # noqa: SLF001 - the ledger's own rule
-    books._issue(session, company, customer, invoice, issue_date, now)  # noqa: SLF001
+    add_lines(session, invoice, company, lines)
+    issue_draft(session, company, customer, invoice, issue_date, now)
     view = invoice_view(invoice, customer, lines=False)
     audit.record(
         session,
@@ -146,4 +150,92 @@ def create_and_issue(
     return Issued(invoice.id, invoice.number, invoice.total_ore, method)
 
 
-__all__ = ["Issued", "create_and_issue", "issue_refusal", "lock_numbers", "send_refusal"]
+def deliver_on_issue(
+    session: Session, company: Company, invoice: Invoice, clock: Clock, actor: str
+) -> None:
+    """Queue the issued document's delivery (the delivery flow decides whether)."""
+    from reskontro.services.delivery import send
+
+    send.on_issue(session, company, invoice, clock=clock, actor=actor)
+
+
+def issue_draft(
+    session: Session,
+    company: Company,
+    customer: Customer,
+    invoice: Invoice,
+    issue_date: dt.date,
+    now: dt.datetime,
+) -> None:
+    """Number, date and KID a draft in the caller's transaction: frozen from here on."""
+    if invoice.due_date is not None and invoice.due_date < issue_date:
+        raise ValidationError(
+            f"the due date {invoice.due_date} is before the issue date {issue_date}"
+        )
+    terms = invoice.terms_days if invoice.terms_days is not None else company.payment_terms_days
+    invoice.invoice_date = issue_date
+    if invoice.kind == InvoiceKind.CREDIT_NOTE.value:
+        invoice.due_date = issue_date
+    elif invoice.due_date is None:
+        invoice.due_date = due_date(issue_date, terms_days=terms)
+    # Lock the counter row first: from here on this transaction is the only one
+    # numbering invoices for the company until it commits or rolls back.
+    number = take_number(session, company.id, INVOICE_SERIES)
+    invoice.number = number
+    invoice.issued_at = now
+    if company.kid_enabled and invoice.kind == InvoiceKind.INVOICE.value:
+        template = template_of(company)
+        invoice.kid = template.make(customer.number, number)
+        invoice.kid_template = template.text
+        invoice.kid_modulus = int(template.modulus)
+    refresh_status(invoice)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise Conflict(
+            f"invoice number {number} or KID {invoice.kid} is taken: {exc.orig}"
+        ) from None
+
+
+class Issuing(Base):
+    """Issue a draft."""
+
+    def issue_invoice(
+        self, company_id: int, invoice_id: int, *, issue_date: dt.date | None = None, actor: str
+    ) -> dict[str, Any]:
+        """Issue a draft: next number of the gapless series, a KID, and frozen for good."""
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            invoice = self._invoice(session, company_id, invoice_id)
+            if invoice.number is not None:
+                raise StateError(
+                    f"invoice {invoice_id} is already issued as number {invoice.number}"
+                )
+            company = self._company(session, company_id)
+            customer = session.get_one(Customer, invoice.customer_id)
+            issue_draft(session, company, customer, invoice, issue_date or self.clock.today(), now)
+            view = invoice_view(invoice, customer)
+            audit.record(
+                session,
+                at=now,
+                actor=actor,
+                action="invoice.issue",
+                object_type="invoice",
+                object_id=invoice.id,
+                company_id=company_id,
+                after=view,
+            )
+            deliver_on_issue(session, company, invoice, self.clock, actor)
+            return view
+
+
+__all__ = [
+    "Issued",
+    "Issuing",
+    "create_and_issue",
+    "deliver_on_issue",
+    "issue_draft",
+    "issue_refusal",
+    "lock_numbers",
+    "send_refusal",
+]

@@ -29,7 +29,6 @@ from reskontro.errors import NotFound, ValidationError
 from reskontro.jsonable import to_jsonable
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.books import customer_by_number
 from reskontro.services.invoicing.codes import RecurringError
 from reskontro.services.invoicing.issue import create_and_issue, issue_refusal, lock_numbers
 from reskontro.services.invoicing.recurring_values import (
@@ -48,13 +47,14 @@ from reskontro.storage.models_invoicing import (
     RecurringInvoice,
     RecurringLine,
 )
+from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sqlalchemy.orm import Session
 
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 #: Agreements per transaction in a run.
 CHUNK = 200
@@ -283,7 +283,7 @@ class Recurring:
                             refused += 1
                             continue
                         issued = create_and_issue(
-                            session, self.books, company, customer, drafts, issue_date=day,
+                            session, company, customer, drafts, issue_date=day,
                             terms_days=agreement.terms_days, send=agreement.send,
                             clock=self.clock, actor=actor,
                         )  # fmt: skip

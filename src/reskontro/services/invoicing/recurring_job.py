@@ -20,7 +20,7 @@ RECURRING = "recurring"
 
 
 def _run(auto: Automation, ref: RunRef) -> JobOutcome:
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
     from reskontro.services.invoicing.recurring import Recurring
 
     recurring = Recurring(Books(auto.sessions, auto.clock))

@@ -9,6 +9,7 @@ update of the invoices they settled (:mod:`reskontro.storage.bulk`).
 
 from __future__ import annotations
 
+import datetime as dt
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -21,14 +22,14 @@ from reskontro.domain.matching import (
 from reskontro.domain.payment import PaymentState
 from reskontro.domain.settlement import restatus, settle
 from reskontro.errors import FileFormatError
-from reskontro.services.books import template_of
 from reskontro.services.payments.clues import gather_clues
 from reskontro.services.payments.settings import ensure_placeholder
 from reskontro.services.payments.summary import MAX_INVOICES, InvoiceTouched
+from reskontro.storage import figures
 from reskontro.storage.bulk import BulkSql
+from reskontro.storage.repo import template_of
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Sequence
 
     from sqlalchemy.orm import Session
@@ -63,16 +64,25 @@ class _Inv:
 
     __slots__ = (
         "credited_ore", "customer_id", "dirty", "invoice_id", "number", "paid_ore",
-        "settled_ore", "status", "total_ore",
+        "settled_ore", "status", "total_ore", "was",
     )  # fmt: skip
 
-    def __init__(self, row: Sequence[Any]) -> None:
+    def __init__(self, row: Sequence[Any], company_id: int) -> None:
         (
             self.invoice_id, self.customer_id, self.number, self.total_ore, self.settled_ore,
-            self.paid_ore, self.credited_ore,
+            self.paid_ore, self.credited_ore, kind, status, currency, due,
         ) = row  # fmt: skip
         self.status = ""
         self.dirty = False
+        #: Its figure and settled amount as read, for the kept figures' deltas.
+        if isinstance(due, str):  # SQLite's driver hands dates back as text
+            due = dt.date.fromisoformat(due)
+        self.was = (figures.key_of(company_id, kind, status, currency, due), self.settled_ore)
+
+    def figure_moved(self, deltas: figures.Deltas) -> None:
+        before, settled = self.was
+        after = before._replace(status=self.status)
+        deltas.move(before, after, self.total_ore, settled, self.settled_ore)
 
 
 class Booker:
@@ -132,15 +142,16 @@ class Booker:
         self._decide(rows, unmatched)
         t.payments += len(rows)
         self._insert(rows)
+        dirty = [i for i in invoices.values() if i.dirty]
         self.sql.update_by_id(
             "invoice",
             _INVOICE_AMOUNTS,
-            [
-                (i.settled_ore, i.paid_ore, restatus(i), i.invoice_id)
-                for i in invoices.values()
-                if i.dirty
-            ],
+            [(i.settled_ore, i.paid_ore, restatus(i), i.invoice_id) for i in dirty],
         )
+        deltas = figures.Deltas()
+        for i in dirty:
+            i.figure_moved(deltas)
+        figures.apply(self.session, deltas)
 
     def _fresh(self, batch: Sequence[IncomingPayment]) -> list[IncomingPayment]:
         """The batch without payments booked before from another file.
@@ -179,11 +190,13 @@ class Booker:
             return {}
         sql = self.sql
         among, values = sql.one_of("kid", kids)
+        company_id = self.company_id
         return {
-            r[0]: _Inv(r[1:])
+            r[0]: _Inv(r[1:], company_id)
             for r in sql.all(
                 "SELECT kid, id, customer_id, number, total_ore, settled_ore, paid_ore,"
-                f" credited_ore FROM invoice WHERE company_id = ? AND {among}"
+                " credited_ore, kind, status, currency, due_date"
+                f" FROM invoice WHERE company_id = ? AND {among}"
                 + ("" if sql.sqlite else " FOR UPDATE"),
                 [self.company_id, *values],
             )

@@ -19,7 +19,6 @@ from reskontro.errors import StateError, ValidationError
 from reskontro.jsonable import to_jsonable
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.books import customer_by_number
 from reskontro.services.payments.ledger import (
     Allocation,
     allocate,
@@ -29,6 +28,7 @@ from reskontro.services.payments.ledger import (
 )
 from reskontro.services.payments.views import append_reason, payment_view
 from reskontro.storage.models import Customer, Payment
+from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement

@@ -21,8 +21,8 @@ from reskontro.errors import NotFound, ValidationError
 from reskontro.jsonable import to_jsonable
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.books import customer_by_number
 from reskontro.storage.models import CreditAllocation, Invoice, Payment, PaymentAllocation
+from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -13,7 +13,6 @@ from reskontro.domain.payment import PaymentError
 from reskontro.errors import NotFound, ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.books import PLACEHOLDER_CUSTOMER_NAME
 from reskontro.storage.models import Company, Customer
 
 if TYPE_CHECKING:
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
 
 #: The placeholder customer's number: outside any series, never invoiced.
 PLACEHOLDER_NUMBER = 999_999_999
+PLACEHOLDER_CUSTOMER_NAME = "Betaling med ukjent KID"
 
 
 @dataclass(frozen=True, slots=True)

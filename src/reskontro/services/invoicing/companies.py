@@ -1,0 +1,210 @@
+"""Companies: create, change and read one, with its number series."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from reskontro.domain import kid as kidlib
+from reskontro.domain.company import validate_account, validate_org_number
+from reskontro.domain.vat import VatRounding
+from reskontro.errors import Conflict, NotFound, ValidationError
+from reskontro.services import audit
+from reskontro.services.automation.agreements import check_kid_change
+from reskontro.services.invoicing.base import Base
+from reskontro.services.invoicing.numbering import (
+    CUSTOMER_SERIES,
+    FIRST_CUSTOMER_NUMBER,
+    INVOICE_SERIES,
+    peek_number,
+)
+from reskontro.services.invoicing.views import company_view
+from reskontro.storage.models import (
+    Company,
+    NumberSeries,
+)
+from reskontro.storage.repo import template_of
+
+
+class Companies(Base):
+    """Create, change and read companies."""
+
+    def create_company(
+        self,
+        *,
+        name: str,
+        org_number: str,
+        account: str,
+        vat_registered: bool = False,
+        foretaksregisteret: bool = False,
+        kid_template: str | None = None,
+        kid_modulus: int = 10,
+        kid_enabled: bool = True,
+        payment_terms_days: int = 14,
+        first_invoice_number: int = 1,
+        first_customer_number: int = FIRST_CUSTOMER_NUMBER,
+        address: str | None = None,
+        actor: str,
+    ) -> dict[str, Any]:
+        if not name.strip():
+            raise ValidationError("the company needs a name (--name)")
+        org = validate_org_number(org_number)
+        acct = validate_account(account)
+        template = kidlib.KidTemplate.parse(
+            kid_template or kidlib.DEFAULT_TEMPLATE, kidlib.Modulus.parse(kid_modulus)
+        )
+        if first_invoice_number < 1 or first_customer_number < 1:
+            raise ValidationError("number series start at 1 or above")
+        problems = template.check_series(first_customer_number, first_invoice_number)
+        if problems:
+            raise ValidationError("; ".join(problems))
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            exists = session.execute(
+                select(Company.id).where(Company.org_number == org)
+            ).scalar_one_or_none()
+            if exists is not None:
+                raise Conflict(f"a company with organisation number {org} exists (id {exists})")
+            company = Company(
+                name=name.strip(),
+                org_number=org,
+                account=acct,
+                vat_registered=vat_registered,
+                foretaksregisteret=foretaksregisteret,
+                address=address,
+                kid_enabled=kid_enabled,
+                kid_template=template.text,
+                kid_modulus=int(template.modulus),
+                kid_dash=template.dash.value,
+                unknown_kid_policy="inbox",
+                match_tolerance_ore=0,
+                payment_terms_days=payment_terms_days,
+                vat_rounding=VatRounding.PER_RATE.value,
+                created_at=now,
+            )
+            session.add(company)
+            session.flush()
+            session.add_all(
+                [
+                    NumberSeries(
+                        company_id=company.id, kind=INVOICE_SERIES, next_value=first_invoice_number
+                    ),
+                    NumberSeries(
+                        company_id=company.id,
+                        kind=CUSTOMER_SERIES,
+                        next_value=first_customer_number,
+                    ),
+                ]
+            )
+            view = company_view(company)
+            audit.record(
+                session,
+                at=now,
+                actor=actor,
+                action="company.create",
+                object_type="company",
+                object_id=company.id,
+                company_id=company.id,
+                after=view,
+            )
+            return view
+
+    def companies(self) -> list[dict[str, Any]]:
+        with self.sessions() as session:
+            return [company_view(c) for c in session.scalars(select(Company).order_by(Company.id))]
+
+    def resolve_company(self, company_id: int | None) -> int:
+        """The company to act on: the one given, or the only one there is."""
+        with self.sessions() as session:
+            if company_id is not None:
+                if session.get(Company, company_id) is None:
+                    raise NotFound(f"no company with id {company_id}")
+                return company_id
+            ids = list(session.scalars(select(Company.id).order_by(Company.id).limit(2)))
+        if not ids:
+            raise NotFound("there is no company yet: create one with `reskontro company create`")
+        if len(ids) > 1:
+            raise ValidationError("the database holds several companies: give --company ID")
+        return ids[0]
+
+    def company(self, company_id: int) -> dict[str, Any]:
+        with self.sessions() as session:
+            company = session.get(Company, company_id)
+            if company is None:
+                raise NotFound(f"no company with id {company_id}")
+            view = company_view(company)
+            view["next_invoice_number"] = peek_number(session, company_id, INVOICE_SERIES)
+            view["next_customer_number"] = peek_number(session, company_id, CUSTOMER_SERIES)
+            return view
+
+    def company_details(self, company_id: int) -> dict[str, Any]:
+        """:meth:`company` with the address and the company's (the owner's) e-mail."""
+        view = self.company(company_id)
+        with self.sessions() as session:
+            company = self._company(session, company_id)
+            view["address"] = company.address
+            view["email"] = company.email
+        return view
+
+    def update_company(
+        self,
+        company_id: int,
+        *,
+        name: str,
+        org_number: str,
+        account: str,
+        address: str | None = None,
+        payment_terms_days: int,
+        vat_registered: bool,
+        foretaksregisteret: bool,
+        actor: str,
+    ) -> dict[str, Any]:
+        """Change the company's details; checked as :meth:`create_company` checks them.
+
+        A new account is refused while KID is on under a verified OCR agreement for
+        another account (:func:`check_kid_change`). Audited with before/after.
+        """
+        problems = []
+        org = acct = ""
+        if not name.strip():
+            problems.append("the company needs a name")
+        try:
+            org = validate_org_number(org_number)
+        except ValidationError as exc:
+            problems.append(exc.message)
+        try:
+            acct = validate_account(account)
+        except ValidationError as exc:
+            problems.append(exc.message)
+        if not 0 <= payment_terms_days <= 365:
+            problems.append(f"payment terms are 0 to 365 days, not {payment_terms_days}")
+        if problems:
+            raise ValidationError("; ".join(problems))
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            company = self._company(session, company_id)
+            taken = session.execute(
+                select(Company.id).where(Company.org_number == org, Company.id != company_id)
+            ).scalar_one_or_none()
+            if taken is not None:
+                raise Conflict(f"a company with organisation number {org} exists (id {taken})")
+            before = {**company_view(company), "address": company.address}
+            if acct != company.account:
+                company.account = acct
+                check_kid_change(
+                    session, company, kid_was_on=company.kid_enabled, template=template_of(company)
+                )
+            company.name = name.strip()
+            company.org_number = org
+            company.address = (address or "").strip() or None
+            company.payment_terms_days = payment_terms_days
+            company.vat_registered = vat_registered
+            company.foretaksregisteret = foretaksregisteret
+            session.flush()
+            after = {**company_view(company), "address": company.address}
+            audit.record(
+                session, at=now, actor=actor, action="company.update", object_type="company",
+                object_id=company_id, company_id=company_id, before=before, after=after,
+            )  # fmt: skip
+            return after

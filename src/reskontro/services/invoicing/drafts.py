@@ -1,0 +1,222 @@
+"""Draft invoices: written, changed and deleted (an issued invoice never is)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete
+
+from reskontro.domain.invoice import (
+    InvoiceKind,
+    InvoiceStatus,
+    due_date,
+)
+from reskontro.domain.vat import VatRounding, compute_totals, line_net
+from reskontro.errors import StateError, ValidationError
+from reskontro.services import audit
+from reskontro.services.invoicing.base import Base
+from reskontro.services.invoicing.views import invoice_view
+from reskontro.storage.models import (
+    Customer,
+    Invoice,
+    InvoiceLine,
+    InvoiceVat,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from reskontro.domain.invoice import (
+        LineDraft,
+    )
+    from reskontro.domain.vat import Totals
+    from reskontro.storage.models import (
+        Company,
+    )
+
+
+def check_lines(company: Company, lines: list[LineDraft]) -> None:
+    for line in lines:
+        if line.vat_code.carries_vat and not company.vat_registered:
+            raise ValidationError(
+                f"{company.name} is not VAT registered and cannot charge"
+                f" {line.vat_code.percent} % VAT; use 0 or exempt"
+            )
+        if line.quantity_milli < 0 or line.unit_price_ore < 0:
+            raise ValidationError(
+                "invoice lines have positive quantities and prices; use a credit note"
+                " to take something back"
+            )
+
+
+def add_lines(
+    session: Session,
+    invoice: Invoice,
+    company: Company,
+    lines: list[LineDraft],
+    credits_lines: list[int | None] | None = None,
+    nets: tuple[int, ...] | None = None,
+    totals: Totals | None = None,
+) -> None:
+    pairs = []
+    for position, line in enumerate(lines, start=1):
+        net = nets[position - 1] if nets else line_net(line.quantity_milli, line.unit_price_ore)
+        pairs.append((net, line.vat_code))
+        session.add(
+            InvoiceLine(
+                invoice_id=invoice.id,
+                position=position,
+                description=line.description.strip(),
+                quantity_milli=line.quantity_milli,
+                unit_price_ore=line.unit_price_ore,
+                vat_code=line.vat_code.value,
+                net_ore=net,
+                credits_line_id=credits_lines[position - 1] if credits_lines else None,
+            )
+        )
+    if totals is None:
+        totals = compute_totals(pairs, VatRounding(company.vat_rounding))
+    for vat_line in totals.by_code:
+        session.add(
+            InvoiceVat(
+                invoice_id=invoice.id,
+                vat_code=vat_line.code.value,
+                net_ore=vat_line.net_ore,
+                vat_ore=vat_line.vat_ore,
+            )
+        )
+    invoice.net_ore = totals.net_ore
+    invoice.vat_ore = totals.vat_ore
+    invoice.total_ore = totals.gross_ore
+
+
+class Drafts(Base):
+    """Write, change and delete draft invoices."""
+
+    def create_invoice(
+        self,
+        company_id: int,
+        *,
+        customer_number: int,
+        lines: list[LineDraft],
+        invoice_date: dt.date | None = None,
+        due: dt.date | None = None,
+        terms_days: int | None = None,
+        your_reference: str | None = None,
+        our_reference: str | None = None,
+        delivery_date: dt.date | None = None,
+        actor: str,
+    ) -> dict[str, Any]:
+        """Write a draft invoice. Drafts may be changed or deleted; issued ones never."""
+        if not lines:
+            raise ValidationError("an invoice needs at least one line (--line)")
+        if due is not None and terms_days is not None:
+            raise ValidationError("give either a due date or payment terms, not both")
+        if due is not None and invoice_date is not None:
+            due_date(invoice_date, due=due)
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            company = self._company(session, company_id)
+            customer = self._customer_by_number(session, company_id, customer_number)
+            if customer.is_placeholder:
+                raise ValidationError(f"cannot invoice the placeholder customer {customer.name!r}")
+            check_lines(company, lines)
+            invoice = Invoice(
+                company_id=company_id,
+                customer_id=customer.id,
+                kind=InvoiceKind.INVOICE.value,
+                status=InvoiceStatus.DRAFT.value,
+                invoice_date=invoice_date,
+                due_date=due,
+                terms_days=terms_days,
+                your_reference=your_reference,
+                our_reference=our_reference,
+                delivery_date=delivery_date,
+                created_at=now,
+            )
+            session.add(invoice)
+            session.flush()
+            add_lines(session, invoice, company, lines)
+            session.flush()
+            session.refresh(invoice)
+            view = invoice_view(invoice, customer)
+            audit.record(
+                session,
+                at=now,
+                actor=actor,
+                action="invoice.create",
+                object_type="invoice",
+                object_id=invoice.id,
+                company_id=company_id,
+                after=view,
+            )
+            return view
+
+    def update_draft(
+        self,
+        company_id: int,
+        invoice_id: int,
+        *,
+        customer_number: int,
+        lines: list[LineDraft],
+        due: dt.date | None = None,
+        your_reference: str | None = None,
+        actor: str,
+    ) -> dict[str, Any]:
+        """Change a draft's customer, lines, due date and reference (issued: never)."""
+        if not lines:
+            raise ValidationError("an invoice needs at least one line (--line)")
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            invoice = self._invoice(session, company_id, invoice_id)
+            if invoice.number is not None:
+                raise StateError(
+                    f"invoice {invoice.number} is issued and can never be changed; credit it"
+                )
+            company = self._company(session, company_id)
+            customer = self._customer_by_number(session, company_id, customer_number)
+            if customer.is_placeholder:
+                raise ValidationError(f"cannot invoice the placeholder customer {customer.name!r}")
+            check_lines(company, lines)
+            before = invoice_view(invoice, session.get_one(Customer, invoice.customer_id))
+            for line in invoice.lines:
+                session.delete(line)
+            session.execute(delete(InvoiceVat).where(InvoiceVat.invoice_id == invoice.id))
+            session.flush()
+            invoice.customer_id = customer.id
+            invoice.due_date = due
+            invoice.your_reference = your_reference
+            add_lines(session, invoice, company, lines)
+            session.flush()
+            session.expire(invoice, ["lines"])
+            view = invoice_view(invoice, customer)
+            audit.record(
+                session, at=now, actor=actor, action="invoice.update_draft",
+                object_type="invoice", object_id=invoice.id, company_id=company_id,
+                before=before, after=view,
+            )  # fmt: skip
+            return view
+
+    def delete_draft(self, company_id: int, invoice_id: int, *, actor: str) -> None:
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            invoice = self._invoice(session, company_id, invoice_id)
+            if invoice.number is not None:
+                raise StateError(
+                    f"invoice {invoice.number} is issued and can never be deleted; credit it"
+                )
+            for line in invoice.lines:
+                session.delete(line)
+            session.execute(delete(InvoiceVat).where(InvoiceVat.invoice_id == invoice.id))
+            session.delete(invoice)
+            audit.record(
+                session,
+                at=now,
+                actor=actor,
+                action="invoice.delete_draft",
+                object_type="invoice",
+                object_id=invoice_id,
+                company_id=company_id,
+            )

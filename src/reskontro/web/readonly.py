@@ -1,0 +1,33 @@
+"""GET and HEAD requests read: their SQLite transactions begin DEFERRED.
+
+Under WAL a deferred transaction reads from its snapshot beside a writer, so a page
+answers while an import or an issuing run holds the write lock, and readers do not
+queue behind one another (``BEGIN IMMEDIATE`` for every page made each page view take
+the write lock). Writes begin ``IMMEDIATE`` as before. A GET that must write (none
+should) wraps that part in :func:`reskontro.storage.db.writing`.
+
+A pure ASGI middleware: the flag is a context variable set in the request's own task,
+so the endpoint, and the thread a plain ``def`` endpoint runs in, see it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from reskontro.storage.db import reading
+
+READ_METHODS: Final = frozenset({"GET", "HEAD"})
+
+
+class ReadOnlyRequests:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") not in READ_METHODS:
+            await self.app(scope, receive, send)
+            return
+        with reading():
+            await self.app(scope, receive, send)
