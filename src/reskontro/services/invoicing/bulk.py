@@ -328,18 +328,25 @@ class Bulk:
             assert run is not None
             common, per_customer = _lines_of(run.lines)
             issue_date = run.invoice_date or self.clock.today()
-            for item_id in item_ids:
-                claimed = session.execute(
-                    update(BulkItem)
-                    .where(BulkItem.id == item_id, BulkItem.state == BulkItemState.PENDING)
-                    .values(state=BulkItemState.ISSUED.value)
-                    .execution_options(synchronize_session=False)
-                )
-                if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                    continue  # another process issued it
-                item = session.get_one(BulkItem, item_id)
-                session.refresh(item)
-                customer = session.get_one(Customer, item.customer_id)
+            # The number lock is ours until commit: items still pending now are ours
+            # to issue (another process that had them has committed or rolled back).
+            # Claimed in one UPDATE, loaded with their customers in one SELECT.
+            rows = session.execute(
+                select(BulkItem, Customer)
+                .join(Customer, Customer.id == BulkItem.customer_id)
+                .where(BulkItem.id.in_(item_ids), BulkItem.state == BulkItemState.PENDING)
+                .order_by(BulkItem.position)
+            ).all()
+            if not rows:
+                return
+            session.execute(
+                update(BulkItem)
+                .where(BulkItem.id.in_([i.id for i, _ in rows]),
+                       BulkItem.state == BulkItemState.PENDING)
+                .values(state=BulkItemState.ISSUED.value)
+                .execution_options(synchronize_session=False)
+            )  # fmt: skip
+            for item, customer in rows:
                 lines = [*common, *per_customer.get(customer.number, ())]
                 planned = plan_one(company, customer, lines, self.clock.today())
                 if planned.refused is not None:
