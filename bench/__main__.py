@@ -16,6 +16,7 @@ BENCHMARKS = [
     "avtalegiro",
     "nets_parse",
     "payments_import",
+    "camt_import",
     "pdf_render",
     "web_list",
     "ehf_build",

@@ -95,7 +95,11 @@ class InvalidNumber(ValidationError):
 
 
 class FileFormatError(ValidationError):
-    """A payment or document file that cannot be read; carries where it failed."""
+    """A payment or document file that cannot be read; carries where it failed.
+
+    ``others`` holds the file's further problems: :attr:`every` is all of them, this
+    one first.
+    """
 
     default_message = "invalid file"
 
@@ -107,9 +111,13 @@ class FileFormatError(ValidationError):
         field: str | None = None,
         path: str | None = None,
         problems: Sequence[Problem] = (),
+        others: Sequence[FileFormatError] = (),
     ) -> None:
         self.line = line
         self.path = path
+        #: The file's other problems, when it has more than this one (each with its
+        #: own place): a file is rejected with every problem listed.
+        self.others: tuple[FileFormatError, ...] = tuple(others)
         if isinstance(message, Message):
             from reskontro.i18n import render
 
@@ -129,6 +137,11 @@ class FileFormatError(ValidationError):
         )
         if isinstance(message, Message):
             self.msg = message
+
+    @property
+    def every(self) -> tuple[FileFormatError, ...]:
+        """This problem and the others, in file order."""
+        return (self, *self.others)
 
 
 class StateError(ReskontroError):

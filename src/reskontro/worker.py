@@ -34,24 +34,32 @@ def deliver_documents(
     notifier: Notifier | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> RunReport:
-    """One round of invoice delivery: queued e-mail into the outbox and EHF to the
-    access point (``RESKONTRO_AP_*``), the outbox sent (``RESKONTRO_SMTP_*``), and
-    what the outbox and the access point report carried back."""
+    """One round of delivery: queued invoice e-mail and the follow-up letters waiting
+    into the outbox, EHF to the access point (``RESKONTRO_AP_*``), the outbox sent
+    (``RESKONTRO_SMTP_*``), and what the outbox and the access point report carried
+    back. The worker's tick, ``run-daily`` (cron) and ``delivery run`` all call it."""
     import dataclasses
 
     from reskontro.channels.access_point import AccessPointSettings
     from reskontro.channels.mailer import SmtpSettings
     from reskontro.services.automation import Notifier
+    from reskontro.services.delivery import letters
     from reskontro.services.delivery.run import Deliverer
     from reskontro.storage.filestore import FileStore
 
+    store = FileStore.of(sessions)
     deliverer = Deliverer(
-        sessions, clock, access_point=AccessPointSettings.from_env(environ), store=FileStore()
+        sessions, clock, access_point=AccessPointSettings.from_env(environ), store=store
     )
     report = deliverer.run()
+    handed = letters.queue_letters(sessions, clock, store)
     mailer = notifier or Notifier(sessions, clock, SmtpSettings.from_env(environ))
     mailer.deliver()
-    return dataclasses.replace(report, synced=report.synced + deliverer.sync())
+    sent, _failed = letters.sync(sessions, clock)
+    return dataclasses.replace(
+        report, synced=report.synced + deliverer.sync(), letters_queued=handed.queued,
+        letters_sent=handed.sent + sent,
+    )  # fmt: skip
 
 
 def tick(scheduler: Scheduler, notifier: Notifier) -> None:
@@ -72,8 +80,8 @@ def tick(scheduler: Scheduler, notifier: Notifier) -> None:
         log.exception("running the due jobs failed; trying again next tick")
     try:
         documents = deliver_documents(notifier.sessions, notifier.clock, notifier)
-        if documents.sent or documents.retry or documents.failed or documents.receipts:
-            log.info("invoice delivery: %s", documents)
+        if any(to_jsonable(documents).values()):
+            log.info("delivery: %s", to_jsonable(documents))
     except Exception:
         log.exception("delivering invoices failed; trying again next tick")
     try:
@@ -86,9 +94,6 @@ def tick(scheduler: Scheduler, notifier: Notifier) -> None:
                 " (set RESKONTRO_SMTP_HOST and RESKONTRO_SMTP_FROM)",
                 report.waiting,
             )
-        letters = notifier.deliver_letters()
-        if letters.sent or letters.retry or letters.failed:
-            log.info("follow-up letters by e-mail: %s", to_jsonable(letters))
     except Exception:
         log.exception("delivering e-mail failed; trying again next tick")
 

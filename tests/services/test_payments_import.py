@@ -509,3 +509,52 @@ def test_look_up_by_values_with_awkward_characters(books: Books) -> None:
             [*values, *params],
         )
     assert sorted(r[0] for r in rows) == sorted(values)
+
+
+def test_camt_entry_of_one_krone_does_not_pay_an_invoice(
+    books: Books, setup: dict[str, Any]
+) -> None:
+    """Issue 11, finding 1: an entry of 1,00 NOK with an empty ``<NtryDtls/>`` beside a
+    ``TxDtls`` of the invoice's amount and KID was imported and paid the invoice."""
+    from reskontro.testing.camt import camt_file, kid_entry
+
+    cid, imp, inv = setup["company"], setup["importer"], setup["inv"]
+    total = inv[2]["total_ore"]
+    data = camt_file(
+        kid_entry(total, inv[2]["kid"], entry_amount_ore=100, before_details="<NtryDtls/>")
+    )
+    summary = imp.import_bytes(cid, data, "camt.xml", actor="t")
+    assert summary.status == "rejected"
+    assert summary.error is not None
+    assert summary.error["path"] == "/Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]/Amt"
+    assert "but its details add up to" in summary.error["message"]
+    assert status(books, cid, inv[2]) == ("open", inv[2]["total_ore"])
+    with books.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Payment)) == 0
+    fixed = camt_file(kid_entry(total, inv[2]["kid"], before_details="<NtryDtls/>"))
+    assert imp.import_bytes(cid, fixed, "fixed.xml", actor="t").matched == 1
+
+
+def test_camt_file_is_read_as_a_stream_and_every_problem_listed(
+    books: Books, setup: dict[str, Any]
+) -> None:
+    from reskontro.testing.camt import camt_file, kid_entry
+
+    cid, imp, inv = setup["company"], setup["importer"], setup["inv"]
+    data = camt_file(
+        kid_entry(inv[0]["total_ore"], inv[0]["kid"], number=1),
+        kid_entry(500, None, number=2, entry_amount_ore=400),
+        kid_entry(inv[1]["total_ore"], inv[1]["kid"], number=3),
+        kid_entry(700, None, number=4, entry_amount_ore=600),
+    )
+    summary = imp.import_bytes(cid, data, "two-bad.xml", actor="t")
+    assert summary.status == "rejected"
+    assert summary.error is not None
+    problems = summary.error["problems"]
+    assert [p["path"] for p in problems] == [
+        "/Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[2]/Amt",
+        "/Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[4]/Amt",
+    ]
+    assert all(p["line"] for p in problems)
+    # Nothing booked, not even the good entry before the first problem.
+    assert status(books, cid, inv[0]) == ("open", inv[0]["total_ore"])

@@ -221,6 +221,11 @@ def _print_status(view: AutomationStatus) -> None:
         f"E-mail via {where}: {mail.pending} waiting, {mail.sent} sent, {mail.failed} failed"
         + (f"; last error: {mail.last_error}" if mail.last_error else "")
     )
+    if mail.letters_waiting:
+        typer.echo(
+            f"Follow-up letters waiting to be sent: {mail.letters_waiting}"
+            " (the worker, `reskontro run-daily` or `reskontro delivery run` sends them)"
+        )
 
 
 # -- schedule ------------------------------------------------------------------------

@@ -95,8 +95,9 @@ def print_command(
     ctx = Context(db)
     clock = SystemClock()
     day: dt.date = parse_date(date, "--date") or clock.today()
+    store = FileStore.of(ctx.sessions)
     run = print_queue.print_day(
-        ctx.sessions, clock, ctx.company(company), day, store=FileStore(), actor=actor()
+        ctx.sessions, clock, ctx.company(company), day, store=store, actor=actor()
     )
     if run.pdf:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -99,7 +99,7 @@ def import_demo_payments(
         date=today - dt.timedelta(days=1),
         transmission_number="0000001",
     )
-    PaymentImporter(ctx.sessions, SystemClock(), FileStore()).import_bytes(
+    PaymentImporter(ctx.sessions, SystemClock(), FileStore.of(ctx.sessions)).import_bytes(
         company_id, data, "demo-ocr.txt", actor=DEMO_ACTOR
     )
 

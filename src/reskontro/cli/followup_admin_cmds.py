@@ -130,6 +130,11 @@ def followup_settings(
     fees: Annotated[bool | None, typer.Option("--fees/--no-fees", help="Charge fees.")] = None,
     min_amount: Annotated[str | None, typer.Option(help="Smallest amount to remind (NOK).")]
     = None,
+    transit_bank_days: Annotated[int | None, typer.Option(
+        help="Bank days a payment needs to reach the bank's file (default 2).")] = None,
+    fresh_bank_days: Annotated[int | None, typer.Option(
+        help="How old (bank days) the last bank file may be for a run to send (default 1).")]
+    = None,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
@@ -138,12 +143,14 @@ def followup_settings(
     ctx = Context(db)
     followup = service(ctx)
     cid = ctx.company(company)
-    changes = (first_after, deadline_days, max_reminders, grace_days, fees, min_amount)
+    changes = (first_after, deadline_days, max_reminders, grace_days, fees, min_amount,
+               transit_bank_days, fresh_bank_days)  # fmt: skip
     if any(v is not None for v in changes):
         policy = followup.set_policy(
             cid, first_reminder_days=first_after, deadline_days=deadline_days,
             max_reminders=max_reminders, grace_days=grace_days, charge_fees=fees,
             min_open_ore=parse_nok(min_amount) if min_amount is not None else None,
+            transit_bank_days=transit_bank_days, fresh_bank_days=fresh_bank_days,
             actor=actor(),
         )  # fmt: skip
     else:

@@ -21,7 +21,15 @@ from reskontro.cli.common import (
     print_json,
     table,
 )
-from reskontro.cli.followup_common import DryRun, OutDir, print_result, service, write_eml
+from reskontro.cli.followup_common import (
+    Anyway,
+    DateOption,
+    DryRun,
+    OutDir,
+    print_result,
+    service,
+    write_eml,
+)
 from reskontro.domain.interest import format_rate
 from reskontro.domain.money import parse_nok
 from reskontro.i18n import render
@@ -41,18 +49,21 @@ def interest_command(
     min_amount: Annotated[
         str, typer.Option(help="No interest note below this amount (NOK).")
     ] = "1",
+    dry_run: DryRun = False,
     out: OutDir = None,
+    date: DateOption = None,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:  # fmt: skip
-    """Late-payment interest (forsinkelsesrente) not yet invoiced; --invoice bills it."""
+    """Late-payment interest (forsinkelsesrente) not yet invoiced; --invoice bills it
+    (with --dry-run: which notes, for how much, due when; nothing issued)."""
     ctx = Context(db)
-    followup = service(ctx)
+    followup = service(ctx, date=date)
     cid = ctx.company(company)
     report = followup.interest(
         cid, until=parse_date(until, "--until"), invoice=invoice, min_ore=parse_nok(min_amount),
-        actor=actor(),
+        dry_run=dry_run, actor=actor(),
     )  # fmt: skip
     files = []
     if out and report.notes:
@@ -79,6 +90,9 @@ def interest_command(
     )  # fmt: skip
     console.print(f"Interest in all: {nok(report.interest_ore)} kr")
     for c in report.customers:
+        if c.note_due_date and report.dry_run:
+            console.print(f"  {c.customer_name}: an interest note of {nok(c.interest_ore)} kr,"
+                          f" due {c.note_due_date} (not issued: dry run)")  # fmt: skip
         if c.not_invoiced:
             console.print(f"  {c.customer_name}: not invoiced, {render(c.not_invoiced)}")
     for note in report.notes:
@@ -99,6 +113,8 @@ def handoff_command(
     out: Annotated[
         Path | None, typer.Option("--out", help="Folder for handoff-N.csv and handoff-N.json.")
     ] = None,
+    date: DateOption = None,
+    anyway: Anyway = False,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
@@ -106,7 +122,9 @@ def handoff_command(
     """Export the claims for debt collection (CSV and JSON) and mark them handed over."""
     ctx = Context(db)
     cid = ctx.company(company)
-    report = service(ctx).handoff(cid, dry_run=dry_run, invoice_ids=invoice or (), actor=actor())
+    report = service(ctx, date=date).handoff(
+        cid, dry_run=dry_run, invoice_ids=invoice or (), anyway=anyway, actor=actor()
+    )
     files: list[Path] = []
     if out is not None and report.claims:
         out.mkdir(parents=True, exist_ok=True)

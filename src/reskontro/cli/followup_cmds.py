@@ -24,6 +24,7 @@ from reskontro.cli.common import (
     table,
 )
 from reskontro.cli.followup_common import (
+    Anyway,
     DateOption,
     DryRun,
     NoInterest,
@@ -162,21 +163,24 @@ def remind_command(
     no_fetch: Annotated[
         bool, typer.Option("--no-fetch", help="Do not fetch bank files first.")
     ] = False,
+    date: DateOption = None,
+    anyway: Anyway = False,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
     """The reminder run (purring): fetch payments, then remind what is still overdue."""
     ctx = Context(db)
-    followup = service(ctx, fetch=not no_fetch)
+    followup = service(ctx, fetch=not no_fetch, date=date)
     cid = ctx.company(company)
     policy = run_policy(
         followup, cid, deadline_days=deadline_days, first_after=first_after,
         max_reminders=max_reminders, no_fees=no_fees, min_amount=min_amount,
     )  # fmt: skip
     report = followup.remind(
-        cid, dry_run=dry_run, policy=policy, with_interest=not no_interest, actor=actor()
-    )
+        cid, dry_run=dry_run, policy=policy, with_interest=not no_interest, anyway=anyway,
+        actor=actor(),
+    )  # fmt: skip
     _letters_out(followup, cid, report, out, json)
 
 
@@ -195,18 +199,23 @@ def collect_command(
     deadline_days: Annotated[
         int | None, typer.Option(help="Deadline in days (at least 14).")
     ] = None,
+    no_fetch: Annotated[
+        bool, typer.Option("--no-fetch", help="Do not fetch bank files first.")
+    ] = False,
+    date: DateOption = None,
+    anyway: Anyway = False,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
     """Send the inkassovarsel (inkassoloven § 9) where a reminder's deadline was missed."""
     ctx = Context(db)
-    followup = service(ctx)
+    followup = service(ctx, fetch=not no_fetch, date=date)
     cid = ctx.company(company)
     policy = run_policy(followup, cid, deadline_days=deadline_days, no_fees=no_fees)
     report = followup.collect(
         cid, dry_run=dry_run, policy=policy, combined=combined, with_interest=not no_interest,
-        actor=actor(),
+        anyway=anyway, actor=actor(),
     )  # fmt: skip
     _letters_out(followup, cid, report, out, json)
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from reskontro.cli.common import Context
+    from reskontro.clock import Clock
     from reskontro.services.followup import FollowUp
 
 DateOption = Annotated[
@@ -25,6 +26,14 @@ OutDir = Annotated[
     Path | None, typer.Option("--out", help="Also write the PDFs (and .eml e-mails) here.")
 ]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would happen; change nothing.")]
+Anyway = Annotated[
+    bool,
+    typer.Option(
+        "--anyway",
+        help="Send even though today's bank files are missing (the fetch failed or the"
+        " last file is older than the company allows).",
+    ),
+]
 NoInterest = Annotated[
     bool, typer.Option("--no-interest", help="Leave late-payment interest off the letters.")
 ]
@@ -39,19 +48,17 @@ def print_result(value: object, **extra: object) -> None:
     print_json(data)
 
 
-def _fetch_hook(ctx: Context) -> Callable[[int], object] | None:
+def _fetch_hook(ctx: Context, clock: Clock) -> Callable[[int], object] | None:
     """Fetch new bank files first when the company has a bank channel (issue 5's
     automation); without it, or without channels, the run goes on as it is."""
     try:
         from reskontro.channels.mailer import SmtpSettings
-        from reskontro.clock import SystemClock
         from reskontro.services.fetch import BankChannels
         from reskontro.services.worker_jobs import build_automation
     except ImportError:  # pragma: no cover - the automation is not installed
         return None
 
     def fetch(company_id: int) -> object:
-        clock = SystemClock()
         if not BankChannels(ctx.sessions, clock).configs(company_id, enabled_only=True):
             return None
         auto = build_automation(ctx.sessions, clock, smtp=SmtpSettings.from_env())
@@ -60,14 +67,26 @@ def _fetch_hook(ctx: Context) -> Callable[[int], object] | None:
     return fetch
 
 
-def service(ctx: Context, *, fetch: bool = False) -> FollowUp:
-    from reskontro.clock import SystemClock
+def clock_for(date: str | None) -> Clock:
+    """The real clock, or with ``--date`` one standing at noon (Oslo) of that day: the
+    run is as it would have been that day."""
+    import datetime as dt
+
+    from reskontro.cli.common import parse_date
+    from reskontro.clock import OSLO, FixedClock, SystemClock
+
+    day = parse_date(date, "--date")
+    if day is None:
+        return SystemClock()
+    return FixedClock(dt.datetime.combine(day, dt.time(12), tzinfo=OSLO).astimezone(dt.UTC))
+
+
+def service(ctx: Context, *, fetch: bool = False, date: str | None = None) -> FollowUp:
     from reskontro.services.followup import FollowUp
     from reskontro.storage.filestore import FileStore
 
-    return FollowUp(
-        ctx.sessions, SystemClock(), FileStore(), fetch_payments=_fetch_hook(ctx) if fetch else None
-    )
+    hook = _fetch_hook(ctx, clock_for(date)) if fetch else None
+    return FollowUp(ctx.sessions, clock_for(date), FileStore.of(ctx.sessions), fetch_payments=hook)
 
 
 def run_policy(
@@ -89,6 +108,8 @@ def run_policy(
         grace_days=base.grace_days,
         charge_fees=base.charge_fees and not no_fees,
         min_open_ore=parse_nok(min_amount) if min_amount is not None else base.min_open_ore,
+        transit_bank_days=base.transit_bank_days,
+        fresh_bank_days=base.fresh_bank_days,
     )
 
 
@@ -104,6 +125,7 @@ def write_eml(followup: FollowUp, company_id: int, message_id: int, out: Path) -
 
 
 __all__ = [
+    "Anyway",
     "DateOption",
     "DryRun",
     "NoInterest",

@@ -23,7 +23,7 @@ from reskontro.cli import (
     web_cmds,
 )
 from reskontro.cli.common import GLOBAL_DB, Context, DbOption, console
-from reskontro.errors import ReskontroError, ValidationError
+from reskontro.errors import FileFormatError, ReskontroError, ValidationError
 from reskontro.limits import INT64_MAX, InputCode
 from reskontro.messages import Message
 
@@ -98,6 +98,9 @@ def cli_text(exc: ReskontroError) -> str:
         for p in exc.problems:
             line = render_problem(p, "en")
             text += f"\n  {line} ({_flag(p.field)})" if p.field else f"\n  {line}"
+    if isinstance(exc, FileFormatError):  # a file's other problems, each on its own line
+        for other in exc.others:
+            text += f"\n  {other}"
     return text
 
 

@@ -50,10 +50,11 @@ def parse_command(file: FileArg, json: JsonOption = False) -> None:
         content = read_payment_file(file.read_bytes())
     except FileFormatError as exc:
         raise FileFormatError(
-            exc.reason,
+            exc.msg or exc.reason,
             line=exc.line,
             field=exc.field,
             path=f"{file}" + (f" {exc.path}" if exc.path else ""),
+            others=exc.others,
         ) from None
     payments = tuple(content.payments)
     if json:
@@ -75,6 +76,9 @@ def parse_command(file: FileArg, json: JsonOption = False) -> None:
                         "bank_reference": p.bank_reference,
                         "transaction_type": p.transaction_type,
                         "location": p.location,
+                        "entry_info": p.entry_info,
+                        "remittance_info": p.remittance_info,
+                        "creditor_reference": p.creditor_reference,
                     },
                     ensure_ascii=False,
                 )
@@ -97,12 +101,24 @@ def _importer(ctx: Context) -> Any:
     from reskontro.services.payments import PaymentImporter
     from reskontro.storage.filestore import FileStore
 
-    return PaymentImporter(ctx.sessions, SystemClock(), FileStore())
+    return PaymentImporter(ctx.sessions, SystemClock(), FileStore.of(ctx.sessions))
 
 
 def _show_summary(summary: ImportSummary) -> None:
     if summary.status == "rejected" and summary.error:
         sys.stderr.write(f"{summary.filename}: rejected: {summary.error['message']}\n")
+        for problem in summary.error.get("problems", [])[1:]:  # the first is above
+            where = ", ".join(
+                part
+                for part in (
+                    problem["path"],
+                    None if problem["line"] is None else f"line {problem['line']}",
+                )
+                if part
+            )
+            sys.stderr.write(
+                f"  {where}: {problem['message']}\n" if where else f"  {problem['message']}\n"
+            )
         return
     if summary.status == "duplicate":
         console.print(f"{summary.filename}: duplicate — {'; '.join(summary.notes)}", markup=False)
@@ -281,7 +297,11 @@ def inbox_list(
                 nok(i.amount_ore),
                 i.kid,
                 i.payer_name or i.payer_account,
-                i.message,
+                "\n".join(
+                    t
+                    for t in (i.message, i.creditor_reference, i.remittance_info, i.entry_info)
+                    if t
+                ),
                 to_jsonable(i.reason),
             )
             for i in items

@@ -14,7 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-__all__ = ["easter_sunday", "is_working_day", "next_working_day", "public_holidays"]
+__all__ = [
+    "add_bank_days",
+    "bank_days_back",
+    "easter_sunday",
+    "is_working_day",
+    "next_working_day",
+    "previous_bank_day",
+    "public_holidays",
+]
 
 
 def easter_sunday(year: int) -> dt.date:
@@ -55,4 +63,34 @@ def next_working_day(day: dt.date) -> dt.date:
     """``day`` itself if it is a working day, else the first working day after it."""
     while not is_working_day(day):
         day += dt.timedelta(days=1)
+    return day
+
+
+def add_bank_days(day: dt.date, days: int) -> dt.date:
+    """The ``days``-th bank (working) day after ``day``.
+
+    >>> add_bank_days(dt.date(2026, 4, 1), 2)  # Wednesday before Easter -> 8 April
+    datetime.date(2026, 4, 8)
+    """
+    for _ in range(days):
+        day = next_working_day(day + dt.timedelta(days=1))
+    return day
+
+
+def previous_bank_day(day: dt.date) -> dt.date:
+    """The last bank (working) day before ``day``.
+
+    >>> previous_bank_day(dt.date(2026, 4, 7))  # Tuesday after Easter -> 1 April
+    datetime.date(2026, 4, 1)
+    """
+    day -= dt.timedelta(days=1)
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def bank_days_back(day: dt.date, days: int) -> dt.date:
+    """``days`` bank days before ``day`` (``day`` itself for 0)."""
+    for _ in range(days):
+        day = previous_bank_day(day)
     return day

@@ -31,6 +31,12 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from reskontro.domain.calendar import easter_sunday, is_working_day, public_holidays
 from reskontro.domain.followup_codes import FollowupError, Why
+from reskontro.domain.followup_pace import (
+    DEFAULT_FRESH_BANK_DAYS,
+    DEFAULT_TRANSIT_BANK_DAYS,
+    PaceCode,
+    payments_not_in,
+)
 from reskontro.domain.interest import InterestRate, MissingRate, RateSchedule
 from reskontro.domain.money import ore_from_text_decimal
 from reskontro.errors import ValidationError
@@ -386,6 +392,10 @@ class FollowupPolicy:
     charge_fees: bool = True
     #: No letters for smaller open amounts.
     min_open_ore: int = 100
+    #: Bank days a payment needs to reach the bank's file (:mod:`.followup_pace`).
+    transit_bank_days: int = DEFAULT_TRANSIT_BANK_DAYS
+    #: How old (bank days) the last bank file may be for a run to send.
+    fresh_bank_days: int = DEFAULT_FRESH_BANK_DAYS
 
     def __post_init__(self) -> None:
         if self.deadline_days < MIN_DEADLINE_DAYS:
@@ -409,6 +419,10 @@ class FollowupPolicy:
             raise ValidationError(Message.of(FollowupError.POLICY_GRACE), field="grace_days")
         if self.min_open_ore < 0:
             raise ValidationError(Message.of(FollowupError.POLICY_MINIMUM))
+        if not 0 <= self.transit_bank_days <= 10:
+            raise ValidationError(Message.of(PaceCode.POLICY_TRANSIT), field="transit_bank_days")
+        if not 0 <= self.fresh_bank_days <= 10:
+            raise ValidationError(Message.of(PaceCode.POLICY_FRESH), field="fresh_bank_days")
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +442,8 @@ class ClaimState:
     handed_over: bool = False
     #: Money of the customer's not yet matched to invoices (payments, credit notes).
     customer_credit_ore: int = 0
+    #: The last day the imported bank files cover (None: the company has none).
+    payments_through: dt.date | None = None
 
 
 class Skip(enum.StrEnum):
@@ -445,6 +461,7 @@ class Skip(enum.StrEnum):
     NO_REMINDER = "no_reminder"
     NOT_ALLOWED = "not_allowed"
     NO_NOTICE = "no_notice"
+    PAYMENTS_NOT_IN = "payments_not_in"
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,17 +514,27 @@ def _common_checks(claim: ClaimState, today: dt.date, policy: FollowupPolicy) ->
     return None
 
 
-def _deadline_running(claim: ClaimState, today: dt.date, grace: int) -> Decision | None:
+def _deadline_running(claim: ClaimState, today: dt.date, policy: FollowupPolicy) -> Decision | None:
     if not claim.letters:
         return None
     last = max(claim.letters, key=lambda x: (x.sent_on, x.deadline))
-    missed_from = last.deadline + dt.timedelta(days=grace + 1)
+    missed_from = last.deadline + dt.timedelta(days=policy.grace_days + 1)
     if today < missed_from:
         return _skip(
             Skip.DEADLINE_RUNNING, Why.DEADLINE_RUNNING, deadline=last.deadline,
             sent_on=last.sent_on, missed_from=missed_from,
         )  # fmt: skip
-    return None
+    return _payments_not_in(claim, last.deadline, policy)
+
+
+def _payments_not_in(
+    claim: ClaimState, deadline: dt.date, policy: FollowupPolicy
+) -> Decision | None:
+    """The bank files must cover a payment made on ``deadline`` (bank days)."""
+    waiting = payments_not_in(deadline, claim.payments_through, policy.transit_bank_days)
+    if waiting is None:
+        return None
+    return Decision(send=False, why=waiting, skip=Skip.PAYMENTS_NOT_IN)
 
 
 def decide_reminder(
@@ -528,7 +555,7 @@ def decide_reminder(
             Skip.TOO_EARLY, Why.TOO_EARLY_ONE_DAY if days == 1 else Why.TOO_EARLY, days=days,
             first_reminder_days=policy.first_reminder_days,
         )  # fmt: skip
-    running = _deadline_running(claim, today, policy.grace_days)
+    running = _deadline_running(claim, today, policy)
     if running is not None:
         return running
     fee = (
@@ -566,7 +593,7 @@ def decide_notice(
     reminders = [x for x in claim.letters if x.kind is LetterKind.REMINDER]
     if require_reminder and not reminders:
         return _skip(Skip.NO_REMINDER, Why.NO_REMINDER)
-    running = _deadline_running(claim, today, policy.grace_days)
+    running = _deadline_running(claim, today, policy)
     if running is not None:
         return running
     fee = (
@@ -592,6 +619,9 @@ def decide_handoff(claim: ClaimState, today: dt.date, policy: FollowupPolicy) ->
             Skip.DEADLINE_RUNNING, Why.NOTICE_DEADLINE_RUNNING, deadline=notices[-1].deadline,
             missed_from=missed_from,
         )  # fmt: skip
+    waiting = _payments_not_in(claim, notices[-1].deadline, policy)
+    if waiting is not None:
+        return waiting
     return Decision(True, Message.of(Why.NOTICE_DEADLINE_MISSED))
 
 

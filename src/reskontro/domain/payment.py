@@ -112,3 +112,10 @@ class IncomingPayment:
     bank_reference: str | None = None
     #: Format-specific transaction type (OCR transaction type code, camt BkTxCd).
     transaction_type: str | None = None
+    #: camt ``Ntry/AddtlNtryInf``: the bank's text on the entry the payment is part of.
+    entry_info: str | None = None
+    #: camt ``Strd/AddtlRmtInf`` lines (every ``Strd`` of the payment), one per line.
+    remittance_info: str | None = None
+    #: camt ``Strd/CdtrRefInf/Ref`` values that are not the KID (RF or QR references),
+    #: one per line.
+    creditor_reference: str | None = None

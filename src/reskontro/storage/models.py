@@ -436,6 +436,12 @@ class Payment(Base):
     line: Mapped[int | None] = mapped_column(Integer)
     bank_reference: Mapped[str | None] = mapped_column(String(100))
     transaction_type: Mapped[str | None] = mapped_column(String(20))
+    #: camt texts that help a person place the payment (NULL for OCR): the entry's
+    #: ``AddtlNtryInf``, the ``Strd/AddtlRmtInf`` lines, the structured references
+    #: that are not the KID (RF, QR), lines joined with a newline.
+    entry_info: Mapped[str | None] = mapped_column(Text)
+    remittance_info: Mapped[str | None] = mapped_column(Text)
+    creditor_reference: Mapped[str | None] = mapped_column(Text)
     #: How matching ended when the payment arrived, and the detail of why
     #: (:class:`reskontro.domain.matching.Detail`).
     outcome: Mapped[str] = mapped_column(String(10))

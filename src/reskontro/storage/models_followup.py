@@ -75,6 +75,8 @@ class FollowupSettings(Base):
         CheckConstraint("max_reminders BETWEEN 0 AND 2", name="max_reminders"),
         CheckConstraint("grace_days BETWEEN 0 AND 30", name="grace"),
         CheckConstraint("min_open_ore >= 0", name="min_open"),
+        CheckConstraint("transit_bank_days BETWEEN 0 AND 10", name="transit"),
+        CheckConstraint("fresh_bank_days BETWEEN 0 AND 10", name="fresh"),
     )
 
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), primary_key=True)
@@ -84,6 +86,10 @@ class FollowupSettings(Base):
     grace_days: Mapped[int] = mapped_column(Integer)
     charge_fees: Mapped[bool] = mapped_column(Boolean)
     min_open_ore: Mapped[int] = mapped_column(BigInteger)
+    #: Bank days a payment needs to reach the bank's file.
+    transit_bank_days: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
+    #: How old (bank days) the last bank file may be for a run to send.
+    fresh_bank_days: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class FollowupHold(Base):

@@ -140,7 +140,7 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
-    app.state.services = Services(sessions, clock, store or FileStore(), secure_cookies)
+    app.state.services = Services(sessions, clock, store or FileStore.of(sessions), secure_cookies)
     app.add_exception_handler(ReskontroError, _on_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(RequestValidationError, _on_invalid_request)

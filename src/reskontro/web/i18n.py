@@ -140,6 +140,8 @@ EN: Final[dict[str, str]] = {
     "%(n)s med feil ved siste henting": "%(n)s failed at the last fetch",
     "Ingen bankkanaler satt opp.": "No bank channels set up.",
     "E-post som venter: %(n)s": "E-mails waiting: %(n)s",
+    "Brev som venter på utsending: %(n)s": "Letters waiting to be sent: %(n)s",
+    "Brev som venter på utsending": "Letters waiting to be sent",
     "E-post som feilet: %(n)s": "E-mails failed: %(n)s",
     "Se driftsstatus": "See the operations status",
     "Per %(date)s.": "As of %(date)s.",
@@ -232,6 +234,7 @@ EN: Final[dict[str, str]] = {
     "Innlesing": "Import",
     "Innlesing av %(name)s": "Import of %(name)s",
     "Filen ble avvist:": "The file was rejected:",
+    "Alle feil i filen": "Every problem in the file",
     "Denne filen er lest inn før; ingenting ble bokført på nytt.": (
         "This file was imported before; nothing was booked again."
     ),

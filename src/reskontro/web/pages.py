@@ -404,7 +404,15 @@ async def payments_upload(
     summary = await run_in_threadpool(
         svc.importer.import_bytes, cid, data, upload.filename, actor=principal.username
     )
-    return render(request, "import_summary.html", {"s": summary})
+    rejected = None
+    if summary.error:  # the reason in the reader's language when it is a code
+        reason = summary.error.get("reason")
+        rejected = (
+            i18n_render(Message.from_json(reason), language(request))
+            if reason
+            else summary.error["message"]
+        )
+    return render(request, "import_summary.html", {"s": summary, "rejected": rejected})
 
 
 @router.get("/inbox")

@@ -460,7 +460,7 @@ def test_entry_amount_must_equal_its_transactions() -> None:
     ) as caught:
         parse(batch_entry("40.00", "", "12.50", "20.00", "5.00"))
     assert caught.value.path == f"{ENTRY}/Amt"
-    assert caught.value.line == 10  # the Ntry element
+    assert caught.value.line == 11  # the Amt element itself (the Ntry starts on line 10)
 
 
 def test_batch_summary_without_transactions_must_equal_the_entry() -> None:

@@ -165,6 +165,7 @@ def entry(draw: st.DrawFn, version: int, currency: str) -> Entry:
     with_amounts = version in (3, 4, 5, 6) or draw(st.booleans())
     details: list[EntryDetails] = []
     parts: list[int | None] = []
+    real = False
     for _ in range(draw(st.integers(0, 2))):
         count = draw(st.integers(0, 3))
         transactions = tuple(
@@ -185,11 +186,16 @@ def entry(draw: st.DrawFn, version: int, currency: str) -> Entry:
                 currency=None if batch_total is None else currency,
                 credit_debit=None if batch_total is None else direction_of(batch_total, draw),
             )
-        parts.append(
-            total if known or (batch is not None and batch.total_ore is not None) else None
-        )
+        stated = batch is not None and batch.total_ore is not None
+        if known or (stated and not transactions):
+            parts.append(total if known else batch.total_ore if batch else None)
+            real = True
+        elif transactions:
+            parts.append(None)  # amounts missing: the entry amount is not checked
+        else:
+            parts.append(0)  # an empty NtryDtls adds nothing (and switches nothing off)
         details.append(EntryDetails(batch=batch, transactions=transactions))
-    if details and all(part is not None for part in parts):
+    if real and all(part is not None for part in parts):
         amount = sum(part or 0 for part in parts)
     else:
         amount = signed(draw(amounts), planned)

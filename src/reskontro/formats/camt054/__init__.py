@@ -8,14 +8,17 @@ Layers, netsgiro style:
 
 - :mod:`.safexml` – hardened XML reading (no DTD/entities/network, bounded size);
 - :mod:`.objects` – frozen values for what the message says;
-- :mod:`.reader` / :mod:`.writer` – :func:`parse` bytes -> :class:`Document` and
+- :mod:`.reader` / :mod:`.writer` – elements -> :mod:`.objects` and back:
   :func:`build` :class:`Document` -> bytes, ``parse(build(d)) == d``;
+- :mod:`.stream` – the file read incrementally (``iterparse``, flat memory):
+  :func:`parse` bytes or a path -> :class:`Document`;
 - :mod:`.checks` – the control totals (batch, entry, ``TxsSummry``);
 - :mod:`.payments` – :class:`~reskontro.domain.payment.IncomingPayment` values and the
   dedupe keys.
 
 Typical use: ``for payment in iter_payments(data): ...`` (all or nothing, for import),
-or ``extract_payments(parse(data))`` for the payments and every problem with its place.
+``PaymentStream(path)`` for a large file, or ``extract_payments(parse(data))`` for the
+payments and every problem with its place.
 """
 
 from __future__ import annotations
@@ -41,15 +44,17 @@ from .objects import (
 )
 from .payments import (
     PaymentExtraction,
+    PaymentStream,
     Problem,
     extract_payments,
     iter_payments,
     message_key,
     normalise_account,
+    notification_key,
     payment_key,
 )
-from .reader import parse
 from .safexml import MAX_SIZE
+from .stream import parse
 from .versions import SUPPORTED_VERSIONS
 from .writer import build
 
@@ -67,6 +72,7 @@ __all__ = [
     "EntryDetails",
     "Notification",
     "PaymentExtraction",
+    "PaymentStream",
     "Problem",
     "ReferredDocument",
     "RemittanceAmounts",
@@ -80,6 +86,7 @@ __all__ = [
     "looks_like_kid",
     "message_key",
     "normalise_account",
+    "notification_key",
     "parse",
     "payment_key",
 ]

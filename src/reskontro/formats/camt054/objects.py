@@ -28,6 +28,7 @@ from reskontro.errors import ValidationError
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Mapping
 
 #: A KID is 2–25 characters: digits, the last one may be ``-`` (a MOD11 remainder of 10).
 KID_PATTERN = re.compile(r"(?=[0-9-]{2,25}\Z)[0-9]+-?\Z")
@@ -76,6 +77,8 @@ class CurrencyAmount:
 
     ore: int
     currency: str
+    #: Line of the amount element in the file it was read from.
+    line: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.ore < 0:
@@ -199,6 +202,8 @@ class Transaction:
     additional_info: str | None = None
     location: str = field(default="", compare=False)
     line: int | None = field(default=None, compare=False)
+    #: Line of the amount element itself (where an error about the amount points).
+    amount_line: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if (self.amount_ore is None) != (self.currency is None):
@@ -222,6 +227,20 @@ class Transaction:
             if looks_like_kid(reference.ref):
                 return (reference.ref or "").strip()
         return None
+
+    @property
+    def other_references(self) -> tuple[str, ...]:
+        """The ``CdtrRefInf/Ref`` values besides :attr:`kid` (RF, QR, ...), stripped."""
+        kid = self.kid
+        found = [(r.ref or "").strip() for r in self.creditor_references]
+        if kid is not None:
+            found.remove(kid)
+        return tuple(ref for ref in found if ref)
+
+    @property
+    def remittance_info(self) -> tuple[str, ...]:
+        """Every ``Strd/AddtlRmtInf`` line, in order."""
+        return tuple(line for s in self.structured for line in s.additional_info if line)
 
     @property
     def message(self) -> str | None:
@@ -253,6 +272,9 @@ class Batch:
     #: ``Btch/CdtDbtInd`` as written (None when absent).
     credit_debit: CreditDebit | None = None
     line: int | None = field(default=None, compare=False)
+    #: Lines of ``NbOfTxs`` and ``TtlAmt`` themselves.
+    count_line: int | None = field(default=None, compare=False)
+    total_line: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if (self.total_ore is None) != (self.currency is None):
@@ -300,6 +322,8 @@ class Entry:
     value_time: dt.datetime | None = None
     location: str = field(default="", compare=False)
     line: int | None = field(default=None, compare=False)
+    #: Line of ``Amt`` itself.
+    amount_line: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         _check_signed(self.amount_ore, self.credit_debit, "Ntry")
@@ -337,6 +361,9 @@ class TransactionsSummary:
     debit_count: int | None = None
     debit_sum_ore: int | None = None
     line: int | None = field(default=None, compare=False)
+    #: Line of each figure as written, by its path below ``TxsSummry``
+    #: (``"TtlNtries/Sum"``, ``"TtlCdtNtries/NbOfNtries"``, ...).
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,10 +16,17 @@ itself. Decisions:
   sign of its own ``CdtDbtInd`` (a reversed incoming payment is a DBIT entry, negative).
 - **Dates.** ``date`` is the booking date, ``value_date`` the value date (§4).
 - **Text.** ``message`` is the ``Ustrd`` lines joined with a newline, else
-  ``AddtlTxInf`` (else, for an entry without ``TxDtls``, ``AddtlNtryInf``).
+  ``AddtlTxInf`` (else, for an entry without ``TxDtls``, ``AddtlNtryInf``). Every other
+  text a person could use to place the payment is kept too: ``entry_info``
+  (``Ntry/AddtlNtryInf``), ``remittance_info`` (``Strd/AddtlRmtInf``) and
+  ``creditor_reference`` (each ``Strd/CdtrRefInf/Ref`` that is not the KID: an RF or
+  QR reference), lines joined with a newline.
 - **Payer.** ``UltmtDbtr`` before ``Dbtr`` (§7); the account is ``DbtrAcct`` as written.
 - **Where.** ``location`` is the XPath-like location of the ``TxDtls`` (or ``Ntry``),
   ``line`` its line in the file when it was parsed from bytes.
+- **Totals.** The payments of an entry add up to the entry amount, or the entry is a
+  problem (beside the control totals of :mod:`.checks`): no payment is ever booked
+  that the bank did not credit, however the details are split.
 - **Keys.** :func:`payment_key` (dedupe spec §5.3: account, ``Ntry/AcctSvcrRef``,
   ``TxDtls/Refs/AcctSvcrRef`` or position, amount, booking date); without any bank
   reference, the §5.3 fallback fingerprint with an occurrence counter. A key that
@@ -27,7 +34,9 @@ itself. Decisions:
 
 :func:`extract_payments` returns every payment and every problem (errors as values, with
 locations); :func:`iter_payments` is the strict form for importing: it yields nothing
-unless the whole file is clean, so a rejected file books nothing.
+unless the whole file is clean, so a rejected file books nothing. :class:`PaymentStream`
+is the strict form for a large file: it yields the payments as it reads and raises at
+the end if anything was wrong (the importer books in one transaction).
 """
 
 from __future__ import annotations
@@ -40,13 +49,17 @@ from reskontro.domain.payment import IncomingPayment
 from reskontro.errors import FileFormatError
 
 from . import versions
-from .reader import parse
+from .checks import show_amount as _show
+from .objects import Document
+from .safexml import MAX_SIZE
+from .stream import NotificationRead, Started, Walker
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator
+    from pathlib import Path
 
-    from .objects import Document, Entry, Notification, Transaction
+    from .objects import Entry, Notification, Transaction
 
 _NORWEGIAN_IBAN = re.compile(r"NO[0-9]{2}([0-9]{11})\Z")
 #: The only entry status that makes a payment.
@@ -96,11 +109,13 @@ def message_key(document: Document, notification: Notification) -> str:
     Seen before with other bytes means a re-delivery to look at, not to drop
     (dedupe spec §5.2; ``CpyDplctInd`` is a hint).
     """
+    return notification_key(document.message_id, notification)
+
+
+def notification_key(message_id: str, notification: Notification) -> str:
+    """:func:`message_key` from the message id (when the document is read as a stream)."""
     return _join(
-        "camt054",
-        document.message_id,
-        notification.id,
-        normalise_account(notification.account.value),
+        "camt054", message_id, notification.id, normalise_account(notification.account.value)
     )
 
 
@@ -159,49 +174,121 @@ def _fingerprint(
     )
 
 
-def iter_payments(source: Document | bytes, *, currency: str = "NOK") -> Iterator[IncomingPayment]:
+def iter_payments(
+    source: Document | bytes | Path, *, currency: str = "NOK"
+) -> Iterator[IncomingPayment]:
     """The payments of a camt.054 file, all or nothing.
 
     Raises :class:`~reskontro.errors.FileFormatError` when called (not when iterated)
-    if ``source`` is bytes that :func:`~.reader.parse` rejects, or if
-    :func:`extract_payments` finds any problem: the first one, saying how many more.
+    if ``source`` is a file (bytes or path) that :func:`~.stream.parse` rejects, or if
+    :func:`extract_payments` finds any problem: the first one, saying how many more,
+    with every other one in ``others``.
     """
-    document = parse(source) if isinstance(source, bytes) else source
-    extraction = extract_payments(document, currency=currency)
-    if extraction.problems:
-        first = extraction.problems[0]
-        more = len(extraction.problems) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise replace(first, message=first.message + suffix).error()
+    if not isinstance(source, Document):
+        return iter(list(PaymentStream(source, currency=currency)))
+    extraction = extract_payments(source, currency=currency)
+    _raise_problems([problem.error() for problem in extraction.problems])
     return iter(extraction.payments)
+
+
+def _raise_problems(problems: list[FileFormatError]) -> None:
+    if problems:
+        first, more = problems[0], len(problems) - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise FileFormatError(
+            first.reason + suffix, line=first.line, path=first.path, field=first.field,
+            others=problems[1:],
+        )  # fmt: skip
 
 
 def extract_payments(document: Document, *, currency: str = "NOK") -> PaymentExtraction:
     """Every payment of ``document`` and every problem, in file order (see the module)."""
+    extractor = _Extractor(currency)
     payments: list[IncomingPayment] = []
-    problems: list[Problem] = []
-    seen: dict[str, str] = {}
-    occurrences: dict[str, int] = {}
     for n, notification in enumerate(document.notifications):
         for e, entry in enumerate(notification.entries):
-            for found in _entry_payments(notification, entry, (n, e), currency, problems):
-                payment = found
-                if payment.key.startswith(f"{_FINGERPRINT}|"):
-                    occurrence = occurrences[payment.key] = occurrences.get(payment.key, 0) + 1
-                    payment = replace(payment, key=f"{payment.key}|{occurrence}")
-                if payment.key in seen:
-                    problems.append(
-                        Problem(
-                            payment.location or "",
-                            f"payment key {payment.key!r} repeats the payment at "
-                            f"{seen[payment.key]}",
-                            payment.line,
-                        )
+            payments.extend(extractor.entry(notification, entry, (n, e)))
+    return PaymentExtraction(tuple(payments), tuple(extractor.problems))
+
+
+class PaymentStream:
+    """The payments of a camt.054 file as it is read (:class:`~.stream.Walker`).
+
+    Iterating it yields the payments entry by entry while the file has no problem; once
+    one is found it yields no more but reads on, and at the end raises
+    :class:`~reskontro.errors.FileFormatError` with every problem (so a caller that
+    books as it goes must book in one transaction and roll back). :attr:`message_keys`
+    and :attr:`notes` fill as the notifications are read.
+    """
+
+    def __init__(
+        self, source: bytes | Path, *, currency: str = "NOK", max_size: int = MAX_SIZE
+    ) -> None:
+        self.source = source
+        self.currency = currency
+        self.max_size = max_size
+        #: One :func:`message_key` per notification read so far.
+        self.message_keys: list[str] = []
+        #: Copy/duplicate markers of the notifications read so far.
+        self.notes: list[str] = []
+
+    def __iter__(self) -> Iterator[IncomingPayment]:
+        walker = Walker(self.source, max_size=self.max_size)
+        extractor = _Extractor(self.currency)
+        message_id = ""
+        notification: Notification | None = None
+        for item in walker:
+            if isinstance(item, Started):
+                message_id = item.message_id
+            elif isinstance(item, NotificationRead):
+                notification = item.notification
+                self.message_keys.append(notification_key(message_id, notification))
+                if notification.copy_duplicate:
+                    self.notes.append(
+                        f"notification {notification.id} is marked "
+                        f"{notification.copy_duplicate} (copy/duplicate)"
                     )
-                    continue
-                seen[payment.key] = payment.location or ""
-                payments.append(payment)
-    return PaymentExtraction(tuple(payments), tuple(problems))
+            elif item.entry is not None and notification is not None and item.clean:
+                found = extractor.entry(notification, item.entry, (item.notification, item.index))
+                walker.problems.extend(problem.error() for problem in extractor.problems)
+                extractor.problems.clear()
+                if not walker.problems:
+                    yield from found
+        _raise_problems(walker.problems)
+
+
+class _Extractor:
+    """Payments entry by entry, with the keys seen so far and the problems found."""
+
+    def __init__(self, currency: str) -> None:
+        self.currency = currency
+        self.problems: list[Problem] = []
+        self.seen: dict[str, str] = {}
+        self.occurrences: dict[str, int] = {}
+
+    def entry(
+        self, notification: Notification, entry: Entry, position: tuple[int, int]
+    ) -> list[IncomingPayment]:
+        payments: list[IncomingPayment] = []
+        for found in _entry_payments(notification, entry, position, self.currency, self.problems):
+            payment = found
+            if payment.key.startswith(f"{_FINGERPRINT}|"):
+                occurrence = self.occurrences.get(payment.key, 0) + 1
+                self.occurrences[payment.key] = occurrence
+                payment = replace(payment, key=f"{payment.key}|{occurrence}")
+            if payment.key in self.seen:
+                self.problems.append(
+                    Problem(
+                        payment.location or "",
+                        f"payment key {payment.key!r} repeats the payment at "
+                        f"{self.seen[payment.key]}",
+                        payment.line,
+                    )
+                )
+                continue
+            self.seen[payment.key] = payment.location or ""
+            payments.append(payment)
+        return payments
 
 
 def _entry_payments(
@@ -232,6 +319,7 @@ def _entry_payments(
         return [_payment(notification, entry, None, None, entry_path, entry.amount_ore)]
     result = []
     number = 0
+    before = len(problems)
     for d, detail in enumerate(entry.details):
         for t, transaction in enumerate(detail.transactions):
             number += 1
@@ -255,6 +343,18 @@ def _entry_payments(
                 problems.append(_currency_problem(path, amount_currency, currency, line))
                 continue
             result.append(_payment(notification, entry, transaction, number, path, amount))
+    paid = sum(payment.amount_ore for payment in result)
+    if len(problems) == before and paid != entry.amount_ore:
+        # Whatever the checks made of the details (a batch summary beside the
+        # transactions, a document built in code): never book other than the entry.
+        problems.append(
+            Problem(
+                f"{entry_path}/Amt",
+                f"the entry amount is {_show(entry.amount_ore)} {entry.currency} but its "
+                f"payments add up to {_show(paid)}",
+                entry.amount_line or entry.line,
+            )
+        )
     return result
 
 
@@ -283,6 +383,7 @@ def _payment(
         code = entry.bank_transaction_code
         kid = payer_name = payer_account = None
         line = entry.line
+        remittance_info = creditor_reference = None
     else:
         message = transaction.message or transaction.additional_info
         transaction_ref = transaction.account_servicer_ref
@@ -293,6 +394,8 @@ def _payment(
             None if transaction.debtor_account is None else transaction.debtor_account.value
         )
         line = transaction.line if transaction.line is not None else entry.line
+        remittance_info = "\n".join(transaction.remittance_info) or None
+        creditor_reference = "\n".join(transaction.other_references) or None
     if entry.account_servicer_ref is None and transaction_ref is None:
         key = _fingerprint(
             account, booking_date, amount_ore, kid or message or "", payer_account or ""
@@ -320,4 +423,7 @@ def _payment(
         location=location,
         bank_reference=transaction_ref or entry.account_servicer_ref,
         transaction_type=str(code) if code is not None else None,
+        entry_info=entry.additional_info,
+        remittance_info=remittance_info,
+        creditor_reference=creditor_reference,
     )

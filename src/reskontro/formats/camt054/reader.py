@@ -1,4 +1,4 @@
-"""camt.054 XML -> :mod:`.objects`: :func:`parse`.
+"""camt.054 XML elements -> :mod:`.objects`: :class:`Reader` (used by :mod:`.stream`).
 
 Spec: ``shared/specs/camt054.md`` §2 (KID), §3 (Ustrd, referred documents), §4 (paths
 per version), §5 (batches), §6 (versions). The reader is lenient where the spec asks
@@ -6,8 +6,8 @@ for it (a missing ``Tp``, proprietary reference types, several ``Strd`` blocks, 
 and single entries, either shape of ``Sts`` and of ``Dbtr`` in any version) and strict
 where money is concerned: every amount is exact to the øre, every required element is
 there, and the control totals agree (:mod:`.checks`). Every error says where, as an
-XPath-like location with the 1-based position of repeated elements, and the source line.
-Elements this package does not need are skipped.
+XPath-like location with the 1-based position of repeated elements, and the line of
+the element at fault itself. Elements this package does not need are skipped.
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
 from reskontro.errors import FileFormatError
 
-from . import checks, versions
+from . import versions
 from .objects import (
     AccountId,
     BankTransactionCode,
@@ -27,7 +25,6 @@ from .objects import (
     CreditDebit,
     CreditorReference,
     CurrencyAmount,
-    Document,
     Entry,
     EntryDetails,
     Notification,
@@ -37,39 +34,20 @@ from .objects import (
     Transaction,
     TransactionsSummary,
 )
-from .safexml import MAX_SIZE, line_of, parse_xml
+from .safexml import line_of
 from .values import parse_amount, parse_count, parse_date, parse_datetime
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    from lxml import etree
 
 _CURRENCY = re.compile(r"[A-Z]{3}\Z")
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 _SUM_FRACTION_DIGITS = 17  # DecimalNumber
 
 
-def parse(data: bytes, *, max_size: int = MAX_SIZE, check_totals: bool = True) -> Document:
-    """Read a camt.054.001.02–.08 message.
-
-    Raises :class:`~reskontro.errors.FileFormatError` for input that is too large, not
-    XML, has a DOCTYPE/ENTITY declaration, is not camt.054 .02–.08, misses a required
-    element, has an amount that is not exact to the øre, or whose control totals
-    disagree (``check_totals=False`` skips only the last; see :mod:`.checks`).
-    """
-    root = parse_xml(data, max_size=max_size)
-    qname = etree.QName(root)
-    version = versions.version_of(qname.namespace, line=line_of(root))
-    if qname.localname != "Document":
-        raise FileFormatError(
-            f"root element is {qname.localname}, not Document", line=line_of(root), path="/"
-        )
-    document = _Reader(version).document(root)
-    if check_totals:
-        checks.check_document(document)
-    return document
-
-
-class _Reader:
+class Reader:
     """Element access in one version's namespace, with locations for every error."""
 
     def __init__(self, version: int) -> None:
@@ -77,6 +55,10 @@ class _Reader:
         self.namespace = versions.namespace(version)
 
     # -- element access --------------------------------------------------------------
+
+    def tag(self, name: str) -> str:
+        """The qualified tag of ``name`` in this version's namespace."""
+        return f"{{{self.namespace}}}{name}"
 
     def child(self, element: etree._Element, name: str) -> etree._Element | None:
         # iterchildren(tag) is about twice as fast as find(), which parses a path.
@@ -135,7 +117,7 @@ class _Reader:
                 path=f"{path}/@Ccy",
             )
         ore = parse_amount(element.text, path=path, line=line_of(element))
-        return CurrencyAmount(ore, currency)
+        return CurrencyAmount(ore, currency, line_of(element))
 
     def optional_amount(
         self, element: etree._Element | None, name: str, path: str
@@ -158,26 +140,18 @@ class _Reader:
 
     # -- message -------------------------------------------------------------------
 
-    def document(self, root: etree._Element) -> Document:
+    def header(self, message: etree._Element) -> tuple[str, dt.datetime]:
+        """``GrpHdr``: (message id, creation time)."""
         path = versions.ROOT_PATH
-        message = self.required(root, "BkToCstmrDbtCdtNtfctn", "/Document")
         header = self.required(message, "GrpHdr", path)
         created = self.required(header, "CreDtTm", f"{path}/GrpHdr")
-        notifications = self.children(message, "Ntfctn")
-        if not notifications:
-            raise FileFormatError("the message has no Ntfctn", line=line_of(message), path=path)
-        return Document(
-            message_id=self.required_text(header, "MsgId", f"{path}/GrpHdr"),
-            created=parse_datetime(
-                created.text, path=f"{path}/GrpHdr/CreDtTm", line=line_of(created)
-            ),
-            notifications=tuple(
-                self.notification(index, element) for index, element in enumerate(notifications)
-            ),
-            version=self.version,
+        return (
+            self.required_text(header, "MsgId", f"{path}/GrpHdr"),
+            parse_datetime(created.text, path=f"{path}/GrpHdr/CreDtTm", line=line_of(created)),
         )
 
     def notification(self, index: int, element: etree._Element) -> Notification:
+        """A ``Ntfctn`` without its entries (read them one by one with :meth:`entry`)."""
         path = versions.notification_path(index)
         account = self.required(element, "Acct", path)
         created = self.child(element, "CreDtTm")
@@ -191,10 +165,6 @@ class _Reader:
             currency=self.code(account, "Ccy"),
             copy_duplicate=self.code(element, "CpyDplctInd"),
             summary=None if summary is None else self.summary(summary, f"{path}/TxsSummry"),
-            entries=tuple(
-                self.entry(index, number, entry)
-                for number, entry in enumerate(self.children(element, "Ntry"))
-            ),
             location=path,
             line=line_of(element),
         )
@@ -212,16 +182,25 @@ class _Reader:
         )
 
     def summary(self, element: etree._Element, path: str) -> TransactionsSummary:
+        lines: dict[str, int] = {}
+
+        def note(found: etree._Element, where: str) -> None:
+            line = line_of(found)
+            if line is not None:
+                lines[where[len(path) + 1 :]] = line
+
         def count(parent: etree._Element | None, where: str) -> int | None:
             found = None if parent is None else self.child(parent, "NbOfNtries")
             if found is None:
                 return None
+            note(found, f"{where}/NbOfNtries")
             return parse_count(found.text, path=f"{where}/NbOfNtries", line=line_of(found))
 
         def number(parent: etree._Element | None, name: str, where: str) -> int | None:
             found = None if parent is None else self.child(parent, name)
             if found is None:
                 return None
+            note(found, f"{where}/{name}")
             return parse_amount(
                 found.text,
                 path=f"{where}/{name}",
@@ -240,6 +219,9 @@ class _Reader:
             if net is not None
             else (total, total_path, "TtlNetNtryAmt")
         )
+        direction = None if net_parent is None else self.child(net_parent, "CdtDbtInd")
+        if direction is not None:
+            note(direction, f"{net_path}/CdtDbtInd")
         return TransactionsSummary(
             count=count(total, total_path),
             sum_ore=number(total, "Sum", total_path),
@@ -252,13 +234,15 @@ class _Reader:
             debit_count=count(debit_totals, f"{path}/TtlDbtNtries"),
             debit_sum_ore=number(debit_totals, "Sum", f"{path}/TtlDbtNtries"),
             line=line_of(element),
+            lines=lines,
         )
 
     # -- entries -------------------------------------------------------------------
 
     def entry(self, notification: int, index: int, element: etree._Element) -> Entry:
         path = versions.entry_path(notification, index)
-        amount = self.amount(self.required(element, "Amt", path), f"{path}/Amt")
+        amount_element = self.required(element, "Amt", path)
+        amount = self.amount(amount_element, f"{path}/Amt")
         credit_debit = self.credit_debit(element, path)
         if credit_debit is None:
             raise FileFormatError(
@@ -289,6 +273,7 @@ class _Reader:
             value_time=value_time,
             location=path,
             line=line_of(element),
+            amount_line=line_of(amount_element),
         )
 
     def status(self, element: etree._Element, path: str) -> str:
@@ -361,6 +346,8 @@ class _Reader:
             currency=None if total is None else total.currency,
             credit_debit=direction,
             line=line_of(element),
+            count_line=None if count is None else line_of(count),
+            total_line=None if total is None else total.line,
         )
 
     # -- transactions ----------------------------------------------------------------
@@ -404,6 +391,7 @@ class _Reader:
             additional_info=self.text(element, "AddtlTxInf"),
             location=path,
             line=line_of(element),
+            amount_line=None if amount is None else amount.line,
         )
 
     def transaction_amount(

@@ -17,6 +17,7 @@ covers entity expansion ("billion laughs") and external entities (``file:///etc/
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -24,6 +25,8 @@ from lxml import etree
 from reskontro.errors import FileFormatError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
     from typing import NoReturn
 
 #: Default upper bound on the size of one bank file, in bytes.
@@ -83,6 +86,74 @@ def parse_xml(data: bytes, *, max_size: int = MAX_SIZE) -> etree._Element:
     for node in root.iter(etree.Entity):
         raise FileFormatError(_REFUSED, line=line_of(node))
     return root
+
+
+#: Bytes read at a time when a file is scanned for declarations before it is parsed.
+_SCAN_CHUNK = 1 << 20
+
+
+def _check_size_and_declarations(source: bytes | Path, max_size: int) -> None:
+    size = len(source) if isinstance(source, bytes) else source.stat().st_size
+    if size > max_size:
+        raise FileFormatError(f"file is {size} bytes, more than the limit of {max_size}")
+    if isinstance(source, bytes):
+        if any(marker in source for marker in _DECLARATIONS):
+            raise FileFormatError(_REFUSED)
+        return
+    overlap = max(len(marker) for marker in _DECLARATIONS) - 1
+    tail = b""
+    with source.open("rb") as stream:
+        while chunk := stream.read(_SCAN_CHUNK):
+            window = tail + chunk
+            if any(marker in window for marker in _DECLARATIONS):
+                raise FileFormatError(_REFUSED)
+            tail = window[-overlap:]
+
+
+def iterparse_xml(
+    source: bytes | Path, *, tags: tuple[str, ...], max_size: int = MAX_SIZE
+) -> Iterator[tuple[str, etree._Element]]:
+    """``("start" | "end", element)`` for the elements named ``tags`` of untrusted XML.
+
+    The same three layers as :func:`parse_xml`, for a file read incrementally: the
+    declaration scan reads the file in chunks first, the parser has the same options
+    and refuses every external resource, and each element handed out and the tree left
+    at the end are checked for DTDs and entity references. The caller may remove an
+    element from its parent after its ``end`` event to keep memory flat.
+    """
+    _check_size_and_declarations(source, max_size)
+    # The root element first, whatever its name (so that a file that is not the
+    # expected message is refused at once, not after reading all of it).
+    for selection in (None, tags):
+        stream = io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
+        with stream:
+            context = etree.iterparse(
+                stream, events=("start", "end"), tag=selection, resolve_entities=False,
+                load_dtd=False, dtd_validation=False, no_network=True, huge_tree=False,
+                remove_comments=True, remove_pis=True, collect_ids=False,
+            )  # fmt: skip
+            context.resolvers.add(_RefuseAll())
+            try:
+                for event, element in context:
+                    if selection is None:
+                        docinfo = element.getroottree().docinfo
+                        if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+                            raise FileFormatError(_REFUSED)
+                        yield "root", element
+                        break
+                    if event == "end":
+                        for node in element.iter(etree.Entity):
+                            raise FileFormatError(_REFUSED, line=line_of(node))
+                    yield event, element
+            except _ExternalResourceRefusedError as error:
+                raise FileFormatError(f"{_REFUSED} (asked for {error})") from None
+            except etree.XMLSyntaxError as error:
+                # The push parser may report "no element found" at line 0 where the
+                # cause is in its log (an undefined entity, say): report the cause.
+                cause = error.error_log.last_error  # type: ignore[attr-defined]
+                message = cause.message if cause is not None and cause.message else error.msg
+                line = cause.line if cause is not None and cause.line else error.lineno
+                raise FileFormatError(f"not well-formed XML: {message}", line=line or 1) from None
 
 
 def line_of(element: etree._Element) -> int | None:

@@ -230,6 +230,9 @@ _PAYMENT_FIELDS = (
     "location",
     "bank_reference",
     "transaction_type",
+    "entry_info",
+    "remittance_info",
+    "creditor_reference",
 )
 
 
@@ -264,6 +267,9 @@ class _PaymentSlots:
     location: str | None
     bank_reference: str | None
     transaction_type: str | None
+    entry_info: str | None
+    remittance_info: str | None
+    creditor_reference: str | None
 
 
 def _class_assignment_works() -> bool:
@@ -385,6 +391,7 @@ def _stream(text: str, header: _Header) -> Iterator[IncomingPayment]:
                     p.location = None
                     p.bank_reference = reference
                     p.transaction_type = kind
+                    p.entry_info = p.remittance_info = p.creditor_reference = None
                     if has_text is None:
                         p.message = None
                         line += 2

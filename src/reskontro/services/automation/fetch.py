@@ -156,6 +156,15 @@ class Fetcher:
         results = tuple(
             self._fetch_channel(config, retry_rejected, job_run_id, actor) for config in configs
         )
+        if self.notifier is not None:
+            # Every failure is told, whether the worker, run-daily, a follow-up run or a
+            # person fetched (once per channel and day: the outbox dedupes).
+            today = self.clock.today().isoformat()
+            for failed in results:
+                if failed.status != RunStatus.OK:
+                    self.notifier.queue_fetch_failed(
+                        company_id, failed.channel, failed.error or "", today
+                    )
         return FetchReport.of(company_id, results)
 
     def _fetch_channel(

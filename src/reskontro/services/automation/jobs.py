@@ -95,12 +95,8 @@ def parse_time(text: str) -> dt.time:
 
 def _fetch_job(auto: Automation, ref: RunRef) -> JobOutcome:
     report = auto.fetcher.fetch(ref.company_id, job_run_id=ref.id, actor=f"worker:{auto.worker_id}")
-    problems = []
-    for channel in report.failed_channels:
-        problems.append(f"{channel.channel}: {channel.error}")
-        auto.notifier.queue_fetch_failed(
-            ref.company_id, channel.channel, channel.error or "", auto.clock.today().isoformat()
-        )
+    # A channel not reached is told by the fetcher (an e-mail); the run fails.
+    problems = [f"{channel.channel}: {channel.error}" for channel in report.failed_channels]
     for channel in report.channels:
         problems.extend(
             f"{channel.channel}/{f.name}: {f.error}"

@@ -61,6 +61,9 @@ log = logging.getLogger(__name__)
 BACKOFF = (60, 5 * 60, 15 * 60, 60 * 60, 3 * 3600, 6 * 3600, 12 * 3600)
 #: After this many failed attempts a message is given up as ``failed``.
 MAX_ATTEMPTS = 8
+#: Outbox kinds that go to a customer (invoices, follow-up letters): sent in the
+#: company's name with ``Reply-To`` its address and no ``Auto-Submitted``.
+CUSTOMER_KINDS = frozenset({"invoice", "letter"})
 #: A message claimed for sending longer ago than this is taken as abandoned.
 SENDING_LEASE = dt.timedelta(minutes=15)
 
@@ -277,7 +280,8 @@ class Notifier(RecipientSettings):
         return Delivery(counts[Sent.SENT], counts[Sent.RETRY], counts[Sent.FAILED], smtp=True)
 
     def deliver_letters(self, *, limit: int = 100) -> LetterDelivery:
-        """The follow-up letters waiting as e-mail (see :mod:`.letters`)."""
+        """The follow-up letters waiting as e-mail, through delivery and the outbox
+        (see :mod:`reskontro.services.delivery.letters`)."""
         from reskontro.services.automation.letters import deliver_letters
 
         return deliver_letters(self, limit=limit)
@@ -290,9 +294,11 @@ class Notifier(RecipientSettings):
             row = session.get_one(EmailOutbox, outbox_id)
             company = session.get(Company, row.company_id) if row.company_id else None
             message_id = row.message_id or make_msgid("reskontro", smtp.sender.rpartition("@")[2])
+            to_customer = row.kind in CUSTOMER_KINDS and company is not None
+            name = company.name if company else "reskontro"
             msg = build_message(
                 sender=smtp.sender,
-                sender_name=f"{company.name} via reskontro" if company else "reskontro",
+                sender_name=name if to_customer else f"{name} via reskontro",
                 to=row.to_address,
                 subject=row.subject,
                 text=row.body_text,
@@ -300,6 +306,12 @@ class Notifier(RecipientSettings):
                 message_id=message_id,
                 date=self.clock.now(),
             )
+            if to_customer and company is not None:
+                # A letter a person can answer: from the company's name, replies to the
+                # company's address; not marked as machine-made (internal notices are).
+                del msg["Auto-Submitted"]
+                if company.email:
+                    msg["Reply-To"] = company.email
             from reskontro.services.delivery.email import with_attachments
 
             msg = with_attachments(session, outbox_id, msg)  # an invoice's PDF

@@ -97,7 +97,7 @@ def build_automation(
 
     wid = worker_id or default_worker_id()
     notifier = Notifier(sessions, clock, smtp, worker_id=wid)
-    importer = PaymentImporter(sessions, clock, store or FileStore())
+    importer = PaymentImporter(sessions, clock, store or FileStore.of(sessions))
     fetcher = Fetcher(sessions, clock, importer, notifier=notifier, environ=environ, worker_id=wid)
     return Automation(sessions, clock, notifier, fetcher, wid)
 

@@ -111,6 +111,9 @@ class EmailStatus:
     sent: int
     failed: int
     last_error: str | None
+    #: Follow-up letters (reminders, inkassovarsel, interest notes) recorded by a run
+    #: and not yet handed to the outbox: the next delivery round sends them.
+    letters_waiting: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +215,21 @@ def _job_status(
     return jobs
 
 
+def letters_waiting(session: Session, company_id: int) -> int:
+    from reskontro.storage.models_followup import FollowupMessage
+
+    return int(
+        session.execute(
+            select(func.count())
+            .select_from(FollowupMessage)
+            .where(
+                FollowupMessage.company_id == company_id,
+                FollowupMessage.status == MailStatus.PENDING,
+            )
+        ).scalar_one()
+    )
+
+
 def _email_status(session: Session, company_id: int, smtp: SmtpSettings | None) -> EmailStatus:
     counts: dict[str, int] = {
         str(status): int(n)
@@ -239,6 +257,7 @@ def _email_status(session: Session, company_id: int, smtp: SmtpSettings | None) 
         counts.get(MailStatus.SENT, 0),
         counts.get(MailStatus.FAILED, 0),
         last_error,
+        letters_waiting(session, company_id),
     )
 
 

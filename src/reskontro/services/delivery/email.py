@@ -94,7 +94,7 @@ def with_attachments(session: Session, outbox_id: int, msg: MimeMessage) -> Mime
     if not files:
         return msg
     mixed = MIMEMultipart("mixed")
-    for header in ("From", "To", "Subject", "Date", "Message-ID", "Auto-Submitted"):
+    for header in ("From", "Reply-To", "To", "Subject", "Date", "Message-ID", "Auto-Submitted"):
         if header in msg:
             mixed[header] = msg[header]
     alternative = MIMEMultipart("alternative")

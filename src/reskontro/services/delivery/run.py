@@ -9,7 +9,8 @@ Each round (:meth:`Deliverer.run`):
    into the access point's outbox (``sent``). A temporary failure (the access point's
    folder unreachable) goes back to ``queued`` with backoff, then ``failed``.
 
-Paper deliveries wait for the day's print run (:mod:`.print_queue`).
+Follow-up letters (reminders, inkassovarsel, interest notes) join the same round
+(:mod:`.letters`). Paper deliveries wait for the day's print run (:mod:`.print_queue`).
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ class RunReport:
     sent: int = 0
     retry: int = 0
     failed: int = 0
+    #: Follow-up letter e-mails handed to the outbox, and sent (as the outbox reports).
+    letters_queued: int = 0
+    letters_sent: int = 0
 
 
 class Deliverer:

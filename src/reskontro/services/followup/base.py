@@ -39,7 +39,7 @@ class Service:
     ) -> None:
         self.sessions = sessions
         self.clock = clock
-        self.store = store or FileStore()
+        self.store = store or FileStore.of(sessions)
         self.fetch_payments = fetch_payments
         self.books = Books(sessions, clock)
 

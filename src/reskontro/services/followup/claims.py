@@ -90,8 +90,12 @@ def _open_overdue(company_id: int, today: dt.date) -> tuple[ColumnElement[bool],
     )
 
 
-def claims(session: Session, company_id: int, today: dt.date) -> list[Claim]:
-    """Every overdue open invoice of the company with its follow-up state."""
+def claims(
+    session: Session, company_id: int, today: dt.date, *, payments_through: dt.date | None = None
+) -> list[Claim]:
+    """Every overdue open invoice of the company with its follow-up state
+    (``payments_through``: the last day the bank files read cover, if the company has
+    bank files)."""
     where = _open_overdue(company_id, today)
     rows = session.execute(
         select(Invoice, Customer, FollowupClaim)
@@ -120,6 +124,7 @@ def claims(session: Session, company_id: int, today: dt.date) -> list[Claim]:
             hold_on_customer=held is not None and held.invoice_id is None,
             handed_over=bool(row and row.handoff_id),
             customer_credit_ore=credit.get(customer.id, 0),
+            payments_through=payments_through,
         )
         out.append(Claim(invoice, customer, state, row, docs))
     return out

@@ -24,6 +24,7 @@ from reskontro.services.followup.claims import (
     reductions,
     skipped,
 )
+from reskontro.services.followup.pace import gate
 from reskontro.services.followup.rates import rate_table
 from reskontro.services.followup.settings import company_policy
 from reskontro.storage.models_followup import FollowupHandoff
@@ -206,6 +207,7 @@ class Handoffs(Service):
         dry_run: bool = False,
         invoice_ids: Sequence[int] = (),
         policy: FollowupPolicy | None = None,
+        anyway: bool = False,
         actor: str,
     ) -> Handoff:
         """Export the claims that go to debt collection (CSV and JSON) and mark them.
@@ -217,10 +219,12 @@ class Handoffs(Service):
         with self.sessions.begin() as session:
             company = company_of(session, company_id, lock=not dry_run)
             table = rate_table(session)
-            found = claims(session, company_id, today)
-            chosen, left = _choose(
-                found, set(invoice_ids), today, policy or company_policy(session, company_id)
+            chosen_policy = policy or company_policy(session, company_id)
+            facts, _ = gate(
+                session, company_id, today, chosen_policy, sending=not dry_run, anyway=anyway
             )
+            found = claims(session, company_id, today, payments_through=facts.payments_through)
+            chosen, left = _choose(found, set(invoice_ids), today, chosen_policy)
             paid = reductions(session, [c.invoice.id for c in found])
             rows = tuple(_claim(c, paid[c.invoice.id], today, table) for c in chosen)
             if dry_run or not rows:  # nothing was written: leaving commits nothing

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from reskontro.domain.calendar import next_working_day
 from reskontro.domain.followup_codes import FollowupError, Why
 from reskontro.domain.invoice import InvoiceKind, InvoiceStatus, LineDraft
 from reskontro.domain.vat import VatCode
@@ -81,6 +83,8 @@ class CustomerInterest:
     invoices: tuple[InvoiceInterest, ...]
     #: Why no interest note was issued, with ``invoice`` (absent otherwise).
     not_invoiced: Message | None = field(default=None, metadata={"omit_none": True})
+    #: The interest note's due date (issued, or in a preview the one it would get).
+    note_due_date: dt.date | None = field(default=None, metadata={"omit_none": True})
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,14 @@ class InterestReport:
     customers: tuple[CustomerInterest, ...]
     interest_ore: int
     notes: tuple[InterestNote, ...]
+    #: A preview: the notes ``invoice`` would issue, none issued.
+    dry_run: bool = False
+
+
+def note_due(company: Company, until: dt.date) -> dt.date:
+    """An interest note's due date: the company's payment terms from the day it is
+    issued, moved off a Saturday, Sunday or public holiday to the next working day."""
+    return next_working_day(until + timedelta(days=company.payment_terms_days))
 
 
 def _invoice_interest(inv: Invoice, result: InterestResult, claim: FollowupClaim | None
@@ -166,32 +178,38 @@ class Interest(Documents):
         until: dt.date | None = None,
         invoice: bool = False,
         min_ore: int = 100,
+        dry_run: bool = False,
         actor: str,
     ) -> InterestReport:
         """Late-payment interest not yet invoiced, per invoice and customer; with
         ``invoice``, issue one interest note (an invoice, VAT-free) per customer whose
-        interest reaches ``min_ore``, and record how far interest is invoiced."""
+        interest reaches ``min_ore``, and record how far interest is invoiced.
+        ``dry_run`` with ``invoice`` shows the notes and their due dates, issuing none."""
         until = until or self.clock.today()
         if until > self.clock.today():
             raise ValidationError(Message.of(FollowupError.INTEREST_FUTURE), field="until")
         now = self.clock.now()
         customers = []
         with self.sessions.begin() as session:
-            company = company_of(session, company_id, lock=invoice)
+            company = company_of(session, company_id, lock=invoice and not dry_run)
             for group in _by_customer(session, company_id, until).values():
                 cust = group[0][1]
                 total = sum(r.ore for _, _, _, r in group)
                 blocked = any(c and (c.disputed or c.handoff_id) for _, _, c, _ in group)
-                note_id, why = None, None
+                note_id, why, due = None, None, None
                 if invoice and total >= min_ore and not blocked:
-                    note_id = self._issue_note(session, company, cust, group, until, now, actor)
+                    due = note_due(company, until)
+                    if not dry_run:
+                        note_id = self._issue_note(
+                            session, company, cust, group, (until, due), now, actor
+                        )
                 elif invoice and blocked:
                     why = Message.of(Why.NOT_INVOICED_BLOCKED)
                 elif invoice:
                     why = Message.of(Why.NOT_INVOICED_SMALL, minimum_ore=min_ore)
                 customers.append(CustomerInterest(
                     cust.number, cust.name, total, note_id,
-                    tuple(_invoice_interest(i, r, c) for i, _, c, r in group), why,
+                    tuple(_invoice_interest(i, r, c) for i, _, c, r in group), why, due,
                 ))  # fmt: skip
         notes = []
         for c in customers:
@@ -201,7 +219,7 @@ class Interest(Documents):
             notes.append(InterestNote(c.note_invoice_id, pdf.document_id, pdf.filename,
                                       pdf.message))  # fmt: skip
         return InterestReport(until, tuple(customers), sum(c.interest_ore for c in customers),
-                              tuple(notes))  # fmt: skip
+                              tuple(notes), dry_run and invoice)  # fmt: skip
 
     def _issue_note(
         self,
@@ -209,11 +227,14 @@ class Interest(Documents):
         company: Company,
         customer: Customer,
         group: Sequence[Item],
-        until: dt.date,
+        days: tuple[dt.date, dt.date],
         now: dt.datetime,
         actor: str,
     ) -> int:
-        """Issue the interest note as an invoice in this transaction and mark the claims."""
+        """Issue the interest note as an invoice in this transaction (on ``days``: the
+        day interest runs to, which is its invoice date, and its due date) and mark the
+        claims."""
+        until, due = days
         t = Texts(customer.language)
         lines = [
             LineDraft(
@@ -228,7 +249,7 @@ class Interest(Documents):
         note = Invoice(
             company_id=company.id, customer_id=customer.id, kind=InvoiceKind.INVOICE.value,
             status=InvoiceStatus.DRAFT.value, created_at=now,
-            our_reference=t["interest_title"],
+            our_reference=t["interest_title"], due_date=due,
         )  # fmt: skip
         session.add(note)
         session.flush()

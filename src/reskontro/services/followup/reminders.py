@@ -33,6 +33,7 @@ from reskontro.services.followup.letters import (
     record_letters,
     sent,
 )
+from reskontro.services.followup.pace import gate
 from reskontro.services.followup.rates import rate_table
 from reskontro.services.followup.settings import company_policy
 from reskontro.storage.models import Payment
@@ -127,12 +128,15 @@ class Reminders(Documents):
         dry_run: bool = False,
         policy: FollowupPolicy | None = None,
         with_interest: bool = True,
+        anyway: bool = False,
         actor: str,
     ) -> LetterRun:
-        """The reminder run: a reminder for each overdue invoice the rules allow today."""
+        """The reminder run: a reminder for each overdue invoice the rules allow today.
+        It refuses to send without today's bank files unless ``anyway``
+        (:mod:`reskontro.domain.followup_pace`)."""
         return self._letter_run(
             company_id, LetterKind.REMINDER, dry_run=dry_run, policy=policy,
-            with_interest=with_interest, combined=False, actor=actor,
+            with_interest=with_interest, combined=False, anyway=anyway, actor=actor,
         )  # fmt: skip
 
     def collect(
@@ -143,6 +147,7 @@ class Reminders(Documents):
         policy: FollowupPolicy | None = None,
         combined: bool = False,
         with_interest: bool = True,
+        anyway: bool = False,
         actor: str,
     ) -> LetterRun:
         """Send the inkassovarsel (inkassoloven § 9) where the rules allow it today.
@@ -153,7 +158,7 @@ class Reminders(Documents):
         """
         return self._letter_run(
             company_id, LetterKind.NOTICE, dry_run=dry_run, policy=policy,
-            with_interest=with_interest, combined=combined, actor=actor,
+            with_interest=with_interest, combined=combined, anyway=anyway, actor=actor,
         )  # fmt: skip
 
     def _letter_run(
@@ -165,6 +170,7 @@ class Reminders(Documents):
         policy: FollowupPolicy | None,
         with_interest: bool,
         combined: bool,
+        anyway: bool,
         actor: str,
     ) -> LetterRun:
         fetched = None
@@ -181,10 +187,13 @@ class Reminders(Documents):
                     return decide_reminder(c.state, today, chosen, table)
                 return decide_notice(c.state, today, chosen, table, require_reminder=not combined)
 
-            found = claims(session, company_id, today)
+            facts, bank_warnings = gate(
+                session, company_id, today, chosen, sending=not dry_run, anyway=anyway
+            )
+            found = claims(session, company_id, today, payments_through=facts.payments_through)
             paid = reductions(session, [c.invoice.id for c in found])
             plan = _plan(found, decide, paid, today, table, with_interest)
-            warnings = tuple(sorted(plan.warnings, key=lambda m: render(m, "en")))
+            warnings = bank_warnings + tuple(sorted(plan.warnings, key=lambda m: render(m, "en")))
             run = LetterRun(
                 kind, today, dry_run, fetched, (), tuple(plan.skipped), (), warnings, chosen,
                 _inbox_waiting(session, company_id),

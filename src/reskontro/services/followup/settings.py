@@ -33,6 +33,8 @@ def policy_of(row: FollowupSettings | None) -> FollowupPolicy:
         grace_days=row.grace_days,
         charge_fees=row.charge_fees,
         min_open_ore=row.min_open_ore,
+        transit_bank_days=row.transit_bank_days,
+        fresh_bank_days=row.fresh_bank_days,
     )
 
 
@@ -56,6 +58,8 @@ class Settings(Service):
         grace_days: int | None = None,
         charge_fees: bool | None = None,
         min_open_ore: int | None = None,
+        transit_bank_days: int | None = None,
+        fresh_bank_days: int | None = None,
         actor: str,
     ) -> FollowupPolicy:
         """Change the settings given (``None`` keeps one); returns them all."""
@@ -70,6 +74,8 @@ class Settings(Service):
                 grace_days=_or(grace_days, before.grace_days),
                 charge_fees=_or(charge_fees, before.charge_fees),
                 min_open_ore=_or(min_open_ore, before.min_open_ore),
+                transit_bank_days=_or(transit_bank_days, before.transit_bank_days),
+                fresh_bank_days=_or(fresh_bank_days, before.fresh_bank_days),
             )
             if row is None:
                 session.add(FollowupSettings(company_id=company_id, **asdict(after)))

@@ -47,7 +47,7 @@ PAYMENT_COLUMNS = (
     "id", "key", "amount_ore", "kid", "date", "value_date", "message", "payer_name",
     "payer_account", "account", "line", "bank_reference", "transaction_type", "outcome",
     "detail", "state", "customer_id", "invoice_id", "invoice_amount_ore", "written_off_ore",
-    "allocated_ore", "reasons",
+    "allocated_ore", "reasons", "entry_info", "remittance_info", "creditor_reference",
 )  # fmt: skip
 #: Columns always bound (NOT NULL, or the primary key).
 _REQUIRED = frozenset({0, 1, 2, 4, 13, 14, 15, 18, 19, 20})
@@ -136,7 +136,8 @@ class Booker:
                  day(p.value_date) if p.value_date else None, p.message, p.payer_name,
                  p.payer_account, p.account, p.line, p.bank_reference, p.transaction_type,
                  outcome.value, r.detail.value, _POSTED, r.customer_id, r.invoice_id,
-                 r.allocated_ore, r.written_off_ore, r.allocated_ore, None)
+                 r.allocated_ore, r.written_off_ore, r.allocated_ore, None, p.entry_info,
+                 p.remittance_info, p.creditor_reference)
             )  # fmt: skip
             t.amount_ore += p.amount_ore
         self._decide(rows, unmatched)
@@ -224,7 +225,7 @@ class Booker:
             row = rows[i]
             rows[i] = (
                 *row[:_STATE], decision.state.value, customer_id, *row[_CUSTOMER + 1 : _REASONS],
-                decision.reasons.dumps(),
+                decision.reasons.dumps(), *row[_REASONS + 1 :],
             )  # fmt: skip
 
     def _insert(self, rows: list[tuple[Any, ...]]) -> None:

@@ -16,7 +16,8 @@ from reskontro.domain.payment import FileFormat
 from reskontro.errors import FileFormatError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
+    from pathlib import Path
 
     from reskontro.domain.payment import IncomingPayment
 
@@ -28,12 +29,15 @@ CAMT054 = FileFormat.CAMT054
 class PaymentFileContent:
     format: FileFormat
     #: Message-level keys (one per camt notification; one for an OCR transmission).
-    message_keys: tuple[str, ...]
+    #: For a camt.054 stream they fill as its payments are read: complete once the
+    #: payments have been iterated to the end.
+    message_keys: Sequence[str]
     #: The payments: a sequence when read whole, a stream from :func:`open_payment_file`
     #: (which may raise :class:`FileFormatError` part way: discard what came before).
     payments: Iterable[IncomingPayment]
-    #: Shown with the file: copy/duplicate markers, dates.
-    notes: tuple[str, ...] = ()
+    #: Shown with the file: copy/duplicate markers, dates (complete, like
+    #: ``message_keys``, once the payments have been read).
+    notes: Sequence[str] = ()
     #: How many payments there are (or, for a stream, about how many), for progress.
     expected: int = 0
     #: OCR: the data recipient of the transmission (the payee's customer unit ID at
@@ -67,15 +71,29 @@ def read_payment_file(data: bytes, kind: FileFormat | None = None) -> PaymentFil
         )
     from reskontro.formats import camt054
 
-    document = camt054.parse(data)
-    payments = tuple(camt054.iter_payments(document))
-    keys = tuple(camt054.message_key(document, n) for n in document.notifications)
-    notes = tuple(
-        f"notification {n.id} is marked {n.copy_duplicate} (copy/duplicate)"
-        for n in document.notifications
-        if n.copy_duplicate
+    stream = camt054.PaymentStream(data)
+    payments = tuple(stream)
+    return PaymentFileContent(
+        CAMT054, tuple(stream.message_keys), payments, tuple(stream.notes), len(payments)
     )
-    return PaymentFileContent(CAMT054, keys, payments, notes, len(payments))
+
+
+#: Bytes per camt.054 payment (a ``Ntry`` with one ``TxDtls``), to estimate a stream's length.
+_CAMT_BYTES_PER_PAYMENT = 1300
+
+
+def open_camt_path(path: Path) -> PaymentFileContent:
+    """A camt.054 file's payments as a stream read from ``path`` (flat memory).
+
+    Like the OCR stream of :func:`open_payment_file`, it may raise part way or at the
+    end (a problem anywhere rejects the whole file, with every problem listed); its
+    ``message_keys`` and ``notes`` are complete once the payments have been read.
+    """
+    from reskontro.formats import camt054
+
+    stream = camt054.PaymentStream(path)
+    expected = max(1, path.stat().st_size // _CAMT_BYTES_PER_PAYMENT)
+    return PaymentFileContent(CAMT054, stream.message_keys, stream, stream.notes, expected)
 
 
 #: Bytes per OCR transaction (items 1 and 2 with CRLF), to estimate a stream's length.

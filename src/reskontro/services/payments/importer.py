@@ -30,8 +30,13 @@ from reskontro.services.avtalegiro.settlement import (
     settle_claims,
 )
 from reskontro.services.payments.booking import BATCH, Booker
-from reskontro.services.payments.files import detect_format, iter_batches, open_payment_file
-from reskontro.services.payments.summary import ImportSummary, Tally, duplicate_of
+from reskontro.services.payments.files import (
+    detect_format,
+    iter_batches,
+    open_camt_path,
+    open_payment_file,
+)
+from reskontro.services.payments.summary import ImportSummary, Tally, duplicate_of, file_error
 from reskontro.storage.bulk import BulkSql, bulk_session
 from reskontro.storage.models import BankFile, BankMessage, Company
 
@@ -139,13 +144,28 @@ class PaymentImporter:
             if seen is not None and seen.status == BankFileStatus.IMPORTED:
                 return duplicate_of(seen, job.filename)
         with collector_paused():
+            try:
+                with job.stored.path.open("rb") as head:
+                    job.format = detect_format(head.read(200))
+            except FileFormatError as exc:
+                return self._reject(job, exc)
+            if job.format == FileFormat.CAMT054:
+                # Read as a stream from the stored file: memory stays flat in its size.
+                return self._book_content(job, lambda: open_camt_path(job.stored.path))
             # The bytes are handed over without a name here, so that the callee can
             # let go of them once the reader holds what it needs.
             return self._parse_and_book(job, job.stored.path.read_bytes())
 
+    def _book_content(self, job: _Job, content: Callable[[], PaymentFileContent]) -> ImportSummary:
+        try:
+            return self._book(job, content())
+        except _AlreadyImported as done:
+            return done.summary
+        except FileFormatError as exc:
+            return self._reject(job, exc)
+
     def _parse_and_book(self, job: _Job, data: bytes) -> ImportSummary:
         try:
-            job.format = detect_format(data[:200])
             if job.format == FileFormat.OCR:
                 found = avtalegiro_content(data)
                 if found is Content.CLAIMS:
@@ -154,7 +174,6 @@ class PaymentImporter:
                     job.mandates = data
             content = open_payment_file(data, job.format)
             del data  # the stream holds what it needs; free the raw bytes
-            job.notes.extend(content.notes)
             return self._book(job, content)
         except _AlreadyImported as done:
             return done.summary
@@ -171,20 +190,18 @@ class PaymentImporter:
 
     def _reject(self, job: _Job, exc: FileFormatError) -> ImportSummary:
         now = self.clock.now()
-        error = {"line": exc.line, "message": str(exc), "field": exc.field, "path": exc.path}
+        error = file_error(exc)
         with self.sessions.begin() as session:
             row = self._file_row(session, job, now)
             row.status = BankFileStatus.REJECTED
             row.error_line = exc.line
-            row.error_message = str(exc)
+            row.error_message = "\n".join(str(problem) for problem in exc.every)
             row.payments = 0
             row.amount_ore = 0
             session.flush()
             rejected = ImportSummary(
                 status=ImportStatus.REJECTED, filename=job.filename, file_id=row.id,
-                format=job.format, sha256=job.stored.sha256,
-                error={"line": exc.line, "message": str(exc), "field": exc.field,
-                       "path": exc.path},
+                format=job.format, sha256=job.stored.sha256, error=error,
                 notes=tuple(job.notes),
             )  # fmt: skip
             stored = rejected.to_json()
@@ -230,7 +247,6 @@ class PaymentImporter:
             _check_recipient(session, job.company_id, content)
             row.format = content.format
             session.flush()
-            self._check_messages(session, job, content, row.id)
             tally = Tally()
             booker = Booker(session, company, row.id, now, tally)
             done = 0
@@ -239,6 +255,10 @@ class PaymentImporter:
                 done += len(batch)
                 if job.progress is not None:
                     job.progress(done, max(done, content.expected))
+            # A stream knows its message keys and notes once it has been read; a
+            # re-delivery rejects the file here, and the booking rolls back with it.
+            self._check_messages(session, job, content, row.id)
+            job.notes.extend(content.notes)
             mandates = self._avtalegiro(session, job, row.id, now)
             summary = tally.summary(
                 filename=job.filename, file_id=row.id, file_format=content.format,

@@ -12,6 +12,7 @@ from reskontro.jsonable import to_jsonable
 
 if TYPE_CHECKING:
     from reskontro.domain.payment import FileFormat
+    from reskontro.errors import FileFormatError
     from reskontro.services.avtalegiro.settlement import MandateCounts
     from reskontro.storage.models import BankFile
 
@@ -19,13 +20,40 @@ if TYPE_CHECKING:
 MAX_INVOICES = 1000
 
 
+class FileProblem(TypedDict):
+    """One problem of a rejected file, where it is (the English text of the CLI)."""
+
+    line: int | None
+    path: str | None
+    message: str
+
+
 class FileError(TypedDict, total=False):
-    """Why a file was rejected, and where (every key is there in a summary)."""
+    """Why a file was rejected, and where (every key is there in a summary).
+
+    ``message`` is the first problem in English; ``reason`` is it as a code with its
+    parameters when it has one (rendered in the reader's language); ``problems`` is
+    every problem of the file, the first one included, each with its place.
+    """
 
     line: int | None
     message: str
     field: str | None
     path: str | None
+    reason: dict[str, object] | None
+    problems: list[FileProblem]
+
+
+def file_error(exc: FileFormatError) -> FileError:
+    """The :class:`FileError` of a rejection, with every problem the error carries."""
+    return {
+        "line": exc.line, "message": str(exc), "field": exc.field, "path": exc.path,
+        "reason": None if exc.msg is None else exc.msg.to_json(),
+        "problems": [
+            {"line": problem.line, "path": problem.path, "message": problem.reason}
+            for problem in exc.every
+        ],
+    }  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,4 +152,12 @@ class Tally:
         )  # fmt: skip
 
 
-__all__ = ["FileError", "ImportSummary", "InvoiceTouched", "Tally", "duplicate_of"]
+__all__ = [
+    "FileError",
+    "FileProblem",
+    "ImportSummary",
+    "InvoiceTouched",
+    "Tally",
+    "duplicate_of",
+    "file_error",
+]

@@ -78,13 +78,18 @@ class PaymentView:
     line: int | None
     bank_file_id: int | None
     key: str
+    #: camt texts that help place the payment (None for OCR): ``Ntry/AddtlNtryInf``,
+    #: ``Strd/AddtlRmtInf``, and the structured references that are not the KID.
+    entry_info: str | None = None
+    remittance_info: str | None = None
+    creditor_reference: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class FilePaymentView(PaymentView):
     """A payment of an imported file, with the number of the invoice it paid."""
 
-    invoice_number: int | None
+    invoice_number: int | None = None
 
 
 def payment_view(
@@ -97,6 +102,8 @@ def payment_view(
         customer_name=customer.name if customer else None, allocated_ore=p.allocated_ore,
         unallocated_ore=p.amount_ore - p.allocated_ore, reason=reasons_of(p, invoice_number),
         invoice_id=p.invoice_id, line=p.line, bank_file_id=p.bank_file_id, key=p.key,
+        entry_info=p.entry_info, remittance_info=p.remittance_info,
+        creditor_reference=p.creditor_reference,
     )  # fmt: skip
 
 
