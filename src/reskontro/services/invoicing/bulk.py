@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -39,7 +39,7 @@ from reskontro.storage.models_invoicing import BulkItem, BulkRun, CustomerGroup,
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from sqlalchemy.orm import Session
 
@@ -152,11 +152,25 @@ def plan_one(
     )
 
 
+def _chosen(selection: Selection) -> bool:
+    return selection.all or selection.group is not None or bool(selection.numbers)
+
+
 def plan_items(
     session: Session, company: Company, selection: Selection, lines: list[LineDraft],
-    today: dt.date,
+    today: dt.date, per_customer: Mapping[int, Sequence[LineDraft]] | None = None,
 ) -> list[PlannedItem]:  # fmt: skip
-    return [plan_one(company, c, lines, today) for c in _customers(session, company.id, selection)]
+    """Every chosen customer's item; with lines per customer (a CSV file), its
+    customers are chosen too, and each gets the common lines and then its own."""
+    extra = per_customer or {}
+    customers = (
+        _customers(session, company.id, selection) if _chosen(selection) or not extra else []
+    )
+    missing = tuple(sorted(set(extra) - {c.number for c in customers}))
+    if missing:
+        customers.extend(_customers(session, company.id, Selection(numbers=missing)))
+        customers.sort(key=lambda c: c.number)
+    return [plan_one(company, c, [*lines, *extra.get(c.number, ())], today) for c in customers]
 
 
 def preview_of(items: Sequence[PlannedItem]) -> Preview:
@@ -174,14 +188,32 @@ def preview_of(items: Sequence[PlannedItem]) -> Preview:
     )
 
 
-def _lines_json(lines: Sequence[LineDraft]) -> str:
-    return json.dumps(
-        [[x.description, x.quantity_milli, x.unit_price_ore, x.vat_code.value] for x in lines]
-    )
+def _plain(lines: Sequence[LineDraft]) -> list[list[object]]:
+    return [[x.description, x.quantity_milli, x.unit_price_ore, x.vat_code.value] for x in lines]
 
 
-def _lines_of(text: str) -> list[LineDraft]:
-    return [LineDraft(d, q, p, VatCode(v)) for d, q, p, v in json.loads(text)]
+def _drafts(rows: list[list[Any]]) -> list[LineDraft]:
+    return [LineDraft(d, q, p, VatCode(v)) for d, q, p, v in rows]
+
+
+def _lines_json(
+    lines: Sequence[LineDraft], per_customer: Mapping[int, Sequence[LineDraft]] | None = None
+) -> str:
+    """The run's lines as stored: a list, or with lines per customer an object
+    ``{"lines": [...], "per_customer": {"NUMBER": [...]}}``."""
+    if not per_customer:
+        return json.dumps(_plain(lines))
+    return json.dumps({
+        "lines": _plain(lines),
+        "per_customer": {str(n): _plain(x) for n, x in per_customer.items()},
+    })  # fmt: skip
+
+
+def _lines_of(text: str) -> tuple[list[LineDraft], dict[int, list[LineDraft]]]:
+    stored = json.loads(text)
+    if isinstance(stored, list):
+        return _drafts(stored), {}
+    return _drafts(stored["lines"]), {int(n): _drafts(x) for n, x in stored["per_customer"].items()}
 
 
 class Bulk:
@@ -192,10 +224,18 @@ class Bulk:
         self.sessions = books.sessions
         self.clock = books.clock
 
-    def preview(self, company_id: int, selection: Selection, lines: list[LineDraft]) -> Preview:
+    def preview(
+        self,
+        company_id: int,
+        selection: Selection,
+        lines: list[LineDraft],
+        per_customer: Mapping[int, Sequence[LineDraft]] | None = None,
+    ) -> Preview:
         with self.sessions() as session:
             company = session.get_one(Company, company_id)
-            return preview_of(plan_items(session, company, selection, lines, self.clock.today()))
+            return preview_of(
+                plan_items(session, company, selection, lines, self.clock.today(), per_customer)
+            )
 
     def start(
         self,
@@ -207,6 +247,7 @@ class Bulk:
         invoice_date: dt.date | None = None,
         terms_days: int | None = None,
         efaktura_if_possible: bool = True,
+        per_customer: Mapping[int, Sequence[LineDraft]] | None = None,
         actor: str,
     ) -> str:
         """Store a run and its items (a run id already stored is left as it is). With
@@ -224,12 +265,14 @@ class Bulk:
                         issue_date=invoice_date or self.clock.today(), terms_days=terms_days,
                         amount_ore=total_of(company, lines), clock=self.clock, actor=actor,
                     )  # fmt: skip
-                items = plan_items(session, company, selection, lines, self.clock.today())
+                items = plan_items(
+                    session, company, selection, lines, self.clock.today(), per_customer
+                )
                 run = BulkRun(
                     company_id=company_id,
                     run_key=key,
                     state=BulkRunState.RUNNING.value,
-                    lines=_lines_json(lines),
+                    lines=_lines_json(lines, per_customer),
                     invoice_date=invoice_date,
                     terms_days=terms_days,
                     efaktura_if_possible=efaktura_if_possible,
@@ -292,20 +335,28 @@ class Bulk:
             company = session.get_one(Company, company_id)
             run = self._run(session, company_id, run_id)
             assert run is not None
-            lines = _lines_of(run.lines)
+            common, per_customer = _lines_of(run.lines)
             issue_date = run.invoice_date or self.clock.today()
-            for item_id in item_ids:
-                claimed = session.execute(
-                    update(BulkItem)
-                    .where(BulkItem.id == item_id, BulkItem.state == BulkItemState.PENDING)
-                    .values(state=BulkItemState.ISSUED.value)
-                    .execution_options(synchronize_session=False)
-                )
-                if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                    continue  # another process issued it
-                item = session.get_one(BulkItem, item_id)
-                session.refresh(item)
-                customer = session.get_one(Customer, item.customer_id)
+            # The number lock is ours until commit: items still pending now are ours
+            # to issue (another process that had them has committed or rolled back).
+            # Claimed in one UPDATE, loaded with their customers in one SELECT.
+            rows = session.execute(
+                select(BulkItem, Customer)
+                .join(Customer, Customer.id == BulkItem.customer_id)
+                .where(BulkItem.id.in_(item_ids), BulkItem.state == BulkItemState.PENDING)
+                .order_by(BulkItem.position)
+            ).all()
+            if not rows:
+                return
+            session.execute(
+                update(BulkItem)
+                .where(BulkItem.id.in_([i.id for i, _ in rows]),
+                       BulkItem.state == BulkItemState.PENDING)
+                .values(state=BulkItemState.ISSUED.value)
+                .execution_options(synchronize_session=False)
+            )  # fmt: skip
+            for item, customer in rows:
+                lines = [*common, *per_customer.get(customer.number, ())]
                 planned = plan_one(company, customer, lines, self.clock.today())
                 if planned.refused is not None:
                     item.state = BulkItemState.REFUSED.value
