@@ -156,20 +156,33 @@ def _chosen(selection: Selection) -> bool:
     return selection.all or selection.group is not None or bool(selection.numbers)
 
 
-def plan_items(
-    session: Session, company: Company, selection: Selection, lines: list[LineDraft],
-    today: dt.date, per_customer: Mapping[int, Sequence[LineDraft]] | None = None,
-) -> list[PlannedItem]:  # fmt: skip
-    """Every chosen customer's item; with lines per customer (a CSV file), its
-    customers are chosen too, and each gets the common lines and then its own."""
+def chosen_customers(
+    session: Session, company_id: int, selection: Selection,
+    per_customer: Mapping[int, Sequence[LineDraft]] | None = None,
+) -> list[Customer]:  # fmt: skip
+    """The run's customers in number order: the selection's, and with lines per
+    customer (a CSV file) the file's customers too (the file alone may choose them)."""
     extra = per_customer or {}
     customers = (
-        _customers(session, company.id, selection) if _chosen(selection) or not extra else []
+        _customers(session, company_id, selection) if _chosen(selection) or not extra else []
     )
     missing = tuple(sorted(set(extra) - {c.number for c in customers}))
     if missing:
-        customers.extend(_customers(session, company.id, Selection(numbers=missing)))
+        customers.extend(_customers(session, company_id, Selection(numbers=missing)))
         customers.sort(key=lambda c: c.number)
+    return customers
+
+
+def plan_items(
+    session: Session, company: Company, selection: Selection, lines: list[LineDraft],
+    today: dt.date, per_customer: Mapping[int, Sequence[LineDraft]] | None = None,
+    customers: Sequence[Customer] | None = None,
+) -> list[PlannedItem]:  # fmt: skip
+    """Every chosen customer's item; with lines per customer (a CSV file), each gets
+    the common lines and then its own."""
+    extra = per_customer or {}
+    if customers is None:
+        customers = chosen_customers(session, company.id, selection, per_customer)
     return [plan_one(company, c, [*lines, *extra.get(c.number, ())], today) for c in customers]
 
 
@@ -259,14 +272,20 @@ class Bulk:
                 if self._run(session, company_id, key) is not None:
                     return key
                 company = session.get_one(Company, company_id)
+                customers = chosen_customers(session, company_id, selection, per_customer)
                 if efaktura_if_possible and company.send_on_issue:
-                    switch_where_possible(
-                        session, company, _customers(session, company_id, selection),
-                        issue_date=invoice_date or self.clock.today(), terms_days=terms_days,
-                        amount_ore=total_of(company, lines), clock=self.clock, actor=actor,
+                    self._switch(
+                        session, company, customers, lines, per_customer or {},
+                        invoice_date=invoice_date, terms_days=terms_days, actor=actor,
                     )  # fmt: skip
                 items = plan_items(
-                    session, company, selection, lines, self.clock.today(), per_customer
+                    session,
+                    company,
+                    selection,
+                    lines,
+                    self.clock.today(),
+                    per_customer,
+                    customers,
                 )
                 run = BulkRun(
                     company_id=company_id,
@@ -291,6 +310,24 @@ class Bulk:
         except IntegrityError:  # the same run id started at the same moment elsewhere
             pass
         return key
+
+    def _switch(
+        self, session: Session, company: Company, customers: Sequence[Customer],
+        lines: Sequence[LineDraft], per_customer: Mapping[int, Sequence[LineDraft]], *,
+        invoice_date: dt.date | None, terms_days: int | None, actor: str,
+    ) -> None:  # fmt: skip
+        """ "Send som eFaktura hvis mulig": the customers whose invoice has an amount
+        eFaktura takes are looked up (the smallest such amount stands for the run)."""
+        totals = {
+            c.id: total_of(company, [*lines, *per_customer.get(c.number, ())]) for c in customers
+        }
+        positive = [c for c in customers if totals[c.id] > 0]
+        if positive:
+            switch_where_possible(
+                session, company, positive, issue_date=invoice_date or self.clock.today(),
+                terms_days=terms_days, amount_ore=min(totals[c.id] for c in positive),
+                clock=self.clock, actor=actor,
+            )  # fmt: skip
 
     def run(
         self,
@@ -414,4 +451,13 @@ class Bulk:
         ).first()
 
 
-__all__ = ["Bulk", "Preview", "RunResult", "Selection", "Sent", "plan_items", "preview_of"]
+__all__ = [
+    "Bulk",
+    "Preview",
+    "RunResult",
+    "Selection",
+    "Sent",
+    "chosen_customers",
+    "plan_items",
+    "preview_of",
+]
