@@ -17,11 +17,11 @@ from reskontro.cli.common import (
     DbOption,
     JsonOption,
     actor,
-    err_console,
     nok,
     parse_date,
     print_json,
 )
+from reskontro.cli.progress import progress_bar
 from reskontro.clock import OSLO
 from reskontro.domain.recurring import AgreementState, Interval, Timing
 from reskontro.domain.vat import parse_quantity
@@ -54,18 +54,6 @@ def _numbers(text: str | None) -> tuple[int, ...]:
         return tuple(int(part) for part in text.split(",") if part.strip())
     except ValueError:
         raise ValidationError(f"--customers {text!r}: write customer numbers as N,N,...") from None
-
-
-def _progress(enabled: bool) -> Callable[[int, int], None] | None:
-    if not enabled:
-        return None
-
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        err_console.print(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="\r")
-
-    return show
 
 
 def day_of(date: str | None) -> dt.date:
@@ -169,7 +157,8 @@ def invoice_bulk(
         per_customer=per_customer,
         actor=actor(),
     )
-    result = bulk.run(company_id, key, progress=_progress(sys.stderr.isatty()))
+    with progress_bar(sys.stderr.isatty() and not json, "invoices") as progress:
+        result = bulk.run(company_id, key, progress=progress)
     if json:
         print_json(to_jsonable(result))
         return
@@ -325,12 +314,11 @@ def recurring_run(
 ) -> None:
     """Issue every period whose invoice date has come (the worker runs this daily)."""
     ctx = Context(db)
-    summary = _recurring(ctx).run(
-        ctx.company(company),
-        today=parse_date(date, "--date"),
-        actor=actor(),
-        progress=_progress(sys.stderr.isatty() and not json),
-    )
+    with progress_bar(sys.stderr.isatty() and not json, "invoices") as progress:
+        summary = _recurring(ctx).run(
+            ctx.company(company), today=parse_date(date, "--date"), actor=actor(),
+            progress=progress,
+        )  # fmt: skip
     if json:
         print_json(to_jsonable(summary))
     else:

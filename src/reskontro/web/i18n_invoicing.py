@@ -28,6 +28,7 @@ EN: Final[dict[str, str]] = {
     "Forhåndsvisning": "Preview",
     "%(n)s fakturaer, til sammen %(total)s": "%(n)s invoices, %(total)s in all",
     "%(n)s avvist": "%(n)s refused",
+    "%(done)s av %(total)s behandlet": "%(done)s of %(total)s done",
     "Sendes som": "Sent as",
     "Avvist fordi": "Refused because",
     "Utsted og send": "Issue and send",

@@ -9,18 +9,19 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.recurring import Interval, Timing
 from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
-from reskontro.services.invoicing.bulk import Bulk, Selection
+from reskontro.services.invoicing.bulk import CHUNK, Bulk, Selection
 from reskontro.services.invoicing.catalogue import Catalogue, price_now
 from reskontro.services.invoicing.lines_file import lines_per_customer
 from reskontro.services.invoicing.recurring import AgreementLine, Recurring
 from reskontro.web.api import MAX_UPLOAD
+from reskontro.web.bulk_runs import run_in_background
 from reskontro.web.deps import PagePrincipal, ServicesDep, checked_form, current_company
 from reskontro.web.fmt import parse_date, parse_ore, parse_quantity
 from reskontro.web.render import render
@@ -152,7 +153,10 @@ async def bulk_run(request: Request, principal: PagePrincipal, svc: ServicesDep)
         efaktura_if_possible=bool(form.get("efaktura_if_possible")),
         per_customer=per_customer, actor=principal.username,
     )  # fmt: skip
-    bulk.run(cid, key)
+    if bulk.progress(cid, key).pending <= CHUNK:  # one chunk: the result at once
+        bulk.run(cid, key)
+    else:
+        run_in_background(bulk, cid, key)
     return RedirectResponse(f"/invoicing/bulk/{key}", status_code=303)
 
 
@@ -160,8 +164,26 @@ async def bulk_run(request: Request, principal: PagePrincipal, svc: ServicesDep)
 def bulk_result(
     request: Request, principal: PagePrincipal, svc: ServicesDep, run_id: str
 ) -> HTMLResponse:
+    """The run's result; while it runs, its progress (a run left pending by a server
+    that stopped is started again here)."""
     cid = current_company(principal)
-    return render(request, "bulk_result.html", {"result": Bulk(svc.books).result(cid, run_id)})
+    bulk = Bulk(svc.books)
+    progress = bulk.progress(cid, run_id)
+    if progress.pending and principal.can(cid, "invoicing"):
+        run_in_background(bulk, cid, run_id)
+    return render(request, "bulk_result.html", {
+        "result": bulk.result(cid, run_id), "progress": progress,
+    })  # fmt: skip
+
+
+@router.get("/invoicing/bulk/{run_id}/progress")
+def bulk_progress(principal: PagePrincipal, svc: ServicesDep, run_id: str) -> JSONResponse:
+    """How far the run has come: what the result page polls."""
+    progress = Bulk(svc.books).progress(current_company(principal), run_id)
+    return JSONResponse({
+        "state": progress.state.value, "total": progress.total, "done": progress.done,
+        "issued": progress.issued, "refused": progress.refused, "pending": progress.pending,
+    })  # fmt: skip
 
 
 def _agreement_lines(svc: ServicesDep, cid: int, form: dict[str, Any]) -> list[AgreementLine]:

@@ -141,6 +141,39 @@ def _audit(session: Session, row: Delivery, now: dt.datetime, actor: str, action
     )
 
 
+def new_row(
+    *,
+    company_id: int,
+    invoice_id: int,
+    kind: DocumentKind,
+    method: DeliveryMethod,
+    recipient: str | None,
+    refused: RefusedBecause | None,
+    today: dt.date,
+    now: dt.datetime,
+    actor: str,
+    reason: Message | None = None,
+) -> Delivery:
+    """A new delivery row, not yet in a session (:func:`add`; a bulk run adds a
+    chunk's rows at once)."""
+    row = Delivery(
+        company_id=company_id,
+        invoice_id=invoice_id,
+        document_kind=kind.value,
+        method=method.value,
+        recipient=recipient,
+        state=(DeliveryState.REFUSED if refused else DeliveryState.QUEUED).value,
+        attempts=0,
+        next_attempt_at=None if refused else now,
+        send_date=today,
+        created_at=now,
+        finished_at=now if refused else None,
+        actor=actor,
+    )
+    _set_reason(row, refusal_message(refused) if refused else reason)
+    return row
+
+
 def add(
     session: Session,
     *,
@@ -159,21 +192,10 @@ def add(
     """A new delivery: ``queued``, or ``refused`` naming the rule that forbids it.
     ``audited=False`` when the use case that asked for it is audited itself (issue);
     ``reason`` says why a queued one goes by this method (an eFaktura fallback)."""
-    row = Delivery(
-        company_id=company_id,
-        invoice_id=invoice_id,
-        document_kind=kind.value,
-        method=method.value,
-        recipient=recipient,
-        state=(DeliveryState.REFUSED if refused else DeliveryState.QUEUED).value,
-        attempts=0,
-        next_attempt_at=None if refused else now,
-        send_date=today,
-        created_at=now,
-        finished_at=now if refused else None,
-        actor=actor,
-    )
-    _set_reason(row, refusal_message(refused) if refused else reason)
+    row = new_row(
+        company_id=company_id, invoice_id=invoice_id, kind=kind, method=method,
+        recipient=recipient, refused=refused, today=today, now=now, actor=actor, reason=reason,
+    )  # fmt: skip
     session.add(row)
     session.flush()
     if audited:
@@ -270,6 +292,7 @@ __all__ = [
     "claim",
     "history",
     "move",
+    "new_row",
     "result_of",
     "retry_later",
 ]

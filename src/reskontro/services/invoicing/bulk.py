@@ -1,6 +1,6 @@
 """Bulk invoicing (*gruppefakturering*): the same lines to many customers at once.
 
-One computation, :func:`plan_items`, says what each chosen customer would get (total,
+One computation, :func:`.bulk_plan.plan_items`, says what each chosen customer would get (total,
 how it will be delivered, or the rule that refuses it); the preview shows it and the
 run stores it as the run's items. The run then issues its pending items in chunks, one
 transaction per chunk: an item is claimed (``pending`` → ``issued`` with a guarded
@@ -17,25 +17,31 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from reskontro.domain.bulk import BulkItemState, BulkRunState
 from reskontro.domain.delivery import DeliveryMethod
 from reskontro.domain.invoice import LineDraft
-from reskontro.domain.vat import VatCode, VatRounding, compute_totals, line_net
-from reskontro.errors import NotFound, ValidationError
+from reskontro.domain.vat import VatCode
+from reskontro.errors import NotFound
 from reskontro.messages import Message
+from reskontro.services.invoicing.bulk_issue import issue_many
+from reskontro.services.invoicing.bulk_plan import (
+    PlannedItem,
+    Preview,
+    Selection,
+    chosen_customers,
+    plan_items,
+    plan_one,
+    preview_of,
+    total_of,
+)
 from reskontro.services.invoicing.codes import BulkError
 from reskontro.services.invoicing.efaktura_choice import switch_where_possible
-from reskontro.services.invoicing.issue import (
-    create_and_issue,
-    issue_refusal,
-    lock_numbers,
-    send_refusal,
-)
+from reskontro.services.invoicing.issue import lock_numbers
 from reskontro.storage.models import Company, Customer
-from reskontro.storage.models_invoicing import BulkItem, BulkRun, CustomerGroup, CustomerGroupMember
+from reskontro.storage.models_invoicing import BulkItem, BulkRun
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -50,32 +56,19 @@ CHUNK = 200
 
 
 @dataclass(frozen=True, slots=True)
-class Selection:
-    """Which customers: all, a group (by name), or a list of customer numbers."""
+class Progress:
+    """How far a run has come (what the page polls while it runs)."""
 
-    all: bool = False
-    group: str | None = None
-    numbers: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedItem:
-    customer_id: int
-    customer: int
-    name: str
-    total_ore: int
-    #: How it will be delivered (None when the company does not send on issue).
-    method: DeliveryMethod | None
-    refused: Message | None
-
-
-@dataclass(frozen=True, slots=True)
-class Preview:
-    invoices: int
-    total_ore: int
-    by_method: dict[str, int]
+    run_id: str
+    state: BulkRunState
+    total: int
+    issued: int
     refused: int
-    items: tuple[PlannedItem, ...]
+    pending: int
+
+    @property
+    def done(self) -> int:
+        return self.issued + self.refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,102 +96,6 @@ class RunResult:
     sent: Sent
     refused: tuple[Refused, ...]
     pending: int
-
-
-def _customers(session: Session, company_id: int, selection: Selection) -> list[Customer]:
-    query = select(Customer).where(
-        Customer.company_id == company_id, Customer.is_placeholder.is_(False)
-    )
-    if selection.group is not None:
-        group = session.scalars(
-            select(CustomerGroup).where(
-                CustomerGroup.company_id == company_id, CustomerGroup.name == selection.group
-            )
-        ).first()
-        if group is None:
-            raise NotFound(Message.of(BulkError.NO_GROUP, group=selection.group), field="group")
-        members = select(CustomerGroupMember.customer_id).where(
-            CustomerGroupMember.group_id == group.id
-        )
-        query = query.where(Customer.id.in_(members))
-    elif selection.numbers:
-        query = select(Customer).where(
-            Customer.company_id == company_id, Customer.number.in_(selection.numbers)
-        )
-    elif not selection.all:
-        raise ValidationError(Message.of(BulkError.NO_SELECTION), field="customers")
-    found = list(session.scalars(query.order_by(Customer.number)))
-    missing = set(selection.numbers) - {c.number for c in found}
-    if missing:
-        raise NotFound(Message.of(BulkError.NO_CUSTOMER, customer=min(missing)), field="customers")
-    return found
-
-
-def total_of(company: Company, lines: Sequence[LineDraft]) -> int:
-    pairs = [(line_net(x.quantity_milli, x.unit_price_ore), x.vat_code) for x in lines]
-    return compute_totals(pairs, VatRounding(company.vat_rounding)).gross_ore
-
-
-def plan_one(
-    company: Company, customer: Customer, lines: list[LineDraft], today: dt.date
-) -> PlannedItem:
-    """What one customer of a run gets: the preview and the run both ask this."""
-    method = DeliveryMethod(customer.delivery_method) if company.send_on_issue else None
-    refused = issue_refusal(company, customer, lines)
-    if refused is None and method is not None:
-        refused = send_refusal(customer, method, today)
-    return PlannedItem(
-        customer.id, customer.number, customer.name, total_of(company, lines), method, refused
-    )
-
-
-def _chosen(selection: Selection) -> bool:
-    return selection.all or selection.group is not None or bool(selection.numbers)
-
-
-def chosen_customers(
-    session: Session, company_id: int, selection: Selection,
-    per_customer: Mapping[int, Sequence[LineDraft]] | None = None,
-) -> list[Customer]:  # fmt: skip
-    """The run's customers in number order: the selection's, and with lines per
-    customer (a CSV file) the file's customers too (the file alone may choose them)."""
-    extra = per_customer or {}
-    customers = (
-        _customers(session, company_id, selection) if _chosen(selection) or not extra else []
-    )
-    missing = tuple(sorted(set(extra) - {c.number for c in customers}))
-    if missing:
-        customers.extend(_customers(session, company_id, Selection(numbers=missing)))
-        customers.sort(key=lambda c: c.number)
-    return customers
-
-
-def plan_items(
-    session: Session, company: Company, selection: Selection, lines: list[LineDraft],
-    today: dt.date, per_customer: Mapping[int, Sequence[LineDraft]] | None = None,
-    customers: Sequence[Customer] | None = None,
-) -> list[PlannedItem]:  # fmt: skip
-    """Every chosen customer's item; with lines per customer (a CSV file), each gets
-    the common lines and then its own."""
-    extra = per_customer or {}
-    if customers is None:
-        customers = chosen_customers(session, company.id, selection, per_customer)
-    return [plan_one(company, c, [*lines, *extra.get(c.number, ())], today) for c in customers]
-
-
-def preview_of(items: Sequence[PlannedItem]) -> Preview:
-    ok = [i for i in items if i.refused is None]
-    by_method: dict[str, int] = {}
-    for item in ok:
-        key = item.method.value if item.method is not None else "none"
-        by_method[key] = by_method.get(key, 0) + 1
-    return Preview(
-        invoices=len(ok),
-        total_ore=sum(i.total_ore for i in ok),
-        by_method=by_method,
-        refused=len(items) - len(ok),
-        items=tuple(items),
-    )
 
 
 def _plain(lines: Sequence[LineDraft]) -> list[list[object]]:
@@ -392,6 +289,8 @@ class Bulk:
                 .values(state=BulkItemState.ISSUED.value)
                 .execution_options(synchronize_session=False)
             )  # fmt: skip
+            batch: list[tuple[Customer, list[LineDraft]]] = []
+            claimed: list[BulkItem] = []
             for item, customer in rows:
                 lines = [*common, *per_customer.get(customer.number, ())]
                 planned = plan_one(company, customer, lines, self.clock.today())
@@ -399,12 +298,14 @@ class Bulk:
                     item.state = BulkItemState.REFUSED.value
                     item.reason = planned.refused.dumps()
                     continue
-                issued = create_and_issue(
-                    session, company, customer, lines, issue_date=issue_date,
-                    terms_days=run.terms_days, send=company.send_on_issue, clock=self.clock,
-                    actor=run.actor,
-                )  # fmt: skip
-                item.invoice_id = issued.invoice_id
+                batch.append((customer, lines))
+                claimed.append(item)
+            issued = issue_many(
+                session, company, batch, issue_date=issue_date, terms_days=run.terms_days,
+                send=company.send_on_issue, clock=self.clock, actor=run.actor,
+            )  # fmt: skip
+            for item, invoice in zip(claimed, issued, strict=True):
+                item.invoice_id = invoice.invoice_id
 
     def result(self, company_id: int, run_id: str) -> RunResult:
         from reskontro.storage.models_delivery import Delivery
@@ -444,6 +345,27 @@ class Bulk:
                 pending=sum(1 for r in rows if r.state == BulkItemState.PENDING),
             )
 
+    def progress(self, company_id: int, run_id: str) -> Progress:
+        """The run's items counted by state (one small query)."""
+        with self.sessions() as session:
+            run = self._run(session, company_id, run_id)
+            if run is None:
+                raise NotFound(Message.of(BulkError.NO_RUN, run=run_id), field="run_id")
+            rows = session.execute(
+                select(BulkItem.state, func.count())
+                .where(BulkItem.run_id == run.id)
+                .group_by(BulkItem.state)
+            ).all()
+            counts = {str(state): int(n) for state, n in rows}
+            issued, refused, pending = (
+                counts.get(s.value, 0)
+                for s in (BulkItemState.ISSUED, BulkItemState.REFUSED, BulkItemState.PENDING)
+            )
+            return Progress(
+                run_id, BulkRunState(run.state), issued + refused + pending, issued, refused,
+                pending,
+            )  # fmt: skip
+
     @staticmethod
     def _run(session: Session, company_id: int, key: str) -> BulkRun | None:
         return session.scalars(
@@ -453,7 +375,9 @@ class Bulk:
 
 __all__ = [
     "Bulk",
+    "PlannedItem",
     "Preview",
+    "Progress",
     "RunResult",
     "Selection",
     "Sent",
