@@ -21,7 +21,12 @@ from reskontro.services.avtalegiro.agreement import register_agreement, show_agr
 from reskontro.services.avtalegiro.claims import write_claims
 from reskontro.services.avtalegiro.files import file_contents, list_files
 from reskontro.services.avtalegiro.mandates import assign_mandate, list_mandates
-from reskontro.web.deps import PagePrincipal, ServicesDep, checked_form, current_company
+from reskontro.web.deps import (
+    CheckedForm,
+    PagePrincipal,
+    ServicesDep,
+    current_company,
+)
 from reskontro.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -71,8 +76,7 @@ def avtalegiro_page(
 
 
 @router.post(f"{PAGE}/agreement")
-async def agreement_save(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def agreement_save(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     cid = current_company(principal)
     principal.require(cid, "bank")
     register_agreement(
@@ -86,10 +90,9 @@ async def agreement_save(request: Request, principal: PagePrincipal, svc: Servic
 
 
 @router.post(f"{PAGE}/claims")
-async def claims_now(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def claims_now(principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm) -> Response:
     """ "Send krav nå": write the claims due now; the daily job (or ``avtalegiro send``)
     takes the file to Nets."""
-    await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "bank")
     run = write_claims(svc.sessions, svc.clock, cid, actor=principal.username)
@@ -99,9 +102,8 @@ async def claims_now(request: Request, principal: PagePrincipal, svc: ServicesDe
 
 
 @router.post(f"{PAGE}/mandates/assign")
-async def mandate_assign(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def mandate_assign(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     """Attach a mandate whose KID fits no customer to the customer a person names."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "payments")
     assign_mandate(
