@@ -108,7 +108,10 @@ def _bulk_input(
     day = parse_date(str(form.get("invoice_date") or "")) or svc.clock.today()
     upload = form.get("lines_file")
     if isinstance(upload, UploadFile):
-        data = upload.file.read(MAX_UPLOAD + 1)
+        try:
+            data = upload.file.read(MAX_UPLOAD + 1)
+        finally:
+            upload.file.close()
         if len(data) > MAX_UPLOAD:
             raise ValidationError("filen er større enn 50 MB")
         if data:
