@@ -56,7 +56,7 @@ def _seed(url: str, n: int) -> tuple[Books, Any, int]:
         name="Bench AS", org_number="123456785", account=ACCOUNT, vat_registered=True,
         kid_template=TEMPLATE, actor="bench",
     )  # fmt: skip
-    cid = company["id"]
+    cid = company.id
     template = KidTemplate.parse(TEMPLATE)
     day, due = dt.date(2026, 11, 20), dt.date(2026, 12, 20)
     customers = [

@@ -71,7 +71,7 @@ def seed(url: str, n: int, state: LoopbackMps) -> tuple[int, list[int]]:
             account="86011117947",
             vat_registered=True,
             actor="bench",
-        )["id"]
+        ).id
     )
     rows = []
     for i in range(n):

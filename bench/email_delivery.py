@@ -28,10 +28,10 @@ from reskontro.channels.mailer import SmtpSettings
 from reskontro.clock import FixedClock
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
-from reskontro.services.books import Books
+from reskontro.services.automation.outbox import Notifier
 from reskontro.services.delivery.run import Deliverer
+from reskontro.services.invoicing.books import Books
 from reskontro.services.invoicing.bulk import Bulk, Selection
-from reskontro.services.notify import Notifier
 from reskontro.storage import migrate
 from reskontro.storage.db import make_engine, session_factory
 from reskontro.storage.filestore import FileStore

@@ -52,7 +52,7 @@ def _setup(directory: Path, customers: int) -> tuple[Books, int]:
     company = books.create_company(
         name="Idrettslaget", org_number="123456785", account="12345678903", actor="bench"
     )
-    company_id = int(company["id"])
+    company_id = int(company.id)
     with books.sessions.begin() as session:
         session.execute(
             insert(Customer),

@@ -50,7 +50,7 @@ def seed(url: str, n: int) -> list[tuple[int, str]]:
         name="Bench AS", org_number="123456785", account="12345678903", vat_registered=True,
         kid_template=TEMPLATE, actor="bench",
     )  # fmt: skip
-    cid = company["id"]
+    cid = company.id
     template = KidTemplate.parse(TEMPLATE)
     customers = list(range(100000, 100000 + CUSTOMERS))
     rows = []

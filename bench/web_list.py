@@ -42,7 +42,7 @@ def seed(url: str, n: int) -> list[str]:
     cid = books.create_company(
         name="Bench AS", org_number="123456785", account="12345678903", vat_registered=True,
         kid_template=TEMPLATE, actor="bench",
-    )["id"]  # fmt: skip
+    ).id  # fmt: skip
     template = KidTemplate.parse(TEMPLATE)
     customers = list(range(100000, 100000 + CUSTOMERS))
     start = dt.date(2024, 1, 1)

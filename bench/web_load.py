@@ -86,7 +86,7 @@ def seed(url: str, n: int) -> Seeded:
     cid = books.create_company(
         name="Bench AS", org_number="123456785", account="12345678903", vat_registered=True,
         kid_template=TEMPLATE, actor="bench",
-    )["id"]  # fmt: skip
+    ).id  # fmt: skip
     template = KidTemplate.parse(TEMPLATE)
     numbers = list(range(100000, 100000 + CUSTOMERS))
     rng = random.Random(18)

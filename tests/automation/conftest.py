@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from reskontro.clock import FixedClock
     from reskontro.services.automation import Automation
     from reskontro.services.invoicing.books import Books
+    from reskontro.services.invoicing.views import InvoiceView
 
 SFTP_USER = "reskontro"
 SFTP_PASSWORD = "sftp-s3cret-Passord!"
@@ -318,7 +319,7 @@ OWNER = "eier@fjordregnskap.example"
 @dataclass
 class Setup:
     company_id: int
-    invoices: list[dict[str, Any]]
+    invoices: list[InvoiceView]
     books: Books
     clock: FixedClock
     store: Path
@@ -344,18 +345,18 @@ def make_books(books: Books, clock: FixedClock, store: Path, issued: dt.date = I
         name="Fjord Regnskap AS", org_number="123456785", account="12345678903",
         vat_registered=True, actor="t",
     )  # fmt: skip
-    cid = company["id"]
+    cid = company.id
     a = books.create_customer(cid, name="Nordlys Bakeri AS", actor="t")
     b = books.create_customer(cid, name="Havbris Kafé", actor="t")
     invoices = []
     for customer, price in ((a, 100000), (a, 50000), (b, 20000), (b, 8000)):
         draft = books.create_invoice(
             cid,
-            customer_number=customer["number"],
+            customer_number=customer.number,
             lines=[LineDraft("Regnskapstjenester", 1000, price, VatCode.STANDARD)],
             actor="t",
         )
-        invoices.append(books.issue_invoice(cid, draft["id"], issue_date=issued, actor="t"))
+        invoices.append(books.issue_invoice(cid, draft.id, issue_date=issued, actor="t"))
     with books.sessions.begin() as session:
         session.get_one(Company, cid).email = OWNER
     return Setup(cid, invoices, books, clock, store)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from reskontro.clock import FixedClock
     from reskontro.messages import Message
     from reskontro.services.invoicing.books import Books
+    from reskontro.services.invoicing.views import CompanyView
 
 
 #: Tests whose subject does not depend on the engine run on SQLite only (speed).
@@ -53,14 +54,14 @@ def company(books: Books) -> int:
         name="Test AS", org_number="123456785", account="12345678903", actor="t",
         kid_enabled=False,
     )  # fmt: skip
-    return int(view["id"])
+    return int(view.id)
 
 
-def kid_on(books: Books, company_id: int) -> dict[str, Any]:
+def kid_on(books: Books, company_id: int) -> CompanyView:
     current = books.company(company_id)
     return books.set_kid_settings(
         company_id,
-        KidSettings(True, current["kid_template"], current["kid_modulus"]),
+        KidSettings(True, current.kid_template, current.kid_modulus),
         actor="t",
     )
 
@@ -74,7 +75,7 @@ def test_a_fitting_agreement_is_verified_and_lets_kid_be_switched_on(
     view = agreements.register(company, terms(), actor="t")
     assert (view.status, view.verified, en(view.problems)) == ("verified", True, [])
     assert view.kid_enabled is False
-    assert kid_on(books, company)["kid_enabled"] is True
+    assert kid_on(books, company).kid_enabled is True
 
 
 @sqlite_only
@@ -148,7 +149,7 @@ def test_creating_a_company_with_kid_on_is_unchanged(books: Books) -> None:
     view = books.create_company(
         name="Gammel AS", org_number="123456785", account="12345678903", actor="t"
     )
-    assert view["kid_enabled"] is True
+    assert view.kid_enabled is True
 
 
 @sqlite_only
@@ -157,10 +158,10 @@ def test_ending_the_agreement_switches_kid_off(
 ) -> None:
     agreements = Agreements(books.sessions, clock)
     agreements.register(company, terms(), kid_on=True, actor="t")
-    assert books.company(company)["kid_enabled"] is True
+    assert books.company(company).kid_enabled is True
     view = agreements.end(company, actor="t")
     assert (view.status, view.kid_switched_off) == ("ended", True)
-    assert books.company(company)["kid_enabled"] is False
+    assert books.company(company).kid_enabled is False
     with pytest.raises(StateError):
         kid_on(books, company)
     assert agreements.show(company) is None
@@ -179,13 +180,13 @@ def test_open_invoices_with_kids_the_agreement_does_not_cover_are_named(
 
     cid = books.create_company(
         name="Test AS", org_number="123456785", account="12345678903", actor="t"
-    )["id"]
+    ).id
     customer = books.create_customer(cid, name="K", actor="t")
     draft = books.create_invoice(
-        cid, customer_number=customer["number"],
+        cid, customer_number=customer.number,
         lines=[LineDraft("x", 1000, 10000, VatCode.EXEMPT)], actor="t",
     )  # fmt: skip
-    issued = books.issue_invoice(cid, draft["id"], actor="t")
+    issued = books.issue_invoice(cid, draft.id, actor="t")
     view = Agreements(books.sessions, clock).register(cid, terms(kid_lengths=[11, 13]), actor="t")
     assert en(view.warnings) == []
     books.set_kid_settings(cid, KidSettings(True, "{CustomerNo:6}{InvoiceNo:6}", 10), actor="t")
@@ -193,7 +194,7 @@ def test_open_invoices_with_kids_the_agreement_does_not_cover_are_named(
     assert view.verified
     assert en(view.warnings) == [
         f"1 open invoice(s) carry KIDs of 11 digits, which the agreement does not register"
-        f" (e.g. invoice {issued['number']}): banks may refuse payments with them"
+        f" (e.g. invoice {issued.number}): banks may refuse payments with them"
     ]
 
 
@@ -228,7 +229,7 @@ def test_while_kid_is_on_the_set_up_must_keep_fitting_the_agreement(
             company, KidSettings(True, "{CustomerNo:7}{InvoiceNo:7}", 10), actor="t"
         )
     assert "registers lengths 11, 13" in info.value.message
-    assert books.company(company)["kid_template"] == "{CustomerNo:6}{InvoiceNo:6}"
+    assert books.company(company).kid_template == "{CustomerNo:6}{InvoiceNo:6}"
     # Nor can a registration that does not fit replace the verified one under KID.
     with pytest.raises(ValidationError, match="was not saved"):
         agreements.register(company, terms(kid_lengths=[11]), actor="t")

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from tests.automation.conftest import Setup, SftpServer, SmtpServer
 
-    from reskontro.services.worker_jobs import Automation
+    from reskontro.services.automation.scheduler import Automation
 
 
 #: Tests whose subject does not depend on the engine run on SQLite only (speed).
@@ -61,9 +61,9 @@ def first_file(setup: Setup) -> bytes:
     inv = setup.invoices
     return ocr_file(
         [
-            Pay(inv[0]["total_ore"], inv[0]["kid"], archive_reference="100000001"),  # paid
-            Pay(20000, inv[1]["kid"], archive_reference="100000002"),  # part-paid
-            Pay(inv[2]["total_ore"] + 5000, inv[2]["kid"], archive_reference="100000003"),  # over
+            Pay(inv[0].total_ore, inv[0].kid, archive_reference="100000001"),  # paid
+            Pay(20000, inv[1].kid, archive_reference="100000002"),  # part-paid
+            Pay(inv[2].total_ore + 5000, inv[2].kid, archive_reference="100000003"),  # over
             Pay(77700, "12345678903", archive_reference="100000004"),  # unknown KID → inbox
         ],
         transmission_number="1000001",
@@ -106,9 +106,9 @@ def test_a_dropped_file_is_fetched_once_booked_once_and_mailed(
 
     # Booked once: the invoices moved exactly as the payments say.
     inv = setup.invoices
-    views = [setup.books.invoice(setup.company_id, i["id"]) for i in inv]
-    assert [v["status"] for v in views[:3]] == ["paid", "partially_paid", "paid"]
-    assert views[1]["open_ore"] == inv[1]["total_ore"] - 20000
+    views = [setup.books.invoice(setup.company_id, i.id) for i in inv]
+    assert [v.status for v in views[:3]] == ["paid", "partially_paid", "paid"]
+    assert views[1].open_ore == inv[1].total_ore - 20000
     assert payments(setup) == 4
 
     # The right e-mails: the owner in Norwegian, the CFO in English, nobody else.
@@ -119,14 +119,12 @@ def test_a_dropped_file_is_fetched_once_booked_once_and_mailed(
     text = nb.part("plain")
     assert "reskontro har bokført innbetalingene i filen OCR.D201126.txt" in text
     assert "Betalt i sin helhet (1, 1 250,00 kr):" in text
-    assert f"Faktura {inv[0]['number']}, Nordlys Bakeri AS: 1 250,00 kr" in text
+    assert f"Faktura {inv[0].number}, Nordlys Bakeri AS: 1 250,00 kr" in text
     assert (
-        f"Faktura {inv[1]['number']}, Nordlys Bakeri AS: innbetalt 200,00 kr, gjenstår 425,00 kr"
+        f"Faktura {inv[1].number}, Nordlys Bakeri AS: innbetalt 200,00 kr, gjenstår 425,00 kr"
         in text
     )
-    assert (
-        f"Faktura {inv[2]['number']}, Havbris Kafé: innbetalt 300,00 kr, 50,00 kr for mye" in text
-    )
+    assert f"Faktura {inv[2].number}, Havbris Kafé: innbetalt 300,00 kr, 50,00 kr for mye" in text
     assert "Sendt til bilagsmottak (1, 777,00 kr)" in text
     assert "KID 12345678903" in text
     html = nb.part("html")
@@ -136,7 +134,7 @@ def test_a_dropped_file_is_fetched_once_booked_once_and_mailed(
     assert "425,00 kr" in html
     en = by_to["cfo@fjordregnskap.example"]
     assert en.subject == "Payments booked for Fjord Regnskap AS: 4 payments, NOK 2,527.00"
-    assert f"Invoice {inv[0]['number']}, Nordlys Bakeri AS: NOK 1,250.00" in en.part("plain")
+    assert f"Invoice {inv[0].number}, Nordlys Bakeri AS: NOK 1,250.00" in en.part("plain")
     assert "Part-paid (1, NOK 200.00)" in en.part("plain")
     assert '<html lang="en">' in en.part("html")
     assert nb.message["From"] == "Fjord Regnskap AS via reskontro <reskontro@regnskap.example>"

@@ -45,7 +45,7 @@ def _imports(path: Path) -> list[str]:
         ),
         # Services never reach up into the interfaces.
         (
-            [SRC / "services" / f"{m}.py" for m in ("agreements", "fetch", "notify", "worker_jobs")],
+            sorted((SRC / "services" / "automation").glob("*.py")),
             ("reskontro.cli", "reskontro.worker", "typer", "rich", "asyncssh", "smtplib"),
         ),
         ([SRC / "worker.py"], ("reskontro.cli", "typer")),

@@ -26,7 +26,7 @@ sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def queue_summary(setup: Setup) -> None:
     inv = setup.invoices
     auto = setup.automation()
-    data = ocr_file([Pay(inv[0]["total_ore"], inv[0]["kid"])], transmission_number="2000001")
+    data = ocr_file([Pay(inv[0].total_ore, inv[0].kid)], transmission_number="2000001")
     summary = auto.fetcher.importer.import_bytes(setup.company_id, data, "ocr.txt", actor="t")
     assert auto.notifier.queue_import(setup.company_id, summary) == 1
 
@@ -197,7 +197,7 @@ def test_the_overdue_digest(setup: Setup, smtp_server: SmtpServer) -> None:
     inv = setup.invoices
     # One invoice paid, one part-paid: the digest lists the three still open.
     data = ocr_file(
-        [Pay(inv[0]["total_ore"], inv[0]["kid"]), Pay(10000, inv[1]["kid"])],
+        [Pay(inv[0].total_ore, inv[0].kid), Pay(10000, inv[1].kid)],
         transmission_number="3000001",
     )
     auto.fetcher.importer.import_bytes(setup.company_id, data, "ocr.txt", actor="t")
@@ -216,10 +216,10 @@ def test_the_overdue_digest(setup: Setup, smtp_server: SmtpServer) -> None:
     text = nb.part("plain")
     assert "Per 25.11.2026 har Fjord Regnskap AS 3 forfalte fakturaer" in text
     assert (
-        f"Faktura {inv[1]['number']}, Nordlys Bakeri AS (kunde 10000): forfalt 15.11.2026"
+        f"Faktura {inv[1].number}, Nordlys Bakeri AS (kunde 10000): forfalt 15.11.2026"
         " (10 dager siden), utestående 525,00 kr av 625,00 kr"
     ) in text
-    assert f"Faktura {inv[0]['number']}," not in text
+    assert f"Faktura {inv[0].number}," not in text
     assert "Sum utestående: 875,00 kr" in text
     assert "Havbris Kafé (10001)" in nb.part("html")
     en = by_to["cfo@fjordregnskap.example"]

@@ -52,7 +52,7 @@ def folder_channel(setup: Setup, tmp_path: Path, files: int = 1) -> Path:
     inv = setup.invoices
     for i in range(files):
         data = ocr_file(
-            [Pay(inv[i]["total_ore"], inv[i]["kid"], archive_reference=f"{i + 1:09d}")],
+            [Pay(inv[i].total_ore, inv[i].kid, archive_reference=f"{i + 1:09d}")],
             transmission_number=f"{4000001 + i}",
         )
         (folder / f"ocr{i}.txt").write_bytes(data)
@@ -207,7 +207,7 @@ def _setup_for_processes(setup: Setup, sftp_server: SftpServer) -> tuple[Setup, 
     inv = setup.invoices
     for i in range(3):
         data = ocr_file(
-            [Pay(inv[i]["total_ore"], inv[i]["kid"], archive_reference=f"{i + 1:09d}")],
+            [Pay(inv[i].total_ore, inv[i].kid, archive_reference=f"{i + 1:09d}")],
             transmission_number=f"{5000001 + i}",
         )
         (local / f"ocr{i}.txt").write_bytes(data)
@@ -261,7 +261,7 @@ def test_two_workers_at_once_book_nothing_twice(
     with setup.books.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Payment)) == files
         paid = session.scalars(select(Invoice.paid_ore).order_by(Invoice.id)).all()
-        assert paid == [inv["total_ore"] for inv in setup.invoices[:files]] + [0]
+        assert paid == [inv.total_ore for inv in setup.invoices[:files]] + [0]
         fetched = session.scalars(select(FetchedFile)).all()
         assert sorted(f.remote_name for f in fetched) == ["ocr0.txt", "ocr1.txt", "ocr2.txt"]
         assert {f.status for f in fetched} == {"imported"}

@@ -43,7 +43,7 @@ def test_mandate_in_claim_out_payment_in(
         name="Trekk AS", org_number="123456785", account=ACCOUNT, kid_template=TEMPLATE,
         actor="t",
     )  # fmt: skip
-    cid = int(company["id"])
+    cid = int(company.id)
     books.create_customer(cid, name="Åse Øvrebø", number=112, actor="t")
     register_agreement(books.sessions, clock, cid, agreement_id="000012345",
                        data_transmitter="00010200", actor="t")  # fmt: skip
@@ -76,7 +76,7 @@ def test_mandate_in_claim_out_payment_in(
         cid, customer_number=112, lines=[LineDraft("Strøm", 1000, 80000, VatCode.ZERO)],
         invoice_date=dt.date(2026, 11, 25), due=dt.date(2026, 12, 9), actor="t",
     )  # fmt: skip
-    invoice = books.issue_invoice(cid, draft["id"], issue_date=dt.date(2026, 11, 25), actor="t")
+    invoice = books.issue_invoice(cid, draft.id, issue_date=dt.date(2026, 11, 25), actor="t")
     clock.at = dt.datetime(2026, 11, 26, 5, 0, tzinfo=dt.UTC)
     (run,) = scheduler.run_now(cid, jobs=["fetch"])
     assert run.status == "ok", run.error
@@ -85,14 +85,14 @@ def test_mandate_in_claim_out_payment_in(
     assert isinstance(claims, ClaimAssignment)
     (claim,) = claims.claims
     assert (claim.kid, claim.amount, claim.due_date) == (
-        invoice["kid"], 80000, dt.date(2026, 12, 9),
+        invoice.kid, 80000, dt.date(2026, 12, 9),
     )  # fmt: skip
 
     # 4. On the due date Nets draws it: OCR transaction type 15 with the invoice's KID.
     clock.at = dt.datetime(2026, 12, 10, 5, 0, tzinfo=dt.UTC)
     (inbound / "ocr.txt").write_bytes(
         ocr_file(
-            [Pay(80000, invoice["kid"], type=OcrTransactionType.AVTALEGIRO)],
+            [Pay(80000, invoice.kid, type=OcrTransactionType.AVTALEGIRO)],
             date=dt.date(2026, 12, 9),
             account=ACCOUNT,
             transmission_number="2000001",
@@ -100,7 +100,7 @@ def test_mandate_in_claim_out_payment_in(
     )
     (run,) = scheduler.run_now(cid, jobs=["fetch"])
     assert run.status == "ok", run.error
-    assert books.invoice(cid, invoice["id"])["status"] == "paid"
+    assert books.invoice(cid, invoice.id).status == "paid"
     with books.sessions() as session:
         (state, payment_id) = session.execute(select(Claim.state, Claim.payment_id)).one()
     assert state == ClaimState.SETTLED

@@ -40,7 +40,7 @@ def _company(books: Books, clock: FixedClock) -> int:
         name="Trekk AS", org_number="123456785", account=ACCOUNT, kid_template=TEMPLATE,
         actor="t",
     )  # fmt: skip
-    cid = int(company["id"])
+    cid = int(company.id)
     books.create_customer(cid, name="Åse Øvrebø", number=112, actor="t")
     register_agreement(
         books.sessions, clock, cid, agreement_id="000012345", data_transmitter="00010200",
@@ -53,7 +53,7 @@ def _company(books: Books, clock: FixedClock) -> int:
             cid, customer_number=112, lines=[LineDraft("Strøm", 1000, 50000, VatCode.ZERO)],
             invoice_date=dt.date(2026, 11, 20), due=due, actor="t",
         )  # fmt: skip
-        books.issue_invoice(cid, draft["id"], issue_date=dt.date(2026, 11, 20), actor="t")
+        books.issue_invoice(cid, draft.id, issue_date=dt.date(2026, 11, 20), actor="t")
     return cid
 
 

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from tests.automation.conftest import SftpServer
 
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
     from reskontro.services.delivery.records import DeliveryView
+    from reskontro.services.invoicing.books import Books
 
 SFTP_USER = "reskontro"
 SFTP_PASSWORD = "sftp-s3cret-Passord!"  # the loopback server's (conftest)
@@ -45,7 +45,7 @@ class Shop:
         self.cid = int(books.create_company(
             name="Fjord Regnskap AS", org_number="123456785", account="12345678903",
             vat_registered=True, actor="t",
-        )["id"])  # fmt: skip
+        ).id)  # fmt: skip
 
     def issue_ehf(self) -> int:
         changes = CardChanges(name="Peppol AS", delivery_method="ehf", org_number="923609016")
@@ -54,7 +54,7 @@ class Shop:
             self.cid, customer_number=number,
             lines=[LineDraft("Regnskapstjenester", 1000, 100000, VatCode.STANDARD)], actor="t",
         )  # fmt: skip
-        return int(self.books.issue_invoice(self.cid, draft["id"], actor="t")["id"])
+        return int(self.books.issue_invoice(self.cid, draft.id, actor="t").id)
 
     def history(self, invoice_id: int) -> list[DeliveryView]:
         return send.deliveries(self.sessions, self.cid, invoice_id)

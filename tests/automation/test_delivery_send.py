@@ -18,12 +18,12 @@ from reskontro.channels.mailer import SmtpSettings
 from reskontro.domain.delivery import DeliveryMethod, DeliveryState, Refusal
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
+from reskontro.services.automation.outbox import Notifier
 from reskontro.services.delivery import print_queue, records, send
 from reskontro.services.delivery.records import DeliveryReason
 from reskontro.services.delivery.run import Deliverer
 from reskontro.services.invoicing import customers
 from reskontro.services.invoicing.customers import CardChanges
-from reskontro.services.notify import Notifier
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models_delivery import Delivery
 
@@ -56,7 +56,7 @@ class Shop:
         self.cid = int(books.create_company(
             name="Fjord Regnskap AS", org_number="123456785", account="12345678903",
             vat_registered=True, actor="t",
-        )["id"])  # fmt: skip
+        ).id)  # fmt: skip
         self.store = FileStore(tmp / "files")
 
     def customer(self, name: str, **card: str) -> int:
@@ -69,7 +69,7 @@ class Shop:
             self.cid, customer_number=number,
             lines=[LineDraft("Regnskapstjenester", 1000, price, VatCode.STANDARD)], actor="t",
         )  # fmt: skip
-        return int(self.books.issue_invoice(self.cid, draft["id"], actor="t")["id"])
+        return int(self.books.issue_invoice(self.cid, draft.id, actor="t").id)
 
     def history(self, invoice_id: int) -> list[records.DeliveryView]:
         return send.deliveries(self.sessions, self.cid, invoice_id)
@@ -152,7 +152,7 @@ def test_email_goes_with_its_pdf_through_the_outbox(shop: Shop, smtp_server: Smt
     [received] = smtp_server.messages
     assert received.to == "faktura@nordlys.no"
     text = received.part("plain")
-    kid = shop.books.invoice(shop.cid, invoice)["kid"]
+    kid = shop.books.invoice(shop.cid, invoice).kid
     assert f"KID {kid}" in text
     assert "1250.00" in text.replace(",", "")
     [pdf] = list(received.message.iter_attachments())
@@ -185,7 +185,7 @@ def test_ehf_into_a_folder_and_receipts_read_back(shop: Shop, tmp_path: Path) ->
     assert shop.deliverer(ap).run().sent == 2
     [one] = shop.history(first)
     [two] = shop.history(second)
-    number = shop.books.invoice(shop.cid, first)["number"]
+    number = shop.books.invoice(shop.cid, first).number
     assert one.file_name == f"123456785_{number}_{one.id}.xml"
     assert (ap_folder / one.file_name).read_bytes() == fake_ehf(None, 0, first)  # type: ignore[arg-type]
     assert one.recipient == "0192:923609016"

@@ -25,10 +25,10 @@ def ag(engine: Engine, clock: FixedClock, books: Books) -> AG:
         actor="t",
     )  # fmt: skip
     for number, name in ((112, "Åse Øvrebø"), (1006, "Per Hansen"), (1020, "Kari Nordmann")):
-        books.create_customer(company["id"], name=name, number=number, actor="t")
+        books.create_customer(company.id, name=name, number=number, actor="t")
     sessions = session_factory(engine)
     register_agreement(
-        sessions, clock, company["id"], agreement_id="000012345", data_transmitter="00010200",
+        sessions, clock, company.id, agreement_id="000012345", data_transmitter="00010200",
         actor="t",
     )  # fmt: skip
-    return AG(books, sessions, clock, company["id"])
+    return AG(books, sessions, clock, company.id)

@@ -38,9 +38,9 @@ def _invoice(ag: AG, customer: int, due: dt.date) -> int:
         lines=[LineDraft("Abonnement", 1000, 10000, VatCode.STANDARD)],
         invoice_date=D(2026, 11, 20), due=due, actor="t",
     )  # fmt: skip
-    issued = ag.books.issue_invoice(ag.company_id, draft["id"], issue_date=D(2026, 11, 20),
+    issued = ag.books.issue_invoice(ag.company_id, draft.id, issue_date=D(2026, 11, 20),
                                     actor="t")  # fmt: skip
-    return int(issued["id"])
+    return int(issued.id)
 
 
 def _mandates(ag: AG) -> None:

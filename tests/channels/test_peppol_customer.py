@@ -50,7 +50,7 @@ def company(books: Books) -> int:
     view = books.create_company(
         name="Selger AS", org_number="123456785", account="12345678903", actor="t"
     )
-    return int(view["id"])
+    return int(view.id)
 
 
 def _customer(sessions: sessionmaker[Session], clock: FixedClock, company: int, **card: str) -> int:

@@ -51,7 +51,7 @@ def _setup(books: Books) -> tuple[int, int]:
     company = books.create_company(
         name="Fjordkraft Regnskap AS", org_number="123456785", account="12345678903",
         vat_registered=True, foretaksregisteret=True, actor="test",
-    )["id"]  # fmt: skip
+    ).id  # fmt: skip
     books.create_customer(company, name="Ærlige Øl og Ål AS", org_number="987654325", actor="t")
     with books.sessions.begin() as session:
         session.execute(update(Company).values(street="Storgata 1", postcode="0155", city="Oslo"))
@@ -64,8 +64,8 @@ def _setup(books: Books) -> tuple[int, int]:
         company, customer_number=10000, lines=LINES, invoice_date=DAY, your_reference="Kari K.",
         delivery_date=dt.date(2026, 10, 31), actor="t",
     )  # fmt: skip
-    books.issue_invoice(company, draft["id"], issue_date=DAY, actor="t")
-    return company, draft["id"]
+    books.issue_invoice(company, draft.id, issue_date=DAY, actor="t")
+    return company, draft.id
 
 
 def test_an_issued_invoice(books: Books, validator: Validator) -> None:
@@ -105,14 +105,14 @@ def test_a_credit_note_of_part(books: Books, validator: Validator) -> None:
         actor="t",
     )  # fmt: skip
     with books.sessions() as session:
-        doc = ehf_document(session, company, note["id"])
-        data = ehf_bytes(session, company, note["id"])
+        doc = ehf_document(session, company, note.id)
+        data = ehf_bytes(session, company, note.id)
         original = session.get_one(Invoice, invoice_id)
     assert validator.fatal(data) == []
     assert doc.kind is DocumentType.CREDIT_NOTE
     assert doc.credits is not None
     assert (doc.credits.number, doc.credits.issue_date) == (str(original.number), DAY)
-    assert doc.total_ore == -note["total_ore"] > 0
+    assert doc.total_ore == -note.total_ore > 0
     assert [(x.quantity_milli, x.net_ore) for x in doc.lines] == [(2500, 237_500), (1000, 120_000)]
     assert doc.payment is None
     assert doc.buyer_reference == "Kari K."
@@ -154,6 +154,6 @@ def test_refusals(books: Books) -> None:
     draft = books.create_invoice(company, customer_number=10000, lines=LINES[:1], actor="t")
     with books.sessions() as session:
         with pytest.raises(StateError):
-            ehf_document(session, company, draft["id"])
+            ehf_document(session, company, draft.id)
         with pytest.raises(NotFound):
             ehf_document(session, company, 999_999)

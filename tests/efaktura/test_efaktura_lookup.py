@@ -75,7 +75,7 @@ def company(books: Books) -> int:
     view = books.create_company(
         name="Selger AS", org_number="123456785", account="86011117947", actor="t"
     )
-    return int(view["id"])
+    return int(view.id)
 
 
 def _person(
@@ -121,7 +121,7 @@ def test_national_id_needs_a_person_and_a_key(
     sessions: sessionmaker[Session], clock: FixedClock, company: int, books: Books,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    business = books.create_customer(company, name="Firma AS", actor="t")["number"]
+    business = books.create_customer(company, name="Firma AS", actor="t").number
     with pytest.raises(ValidationError, match="private customer"):
         set_person_data(
             sessions, clock, company, int(business), national_id=KARI.national_id, actor="t"
@@ -196,7 +196,7 @@ def test_bulk_hook_asks_each_customer_once_and_switches_the_cards(
     ola = _person(sessions, clock, company, "Ola", email=OLA.email)
     set_person_data(sessions, clock, company, ola, mobile=OLA.mobile, actor="t")
     per = _person(sessions, clock, company, PER.name, email=PER.email)
-    firm = int(books.create_customer(company, name="Firma AS", actor="t")["number"])
+    firm = int(books.create_customer(company, name="Firma AS", actor="t").number)
     register = CountingRegister()
     with sessions.begin() as session:
         ids = {

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from reskontro.channels.efaktura import Consignment, PersonQuery
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
 
 LINE = LineDraft("Kontingent", 1000, 50000, VatCode.EXEMPT)
 
@@ -86,7 +86,7 @@ def _company(books: Books, clock: FixedClock, names: Sequence[str]) -> int:
     company = int(books.create_company(
         name="Klubb", org_number="123456785", account="86011117947", vat_registered=True,
         actor="t",
-    )["id"])  # fmt: skip
+    ).id)  # fmt: skip
     for name in names:
         changes = CardChanges(
             name=name, kind="person", email=f"{name.lower()}@x.no", street="Gata 1",

@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 
     from reskontro.channels.efaktura import EfakturaRoute, PersonAnswer, PersonQuery
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
     from reskontro.services.delivery.records import DeliveryView, SendResult
+    from reskontro.services.invoicing.books import Books
 
 KARI, OLA, PER, RITA = DEMO_PERSONS
 LINE = [LineDraft("Abonnement", 1000, 19900, VatCode.STANDARD)]
@@ -71,7 +71,7 @@ class Shop:
         self.cid = int(books.create_company(
             name="Selger AS", org_number="123456785", account="86011117947", vat_registered=True,
             actor="t",
-        )["id"])  # fmt: skip
+        ).id)  # fmt: skip
         self.route: EfakturaRoute | None = None
 
     def person(self, who: object = None, method: str = "email", **card: str) -> int:
@@ -100,7 +100,7 @@ class Shop:
         draft = self.books.create_invoice(
             self.cid, customer_number=number, lines=LINE, due=due, actor="t"
         )
-        return int(self.books.issue_invoice(self.cid, draft["id"], actor="t")["id"])
+        return int(self.books.issue_invoice(self.cid, draft.id, actor="t").id)
 
     def send(self, invoice: int, method: DeliveryMethod | None = DeliveryMethod.EFAKTURA,
              save: bool = False) -> SendResult:  # fmt: skip

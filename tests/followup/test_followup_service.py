@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from reskontro.clock import FixedClock
     from reskontro.services.invoicing.books import Books
+    from reskontro.services.invoicing.views import InvoiceView
 
 D = dt.date
 TODAY = D(2026, 11, 25)  # the conftest clock
@@ -54,28 +55,26 @@ def cid(books: Books) -> int:
         vat_registered=True, foretaksregisteret=True, address="Storgata 1, 0155 Oslo",
         actor="t",
     )  # fmt: skip
-    return int(company["id"])
+    return int(company.id)
 
 
 def customer(books: Books, cid: int, name: str = "Ærlige Øl og Ål ANS", **kw: Any) -> int:
     kw.setdefault("email", "post@aol.example")
-    return int(books.create_customer(cid, name=name, actor="t", **kw)["number"])
+    return int(books.create_customer(cid, name=name, actor="t", **kw).number)
 
 
-def issue(
-    books: Books, cid: int, number: int, *, due: dt.date, price: int = 100000
-) -> dict[str, Any]:
+def issue(books: Books, cid: int, number: int, *, due: dt.date, price: int = 100000) -> InvoiceView:
     draft = books.create_invoice(
         cid, customer_number=number, due=due,
         lines=[LineDraft("Rådgivning, time", 1000, price, VatCode.EXEMPT)], actor="t",
     )  # fmt: skip
-    return books.issue_invoice(cid, draft["id"], issue_date=due - dt.timedelta(days=14), actor="t")
+    return books.issue_invoice(cid, draft.id, issue_date=due - dt.timedelta(days=14), actor="t")
 
 
-def pay(engine: Engine, invoice: dict[str, Any], amount: int, day: dt.date) -> None:
+def pay(engine: Engine, invoice: InvoiceView, amount: int, day: dt.date) -> None:
     """Book a payment by KID the way the importer leaves it (written around the service)."""
     with session_factory(engine).begin() as s:
-        inv = s.get_one(Invoice, invoice["id"])
+        inv = s.get_one(Invoice, invoice.id)
         s.add(Payment(
             company_id=inv.company_id, key=f"test-{inv.id}-{day}-{amount}", amount_ore=amount,
             kid=inv.kid, date=day, outcome="partial", detail="kid", state="posted",
@@ -104,7 +103,7 @@ def test_reminder_run_sends_records_and_composes(
     report = js(fu.remind(cid, actor="t"))
     assert len(report["letters"]) == 1
     letter = report["letters"][0]
-    assert letter["invoice_number"] == late["number"]
+    assert letter["invoice_number"] == late.number
     assert letter["fee_ore"] == 3800  # 2026: 750 / 20 rounded to whole kroner
     assert letter["deadline"] == "2026-12-09"
     assert letter["principal_ore"] == 100000
@@ -113,10 +112,10 @@ def test_reminder_run_sends_records_and_composes(
     assert [s["code"] for s in report["skipped"]] == ["too_early"]
     # The PDF is in the store, and says what the letter says.
     pdf, name = fu.document_pdf(cid, letter["document_id"])
-    assert name == f"purring-{late['number']}-2026-11-25.pdf"
+    assert name == f"purring-{late.number}-2026-11-25.pdf"
     assert store.path_for(letter["pdf_sha256"]).exists()
     text = pdf_text(pdf)
-    assert late["kid"] in text
+    assert str(late.kid) in text
     assert "1 038,00" in text
     assert "Ærlige Øl og Ål ANS" in text
     # One e-mail to the customer, carrying the letter.
@@ -128,7 +127,7 @@ def test_reminder_run_sends_records_and_composes(
     assert mail.subject.startswith("Purring: faktura")
     assert mail.attachments[0].content == pdf
     # On the invoice's history.
-    history = js(fu.history(cid, late["id"]))
+    history = js(fu.history(cid, late.id))
     assert [d["kind"] for d in history["documents"]] == ["reminder"]
     assert "followup.reminder" in [e["action"] for e in history["events"]]
     # The same day again: nothing new.
@@ -150,7 +149,7 @@ def test_dry_run_writes_nothing(fu: FollowUp, books: Books, cid: int, engine: En
 def test_customer_without_email_gets_a_letter_to_print(
     fu: FollowUp, books: Books, cid: int
 ) -> None:
-    number = books.create_customer(cid, name="Kari Nordmann", actor="t")["number"]
+    number = books.create_customer(cid, name="Kari Nordmann", actor="t").number
     issue(books, cid, number, due=D(2026, 11, 1))
     report = js(fu.remind(cid, actor="t"))
     assert report["letters"][0]["delivery"] == "print"
@@ -163,8 +162,8 @@ def test_holds_and_disputes_stop_letters(
     number = customer(books, cid)
     first = issue(books, cid, number, due=D(2026, 11, 1))
     second = issue(books, cid, number, due=D(2026, 11, 2))
-    fu.dispute(cid, first["id"], reason="Varen kom aldri", actor="t")
-    hold = js(fu.add_hold(cid, invoice_id=second["id"], reason="Avtalt nedbetaling",
+    fu.dispute(cid, first.id, reason="Varen kom aldri", actor="t")
+    hold = js(fu.add_hold(cid, invoice_id=second.id, reason="Avtalt nedbetaling",
                        until=D(2026, 11, 30), actor="t"))  # fmt: skip
     report = js(fu.remind(cid, actor="t"))
     assert report["letters"] == []
@@ -181,8 +180,8 @@ def test_holds_and_disputes_stop_letters(
     # A hold that has run out no longer holds.
     (customer_hold,) = js(fu.holds(cid))
     fu.release_hold(cid, customer_hold["id"], actor="t")
-    fu.add_hold(cid, invoice_id=second["id"], reason="til 24.11", until=D(2026, 11, 24), actor="t")
-    fu.dispute(cid, first["id"], reason=None, resolve=True, actor="t")
+    fu.add_hold(cid, invoice_id=second.id, reason="til 24.11", until=D(2026, 11, 24), actor="t")
+    fu.dispute(cid, first.id, reason=None, resolve=True, actor="t")
     assert len(js(fu.remind(cid, actor="t"))["letters"]) == 2
 
 
@@ -192,7 +191,7 @@ def test_unmatched_customer_money_stops_reminders(
     number = customer(books, cid)
     invoice = issue(books, cid, number, due=D(2026, 11, 1))
     with session_factory(engine).begin() as s:
-        inv = s.get_one(Invoice, invoice["id"])
+        inv = s.get_one(Invoice, invoice.id)
         s.add(Payment(
             company_id=cid, key="unmatched", amount_ore=50000, date=D(2026, 11, 20),
             outcome="unmatched", detail="none", state="posted", customer_id=inv.customer_id,
@@ -232,8 +231,8 @@ def test_reminder_inkassovarsel_and_hand_off(
     assert preview["handoff_id"] is None
     report = js(fu.handoff(cid, actor="t"))
     (claim,) = report["claims"]
-    assert claim["invoice_number"] == invoice["number"]
-    assert claim["kid"] == invoice["kid"]
+    assert claim["invoice_number"] == invoice.number
+    assert claim["kid"] == invoice.kid
     assert claim["principal_ore"] == 100000
     assert claim["fees_ore"] == 7600
     assert claim["customer_org_number"] == "987654325"
@@ -252,7 +251,7 @@ def test_reminder_inkassovarsel_and_hand_off(
     assert js(fu.handoff(cid, actor="t"))["claims"] == []
     assert js(fu.remind(cid, actor="t"))["letters"] == []
     assert js(fu.overdue(cid))["invoices"][0]["handed_over"]
-    assert js(fu.history(cid, invoice["id"]))["handed_over_on"] == "2027-01-01"
+    assert js(fu.history(cid, invoice.id))["handed_over_on"] == "2027-01-01"
 
 
 def test_hand_off_of_a_claim_without_notice_on_request(
@@ -260,7 +259,7 @@ def test_hand_off_of_a_claim_without_notice_on_request(
 ) -> None:
     invoice = issue(books, cid, customer(books, cid), due=D(2026, 11, 1))
     assert js(fu.handoff(cid, actor="t"))["claims"] == []
-    report = js(fu.handoff(cid, invoice_ids=[invoice["id"]], actor="t"))
+    report = js(fu.handoff(cid, invoice_ids=[invoice.id], actor="t"))
     assert report["claims"][0]["notice_date"] is None
     with pytest.raises(ValidationError, match="not an overdue open invoice"):
         fu.handoff(cid, invoice_ids=[999], actor="t")
@@ -299,16 +298,16 @@ def test_interest_is_invoiced_once_as_an_interest_note(
     listing = js(fu.interest(cid, actor="t"))
     (group,) = listing["customers"]
     by_number = {i["number"]: i for i in group["invoices"]}
-    assert by_number[invoice["number"]]["interest_ore"] == round_half_up(expected_open)
-    assert by_number[paid_late["number"]]["interest_ore"] == round_half_up(expected_paid)
+    assert by_number[invoice.number]["interest_ore"] == round_half_up(expected_open)
+    assert by_number[paid_late.number]["interest_ore"] == round_half_up(expected_paid)
     assert listing["notes"] == []
     report = js(fu.interest(cid, invoice=True, actor="t"))
     (note,) = report["notes"]
     view = books.invoice(cid, note["invoice_id"])
-    assert view["total_ore"] == group["interest_ore"]
-    assert view["vat_ore"] == 0
-    assert {line["vat"] for line in view["lines"]} == {"exempt"}
-    assert view["kid"]
+    assert view.total_ore == group["interest_ore"]
+    assert view.vat_ore == 0
+    assert {line.vat for line in view.lines or ()} == {"exempt"}
+    assert view.kid
     pdf, _ = fu.document_pdf(cid, note["document_id"])
     text = pdf_text(pdf)
     assert "Forsinkelsesrente faktura" in text
@@ -318,7 +317,7 @@ def test_interest_is_invoiced_once_as_an_interest_note(
     again = js(fu.interest(cid, invoice=True, actor="t"))
     assert again["customers"] == []
     with session_factory(engine)() as s:
-        claim = s.get_one(FollowupClaim, invoice["id"])
+        claim = s.get_one(FollowupClaim, invoice.id)
         assert claim.interest_to == TODAY
         assert s.get_one(FollowupClaim, note["invoice_id"]).is_interest_note
     # A reminder shows only interest not yet invoiced.
@@ -348,7 +347,7 @@ def test_aging_and_overdue_add_up(fu: FollowUp, books: Books, cid: int) -> None:
     assert (rows[b]["31-60"], rows[b]["61-90"], rows[b]["90+"]) == (100000, 100000, 100000)
     assert aging["totals"]["balance_ore"] == 600000
     assert aging["totals"]["overdue_ore"] == 500000
-    assert books.ledger(cid, b)["balance_ore"] == rows[b]["balance_ore"]
+    assert books.ledger(cid, b).balance_ore == rows[b]["balance_ore"]
     overdue = js(fu.overdue(cid))
     assert [i["days_overdue"] for i in overdue["invoices"]] == [91, 90, 31, 30, 1]
     assert overdue["open_ore"] == 500000
@@ -387,29 +386,29 @@ def test_invoice_pdf_is_recorded_once_and_made_again_exactly(
     fu: FollowUp, books: Books, cid: int, store: FileStore
 ) -> None:
     invoice = issue(books, cid, customer(books, cid), due=D(2026, 12, 1))
-    first = fu.invoice_pdf(cid, invoice["id"], actor="t")
-    second = fu.invoice_pdf(cid, invoice["id"], queue_email=True, actor="t")
+    first = fu.invoice_pdf(cid, invoice.id, actor="t")
+    second = fu.invoice_pdf(cid, invoice.id, queue_email=True, actor="t")
     assert first.document_id == second.document_id
     assert second.message is not None
     assert second.message.status == "pending"
     text = pdf_text(first.pdf)
-    assert invoice["kid"] in text
+    assert str(invoice.kid) in text
     assert "1234.56.78903" in text
     assert "1 000,00" in text
     store.path_for(first.sha256).unlink()
     again, name = fu.document_pdf(cid, first.document_id)
     assert again == first.pdf
-    assert name == f"faktura-{invoice['number']}.pdf"
-    note = books.credit_invoice(cid, invoice["id"], actor="t")
-    credit = fu.invoice_pdf(cid, note["id"], actor="t")
+    assert name == f"faktura-{invoice.number}.pdf"
+    note = books.credit_invoice(cid, invoice.id, actor="t")
+    credit = fu.invoice_pdf(cid, note.id, actor="t")
     assert "KREDITNOTA" in pdf_text(credit.pdf)
-    assert credit.filename == f"kreditnota-{note['number']}.pdf"
+    assert credit.filename == f"kreditnota-{note.number}.pdf"
     with pytest.raises(NotFound):
         fu.document_pdf(cid, 9999)
-    draft = books.create_invoice(cid, customer_number=invoice["customer_number"],
+    draft = books.create_invoice(cid, customer_number=invoice.customer_number,
                                  lines=[LineDraft("x", 1000, 100, VatCode.EXEMPT)], actor="t")  # fmt: skip
     with pytest.raises(StateError):
-        fu.invoice_pdf(cid, draft["id"], actor="t")
+        fu.invoice_pdf(cid, draft.id, actor="t")
 
 
 def test_messages_can_be_marked_by_the_mailer(fu: FollowUp, books: Books, cid: int) -> None:

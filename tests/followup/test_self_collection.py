@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from pypdf import PdfReader
@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from reskontro.clock import FixedClock
-    from reskontro.services.books import Books
+    from reskontro.services.invoicing.books import Books
+    from reskontro.services.invoicing.views import InvoiceView
 
 D = dt.date
 SELF = FollowupPolicy(self_collect=True)
@@ -101,16 +102,14 @@ def test_self_collecting_company_sends_the_betalingsoppfordring_before_the_hand_
     cid = int(books.create_company(
         name="Egeninkasso AS", org_number="123456785", account="12345678903",
         address="Storgata 1, 0155 Oslo", actor="t",
-    )["id"])  # fmt: skip
+    ).id)  # fmt: skip
     number = int(books.create_customer(cid, name="Kunde AS", email="k@x.example",
-                                       address="Bryggen 3, 5003 Bergen", actor="t")["number"])  # fmt: skip
+                                       address="Bryggen 3, 5003 Bergen", actor="t").number)  # fmt: skip
     draft = books.create_invoice(
         cid, customer_number=number, due=D(2026, 11, 1),
         lines=[LineDraft("Rådgivning oktober", 1000, 100000, VatCode.EXEMPT)], actor="t",
     )  # fmt: skip
-    invoice: dict[str, Any] = books.issue_invoice(
-        cid, draft["id"], issue_date=D(2026, 10, 18), actor="t"
-    )
+    invoice: InvoiceView = books.issue_invoice(cid, draft.id, issue_date=D(2026, 10, 18), actor="t")
     fu.remind(cid, actor="t")  # 25.11
     at(clock, D(2026, 12, 13))
     fu.collect(cid, actor="t")  # deadline 28.12
@@ -128,11 +127,11 @@ def test_self_collecting_company_sends_the_betalingsoppfordring_before_the_hand_
     assert letter["kind"] == "betalingsoppfordring"
     assert letter["amount_due_ore"] == 100000 + 2 * 3800 + 11300
     assert letter["deadline"] == "2027-01-15"
-    view = books.invoice(cid, invoice["id"])
-    assert [c["kind"] for c in view["charges"]] == [
+    view = books.invoice(cid, invoice.id)
+    assert [c.kind for c in view.charges] == [
         "reminder_fee", "inkassovarsel_fee", "betalingsoppfordring_fee",
     ]  # fmt: skip
-    assert view["open_ore"] == letter["amount_due_ore"]
+    assert view.open_ore == letter["amount_due_ore"]
     pdf, name = fu.document_pdf(cid, letter["document_id"])
     assert name.startswith("betalingsoppfordring-")
     text = pdf_text(pdf)
@@ -155,13 +154,13 @@ def test_a_letter_keeps_the_wording_it_was_sent_with(
 ) -> None:
     cid = int(books.create_company(
         name="Firma AS", org_number="123456785", account="12345678903", actor="t",
-    )["id"])  # fmt: skip
-    number = int(books.create_customer(cid, name="Kunde AS", actor="t")["number"])
+    ).id)  # fmt: skip
+    number = int(books.create_customer(cid, name="Kunde AS", actor="t").number)
     draft = books.create_invoice(
         cid, customer_number=number, due=D(2026, 11, 1),
         lines=[LineDraft("Vare", 1000, 50000, VatCode.EXEMPT)], actor="t",
     )  # fmt: skip
-    books.issue_invoice(cid, draft["id"], issue_date=D(2026, 10, 18), actor="t")
+    books.issue_invoice(cid, draft.id, issue_date=D(2026, 10, 18), actor="t")
     fu.collect(cid, combined=True, actor="t")
     with session_factory(engine)() as s:
         doc = s.query(FollowupDocument).filter_by(kind="inkassovarsel").one()

@@ -37,8 +37,8 @@ def _company(books: Books, customers: int, *, vat: bool = False) -> int:
         actor="t",
     )  # fmt: skip
     for n in range(customers):
-        books.create_customer(company["id"], name=f"Medlem {n}", email=f"m{n}@x.no", actor="t")
-    return int(company["id"])
+        books.create_customer(company.id, name=f"Medlem {n}", email=f"m{n}@x.no", actor="t")
+    return int(company.id)
 
 
 def _numbers(books: Books) -> list[int]:
@@ -58,7 +58,7 @@ def test_bulk_preview_is_the_run_and_a_second_run_issues_nothing(books: Books) -
     company = _company(books, 3)
     placeholder = books.create_customer(company, name="X", actor="t", placeholder=True)
     bulk = Bulk(books)
-    chosen = Selection(numbers=(10000, 10001, 10002, placeholder["number"]))
+    chosen = Selection(numbers=(10000, 10001, 10002, placeholder.number))
     preview = bulk.preview(company, chosen, [LINE])
     assert (preview.invoices, preview.total_ore, preview.refused) == (3, 150000, 1)
     assert preview.by_method == {"email": 3}

@@ -58,17 +58,17 @@ def test_sigkill_halfway_books_nothing(
         name="Kill AS", org_number="123456785", account="12345678903",
         kid_template="{CustomerNo:5}{InvoiceNo:6}", actor="t",
     )  # fmt: skip
-    customer = books.create_customer(company["id"], name="K", actor="t")
+    customer = books.create_customer(company.id, name="K", actor="t")
     template = KidTemplate.parse("{CustomerNo:5}{InvoiceNo:6}")
     with books.sessions.begin() as session:
         session.add_all(
             Invoice(
-                company_id=company["id"],
-                customer_id=customer["id"],
+                company_id=company.id,
+                customer_id=customer.id,
                 kind="invoice",
                 status="open",
                 number=i,
-                kid=template.make(customer["number"], i),
+                kid=template.make(customer.number, i),
                 invoice_date=clock.today(),
                 due_date=clock.today(),
                 net_ore=1000,
@@ -83,9 +83,7 @@ def test_sigkill_halfway_books_nothing(
             for i in range(1, N + 1)
         )
     path = tmp_path / "big.txt"
-    write_large_ocr(
-        str(path), [(1000, template.make(customer["number"], i)) for i in range(1, N + 1)]
-    )
+    write_large_ocr(str(path), [(1000, template.make(customer.number, i)) for i in range(1, N + 1)])
     store = tmp_path / "files"
     proc = subprocess.Popen(
         [sys.executable, "-c", CHILD, db_url, str(path), str(store)],
@@ -105,7 +103,7 @@ def test_sigkill_halfway_books_nothing(
         assert session.scalar(select(func.count()).select_from(Payment)) == 0
         assert session.scalar(select(func.sum(Invoice.paid_ore))) == 0
     importer = PaymentImporter(books.sessions, clock, FileStore(store))
-    summary = importer.import_path(company["id"], path, actor="t")
+    summary = importer.import_path(company.id, path, actor="t")
     assert summary.status == "imported"
     assert (summary.payments, summary.matched) == (N, N)
     with books.sessions() as session:

@@ -41,7 +41,7 @@ WORKER = textwrap.dedent(
             company, customer_number=customer,
             lines=[LineDraft(f"line {i}", 1000, 100 + i, VatCode.STANDARD)], actor="proc",
         )
-        books.issue_invoice(company, draft["id"], actor="proc")
+        books.issue_invoice(company, draft.id, actor="proc")
     """
 )
 
@@ -56,7 +56,7 @@ def test_processes_issuing_at_once_get_contiguous_numbers(engine: Engine, db_url
         vat_registered=True,
         actor="t",
     )
-    customer = books.create_customer(company["id"], name="K", actor="t")
+    customer = books.create_customer(company.id, name="K", actor="t")
     procs = [
         subprocess.Popen(
             [
@@ -64,8 +64,8 @@ def test_processes_issuing_at_once_get_contiguous_numbers(engine: Engine, db_url
                 "-c",
                 WORKER,
                 db_url,
-                str(company["id"]),
-                str(customer["number"]),
+                str(company.id),
+                str(customer.number),
                 str(PER_PROCESS),
             ],
             stdin=subprocess.PIPE,
@@ -91,4 +91,4 @@ def test_processes_issuing_at_once_get_contiguous_numbers(engine: Engine, db_url
     total = PROCESSES * PER_PROCESS
     assert numbers == list(range(1, total + 1))
     assert len(set(kids)) == total
-    assert books.company(company["id"])["next_invoice_number"] == total + 1
+    assert books.company(company.id).next_invoice_number == total + 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pytest
 from sqlalchemy import func, select
@@ -13,8 +13,10 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, StateError, ValidationError
 from reskontro.jsonable import to_jsonable
-from reskontro.services.inbox import Allocation, Inbox, reason_of, reasons_of
 from reskontro.services.payments import PaymentImporter, set_policy
+from reskontro.services.payments.inbox import Inbox
+from reskontro.services.payments.ledger import Allocation
+from reskontro.services.payments.views import reason_of, reasons_of
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import BankFile, Invoice, Payment
 from reskontro.testing.ocr import Pay, ocr_file
@@ -24,13 +26,25 @@ if TYPE_CHECKING:
 
     from reskontro.clock import FixedClock
     from reskontro.services.invoicing.books import Books
+    from reskontro.services.invoicing.customers import CustomerView
+    from reskontro.services.invoicing.views import InvoiceView
+
+
+class Setup(TypedDict):
+    company: int
+    a: CustomerView
+    b: CustomerView
+    inv: list[InvoiceView]
+    importer: PaymentImporter
+    inbox: Inbox
+
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 DAY = dt.date(2026, 11, 2)
 
 
 @pytest.fixture
-def setup(books: Books, clock: FixedClock, tmp_path: Path) -> dict[str, Any]:
+def setup(books: Books, clock: FixedClock, tmp_path: Path) -> Setup:
     company = books.create_company(
         name="Test AS",
         org_number="123456785",
@@ -38,18 +52,18 @@ def setup(books: Books, clock: FixedClock, tmp_path: Path) -> dict[str, Any]:
         vat_registered=True,
         actor="t",
     )
-    cid = company["id"]
+    cid = company.id
     a = books.create_customer(cid, name="A", actor="t")
     b = books.create_customer(cid, name="B", actor="t")
     invoices = []
     for customer, price in ((a, 100000), (a, 50000), (b, 20000), (b, 8000)):
         draft = books.create_invoice(
             cid,
-            customer_number=customer["number"],
+            customer_number=customer.number,
             lines=[LineDraft("x", 1000, price, VatCode.STANDARD)],
             actor="t",
         )
-        invoices.append(books.issue_invoice(cid, draft["id"], issue_date=DAY, actor="t"))
+        invoices.append(books.issue_invoice(cid, draft.id, issue_date=DAY, actor="t"))
     importer = PaymentImporter(books.sessions, clock, FileStore(tmp_path / "files"))
     return {
         "company": cid,
@@ -77,86 +91,84 @@ def _reasons_read_in_bokmal(books: Books) -> Iterator[None]:
     assert "payment.legacy" not in codes
 
 
-def status(books: Books, cid: int, inv: dict[str, Any]) -> tuple[str, int]:
-    view = books.invoice(cid, inv["id"])
-    return view["status"], view["open_ore"]
+def status(books: Books, cid: int, inv: InvoiceView) -> tuple[str, int]:
+    view = books.invoice(cid, inv.id)
+    return view.status, view.open_ore
 
 
 def counts(summary: Any) -> tuple[int, ...]:
     return (summary.payments, summary.matched, summary.partial, summary.overpaid, summary.unmatched)
 
 
-def test_full_partial_over_and_unknown(books: Books, setup: dict[str, Any]) -> None:
+def test_full_partial_over_and_unknown(books: Books, setup: Setup) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
     data = ocr_file(
         [
-            Pay(inv[0]["total_ore"], inv[0]["kid"]),  # full
-            Pay(10000, inv[1]["kid"]),  # part
-            Pay(inv[2]["total_ore"] + 500, inv[2]["kid"]),  # over by 5 kr
+            Pay(inv[0].total_ore, inv[0].kid),  # full
+            Pay(10000, inv[1].kid),  # part
+            Pay(inv[2].total_ore + 500, inv[2].kid),  # over by 5 kr
             Pay(777, "12345678902"),  # unknown KID → inbox
         ]
     )
     summary = imp.import_bytes(cid, data, "ocr1.txt", actor="t")
     assert summary.status == "imported"
     assert counts(summary) == (4, 1, 1, 1, 1)
-    assert summary.amount_ore == inv[0]["total_ore"] + 10000 + inv[2]["total_ore"] + 500 + 777
+    assert summary.amount_ore == inv[0].total_ore + 10000 + inv[2].total_ore + 500 + 777
     assert summary.inbox == 1
     assert status(books, cid, inv[0]) == ("paid", 0)
-    assert status(books, cid, inv[1]) == ("partially_paid", inv[1]["total_ore"] - 10000)
+    assert status(books, cid, inv[1]) == ("partially_paid", inv[1].total_ore - 10000)
     assert status(books, cid, inv[2]) == ("paid", 0)
     # the surplus is customer B's credit on the ledger
-    ledger = books.ledger(cid, setup["b"]["number"])
-    credit = [i for i in ledger["items"] if i["type"] == "payment"]
-    assert [c["open_ore"] for c in credit] == [-500]
-    assert ledger["balance_ore"] == inv[3]["total_ore"] - 500
+    ledger = books.ledger(cid, setup["b"].number)
+    credit = [i for i in ledger.items if i.type == "payment"]
+    assert [c.open_ore for c in credit] == [-500]
+    assert ledger.balance_ore == inv[3].total_ore - 500
     waiting = to_jsonable(setup["inbox"].waiting(cid))
     assert [(w["amount_ore"], w["kid"]) for w in waiting] == [(777, "12345678902")]
     assert "belongs to no invoice" in waiting[0]["reason"]
 
 
-def test_same_bytes_twice_is_a_duplicate(books: Books, setup: dict[str, Any]) -> None:
+def test_same_bytes_twice_is_a_duplicate(books: Books, setup: Setup) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
-    data = ocr_file([Pay(10000, inv[0]["kid"])])
+    data = ocr_file([Pay(10000, inv[0].kid)])
     assert imp.import_bytes(cid, data, "a.txt", actor="t").status == "imported"
     again = imp.import_bytes(cid, data, "a-copy.txt", actor="t")
     assert again.status == "duplicate"
     assert again.payments == 0
-    assert books.invoice(cid, inv[0]["id"])["paid_ore"] == 10000
+    assert books.invoice(cid, inv[0].id).paid_ore == 10000
     with books.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Payment)) == 1
         assert s.scalar(select(func.count()).select_from(BankFile)) == 1
 
 
-def test_same_message_key_other_content_is_rejected(books: Books, setup: dict[str, Any]) -> None:
+def test_same_message_key_other_content_is_rejected(books: Books, setup: Setup) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
-    imp.import_bytes(cid, ocr_file([Pay(10000, inv[0]["kid"])]), "a.txt", actor="t")
-    other = ocr_file([Pay(20000, inv[1]["kid"])])  # same transmission number
+    imp.import_bytes(cid, ocr_file([Pay(10000, inv[0].kid)]), "a.txt", actor="t")
+    other = ocr_file([Pay(20000, inv[1].kid)])  # same transmission number
     result = imp.import_bytes(cid, other, "b.txt", actor="t")
     assert result.status == "rejected"
     assert result.error is not None
     assert "imported before" in result.error["message"]
-    assert books.invoice(cid, inv[1]["id"])["paid_ore"] == 0
+    assert books.invoice(cid, inv[1].id).paid_ore == 0
 
 
 def test_overlapping_payment_from_another_file_is_not_booked_twice(
-    books: Books, setup: dict[str, Any]
+    books: Books, setup: Setup
 ) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
-    first = [Pay(10000, inv[0]["kid"], archive_reference="111111111")]
+    first = [Pay(10000, inv[0].kid, archive_reference="111111111")]
     imp.import_bytes(cid, ocr_file(first), "a.txt", actor="t")
-    second = ocr_file([*first, Pay(5000, inv[1]["kid"])], transmission_number="1000002")
+    second = ocr_file([*first, Pay(5000, inv[1].kid)], transmission_number="1000002")
     summary = imp.import_bytes(cid, second, "b.txt", actor="t")
     assert summary.status == "imported"
     assert summary.duplicate_payments == 1
     assert summary.payments == 1
-    assert books.invoice(cid, inv[0]["id"])["paid_ore"] == 10000
+    assert books.invoice(cid, inv[0].id).paid_ore == 10000
 
 
-def test_broken_file_is_rejected_whole_and_kept(
-    books: Books, setup: dict[str, Any], tmp_path: Path
-) -> None:
+def test_broken_file_is_rejected_whole_and_kept(books: Books, setup: Setup, tmp_path: Path) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
-    good = ocr_file([Pay(inv[0]["total_ore"], inv[0]["kid"]), Pay(5000, inv[1]["kid"])])
+    good = ocr_file([Pay(inv[0].total_ore, inv[0].kid), Pay(5000, inv[1].kid)])
     lines = good.decode("latin-1").split("\r\n")
     lines[-3] = lines[-3][:8] + "9" + lines[-3][9:]  # corrupt the 88's transaction count
     broken = "\r\n".join(lines).encode("latin-1")
@@ -164,7 +176,7 @@ def test_broken_file_is_rejected_whole_and_kept(
     assert result.status == "rejected"
     assert result.error is not None
     assert result.error["line"] == len(lines) - 2
-    assert books.invoice(cid, inv[0]["id"])["paid_ore"] == 0
+    assert books.invoice(cid, inv[0].id).paid_ore == 0
     with books.sessions() as s:
         row = s.execute(select(BankFile)).scalar_one()
         assert row.status == "rejected"
@@ -187,11 +199,9 @@ def test_broken_file_is_rejected_whole_and_kept(
         (lambda _t: "garbage", "not a payment file"),
     ],
 )
-def test_bad_files_book_nothing(
-    books: Books, setup: dict[str, Any], mutate: Any, message: str
-) -> None:
+def test_bad_files_book_nothing(books: Books, setup: Setup, mutate: Any, message: str) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
-    text = ocr_file([Pay(inv[0]["total_ore"], inv[0]["kid"])]).decode("latin-1")
+    text = ocr_file([Pay(inv[0].total_ore, inv[0].kid)]).decode("latin-1")
     result = imp.import_bytes(cid, mutate(text).encode("latin-1"), "bad.txt", actor="t")
     assert result.status == "rejected"
     assert result.error is not None
@@ -201,16 +211,16 @@ def test_bad_files_book_nothing(
         assert s.scalar(select(func.sum(Invoice.settled_ore))) == 0
 
 
-def test_payment_to_paid_or_credited_invoice_is_credit(books: Books, setup: dict[str, Any]) -> None:
+def test_payment_to_paid_or_credited_invoice_is_credit(books: Books, setup: Setup) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
-    books.credit_invoice(cid, inv[3]["id"], actor="t")
+    books.credit_invoice(cid, inv[3].id, actor="t")
     summary = imp.import_bytes(
         cid,
         ocr_file(
             [
-                Pay(inv[0]["total_ore"], inv[0]["kid"]),
-                Pay(inv[0]["total_ore"], inv[0]["kid"]),
-                Pay(100, inv[3]["kid"]),
+                Pay(inv[0].total_ore, inv[0].kid),
+                Pay(inv[0].total_ore, inv[0].kid),
+                Pay(100, inv[3].kid),
             ]
         ),
         "x.txt",
@@ -223,15 +233,15 @@ def test_payment_to_paid_or_credited_invoice_is_credit(books: Books, setup: dict
     assert "credited" in reasons[2]
 
 
-def test_negative_amount_reverses_or_waits(books: Books, setup: dict[str, Any]) -> None:
+def test_negative_amount_reverses_or_waits(books: Books, setup: Setup) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
     summary = imp.import_bytes(
         cid,
         ocr_file(
             [
-                Pay(inv[0]["total_ore"], inv[0]["kid"]),
-                Pay(-10000, inv[0]["kid"]),
-                Pay(-500, inv[1]["kid"]),
+                Pay(inv[0].total_ore, inv[0].kid),
+                Pay(-10000, inv[0].kid),
+                Pay(-500, inv[1].kid),
             ]
         ),
         "x.txt",
@@ -244,17 +254,15 @@ def test_negative_amount_reverses_or_waits(books: Books, setup: dict[str, Any]) 
     assert "needs a person" in waiting[0]["reason"]
 
 
-def test_tolerance_closes_small_differences(
-    books: Books, setup: dict[str, Any], clock: FixedClock
-) -> None:
+def test_tolerance_closes_small_differences(books: Books, setup: Setup, clock: FixedClock) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
     set_policy(books.sessions, clock, cid, tolerance_ore=100, actor="t")
     summary = imp.import_bytes(
         cid,
         ocr_file(
             [
-                Pay(inv[0]["total_ore"] - 100, inv[0]["kid"]),
-                Pay(inv[1]["total_ore"] - 101, inv[1]["kid"]),
+                Pay(inv[0].total_ore - 100, inv[0].kid),
+                Pay(inv[1].total_ore - 101, inv[1].kid),
             ]
         ),
         "x.txt",
@@ -268,9 +276,7 @@ def test_tolerance_closes_small_differences(
         set_policy(books.sessions, clock, cid, policy="guess", actor="t")
 
 
-def test_policy_post_infers_the_customer(
-    books: Books, setup: dict[str, Any], clock: FixedClock
-) -> None:
+def test_policy_post_infers_the_customer(books: Books, setup: Setup, clock: FixedClock) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
     a, b = setup["a"], setup["b"]
     set_policy(books.sessions, clock, cid, policy="post", actor="t")
@@ -278,7 +284,7 @@ def test_policy_post_infers_the_customer(
     imp.import_bytes(
         cid,
         ocr_file(
-            [Pay(100, inv[0]["kid"], payer_account="98765432103")], transmission_number="1000009"
+            [Pay(100, inv[0].kid, payer_account="98765432103")], transmission_number="1000009"
         ),
         "0.txt",
         actor="t",
@@ -293,8 +299,8 @@ def test_policy_post_infers_the_customer(
             [
                 Pay(111, made),  # well-formed KID, customer part 10001 = B
                 Pay(222, None, "betaling", payer_account="98765432103"),  # A's account
-                Pay(333, None, f"Faktura {inv[3]['number']}"),  # invoice number → B
-                Pay(inv[1]["total_ore"] - 100, None, "takk"),  # no clue... unique amount? no
+                Pay(333, None, f"Faktura {inv[3].number}"),  # invoice number → B
+                Pay(inv[1].total_ore - 100, None, "takk"),  # no clue... unique amount? no
                 Pay(444, None, "hei"),  # nothing → placeholder
             ]
         ),
@@ -307,9 +313,9 @@ def test_policy_post_infers_the_customer(
         rows = s.scalars(
             select(Payment).where(Payment.bank_file_id == summary.file_id).order_by(Payment.id)
         ).all()
-    customers = {c["id"]: c["number"] for c in books.customers(cid)}
+    customers = {c.id: c.number for c in books.customers(cid)}
     got = [customers.get(r.customer_id) if r.customer_id else None for r in rows]
-    assert got[:3] == [b["number"], a["number"], b["number"]]
+    assert got[:3] == [b.number, a.number, b.number]
     assert got[4] == 999999999
     assert "well-formed KID" in reason_of(rows[0])
     assert "payer account" in reason_of(rows[1])
@@ -317,20 +323,18 @@ def test_policy_post_infers_the_customer(
     assert "Betaling med ukjent KID" in reason_of(rows[4])
     # move it from the placeholder to the real customer
     moved = to_jsonable(
-        setup["inbox"].move(cid, rows[4].id, customer_number=a["number"], actor="kari")
+        setup["inbox"].move(cid, rows[4].id, customer_number=a.number, actor="kari")
     )
-    assert moved["customer_number"] == a["number"]
+    assert moved["customer_number"] == a.number
     with pytest.raises(StateError):
-        setup["inbox"].move(cid, rows[4].id, customer_number=a["number"], actor="kari")
+        setup["inbox"].move(cid, rows[4].id, customer_number=a.number, actor="kari")
 
 
-def test_policy_unique_amount_and_ignore(
-    books: Books, setup: dict[str, Any], clock: FixedClock
-) -> None:
+def test_policy_unique_amount_and_ignore(books: Books, setup: Setup, clock: FixedClock) -> None:
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
     set_policy(books.sessions, clock, cid, policy="post", actor="t")
     summary = imp.import_bytes(
-        cid, ocr_file([Pay(inv[3]["total_ore"], None, "ingen referanse")]), "u.txt", actor="t"
+        cid, ocr_file([Pay(inv[3].total_ore, None, "ingen referanse")]), "u.txt", actor="t"
     )
     with books.sessions() as s:
         p = s.scalars(select(Payment).where(Payment.bank_file_id == summary.file_id)).one()
@@ -344,93 +348,91 @@ def test_policy_unique_amount_and_ignore(
     assert len(setup["inbox"].waiting(cid, include=("ignored",))) == 1
 
 
-def test_inbox_post_to_invoice_and_customer(books: Books, setup: dict[str, Any]) -> None:
+def test_inbox_post_to_invoice_and_customer(books: Books, setup: Setup) -> None:
     cid, inv, imp, inbox = setup["company"], setup["inv"], setup["importer"], setup["inbox"]
     imp.import_bytes(
         cid,
-        ocr_file([Pay(inv[2]["total_ore"] + 50, None, "for faktura"), Pay(999, None, "?")]),
+        ocr_file([Pay(inv[2].total_ore + 50, None, "for faktura"), Pay(999, None, "?")]),
         "x.txt",
         actor="t",
     )
     first, second = to_jsonable(inbox.waiting(cid))
-    posted = to_jsonable(inbox.post(cid, first["id"], invoice_id=inv[2]["id"], actor="ola"))
-    assert posted["allocated_ore"] == inv[2]["total_ore"]
+    posted = to_jsonable(inbox.post(cid, first["id"], invoice_id=inv[2].id, actor="ola"))
+    assert posted["allocated_ore"] == inv[2].total_ore
     assert posted["unallocated_ore"] == 50
     assert status(books, cid, inv[2]) == ("paid", 0)
-    inbox.post(cid, second["id"], customer_number=setup["a"]["number"], actor="ola")
+    inbox.post(cid, second["id"], customer_number=setup["a"].number, actor="ola")
     assert inbox.waiting(cid) == []
     with pytest.raises(StateError, match="already posted"):
-        inbox.post(cid, second["id"], customer_number=setup["a"]["number"], actor="ola")
+        inbox.post(cid, second["id"], customer_number=setup["a"].number, actor="ola")
     with pytest.raises(ValidationError, match="customer"):
         inbox.post(cid, second["id"], actor="ola")
     with pytest.raises(NotFound):
         inbox.post(cid, 424242, customer_number=1, actor="ola")
 
 
-def test_ledger_match_by_hand(books: Books, setup: dict[str, Any]) -> None:
+def test_ledger_match_by_hand(books: Books, setup: Setup) -> None:
     cid, inv, imp, inbox = setup["company"], setup["inv"], setup["importer"], setup["inbox"]
     b = setup["b"]
     imp.import_bytes(cid, ocr_file([Pay(30000, None, "B betaler")]), "x.txt", actor="t")
     (item,) = to_jsonable(inbox.waiting(cid))
-    inbox.post(cid, item["id"], customer_number=b["number"], actor="t")
-    t2, t3 = inv[2]["total_ore"], inv[3]["total_ore"]  # 25000 and 10000
+    inbox.post(cid, item["id"], customer_number=b.number, actor="t")
+    t2, t3 = inv[2].total_ore, inv[3].total_ore  # 25000 and 10000
     with pytest.raises(ValidationError, match="do not add up"):
         inbox.match(
             cid,
-            b["number"],
+            b.number,
             [Allocation("payment", item["id"], 30000)],
-            [Allocation("invoice", inv[2]["id"], t2)],
+            [Allocation("invoice", inv[2].id, t2)],
             actor="t",
         )
     with pytest.raises(ValidationError, match="open"):
         inbox.match(
             cid,
-            b["number"],
+            b.number,
             [Allocation("payment", item["id"], 30000)],
-            [Allocation("invoice", inv[2]["id"], 30000)],
+            [Allocation("invoice", inv[2].id, 30000)],
             actor="t",
         )
     with pytest.raises(ValidationError, match="not customer"):
         inbox.match(
             cid,
-            b["number"],
+            b.number,
             [Allocation("payment", item["id"], 5000)],
-            [Allocation("invoice", inv[0]["id"], 5000)],
+            [Allocation("invoice", inv[0].id, 5000)],
             actor="t",
         )
     result = to_jsonable(inbox.match(
-        cid, b["number"],
+        cid, b.number,
         [Allocation("payment", item["id"], 30000)],
-        [Allocation("invoice", inv[2]["id"], t2), Allocation("invoice", inv[3]["id"], 30000 - t2)],
+        [Allocation("invoice", inv[2].id, t2), Allocation("invoice", inv[3].id, 30000 - t2)],
         actor="kari",
     ))  # fmt: skip
     assert [a["amount_ore"] for a in result["allocations"]] == [t2, 30000 - t2]
     assert status(books, cid, inv[2]) == ("paid", 0)
     assert status(books, cid, inv[3]) == ("partially_paid", t3 - (30000 - t2))
-    assert books.ledger(cid, b["number"])["balance_ore"] == t3 - (30000 - t2)
+    assert books.ledger(cid, b.number).balance_ore == t3 - (30000 - t2)
 
 
-def test_ledger_match_with_credit_note(books: Books, setup: dict[str, Any]) -> None:
+def test_ledger_match_with_credit_note(books: Books, setup: Setup) -> None:
     cid, inv, imp, inbox = setup["company"], setup["inv"], setup["importer"], setup["inbox"]
     a = setup["a"]
-    imp.import_bytes(cid, ocr_file([Pay(inv[0]["total_ore"], inv[0]["kid"])]), "x.txt", actor="t")
-    note = books.credit_invoice(cid, inv[0]["id"], actor="t")  # paid then credited → credit
-    assert (
-        books.ledger(cid, a["number"])["balance_ore"] == inv[1]["total_ore"] - inv[0]["total_ore"]
-    )
-    amount = inv[1]["total_ore"]
+    imp.import_bytes(cid, ocr_file([Pay(inv[0].total_ore, inv[0].kid)]), "x.txt", actor="t")
+    note = books.credit_invoice(cid, inv[0].id, actor="t")  # paid then credited → credit
+    assert books.ledger(cid, a.number).balance_ore == inv[1].total_ore - inv[0].total_ore
+    amount = inv[1].total_ore
     inbox.match(
         cid,
-        a["number"],
-        [Allocation("credit_note", note["id"], amount)],
-        [Allocation("invoice", inv[1]["id"], amount)],
+        a.number,
+        [Allocation("credit_note", note.id, amount)],
+        [Allocation("invoice", inv[1].id, amount)],
         actor="t",
     )
     assert status(books, cid, inv[1]) == ("paid", 0)
-    assert books.ledger(cid, a["number"])["balance_ore"] == amount - inv[0]["total_ore"]
+    assert books.ledger(cid, a.number).balance_ore == amount - inv[0].total_ore
 
 
-def test_camt054_import(books: Books, setup: dict[str, Any]) -> None:
+def test_camt054_import(books: Books, setup: Setup) -> None:
     cid, imp = setup["company"], setup["importer"]
     data = (SAMPLES / "camt" / "synthetic-no-camt054.001.02.xml").read_bytes()
     summary = imp.import_bytes(cid, data, "camt.xml", actor="t")
@@ -445,13 +447,13 @@ def test_camt054_import(books: Books, setup: dict[str, Any]) -> None:
     assert again.status == "rejected"
 
 
-def test_entity_expansion_is_rejected(books: Books, setup: dict[str, Any]) -> None:
+def test_entity_expansion_is_rejected(books: Books, setup: Setup) -> None:
     bomb = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><Document>&b;</Document>'
     result = setup["importer"].import_bytes(setup["company"], bomb, "bomb.xml", actor="t")
     assert result.status == "rejected"
 
 
-def test_samples_import_without_error(books: Books, setup: dict[str, Any]) -> None:
+def test_samples_import_without_error(books: Books, setup: Setup) -> None:
     cid, imp = setup["company"], setup["importer"]
     summary = imp.import_bytes(
         cid, (SAMPLES / "nets" / "ocr_giro_transactions.txt").read_bytes(), "s.txt", actor="t"
@@ -461,13 +463,13 @@ def test_samples_import_without_error(books: Books, setup: dict[str, Any]) -> No
     assert summary.unmatched == 20
 
 
-def test_same_bytes_imported_twice_at_once(books: Books, setup: dict[str, Any]) -> None:
+def test_same_bytes_imported_twice_at_once(books: Books, setup: Setup) -> None:
     """Two imports of the same file racing (two workers, or a worker and an upload):
     one books it, the other answers ``duplicate``; the file stays ``imported``."""
     import threading
 
     cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
-    data = ocr_file([Pay(inv[0]["total_ore"], inv[0]["kid"]), Pay(10000, inv[1]["kid"])])
+    data = ocr_file([Pay(inv[0].total_ore, inv[0].kid), Pay(10000, inv[1].kid)])
     barrier = threading.Barrier(2)
     results: list[Any] = []
     errors: list[BaseException] = []
@@ -511,40 +513,36 @@ def test_look_up_by_values_with_awkward_characters(books: Books) -> None:
     assert sorted(r[0] for r in rows) == sorted(values)
 
 
-def test_camt_entry_of_one_krone_does_not_pay_an_invoice(
-    books: Books, setup: dict[str, Any]
-) -> None:
+def test_camt_entry_of_one_krone_does_not_pay_an_invoice(books: Books, setup: Setup) -> None:
     """Issue 11, finding 1: an entry of 1,00 NOK with an empty ``<NtryDtls/>`` beside a
     ``TxDtls`` of the invoice's amount and KID was imported and paid the invoice."""
     from reskontro.testing.camt import camt_file, kid_entry
 
     cid, imp, inv = setup["company"], setup["importer"], setup["inv"]
-    total = inv[2]["total_ore"]
+    total = inv[2].total_ore
     data = camt_file(
-        kid_entry(total, inv[2]["kid"], entry_amount_ore=100, before_details="<NtryDtls/>")
+        kid_entry(total, inv[2].kid, entry_amount_ore=100, before_details="<NtryDtls/>")
     )
     summary = imp.import_bytes(cid, data, "camt.xml", actor="t")
     assert summary.status == "rejected"
     assert summary.error is not None
     assert summary.error["path"] == "/Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]/Amt"
     assert "but its details add up to" in summary.error["message"]
-    assert status(books, cid, inv[2]) == ("open", inv[2]["total_ore"])
+    assert status(books, cid, inv[2]) == ("open", inv[2].total_ore)
     with books.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Payment)) == 0
-    fixed = camt_file(kid_entry(total, inv[2]["kid"], before_details="<NtryDtls/>"))
+    fixed = camt_file(kid_entry(total, inv[2].kid, before_details="<NtryDtls/>"))
     assert imp.import_bytes(cid, fixed, "fixed.xml", actor="t").matched == 1
 
 
-def test_camt_file_is_read_as_a_stream_and_every_problem_listed(
-    books: Books, setup: dict[str, Any]
-) -> None:
+def test_camt_file_is_read_as_a_stream_and_every_problem_listed(books: Books, setup: Setup) -> None:
     from reskontro.testing.camt import camt_file, kid_entry
 
     cid, imp, inv = setup["company"], setup["importer"], setup["inv"]
     data = camt_file(
-        kid_entry(inv[0]["total_ore"], inv[0]["kid"], number=1),
+        kid_entry(inv[0].total_ore, inv[0].kid, number=1),
         kid_entry(500, None, number=2, entry_amount_ore=400),
-        kid_entry(inv[1]["total_ore"], inv[1]["kid"], number=3),
+        kid_entry(inv[1].total_ore, inv[1].kid, number=3),
         kid_entry(700, None, number=4, entry_amount_ore=600),
     )
     summary = imp.import_bytes(cid, data, "two-bad.xml", actor="t")
@@ -557,4 +555,4 @@ def test_camt_file_is_read_as_a_stream_and_every_problem_listed(
     ]
     assert all(p["line"] for p in problems)
     # Nothing booked, not even the good entry before the first problem.
-    assert status(books, cid, inv[0]) == ("open", inv[0]["total_ore"])
+    assert status(books, cid, inv[0]) == ("open", inv[0].total_ore)

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.services.followup import FollowUp
-from reskontro.services.inbox import Allocation, Inbox
 from reskontro.services.payments import PaymentImporter
+from reskontro.services.payments.inbox import Inbox
+from reskontro.services.payments.ledger import Allocation
 from reskontro.storage import figures
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import Invoice, Payment
@@ -36,13 +37,13 @@ def test_kept_figures_follow_every_change(books: Books, clock: FixedClock, tmp_p
     cid = books.create_company(
         name="Tall AS", org_number="123456785", account="12345678903",
         vat_registered=True, actor="t",
-    )["id"]  # fmt: skip
+    ).id  # fmt: skip
     store = FileStore(tmp_path / "files")
     importer = PaymentImporter(books.sessions, clock, store)
     inbox = Inbox(books.sessions, clock)
     followup = FollowUp(books.sessions, clock, store)
-    a = books.create_customer(cid, name="A", actor="t")["number"]
-    b = books.create_customer(cid, name="B", actor="t")["number"]
+    a = books.create_customer(cid, name="A", actor="t").number
+    b = books.create_customer(cid, name="B", actor="t").number
 
     def check() -> None:
         with books.sessions() as session:
@@ -68,7 +69,7 @@ def test_kept_figures_follow_every_change(books: Books, clock: FixedClock, tmp_p
 
     check()
     drafts = [
-        books.create_invoice(cid, customer_number=n, lines=_line(p), actor="t")["id"]
+        books.create_invoice(cid, customer_number=n, lines=_line(p), actor="t").id
         for n, p in ((a, 100000), (a, 50000), (b, 20000), (b, 8000), (b, 3000))
     ]
     check()
@@ -80,9 +81,9 @@ def test_kept_figures_follow_every_change(books: Books, clock: FixedClock, tmp_p
     check()
     full, part, over, _ = issued
     payments = [
-        Pay(full["total_ore"], full["kid"]),
-        Pay(part["total_ore"] // 3, part["kid"]),
-        Pay(over["total_ore"] + 1000, over["kid"]),
+        Pay(full.total_ore, full.kid),
+        Pay(part.total_ore // 3, part.kid),
+        Pay(over.total_ore + 1000, over.kid),
         Pay(777, "00000000000000017"),  # unknown KID: the inbox
     ]
     summary = importer.import_bytes(cid, ocr_file(payments, date=DAY), "ocr.txt", actor="t")
@@ -90,11 +91,11 @@ def test_kept_figures_follow_every_change(books: Books, clock: FixedClock, tmp_p
     check()
     waiting = inbox.waiting(cid)
     assert waiting
-    inbox.post(cid, waiting[0].id, invoice_id=part["id"], actor="t")
+    inbox.post(cid, waiting[0].id, invoice_id=part.id, actor="t")
     check()
-    books.credit_invoice(cid, issued[3]["id"], lines=((1, 500),), actor="t")
+    books.credit_invoice(cid, issued[3].id, lines=((1, 500),), actor="t")
     check()
-    books.credit_invoice(cid, issued[3]["id"], actor="t")
+    books.credit_invoice(cid, issued[3].id, actor="t")
     check()
 
 
@@ -102,10 +103,10 @@ def test_rebuild_restores_figures_broken_behind_our_back(books: Books) -> None:
     cid = books.create_company(
         name="Tall AS", org_number="123456785", account="12345678903",
         vat_registered=True, actor="t",
-    )["id"]  # fmt: skip
-    n = books.create_customer(cid, name="A", actor="t")["number"]
+    ).id  # fmt: skip
+    n = books.create_customer(cid, name="A", actor="t").number
     draft = books.create_invoice(cid, customer_number=n, lines=_line(10000), actor="t")
-    books.issue_invoice(cid, draft["id"], issue_date=DAY, actor="t")
+    books.issue_invoice(cid, draft.id, issue_date=DAY, actor="t")
     with books.sessions.begin() as session:
         session.query(figures.InvoiceFigure).delete()
     with books.sessions() as session:
@@ -120,18 +121,18 @@ def test_ledger_matching_moves_the_figures(books: Books, clock: FixedClock, tmp_
     cid = books.create_company(
         name="Tall AS", org_number="123456785", account="12345678903",
         vat_registered=True, actor="t",
-    )["id"]  # fmt: skip
-    n = books.create_customer(cid, name="A", actor="t")["number"]
+    ).id  # fmt: skip
+    n = books.create_customer(cid, name="A", actor="t").number
     one = books.issue_invoice(
-        cid, books.create_invoice(cid, customer_number=n, lines=_line(10000), actor="t")["id"],
+        cid, books.create_invoice(cid, customer_number=n, lines=_line(10000), actor="t").id,
         issue_date=DAY, actor="t",
     )  # fmt: skip
     two = books.issue_invoice(
-        cid, books.create_invoice(cid, customer_number=n, lines=_line(5000), actor="t")["id"],
+        cid, books.create_invoice(cid, customer_number=n, lines=_line(5000), actor="t").id,
         issue_date=DAY, actor="t",
     )  # fmt: skip
     importer = PaymentImporter(books.sessions, clock, FileStore(tmp_path / "files"))
-    overpaid = Pay(one["total_ore"] + two["total_ore"], one["kid"])
+    overpaid = Pay(one.total_ore + two.total_ore, one.kid)
     with books.sessions() as session:
         assert figures.kept(session, cid) == figures.recompute(session, cid)
     importer.import_bytes(cid, ocr_file([overpaid], date=DAY), "ocr.txt", actor="t")
@@ -142,8 +143,8 @@ def test_ledger_matching_moves_the_figures(books: Books, clock: FixedClock, tmp_
         credit = [p.id for p in session.query(Payment) if p.amount_ore != p.allocated_ore]
     assert len(credit) == 1
     inbox.match(
-        cid, n, [Allocation("payment", credit[0], two["total_ore"])],
-        [Allocation("invoice", two["id"], two["total_ore"])], actor="t",
+        cid, n, [Allocation("payment", credit[0], two.total_ore)],
+        [Allocation("invoice", two.id, two.total_ore)], actor="t",
     )  # fmt: skip
     with books.sessions() as session:
         assert figures.kept(session, cid) == figures.recompute(session, cid)
@@ -161,9 +162,9 @@ def test_bulk_and_recurring_runs_keep_the_figures(books: Books) -> None:
     cid = books.create_company(
         name="Tall AS", org_number="123456785", account="12345678903",
         vat_registered=True, actor="t",
-    )["id"]  # fmt: skip
+    ).id  # fmt: skip
     numbers = [
-        books.create_customer(cid, name=f"K{i}", email=f"k{i}@example.no", actor="t")["number"]
+        books.create_customer(cid, name=f"K{i}", email=f"k{i}@example.no", actor="t").number
         for i in range(3)
     ]
     bulk = Bulk(books)

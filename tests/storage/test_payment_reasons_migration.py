@@ -78,7 +78,7 @@ def test_stored_sentences_become_codes_and_back(engine: Engine, books: Books) ->
                     " created_at) VALUES (:cid, :key, 100, '2026-11-02', 'unmatched', 'no_kid',"
                     " 'inbox', 0, 0, 0, :reason, '2026-11-02 08:00:00')"
                 ),
-                {"cid": company["id"], "key": f"k{n}", "reason": sentence},
+                {"cid": company.id, "key": f"k{n}", "reason": sentence},
             )
     migrate.upgrade(engine)
     with engine.connect() as conn:

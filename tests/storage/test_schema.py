@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
     from reskontro.services.invoicing.books import Books
+    from reskontro.services.invoicing.views import InvoiceView
 
 
 def test_migrations_and_models_agree(engine: Engine) -> None:
@@ -45,21 +46,19 @@ def test_sqlite_runs_in_wal_with_foreign_keys(engine: Engine) -> None:
 
 
 @pytest.fixture
-def issued(books: Books) -> dict[str, Any]:
+def issued(books: Books) -> InvoiceView:
     company = books.create_company(
         name="Test AS", org_number="123456785", account="12345678903", vat_registered=True,
         actor="t",
     )  # fmt: skip
-    customer = books.create_customer(company["id"], name="Kunde", actor="t")
+    customer = books.create_customer(company.id, name="Kunde", actor="t")
     draft = books.create_invoice(
-        company["id"],
-        customer_number=customer["number"],
+        company.id,
+        customer_number=customer.number,
         lines=[LineDraft("Vare", 1000, 10000, VatCode.STANDARD)],
         actor="t",
     )
-    return books.issue_invoice(
-        company["id"], draft["id"], issue_date=dt.date(2026, 11, 1), actor="t"
-    )
+    return books.issue_invoice(company.id, draft.id, issue_date=dt.date(2026, 11, 1), actor="t")
 
 
 def _fails(engine: Engine, sql: str, **params: Any) -> None:
@@ -98,7 +97,7 @@ def _invoice(**overrides: Any) -> dict[str, Any]:
 
 
 def test_a_valid_row_written_around_the_orm_is_accepted(
-    engine: Engine, issued: dict[str, Any]
+    engine: Engine, issued: InvoiceView
 ) -> None:
     del issued
     with engine.begin() as conn:
@@ -126,24 +125,22 @@ def test_a_valid_row_written_around_the_orm_is_accepted(
     ],
 )
 def test_constraints_hold_around_the_orm(
-    engine: Engine, issued: dict[str, Any], name: str, overrides: dict[str, Any]
+    engine: Engine, issued: InvoiceView, name: str, overrides: dict[str, Any]
 ) -> None:
     if overrides.get("kid") == "KIDPLACEHOLDER":
-        overrides["kid"] = issued["kid"]
+        overrides["kid"] = issued.kid
     _fails(engine, INSERT_INVOICE, **_invoice(**overrides))
 
 
-def test_invoice_settled_cannot_exceed_total_on_update(
-    engine: Engine, issued: dict[str, Any]
-) -> None:
+def test_invoice_settled_cannot_exceed_total_on_update(engine: Engine, issued: InvoiceView) -> None:
     _fails(
         engine,
         "UPDATE invoice SET settled_ore = total_ore + 1, paid_ore = total_ore + 1 WHERE id = :id",
-        id=issued["id"],
+        id=issued.id,
     )
 
 
-def test_customer_number_unique_and_positive(engine: Engine, issued: dict[str, Any]) -> None:
+def test_customer_number_unique_and_positive(engine: Engine, issued: InvoiceView) -> None:
     del issued
     sql = (
         "INSERT INTO customer (company_id, number, name, language, is_placeholder, created_at)"
@@ -153,7 +150,7 @@ def test_customer_number_unique_and_positive(engine: Engine, issued: dict[str, A
     _fails(engine, sql, n=0)
 
 
-def test_foreign_keys_are_enforced(engine: Engine, issued: dict[str, Any]) -> None:
+def test_foreign_keys_are_enforced(engine: Engine, issued: InvoiceView) -> None:
     del issued
     _fails(
         engine,
@@ -162,14 +159,14 @@ def test_foreign_keys_are_enforced(engine: Engine, issued: dict[str, Any]) -> No
     )
 
 
-def test_line_vat_code_and_quantity_checked(engine: Engine, issued: dict[str, Any]) -> None:
+def test_line_vat_code_and_quantity_checked(engine: Engine, issued: InvoiceView) -> None:
     sql = (
         "INSERT INTO invoice_line (invoice_id, position, description, quantity_milli,"
         " unit_price_ore, vat_code, net_ore) VALUES (:id, :pos, 'x', :q, 1, :code, 1)"
     )
-    _fails(engine, sql, id=issued["id"], pos=7, q=1000, code="24")
-    _fails(engine, sql, id=issued["id"], pos=8, q=0, code="25")
-    _fails(engine, sql, id=issued["id"], pos=1, q=1000, code="25")  # position taken
+    _fails(engine, sql, id=issued.id, pos=7, q=1000, code="24")
+    _fails(engine, sql, id=issued.id, pos=8, q=0, code="25")
+    _fails(engine, sql, id=issued.id, pos=1, q=1000, code="25")  # position taken
 
 
 INSERT_PAYMENT = (
@@ -183,7 +180,7 @@ INSERT_PAYMENT = (
 @pytest.mark.parametrize("outcome", ["matched", "partial", "overpaid", "reversed", "unmatched"])
 @pytest.mark.parametrize("state", ["posted", "inbox", "ignored"])
 def test_payment_outcome_and_state_accept_each_value(
-    engine: Engine, issued: dict[str, Any], outcome: str, state: str
+    engine: Engine, issued: InvoiceView, outcome: str, state: str
 ) -> None:
     del issued
     with engine.begin() as conn:
@@ -195,14 +192,14 @@ def test_payment_outcome_and_state_accept_each_value(
     [("bogus", "posted"), ("matched", "bogus"), ("Matched", "posted"), ("matched", "")],
 )
 def test_payment_outcome_and_state_refuse_others(
-    engine: Engine, issued: dict[str, Any], outcome: str, state: str
+    engine: Engine, issued: InvoiceView, outcome: str, state: str
 ) -> None:
     """The enum CHECKs (comparisons since migration 0007) still refuse anything else."""
     del issued
     _fails(engine, INSERT_PAYMENT, key="k", outcome=outcome, state=state)
 
 
-def test_payment_migration_down_and_up_keeps_rows(engine: Engine, issued: dict[str, Any]) -> None:
+def test_payment_migration_down_and_up_keeps_rows(engine: Engine, issued: InvoiceView) -> None:
     """0007 rewrites the payment table's CHECKs in place (SQLite) or drops and adds them
     (PostgreSQL): down and up again keeps the rows and the rules."""
     del issued

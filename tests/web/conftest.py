@@ -82,17 +82,17 @@ def build_web(url: str, tmp_path: Path) -> Web:
     company = books.create_company(
         name="Testfirma AS", org_number="123456785", account="12345678903",
         vat_registered=True, actor="test",
-    )["id"]  # fmt: skip
+    ).id  # fmt: skip
     other = books.create_company(
         name="Annet Firma AS", org_number="987654325", account="12345678903", actor="test"
-    )["id"]
-    customer = books.create_customer(company, name="Kari Nordmann", actor="test")["number"]
-    other_customer = books.create_customer(other, name="Hemmelig Kunde", actor="test")["number"]
+    ).id
+    customer = books.create_customer(company, name="Kari Nordmann", actor="test").number
+    other_customer = books.create_customer(other, name="Hemmelig Kunde", actor="test").number
     draft = books.create_invoice(
         other, customer_number=other_customer,
         lines=[LineDraft("Hemmelig", 1000, 50000, VatCode.ZERO)], actor="test",
     )  # fmt: skip
-    books.issue_invoice(other, draft["id"], actor="test")
+    books.issue_invoice(other, draft.id, actor="test")
     users = Users(sessions, clock)
     tokens = {}
     for role in ROLES:

@@ -26,7 +26,7 @@ def test_sentences_filters_and_pages(web: Web) -> None:
             web.company, customer_number=web.customer, actor="invoicing",
             lines=[LineDraft(f"Vare {i}", 1000, 10000, VatCode.ZERO)],
         )  # fmt: skip
-        web.books.issue_invoice(web.company, draft["id"], actor="admin")
+        web.books.issue_invoice(web.company, draft.id, actor="admin")
     client, _ = web.login("read_only")
     page = client.get("/audit").text
     assert "admin utstedte fakturaen" in page
@@ -35,9 +35,9 @@ def test_sentences_filters_and_pages(web: Web) -> None:
     assert issued.count('class="audit-sentence"') == 3
     by_actor = client.get("/audit", params={"actor": "invoicing"}).text
     assert "utstedte fakturaen" not in by_actor.split('id="audit-table"')[1]
-    one = client.get("/audit", params={"object_type": "invoice", "object_id": str(draft["id"])})
+    one = client.get("/audit", params={"object_type": "invoice", "object_id": str(draft.id)})
     assert one.text.count('class="audit-sentence"') == 2
-    assert f'href="/invoices/{draft["id"]}"' in one.text
+    assert f'href="/invoices/{draft.id}"' in one.text
     assert "Ingen hendelser" in client.get("/audit", params={"date_from": "26.11.2026"}).text
     assert (
         "Ingen hendelser"

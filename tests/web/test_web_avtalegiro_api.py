@@ -32,7 +32,7 @@ def test_avtalegiro_api(web: Web) -> None:
         lines=[LineDraft("Strøm", 1000, 40000, VatCode.ZERO)], due=dt.date(2026, 12, 9),
         actor="t",
     )  # fmt: skip
-    web.books.issue_invoice(web.company, draft["id"], actor="t")
+    web.books.issue_invoice(web.company, draft.id, actor="t")
     assert api.get(f"{base}/agreement").json()["agreement"]["agreement_id"] == "000012345"
     mandates = api.get(f"{base}/mandates").json()
     assert [(m["customer"], m["state"]) for m in mandates] == [
@@ -49,7 +49,7 @@ def test_avtalegiro_api(web: Web) -> None:
     assert [f["claims"] for f in files] == [1]
     contents = api.get(f"{base}/files/{files[0]['id']}").json()
     (item,) = contents["items"]
-    assert item == {**item, "kind": "claim", "kid": draft_kid(web, draft["id"]),
+    assert item == {**item, "kind": "claim", "kid": draft_kid(web, draft.id),
                     "amount_ore": 40000, "due_date": "2026-12-09"}  # fmt: skip
     fbo = api.get(f"{base}/files", params={"direction": "mandates"}).json()
     listed = api.get(f"{base}/files/{fbo[0]['id']}").json()["items"]
@@ -60,6 +60,6 @@ def test_avtalegiro_api(web: Web) -> None:
 
 
 def draft_kid(web: Web, invoice_id: int) -> str:
-    kid = web.books.invoice(web.company, invoice_id)["kid"]
+    kid = web.books.invoice(web.company, invoice_id).kid
     assert isinstance(kid, str)
     return kid

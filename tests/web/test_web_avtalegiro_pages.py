@@ -47,7 +47,7 @@ def _invoice(web: Web, due: dt.date) -> int:
         web.company, customer_number=web.customer,
         lines=[LineDraft("Strøm", 1000, 40000, VatCode.ZERO)], due=due, actor="t",
     )  # fmt: skip
-    return int(web.books.issue_invoice(web.company, draft["id"], actor="t")["id"])
+    return int(web.books.issue_invoice(web.company, draft.id, actor="t").id)
 
 
 def test_agreement_needs_the_bank_role(web: Web) -> None:
@@ -90,7 +90,7 @@ def test_mandates_filters_and_attaching_a_waiting_one(web: Web) -> None:
     # The voucher inbox points at the mandate that waits.
     inbox = _text(client.get("/inbox").text)
     assert "1 AvtaleGiro-fullmakter venter på kunde" in inbox
-    other = web.books.create_customer(web.company, name="Ola Normann", actor="t")["number"]
+    other = web.books.create_customer(web.company, name="Ola Normann", actor="t").number
     assert client.post(f"{PAGE}/mandates/assign", data={
         "csrf": csrf, "kid": WAITING_KID, "customer": "abc"}).status_code == 422  # fmt: skip
     done = client.post(f"{PAGE}/mandates/assign", data={

@@ -204,10 +204,10 @@ def test_invoice_delivered_by_email_and_its_pdf_downloaded(
     from playwright.sync_api import expect
 
     from reskontro.channels.mailer import SmtpSettings
+    from reskontro.services.automation.outbox import Notifier
     from reskontro.services.delivery.run import Deliverer
     from reskontro.services.invoicing import customers
     from reskontro.services.invoicing.customers import CardChanges
-    from reskontro.services.notify import Notifier
     from reskontro.storage.filestore import FileStore
 
     customers.update(web.sessions, web.clock, web.company, web.customer,
@@ -289,10 +289,10 @@ def test_done_means_ehf_and_email_customers_delivered_in_chromium(
     from reskontro.channels.mailer import SmtpSettings
     from reskontro.formats.ehf import DocumentType, parse
     from reskontro.services.automation.channels import BankChannels
+    from reskontro.services.automation.outbox import Notifier
     from reskontro.services.delivery.run import Deliverer
     from reskontro.services.invoicing import customers
     from reskontro.services.invoicing.customers import CardChanges
-    from reskontro.services.notify import Notifier
     from reskontro.storage.filestore import FileStore
 
     customers.update(web.sessions, web.clock, web.company, web.customer,
@@ -376,11 +376,7 @@ def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) ->
     page.check("input[name=who][value=list]")
     page.fill(
         "#bulk-customers",
-        str(
-            web.books.create_customer(web.company, name="Ola", email="ola@x.no", actor="t")[
-                "number"
-            ]
-        ),
+        str(web.books.create_customer(web.company, name="Ola", email="ola@x.no", actor="t").number),
     )
     page.fill("#bulk-description-0", "Kontingent 2027")
     page.fill("#bulk-price-0", "750")
@@ -475,7 +471,7 @@ def test_efaktura_offered_at_invoicing_in_chromium(
     page.fill("input[name=username]", "invoicing")
     page.fill("input[name=password]", "hemmelig-passord")
     page.click("button[type=submit]")
-    page.goto(f"{server}/invoices/{draft['id']}")
+    page.goto(f"{server}/invoices/{draft.id}")
     expect(page.locator("#efaktura-offer")).to_contain_text("kan motta eFaktura")
     expect(page.locator("#issue-efaktura")).to_be_checked()
     page.check("#issue-save-on-card")
@@ -513,13 +509,13 @@ def test_avtalegiro_pages_in_chromium(web: Web, server: str, page: Page) -> None
     kid = KidTemplate.parse(DEFAULT_TEMPLATE).make(web.customer, 0)
     data = mandate_list((1, kid, True), (1, "99999000017", False), account="12345678903")
     read_mandates(web.sessions, web.clock, web.company, data, filename="fbo.txt", actor="t")
-    other = web.books.create_customer(web.company, name="Ola Normann", actor="t")["number"]
+    other = web.books.create_customer(web.company, name="Ola Normann", actor="t").number
     draft = web.books.create_invoice(
         web.company, customer_number=web.customer,
         lines=[LineDraft("Strøm", 1000, 40000, VatCode.ZERO)], due=dt.date(2026, 12, 9),
         actor="t",
     )  # fmt: skip
-    invoice = web.books.issue_invoice(web.company, draft["id"], actor="t")["id"]
+    invoice = web.books.issue_invoice(web.company, draft.id, actor="t").id
 
     page.goto(f"{server}/inbox")
     page.click("#inbox-mandates a")
@@ -603,8 +599,8 @@ def test_followup_reminder_run_with_preview(web: Web, server: str, page: Page) -
         lines=[LineDraft("Rådgivning", 1000, 150000, VatCode.EXEMPT)], actor="test",
     )  # fmt: skip
     number = web.books.issue_invoice(
-        web.company, draft["id"], issue_date=due - dt.timedelta(days=14), actor="test"
-    )["number"]
+        web.company, draft.id, issue_date=due - dt.timedelta(days=14), actor="test"
+    ).number
     _login(page, server)
     expect(page.locator("h1")).to_contain_text("Oversikt")
     page.click("text=Oppfølging")
@@ -671,19 +667,19 @@ def test_fees_on_the_invoice_page_and_waiving_one(
         lines=[LineDraft("Rådgivning", 1000, 100000, VatCode.EXEMPT)], actor="t",
     )  # fmt: skip
     invoice = web.books.issue_invoice(
-        web.company, draft["id"], issue_date=dt.date(2026, 10, 18), actor="t"
+        web.company, draft.id, issue_date=dt.date(2026, 10, 18), actor="t"
     )
     FollowUp(web.sessions, web.clock, FileStore(tmp_path / "f")).remind(web.company, actor="t")
     page.goto(f"{server}/login")
     page.fill("input[name=username]", "admin")
     page.fill("input[name=password]", "hemmelig-passord")
     page.click("button[type=submit]")
-    page.goto(f"{server}/invoices/{invoice['id']}")
+    page.goto(f"{server}/invoices/{invoice.id}")
     expect(page.locator("#charge-table")).to_contain_text("Purregebyr")
     expect(page.locator("#open")).to_have_text("1\u00a0038,00\u00a0kr")
     page.goto(f"{server}/customers/{web.customer}")
     expect(page.locator("tr.charge")).to_contain_text("38,00")
-    page.goto(f"{server}/invoices/{invoice['id']}")
+    page.goto(f"{server}/invoices/{invoice.id}")
     page.on("dialog", lambda d: d.accept())
     page.fill("#waive-form input[name=reason]", "Kunden betalte i tide")
     page.click("#waive")
@@ -708,9 +704,9 @@ def test_partial_credit_in_chromium(web: Web, server: str, page: Page) -> None:
         lines=[LineDraft("Timer", 4000, 50000, VatCode.ZERO),
                LineDraft("Reise", 1000, 20000, VatCode.ZERO)],
     )  # fmt: skip
-    invoice = web.books.issue_invoice(web.company, draft["id"], actor="test")
+    invoice = web.books.issue_invoice(web.company, draft.id, actor="test")
     _login(page, server)
-    page.goto(f"{server}/invoices/{invoice['id']}")
+    page.goto(f"{server}/invoices/{invoice.id}")
     page.click("#credit-part summary")
     page.fill("#credit-form input[name=qty_1]", "1")
     page.fill("#credit-form input[name=amount_2]", "50")
@@ -719,7 +715,7 @@ def test_partial_credit_in_chromium(web: Web, server: str, page: Page) -> None:
     page.click("#credit-part-submit")
     expect(page.locator("#flash")).to_contain_text("Kreditnota 2 på 550,00\u00a0kr er laget.")
     expect(page.locator("#status")).to_have_text("Kreditnota")
-    expect(page.locator("#credits")).to_have_text(f"Faktura {invoice['number']}")
+    expect(page.locator("#credits")).to_have_text(f"Faktura {invoice.number}")
     expect(page.locator("#credit-reason")).to_contain_text("Avtalt avslag")
     shot(page, "42-credit-note")
     page.click("#credits a")
@@ -737,7 +733,7 @@ def test_audit_filter_in_chromium(web: Web, server: str, page: Page) -> None:
         web.company, customer_number=web.customer, actor="invoicing",
         lines=[LineDraft("Vare", 1000, 10000, VatCode.ZERO)],
     )  # fmt: skip
-    web.books.issue_invoice(web.company, draft["id"], actor="admin")
+    web.books.issue_invoice(web.company, draft.id, actor="admin")
     _login(page, server)
     page.click("text=Logg")
     expect(page.locator("#audit-table")).to_contain_text("admin utstedte fakturaen")

@@ -73,7 +73,7 @@ def _draft(web: Web) -> int:
         web.company, customer_number=web.customer, terms_days=14,
         lines=[LineDraft("Kontingent", 1000, 50000, VatCode.ZERO)], actor="t",
     )  # fmt: skip
-    return int(draft["id"])
+    return int(draft.id)
 
 
 def test_invoicing_offers_efaktura_and_issues_as_efaktura(

@@ -262,17 +262,17 @@ def test_bokmal_pages_show_no_english_payment_text(web: Web) -> None:
         web.books.create_invoice(
             web.company, customer_number=web.customer, actor="test",
             lines=[LineDraft("Vare", 1000, 10000, VatCode.ZERO)],
-        )["id"],
+        ).id,
         actor="test",
     )  # fmt: skip
     first = ocr_file(
-        [Pay(4000, invoice["kid"]), Pay(777, "12345678902"), Pay(500, None, "?")],
+        [Pay(4000, invoice.kid), Pay(777, "12345678902"), Pay(500, None, "?")],
         transmission_number="1000001",
     )
     client.post("/payments/upload", data={"csrf": csrf}, files={"file": ("a.txt", first)})
     client.post("/settings/policy", data={"csrf": csrf, "policy": "post", "tolerance": "0"})
     second = ocr_file(
-        [Pay(6000, None, f"faktura {invoice['number']}"), Pay(999, None, "ingenting")],
+        [Pay(6000, None, f"faktura {invoice.number}"), Pay(999, None, "ingenting")],
         transmission_number="1000002",
     )
     client.post("/payments/upload", data={"csrf": csrf}, files={"file": ("b.txt", second)})
@@ -303,7 +303,7 @@ def test_bokmal_pages_show_no_english_payment_text(web: Web) -> None:
     uneven = client.post(
         f"/customers/{web.customer}/match",
         data={"csrf": csrf, f"use_payment_{waiting[0]['id']}": "1,00",
-              f"use_invoice_{invoice['id']}": "2,00"},
+              f"use_invoice_{invoice.id}": "2,00"},
     )  # fmt: skip
     assert "beløpene går ikke opp" in bokmal(uneven.text)
     assert "bokført manuelt på kunde" in bokmal(

@@ -29,8 +29,8 @@ def _invoice(web: Web, ore: int) -> dict[str, int]:
         web.company, customer_number=web.customer, actor="test",
         lines=[LineDraft("Vare", 1000, ore, VatCode.ZERO)],
     )  # fmt: skip
-    issued = web.books.issue_invoice(web.company, draft["id"], actor="test")
-    return {"id": int(issued["id"]), "number": int(issued["number"])}
+    issued = web.books.issue_invoice(web.company, draft.id, actor="test")
+    return {"id": int(issued.id), "number": int(issued.number or 0)}
 
 
 def test_no_default_customer_and_the_error_is_beside_the_field(web: Web) -> None:
@@ -128,7 +128,7 @@ def test_split_one_payment_over_several_invoices(web: Web) -> None:
     assert "fordelt på 2 fakturaer" in split.text
     assert "50,00\u00a0kr står igjen som kundens tilgode" in split.text
     for invoice in (first, second):
-        assert web.books.invoice(web.company, invoice["id"])["status"] == "paid"
+        assert web.books.invoice(web.company, invoice["id"]).status == "paid"
     unknown = client.post(
         f"/inbox/{pid}/split", data={"csrf": csrf, "invoice_1": "999", "amount_1": "1"}
     )
@@ -147,12 +147,12 @@ def test_undo_a_whole_import_until_a_payment_is_handled_by_hand(web: Web) -> Non
         web.books.create_invoice(
             web.company, customer_number=web.customer, actor="test",
             lines=[LineDraft("Vare", 1000, 10000, VatCode.ZERO)],
-        )["id"],
+        ).id,
         actor="test",
     )  # fmt: skip
-    data = ocr_file([Pay(6000, invoice["kid"]), Pay(4200, "12345678902")])
+    data = ocr_file([Pay(6000, invoice.kid), Pay(4200, "12345678902")])
     client.post("/payments/upload", data={"csrf": csrf}, files={"file": ("a.txt", data)})
-    assert web.books.invoice(web.company, invoice["id"])["status"] == "partially_paid"
+    assert web.books.invoice(web.company, invoice.id).status == "partially_paid"
     file_id = _file_id(web)
     assert 'id="undo-import"' in client.get(f"/payments/files/{file_id}").text
     # Only the administrator may undo.
@@ -161,14 +161,14 @@ def test_undo_a_whole_import_until_a_payment_is_handled_by_hand(web: Web) -> Non
     assert bank.post(f"/payments/files/{file_id}/undo", data={"csrf": bank_csrf}).status_code == 403
     undone = client.post(f"/payments/files/{file_id}/undo", data={"csrf": csrf})
     assert "Innlesingen av a.txt er angret: 2 betalinger fjernet." in undone.text
-    after = web.books.invoice(web.company, invoice["id"])
-    assert (after["status"], after["open_ore"]) == ("open", 10000)
+    after = web.books.invoice(web.company, invoice.id)
+    assert (after.status, after.open_ore) == ("open", 10000)
     assert web.api("admin").get(f"/api/v1/companies/{web.company}/inbox").json() == []
     audit = web.api("admin").get(f"/api/v1/companies/{web.company}/audit").json()
     assert "payments.undo_import" in {a["action"] for a in audit}
     # The same bytes can be imported again; once a payment is posted by hand, no undo.
     client.post("/payments/upload", data={"csrf": csrf}, files={"file": ("a.txt", data)})
-    assert web.books.invoice(web.company, invoice["id"])["status"] == "partially_paid"
+    assert web.books.invoice(web.company, invoice.id).status == "partially_paid"
     (pid,) = [p["id"] for p in web.api("admin").get(
         f"/api/v1/companies/{web.company}/inbox").json()]  # fmt: skip
     client.post(f"/inbox/{pid}/post", data={"csrf": csrf, "customer": str(web.customer)})

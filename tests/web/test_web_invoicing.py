@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 def _member(web: Web) -> int:
     """A customer the company can e-mail (the bulk run refuses one it cannot reach)."""
     made = web.books.create_customer(web.company, name="Ola", email="ola@x.no", actor="t")
-    return int(made["number"])
+    return int(made.number)
 
 
 def test_bulk_preview_run_and_result_pages(web: Web) -> None:

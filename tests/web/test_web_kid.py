@@ -51,7 +51,7 @@ def test_a_shorter_customer_part_after_setting_the_series_start(web: Web) -> Non
 def test_empty_database_four_digit_customer_part(web: Web) -> None:
     company = web.books.create_company(
         name="Tomt AS", org_number="974760673", account="12345678903", actor="test"
-    )["id"]
+    ).id
     web.users.grant("admin", company, "admin", actor="test")
     client, csrf = web.login("admin")
     client.post("/company", data={"csrf": csrf, "company_id": str(company)})
@@ -67,4 +67,4 @@ def test_empty_database_four_digit_customer_part(web: Web) -> None:
     )  # fmt: skip
     assert kid.status_code == 200
     assert "Lagret." in kid.text
-    assert web.books.create_customer(company, name="Første", actor="test")["number"] == 1000
+    assert web.books.create_customer(company, name="Første", actor="test").number == 1000

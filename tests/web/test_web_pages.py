@@ -82,7 +82,7 @@ def test_post_without_csrf_is_refused(web: Web) -> None:
     client, _ = web.login("admin")
     response = client.post("/customers", data={"name": "Uten token"})
     assert response.status_code == 403
-    names = [c["name"] for c in web.books.customers(web.company)]
+    names = [c.name for c in web.books.customers(web.company)]
     assert "Uten token" not in names
 
 
@@ -99,7 +99,7 @@ def test_write_issue_pay_and_clear_inbox(web: Web) -> None:
     assert "2\u00a0501,25\u00a0kr" in detail.text
     assert "Åpen" in detail.text
     invoice = web.books.invoices(web.company)[0]
-    data = ocr_file([Pay(invoice["total_ore"], invoice["kid"]), Pay(4200, "12345678902")])
+    data = ocr_file([Pay(invoice.total_ore, invoice.kid), Pay(4200, "12345678902")])
     summary = client.post(
         "/payments/upload", data={"csrf": csrf}, files={"file": ("ocr.txt", data, "text/plain")}
     )
@@ -141,7 +141,7 @@ def test_kid_preview_and_policy(web: Web) -> None:
         follow_redirects=False,
     )  # fmt: skip
     assert saved.status_code == 303
-    assert web.books.company(web.company)["unknown_kid_policy"] == "ignore"
+    assert web.books.company(web.company).unknown_kid_policy == "ignore"
     assert "company.payment_policy" in client.get("/audit").text
 
 
@@ -172,7 +172,7 @@ def test_admin_adds_a_user_and_tokens(web: Web) -> None:
 
 def test_other_company_pages_are_not_found(web: Web) -> None:
     client, csrf = web.login("admin")
-    theirs = web.books.invoices(web.other_company)[0]["id"]
+    theirs = web.books.invoices(web.other_company)[0].id
     assert client.get(f"/invoices/{theirs}").status_code == 404
     chosen = client.post("/company", data={"csrf": csrf, "company_id": str(web.other_company)})
     assert chosen.status_code == 404
@@ -209,7 +209,7 @@ def test_close_open_items_on_the_customer_page(web: Web) -> None:
         web.books.create_invoice(
             web.company, customer_number=web.customer, actor="test",
             lines=[LineDraft("Vare", 1000, 10000, VatCode.ZERO)],
-        )["id"],
+        ).id,
         actor="test",
     )  # fmt: skip
     data = ocr_file([Pay(10000, "12345678902")])  # unknown KID: waits in the inbox
@@ -229,18 +229,18 @@ def test_close_open_items_on_the_customer_page(web: Web) -> None:
     uneven = client.post(
         f"/customers/{web.customer}/match",
         data={"csrf": csrf, f"use_payment_{payment['id']}": "100,00",
-              f"use_invoice_{invoice['id']}": "50,00"},
+              f"use_invoice_{invoice.id}": "50,00"},
     )  # fmt: skip
     assert uneven.status_code == 422
     assert "do not add up" in uneven.text
     done = client.post(
         f"/customers/{web.customer}/match",
         data={"csrf": csrf, f"use_payment_{payment['id']}": "100,00",
-              f"use_invoice_{invoice['id']}": "100,00"},
+              f"use_invoice_{invoice.id}": "100,00"},
         follow_redirects=False,
     )  # fmt: skip
     assert done.status_code == 303, done.text
-    assert web.books.invoice(web.company, invoice["id"])["status"] == "paid"
+    assert web.books.invoice(web.company, invoice.id).status == "paid"
 
 
 def test_many_user_names_from_one_address_are_throttled(web: Web) -> None:
@@ -277,7 +277,7 @@ def test_company_details_page(web: Web) -> None:
     assert "Storgata 1, Oslo" in page
     assert "eier@example.com" in page
     details = web.books.company_details(web.company)
-    assert (details["payment_terms_days"], details["foretaksregisteret"]) == (21, False)
+    assert (details.payment_terms_days, details.foretaksregisteret) == (21, False)
     audit = client.get("/audit").text
     assert "company.update" in audit
     assert "company.email" in audit
@@ -367,7 +367,7 @@ def test_bank_page_agreement_and_channels(web: Web, tmp_path: object) -> None:
     off = client.post("/settings/bank/channels/inn/disable", data={"csrf": csrf},
                       follow_redirects=False)  # fmt: skip
     assert off.status_code == 303
-    assert web.books.company(web.company)["kid_enabled"] is True  # on under the agreement
+    assert web.books.company(web.company).kid_enabled is True  # on under the agreement
     assert (
         client.post("/settings/bank/channels/inn/explode", data={"csrf": csrf}).status_code == 404
     )
@@ -377,7 +377,7 @@ def test_bank_page_agreement_and_channels(web: Web, tmp_path: object) -> None:
     )
     ended = client.post("/settings/bank/agreement/end", data={"csrf": csrf}, follow_redirects=False)
     assert ended.status_code == 303
-    assert web.books.company(web.company)["kid_enabled"] is False
+    assert web.books.company(web.company).kid_enabled is False
     status = client.get("/status").text
     assert "status-channels" in status
     assert "inn" in status
@@ -447,9 +447,9 @@ def test_a_past_import_shows_its_payments(web: Web) -> None:
         web.company, customer_number=web.customer,
         lines=[LineDraft("Vare", 1000, 20000, VatCode.STANDARD)], actor="t",
     )  # fmt: skip
-    invoice = web.books.issue_invoice(web.company, draft["id"], actor="t")
+    invoice = web.books.issue_invoice(web.company, draft.id, actor="t")
     client, csrf = web.login("bank_and_payments")
-    payments = [Pay(invoice["total_ore"], invoice["kid"])] + [
+    payments = [Pay(invoice.total_ore, invoice.kid)] + [
         Pay(100 + i, "12345678902") for i in range(queries.FILE_PAGE + 4)
     ]
     summary = client.post(
@@ -461,7 +461,7 @@ def test_a_past_import_shows_its_payments(web: Web) -> None:
     file_id = int(listing.split('href="/payments/files/')[1].split('"')[0])
     page = client.get(f"/payments/files/{file_id}").text
     assert "mange.txt" in page
-    assert f'href="/invoices/{invoice["id"]}"' in page  # the payment that paid it
+    assert f'href="/invoices/{invoice.id}"' in page  # the payment that paid it
     assert page.count("<tr><td>") == queries.FILE_PAGE
     next_link = page.split('id="next-page" href="')[1].split('"')[0]
     rest = client.get(next_link).text
@@ -472,7 +472,7 @@ def test_a_past_import_shows_its_payments(web: Web) -> None:
     assert first["filename"] == "mange.txt"
     assert first["summary"]["matched"] == 1
     assert len(first["payments"]) == queries.FILE_PAGE
-    assert first["payments"][0]["invoice_number"] == invoice["number"]
+    assert first["payments"][0]["invoice_number"] == invoice.number
     second = api.get(
         f"/api/v1/companies/{web.company}/payments/files/{file_id}",
         params={"after": first["next"]},

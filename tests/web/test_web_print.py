@@ -24,7 +24,7 @@ def _paper_invoice(web: Web) -> int:
         web.company, customer_number=web.customer,
         lines=[LineDraft("Regnskap", 1000, 100000, VatCode.STANDARD)], actor="test",
     )  # fmt: skip
-    return int(web.books.issue_invoice(web.company, draft["id"], actor="test")["id"])
+    return int(web.books.issue_invoice(web.company, draft.id, actor="test").id)
 
 
 def test_print_button_downloads_the_days_paper_invoices_once(web: Web) -> None:

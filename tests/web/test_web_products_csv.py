@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def _member(web: Web, name: str) -> int:
     made = web.books.create_customer(web.company, name=name, email="x@x.no", actor="t")
-    return int(made["number"])
+    return made.number
 
 
 def test_price_list_page(web: Web) -> None:

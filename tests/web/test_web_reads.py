@@ -28,7 +28,7 @@ def test_pages_answer_while_a_writer_holds_the_lock(web: Web) -> None:
     client, _ = web.login("admin")
     invoice = web.books.invoices(web.company)
     paths = [*PAGES, f"/customers/{web.customer}"]
-    paths += [f"/invoices/{row['id']}" for row in invoice[:1]]
+    paths += [f"/invoices/{row.id}" for row in invoice[:1]]
     writer = sqlite3.connect(_database_path(web), isolation_level=None, timeout=1)
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("UPDATE company SET name = name")

@@ -114,7 +114,7 @@ def agreement_register(
     company_id = ctx.company(company)
     terms = parse_terms(
         agreement_id=agreement_id,
-        account=account or ctx.books.company(company_id)["account"],
+        account=account or ctx.books.company(company_id).account,
         data_recipient=data_recipient,
         kid_lengths=kid_length,
         kid_modulus=modulus,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +25,10 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.money import parse_nok
 from reskontro.domain.vat import VatCode, parse_quantity
 from reskontro.errors import ValidationError
+from reskontro.jsonable import to_jsonable
+
+if TYPE_CHECKING:
+    from reskontro.services.invoicing.views import InvoiceDetail
 
 company_app = typer.Typer(
     help="Companies: the sellers whose books these are.", no_args_is_help=True
@@ -82,9 +86,9 @@ def company_create(
         actor=actor(),
     )
     if json:
-        print_json(view)
+        print_json(to_jsonable(view))
     else:
-        typer.echo(f"company {view['id']} created: {view['name']}")
+        typer.echo(f"company {view.id} created: {view.name}")
 
 
 @company_app.command("list")
@@ -92,18 +96,18 @@ def company_list(db: DbOption = None, json: JsonOption = False) -> None:
     """List the companies in the database."""
     views = Context(db).books.companies()
     if json:
-        print_json(views)
+        print_json(to_jsonable(views))
         return
     table(
         "Companies",
         ["Id", "Name", "Org. number", "Account", "KID"],
         (
             (
-                v["id"],
-                v["name"],
-                format_org_number(v["org_number"], vat_registered=v["vat_registered"]),
-                format_account(v["account"]),
-                f"{v['kid_template']} MOD{v['kid_modulus']}" if v["kid_enabled"] else "off",
+                v.id,
+                v.name,
+                format_org_number(v.org_number, vat_registered=v.vat_registered),
+                format_account(v.account),
+                f"{v.kid_template} MOD{v.kid_modulus}" if v.kid_enabled else "off",
             )
             for v in views
         ),
@@ -118,9 +122,9 @@ def company_show(
     ctx = Context(db)
     view = ctx.books.company(ctx.company(company))
     if json:
-        print_json(view)
+        print_json(to_jsonable(view))
         return
-    for key, value in view.items():
+    for key, value in to_jsonable(view).items():
         typer.echo(f"{key:>30}: {value}")
 
 
@@ -163,14 +167,14 @@ def company_kid(
     company_id = ctx.company(company)
     current = ctx.books.company(company_id)
     pos = _position(avtalegiro_customer_position)
-    if pos is None and current["avtalegiro_customer_position"]:
-        first, last = current["avtalegiro_customer_position"]
+    if pos is None and current.avtalegiro_customer_position:
+        first, last = current.avtalegiro_customer_position
         pos = (int(first), int(last))
-    dash = current["kid_dash"] if refuse_dash is None else ("refuse" if refuse_dash else "allow")
+    dash = current.kid_dash if refuse_dash is None else ("refuse" if refuse_dash else "allow")
     settings = KidSettings(
-        enabled=current["kid_enabled"] if enable is None else enable,
-        template=template or current["kid_template"],
-        modulus=modulus or current["kid_modulus"],
+        enabled=current.kid_enabled if enable is None else enable,
+        template=template or current.kid_template,
+        modulus=modulus or current.kid_modulus,
         dash=kidlib.Mod11Dash(dash),
         avtalegiro_customer_position=pos,
     )
@@ -185,11 +189,11 @@ def company_kid(
         return
     view = ctx.books.set_kid_settings(company_id, settings, actor=actor())
     if json:
-        print_json(view)
+        print_json(to_jsonable(view))
     else:
-        tpl = kidlib.KidTemplate.parse(view["kid_template"], view["kid_modulus"])
+        tpl = kidlib.KidTemplate.parse(view.kid_template, view.kid_modulus)
         typer.echo(
-            f"KID {'on' if view['kid_enabled'] else 'off'}: {tpl.text} + MOD{int(tpl.modulus)}"
+            f"KID {'on' if view.kid_enabled else 'off'}: {tpl.text} + MOD{int(tpl.modulus)}"
             f" = {tpl.length} digits"
         )
 
@@ -254,12 +258,12 @@ def invoice_create(
         actor=actor(),
     )
     if json:
-        print_json(view)
+        print_json(to_jsonable(view))
     else:
         typer.echo(
-            f"draft invoice {view['id']} created: {nok(view['total_ore'])} {view['currency']}"
-            if view["currency"] != NOK
-            else f"draft invoice {view['id']} created: {nok(view['total_ore'])} kr"
+            f"draft invoice {view.id} created: {nok(view.total_ore)} {view.currency}"
+            if view.currency != NOK
+            else f"draft invoice {view.id} created: {nok(view.total_ore)} kr"
         )
 
 
@@ -277,11 +281,11 @@ def invoice_issue(
         ctx.company(company), invoice_id, issue_date=parse_date(date, "--date"), actor=actor()
     )
     if json:
-        print_json(view)
+        print_json(to_jsonable(view))
     else:
         typer.echo(
-            f"invoice {view['number']} issued: {nok(view['total_ore'])} kr, KID {view['kid']},"
-            f" due {view['due_date']}"
+            f"invoice {view.number} issued: {nok(view.total_ore)} kr, KID {view.kid},"
+            f" due {view.due_date}"
         )
 
 
@@ -296,47 +300,47 @@ def invoice_show(
     ctx = Context(db)
     view = ctx.books.invoice(ctx.company(company), invoice_id)
     if json:
-        print_json(view)
+        print_json(to_jsonable(view))
         return
-    kind = "Credit note" if view["kind"] == "credit_note" else "Invoice"
-    typer.echo(f"{kind} {view['number'] or '(draft)'}  id {view['id']}  status {view['status']}")
-    typer.echo(f"Customer {view['customer_number']} {view['customer_name']}")
-    typer.echo(f"Date {view['invoice_date']}  due {view['due_date']}  KID {view['kid'] or '-'}")
+    kind = "Credit note" if view.kind == "credit_note" else "Invoice"
+    typer.echo(f"{kind} {view.number or '(draft)'}  id {view.id}  status {view.status}")
+    typer.echo(f"Customer {view.customer_number} {view.customer_name}")
+    typer.echo(f"Date {view.invoice_date}  due {view.due_date}  KID {view.kid or '-'}")
     table(
         "Lines",
         ["#", "Text", "Qty", "Unit price", "VAT", "Amount"],
         (
             (
-                ln["position"],
-                ln["description"],
-                f"{ln['quantity']:g}",
-                nok(ln["unit_price_ore"]),
-                ln["vat"],
-                nok(ln["net_ore"]),
+                ln.position,
+                ln.description,
+                f"{ln.quantity:g}",
+                nok(ln.unit_price_ore),
+                ln.vat,
+                nok(ln.net_ore),
             )
-            for ln in view["lines"]
+            for ln in view.lines or ()
         ),
     )
-    if view.get("charges"):
+    if view.charges:
         table(
             "Fees and interest",
             ["Id", "Kind", "Date", "Amount", "Paid", "Open", "Waived by"],
             (
-                (c["id"], c["kind"], c["charged_on"], nok(c["amount_ore"]), nok(c["paid_ore"]),
-                 nok(c["open_ore"]), c["waived_by"] or "")
-                for c in view["charges"]
+                (c.id, c.kind, c.charged_on, nok(c.amount_ore), nok(c.paid_ore),
+                 nok(c.open_ore), c.waived_by or "")
+                for c in view.charges
             ),
         )  # fmt: skip
     typer.echo(
-        f"Net {nok(view['net_ore'])}  VAT {nok(view['vat_ore'])}  Total {nok(view['total_ore'])}"
-        f"  Paid {nok(view['paid_ore'])}  Open {nok(view['open_ore'])}  {view['currency']}"
-        + (f" (of which fees and interest {nok(view['charges_open_ore'])})"
-           if view.get("charges_open_ore") else "")
+        f"Net {nok(view.net_ore)}  VAT {nok(view.vat_ore)}  Total {nok(view.total_ore)}"
+        f"  Paid {nok(view.paid_ore)}  Open {nok(view.open_ore)}  {view.currency}"
+        + (f" (of which fees and interest {nok(view.charges_open_ore)})"
+           if view.charges_open_ore else "")
     )  # fmt: skip
-    if view["currency"] != NOK and view["exchange_rate_micro"] is not None:
-        vat_nok = in_nok(view["vat_ore"], view["exchange_rate_micro"])
-        rate = rate_text(view["exchange_rate_micro"])
-        typer.echo(f"VAT in NOK at {rate} NOK/{view['currency']}: {nok(vat_nok)} kr")
+    if view.currency != NOK and view.exchange_rate_micro is not None:
+        vat_nok = in_nok(view.vat_ore, view.exchange_rate_micro)
+        rate = rate_text(view.exchange_rate_micro)
+        typer.echo(f"VAT in NOK at {rate} NOK/{view.currency}: {nok(vat_nok)} kr")
 
 
 @invoice_app.command("list")
@@ -356,23 +360,23 @@ def invoice_list(
         ctx.company(company), status=status, customer_number=customer, limit=limit
     )
     if json:
-        print_json(views)
+        print_json(to_jsonable(views))
         return
     table(
         "Invoices",
         ["Id", "Number", "Customer", "Date", "Due", "KID", "Status", "Currency", "Total", "Open"],
         (
             (
-                v["id"],
-                v["number"],
-                f"{v['customer_number']} {v['customer_name']}",
-                v["invoice_date"],
-                v["due_date"],
-                v["kid"],
-                v["status"],
-                v["currency"],
-                nok(v["total_ore"]),
-                nok(v["open_ore"]),
+                v.id,
+                v.number,
+                f"{v.customer_number} {v.customer_name}",
+                v.invoice_date,
+                v.due_date,
+                v.kid,
+                v.status,
+                v.currency,
+                nok(v.total_ore),
+                nok(v.open_ore),
             )
             for v in views
         ),
@@ -383,7 +387,7 @@ def _credit_lines(
     ctx: Context, company_id: int, invoice_id: int, texts: list[str]
 ) -> tuple[tuple[int, int], ...]:
     """``N`` (all that is left of line N), ``N:QTY``, or a full line matched to the original."""
-    original: dict[str, Any] | None = None
+    original: InvoiceDetail | None = None
     wanted: list[tuple[int, int]] = []
     for text in texts:
         match = re.fullmatch(r"\s*(\d+)\s*(?::\s*(\S+))?\s*", text)
@@ -393,26 +397,26 @@ def _credit_lines(
                 wanted.append((position, parse_quantity(match[2])))
             else:
                 original = original or ctx.books.invoice(company_id, invoice_id)
-                found = [ln for ln in original["lines"] if ln["position"] == position]
+                found = [ln for ln in original.lines or () if ln.position == position]
                 if not found:
                     raise ValidationError(f"--line {text!r}: the invoice has no line {position}")
-                wanted.append((position, found[0]["quantity_milli"]))
+                wanted.append((position, found[0].quantity_milli))
             continue
         draft = parse_line(text)
         original = original or ctx.books.invoice(company_id, invoice_id)
         candidates = [
             ln
-            for ln in original["lines"]
-            if ln["description"] == draft.description.strip()
-            and ln["unit_price_ore"] == draft.unit_price_ore
-            and ln["vat"] == draft.vat_code.value
+            for ln in original.lines or ()
+            if ln.description == draft.description.strip()
+            and ln.unit_price_ore == draft.unit_price_ore
+            and ln.vat == draft.vat_code.value
         ]
         if not candidates:
             raise ValidationError(
                 f"--line {text!r}: no line of the invoice has that text, unit price and VAT;"
                 " a credit note takes back what was invoiced (or give the line number: --line 2)"
             )
-        wanted.append((candidates[0]["position"], abs(draft.quantity_milli)))
+        wanted.append((candidates[0].position, abs(draft.quantity_milli)))
     return tuple(wanted)
 
 
@@ -446,9 +450,9 @@ def invoice_credit(
         actor=actor(),
     )
     if json:
-        print_json(view)
+        print_json(to_jsonable(view))
     else:
-        typer.echo(f"credit note {view['number']} issued: {nok(view['total_ore'])} kr")
+        typer.echo(f"credit note {view.number} issued: {nok(view.total_ore)} kr")
 
 
 @invoice_app.command("delete")
@@ -477,26 +481,26 @@ def ledger_show(
     ctx = Context(db)
     view = ctx.books.ledger(ctx.company(company), customer)
     if json:
-        print_json(view)
+        print_json(to_jsonable(view))
         return
     table(
-        f"Open items of {view['customer']['number']} {view['customer']['name']}",
+        f"Open items of {view.customer.number} {view.customer.name}",
         ["Type", "Number", "KID", "Date", "Due", "Currency", "Amount", "Open"],
         (
             (
-                i["type"],
-                i["number"],
-                i.get("kid"),
-                i["date"],
-                i.get("due_date"),
-                i["currency"],
-                nok(i["amount_ore"]),
-                nok(i["open_ore"]),
+                i.type,
+                i.number,
+                i.kid,
+                i.date,
+                i.due_date,
+                i.currency,
+                nok(i.amount_ore),
+                nok(i.open_ore),
             )
-            for i in view["items"]
+            for i in view.items
         ),
     )
-    typer.echo(f"Balance: {nok(view['balance_ore'])} kr")
-    for code, ore in view["balances"].items():
+    typer.echo(f"Balance: {nok(view.balance_ore)} kr")
+    for code, ore in view.balances.items():
         if code != NOK:
             typer.echo(f"Balance in {code}: {nok(ore)} {code}")

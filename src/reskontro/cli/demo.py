@@ -11,6 +11,7 @@ from reskontro.domain.vat import VatCode
 
 if TYPE_CHECKING:
     from reskontro.cli.common import Context
+    from reskontro.services.invoicing.views import InvoiceView
 
 DEMO_ACTOR = "demo"
 
@@ -27,7 +28,7 @@ def seed(ctx: Context, today: dt.date) -> int:
         address="Storgata 1, 0155 Oslo",
         actor=DEMO_ACTOR,
     )
-    cid = company["id"]
+    cid = company.id
     customers = [
         books.create_customer(cid, name=name, email=email, actor=DEMO_ACTOR, org_number=org)
         for name, email, org in (
@@ -50,12 +51,12 @@ def seed(ctx: Context, today: dt.date) -> int:
         lines = [catalogue[i % len(catalogue)], catalogue[(i + 2) % len(catalogue)]]
         day = today - dt.timedelta(days=75 - 6 * i)
         draft = books.create_invoice(
-            cid, customer_number=customer["number"], lines=lines, actor=DEMO_ACTOR
+            cid, customer_number=customer.number, lines=lines, actor=DEMO_ACTOR
         )
-        issued.append(books.issue_invoice(cid, draft["id"], issue_date=day, actor=DEMO_ACTOR))
+        issued.append(books.issue_invoice(cid, draft.id, issue_date=day, actor=DEMO_ACTOR))
     books.credit_invoice(
         cid,
-        issued[2]["id"],
+        issued[2].id,
         lines=((1, 1000),),
         issue_date=today,
         reason="Feilfakturert",
@@ -63,7 +64,7 @@ def seed(ctx: Context, today: dt.date) -> int:
     )
     books.create_invoice(
         cid,
-        customer_number=customers[0]["number"],
+        customer_number=customers[0].number,
         lines=[catalogue[4]],
         actor=DEMO_ACTOR,
     )
@@ -72,7 +73,7 @@ def seed(ctx: Context, today: dt.date) -> int:
 
 
 def import_demo_payments(
-    ctx: Context, company_id: int, issued: list[dict[str, object]], today: dt.date
+    ctx: Context, company_id: int, issued: list[InvoiceView], today: dt.date
 ) -> None:
     """Book a Nets OCR file that pays some demo invoices in full, some in part, one too
     much, and carries one payment whose KID names no invoice (it waits in the inbox)."""
@@ -82,10 +83,10 @@ def import_demo_payments(
     from reskontro.testing.ocr import Pay, ocr_file
 
     def total(i: int) -> int:
-        return int(str(issued[i]["total_ore"]))
+        return issued[i].total_ore
 
     def kid(i: int) -> str:
-        return str(issued[i]["kid"])
+        return str(issued[i].kid)
 
     data = ocr_file(
         [
@@ -119,21 +120,21 @@ def run_demo(ctx: Context, *, fresh: bool = False) -> None:
         console.print("First start: creating demo data ...")
         seed(ctx, SystemClock().today())
         companies = ctx.books.companies()
-    company_id = companies[0]["id"]
+    company_id = companies[0].id
     views = ctx.books.invoices(company_id, limit=50)
     table(
-        f"Invoices of {companies[0]['name']}",
+        f"Invoices of {companies[0].name}",
         ["Number", "Customer", "Date", "Due", "KID", "Status", "Total", "Open"],
         (
             (
-                v["number"] or "draft",
-                v["customer_name"],
-                v["invoice_date"],
-                v["due_date"],
-                v["kid"],
-                v["status"],
-                nok(v["total_ore"]),
-                nok(v["open_ore"]),
+                v.number or "draft",
+                v.customer_name,
+                v.invoice_date,
+                v.due_date,
+                v.kid,
+                v.status,
+                nok(v.total_ore),
+                nok(v.open_ore),
             )
             for v in views
         ),

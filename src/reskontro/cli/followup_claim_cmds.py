@@ -178,9 +178,9 @@ def pdf_invoice(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(result.pdf)
     if eml is not None:
-        view = followup.books.company(cid)
-        eml.write_bytes(to_mime(result.email, view.get("email") or "faktura@localhost",
-                                view["name"]))  # fmt: skip
+        view = followup.books.company_details(cid)
+        eml.write_bytes(to_mime(result.email, view.email or "faktura@localhost",
+                                view.name))  # fmt: skip
     summary = {
         "document_id": result.document_id, "file": str(out), "sha256": result.sha256,
         "bytes": len(result.pdf), "subject": result.email.subject,

@@ -53,8 +53,8 @@ def _fetch_hook(ctx: Context, clock: Clock) -> Callable[[int], object] | None:
     automation); without it, or without channels, the run goes on as it is."""
     try:
         from reskontro.channels.mailer import SmtpSettings
-        from reskontro.services.fetch import BankChannels
-        from reskontro.services.worker_jobs import build_automation
+        from reskontro.services.automation.channels import BankChannels
+        from reskontro.services.automation.scheduler import build_automation
     except ImportError:  # pragma: no cover - the automation is not installed
         return None
 
@@ -116,11 +116,11 @@ def run_policy(
 def write_eml(followup: FollowUp, company_id: int, message_id: int, out: Path) -> Path:
     from reskontro.formats.pdf.message import to_mime
 
-    company = followup.books.company(company_id)
+    company = followup.books.company_details(company_id)
     email = followup.email(company_id, message_id)
-    sender = company.get("email") or "faktura@localhost"
+    sender = company.email or "faktura@localhost"
     path = out / f"message-{message_id}.eml"
-    path.write_bytes(to_mime(email, sender, company["name"]))
+    path.write_bytes(to_mime(email, sender, company.name))
     return path
 
 

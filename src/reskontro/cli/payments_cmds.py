@@ -293,7 +293,7 @@ def payments_order(
 
 def _inbox(ctx: Context) -> Any:
     from reskontro.clock import SystemClock
-    from reskontro.services.inbox import Inbox
+    from reskontro.services.payments.inbox import Inbox
 
     return Inbox(ctx.sessions, SystemClock())
 
@@ -384,7 +384,7 @@ _ITEM = re.compile(r"^\s*(\d+)\s*(?:[:=]\s*(.+))?$")
 
 
 def _items(texts: list[str] | None, kind: str, option: str) -> list[Any]:
-    from reskontro.services.inbox import Allocation
+    from reskontro.services.payments.ledger import Allocation
 
     out = []
     for text_ in texts or []:

@@ -31,7 +31,7 @@ def ensure_demo(ctx: Context) -> tuple[str, str] | None:
     if users.count() == 0:
         users.create_user(DEMO_USER, DEMO_PASSWORD, name="Demo Bruker", actor="demo")
         for company in ctx.books.companies():
-            users.grant(DEMO_USER, company["id"], "admin", actor="demo")
+            users.grant(DEMO_USER, company.id, "admin", actor="demo")
         return DEMO_USER, DEMO_PASSWORD
     return None
 

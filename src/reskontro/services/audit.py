@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from reskontro.jsonable import to_jsonable
 from reskontro.storage.models import AuditEntry
 
 if TYPE_CHECKING:
@@ -13,9 +15,12 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-def _dump(value: dict[str, Any] | None) -> str | None:
+def _dump(value: object) -> str | None:
+    """A state as JSON: a typed result by its JSON form, a mapping as it is."""
     if value is None:
         return None
+    if dataclasses.is_dataclass(value):
+        value = to_jsonable(value)
     return json.dumps(value, default=str, ensure_ascii=False, sort_keys=True)
 
 
@@ -28,8 +33,8 @@ def record(
     object_type: str,
     object_id: int | None,
     company_id: int | None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
+    before: object = None,
+    after: object = None,
 ) -> None:
     session.add(
         AuditEntry(

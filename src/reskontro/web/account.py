@@ -14,7 +14,7 @@ from reskontro.errors import ValidationError
 from reskontro.i18n import render as render_message
 from reskontro.messages import Message
 from reskontro.web.codes import WebCode
-from reskontro.web.deps import PagePrincipal, ServicesDep, checked_form
+from reskontro.web.deps import CheckedForm, PagePrincipal, ServicesDep
 from reskontro.web.render import language, render
 
 router = APIRouter(include_in_schema=False)
@@ -27,8 +27,9 @@ def password_page(request: Request, principal: PagePrincipal) -> HTMLResponse:
 
 
 @router.post("/settings/password")
-async def password_change(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def password_change(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     new = str(form.get("new") or "")
     if new != str(form.get("repeat") or ""):
         raise ValidationError(Message.of(WebCode.PASSWORDS_DIFFER), field="repeat")

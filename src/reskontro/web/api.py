@@ -22,6 +22,7 @@ from reskontro.errors import ValidationError
 from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
 from reskontro.services.automation import parse_terms
+from reskontro.services.invoicing.drafts import DraftFields
 from reskontro.services.payments import bank_file, bank_files, payments_of_file
 from reskontro.web import queries
 from reskontro.web.deps import ApiPrincipal, ServicesDep, allowed_folder
@@ -139,9 +140,9 @@ def _json(value: object) -> Json:
 def companies(principal: ApiPrincipal, svc: ServicesDep) -> list[Json]:
     """The companies this token's user belongs to, with the user's role in each."""
     return [
-        {**c, "role": principal.roles[c["id"]]}
+        {**_json(c), "role": principal.roles[c.id]}
         for c in svc.books.companies()
-        if c["id"] in principal.roles
+        if c.id in principal.roles
     ]
 
 
@@ -149,7 +150,7 @@ def companies(principal: ApiPrincipal, svc: ServicesDep) -> list[Json]:
 def company(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> Json:
     """The company's details, KID set-up and number series."""
     principal.role(company_id)
-    return svc.books.company_details(company_id)
+    return _json(svc.books.company_details(company_id))
 
 
 @router.put("/companies/{company_id}")
@@ -165,7 +166,7 @@ def update_company(
         actor=principal.username,
     )  # fmt: skip
     svc.notifier.set_owner_email(company_id, body.email or None, actor=principal.username)
-    return svc.books.company_details(company_id)
+    return _json(svc.books.company_details(company_id))
 
 
 @router.get("/companies/{company_id}/notifications")
@@ -213,7 +214,7 @@ def register_agreement(
     principal.require(company_id, "bank")
     terms = parse_terms(
         agreement_id=body.agreement_id,
-        account=body.account or svc.books.company(company_id)["account"],
+        account=body.account or svc.books.company(company_id).account,
         data_recipient=body.data_recipient,
         kid_lengths=body.kid_lengths,
         kid_modulus=body.kid_modulus,
@@ -332,35 +333,37 @@ def create_invoice(
 ) -> Json:
     """Write a draft (and issue it at once with ``issue: true``)."""
     principal.require(company_id, "invoicing")
-    view = svc.books.create_invoice(
-        company_id,
-        customer_number=body.customer_number,
-        lines=[
-            LineDraft(x.description, x.quantity_milli, x.unit_price_ore, x.vat) for x in body.lines
-        ],
-        due=body.due_date,
-        your_reference=body.your_reference,
+    lines = [
+        LineDraft(x.description, x.quantity_milli, x.unit_price_ore, x.vat) for x in body.lines
+    ]
+    draft = DraftFields(
+        body.customer_number, lines, due=body.due_date, your_reference=body.your_reference,
         currency=parse_currency(body.currency),
         exchange_rate_micro=parse_rate(
             None if body.exchange_rate is None else str(body.exchange_rate)
         ),
-        actor=principal.username,
-    )
+    )  # fmt: skip
     if body.issue:
-        view = svc.books.issue_invoice(company_id, view["id"], actor=principal.username)
-    return view
+        view = svc.books.create_and_issue_invoice(company_id, draft, actor=principal.username)
+    else:
+        view = svc.books.create_invoice(
+            company_id, customer_number=draft.customer_number, lines=draft.lines,
+            due=draft.due, your_reference=draft.your_reference, currency=draft.currency,
+            exchange_rate_micro=draft.exchange_rate_micro, actor=principal.username,
+        )  # fmt: skip
+    return _json(view)
 
 
 @router.get("/companies/{company_id}/invoices/{invoice_id}")
 def invoice(principal: ApiPrincipal, svc: ServicesDep, company_id: int, invoice_id: int) -> Json:
     principal.role(company_id)
-    return svc.books.invoice(company_id, invoice_id)
+    return _json(svc.books.invoice(company_id, invoice_id))
 
 
 @router.post("/companies/{company_id}/invoices/{invoice_id}/issue")
 def issue(principal: ApiPrincipal, svc: ServicesDep, company_id: int, invoice_id: int) -> Json:
     principal.require(company_id, "invoicing")
-    return svc.books.issue_invoice(company_id, invoice_id, actor=principal.username)
+    return _json(svc.books.issue_invoice(company_id, invoice_id, actor=principal.username))
 
 
 @router.post("/companies/{company_id}/invoices/{invoice_id}/credit", status_code=201)
@@ -369,15 +372,17 @@ def credit(
 ) -> Json:
     """Credit the whole invoice; the credit note is returned."""
     principal.require(company_id, "invoicing")
-    return svc.books.credit_invoice(
-        company_id, invoice_id, reason=body.reason, actor=principal.username
+    return _json(
+        svc.books.credit_invoice(
+            company_id, invoice_id, reason=body.reason, actor=principal.username
+        )
     )
 
 
 @router.get("/companies/{company_id}/customers")
 def customers(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
     principal.role(company_id)
-    return svc.books.customers(company_id)
+    return [_json(c) for c in svc.books.customers(company_id)]
 
 
 @router.post("/companies/{company_id}/customers", status_code=201)
@@ -385,23 +390,23 @@ def create_customer(
     principal: ApiPrincipal, svc: ServicesDep, company_id: int, body: CustomerIn
 ) -> Json:
     principal.require(company_id, "invoicing")
-    return svc.books.create_customer(
+    return _json(svc.books.create_customer(
         company_id, name=body.name, email=body.email, org_number=body.org_number,
         actor=principal.username,
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 @router.get("/companies/{company_id}/customers/{number}")
 def customer(principal: ApiPrincipal, svc: ServicesDep, company_id: int, number: int) -> Json:
     principal.role(company_id)
-    return svc.books.customer(company_id, number)
+    return _json(svc.books.customer(company_id, number))
 
 
 @router.get("/companies/{company_id}/customers/{number}/ledger")
 def ledger(principal: ApiPrincipal, svc: ServicesDep, company_id: int, number: int) -> Json:
     """The customer's open items and balance."""
     principal.role(company_id)
-    return svc.books.ledger(company_id, number)
+    return _json(svc.books.ledger(company_id, number))
 
 
 @router.post("/companies/{company_id}/payments/import")

@@ -14,7 +14,6 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from reskontro.domain.avtalegiro import Code, FileDirection, MandateState
 from reskontro.errors import ReskontroError, ValidationError
@@ -24,7 +23,12 @@ from reskontro.services.avtalegiro.claims import write_claims
 from reskontro.services.avtalegiro.files import file_contents, list_files
 from reskontro.services.avtalegiro.mandates import assign_mandate, list_mandates
 from reskontro.services.avtalegiro.sending import has_outbound, send_pending
-from reskontro.web.deps import PagePrincipal, ServicesDep, checked_form, current_company
+from reskontro.web.deps import (
+    CheckedForm,
+    PagePrincipal,
+    ServicesDep,
+    current_company,
+)
 from reskontro.web.flash import see
 from reskontro.web.render import language, render
 
@@ -75,8 +79,7 @@ def avtalegiro_page(
 
 
 @router.post(f"{PAGE}/agreement")
-async def agreement_save(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def agreement_save(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     cid = current_company(principal)
     principal.require(cid, "bank")
     register_agreement(
@@ -108,27 +111,25 @@ def _write_and_send(
 
 
 @router.post(f"{PAGE}/claims")
-async def claims_now(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def claims_now(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm
+) -> Response:
     """ "Send krav nå": write the claims due now and send every claims file not sent
     yet to Nets through the agreement's outbound channel (as ``reskontro avtalegiro
     send``). Without a channel, or when the upload fails, the file waits for the next
-    daily run; the page says which. The SFTP client runs its own event loop: this
-    runs in a worker thread, off the server's loop."""
-    await checked_form(request, principal)
+    daily run; the page says which. A plain ``def``: it runs in the thread pool, off
+    the server's event loop (the SFTP client runs a loop of its own)."""
     cid = current_company(principal)
     principal.require(cid, "bank")
-    file_id, notice = await run_in_threadpool(
-        _write_and_send, svc, cid, principal.username, language(request)
-    )
+    file_id, notice = _write_and_send(svc, cid, principal.username, language(request))
     if file_id is None:
         return see(request, f"{PAGE}?claims=none#files", notice)
     return see(request, f"{PAGE}/files/{file_id}", notice)
 
 
 @router.post(f"{PAGE}/mandates/assign")
-async def mandate_assign(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def mandate_assign(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     """Attach a mandate whose KID fits no customer to the customer a person names."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "payments")
     assign_mandate(

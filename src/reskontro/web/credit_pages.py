@@ -11,7 +11,12 @@ from reskontro.errors import ValidationError
 from reskontro.messages import Message
 from reskontro.services.invoicing.credit_facts import LineLeft, lines_left
 from reskontro.web.codes import WebCode
-from reskontro.web.deps import PagePrincipal, ServicesDep, checked_form, current_company
+from reskontro.web.deps import (
+    CheckedForm,
+    PagePrincipal,
+    ServicesDep,
+    current_company,
+)
 from reskontro.web.flash import see
 from reskontro.web.fmt import parse_ore, quantity_nb
 
@@ -55,11 +60,14 @@ def _wanted(form: dict[str, object], line: LineLeft) -> int | None:
 
 
 @router.post("/invoices/{invoice_id}/credit")
-async def invoice_credit(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+def invoice_credit(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    invoice_id: int,
+    form: CheckedForm,
 ) -> Response:
     """Credit the whole invoice (no line chosen) or the chosen lines and amounts."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     reason = str(form.get("reason") or "").strip() or None
@@ -72,6 +80,6 @@ async def invoice_credit(
             raise ValidationError(Message.of(WebCode.CREDIT_NOTHING_CHOSEN), field="qty_1")
     note = svc.books.credit_invoice(cid, invoice_id, lines=chosen, reason=reason,
                                     actor=principal.username)  # fmt: skip
-    notice = Message.of(WebCode.CREDIT_NOTE_MADE_FOR, number=note["number"] or 0,
-                        amount_ore=-int(note["total_ore"]))  # fmt: skip
-    return see(request, f"/invoices/{note['id']}", notice)
+    notice = Message.of(WebCode.CREDIT_NOTE_MADE_FOR, number=note.number or 0,
+                        amount_ore=-int(note.total_ore))  # fmt: skip
+    return see(request, f"/invoices/{note.id}", notice)

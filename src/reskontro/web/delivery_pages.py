@@ -21,9 +21,16 @@ from reskontro.messages import Message
 from reskontro.services.delivery import print_queue, send
 from reskontro.services.invoicing import customers
 from reskontro.services.invoicing.customers import CardChanges
+from reskontro.services.invoicing.views import InvoiceView
 from reskontro.web import i18n
 from reskontro.web.codes import WebCode
-from reskontro.web.deps import ApiPrincipal, PagePrincipal, Services, ServicesDep, checked_form
+from reskontro.web.deps import (
+    ApiPrincipal,
+    CheckedForm,
+    PagePrincipal,
+    Services,
+    ServicesDep,
+)
 from reskontro.web.deps import current_company as company_of
 from reskontro.web.fmt import parse_date
 from reskontro.web.render import language, render
@@ -71,19 +78,19 @@ def _download(data: bytes, filename: str, media_type: str) -> Response:
 
 
 def delivery_context(
-    svc: Services, company_id: int, invoice: dict[str, Any], lang: str, actor: str = "web"
+    svc: Services, company_id: int, invoice: InvoiceView, lang: str, actor: str = "web"
 ) -> dict[str, Any]:
     """What the invoice page shows about delivery; for a private customer with another
     method, whether they can receive eFaktura ("kan motta eFaktura")."""
     from reskontro.web.efaktura_pages import offer
 
-    history = send.deliveries(svc.sessions, company_id, invoice["id"])
-    card = customers.get(svc.sessions, company_id, invoice["customer_number"])
+    history = send.deliveries(svc.sessions, company_id, invoice.id)
+    card = customers.get(svc.sessions, company_id, invoice.customer_number)
     rows = [{"view": v, "reason": i18n_render(v.reason, lang) if v.reason else ""} for v in history]
-    open_invoice = invoice.get("kind") == "invoice" and invoice.get("status") != "credited"
+    open_invoice = invoice.kind == "invoice" and invoice.status != "credited"
     return {
         "efaktura_offer": (
-            offer(svc, company_id, card, actor, ask=invoice.get("number") is None)
+            offer(svc, company_id, card, actor, ask=invoice.number is None)
             if open_invoice
             else False
         ),
@@ -121,10 +128,12 @@ def page_ehf(principal: PagePrincipal, svc: ServicesDep, invoice_id: int) -> Res
 
 
 @pages.post("/invoices/{invoice_id}/send")
-async def page_send(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+def page_send(
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    invoice_id: int,
+    form: CheckedForm,
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = company_of(principal)
     principal.require(cid, "invoicing")
     method = str(form.get("method") or "")
@@ -139,9 +148,8 @@ async def page_send(
 
 
 @pages.post("/invoices/print")
-async def page_print(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def page_print(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     """The day's paper invoices as one PDF (as ``reskontro print``); marks them delivered."""
-    form = await checked_form(request, principal)
     cid = company_of(principal)
     principal.require(cid, "invoicing")
     day = parse_date(str(form.get("date") or "").strip()) or svc.clock.today()
@@ -154,11 +162,12 @@ async def page_print(request: Request, principal: PagePrincipal, svc: ServicesDe
 
 
 @pages.post("/settings/delivery")
-async def page_delivery_settings(
-    request: Request, principal: PagePrincipal, svc: ServicesDep
+def page_delivery_settings(
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    form: CheckedForm,
 ) -> Response:
     """Send invoices on issue, or hold them for a manual send (administrator)."""
-    form = await checked_form(request, principal)
     cid = company_of(principal)
     principal.require(cid, "settings")
     value = str(form.get("send_on_issue") or "") == "1"
@@ -167,13 +176,14 @@ async def page_delivery_settings(
 
 
 @pages.post("/settings/access-point")
-async def page_access_point(
-    request: Request, principal: PagePrincipal, svc: ServicesDep
+def page_access_point(
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    form: CheckedForm,
 ) -> Response:
     """The company's own access point for EHF, or the installation's (administrator)."""
     from reskontro.services.delivery.access_point import set_access_point
 
-    form = await checked_form(request, principal)
     cid = company_of(principal)
     principal.require(cid, "settings")
     set_access_point(
@@ -203,10 +213,13 @@ def _edit_form(
 
 
 @pages.post("/customers/{number}/edit")
-async def page_customer_save(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, number: int
+def page_customer_save(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    number: int,
+    form: CheckedForm,
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = company_of(principal)
     principal.require(cid, "invoicing")
     values = {name: str(form.get(name) or "").strip() for name in CARD_FIELDS}

@@ -20,9 +20,9 @@ from reskontro.services.automation import (
     build_automation,
 )
 from reskontro.services.followup import FollowUp
-from reskontro.services.inbox import Inbox
 from reskontro.services.invoicing.books import Books
 from reskontro.services.payments import PaymentImporter
+from reskontro.services.payments.inbox import Inbox
 from reskontro.web.auth import Forbidden, Principal, Users
 from reskontro.web.connection import ConnectionTests
 
@@ -131,6 +131,16 @@ async def checked_form(request: Request, principal: Principal) -> dict[str, Any]
     # (:mod:`reskontro.web.flash`).
     request.state.form = dict(form)
     return dict(form)
+
+
+async def _page_form(request: Request, principal: PagePrincipal) -> dict[str, Any]:
+    return await checked_form(request, principal)
+
+
+#: The posted form of a page, CSRF-checked, read on the event loop before a plain
+#: ``def`` handler runs: the handler then runs in the thread pool, so a slow use case
+#: never holds other requests (issue 18).
+CheckedForm = Annotated[dict[str, Any], Depends(_page_form)]
 
 
 def allowed_folder(path: str) -> str:

@@ -14,8 +14,10 @@ from reskontro.domain.vat import VatCode
 from reskontro.errors import ReskontroError, ValidationError
 from reskontro.i18n.invoicing import FormError
 from reskontro.messages import Message
+from reskontro.services.invoicing.drafts import DraftFields
+from reskontro.services.invoicing.views import InvoiceView
 from reskontro.web import i18n
-from reskontro.web.deps import PagePrincipal, Services, ServicesDep, checked_form
+from reskontro.web.deps import CheckedForm, PagePrincipal, Services, ServicesDep
 from reskontro.web.deps import current_company as company_of
 from reskontro.web.fmt import date_nb, parse_date, parse_ore, parse_quantity, quantity_nb
 from reskontro.web.render import language, render
@@ -57,7 +59,7 @@ def form_page(
     action: str = "/invoices",
     error: ReskontroError | None = None,
 ) -> Response:
-    customers = [c for c in svc.books.customers(cid) if not c["placeholder"]]
+    customers = [c for c in svc.books.customers(cid) if not c.placeholder]
     rows = max(SHOWN, 1 + max((i for i in range(LINES) if values.get(f"description_{i}")),
                               default=-1))  # fmt: skip
     return render(request, "invoice_new.html", {
@@ -70,27 +72,41 @@ def form_page(
 
 
 def _save(form: dict[str, Any], svc: Services, cid: int, draft: int | None, actor: str) -> int:
+    """Write (or change) the draft; with ``issue``, a new one is written and issued in one
+    transaction (a failed issue leaves no draft behind)."""
     from reskontro.web.pages import _int
 
-    fields: dict[str, Any] = {
-        "customer_number": _int(form.get("customer"), "kunde"),
-        "lines": lines_from_form(form),
-        "due": parse_date(str(form.get("due_date") or "")),
-        "your_reference": str(form.get("your_reference") or "") or None,
-        "currency": parse_currency(str(form.get("currency") or "")),
-        "exchange_rate_micro": parse_rate(str(form.get("exchange_rate") or "")),
-        "actor": actor,
-    }
+    fields = DraftFields(
+        customer_number=_int(form.get("customer"), "kunde"),
+        lines=lines_from_form(form),
+        due=parse_date(str(form.get("due_date") or "")),
+        your_reference=str(form.get("your_reference") or "") or None,
+        currency=parse_currency(str(form.get("currency") or "")),
+        exchange_rate_micro=parse_rate(str(form.get("exchange_rate") or "")),
+    )
+    if draft is None and form.get("issue"):
+        return svc.books.create_and_issue_invoice(cid, fields, actor=actor).id
     if draft is None:
-        return int(svc.books.create_invoice(cid, **fields)["id"])
-    svc.books.update_draft(cid, draft, **fields)
+        return svc.books.create_invoice(
+            cid, customer_number=fields.customer_number, lines=fields.lines, due=fields.due,
+            your_reference=fields.your_reference, currency=fields.currency,
+            exchange_rate_micro=fields.exchange_rate_micro, actor=actor,
+        ).id  # fmt: skip
+    svc.books.update_draft(
+        cid, draft, customer_number=fields.customer_number, lines=fields.lines, due=fields.due,
+        your_reference=fields.your_reference, currency=fields.currency,
+        exchange_rate_micro=fields.exchange_rate_micro, actor=actor,
+    )  # fmt: skip
     return draft
 
 
-async def save_form(
-    request: Request, principal: PagePrincipal, svc: Services, draft: int | None
+def save_form(
+    request: Request,
+    principal: PagePrincipal,
+    svc: Services,
+    draft: int | None,
+    form: dict[str, Any],
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = company_of(principal)
     principal.require(cid, "invoicing")
     values = {k: str(v) for k, v in form.items() if k != "csrf"}
@@ -99,25 +115,26 @@ async def save_form(
         invoice_id = _save(form, svc, cid, draft, principal.username)
     except ReskontroError as exc:
         return form_page(request, svc, cid, values=values, action=action, error=exc)
-    if form.get("issue"):
+    if draft is not None and form.get("issue"):
         svc.books.issue_invoice(cid, invoice_id, actor=principal.username)
     return RedirectResponse(f"/invoices/{invoice_id}", status_code=303)
 
 
-def _values_of(view: dict[str, Any]) -> dict[str, Any]:
+def _values_of(view: InvoiceView) -> dict[str, Any]:
     values: dict[str, Any] = {
-        "customer": str(view["customer_number"]),
-        "due_date": date_nb(view["due_date"]) if view["due_date"] else "",
-        "your_reference": view.get("your_reference") or "",
-        "currency": view["currency"],
-        "exchange_rate": rate_text(view["exchange_rate_micro"]),
+        "customer": str(view.customer_number),
+        "due_date": date_nb(view.due_date) if view.due_date else "",
+        # The invoice view does not carry the reference: the form starts it empty.
+        "your_reference": "",
+        "currency": view.currency,
+        "exchange_rate": rate_text(view.exchange_rate_micro),
     }
-    for i, line in enumerate(view["lines"]):
-        ore = int(line["unit_price_ore"])
-        values[f"description_{i}"] = line["description"]
-        values[f"quantity_{i}"] = quantity_nb(int(line["quantity_milli"]))
+    for i, line in enumerate(view.lines or ()):
+        ore = line.unit_price_ore
+        values[f"description_{i}"] = line.description
+        values[f"quantity_{i}"] = quantity_nb(line.quantity_milli)
         values[f"price_{i}"] = f"{ore // 100},{ore % 100:02d}"
-        values[f"vat_{i}"] = line["vat"]
+        values[f"vat_{i}"] = line.vat
     return values
 
 
@@ -128,24 +145,30 @@ def draft_edit(
     cid = company_of(principal)
     principal.require(cid, "invoicing")
     view = svc.books.invoice(cid, invoice_id)
-    if view["number"] is not None:
+    if view.number is not None:
         return RedirectResponse(f"/invoices/{invoice_id}", status_code=303)
     return form_page(request, svc, cid, values=_values_of(view),
                      action=f"/invoices/{invoice_id}/edit")  # fmt: skip
 
 
 @router.post("/invoices/{invoice_id}/edit")
-async def draft_save(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+def draft_save(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    invoice_id: int,
+    form: CheckedForm,
 ) -> Response:
-    return await save_form(request, principal, svc, invoice_id)
+    return save_form(request, principal, svc, invoice_id, form)
 
 
 @router.post("/invoices/{invoice_id}/delete")
-async def draft_delete(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+def draft_delete(
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    invoice_id: int,
+    _form: CheckedForm,
 ) -> Response:
-    await checked_form(request, principal)
     cid = company_of(principal)
     principal.require(cid, "invoicing")
     svc.books.delete_draft(cid, invoice_id, actor=principal.username)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
@@ -19,7 +19,7 @@ from reskontro.errors import ReskontroError
 from reskontro.jsonable import to_jsonable
 from reskontro.services.delivery import efaktura, efaktura_card
 from reskontro.storage.db import writing
-from reskontro.web.deps import ApiPrincipal, PagePrincipal, ServicesDep, checked_form
+from reskontro.web.deps import ApiPrincipal, CheckedForm, PagePrincipal, ServicesDep
 from reskontro.web.deps import current_company as company_of
 
 if TYPE_CHECKING:
@@ -85,11 +85,13 @@ def status_context(svc: Services, company_id: int) -> dict[str, Any]:
 
 
 @pages.post("/customers/{number}/efaktura")
-async def page_look_up(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, number: int
+def page_look_up(
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    number: int,
+    form: CheckedForm,
 ) -> Response:
     """Look the customer up now (the button on the customer page)."""
-    form = await checked_form(request, principal)
     cid = company_of(principal)
     principal.require(cid, "invoicing")
     efaktura.look_up_customer(

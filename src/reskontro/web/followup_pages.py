@@ -17,11 +17,17 @@ from reskontro.domain.followup import Bucket
 from reskontro.domain.payment import PaymentError
 from reskontro.errors import NotFound, ValidationError
 from reskontro.messages import Message
-from reskontro.services.books import invoice_id_by_number
 from reskontro.services.followup.exports import FORMATS, handoff_file, handoffs
+from reskontro.storage.repo import invoice_id_by_number
 from reskontro.web.codes import WebCode
 from reskontro.web.csv_export import Ore, csv_response
-from reskontro.web.deps import PagePrincipal, Services, ServicesDep, checked_form, current_company
+from reskontro.web.deps import (
+    CheckedForm,
+    PagePrincipal,
+    Services,
+    ServicesDep,
+    current_company,
+)
 from reskontro.web.flash import see
 from reskontro.web.fmt import parse_date
 from reskontro.web.pick import chosen, real_customers
@@ -166,11 +172,10 @@ def letters_preview(
 
 
 @router.post("/followup/{kind}")
-async def letters_run(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, kind: str
+def letters_run(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, kind: str, form: CheckedForm
 ) -> Response:
     """The run itself; the page shows the letters it recorded (PDFs made, e-mails queued)."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     combined = str(form.get("combined") or "") in {"1", "on", "true"}
@@ -179,7 +184,7 @@ async def letters_run(
     elif kind == "notices":
         run = svc.followup.collect(cid, combined=combined, actor=principal.username)
     else:
-        return await _other_action(request, principal, svc, kind, form)
+        return _other_action(request, principal, svc, kind, form)
     return render(request, "followup_run.html", {
         "tabs": TABS, "kind": kind, "run": run, "combined": combined, "done": len(run.letters),
     })  # fmt: skip
@@ -220,7 +225,7 @@ def _invoice_id(svc: Services, cid: int, text: str, field: str = "invoice") -> i
     return invoice_id
 
 
-async def _other_action(
+def _other_action(
     request: Request, principal: PagePrincipal, svc: Services, kind: str, form: dict[str, Any]
 ) -> Response:
     cid = current_company(principal)

@@ -18,10 +18,16 @@ from reskontro.domain.payment import PaymentError
 from reskontro.errors import ValidationError
 from reskontro.messages import Message
 from reskontro.services.avtalegiro.mandates import list_mandates
-from reskontro.services.books import invoice_id_by_number
 from reskontro.services.payments.undo import undo_import
+from reskontro.storage.repo import invoice_id_by_number
 from reskontro.web.codes import WebCode
-from reskontro.web.deps import PagePrincipal, Services, ServicesDep, checked_form, current_company
+from reskontro.web.deps import (
+    CheckedForm,
+    PagePrincipal,
+    Services,
+    ServicesDep,
+    current_company,
+)
 from reskontro.web.flash import see
 from reskontro.web.fmt import nok, parse_ore
 from reskontro.web.pick import chosen, real_customers
@@ -83,11 +89,10 @@ def _invoice_id(svc: Services, cid: int, text: str, field: str) -> int:
     return invoice_id
 
 
-async def _payments_form(request: Request, principal: PagePrincipal) -> tuple[int, dict[str, Any]]:
-    form = await checked_form(request, principal)
+def _payments_company(principal: PagePrincipal) -> int:
     cid = current_company(principal)
     principal.require(cid, "payments")
-    return cid, form
+    return cid
 
 
 def _back(form: dict[str, Any]) -> str:
@@ -97,10 +102,14 @@ def _back(form: dict[str, Any]) -> str:
 
 
 @router.post("/inbox/{payment_id}/post")
-async def inbox_post(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, payment_id: int
+def inbox_post(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    payment_id: int,
+    form: CheckedForm,
 ) -> Response:
-    cid, form = await _payments_form(request, principal)
+    cid = _payments_company(principal)
     invoice = str(form.get("invoice_number") or "").strip()
     customer = str(form.get("customer") or form.get("customer_q") or "").strip()
     if invoice:
@@ -119,10 +128,14 @@ async def inbox_post(
 
 
 @router.post("/inbox/{payment_id}/move")
-async def inbox_move(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, payment_id: int
+def inbox_move(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    payment_id: int,
+    form: CheckedForm,
 ) -> Response:
-    cid, form = await _payments_form(request, principal)
+    cid = _payments_company(principal)
     number = chosen(form, real_customers(svc, cid))
     view = svc.inbox.move(cid, payment_id, customer_number=number, actor=principal.username)
     notice = Message.of(WebCode.INBOX_MOVED, amount_ore=view.amount_ore, customer=number,
@@ -131,31 +144,43 @@ async def inbox_move(
 
 
 @router.post("/inbox/{payment_id}/ignore")
-async def inbox_ignore(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, payment_id: int
+def inbox_ignore(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    payment_id: int,
+    form: CheckedForm,
 ) -> Response:
     """Set the payment aside unbooked; it stays under *Lagt til side* and can be posted."""
-    cid, form = await _payments_form(request, principal)
+    cid = _payments_company(principal)
     view = svc.inbox.set_aside(cid, payment_id, actor=principal.username)
     return see(request, _back(form), Message.of(WebCode.INBOX_IGNORED, amount_ore=view.amount_ore))
 
 
 @router.post("/inbox/{payment_id}/refund")
-async def inbox_refund(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, payment_id: int
+def inbox_refund(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    payment_id: int,
+    form: CheckedForm,
 ) -> Response:
     """Mark the payment to be paid back to the payer (set aside, with that reason)."""
-    cid, form = await _payments_form(request, principal)
+    cid = _payments_company(principal)
     view = svc.inbox.set_aside(cid, payment_id, refund=True, actor=principal.username)
     return see(request, _back(form), Message.of(WebCode.INBOX_REFUND, amount_ore=view.amount_ore))
 
 
 @router.post("/inbox/{payment_id}/split")
-async def inbox_split(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, payment_id: int
+def inbox_split(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    payment_id: int,
+    form: CheckedForm,
 ) -> Response:
     """One payment over several invoices of one customer: ``invoice_N`` and ``amount_N``."""
-    cid, form = await _payments_form(request, principal)
+    cid = _payments_company(principal)
     parts: list[tuple[int, int]] = []
     for row in range(1, SPLIT_ROWS + 1):
         invoice = str(form.get(f"invoice_{row}") or "").strip()
@@ -174,11 +199,14 @@ async def inbox_split(
 
 
 @router.post("/payments/files/{file_id}/undo")
-async def import_undo(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, file_id: int
+def import_undo(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    file_id: int,
+    _form: CheckedForm,
 ) -> Response:
     """Undo a whole import while none of its payments was handled by hand (admin)."""
-    await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "settings")
     done = undo_import(svc.sessions, svc.clock, cid, file_id, actor=principal.username)

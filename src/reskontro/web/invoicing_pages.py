@@ -22,7 +22,12 @@ from reskontro.services.invoicing.lines_file import lines_per_customer
 from reskontro.services.invoicing.recurring import AgreementLine, Recurring
 from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.bulk_runs import run_in_background
-from reskontro.web.deps import PagePrincipal, ServicesDep, checked_form, current_company
+from reskontro.web.deps import (
+    CheckedForm,
+    PagePrincipal,
+    ServicesDep,
+    current_company,
+)
 from reskontro.web.fmt import parse_date, parse_ore, parse_quantity
 from reskontro.web.render import render
 
@@ -95,16 +100,19 @@ def _form_context(svc: ServicesDep, cid: int, form: dict[str, Any] | None) -> di
     }
 
 
-async def _bulk_input(
+def _bulk_input(
     svc: ServicesDep, cid: int, form: dict[str, Any]
 ) -> tuple[list[LineDraft], dict[int, list[LineDraft]] | None, dt.date]:
     """The common lines, the lines per customer (an uploaded CSV file, or its text
-    carried from the preview to the run), and the invoice date they are priced on."""
+    carried from the preview to the run), and the invoice date they are priced on.
+    The upload is spooled by the form parser already: read here, in the thread pool."""
     day = parse_date(str(form.get("invoice_date") or "")) or svc.clock.today()
     upload = form.get("lines_file")
     if isinstance(upload, UploadFile):
-        data = await upload.read(MAX_UPLOAD + 1)
-        await upload.close()
+        try:
+            data = upload.file.read(MAX_UPLOAD + 1)
+        finally:
+            upload.file.close()
         if len(data) > MAX_UPLOAD:
             raise ValidationError("filen er større enn 50 MB")
         if data:
@@ -125,13 +133,14 @@ def bulk_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
 
 
 @router.post("/invoicing/bulk/preview")
-async def bulk_preview(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def bulk_preview(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     """The same computation as the run, shown; the run button carries a fresh run id,
     so a double click or a reload runs it once."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "invoicing")
-    lines, per_customer, _ = await _bulk_input(svc, cid, form)
+    lines, per_customer, _ = _bulk_input(svc, cid, form)
     selection = _selection(form) if form.get("who") != "file" else Selection()
     preview = Bulk(svc.books).preview(cid, selection, lines, per_customer)
     return render(request, "bulk.html", {
@@ -140,12 +149,11 @@ async def bulk_preview(request: Request, principal: PagePrincipal, svc: Services
 
 
 @router.post("/invoicing/bulk/run")
-async def bulk_run(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def bulk_run(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     bulk = Bulk(svc.books)
-    lines, per_customer, _ = await _bulk_input(svc, cid, form)
+    lines, per_customer, _ = _bulk_input(svc, cid, form)
     selection = _selection(form) if form.get("who") != "file" else Selection()
     key = bulk.start(
         cid, selection, lines, run_id=str(form.get("run_id") or "") or None,
@@ -208,7 +216,7 @@ def _agreement_lines(svc: ServicesDep, cid: int, form: dict[str, Any]) -> list[A
 @router.get("/recurring")
 def recurring_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
-    customers = [c for c in svc.books.customers(cid) if not c["placeholder"]]
+    customers = [c for c in svc.books.customers(cid) if not c.placeholder]
     return render(request, "recurring.html", {
         **_form_context(svc, cid, None), "agreements": Recurring(svc.books).agreements(cid),
         "customers": customers, "intervals": [i.value for i in Interval],
@@ -216,10 +224,11 @@ def recurring_page(request: Request, principal: PagePrincipal, svc: ServicesDep)
 
 
 @router.post("/recurring")
-async def recurring_create(
-    request: Request, principal: PagePrincipal, svc: ServicesDep
+def recurring_create(
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    form: CheckedForm,
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     Recurring(svc.books).create(
@@ -249,9 +258,8 @@ def products_page(request: Request, principal: PagePrincipal, svc: ServicesDep) 
 
 
 @router.post("/products")
-async def product_save(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def product_save(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     """A new product, or a new price from a date (issued invoices keep theirs)."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     vat = str(form.get("vat") or "").strip()

@@ -10,15 +10,21 @@ from reskontro.errors import ValidationError
 from reskontro.messages import Message
 from reskontro.services.invoicing.customer_series import set_customer_series_start
 from reskontro.web.codes import WebCode
-from reskontro.web.deps import PagePrincipal, ServicesDep, checked_form, current_company
+from reskontro.web.deps import (
+    CheckedForm,
+    PagePrincipal,
+    ServicesDep,
+    current_company,
+)
 from reskontro.web.flash import see
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.post("/settings/customer-series")
-async def series_save(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def series_save(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "settings")
     text = str(form.get("start") or "").strip()

@@ -20,14 +20,15 @@ from reskontro.services.automation import parse_terms
 from reskontro.services.avtalegiro.mandates import mandate_history
 from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.delivery.send import settings as delivery_settings
-from reskontro.services.inbox import Allocation
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.credit_facts import credit_note_facts, lines_left
 from reskontro.services.invoicing.customer_series import customer_series
 from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.services.invoicing.recurring import Recurring
+from reskontro.services.invoicing.views import CompanyView
 from reskontro.services.payments import bank_file, bank_files, payments_of_file, set_policy
 from reskontro.services.payments.charges import set_payment_order, waive_fees
+from reskontro.services.payments.ledger import Allocation
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
 from reskontro.web import draft_pages, efaktura_pages, i18n, queries
@@ -38,6 +39,7 @@ from reskontro.web.delivery_pages import delivery_context
 from reskontro.web.deps import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
+    CheckedForm,
     CsrfFailed,
     PagePrincipal,
     Services,
@@ -134,8 +136,9 @@ def login(
 
 
 @router.post("/logout")
-async def logout(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    await checked_form(request, principal)
+def logout(
+    request: Request, _principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm
+) -> Response:
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
         svc.users.logout(secret)
@@ -145,9 +148,10 @@ async def logout(request: Request, principal: PagePrincipal, svc: ServicesDep) -
 
 
 @router.post("/settings/language")
-async def choose_language(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def choose_language(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     """Remember the language in a cookie and as the user's own preference."""
-    form = await checked_form(request, principal)
     lang = str(form.get("lang") or "")
     svc.users.set_language(principal.user_id, lang)
     target = str(form.get("next") or "/")
@@ -159,8 +163,7 @@ async def choose_language(request: Request, principal: PagePrincipal, svc: Servi
 
 
 @router.post("/company")
-async def choose_company(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def choose_company(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     svc.users.select_company(principal, _int(form.get("company_id"), "firma"))
     return _see("/")
 
@@ -168,10 +171,10 @@ async def choose_company(request: Request, principal: PagePrincipal, svc: Servic
 # -- dashboard -----------------------------------------------------------------------
 
 
-def _kid_warning(svc: Services, cid: int, company: dict[str, Any]) -> str | None:
+def _kid_warning(svc: Services, cid: int, company: CompanyView) -> str | None:
     """The OCR agreement's state while invoices get KIDs without a verified one: no
     agreement, or one registered and not verified; ``None`` when all is well."""
-    if not company["kid_enabled"]:
+    if not company.kid_enabled:
         return None
     agreement = svc.agreements.show(cid)
     if agreement is None:
@@ -263,8 +266,10 @@ def invoice_new(request: Request, principal: PagePrincipal, svc: ServicesDep) ->
 
 
 @router.post("/invoices")
-async def invoice_create(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    return await draft_pages.save_form(request, principal, svc, None)
+def invoice_create(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
+    return draft_pages.save_form(request, principal, svc, None, form)
 
 
 @router.get("/invoices/{invoice_id}")
@@ -277,7 +282,7 @@ def invoice_detail(
         payments = payments_of_invoice(session, cid, invoice_id)
         history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
     facts = credit_note_facts(svc.sessions, cid, invoice_id)
-    issued_invoice = view["number"] is not None and facts is None
+    issued_invoice = view.number is not None and facts is None
     left = lines_left(svc.sessions, cid, invoice_id) if issued_invoice else []
     return render(request, "invoice.html", {
         "inv": view, "payments": payments, "history": history, "facts": facts,
@@ -288,10 +293,13 @@ def invoice_detail(
 
 
 @router.post("/invoices/{invoice_id}/issue")
-async def invoice_issue(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+def invoice_issue(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    invoice_id: int,
+    form: CheckedForm,
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     as_efaktura = bool(form.get("efaktura"))  # "kan motta eFaktura": this invoice so
@@ -304,11 +312,13 @@ async def invoice_issue(
 
 
 @router.post("/invoices/{invoice_id}/waive-fees")
-async def invoice_waive_fees(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
+def invoice_waive_fees(
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    invoice_id: int,
+    form: CheckedForm,
 ) -> Response:
     """Waive the invoice's open fees (audited), with the reason given."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "payments")
     waive_fees(
@@ -328,8 +338,9 @@ def customer_list(request: Request, principal: PagePrincipal, svc: ServicesDep) 
 
 
 @router.post("/customers")
-async def customer_create(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def customer_create(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "invoicing")
     view = svc.books.create_customer(
@@ -339,7 +350,7 @@ async def customer_create(request: Request, principal: PagePrincipal, svc: Servi
         org_number=str(form.get("org_number") or "") or None,
         actor=principal.username,
     )
-    return see(request, f"/customers/{view['number']}", Message.of(WebCode.CUSTOMER_CREATED))
+    return see(request, f"/customers/{view.number}", Message.of(WebCode.CUSTOMER_CREATED))
 
 
 @router.get("/customers/{number}")
@@ -362,11 +373,14 @@ def customer_detail(
 
 
 @router.post("/customers/{number}/match")
-async def customer_match(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, number: int
+def customer_match(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    number: int,
+    form: CheckedForm,
 ) -> Response:
     """Close open items together ("lukke poster"): the amounts must add up."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "payments")
     sources: list[Allocation] = []
@@ -462,8 +476,8 @@ def _kid_preview(svc: Services, cid: int, settings: KidSettings) -> dict[str, An
         template = kidlib.KidTemplate.parse(
             settings.template, kidlib.Modulus.parse(settings.modulus), settings.dash
         )
-        customer = max(company["next_customer_number"] - 1, 1)
-        example = template.make(customer, company["next_invoice_number"])
+        customer = max(company.next_customer_number - 1, 1)
+        example = template.make(customer, company.next_invoice_number)
     return {"problems": problems, "next_kid": example}
 
 
@@ -471,7 +485,7 @@ def _kid_preview(svc: Services, cid: int, settings: KidSettings) -> dict[str, An
 def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
     company = svc.books.company_details(cid)
-    settings = KidSettings(True, company["kid_template"], company["kid_modulus"])
+    settings = KidSettings(True, company.kid_template, company.kid_modulus)
     return render(request, "settings.html", {
         "company": company, "preview": _kid_preview(svc, cid, settings),
         "recipients": svc.notifier.recipients(cid),
@@ -505,9 +519,10 @@ def _text(form: dict[str, Any], name: str) -> str:
 
 
 @router.post("/settings/company")
-async def company_save(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def company_save(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     """The company's details (administrator only); the e-mail is the owner's address."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "settings")
     svc.books.update_company(
@@ -522,8 +537,9 @@ async def company_save(request: Request, principal: PagePrincipal, svc: Services
 
 
 @router.post("/settings/notifications")
-async def recipient_add(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def recipient_add(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "settings")
     svc.notifier.add_recipient(
@@ -536,10 +552,12 @@ async def recipient_add(request: Request, principal: PagePrincipal, svc: Service
 
 
 @router.post("/settings/notifications/remove")
-async def recipient_remove(
-    request: Request, principal: PagePrincipal, svc: ServicesDep
+def recipient_remove(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    form: CheckedForm,
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "settings")
     svc.notifier.remove_recipient(cid, _text(form, "email"), actor=principal.username)
@@ -547,15 +565,16 @@ async def recipient_remove(
 
 
 @router.post("/settings/kid")
-async def kid_save(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def kid_save(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "settings")
     company = svc.books.company(cid)
     svc.books.set_kid_settings(
         cid,
         KidSettings(
-            bool(company["kid_enabled"]),
+            bool(company.kid_enabled),
             str(form.get("template") or ""),
             _int(form.get("modulus") or 10, "modulus"),
         ),
@@ -565,8 +584,9 @@ async def kid_save(request: Request, principal: PagePrincipal, svc: ServicesDep)
 
 
 @router.post("/settings/policy")
-async def policy_save(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def policy_save(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "payments")
     set_policy(
@@ -582,8 +602,9 @@ async def policy_save(request: Request, principal: PagePrincipal, svc: ServicesD
 
 
 @router.post("/settings/users")
-async def user_grant(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def user_grant(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "users")
     username = str(form.get("username") or "")
@@ -595,8 +616,9 @@ async def user_grant(request: Request, principal: PagePrincipal, svc: ServicesDe
 
 
 @router.post("/settings/tokens")
-async def token_create(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    form = await checked_form(request, principal)
+def token_create(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     secret = svc.users.create_token(
         principal.user_id, str(form.get("name") or "API"), actor=principal.username
     )
@@ -605,10 +627,13 @@ async def token_create(request: Request, principal: PagePrincipal, svc: Services
 
 
 @router.post("/settings/tokens/{token_id}/revoke")
-async def token_revoke(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, token_id: int
+def token_revoke(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    token_id: int,
+    _form: CheckedForm,
 ) -> Response:
-    await checked_form(request, principal)
     svc.users.revoke_token(principal.user_id, token_id, actor=principal.username)
     return see(request, "/settings", Message.of(WebCode.SAVED))
 
@@ -643,15 +668,17 @@ def _lengths(text: str) -> list[int]:
 
 
 @router.post("/settings/bank/agreement")
-async def agreement_register(
-    request: Request, principal: PagePrincipal, svc: ServicesDep
+def agreement_register(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    form: CheckedForm,
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "bank")
     terms = parse_terms(
         agreement_id=_text(form, "agreement_id"),
-        account=_text(form, "account") or svc.books.company(cid)["account"],
+        account=_text(form, "account") or svc.books.company(cid).account,
         data_recipient=_text(form, "data_recipient"),
         kid_lengths=_lengths(_text(form, "kid_lengths")),
         kid_modulus=_text(form, "modulus") or "10",
@@ -661,10 +688,12 @@ async def agreement_register(
 
 
 @router.post("/settings/bank/agreement/verify")
-async def agreement_verify(
-    request: Request, principal: PagePrincipal, svc: ServicesDep
+def agreement_verify(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    form: CheckedForm,
 ) -> Response:
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "bank")
     svc.agreements.verify(cid, kid_on=_checked(form, "kid_on"), actor=principal.username)
@@ -672,8 +701,9 @@ async def agreement_verify(
 
 
 @router.post("/settings/bank/agreement/end")
-async def agreement_end(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    await checked_form(request, principal)
+def agreement_end(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm
+) -> Response:
     cid = current_company(principal)
     principal.require(cid, "bank")
     svc.agreements.end(cid, actor=principal.username)
@@ -681,9 +711,10 @@ async def agreement_end(request: Request, principal: PagePrincipal, svc: Service
 
 
 @router.post("/settings/bank/channels")
-async def channel_add(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def channel_add(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
+) -> Response:
     """A new SFTP or folder channel; secrets only as ``env:NAME`` / ``file:/path``."""
-    form = await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "bank")
     kind = _text(form, "kind")
@@ -708,11 +739,15 @@ async def channel_add(request: Request, principal: PagePrincipal, svc: ServicesD
 
 
 @router.post("/settings/bank/channels/{name}/{action}")
-async def channel_action(
-    request: Request, principal: PagePrincipal, svc: ServicesDep, name: str, action: str
+def channel_action(
+    request: Request,
+    principal: PagePrincipal,
+    svc: ServicesDep,
+    name: str,
+    action: str,
+    _form: CheckedForm,
 ) -> Response:
     """``enable``, ``disable`` or ``test`` (log in and list files; nothing is fetched)."""
-    await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "bank")
     if action == "test":
@@ -737,9 +772,10 @@ def status_page(request: Request, principal: PagePrincipal, svc: ServicesDep) ->
 
 
 @router.post("/status/email/retry")
-async def email_retry(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
+def email_retry(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm
+) -> Response:
     """Queue the company's given-up e-mails again (after the mail settings are fixed)."""
-    await checked_form(request, principal)
     cid = current_company(principal)
     principal.require(cid, "settings")
     svc.notifier.retry_failed(cid, actor=principal.username)

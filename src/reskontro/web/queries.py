@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, func, or_, select, true
 
 from reskontro.errors import ValidationError
-from reskontro.services.invoicing.views import invoice_view
+from reskontro.services.invoicing.views import (
+    InvoiceFields,
+    InvoiceRow,
+    InvoiceView,
+    invoice_fields,
+    invoice_view,
+)
 from reskontro.storage.figures import InvoiceFigure
 from reskontro.storage.models import (
     AuditEntry,
@@ -45,7 +51,7 @@ class InvoiceFilter:
 
 def list_invoices(
     session: Session, company_id: int, f: InvoiceFilter, today: dt.date, limit: int = PAGE
-) -> tuple[list[dict[str, Any]], int | None]:
+) -> tuple[list[InvoiceRow], int | None]:
     """One page, highest invoice number first, and the next page's cursor (or ``None``).
 
     Issued invoices are listed by number (the ``UNIQUE (company_id, number)`` index
@@ -129,20 +135,20 @@ def list_invoices(
         .where(Invoice.id.in_(ids[:limit]))
         .order_by(order_col.desc())
     ).all()
-    views = [invoice_view(inv, cust, lines=False) for inv, cust in rows]
-    for view in views:
-        view["overdue"] = (
-            view["status"] in OPEN_STATUSES
-            and view["due_date"] is not None
-            and view["due_date"] < today.isoformat()
-        )
+    views = [_row(invoice_fields(inv, cust, lines=False), today) for inv, cust in rows]
     cursor = None
     if len(ids) > limit and views:
-        cursor = views[-1]["id"] if drafts_only else views[-1]["number"]
+        cursor = views[-1].id if drafts_only else views[-1].number
     return views, cursor
 
 
-def drafts(session: Session, company_id: int, limit: int = 20) -> list[dict[str, Any]]:
+def _row(fields: InvoiceFields, today: dt.date) -> InvoiceRow:
+    due = fields["due_date"]
+    overdue = fields["status"] in OPEN_STATUSES and due is not None and due < today
+    return InvoiceRow(**fields, overdue=overdue)
+
+
+def drafts(session: Session, company_id: int, limit: int = 20) -> list[InvoiceView]:
     """The newest drafts (few: they are issued or deleted)."""
     rows = session.execute(
         select(Invoice, Customer)

@@ -105,7 +105,7 @@ def render(
     if principal is not None and principal.csrf is not None:
         svc = request.app.state.services
         base["csrf"] = principal.csrf
-        base["companies"] = [c for c in svc.books.companies() if c["id"] in principal.roles]
+        base["companies"] = [c for c in svc.books.companies() if c.id in principal.roles]
         base["company_id"] = principal.company_id
         if principal.company_id is not None:
             base["role"] = principal.roles[principal.company_id]

@@ -273,7 +273,7 @@ def _run(
     window = claim_window(local)
     notes: list[Message] = []
     to_claim: list[_Candidate] = []
-    too_late: list[dict[str, Any]] = []
+    too_late: list[dict[str, object]] = []
     for c in _candidates(session, company_id, window.latest):
         if c.currency != "NOK":
             notes.append(Message.of(Code.NOT_NOK, invoice=c.number, currency=c.currency))
@@ -372,7 +372,7 @@ def _run(
 
 def _row(
     company_id: int, c: _Candidate, state: str, now: dt.datetime, *, reason: str
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """A claim row that was never sent (``too_late``)."""
     return {
         "company_id": company_id,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt  # noqa: TC003 - a dataclass field type
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import bindparam, insert, select, update
 
@@ -107,7 +107,7 @@ _UPDATE = (
 )
 
 
-def _update(known: _Known, now: dt.datetime) -> dict[str, Any]:
+def _update(known: _Known, now: dt.datetime) -> dict[str, object]:
     return {
         "b_id": known.id,
         "b_customer_id": known.customer_id,
@@ -166,9 +166,9 @@ def apply_mandate_list(
         )
     }
     counts = dict.fromkeys(MandateChange, 0)
-    inserts: dict[str, dict[str, Any]] = {}
-    updates: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
+    inserts: dict[str, dict[str, object]] = {}
+    updates: list[dict[str, object]] = []
+    events: list[dict[str, object]] = []
     seen: set[str] = set()
     full_list = False
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from sqlalchemy import select
 
@@ -10,6 +10,7 @@ from reskontro.domain import kid as kidlib
 from reskontro.domain.company import validate_account, validate_org_number
 from reskontro.domain.vat import VatRounding
 from reskontro.errors import Conflict, NotFound, ValidationError
+from reskontro.jsonable import to_jsonable
 from reskontro.services import audit
 from reskontro.services.automation.agreements import check_kid_change
 from reskontro.services.invoicing.base import Base
@@ -19,12 +20,37 @@ from reskontro.services.invoicing.numbering import (
     INVOICE_SERIES,
     peek_number,
 )
-from reskontro.services.invoicing.views import company_view
+from reskontro.services.invoicing.views import (
+    company_card,
+    company_details,
+    company_view,
+)
 from reskontro.storage.models import (
     Company,
     NumberSeries,
 )
 from reskontro.storage.repo import template_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from reskontro.services.invoicing.views import (
+        CompanyCard,
+        CompanyDetails,
+        CompanyView,
+    )
+
+
+class _NextNumbers(TypedDict):
+    next_invoice: int
+    next_customer: int
+
+
+def _next_numbers(session: Session, company_id: int) -> _NextNumbers:
+    return {
+        "next_invoice": peek_number(session, company_id, INVOICE_SERIES),
+        "next_customer": peek_number(session, company_id, CUSTOMER_SERIES),
+    }
 
 
 class Companies(Base):
@@ -46,7 +72,7 @@ class Companies(Base):
         first_customer_number: int = FIRST_CUSTOMER_NUMBER,
         address: str | None = None,
         actor: str,
-    ) -> dict[str, Any]:
+    ) -> CompanyView:
         if not name.strip():
             raise ValidationError("the company needs a name (--name)")
         org = validate_org_number(org_number)
@@ -110,7 +136,7 @@ class Companies(Base):
             )
             return view
 
-    def companies(self) -> list[dict[str, Any]]:
+    def companies(self) -> list[CompanyView]:
         with self.sessions() as session:
             return [company_view(c) for c in session.scalars(select(Company).order_by(Company.id))]
 
@@ -128,24 +154,18 @@ class Companies(Base):
             raise ValidationError("the database holds several companies: give --company ID")
         return ids[0]
 
-    def company(self, company_id: int) -> dict[str, Any]:
+    def company(self, company_id: int) -> CompanyCard:
         with self.sessions() as session:
             company = session.get(Company, company_id)
             if company is None:
                 raise NotFound(f"no company with id {company_id}")
-            view = company_view(company)
-            view["next_invoice_number"] = peek_number(session, company_id, INVOICE_SERIES)
-            view["next_customer_number"] = peek_number(session, company_id, CUSTOMER_SERIES)
-            return view
+            return company_card(company, **_next_numbers(session, company_id))
 
-    def company_details(self, company_id: int) -> dict[str, Any]:
+    def company_details(self, company_id: int) -> CompanyDetails:
         """:meth:`company` with the address and the company's (the owner's) e-mail."""
-        view = self.company(company_id)
         with self.sessions() as session:
             company = self._company(session, company_id)
-            view["address"] = company.address
-            view["email"] = company.email
-        return view
+            return company_details(company, **_next_numbers(session, company_id))
 
     def update_company(
         self,
@@ -159,7 +179,7 @@ class Companies(Base):
         vat_registered: bool,
         foretaksregisteret: bool,
         actor: str,
-    ) -> dict[str, Any]:
+    ) -> CompanyDetails:
         """Change the company's details; checked as :meth:`create_company` checks them.
 
         A new account is refused while KID is on under a verified OCR agreement for
@@ -189,7 +209,7 @@ class Companies(Base):
             ).scalar_one_or_none()
             if taken is not None:
                 raise Conflict(f"a company with organisation number {org} exists (id {taken})")
-            before = {**company_view(company), "address": company.address}
+            before = {**to_jsonable(company_view(company)), "address": company.address}
             if acct != company.account:
                 company.account = acct
                 check_kid_change(
@@ -202,9 +222,9 @@ class Companies(Base):
             company.vat_registered = vat_registered
             company.foretaksregisteret = foretaksregisteret
             session.flush()
-            after = {**company_view(company), "address": company.address}
+            after = {**to_jsonable(company_view(company)), "address": company.address}
             audit.record(
                 session, at=now, actor=actor, action="company.update", object_type="company",
                 object_id=company_id, company_id=company_id, before=before, after=after,
             )  # fmt: skip
-            return after
+            return company_details(company, **_next_numbers(session, company_id))

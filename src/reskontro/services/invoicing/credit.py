@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -32,6 +32,8 @@ from reskontro.storage.models import (
 if TYPE_CHECKING:
     import datetime as dt
 
+    from reskontro.services.invoicing.views import InvoiceView
+
 
 class Credits(Base):
     """Credit notes."""
@@ -45,7 +47,7 @@ class Credits(Base):
         issue_date: dt.date | None = None,
         reason: str | None = None,
         actor: str,
-    ) -> dict[str, Any]:
+    ) -> InvoiceView:
         """Issue a credit note for the whole invoice or for ``(line, quantity)`` pairs.
 
         The credit note references the original, never credits more than was invoiced,

@@ -80,7 +80,7 @@ class CustomerView:
         """Where invoices go by e-mail: the invoice address, else the contact one."""
         return self.invoice_email or self.email
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return dataclasses.asdict(self)
 
 
@@ -314,7 +314,7 @@ def listing(sessions: sessionmaker[Session], company_id: int) -> list[CustomerVi
 
 
 class CustomerCases(Base):
-    """The customer use cases as the ledger object offers them (dict forms)."""
+    """The customer use cases as the ledger object offers them."""
 
     def create_customer(
         self,
@@ -329,7 +329,7 @@ class CustomerCases(Base):
         actor: str,
         placeholder: bool = False,
         **card: Any,
-    ) -> dict[str, Any]:
+    ) -> CustomerView:
         """Delegates to :func:`create`; ``card``
         takes the other fields of :class:`CardChanges`."""
         changes = CardChanges(
@@ -348,10 +348,10 @@ class CustomerCases(Base):
             number=number,
             actor=actor,
             placeholder=placeholder,
-        ).as_dict()
+        )
 
-    def customers(self, company_id: int) -> list[dict[str, Any]]:
-        return [c.as_dict() for c in listing(self.sessions, company_id)]
+    def customers(self, company_id: int) -> list[CustomerView]:
+        return listing(self.sessions, company_id)
 
-    def customer(self, company_id: int, number: int) -> dict[str, Any]:
-        return get(self.sessions, company_id, number).as_dict()
+    def customer(self, company_id: int, number: int) -> CustomerView:
+        return get(self.sessions, company_id, number)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
 
@@ -17,12 +18,14 @@ from reskontro.errors import StateError, ValidationError
 from reskontro.services import audit
 from reskontro.services.invoicing.base import Base
 from reskontro.services.invoicing.views import invoice_view
+from reskontro.storage import repo
 from reskontro.storage.models import (
     Customer,
     Invoice,
     InvoiceLine,
     InvoiceVat,
 )
+from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
         LineDraft,
     )
     from reskontro.domain.vat import Totals
+    from reskontro.services.invoicing.views import InvoiceView
     from reskontro.storage.models import (
         Company,
     )
@@ -93,6 +97,79 @@ def add_lines(
     invoice.total_ore = totals.gross_ore
 
 
+@dataclass(frozen=True, slots=True)
+class DraftFields:
+    """What a draft is written from."""
+
+    customer_number: int
+    lines: list[LineDraft]
+    invoice_date: dt.date | None = None
+    due: dt.date | None = None
+    terms_days: int | None = None
+    your_reference: str | None = None
+    our_reference: str | None = None
+    delivery_date: dt.date | None = None
+    #: ISO 4217 (NOK the default); a foreign-currency invoice that carries VAT needs
+    #: ``exchange_rate_micro`` (NOK per unit × 1 000 000).
+    currency: str = NOK
+    exchange_rate_micro: int | None = None
+
+    def check(self) -> None:
+        """The checks that need no database."""
+        if not self.lines:
+            raise ValidationError("an invoice needs at least one line (--line)")
+        check_invoice_currency(
+            self.currency, self.exchange_rate_micro,
+            carries_vat=any(line.vat_code.carries_vat for line in self.lines),
+        )  # fmt: skip
+        if self.due is not None and self.terms_days is not None:
+            raise ValidationError("give either a due date or payment terms, not both")
+        if self.due is not None and self.invoice_date is not None:
+            due_date(self.invoice_date, due=self.due)
+
+
+def write_draft(
+    session: Session, company_id: int, draft: DraftFields, *, now: dt.datetime, actor: str
+) -> tuple[Invoice, Customer]:
+    """Write and audit a draft in the caller's transaction (checked: :meth:`DraftFields.check`)."""
+    company = repo.company(session, company_id)
+    customer = customer_by_number(session, company_id, draft.customer_number)
+    if customer.is_placeholder:
+        raise ValidationError(f"cannot invoice the placeholder customer {customer.name!r}")
+    check_lines(company, draft.lines)
+    invoice = Invoice(
+        company_id=company_id,
+        customer_id=customer.id,
+        kind=InvoiceKind.INVOICE.value,
+        status=InvoiceStatus.DRAFT.value,
+        invoice_date=draft.invoice_date,
+        due_date=draft.due,
+        terms_days=draft.terms_days,
+        your_reference=draft.your_reference,
+        our_reference=draft.our_reference,
+        delivery_date=draft.delivery_date,
+        currency=draft.currency,
+        exchange_rate_micro=draft.exchange_rate_micro,
+        created_at=now,
+    )
+    session.add(invoice)
+    session.flush()
+    add_lines(session, invoice, company, draft.lines)
+    session.flush()
+    session.refresh(invoice)
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="invoice.create",
+        object_type="invoice",
+        object_id=invoice.id,
+        company_id=company_id,
+        after=invoice_view(invoice, customer),
+    )
+    return invoice, customer
+
+
 class Drafts(Base):
     """Write, change and delete draft invoices."""
 
@@ -111,60 +188,20 @@ class Drafts(Base):
         currency: str = NOK,
         exchange_rate_micro: int | None = None,
         actor: str,
-    ) -> dict[str, Any]:
+    ) -> InvoiceView:
         """Write a draft invoice. Drafts may be changed or deleted; issued ones never.
 
         ``currency`` is an ISO 4217 code (NOK the default); a foreign-currency invoice
         that carries VAT needs ``exchange_rate_micro`` (NOK per unit × 1 000 000)."""
-        if not lines:
-            raise ValidationError("an invoice needs at least one line (--line)")
-        check_invoice_currency(
-            currency, exchange_rate_micro,
-            carries_vat=any(line.vat_code.carries_vat for line in lines),
+        draft = DraftFields(
+            customer_number, lines, invoice_date, due, terms_days, your_reference,
+            our_reference, delivery_date, currency, exchange_rate_micro,
         )  # fmt: skip
-        if due is not None and terms_days is not None:
-            raise ValidationError("give either a due date or payment terms, not both")
-        if due is not None and invoice_date is not None:
-            due_date(invoice_date, due=due)
+        draft.check()
         now = self.clock.now()
         with self.sessions.begin() as session:
-            company = self._company(session, company_id)
-            customer = self._customer_by_number(session, company_id, customer_number)
-            if customer.is_placeholder:
-                raise ValidationError(f"cannot invoice the placeholder customer {customer.name!r}")
-            check_lines(company, lines)
-            invoice = Invoice(
-                company_id=company_id,
-                customer_id=customer.id,
-                kind=InvoiceKind.INVOICE.value,
-                status=InvoiceStatus.DRAFT.value,
-                invoice_date=invoice_date,
-                due_date=due,
-                terms_days=terms_days,
-                your_reference=your_reference,
-                our_reference=our_reference,
-                delivery_date=delivery_date,
-                currency=currency,
-                exchange_rate_micro=exchange_rate_micro,
-                created_at=now,
-            )
-            session.add(invoice)
-            session.flush()
-            add_lines(session, invoice, company, lines)
-            session.flush()
-            session.refresh(invoice)
-            view = invoice_view(invoice, customer)
-            audit.record(
-                session,
-                at=now,
-                actor=actor,
-                action="invoice.create",
-                object_type="invoice",
-                object_id=invoice.id,
-                company_id=company_id,
-                after=view,
-            )
-            return view
+            invoice, customer = write_draft(session, company_id, draft, now=now, actor=actor)
+            return invoice_view(invoice, customer)
 
     def update_draft(
         self,
@@ -178,7 +215,7 @@ class Drafts(Base):
         currency: str = NOK,
         exchange_rate_micro: int | None = None,
         actor: str,
-    ) -> dict[str, Any]:
+    ) -> InvoiceView:
         """Change a draft's customer, lines, due date, reference and currency (issued:
         never)."""
         if not lines:

@@ -21,7 +21,7 @@ from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.invoicing.base import Base
 from reskontro.services.invoicing.codes import IssueRefusal
-from reskontro.services.invoicing.drafts import add_lines
+from reskontro.services.invoicing.drafts import add_lines, write_draft
 from reskontro.services.invoicing.numbering import INVOICE_SERIES, take_number
 from reskontro.services.invoicing.views import invoice_view, refresh_status
 from reskontro.storage.models import Customer, Invoice, NumberSeries
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
     from reskontro.clock import Clock
     from reskontro.domain.invoice import LineDraft
+    from reskontro.services.invoicing.drafts import DraftFields
+    from reskontro.services.invoicing.views import InvoiceView
     from reskontro.storage.models import Company
 
 
@@ -217,7 +219,7 @@ class Issuing(Base):
         actor: str,
         send_by: DeliveryMethod | None = None,
         save_on_card: bool = False,
-    ) -> dict[str, Any]:
+    ) -> InvoiceView:
         """Issue a draft: next number of the gapless series, a KID, and frozen for good.
         ``send_by`` sends this invoice by another method than the card's ("kan motta
         eFaktura" at invoicing); ``save_on_card`` puts an eFaktura the register says
@@ -231,20 +233,48 @@ class Issuing(Base):
                 )
             company = self._company(session, company_id)
             customer = session.get_one(Customer, invoice.customer_id)
-            issue_draft(session, company, customer, invoice, issue_date or self.clock.today(), now)
-            view = invoice_view(invoice, customer)
-            audit.record(
-                session,
-                at=now,
-                actor=actor,
-                action="invoice.issue",
-                object_type="invoice",
-                object_id=invoice.id,
-                company_id=company_id,
-                after=view,
+            return self._issue_in(
+                session, company, customer, invoice, issue_date, now, actor, send_by, save_on_card
             )
-            deliver_on_issue(session, company, invoice, self.clock, actor, send_by, save_on_card)
-            return view
+
+    def create_and_issue_invoice(
+        self, company_id: int, draft: DraftFields, *, issue_date: dt.date | None = None, actor: str
+    ) -> InvoiceView:
+        """Write a draft and issue it in one transaction: if the issue fails (a due date
+        before the issue date, a KID that does not fit), no draft is left behind."""
+        draft.check()
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            invoice, customer = write_draft(session, company_id, draft, now=now, actor=actor)
+            company = self._company(session, company_id)
+            return self._issue_in(session, company, customer, invoice, issue_date, now, actor)
+
+    def _issue_in(
+        self,
+        session: Session,
+        company: Company,
+        customer: Customer,
+        invoice: Invoice,
+        issue_date: dt.date | None,
+        now: dt.datetime,
+        actor: str,
+        send_by: DeliveryMethod | None = None,
+        save_on_card: bool = False,
+    ) -> InvoiceView:
+        issue_draft(session, company, customer, invoice, issue_date or self.clock.today(), now)
+        view = invoice_view(invoice, customer)
+        audit.record(
+            session,
+            at=now,
+            actor=actor,
+            action="invoice.issue",
+            object_type="invoice",
+            object_id=invoice.id,
+            company_id=company.id,
+            after=view,
+        )
+        deliver_on_issue(session, company, invoice, self.clock, actor, send_by, save_on_card)
+        return view
 
 
 __all__ = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
@@ -21,6 +21,8 @@ from reskontro.storage.models import (
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from reskontro.services.invoicing.views import CompanyView
+
 
 @dataclass(frozen=True, slots=True)
 class KidSettings:
@@ -36,7 +38,7 @@ class KidSettingsCases(Base):
 
     def set_kid_settings(
         self, company_id: int, settings: KidSettings, *, actor: str
-    ) -> dict[str, Any]:
+    ) -> CompanyView:
         """Save a KID layout after checking it against the number series in use.
 
         Issued invoices keep their KIDs; the new template applies to new invoices.

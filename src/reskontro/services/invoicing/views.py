@@ -1,19 +1,20 @@
-"""How a company, a customer and an invoice are shown (the dict forms the CLI prints)."""
+"""How a company, a customer and an invoice are shown: the typed results the CLI's
+``--json`` (through :func:`~reskontro.jsonable.to_jsonable`), the API and the templates
+read."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final, TypedDict
 
 from reskontro.domain.currency import in_nok, rate_text
-from reskontro.domain.invoice import (
-    InvoiceKind,
-    status_of,
-)
+from reskontro.domain.invoice import InvoiceKind, status_of
 
 if TYPE_CHECKING:
-    from reskontro.domain.invoice import (
-        InvoiceStatus,
-    )
+    import datetime as dt
+
+    from reskontro.domain.invoice import InvoiceStatus
+    from reskontro.services.payments.charges import ChargeView
     from reskontro.storage.models import (
         Company,
         Customer,
@@ -21,7 +22,79 @@ if TYPE_CHECKING:
     )
 
 
-def company_view(company: Company) -> dict[str, Any]:
+#: A field left out of the JSON form when it is ``None``.
+_OMIT_NONE: Final = {"omit_none": True}
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyView:
+    """A company (the seller) as every interface shows it."""
+
+    id: int
+    name: str
+    org_number: str
+    account: str
+    vat_registered: bool
+    foretaksregisteret: bool
+    kid_enabled: bool
+    kid_template: str
+    kid_modulus: int
+    kid_dash: str
+    #: The KID digits (first, last; 1-based) that hold the AvtaleGiro customer number.
+    avtalegiro_customer_position: tuple[int, int] | None
+    unknown_kid_policy: str
+    match_tolerance_ore: int
+    #: The order a payment settles an invoice's parts in (fees, interest, principal).
+    payment_order: str
+    payment_terms_days: int
+    send_on_issue: bool
+    street: str | None
+    postcode: str | None
+    city: str | None
+    country: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyCard(CompanyView):
+    """A company with the next numbers of its series."""
+
+    next_invoice_number: int
+    next_customer_number: int
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyDetails(CompanyCard):
+    """A company card with the free-text address and the owner's e-mail."""
+
+    address: str | None
+    email: str | None
+
+
+class _CompanyFields(TypedDict):
+    id: int
+    name: str
+    org_number: str
+    account: str
+    vat_registered: bool
+    foretaksregisteret: bool
+    kid_enabled: bool
+    kid_template: str
+    kid_modulus: int
+    kid_dash: str
+    avtalegiro_customer_position: tuple[int, int] | None
+    unknown_kid_policy: str
+    match_tolerance_ore: int
+    payment_order: str
+    payment_terms_days: int
+    send_on_issue: bool
+    street: str | None
+    postcode: str | None
+    city: str | None
+    country: str
+
+
+def _company_fields(company: Company) -> _CompanyFields:
+    first, last = company.avtalegiro_customer_first, company.avtalegiro_customer_last
     return {
         "id": company.id,
         "name": company.name,
@@ -34,9 +107,7 @@ def company_view(company: Company) -> dict[str, Any]:
         "kid_modulus": company.kid_modulus,
         "kid_dash": company.kid_dash,
         "avtalegiro_customer_position": (
-            [company.avtalegiro_customer_first, company.avtalegiro_customer_last]
-            if company.avtalegiro_customer_first is not None
-            else None
+            (first, last) if first is not None and last is not None else None
         ),
         "unknown_kid_policy": company.unknown_kid_policy,
         "match_tolerance_ore": company.match_tolerance_ore,
@@ -50,16 +121,51 @@ def company_view(company: Company) -> dict[str, Any]:
     }
 
 
-def customer_view(customer: Customer) -> dict[str, Any]:
-    return {
-        "id": customer.id,
-        "company_id": customer.company_id,
-        "number": customer.number,
-        "name": customer.name,
-        "email": customer.email,
-        "org_number": customer.org_number,
-        "placeholder": customer.is_placeholder,
-    }
+def company_view(company: Company) -> CompanyView:
+    return CompanyView(**_company_fields(company))
+
+
+def company_card(company: Company, *, next_invoice: int, next_customer: int) -> CompanyCard:
+    return CompanyCard(
+        **_company_fields(company),
+        next_invoice_number=next_invoice,
+        next_customer_number=next_customer,
+    )
+
+
+def company_details(company: Company, *, next_invoice: int, next_customer: int) -> CompanyDetails:
+    return CompanyDetails(
+        **_company_fields(company),
+        next_invoice_number=next_invoice,
+        next_customer_number=next_customer,
+        address=company.address,
+        email=company.email,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRef:
+    """A customer as an invoice or a ledger names it."""
+
+    id: int
+    company_id: int
+    number: int
+    name: str
+    email: str | None
+    org_number: str | None
+    placeholder: bool
+
+
+def customer_view(customer: Customer) -> CustomerRef:
+    return CustomerRef(
+        id=customer.id,
+        company_id=customer.company_id,
+        number=customer.number,
+        name=customer.name,
+        email=customer.email,
+        org_number=customer.org_number,
+        placeholder=customer.is_placeholder,
+    )
 
 
 def open_of(invoice: Invoice) -> int:
@@ -94,17 +200,144 @@ def refresh_status(invoice: Invoice) -> None:
     invoice.status = derive_status(invoice).value
 
 
-def invoice_view(invoice: Invoice, customer: Customer, *, lines: bool = True) -> dict[str, Any]:
-    view: dict[str, Any] = {
+@dataclass(frozen=True, slots=True)
+class InvoiceLineView:
+    position: int
+    description: str
+    #: The quantity as a number (``quantity_milli / 1000``).
+    quantity: float
+    quantity_milli: int
+    unit_price_ore: int
+    vat: str
+    net_ore: int
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceView:
+    """An invoice or a credit note as every interface shows it."""
+
+    id: int
+    kind: InvoiceKind
+    number: int | None
+    kid: str | None
+    status: InvoiceStatus
+    customer_number: int
+    customer_name: str
+    invoice_date: dt.date | None
+    due_date: dt.date | None
+    net_ore: int
+    vat_ore: int
+    total_ore: int
+    #: ISO 4217; amounts are in its minor unit (øre for NOK).
+    currency: str
+    #: NOK per unit × 1 000 000 for a foreign-currency invoice, else ``None``.
+    exchange_rate_micro: int | None
+    exchange_rate: str | None
+    #: The VAT in NOK at the invoice's rate (§ 5-1-1); ``None`` for a NOK invoice.
+    vat_nok_ore: int | None
+    #: Paid and open count the fees and interest charged on the invoice
+    #: (docs/ledger.md): ``open_ore`` is what its KID asks for, 0 once it is paid.
+    paid_ore: int
+    credited_ore: int
+    open_ore: int
+    principal_open_ore: int
+    charges_ore: int
+    charges_open_ore: int
+    credits_invoice_id: int | None
+    #: The lines; ``None`` (and no ``lines`` key in JSON) where a list leaves them out.
+    lines: tuple[InvoiceLineView, ...] | None = field(default=None, metadata=_OMIT_NONE)
+
+
+@dataclass(frozen=True, slots=True)
+class CreditNoteRef:
+    id: int
+    number: int | None
+    total_ore: int
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedKid:
+    customer_number: int | None
+    invoice_number: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceDetail(InvoiceView):
+    """One invoice: its credit notes, and its KID read back by the template that made it."""
+
+    credit_notes: tuple[CreditNoteRef, ...] = ()
+    #: The fees and interest charged on it.
+    charges: tuple[ChargeView, ...] = ()
+    kid_template: str | None = field(default=None, metadata=_OMIT_NONE)
+    kid_decoded: DecodedKid | None = field(default=None, metadata=_OMIT_NONE)
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceRow(InvoiceView):
+    """An invoice in the web's and the API's list: overdue on the day it was listed."""
+
+    overdue: bool = False
+
+
+def line_views(invoice: Invoice) -> tuple[InvoiceLineView, ...]:
+    return tuple(
+        InvoiceLineView(
+            position=line.position,
+            description=line.description,
+            quantity=line.quantity_milli / 1000,
+            quantity_milli=line.quantity_milli,
+            unit_price_ore=line.unit_price_ore,
+            vat=line.vat_code,
+            net_ore=line.net_ore,
+        )
+        for line in invoice.lines
+    )
+
+
+class InvoiceFields(TypedDict):
+    id: int
+    kind: InvoiceKind
+    number: int | None
+    kid: str | None
+    status: InvoiceStatus
+    customer_number: int
+    customer_name: str
+    invoice_date: dt.date | None
+    due_date: dt.date | None
+    net_ore: int
+    vat_ore: int
+    total_ore: int
+    #: ISO 4217; amounts are in its minor unit (øre for NOK).
+    currency: str
+    #: NOK per unit × 1 000 000 for a foreign-currency invoice, else ``None``.
+    exchange_rate_micro: int | None
+    exchange_rate: str | None
+    #: The VAT in NOK at the invoice's rate (§ 5-1-1); ``None`` for a NOK invoice.
+    vat_nok_ore: int | None
+    #: Paid and open count the fees and interest charged on the invoice
+    #: (docs/ledger.md): ``open_ore`` is what its KID asks for, 0 once it is paid.
+    paid_ore: int
+    credited_ore: int
+    open_ore: int
+    principal_open_ore: int
+    charges_ore: int
+    charges_open_ore: int
+    credits_invoice_id: int | None
+    lines: tuple[InvoiceLineView, ...] | None
+
+
+def invoice_fields(invoice: Invoice, customer: Customer, *, lines: bool) -> InvoiceFields:
+    """The fields of :class:`InvoiceView`, for it and the views that extend it."""
+    return {
         "id": invoice.id,
-        "kind": invoice.kind,
+        "kind": InvoiceKind(invoice.kind),
         "number": invoice.number,
         "kid": invoice.kid,
-        "status": derive_status(invoice).value,
+        "status": derive_status(invoice),
         "customer_number": customer.number,
         "customer_name": customer.name,
-        "invoice_date": invoice.invoice_date.isoformat() if invoice.invoice_date else None,
-        "due_date": invoice.due_date.isoformat() if invoice.due_date else None,
+        "invoice_date": invoice.invoice_date,
+        "due_date": invoice.due_date,
         "net_ore": invoice.net_ore,
         "vat_ore": invoice.vat_ore,
         "total_ore": invoice.total_ore,
@@ -126,18 +359,9 @@ def invoice_view(invoice: Invoice, customer: Customer, *, lines: bool = True) ->
         "charges_ore": invoice.charges_ore or 0,
         "charges_open_ore": charges_open_of(invoice),
         "credits_invoice_id": invoice.credits_invoice_id,
+        "lines": line_views(invoice) if lines else None,
     }
-    if lines:
-        view["lines"] = [
-            {
-                "position": line.position,
-                "description": line.description,
-                "quantity": line.quantity_milli / 1000,
-                "quantity_milli": line.quantity_milli,
-                "unit_price_ore": line.unit_price_ore,
-                "vat": line.vat_code,
-                "net_ore": line.net_ore,
-            }
-            for line in invoice.lines
-        ]
-    return view
+
+
+def invoice_view(invoice: Invoice, customer: Customer, *, lines: bool = True) -> InvoiceView:
+    return InvoiceView(**invoice_fields(invoice, customer, lines=lines))

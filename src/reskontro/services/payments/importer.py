@@ -21,7 +21,8 @@ from sqlalchemy import select
 from reskontro.domain.payment import BankFileStatus, FileFormat, ImportStatus
 from reskontro.errors import FileFormatError, NotFound, ReskontroError
 from reskontro.gcpause import collector_paused
-from reskontro.services import agreements, audit
+from reskontro.services import audit
+from reskontro.services.automation import agreements
 from reskontro.services.avtalegiro.settlement import (
     Content,
     apply_in_import,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from reskontro.domain.matching import Outcome
 from reskontro.domain.payment import ImportStatus, PaymentState
@@ -96,9 +96,9 @@ class ImportSummary:
     #: A Nets file with an AvtaleGiro mandate list: what the list did.
     mandates: MandateCounts | None = field(default=None, metadata={"omit_none": True})
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         """The summary as JSON values (the CLI's ``--json``, the API, the stored copy)."""
-        result: dict[str, Any] = to_jsonable(self)
+        result: dict[str, object] = to_jsonable(self)
         return result
 
 
