@@ -60,10 +60,10 @@ def _login(books: Books, clock: FixedClock, company: int, tmp_path: Path) -> tup
 
 def _set_up(books: Books, clock: FixedClock, server: SftpServer, tmp_path: Path,
             folder: str) -> int:  # fmt: skip
-    company = int(books.create_company(
-        name="Trekk AS", org_number="123456785", account="12345678903", actor="t",
-    )["id"])  # fmt: skip
-    customer = int(books.create_customer(company, name="Åse Øvrebø", actor="t")["number"])
+    company = books.create_company(
+        name="Trekk AS", org_number="123456785", account="12345678903", actor="t"
+    ).id
+    customer = books.create_customer(company, name="Åse Øvrebø", actor="t").number
     register_agreement(
         books.sessions, clock, company, agreement_id="000012345", data_transmitter="00010200",
         actor="t",
@@ -75,7 +75,7 @@ def _set_up(books: Books, clock: FixedClock, server: SftpServer, tmp_path: Path,
         company, customer_number=customer, due=dt.date(2026, 12, 9),
         lines=[LineDraft("Strøm", 1000, 40000, VatCode.ZERO)], actor="t",
     )  # fmt: skip
-    books.issue_invoice(company, draft["id"], actor="t")
+    books.issue_invoice(company, draft.id, actor="t")
     auto = build_automation(books.sessions, clock, store=FileStore(tmp_path / "auto"))
     auto.channels.add_sftp(
         company, "nets", host="127.0.0.1", port=server.port, username=SFTP_USER,

@@ -31,10 +31,13 @@ LINES = [
 
 
 def _company(books: Books, customers: int) -> int:
-    company = int(books.create_company(
-        name="Klubb", org_number="123456785", account="12345678903", vat_registered=True,
+    company = books.create_company(
+        name="Klubb",
+        org_number="123456785",
+        account="12345678903",
+        vat_registered=True,
         actor="t",
-    )["id"])  # fmt: skip
+    ).id
     for n in range(customers):
         books.create_customer(company, name=f"Medlem {n}", email=f"m{n}@x.no", actor="t")
     return company

@@ -410,9 +410,8 @@ def test_long_bulk_run_shows_its_progress_in_chromium(
 
     monkeypatch.setattr(bulkmod, "issue_many", slowly)
     numbers = [
-        str(web.books.create_customer(web.company, name=f"M{i}", email=f"m{i}@x.no", actor="t")[
-            "number"
-        ])
+        str(web.books.create_customer(web.company, name=f"M{i}", email=f"m{i}@x.no",
+                                      actor="t").number)
         for i in range(6)
     ]  # fmt: skip
     page.goto(f"{server}/login")
