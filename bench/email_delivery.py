@@ -79,7 +79,7 @@ def _seed(directory: Path, n: int) -> tuple[Books, int]:
         books.create_company(
             name="Fjordkraft Regnskap AS", org_number="123456785", account="12345678903",
             vat_registered=True, actor="bench",
-        )["id"]
+        ).id
     )  # fmt: skip
     with books.sessions.begin() as session:
         session.execute(

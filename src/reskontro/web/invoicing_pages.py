@@ -20,7 +20,6 @@ from reskontro.services.invoicing.bulk import CHUNK, Bulk, Selection
 from reskontro.services.invoicing.catalogue import Catalogue, price_now
 from reskontro.services.invoicing.lines_file import lines_per_customer
 from reskontro.services.invoicing.recurring import AgreementLine, Recurring
-from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.bulk_runs import run_in_background
 from reskontro.web.deps import (
     CheckedForm,
@@ -29,6 +28,7 @@ from reskontro.web.deps import (
     current_company,
 )
 from reskontro.web.fmt import parse_date, parse_ore, parse_quantity
+from reskontro.web.limits import MAX_UPLOAD
 from reskontro.web.render import render
 
 router = APIRouter(include_in_schema=False)
