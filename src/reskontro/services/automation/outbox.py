@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from email.utils import make_msgid
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from reskontro.channels.mailer import MailError, SmtpMailer, build_message
@@ -44,7 +44,8 @@ from reskontro.storage.models import Company
 from reskontro.storage.models_automation import EmailAttempt, EmailOutbox
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
+    from email.message import Message as MimeMessage
 
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import Session, sessionmaker
@@ -243,40 +244,89 @@ class Notifier(RecipientSettings):
             ),
         )
 
-    def _claim(self, outbox_id: int) -> bool:
+    def _claim_due(self, limit: int) -> list[tuple[int, str]]:
+        """Take up to ``limit`` due messages in one statement (``sending``; a row another
+        worker holds is skipped: PostgreSQL's ``SKIP LOCKED``, SQLite's write lock), each
+        given its Message-ID now, so a message sent again after a crash is recognisably
+        the same one. (id, Message-ID) in sending order; committed before anything goes."""
+        smtp = self.smtp
+        if smtp is None:  # pragma: no cover - checked by deliver
+            raise ValidationError(Message.of(NotifyCode.SMTP_NOT_CONFIGURED))
         now = self.clock.now()
+        due = (
+            select(EmailOutbox.id)
+            .where(self._due(now))
+            .order_by(EmailOutbox.next_attempt_at, EmailOutbox.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
         with self.sessions.begin() as session:
-            result = session.execute(
+            claimed = session.execute(
                 update(EmailOutbox)
                 .execution_options(synchronize_session=False)
-                .where(EmailOutbox.id == outbox_id, self._due(now))
+                .where(EmailOutbox.id.in_(due.scalar_subquery()), self._due(now))
                 .values(status=MailStatus.SENDING, claimed_by=self.worker_id, claimed_at=now)
-            )
-            return bool(getattr(result, "rowcount", 0) == 1)
+                .returning(EmailOutbox.id, EmailOutbox.message_id, EmailOutbox.next_attempt_at)
+            ).all()
+            domain = smtp.sender.rpartition("@")[2]
+            ids = {i: m or make_msgid("reskontro", domain) for i, m, _ in claimed}
+            new = [{"id": i, "message_id": ids[i]} for i, m, _ in claimed if m is None]
+            if new:
+                session.execute(update(EmailOutbox), new)
+        return [(i, ids[i]) for i, _, _ in sorted(claimed, key=lambda c: (c[2], c[0]))]
 
     def deliver(self, *, limit: int = 200) -> Delivery:
-        """Send what is due. A failure is recorded and retried later with backoff; a
-        temporary one ends this round (the server is unwell: try again later)."""
-        with self.sessions() as session:
-            due = list(
-                session.scalars(
-                    select(EmailOutbox.id)
-                    .where(self._due(self.clock.now()))
-                    .order_by(EmailOutbox.next_attempt_at, EmailOutbox.id)
-                    .limit(limit)
-                )
-            )
+        """Send what is due: a batch claimed at once, sent over one SMTP connection, the
+        outcomes recorded in one transaction. A failure is recorded and retried later
+        with backoff; a temporary one ends this round (the server is unwell: try again
+        later) and the rest of the batch goes back to waiting, untried."""
         if self.smtp is None:
+            with self.sessions() as session:
+                due = session.scalars(
+                    select(EmailOutbox.id).where(self._due(self.clock.now())).limit(limit)
+                ).all()
             return DeliveryWaiting(0, 0, 0, smtp=False, waiting=len(due))
+        from reskontro.services.delivery.email import attachments_of, with_attachments
+
+        claimed = self._claim_due(limit)
         counts = dict.fromkeys(Sent, 0)
-        with self.mailer_factory(self.smtp) as mailer:
-            for outbox_id in due:
-                if not self._claim(outbox_id):
-                    continue
-                outcome = self._send_one(mailer, outbox_id)
+        done: list[tuple[EmailOutbox, str, MailError | None]] = []
+        try:
+            with self.sessions() as session:
+                rows = {
+                    r.id: r
+                    for r in session.scalars(
+                        select(EmailOutbox).where(EmailOutbox.id.in_([i for i, _ in claimed]))
+                    )
+                }
+                companies = {
+                    c.id: c
+                    for c in session.scalars(
+                        select(Company).where(
+                            Company.id.in_({r.company_id for r in rows.values() if r.company_id})
+                        )
+                    )
+                }
+                files = attachments_of(session, list(rows))
+                session.expunge_all()
+            with self.mailer_factory(self.smtp) as mailer:
+                for outbox_id, message_id in claimed:
+                    row = rows[outbox_id]
+                    msg = self._message(row, companies.get(row.company_id or 0), message_id)
+                    error: MailError | None = None
+                    try:
+                        mailer.send(with_attachments(msg, files.get(outbox_id, ())))
+                    except MailError as exc:
+                        error = exc
+                    done.append((row, message_id, error))
+                    if _outcome(row, error) == Sent.RETRY:
+                        break
+        finally:
+            # What went is recorded even when something unexpected stops the round; the
+            # rest goes back to waiting (untried, not counted as an attempt).
+            rest = [i for i, _ in claimed[len(done) :]]
+            for outcome in self._record_all(done, rest):
                 counts[outcome] += 1
-                if outcome == Sent.RETRY:
-                    break
         return Delivery(counts[Sent.SENT], counts[Sent.RETRY], counts[Sent.FAILED], smtp=True)
 
     def deliver_letters(self, *, limit: int = 100) -> LetterDelivery:
@@ -286,74 +336,78 @@ class Notifier(RecipientSettings):
 
         return deliver_letters(self, limit=limit)
 
-    def _send_one(self, mailer: SmtpMailer, outbox_id: int) -> Sent:
+    def _message(self, row: EmailOutbox, company: Company | None, message_id: str) -> MimeMessage:
         smtp = self.smtp
         if smtp is None:  # pragma: no cover - checked by deliver
             raise ValidationError(Message.of(NotifyCode.SMTP_NOT_CONFIGURED))
-        with self.sessions() as session:
-            row = session.get_one(EmailOutbox, outbox_id)
-            company = session.get(Company, row.company_id) if row.company_id else None
-            message_id = row.message_id or make_msgid("reskontro", smtp.sender.rpartition("@")[2])
-            to_customer = row.kind in CUSTOMER_KINDS and company is not None
-            name = company.name if company else "reskontro"
-            msg = build_message(
-                sender=smtp.sender,
-                sender_name=name if to_customer else f"{name} via reskontro",
-                to=row.to_address,
-                subject=row.subject,
-                text=row.body_text,
-                html=row.body_html,
-                message_id=message_id,
-                date=self.clock.now(),
-            )
-            if to_customer and company is not None:
-                # A letter a person can answer: from the company's name, replies to the
-                # company's address; not marked as machine-made (internal notices are).
-                del msg["Auto-Submitted"]
-                if company.email:
-                    msg["Reply-To"] = company.email
-            from reskontro.services.delivery.email import with_attachments
+        to_customer = row.kind in CUSTOMER_KINDS and company is not None
+        name = company.name if company else "reskontro"
+        msg = build_message(
+            sender=smtp.sender,
+            sender_name=name if to_customer else f"{name} via reskontro",
+            to=row.to_address,
+            subject=row.subject,
+            text=row.body_text,
+            html=row.body_html,
+            message_id=message_id,
+            date=self.clock.now(),
+        )
+        if to_customer and company is not None:
+            # A letter a person can answer: from the company's name, replies to the
+            # company's address; not marked as machine-made (internal notices are).
+            del msg["Auto-Submitted"]
+            if company.email:
+                msg["Reply-To"] = company.email
+        return msg
 
-            msg = with_attachments(session, outbox_id, msg)  # an invoice's PDF
-        error: MailError | None = None
-        try:
-            mailer.send(msg)
-        except MailError as exc:
-            error = exc
-        return self._record(outbox_id, message_id, error)
-
-    def _record(self, outbox_id: int, message_id: str, error: MailError | None) -> Sent:
+    def _record_all(
+        self, done: Sequence[tuple[EmailOutbox, str, MailError | None]], rest: Sequence[int]
+    ) -> list[Sent]:
+        """The batch's outcomes in one transaction: each message's attempt, its new
+        state (sent, failed for good, or waiting with backoff); ``rest`` back to waiting."""
         now = self.clock.now()
+        outcomes: list[Sent] = []
+        changes: list[dict[str, object]] = []
+        attempts: list[dict[str, object]] = []
+        for row, message_id, error in done:
+            outcome = _outcome(row, error)
+            outcomes.append(outcome)
+            tries = row.attempts + 1
+            change: dict[str, object] = {
+                "id": row.id, "attempts": tries, "message_id": message_id, "claimed_by": None,
+                "status": MailStatus.SENT, "sent_at": now, "last_error": None,
+                "next_attempt_at": row.next_attempt_at,
+            }  # fmt: skip
+            if error is not None:
+                change.update(last_error=error.message, status=MailStatus.FAILED, sent_at=None)
+            if outcome == Sent.FAILED:
+                log.error("e-mail %d to %s failed for good: %s", row.id, row.to_address, error)
+            elif outcome == Sent.RETRY:
+                wait = BACKOFF[min(tries, len(BACKOFF)) - 1]
+                change.update(status=MailStatus.PENDING,
+                              next_attempt_at=now + dt.timedelta(seconds=wait))  # fmt: skip
+                log.warning(
+                    "e-mail %d to %s not sent (attempt %d, next in %ds): %s",
+                    row.id, row.to_address, tries, wait, error,
+                )  # fmt: skip
+            changes.append(change)
+            attempts.append({
+                "outbox_id": row.id, "at": now, "ok": error is None,
+                "smtp_code": error.code if error else None,
+                "error": error.message if error else None,
+            })  # fmt: skip
         with self.sessions.begin() as session:
-            row = session.get_one(EmailOutbox, outbox_id)
-            row.attempts += 1
-            row.message_id = message_id
-            row.claimed_by = None
-            session.add(
-                EmailAttempt(
-                    outbox_id=outbox_id, at=now, ok=error is None,
-                    smtp_code=error.code if error else None,
-                    error=error.message if error else None,
+            if changes:
+                session.execute(update(EmailOutbox), changes)
+                session.execute(insert(EmailAttempt), attempts)
+            if rest:
+                session.execute(
+                    update(EmailOutbox)
+                    .execution_options(synchronize_session=False)
+                    .where(EmailOutbox.id.in_(rest), EmailOutbox.status == MailStatus.SENDING)
+                    .values(status=MailStatus.PENDING, claimed_by=None)
                 )
-            )  # fmt: skip
-            if error is None:
-                row.status = MailStatus.SENT
-                row.sent_at = now
-                row.last_error = None
-                return Sent.SENT
-            row.last_error = error.message
-            if error.permanent or row.attempts >= MAX_ATTEMPTS:
-                row.status = MailStatus.FAILED
-                log.error("e-mail %d to %s failed for good: %s", outbox_id, row.to_address, error)
-                return Sent.FAILED
-            wait = BACKOFF[min(row.attempts, len(BACKOFF)) - 1]
-            row.status = MailStatus.PENDING
-            row.next_attempt_at = now + dt.timedelta(seconds=wait)
-            log.warning(
-                "e-mail %d to %s not sent (attempt %d, next in %ds): %s",
-                outbox_id, row.to_address, row.attempts, wait, error,
-            )  # fmt: skip
-            return Sent.RETRY
+        return outcomes
 
     def retry_failed(self, company_id: int | None = None, *, actor: str = "system") -> int:
         """Put messages that were given up back in the queue (after fixing the cause);
@@ -386,6 +440,15 @@ class Notifier(RecipientSettings):
             if status is not None:
                 query = query.where(EmailOutbox.status == status)
             return [OutboxView.of(r) for r in session.scalars(query)]
+
+
+def _outcome(row: EmailOutbox, error: MailError | None) -> Sent:
+    """Sent; failed for good (a permanent error, or the last attempt); or retry later."""
+    if error is None:
+        return Sent.SENT
+    if error.permanent or row.attempts + 1 >= MAX_ATTEMPTS:
+        return Sent.FAILED
+    return Sent.RETRY
 
 
 __all__ = [
