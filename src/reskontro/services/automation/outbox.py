@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from email.utils import make_msgid
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from reskontro.channels.mailer import MailError, SmtpMailer, build_message
+from reskontro.channels.mailer import MailError, SmtpMailer
 from reskontro.domain.payment import ImportStatus
 from reskontro.errors import ValidationError
 from reskontro.messages import Message
@@ -39,13 +39,19 @@ from reskontro.services.automation.notifications import (
     render,
 )
 from reskontro.services.automation.recipients import RecipientSettings
+from reskontro.services.automation.sending import (
+    BACKOFF,
+    MAX_ATTEMPTS,
+    message_of,
+    outcome_of,
+    record_outcomes,
+)
 from reskontro.storage import repo
 from reskontro.storage.models import Company
-from reskontro.storage.models_automation import EmailAttempt, EmailOutbox
+from reskontro.storage.models_automation import EmailOutbox
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
-    from email.message import Message as MimeMessage
+    from collections.abc import Callable
 
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import Session, sessionmaker
@@ -58,13 +64,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Seconds to wait after the n-th failed attempt (then the last value again).
-BACKOFF = (60, 5 * 60, 15 * 60, 60 * 60, 3 * 3600, 6 * 3600, 12 * 3600)
-#: After this many failed attempts a message is given up as ``failed``.
-MAX_ATTEMPTS = 8
-#: Outbox kinds that go to a customer (invoices, follow-up letters): sent in the
-#: company's name with ``Reply-To`` its address and no ``Auto-Submitted``.
-CUSTOMER_KINDS = frozenset({"invoice", "letter"})
 #: A message claimed for sending longer ago than this is taken as abandoned.
 SENDING_LEASE = dt.timedelta(minutes=15)
 
@@ -312,20 +311,26 @@ class Notifier(RecipientSettings):
             with self.mailer_factory(self.smtp) as mailer:
                 for outbox_id, message_id in claimed:
                     row = rows[outbox_id]
-                    msg = self._message(row, companies.get(row.company_id or 0), message_id)
+                    msg = message_of(
+                        self.smtp,
+                        row,
+                        companies.get(row.company_id or 0),
+                        message_id,
+                        self.clock.now(),
+                    )
                     error: MailError | None = None
                     try:
                         mailer.send(with_attachments(msg, files.get(outbox_id, ())))
                     except MailError as exc:
                         error = exc
                     done.append((row, message_id, error))
-                    if _outcome(row, error) == Sent.RETRY:
+                    if outcome_of(row, error) == Sent.RETRY:
                         break
         finally:
             # What went is recorded even when something unexpected stops the round; the
             # rest goes back to waiting (untried, not counted as an attempt).
             rest = [i for i, _ in claimed[len(done) :]]
-            for outcome in self._record_all(done, rest):
+            for outcome in record_outcomes(self.sessions, self.clock.now(), done, rest):
                 counts[outcome] += 1
         return Delivery(counts[Sent.SENT], counts[Sent.RETRY], counts[Sent.FAILED], smtp=True)
 
@@ -335,79 +340,6 @@ class Notifier(RecipientSettings):
         from reskontro.services.automation.letters import deliver_letters
 
         return deliver_letters(self, limit=limit)
-
-    def _message(self, row: EmailOutbox, company: Company | None, message_id: str) -> MimeMessage:
-        smtp = self.smtp
-        if smtp is None:  # pragma: no cover - checked by deliver
-            raise ValidationError(Message.of(NotifyCode.SMTP_NOT_CONFIGURED))
-        to_customer = row.kind in CUSTOMER_KINDS and company is not None
-        name = company.name if company else "reskontro"
-        msg = build_message(
-            sender=smtp.sender,
-            sender_name=name if to_customer else f"{name} via reskontro",
-            to=row.to_address,
-            subject=row.subject,
-            text=row.body_text,
-            html=row.body_html,
-            message_id=message_id,
-            date=self.clock.now(),
-        )
-        if to_customer and company is not None:
-            # A letter a person can answer: from the company's name, replies to the
-            # company's address; not marked as machine-made (internal notices are).
-            del msg["Auto-Submitted"]
-            if company.email:
-                msg["Reply-To"] = company.email
-        return msg
-
-    def _record_all(
-        self, done: Sequence[tuple[EmailOutbox, str, MailError | None]], rest: Sequence[int]
-    ) -> list[Sent]:
-        """The batch's outcomes in one transaction: each message's attempt, its new
-        state (sent, failed for good, or waiting with backoff); ``rest`` back to waiting."""
-        now = self.clock.now()
-        outcomes: list[Sent] = []
-        changes: list[dict[str, object]] = []
-        attempts: list[dict[str, object]] = []
-        for row, message_id, error in done:
-            outcome = _outcome(row, error)
-            outcomes.append(outcome)
-            tries = row.attempts + 1
-            change: dict[str, object] = {
-                "id": row.id, "attempts": tries, "message_id": message_id, "claimed_by": None,
-                "status": MailStatus.SENT, "sent_at": now, "last_error": None,
-                "next_attempt_at": row.next_attempt_at,
-            }  # fmt: skip
-            if error is not None:
-                change.update(last_error=error.message, status=MailStatus.FAILED, sent_at=None)
-            if outcome == Sent.FAILED:
-                log.error("e-mail %d to %s failed for good: %s", row.id, row.to_address, error)
-            elif outcome == Sent.RETRY:
-                wait = BACKOFF[min(tries, len(BACKOFF)) - 1]
-                change.update(status=MailStatus.PENDING,
-                              next_attempt_at=now + dt.timedelta(seconds=wait))  # fmt: skip
-                log.warning(
-                    "e-mail %d to %s not sent (attempt %d, next in %ds): %s",
-                    row.id, row.to_address, tries, wait, error,
-                )  # fmt: skip
-            changes.append(change)
-            attempts.append({
-                "outbox_id": row.id, "at": now, "ok": error is None,
-                "smtp_code": error.code if error else None,
-                "error": error.message if error else None,
-            })  # fmt: skip
-        with self.sessions.begin() as session:
-            if changes:
-                session.execute(update(EmailOutbox), changes)
-                session.execute(insert(EmailAttempt), attempts)
-            if rest:
-                session.execute(
-                    update(EmailOutbox)
-                    .execution_options(synchronize_session=False)
-                    .where(EmailOutbox.id.in_(rest), EmailOutbox.status == MailStatus.SENDING)
-                    .values(status=MailStatus.PENDING, claimed_by=None)
-                )
-        return outcomes
 
     def retry_failed(self, company_id: int | None = None, *, actor: str = "system") -> int:
         """Put messages that were given up back in the queue (after fixing the cause);
@@ -440,15 +372,6 @@ class Notifier(RecipientSettings):
             if status is not None:
                 query = query.where(EmailOutbox.status == status)
             return [OutboxView.of(r) for r in session.scalars(query)]
-
-
-def _outcome(row: EmailOutbox, error: MailError | None) -> Sent:
-    """Sent; failed for good (a permanent error, or the last attempt); or retry later."""
-    if error is None:
-        return Sent.SENT
-    if error.permanent or row.attempts + 1 >= MAX_ATTEMPTS:
-        return Sent.FAILED
-    return Sent.RETRY
 
 
 __all__ = [

@@ -29,6 +29,8 @@ from reskontro.services.delivery.records import DeliveryReason
 from reskontro.services.documents_pool import render_invoices
 from reskontro.services.followup.documents import audit_pdf, document_row, filename
 from reskontro.services.followup.printed_batch import Printed, printed_invoices
+from reskontro.storage import bulk
+from reskontro.storage.models import AuditEntry
 from reskontro.storage.models_automation import EmailOutbox
 from reskontro.storage.models_delivery import Delivery, EmailAttachment
 from reskontro.storage.models_followup import FollowupDocument
@@ -97,7 +99,7 @@ def compose_batch(
         session.expunge_all()
     ready = [(row, p) for row in rows if isinstance(p := printed[row.invoice_id], Printed)]
     pdfs = render_invoices([p.doc for _, p in ready])
-    with sessions.begin() as session:
+    with sessions.begin() as session, session.no_autoflush:
         known = set(
             session.execute(
                 select(FollowupDocument.invoice_id, FollowupDocument.kind,
@@ -119,20 +121,40 @@ def compose_batch(
                 )  # fmt: skip
             outboxes.append(outbox_row(row, email, lang, now))
             emails.append(email)
-        session.add_all([*documents, *outboxes])
-        session.flush()
-        for document in documents:
-            audit_pdf(session, document, now)
-        session.add_all(
-            EmailAttachment(outbox_id=outbox.id, filename=a.filename,
-                            content_type=a.mime_type, data=a.content)
-            for outbox, email in zip(outboxes, emails, strict=True)
-            for a in email.attachments
+        bulk.insert_objects(session, documents)
+        if documents:
+            made = session.execute(
+                select(FollowupDocument.invoice_id, FollowupDocument.pdf_sha256,
+                       FollowupDocument.id)
+                .where(FollowupDocument.invoice_id.in_({d.invoice_id for d in documents}),
+                       FollowupDocument.pdf_sha256.in_({d.pdf_sha256 for d in documents}))
+            ).tuples()  # fmt: skip
+            by_pdf = {(invoice_id, sha): doc_id for invoice_id, sha, doc_id in made}
+            for document in documents:
+                document.id = by_pdf[document.invoice_id, document.pdf_sha256]
+                audit_pdf(session, document, now)
+        bulk.insert_objects(session, outboxes)
+        keys = [o.dedupe_key for o in outboxes]
+        outbox_ids = dict(
+            session.execute(
+                select(EmailOutbox.dedupe_key, EmailOutbox.id).where(
+                    EmailOutbox.dedupe_key.in_(keys)
+                )
+            )
+            .tuples()
+            .all()
+        )
+        bulk.insert_objects(
+            session,
+            [EmailAttachment(outbox_id=outbox_ids[outbox.dedupe_key], filename=a.filename,
+                             content_type=a.mime_type, data=a.content)
+             for outbox, email in zip(outboxes, emails, strict=True)
+             for a in email.attachments],
         )  # fmt: skip
         if ready:
             session.execute(
                 update(Delivery),
-                [{"id": row.id, "outbox_id": outbox.id}
+                [{"id": row.id, "outbox_id": outbox_ids[outbox.dedupe_key]}
                  for (row, _), outbox in zip(ready, outboxes, strict=True)],
             )  # fmt: skip
         failed = 0
@@ -143,6 +165,7 @@ def compose_batch(
                 mine = session.get_one(Delivery, row.id)
                 records.move(session, mine, DeliveryState.FAILED, now, reason=reason)
                 failed += 1
+        bulk.insert_added(session, AuditEntry)
     return Composed(len(ready), failed)
 
 
@@ -215,5 +238,6 @@ def sync(session: Session, now: dt.datetime) -> int:
         else:
             reason = Message.of(DeliveryReason.SMTP_FAILED, error=(error or "")[:300])
             records.move(session, row, DeliveryState.FAILED, now, reason=reason, flush=False)
+    bulk.insert_added(session, AuditEntry)  # in one INSERT
     session.flush()  # the batch's changes in one UPDATE per shape
     return len(pairs)

@@ -113,13 +113,15 @@ class Deliverer:
         counts = {"sent": 0, "retry": 0, "failed": 0}
         left = limit
         while left > 0:
+            size = min(BATCH, left)
             with self.sessions.begin() as session:
-                claimed = email.claim_due(session, self.clock.now(), min(BATCH, left))
-            if not claimed:
-                break
-            composed = email.compose_batch(self.sessions, self.clock, self._store(), claimed)
-            counts["sent"] += composed.sent
-            counts["failed"] += composed.failed
+                claimed = email.claim_due(session, self.clock.now(), size)
+            if claimed:
+                composed = email.compose_batch(self.sessions, self.clock, self._store(), claimed)
+                counts["sent"] += composed.sent
+                counts["failed"] += composed.failed
+            if len(claimed) < size:
+                break  # nothing more is due
             left -= len(claimed)
         for delivery_id in self._due(left):
             with self.sessions.begin() as session:
