@@ -13,6 +13,7 @@ import time
 
 BENCHMARKS = [
     "web_load",
+    "upload_healthz",
     "avtalegiro",
     "nets_parse",
     "payments_import",

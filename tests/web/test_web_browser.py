@@ -702,3 +702,40 @@ def test_audit_filter_in_chromium(web: Web, server: str, page: Page) -> None:
     page.click("#audit-filter button")
     expect(page.locator(".audit-sentence")).to_have_count(1)
     shot(page, "44-audit-filtered")
+
+
+def test_an_upload_shows_its_progress_then_the_file_in_chromium(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    """The upload answers at once with a page that follows the import (polling from
+    static/app.js) and then shows the file: held here until the page has been seen."""
+    from playwright.sync_api import expect
+
+    services = web.app.state.services
+    services.upload_wait = 0.0
+    release = threading.Event()
+    real = services.import_jobs.importer.import_stored
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        kwargs["progress"](1, 2)
+        assert release.wait(30)
+        return real(*args, **kwargs)
+
+    services.import_jobs.importer.import_stored = held
+    draft = web.books.create_invoice(web.company, customer_number=web.customer, actor="test",
+                                     lines=[LineDraft("Kurs", 1000, 100000, VatCode.ZERO)])  # fmt: skip
+    invoice = web.books.issue_invoice(web.company, draft.id, actor="test")
+    ocr = tmp_path / "ocr.txt"
+    ocr.write_bytes(ocr_file([Pay(invoice.total_ore, invoice.kid)]))
+    _login(page, server)
+    page.goto(f"{server}/payments")
+    page.set_input_files("input[name=file]", str(ocr))
+    page.click("#upload")
+    expect(page.locator("#import-progress")).to_be_visible()
+    expect(page.locator("#import-done")).to_have_text("1")
+    expect(page.locator("#import-bar")).to_have_attribute("value", "50")
+    shot(page, "60-import-progress")
+    release.set()
+    expect(page.locator("#import-ok")).to_contain_text("1 betalinger")
+    assert "/payments/files/" in page.url
+    shot(page, "61-import-done")

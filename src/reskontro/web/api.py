@@ -31,8 +31,6 @@ CallNext = Callable[[Request], Awaitable[Response]]
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
-MAX_UPLOAD = 50 * 1024 * 1024
-
 
 class LineIn(BaseModel):
     description: str = Field(min_length=1, max_length=500)
@@ -416,17 +414,19 @@ async def import_payments(
     company_id: int,
     file: Annotated[UploadFile, File(description="Nets OCR Giro or camt.054")],
 ) -> Json:
-    """Import a bank file (multipart upload); answers with the import summary."""
+    """Import a bank file (multipart upload) and answer with the import summary once it
+    is booked. ``POST .../payments/uploads`` answers at once instead (202) and runs the
+    import in the background."""
+    from reskontro.web.upload_pages import stored_upload
+
     principal.require(company_id, "payments")
-    data = await file.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise ValidationError("the file is larger than 50 MB")
-    # The import takes seconds for a big file: in a worker thread, so that every
-    # other request is answered meanwhile (the event loop only reads the upload).
+    # Streamed into the store, then imported, in a worker thread: every other request
+    # is answered meanwhile.
+    stored = await run_in_threadpool(stored_upload, svc, file.file)
     summary = await run_in_threadpool(
-        svc.importer.import_bytes,
+        svc.importer.import_stored,
         company_id,
-        data,
+        stored,
         file.filename or "upload",
         actor=principal.username,
     )

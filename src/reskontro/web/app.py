@@ -39,11 +39,13 @@ from reskontro.web import (
     invoicing_pages,
     kid_pages,
     pages,
+    upload_pages,
 )
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
 from reskontro.web.headers import SecurityHeaders
+from reskontro.web.limits import BodyLimit
 from reskontro.web.readonly import ReadOnlyRequests
 from reskontro.web.render import language, render
 
@@ -158,6 +160,7 @@ def create_app(
     app.add_exception_handler(DataError, _on_out_of_range)
 
     app.add_middleware(ReadOnlyRequests)
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(delivery_pages.pages)
@@ -177,5 +180,7 @@ def create_app(
     app.include_router(efaktura_pages.pages)
     app.include_router(avtalegiro_api.router)
     app.include_router(avtalegiro_pages.router)
+    app.include_router(upload_pages.pages)
+    app.include_router(upload_pages.api)
     docs.add_docs(app)
     return app

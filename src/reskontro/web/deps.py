@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.datastructures import UploadFile
 
 from reskontro.channels.mailer import SmtpSettings
 from reskontro.errors import ReskontroError, ValidationError
@@ -23,10 +24,13 @@ from reskontro.services.followup import FollowUp
 from reskontro.services.invoicing.books import Books
 from reskontro.services.payments import PaymentImporter
 from reskontro.services.payments.inbox import Inbox
+from reskontro.services.payments.jobs import ImportJobs
 from reskontro.web.auth import Forbidden, Principal, Users
 from reskontro.web.connection import ConnectionTests
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
     from sqlalchemy.orm import Session, sessionmaker
 
     from reskontro.clock import Clock
@@ -57,6 +61,10 @@ class Services:
         self.notifier = self.automation.notifier
         self.scheduler = Scheduler(self.automation)
         self.connection_tests = ConnectionTests(self.clock)
+        self.import_jobs = ImportJobs(self.importer, self.clock)
+        #: How long an upload's answer waits for its import: a small file's page then
+        #: shows the result at once, a big one's shows the import's progress.
+        self.upload_wait = 2.0
 
     def operations_status(self, company_id: int) -> AutomationStatus:
         """Channels, jobs and the e-mail outbox (:func:`automation_status`), for the
@@ -133,8 +141,14 @@ async def checked_form(request: Request, principal: Principal) -> dict[str, Any]
     return dict(form)
 
 
-async def _page_form(request: Request, principal: PagePrincipal) -> dict[str, Any]:
-    return await checked_form(request, principal)
+async def _page_form(request: Request, principal: PagePrincipal) -> AsyncIterator[dict[str, Any]]:
+    form = await checked_form(request, principal)
+    try:
+        yield form
+    finally:  # an uploaded file's spooled copy is closed once the handler is done
+        for value in form.values():
+            if isinstance(value, UploadFile):
+                await value.close()
 
 
 #: The posted form of a page, CSRF-checked, read on the event loop before a plain

@@ -253,6 +253,13 @@ EN: Final[dict[str, str]] = {
     "Duplikater hoppet over": "Duplicates skipped",
     "Utfall": "Outcome",
     "Tilbake til innbetalinger": "Back to payments",
+    "Leser inn betalingene …": "Reading the payments …",
+    "Venter på tur …": "Waiting for its turn …",
+    "betalinger lest": "payments read",
+    "%(mb)s MB": "%(mb)s MB",
+    "Du kan gå videre til andre sider; innlesingen fortsetter, og filen vises under"
+    " Innbetalinger når den er ferdig.": "You may go on to other pages; the import goes on,"
+    " and the file shows under Payments when it is done.",
     "KID / melding": "KID / message",
     "Hvorfor": "Why",
     "Handling": "Action",

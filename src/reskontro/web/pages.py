@@ -8,8 +8,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
 from reskontro.domain.delivery import DeliveryMethod
 from reskontro.domain.followup import Bucket
@@ -17,6 +15,7 @@ from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
+from reskontro.services.automation.status import operations_brief
 from reskontro.services.avtalegiro.mandates import mandate_history
 from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.delivery.send import settings as delivery_settings
@@ -32,7 +31,6 @@ from reskontro.services.payments.ledger import Allocation
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
 from reskontro.web import draft_pages, efaktura_pages, i18n, queries
-from reskontro.web.api import MAX_UPLOAD
 from reskontro.web.auth import Principal, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.delivery_pages import delivery_context
@@ -45,7 +43,6 @@ from reskontro.web.deps import (
     Services,
     ServicesDep,
     allowed_folder,
-    checked_form,
     current_company,
 )
 from reskontro.web.flash import see
@@ -189,18 +186,11 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     with svc.sessions() as session:
         totals = queries.status_totals(session, cid)
         inbox = inbox_count(session, cid)
+        ops = operations_brief(session, cid)
     aging = svc.followup.aging_totals(cid, today=today)
     keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
     buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
     biggest = max([b for _, b in buckets] + [1])
-    status = svc.operations_status(cid)
-    ops = {
-        "channels": status.channels,
-        "channel_errors": sum(
-            1 for c in status.channels if c.last_run and c.last_run.status == "failed"
-        ),
-        "email": status.email,
-    }
     company = svc.books.company(cid)
     return render(request, "dashboard.html", {
         "company": company, "kid_warning": _kid_warning(svc, cid, company),
@@ -427,40 +417,14 @@ def payment_file_page(
     with svc.sessions() as session:
         file = bank_file(session, cid, file_id)
         payments, next_after = payments_of_file(session, cid, file_id, after)
+    # A rejection's reason in the reader's language where it is a code.
+    error = file.summary.get("error") if file.summary else None
+    reason = error.get("reason") if isinstance(error, dict) else None
+    rejected = i18n_render(Message.from_json(reason), language(request)) if reason else None
     return render(request, "payment_file.html", {
         "f": file, "payments": payments, "next_after": next_after, "after": after,
+        "rejected": rejected,
     })  # fmt: skip
-
-
-@router.post("/payments/upload")
-async def payments_upload(
-    request: Request, principal: PagePrincipal, svc: ServicesDep
-) -> HTMLResponse:
-    form = await checked_form(request, principal)
-    cid = current_company(principal)
-    principal.require(cid, "payments")
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        if isinstance(upload, UploadFile):
-            await upload.close()
-        raise ValidationError("velg en fil å laste opp")
-    data = await upload.read(MAX_UPLOAD + 1)
-    await upload.close()
-    if len(data) > MAX_UPLOAD:
-        raise ValidationError("filen er større enn 50 MB")
-    # In a worker thread: the event loop keeps answering other requests meanwhile.
-    summary = await run_in_threadpool(
-        svc.importer.import_bytes, cid, data, upload.filename, actor=principal.username
-    )
-    rejected = None
-    if summary.error:  # the reason in the reader's language when it is a code
-        reason = summary.error.get("reason")
-        rejected = (
-            i18n_render(Message.from_json(reason), language(request))
-            if reason
-            else summary.error["message"]
-        )
-    return render(request, "import_summary.html", {"s": summary, "rejected": rejected})
 
 
 # -- settings, users, tokens, audit --------------------------------------------------

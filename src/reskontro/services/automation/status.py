@@ -281,6 +281,59 @@ def automation_status(
         )
 
 
+@dataclass(frozen=True, slots=True)
+class OperationsBrief:
+    """What the dashboard says about operations: a few counts, read in three small
+    queries (the status page's :func:`automation_status` reads everything)."""
+
+    channels: int
+    #: Channels whose latest fetch failed.
+    channel_errors: int
+    #: E-mails waiting in the outbox (pending or being sent), and given up on.
+    email_pending: int
+    email_failed: int
+    letters_waiting: int
+
+
+def operations_brief(session: Session, company_id: int) -> OperationsBrief:
+    """The dashboard's :class:`OperationsBrief` for a company."""
+    from reskontro.storage.models_automation import BankChannel
+
+    channel_ids = list(
+        session.scalars(select(BankChannel.id).where(BankChannel.company_id == company_id))
+    )
+    failed = 0
+    if channel_ids:
+        latest = (
+            select(func.max(FetchRun.id))
+            .where(FetchRun.channel_id.in_(channel_ids))
+            .group_by(FetchRun.channel_id)
+        )
+        failed = int(
+            session.scalar(
+                select(func.count()).where(
+                    FetchRun.id.in_(latest), FetchRun.status == RunStatus.FAILED
+                )
+            ) or 0
+        )  # fmt: skip
+    waiting = (MailStatus.PENDING, MailStatus.SENDING, MailStatus.FAILED)
+    counts: dict[str, int] = {
+        str(status): int(n)
+        for status, n in session.execute(
+            select(EmailOutbox.status, func.count())
+            .where(EmailOutbox.company_id == company_id, EmailOutbox.status.in_(waiting))
+            .group_by(EmailOutbox.status)
+        )
+    }
+    return OperationsBrief(
+        channels=len(channel_ids),
+        channel_errors=failed,
+        email_pending=counts.get(MailStatus.PENDING, 0) + counts.get(MailStatus.SENDING, 0),
+        email_failed=counts.get(MailStatus.FAILED, 0),
+        letters_waiting=letters_waiting(session, company_id),
+    )
+
+
 def _next_run(local: dt.datetime, at: dt.time, today_run: JobRun | None, job: Job) -> dt.datetime:
     today = local.date()
     slot_today = dt.datetime.combine(today, at, tzinfo=OSLO)
@@ -301,6 +354,8 @@ __all__ = [
     "ChannelStatus",
     "EmailStatus",
     "JobStatus",
+    "OperationsBrief",
     "automation_status",
     "channel_status",
+    "operations_brief",
 ]

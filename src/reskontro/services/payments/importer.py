@@ -135,6 +135,19 @@ class PaymentImporter:
         stored = self.store.put_bytes(data)
         return self._import(_Job(company_id, stored, filename, actor, source, progress))
 
+    def import_stored(
+        self,
+        company_id: int,
+        stored: StoredFile,
+        filename: str,
+        *,
+        actor: str,
+        source: str = "upload",
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportSummary:
+        """Import a file already put in the store (an upload streamed there)."""
+        return self._import(_Job(company_id, stored, filename, actor, source, progress))
+
     # -- the pipeline ------------------------------------------------------------
 
     def _import(self, job: _Job) -> ImportSummary:

@@ -132,3 +132,31 @@ document.addEventListener("DOMContentLoaded", () => {
   const top = document.getElementById("flash-error");
   if (top) top.remove();
 });
+// The progress of a background import (upload_pages.py): poll its state, then show
+// the file's page once it is over.
+async function followImport() {
+  const box = document.getElementById("import-progress");
+  if (!box) return;
+  for (;;) {
+    let data;
+    try {
+      const r = await fetch(box.dataset.progressUrl, {credentials: "same-origin"});
+      data = await r.json();
+    } catch (e) { data = null; }
+    if (data) {
+      if (["done", "failed", "interrupted"].includes(data.state)) {
+        window.location.replace(box.dataset.doneUrl);
+        return;
+      }
+      const bar = document.getElementById("import-bar");
+      if (data.percent !== null && data.percent !== undefined) bar.value = data.percent;
+      document.getElementById("import-done").textContent = data.done;
+      const total = document.getElementById("import-total");
+      if (total) total.textContent = data.total;
+      const state = document.getElementById("import-state");
+      state.textContent = data.state === "queued" ? state.dataset.queued : state.dataset.running;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 400));
+  }
+}
+document.addEventListener("DOMContentLoaded", followImport);
