@@ -288,6 +288,8 @@ class Notifier(RecipientSettings):
         from reskontro.services.delivery.email import attachments_of, with_attachments
 
         claimed = self._claim_due(limit)
+        if not claimed:
+            return Delivery(0, 0, 0, smtp=True)
         counts = dict.fromkeys(Sent, 0)
         done: list[tuple[EmailOutbox, str, MailError | None]] = []
         try:
