@@ -739,3 +739,44 @@ def test_an_upload_shows_its_progress_then_the_file_in_chromium(
     expect(page.locator("#import-ok")).to_contain_text("1 betalinger")
     assert "/payments/files/" in page.url
     shot(page, "61-import-done")
+
+
+def test_bank_accounts_and_a_possible_duplicate_in_chromium(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    """Issue 11: an account added on the bank page with its source of payments; the same
+    payment in camt without bank references after OCR waits beside the OCR one."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from reskontro.testing.camt import camt_file, kid_entry
+
+    _login(page, server)
+    page.goto(f"{server}/settings/bank")
+    expect(page.locator("#account-table")).to_contain_text("12345678903")
+    page.fill("#account-form input[name=account]", "NO93 8601 1117 947")
+    page.select_option("#account-form select[name=source]", "camt")
+    page.click("#account-form button")
+    expect(page.locator("#account-86011117947 .account-source")).to_have_text(
+        "Bare camt.054 fra banken"
+    )
+    shot(page, "62-settings-bank-accounts")
+    ocr = tmp_path / "ocr.txt"
+    ocr.write_bytes(ocr_file([Pay(4200, "123456")]))
+    entry = kid_entry(4200, "123456", booked="2026-11-20")
+    entry = re.sub(r"\s*<Refs>.*?</Refs>", "", entry, flags=re.DOTALL)
+    entry = re.sub(r"\s*<AcctSvcrRef>NTRY-\d+</AcctSvcrRef>", "", entry)
+    camt = tmp_path / "camt.xml"
+    camt.write_bytes(camt_file(entry))
+    for path in (ocr, camt):
+        page.goto(f"{server}/payments")
+        page.set_input_files("input[name=file]", str(path))
+        page.click("#upload")
+        expect(page.locator("#import-ok")).to_be_visible()
+    page.goto(f"{server}/inbox")
+    duplicate = page.locator("tr.possible-duplicate")
+    expect(duplicate).to_contain_text("Mulig duplikat av betaling")
+    expect(duplicate.locator(".dup-ref")).to_have_text("—")
+    expect(duplicate.locator(".dup-ref-other")).to_have_text("000000001")
+    shot(page, "63-inbox-possible-duplicate")

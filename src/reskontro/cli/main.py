@@ -10,6 +10,7 @@ import typer
 from reskontro.cli import (
     automation_cmds,
     avtalegiro_cmds,
+    bank_account_cmds,
     books_cmds,
     charges_cmds,
     customer_cmds,
@@ -46,6 +47,7 @@ def _global_options(db: DbOption = None) -> None:
 
 app.add_typer(kid_cmds.app, name="kid")
 app.add_typer(books_cmds.company_app, name="company")
+bank_account_cmds.register(books_cmds.company_app)
 app.add_typer(customer_cmds.customer_app, name="customer")
 peppol_cmds.register(customer_cmds.customer_app)
 app.add_typer(books_cmds.invoice_app, name="invoice")

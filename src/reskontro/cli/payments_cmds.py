@@ -138,6 +138,7 @@ def _show_summary(summary: ImportSummary) -> None:
             ("  → posted to a customer", summary.posted),
             ("  → ignored", summary.ignored),
             ("already booked from another file", summary.duplicate_payments),
+            ("  possible duplicates (in the inbox)", summary.possible_duplicates),
         ],
     )
     for note in summary.notes:

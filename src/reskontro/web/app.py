@@ -26,6 +26,7 @@ from reskontro.web import (
     audit_pages,
     avtalegiro_api,
     avtalegiro_pages,
+    bank_account_pages,
     credit_pages,
     delivery_pages,
     docs,
@@ -168,6 +169,8 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(inbox_pages.router)
     app.include_router(kid_pages.router)
+    app.include_router(bank_account_pages.router)
+    app.include_router(bank_account_pages.api)
     app.include_router(audit_pages.router)
     app.include_router(credit_pages.router)
     app.include_router(followup_pages.router)

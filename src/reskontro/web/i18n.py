@@ -38,6 +38,7 @@ from reskontro.web.i18n_charges import EN as _EN_CHARGES
 from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
 from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
 from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
+from reskontro.web.i18n_pages import ACCOUNT_SOURCES
 from reskontro.web.i18n_pages import EN as _EN_PAGES
 
 LANGUAGES: Final = ("nb", "en")
@@ -664,6 +665,7 @@ def dynamic_ids() -> list[str]:
         *ROLE_NAMES.values(),
         *CHARGE_NAMES.values(),
         *PAYMENT_ORDERS.values(),
+        *ACCOUNT_SOURCES.values(),
         "manuelt",
         "Betaling med ukjent KID",
     ]

@@ -617,6 +617,7 @@ def _bank_page(
     return render(request, "bank.html", {
         "company": company, "company_kid_length": length,
         "agreement": svc.agreements.show(cid),
+        "accounts": svc.bank_accounts.of(cid),
         "channels": svc.channels.configs(cid),
         "tested": tested,
     })  # fmt: skip

@@ -13,6 +13,7 @@ from reskontro.errors import Conflict, NotFound, ValidationError
 from reskontro.jsonable import to_jsonable
 from reskontro.services import audit
 from reskontro.services.automation.agreements import check_kid_change
+from reskontro.services.bank_accounts import add_main_account
 from reskontro.services.invoicing.base import Base
 from reskontro.services.invoicing.numbering import (
     CUSTOMER_SERIES,
@@ -111,6 +112,7 @@ class Companies(Base):
             )
             session.add(company)
             session.flush()
+            add_main_account(session, company, now)
             session.add_all(
                 [
                     NumberSeries(
@@ -221,6 +223,7 @@ class Companies(Base):
             company.payment_terms_days = payment_terms_days
             company.vat_registered = vat_registered
             company.foretaksregisteret = foretaksregisteret
+            add_main_account(session, company, now)
             session.flush()
             after = {**to_jsonable(company_view(company)), "address": company.address}
             audit.record(
