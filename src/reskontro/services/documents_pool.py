@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from reskontro.formats.pdf import render_invoice
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from reskontro.formats.pdf import InvoiceDocument
 
@@ -60,22 +60,35 @@ def _get_pool(size: int) -> ProcessPoolExecutor:
         return _pool
 
 
-def render_invoices(docs: Sequence[InvoiceDocument], *, size: int | None = None) -> list[bytes]:
-    """The PDFs of ``docs``, in their order (in the pool when the batch is big enough)."""
-    global _worker_cpu  # noqa: PLW0603 - a counter the benchmark reads
+def submit_invoices(
+    docs: Sequence[InvoiceDocument], *, size: int | None = None
+) -> Callable[[], list[bytes]]:
+    """Start rendering ``docs`` (in the pool when the batch is big enough) and give back
+    what returns their PDFs, in their order, waiting for them if need be; the caller
+    works on while the pool renders. A small batch is rendered when asked for."""
     count = workers() if size is None else size
     if count <= 1 or len(docs) < MIN_POOLED:
-        return [render_invoice(doc) for doc in docs]
+        return lambda: [render_invoice(doc) for doc in docs]
     pool = _get_pool(count)
     step = -(-len(docs) // _pool_size)
     futures = [pool.submit(_render_chunk, list(docs[at : at + step]))
                for at in range(0, len(docs), step)]  # fmt: skip
-    pdfs: list[bytes] = []
-    for future in futures:
-        chunk, cpu = future.result()
-        pdfs.extend(chunk)
-        _worker_cpu += cpu
-    return pdfs
+
+    def result() -> list[bytes]:
+        global _worker_cpu  # noqa: PLW0603 - a counter the benchmark reads
+        pdfs: list[bytes] = []
+        for future in futures:
+            chunk, cpu = future.result()
+            pdfs.extend(chunk)
+            _worker_cpu += cpu
+        return pdfs
+
+    return result
+
+
+def render_invoices(docs: Sequence[InvoiceDocument], *, size: int | None = None) -> list[bytes]:
+    """The PDFs of ``docs``, in their order (in the pool when the batch is big enough)."""
+    return submit_invoices(docs, size=size)()
 
 
 def worker_cpu_seconds() -> float:
@@ -92,4 +105,11 @@ def shutdown() -> None:
         pool.shutdown()
 
 
-__all__ = ["MIN_POOLED", "render_invoices", "shutdown", "worker_cpu_seconds", "workers"]
+__all__ = [
+    "MIN_POOLED",
+    "render_invoices",
+    "shutdown",
+    "submit_invoices",
+    "worker_cpu_seconds",
+    "workers",
+]

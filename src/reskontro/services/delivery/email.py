@@ -3,11 +3,12 @@ language, written to the e-mail outbox that already sends the company's e-mail (
 SMTP settings, retries with backoff and attempt log are shared).
 
 The worker works in batches: :func:`claim_due` takes a batch of due deliveries in one
-statement, :func:`compose_batch` reads what their PDFs state in a few queries
+statement, :func:`read_batch` reads what their PDFs state in a few queries
 (:mod:`reskontro.services.followup.printed_batch`, the facts behind ``reskontro pdf
-invoice``), renders the PDFs (:mod:`reskontro.services.documents_pool`), and records
-them on the invoices' history and writes the messages with their PDFs to the outbox in
-one transaction. :func:`with_attachments` is the outbox's hook that adds the files when
+invoice``) and hands the PDFs to the pool (:mod:`reskontro.services.documents_pool`);
+:func:`write_batch` records them on the invoices' history and writes the messages with
+their PDFs to the outbox in one transaction (the worker writes one batch while the pool
+renders the next). :func:`with_attachments` is the outbox's hook that adds the files when
 it sends; :func:`sync` carries the outcome back.
 """
 
@@ -26,7 +27,7 @@ from reskontro.formats.pdf.message import invoice_email
 from reskontro.messages import Message
 from reskontro.services.delivery import records
 from reskontro.services.delivery.records import DeliveryReason
-from reskontro.services.documents_pool import render_invoices
+from reskontro.services.documents_pool import submit_invoices
 from reskontro.services.followup.documents import audit_pdf, document_row, filename
 from reskontro.services.followup.printed_batch import Printed, printed_invoices
 from reskontro.storage import bulk
@@ -37,7 +38,7 @@ from reskontro.storage.models_followup import FollowupDocument
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from email.message import Message as MimeMessage
 
     from sqlalchemy.orm import Session, sessionmaker
@@ -85,20 +86,36 @@ class Composed:
     failed: int
 
 
-def compose_batch(
-    sessions: sessionmaker[Session], clock: Clock, store: FileStore, ids: Sequence[int]
-) -> Composed:
-    """The claimed deliveries ``ids`` into the outbox: each invoice's PDF rendered (in
-    the PDF pool when the batch is big), recorded on its history (once per distinct
-    PDF) and attached to its e-mail; read in a few queries, written in one
-    transaction. A document that cannot be printed fails its delivery."""
-    now = clock.now()
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Claimed deliveries read, their PDFs being rendered (:func:`read_batch`)."""
+
+    rows: Sequence[Delivery]
+    printed: Mapping[int, Printed | ReskontroError]
+    ready: Sequence[tuple[Delivery, Printed]]
+    pdfs: Callable[[], list[bytes]]
+
+
+def read_batch(sessions: sessionmaker[Session], now: dt.datetime, ids: Sequence[int]) -> Batch:
+    """What the claimed deliveries ``ids`` send, read in a few queries, their PDFs
+    handed to the PDF pool (rendered while the caller works on)."""
     with sessions() as session:
         rows = session.scalars(select(Delivery).where(Delivery.id.in_(ids))).all()
         printed = printed_invoices(session, [(r.company_id, r.invoice_id) for r in rows], now)
         session.expunge_all()
     ready = [(row, p) for row in rows if isinstance(p := printed[row.invoice_id], Printed)]
-    pdfs = render_invoices([p.doc for _, p in ready])
+    return Batch(rows, printed, ready, submit_invoices([p.doc for _, p in ready]))
+
+
+def write_batch(
+    sessions: sessionmaker[Session], clock: Clock, store: FileStore, batch: Batch
+) -> Composed:
+    """A read batch into the outbox: each invoice's PDF recorded on its history (once
+    per distinct PDF) and attached to its e-mail, in one transaction. A document that
+    cannot be printed fails its delivery."""
+    now = clock.now()
+    rows, printed, ready = batch.rows, batch.printed, batch.ready
+    pdfs = batch.pdfs()
     with sessions.begin() as session, session.no_autoflush:
         known = set(
             session.execute(

@@ -111,18 +111,19 @@ class Deliverer:
             records.release_stale(session, self.clock.now())
         receipts = self.read_receipts()
         counts = {"sent": 0, "retry": 0, "failed": 0}
-        left = limit
+        left, pending = limit, None
         while left > 0:
             size = min(BATCH, left)
             with self.sessions.begin() as session:
                 claimed = email.claim_due(session, self.clock.now(), size)
-            if claimed:
-                composed = email.compose_batch(self.sessions, self.clock, self._store(), claimed)
-                counts["sent"] += composed.sent
-                counts["failed"] += composed.failed
+            # This batch's PDFs render in the pool while the one before is written.
+            batch = email.read_batch(self.sessions, self.clock.now(), claimed) if claimed else None
+            self._write(pending, counts)
+            pending = batch
             if len(claimed) < size:
                 break  # nothing more is due
             left -= len(claimed)
+        self._write(pending, counts)
         for delivery_id in self._due(left):
             with self.sessions.begin() as session:
                 if not records.claim(session, delivery_id, self.clock.now()):
@@ -131,6 +132,12 @@ class Deliverer:
             counts[outcome] += 1
         efaktura = self.run_efaktura()
         return RunReport(synced, receipts, **counts, efaktura=efaktura)
+
+    def _write(self, batch: email.Batch | None, counts: dict[str, int]) -> None:
+        if batch is not None:
+            composed = email.write_batch(self.sessions, self.clock, self._store(), batch)
+            counts["sent"] += composed.sent
+            counts["failed"] += composed.failed
 
     def _store(self) -> FileStore:
         if self.store is None:
