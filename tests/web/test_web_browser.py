@@ -8,15 +8,12 @@ saved under ``artifacts/screenshots/`` (CI keeps that folder).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import socket
 import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import uvicorn
 
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.kid import DEFAULT_TEMPLATE, KidTemplate
@@ -26,60 +23,12 @@ from reskontro.testing.avtalegiro import mandate_list
 from reskontro.testing.ocr import Pay, ocr_file
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from playwright.sync_api import Page
     from tests.web.conftest import Web
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def server(web: Web) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(web.app, log_level="warning", lifespan="off")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-    sock.close()
-
-
-@pytest.fixture
-def page() -> Iterator[Page]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: CI must `apt-get install -y chromium`")
-        pytest.skip("/usr/bin/chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        context.close()
-        browser.close()
 
 
 def shot(page: Page, name: str) -> None:
@@ -405,7 +354,7 @@ def test_long_bulk_run_shows_its_progress_in_chromium(
     monkeypatch.setattr(invoicing_pages, "CHUNK", 2)
 
     def slowly(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.7)
+        threading.Event().wait(0.7)
         return issue_many(*args, **kwargs)
 
     monkeypatch.setattr(bulkmod, "issue_many", slowly)

@@ -17,11 +17,14 @@ from reskontro.cli import (
     delivery_cmds,
     efaktura_cmds,
     ehf_cmds,
+    followup_claim_cmds,
     followup_cmds,
+    inbox_cmds,
     invoicing_cmds,
     kid_cmds,
     payments_cmds,
     peppol_cmds,
+    statement_cmds,
     web_cmds,
 )
 from reskontro.cli.common import GLOBAL_DB, Context, DbOption, console
@@ -54,11 +57,13 @@ app.add_typer(books_cmds.invoice_app, name="invoice")
 app.add_typer(books_cmds.ledger_app, name="ledger")
 app.add_typer(payments_cmds.payments_app, name="payments")
 app.add_typer(payments_cmds.inbox_app, name="inbox")
+inbox_cmds.register(payments_cmds.inbox_app)
 app.add_typer(efaktura_cmds.efaktura_app, name="efaktura")
 app.command("parse")(payments_cmds.parse_command)
 automation_cmds.register(app)
 delivery_cmds.register(app, books_cmds.invoice_app, books_cmds.company_app)
 followup_cmds.register(app)
+statement_cmds.register(followup_claim_cmds.pdf_app)
 ehf_cmds.register(app)
 web_cmds.register(app)
 avtalegiro_cmds.register(app)

@@ -32,6 +32,7 @@ from reskontro.web import (
     docs,
     draft_pages,
     efaktura_pages,
+    export_pages,
     flash,
     followup_pages,
     i18n,
@@ -40,6 +41,7 @@ from reskontro.web import (
     invoicing_pages,
     kid_pages,
     pages,
+    statement_pages,
     upload_pages,
 )
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
@@ -185,5 +187,9 @@ def create_app(
     app.include_router(avtalegiro_pages.router)
     app.include_router(upload_pages.pages)
     app.include_router(upload_pages.api)
+    app.include_router(statement_pages.pages)
+    app.include_router(export_pages.pages)
+    app.include_router(export_pages.api)
+    app.include_router(statement_pages.api)
     docs.add_docs(app)
     return app

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 
 from reskontro.domain.delivery import DeliveryMethod, DeliveryState, DocumentKind
 from reskontro.messages import Message
@@ -220,15 +220,19 @@ LEASE = dt.timedelta(minutes=15)
 
 
 def release_stale(session: Session, now: dt.datetime) -> int:
-    """Put back to ``queued`` the EHF and eFaktura sends claimed by a worker that
-    stopped before it handed anything over (an e-mail in the outbox is the outbox's
-    to finish)."""
+    """Put back to ``queued`` the sends claimed by a worker that stopped before it
+    handed anything over: EHF and eFaktura, and e-mail not yet in the outbox (the
+    message and the delivery's ``outbox_id`` are written in one transaction; an e-mail
+    in the outbox is the outbox's to finish)."""
     result = session.execute(
         update(Delivery)
         .execution_options(synchronize_session=False)
         .where(
             Delivery.state == DeliveryState.SENDING.value,
-            Delivery.method.in_((DeliveryMethod.EHF.value, DeliveryMethod.EFAKTURA.value)),
+            or_(
+                Delivery.method.in_((DeliveryMethod.EHF.value, DeliveryMethod.EFAKTURA.value)),
+                and_(Delivery.method == DeliveryMethod.EMAIL.value, Delivery.outbox_id.is_(None)),
+            ),
             Delivery.claimed_at < now - LEASE,
         )
         .values(state=DeliveryState.QUEUED.value, next_attempt_at=now)
@@ -244,8 +248,10 @@ def move(
     *,
     reason: Message | None = None,
     actor: str = "worker",
+    flush: bool = True,
 ) -> None:
-    """Move ``row`` to ``state`` (with its reason), stamping the time, audited."""
+    """Move ``row`` to ``state`` (with its reason), stamping the time, audited
+    (``flush=False``: the caller flushes a batch of moves at once)."""
     row.state = state.value
     _set_reason(row, reason)
     if state is DeliveryState.SENT:
@@ -253,7 +259,8 @@ def move(
     if state.final:
         row.finished_at = now
         row.next_attempt_at = None
-    session.flush()
+    if flush:
+        session.flush()
     _audit(session, row, now, actor, state.value)
 
 
