@@ -126,6 +126,7 @@ def test_import_folder_and_policy(
     db = env["db"]
     run(capsys, "company", "create", "--name", "T AS", "--org-number", "123456785",
         "--account", "12345678903", "--db", db)  # fmt: skip
+    run(capsys, "company", "account", "add", "15031234562", "--db", db)
     policy = run(
         capsys,
         "payments",

@@ -13,6 +13,7 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, StateError, ValidationError
 from reskontro.jsonable import to_jsonable
+from reskontro.services.bank_accounts import BankAccounts
 from reskontro.services.payments import PaymentImporter, set_policy
 from reskontro.services.payments.inbox import Inbox
 from reskontro.services.payments.ledger import Allocation
@@ -53,6 +54,10 @@ def setup(books: Books, clock: FixedClock, tmp_path: Path) -> Setup:
         actor="t",
     )
     cid = company.id
+    # The company owns the accounts of the shared samples it imports (issue 11).
+    accounts = BankAccounts(books.sessions, clock)
+    for account in ("15031234562", "99991042764"):
+        accounts.add(cid, account, "both", actor="t")
     a = books.create_customer(cid, name="A", actor="t")
     b = books.create_customer(cid, name="B", actor="t")
     invoices = []

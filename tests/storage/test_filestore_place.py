@@ -48,6 +48,8 @@ def test_a_command_finds_the_same_store_from_any_directory(
         "--account", "12345678903", "--db", db,
     )  # fmt: skip
     assert r.code == 0, r.err
+    r = run(capsys, "company", "account", "add", "15031234562", "--source", "camt", "--db", db)
+    assert r.code == 0, r.err
     sample = Path(__file__).parents[2] / ".." / "shared" / "samples" / "camt"
     camt = (sample / "synthetic-no-camt054.001.02.xml").resolve()
     elsewhere = tmp_path / "elsewhere"

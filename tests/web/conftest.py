@@ -1,14 +1,21 @@
-"""Fixtures for the web app: two companies, a user per role, tokens, a test client."""
+"""Fixtures for the web app: two companies, a user per role, tokens, a test client; the
+app served on a loopback port and a headless Chromium page for the browser tests."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import socket
+import threading
+import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import uvicorn
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
@@ -23,9 +30,10 @@ from reskontro.web.app import create_app
 from reskontro.web.auth import Users
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Iterator
 
     from fastapi import FastAPI
+    from playwright.sync_api import Page
     from sqlalchemy.orm import Session, sessionmaker
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
@@ -126,3 +134,51 @@ def web(tmp_path: Path, sqlite_template: Path) -> Web:
 def web_any(db_url: str, tmp_path: Path) -> Web:
     """The same set-up on each engine of the root ``db_url`` fixture."""
     return build_web(db_url, tmp_path)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def server(web: Web) -> Iterator[str]:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(web.app, log_level="warning", lifespan="off")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.started:
+        if time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    sock.close()
+
+
+@pytest.fixture
+def page() -> Iterator[Page]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: CI must `apt-get install -y chromium`")
+        pytest.skip("/usr/bin/chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        context.close()
+        browser.close()

@@ -8,15 +8,12 @@ saved under ``artifacts/screenshots/`` (CI keeps that folder).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import socket
 import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import uvicorn
 
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.kid import DEFAULT_TEMPLATE, KidTemplate
@@ -26,60 +23,12 @@ from reskontro.testing.avtalegiro import mandate_list
 from reskontro.testing.ocr import Pay, ocr_file
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from playwright.sync_api import Page
     from tests.web.conftest import Web
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def server(web: Web) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(web.app, log_level="warning", lifespan="off")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-    sock.close()
-
-
-@pytest.fixture
-def page() -> Iterator[Page]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: CI must `apt-get install -y chromium`")
-        pytest.skip("/usr/bin/chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        context.close()
-        browser.close()
 
 
 def shot(page: Page, name: str) -> None:
@@ -388,6 +337,50 @@ def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) ->
     expect(page.locator("#bulk-result")).to_contain_text("1 fakturaer utstedt")
     page.locator("#bulk-result ~ ul a").first.click()
     expect(page.locator("#status")).to_have_text("Åpen")
+
+
+def test_long_bulk_run_shows_its_progress_in_chromium(
+    web: Web, server: str, page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run of more than a chunk goes on in the background: the page shows a progress
+    bar that the page's script moves (polling), then the result without a click."""
+    from playwright.sync_api import expect
+
+    from reskontro.services.invoicing import bulk as bulkmod
+    from reskontro.services.invoicing.bulk_issue import issue_many
+    from reskontro.web import invoicing_pages
+
+    monkeypatch.setattr(bulkmod, "CHUNK", 2)
+    monkeypatch.setattr(invoicing_pages, "CHUNK", 2)
+
+    def slowly(*args: Any, **kwargs: Any) -> Any:
+        threading.Event().wait(0.7)
+        return issue_many(*args, **kwargs)
+
+    monkeypatch.setattr(bulkmod, "issue_many", slowly)
+    numbers = [
+        str(web.books.create_customer(web.company, name=f"M{i}", email=f"m{i}@x.no",
+                                      actor="t").number)
+        for i in range(6)
+    ]  # fmt: skip
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.click("text=Gruppefakturering")
+    page.check("input[name=who][value=list]")
+    page.fill("#bulk-customers", ",".join(numbers))
+    page.fill("#bulk-description-0", "Kontingent 2027")
+    page.fill("#bulk-price-0", "750")
+    page.select_option("select[name=vat_0]", "0")
+    page.click("#bulk-preview")
+    expect(page.locator("#bulk-summary")).to_contain_text("6 fakturaer")
+    page.click("#bulk-run")
+    expect(page.locator("#bulk-progress progress")).to_be_visible()
+    expect(page.locator("#bulk-progress-text")).to_contain_text("av 6 behandlet")
+    expect(page.locator("#bulk-result")).to_contain_text("6 fakturaer utstedt", timeout=30_000)
+    expect(page.locator("#bulk-progress")).to_have_count(0)
+    shot(page, "27-bulk-run-progress-done")
 
 
 def test_efaktura_offered_at_invoicing_in_chromium(
@@ -739,3 +732,44 @@ def test_an_upload_shows_its_progress_then_the_file_in_chromium(
     expect(page.locator("#import-ok")).to_contain_text("1 betalinger")
     assert "/payments/files/" in page.url
     shot(page, "61-import-done")
+
+
+def test_bank_accounts_and_a_possible_duplicate_in_chromium(
+    web: Web, server: str, page: Page, tmp_path: Path
+) -> None:
+    """Issue 11: an account added on the bank page with its source of payments; the same
+    payment in camt without bank references after OCR waits beside the OCR one."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from reskontro.testing.camt import camt_file, kid_entry
+
+    _login(page, server)
+    page.goto(f"{server}/settings/bank")
+    expect(page.locator("#account-table")).to_contain_text("12345678903")
+    page.fill("#account-form input[name=account]", "NO93 8601 1117 947")
+    page.select_option("#account-form select[name=source]", "camt")
+    page.click("#account-form button")
+    expect(page.locator("#account-86011117947 .account-source")).to_have_text(
+        "Bare camt.054 fra banken"
+    )
+    shot(page, "62-settings-bank-accounts")
+    ocr = tmp_path / "ocr.txt"
+    ocr.write_bytes(ocr_file([Pay(4200, "123456")]))
+    entry = kid_entry(4200, "123456", booked="2026-11-20")
+    entry = re.sub(r"\s*<Refs>.*?</Refs>", "", entry, flags=re.DOTALL)
+    entry = re.sub(r"\s*<AcctSvcrRef>NTRY-\d+</AcctSvcrRef>", "", entry)
+    camt = tmp_path / "camt.xml"
+    camt.write_bytes(camt_file(entry))
+    for path in (ocr, camt):
+        page.goto(f"{server}/payments")
+        page.set_input_files("input[name=file]", str(path))
+        page.click("#upload")
+        expect(page.locator("#import-ok")).to_be_visible()
+    page.goto(f"{server}/inbox")
+    duplicate = page.locator("tr.possible-duplicate")
+    expect(duplicate).to_contain_text("Mulig duplikat av betaling")
+    expect(duplicate.locator(".dup-ref")).to_have_text("—")
+    expect(duplicate.locator(".dup-ref-other")).to_have_text("000000001")
+    shot(page, "63-inbox-possible-duplicate")

@@ -10,11 +10,13 @@ import typer
 from reskontro.cli.common import (
     CompanyOption,
     Context,
+    CsvOption,
     DbOption,
     JsonOption,
     actor,
     nok,
     parse_date,
+    print_csv,
     print_json,
     table,
 )
@@ -353,12 +355,19 @@ def invoice_list(
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ) -> None:
     """List invoices, newest first."""
     ctx = Context(db)
     views = ctx.books.invoices(
         ctx.company(company), status=status, customer_number=customer, limit=limit
     )
+    if csv:
+        from reskontro.clock import SystemClock
+        from reskontro.services.exports import invoices_table
+
+        print_csv(invoices_table(views, "en", SystemClock().today()).csv())
+        return
     if json:
         print_json(to_jsonable(views))
         return

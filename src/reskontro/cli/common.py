@@ -39,6 +39,20 @@ CompanyOption = Annotated[
     typer.Option("--company", help="Company id; may be left out when there is only one."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+CsvOption = Annotated[
+    bool,
+    typer.Option(
+        "--csv",
+        help="Print the list as CSV for a spreadsheet (';'-separated, decimal comma,"
+        " dd.mm.yyyy, UTF-8 with a byte-order mark).",
+    ),
+]
+
+
+def print_csv(text: str) -> None:
+    """A CSV document on standard output, as is (its own line ends)."""
+    sys.stdout.write(text)
+
 
 console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True, soft_wrap=True, highlight=False)

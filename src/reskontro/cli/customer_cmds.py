@@ -9,9 +9,11 @@ import typer
 from reskontro.cli.common import (
     CompanyOption,
     Context,
+    CsvOption,
     DbOption,
     JsonOption,
     actor,
+    print_csv,
     print_json,
     table,
 )
@@ -148,11 +150,19 @@ def customer_update(
 
 @customer_app.command("list")
 def customer_list(
-    company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
 ) -> None:
     """List customers."""
     ctx = Context(db)
     views = customers.listing(ctx.sessions, ctx.company(company))
+    if csv:
+        from reskontro.services.exports import customers_table
+
+        print_csv(customers_table(views, "en").csv())
+        return
     if json:
         print_json([v.as_dict() for v in views])
         return

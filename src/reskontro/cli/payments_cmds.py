@@ -14,12 +14,14 @@ from reskontro.cli.books_cmds import ledger_app
 from reskontro.cli.common import (
     CompanyOption,
     Context,
+    CsvOption,
     DbOption,
     JsonOption,
     actor,
     console,
     err_console,
     nok,
+    print_csv,
     print_json,
     table,
 )
@@ -138,6 +140,7 @@ def _show_summary(summary: ImportSummary) -> None:
             ("  → posted to a customer", summary.posted),
             ("  → ignored", summary.ignored),
             ("already booked from another file", summary.duplicate_payments),
+            ("  possible duplicates (in the inbox)", summary.possible_duplicates),
         ],
     )
     for note in summary.notes:
@@ -291,7 +294,7 @@ def payments_order(
         typer.echo(f"payment order: {after.value}")
 
 
-def _inbox(ctx: Context) -> Any:
+def inbox_service(ctx: Context) -> Any:
     from reskontro.clock import SystemClock
     from reskontro.services.payments.inbox import Inbox
 
@@ -307,11 +310,17 @@ def inbox_list(
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ) -> None:
     """Payments waiting for a decision."""
     ctx = Context(db)
     include = ("inbox", "placeholder", "ignored") if all_items else ("inbox",)
-    items = _inbox(ctx).waiting(ctx.company(company), include=include)
+    items = inbox_service(ctx).waiting(ctx.company(company), include=include)
+    if csv:
+        from reskontro.services.exports import payments_table
+
+        print_csv(payments_table(items, "en").csv())
+        return
     if json:
         print_json(to_jsonable(items))
         return
@@ -348,7 +357,7 @@ def inbox_post(
 ) -> None:
     """Post a waiting payment to a customer (as credit) or to an invoice."""
     ctx = Context(db)
-    view = _inbox(ctx).post(
+    view = inbox_service(ctx).post(
         ctx.company(company),
         payment_id,
         customer_number=customer,
@@ -371,7 +380,7 @@ def inbox_move(
 ) -> None:
     """Move a payment from "Betaling med ukjent KID" to the real customer."""
     ctx = Context(db)
-    view = _inbox(ctx).move(
+    view = inbox_service(ctx).move(
         ctx.company(company), payment_id, customer_number=customer, actor=actor()
     )
     if json:
@@ -383,7 +392,7 @@ def inbox_move(
 _ITEM = re.compile(r"^\s*(\d+)\s*(?:[:=]\s*(.+))?$")
 
 
-def _items(texts: list[str] | None, kind: str, option: str) -> list[Any]:
+def parse_items(texts: list[str] | None, kind: str, option: str) -> list[Any]:
     from reskontro.services.payments.ledger import Allocation
 
     out = []
@@ -417,11 +426,13 @@ def ledger_match(
     ``reskontro ledger match 10000 --payment 7:1500 --invoice 3:1000 --invoice 4:500``.
     """
     ctx = Context(db)
-    sources = _items(payment, "payment", "--payment") + _items(
+    sources = parse_items(payment, "payment", "--payment") + parse_items(
         credit_note, "credit_note", "--credit-note"
     )
-    targets = _items(invoice, "invoice", "--invoice")
-    result = _inbox(ctx).match(ctx.company(company), customer, sources, targets, actor=actor())
+    targets = parse_items(invoice, "invoice", "--invoice")
+    result = inbox_service(ctx).match(
+        ctx.company(company), customer, sources, targets, actor=actor()
+    )
     if json:
         print_json(to_jsonable(result))
     else:

@@ -111,6 +111,8 @@ class Code(enum.StrEnum):
     SERIES_EXHAUSTED = "avtalegiro.series_exhausted"
     NO_FILE = "avtalegiro.no_file"
     CLAIMS_READ_BACK = "avtalegiro.claims_read_back"
+    SENT_TO_NETS = "avtalegiro.sent_to_nets"
+    NOT_SENT = "avtalegiro.not_sent"
 
 
 class MandateState(enum.StrEnum):

@@ -93,6 +93,9 @@ class Detail(enum.StrEnum):
     #: The KID names an invoice in another currency than the payment's: it never
     #: settles it, and waits in the inbox whatever the unknown-KID policy.
     WRONG_CURRENCY = "wrong_currency"
+    #: Maybe the same payment as one booked from another file: waits in the inbox
+    #: (never from :func:`match_payment`; the import decides it before matching).
+    POSSIBLE_DUPLICATE = "possible_duplicate"
 
 
 class MatchResult(NamedTuple):
@@ -140,6 +143,7 @@ class PaymentReason(enum.StrEnum):
     NO_KID = "payment.no_kid"
     UNKNOWN_KID = "payment.unknown_kid"
     WRONG_CURRENCY = "payment.wrong_currency"
+    POSSIBLE_DUPLICATE = "payment.possible_duplicate"
     #: A stored sentence no pattern knew when reasons became codes (migration 0010).
     LEGACY = "payment.legacy"
 
@@ -156,6 +160,14 @@ class UnmatchedReason(enum.StrEnum):
     BY_FREE_TEXT_INVOICE = "payment.unmatched.free_text_invoice"
     BY_UNIQUE_AMOUNT = "payment.unmatched.unique_amount"
     TO_PLACEHOLDER = "payment.unmatched.placeholder"
+
+
+class DuplicateCode(enum.StrEnum):
+    """Why a payment waits in the inbox as a possible repeat of one booked from another
+    file (:mod:`reskontro.services.payments.duplicates`)."""
+
+    #: ``payment``: the id of the payment it may repeat.
+    POSSIBLE = "payment.duplicate.possible"
 
 
 class ManualReason(enum.StrEnum):
@@ -182,7 +194,7 @@ def reason_of(r: MatchResult) -> Message:
     kid, number = r.kid, r.invoice_number
     if r.detail is Detail.NO_KID:
         return Message.of(code)
-    if r.detail in {Detail.ZERO, Detail.UNKNOWN_KID}:
+    if r.detail in {Detail.ZERO, Detail.UNKNOWN_KID, Detail.POSSIBLE_DUPLICATE}:
         return Message.of(code, kid=kid)
     if r.detail is Detail.SURPLUS:
         return Message.of(code, kid=kid, invoice=number, surplus_ore=r.unallocated_ore)

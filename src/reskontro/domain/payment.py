@@ -135,3 +135,18 @@ class IncomingPayment:
     #: camt ``Strd/CdtrRefInf/Ref`` values that are not the KID (RF or QR references),
     #: one per line.
     creditor_reference: str | None = None
+
+
+def booked_key(key: str, kid: str | None) -> str:
+    """The key a payment is booked under: the bank's key and the KID (issue 11).
+
+    The bank's keys leave the KID out (OCR: account, date, archive reference,
+    transaction number, amount); two payments that differ only in KID are still two
+    payments, so the KID is part of what is unique per company.
+
+    >>> booked_key("ocr:99991042764:1992-01-20:099038562:0000001:102000", "0000531")
+    'ocr:99991042764:1992-01-20:099038562:0000001:102000|kid=0000531'
+    >>> booked_key("ocr:99991042764:1992-01-20:099038562:0000001:102000", None)
+    'ocr:99991042764:1992-01-20:099038562:0000001:102000'
+    """
+    return key if kid is None else f"{key}|kid={kid}"

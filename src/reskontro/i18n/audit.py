@@ -33,6 +33,11 @@ TEXTS: dict[A, tuple[str, str]] = {
     A.COMPANY_KID_SETTINGS: ("changed the KID template", "endret KID-malen"),
     A.COMPANY_EMAIL: ("changed the company's e-mail", "endret firmaets e-post"),
     A.COMPANY_DELIVERY: ("changed how invoices are sent", "endret hvordan fakturaer sendes"),
+    A.COMPANY_ACCOUNT_ADD: (
+        "added a bank account or changed its source of payments",
+        "la til en bankkonto eller endret kilden for betalinger til den",
+    ),
+    A.COMPANY_ACCOUNT_REMOVE: ("removed a bank account", "fjernet en bankkonto"),
     A.PAYMENTS_IMPORT: ("imported a bank file", "leste inn en bankfil"),
     A.PAYMENTS_REJECT: ("rejected a bank file", "avviste en bankfil"),
     A.PAYMENTS_UNDO_IMPORT: ("undid a bank file's import", "angret innlesingen av en bankfil"),

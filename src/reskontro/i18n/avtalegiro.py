@@ -115,6 +115,16 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "ingen trekk av faktura {invoice} (forfall {due:date}) var meldt innen {since:date}:"
         " den følges opp som andre fakturaer",
     ),
+    Code.SENT_TO_NETS: (
+        "{files} claims file(s) sent to Nets ({sent_to})",
+        "{files} trekkfil(er) sendt til Nets ({sent_to})",
+    ),
+    Code.NOT_SENT: (
+        "the claims file is written but could not be sent to Nets: {error}."
+        " It is sent with the next daily run, or when claims are sent again",
+        "trekkfilen er skrevet, men kunne ikke sendes til Nets: {error}."
+        " Den sendes ved neste daglige kjøring, eller når krav sendes på nytt",
+    ),
     MandateStateName.ACTIVE: ("active", "aktiv"),
     MandateStateName.WAITING: ("waiting for a customer", "venter på kunde"),
     MandateStateName.ENDED: ("ended", "avsluttet"),

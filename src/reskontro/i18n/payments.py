@@ -6,16 +6,25 @@ from __future__ import annotations
 
 from typing import Final
 
-from reskontro.domain.matching import ManualReason, PaymentReason, UnmatchedReason
+from reskontro.domain.matching import (
+    DuplicateCode,
+    ManualReason,
+    PaymentReason,
+    UnmatchedReason,
+)
 from reskontro.domain.payment import PaymentError
 
 P = PaymentReason
 U = UnmatchedReason
 M = ManualReason
 E = PaymentError
+D = DuplicateCode
 
 TEXTS: Final[
-    dict[PaymentReason | UnmatchedReason | ManualReason | PaymentError, tuple[str, str]]
+    dict[
+        PaymentReason | UnmatchedReason | ManualReason | PaymentError | DuplicateCode,
+        tuple[str, str],
+    ]
 ] = {
     P.FULL: (
         "KID {kid}: pays invoice {invoice} in full",
@@ -58,6 +67,16 @@ TEXTS: Final[
     P.ZERO: ("zero amount with KID {kid}", "nullbeløp med KID {kid}"),
     P.NO_KID: ("no KID in the payment", "betalingen har ingen KID"),
     P.UNKNOWN_KID: ("KID {kid} belongs to no invoice", "KID {kid} hører ikke til noen faktura"),
+    P.POSSIBLE_DUPLICATE: (
+        "KID {kid}: maybe the same payment as one booked from another file",
+        "KID {kid}: kanskje den samme betalingen som en som er bokført fra en annen fil",
+    ),
+    D.POSSIBLE: (
+        "possible duplicate of payment {payment} (same account, date, amount and KID, from"
+        " another file): a person decides",
+        "mulig duplikat av betaling {payment} (samme konto, dato, beløp og KID, fra en annen"
+        " fil): en person avgjør",
+    ),
     P.WRONG_CURRENCY: (
         "KID {kid} names invoice {invoice}, which is in {invoice_currency}; a payment in"
         " {currency} does not settle it",

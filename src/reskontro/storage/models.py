@@ -121,6 +121,25 @@ class Company(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+class CompanyAccount(Base):
+    """A bank account of the company's, and the source of its incoming payments
+    (:class:`reskontro.domain.bank_account.AccountSource`). A payment file for an
+    account not listed here is rejected whole; the main account is listed by default."""
+
+    __tablename__ = "company_account"
+    __table_args__ = (
+        UniqueConstraint("company_id", "account"),
+        CheckConstraint("source IN ('ocr', 'camt', 'both')", name="source"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    #: 11-digit Norwegian BBAN.
+    account: Mapped[str] = mapped_column(String(11))
+    source: Mapped[str] = mapped_column(String(4))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 class NumberSeries(Base):
     """A gapless counter per company and kind, taken under a row lock when issuing."""
 
@@ -439,6 +458,9 @@ class Payment(Base):
             sqlite_where=text("payer_account IS NOT NULL"),
             postgresql_where=text("payer_account IS NOT NULL"),
         ),
+        # The same payment from another file (another format, no bank reference, a new
+        # transaction number) is looked for among payments of the same amount and date.
+        Index("ix_payment_amount_date", "company_id", "amount_ore", "date"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -488,6 +510,10 @@ class Payment(Base):
     #: plain KID cases are described from outcome, KID and invoice when shown
     #: (:func:`reskontro.domain.matching.reason_of`).
     reasons: Mapped[str | None] = mapped_column(Text)
+    #: The payment booked before that this one may repeat (it waits in the inbox, shown
+    #: beside that one). A plain id, not a foreign key: undoing that payment's import
+    #: leaves this one waiting for a person as it was.
+    duplicate_of: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 

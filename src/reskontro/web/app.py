@@ -26,11 +26,13 @@ from reskontro.web import (
     audit_pages,
     avtalegiro_api,
     avtalegiro_pages,
+    bank_account_pages,
     credit_pages,
     delivery_pages,
     docs,
     draft_pages,
     efaktura_pages,
+    export_pages,
     flash,
     followup_pages,
     i18n,
@@ -39,6 +41,7 @@ from reskontro.web import (
     invoicing_pages,
     kid_pages,
     pages,
+    statement_pages,
     upload_pages,
 )
 from reskontro.web.auth import Forbidden, LoginFailed, Throttled
@@ -168,6 +171,8 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(inbox_pages.router)
     app.include_router(kid_pages.router)
+    app.include_router(bank_account_pages.router)
+    app.include_router(bank_account_pages.api)
     app.include_router(audit_pages.router)
     app.include_router(credit_pages.router)
     app.include_router(followup_pages.router)
@@ -182,5 +187,9 @@ def create_app(
     app.include_router(avtalegiro_pages.router)
     app.include_router(upload_pages.pages)
     app.include_router(upload_pages.api)
+    app.include_router(statement_pages.pages)
+    app.include_router(export_pages.pages)
+    app.include_router(export_pages.api)
+    app.include_router(statement_pages.api)
     docs.add_docs(app)
     return app

@@ -27,6 +27,8 @@ class AuditCode(StrEnum):
     COMPANY_KID_SETTINGS = "audit.company.kid_settings"
     COMPANY_EMAIL = "audit.company.email"
     COMPANY_DELIVERY = "audit.company.delivery"
+    COMPANY_ACCOUNT_ADD = "audit.company.account_add"
+    COMPANY_ACCOUNT_REMOVE = "audit.company.account_remove"
     PAYMENTS_IMPORT = "audit.payments.import"
     PAYMENTS_REJECT = "audit.payments.reject"
     PAYMENTS_UNDO_IMPORT = "audit.payments.undo_import"

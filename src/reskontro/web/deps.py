@@ -20,6 +20,7 @@ from reskontro.services.automation import (
     automation_status,
     build_automation,
 )
+from reskontro.services.bank_accounts import BankAccounts
 from reskontro.services.followup import FollowUp
 from reskontro.services.invoicing.books import Books
 from reskontro.services.payments import PaymentImporter
@@ -53,6 +54,7 @@ class Services:
         self.followup = FollowUp(self.sessions, self.clock, self.store)
         self.users = Users(self.sessions, self.clock)
         self.agreements = Agreements(self.sessions, self.clock)
+        self.bank_accounts = BankAccounts(self.sessions, self.clock)
         self.channels = BankChannels(self.sessions, self.clock)
         # The worker's services, for the notification settings and the status page;
         # the web app itself sends no e-mail and fetches nothing on a schedule.

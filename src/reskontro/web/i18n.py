@@ -38,6 +38,7 @@ from reskontro.web.i18n_charges import EN as _EN_CHARGES
 from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
 from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
 from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
+from reskontro.web.i18n_pages import ACCOUNT_SOURCES
 from reskontro.web.i18n_pages import EN as _EN_PAGES
 
 LANGUAGES: Final = ("nb", "en")
@@ -91,6 +92,12 @@ EN: Final[dict[str, str]] = {
     "Språk": "Language",
     "Bytt språk": "Change language",
     "Logg ut": "Log out",
+    "Meny": "Menu",
+    "Kontoutskrift": "Statement",
+    "dd.mm.åååå (1. januar)": "dd.mm.yyyy (1 January)",
+    "dd.mm.åååå (i dag)": "dd.mm.yyyy (today)",
+    "Last ned kontoutskrift (PDF)": "Download statement (PDF)",
+    "(alle betalingene i filen)": "(every payment of the file)",
     "Logg inn": "Log in",
     "Logg inn i reskontro": "Log in to reskontro",
     "Brukernavn": "User name",
@@ -586,6 +593,7 @@ def dynamic_ids() -> list[str]:
         *ROLE_NAMES.values(),
         *CHARGE_NAMES.values(),
         *PAYMENT_ORDERS.values(),
+        *ACCOUNT_SOURCES.values(),
         "manuelt",
         "Betaling med ukjent KID",
     ]

@@ -47,7 +47,45 @@ OBJECT_NAMES: Final = {
     "recipient": "E-postmottaker",
 }
 
+#: The source of a bank account's payments (:class:`reskontro.domain.bank_account.AccountSource`).
+ACCOUNT_SOURCES: Final = {
+    "both": "OCR og camt.054",
+    "ocr": "Bare OCR fra Nets",
+    "camt": "Bare camt.054 fra banken",
+}
+
 EN: Final[dict[str, str]] = {
+    # bank accounts and the source of their payments (issue 11)
+    "OCR og camt.054": "OCR and camt.054",
+    "Bare OCR fra Nets": "Only OCR from Nets",
+    "Bare camt.054 fra banken": "Only camt.054 from the bank",
+    "Kontoer og kilde for innbetalinger": "Accounts and the source of payments",
+    "En betalingsfil for en konto som ikke står her, avvises i sin helhet. For hver konto"
+    " velger du om betalingene kommer som OCR-filer fra Nets, camt.054 fra banken eller"
+    " begge; kommer samme betaling i begge, bokføres den én gang.": (
+        "A payment file for an account not listed here is rejected whole. For each account,"
+        " choose whether its payments come as OCR files from Nets, camt.054 from the bank or"
+        " both; a payment that comes in both is booked once."
+    ),
+    "Kilde": "Source",
+    "hovedkonto": "main account",
+    "Fjerne kontoen? Betalingsfiler for den avvises fra nå av.": (
+        "Remove the account? Payment files for it are rejected from now on."
+    ),
+    "Fjern": "Remove",
+    "Konto (11 siffer eller IBAN)": "Account (11 digits or IBAN)",
+    "Lagre konto": "Save account",
+    # a possible duplicate in the voucher inbox, beside the payment it may repeat
+    "Mulig duplikat av betaling %(n)s": "Possible duplicate of payment %(n)s",
+    "samme konto, dato, beløp og KID fra en annen fil. Er det samme betaling, legg denne til"
+    " side; er det to betalinger, bokfør den.": (
+        "same account, date, amount and KID from another file. If it is the same payment, set"
+        " this one aside; if they are two payments, post it."
+    ),
+    "Denne betalingen": "This payment",
+    "Bokført fra før": "Booked before",
+    "Bankreferanse": "Bank reference",
+    "Mulige duplikater (i bilagsmottaket)": "Possible duplicates (in the voucher inbox)",
     # voucher inbox
     "Betaler, konto, KID, melding eller beløp": "Payer, account, KID, message or amount",
     "Venter": "Waiting",

@@ -49,7 +49,7 @@ SHOW: dict[str, tuple[str, ...]] = {
 SPLIT_ROWS = 4
 
 
-def _matches(p: PaymentView, needle: str) -> bool:
+def matches(p: PaymentView, needle: str) -> bool:
     """Whether the payment's payer, account, KID, message, customer or amount holds
     ``needle`` (case aside; the amount as ``1 234,50`` or ``1234,50``)."""
     amount = nok(p.amount_ore).replace("\u00a0kr", "")
@@ -70,7 +70,7 @@ def inbox_page(
     waiting = svc.inbox.waiting(cid, include=SHOW.get(show, SHOW["waiting"]))
     needle = (q or "").strip().casefold()
     if needle:
-        waiting = [p for p in waiting if _matches(p, needle)]
+        waiting = [p for p in waiting if matches(p, needle)]
     mandates = list_mandates(svc.sessions, cid, state=MandateState.WAITING)
     return render(request, "inbox.html", {
         "waiting": waiting, "customers": real_customers(svc, cid), "q": q or "",

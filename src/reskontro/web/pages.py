@@ -20,6 +20,7 @@ from reskontro.services.automation.status import operations_brief
 from reskontro.services.avtalegiro.mandates import mandate_history
 from reskontro.services.avtalegiro.status import invoice_avtalegiro
 from reskontro.services.delivery.send import settings as delivery_settings
+from reskontro.services.followup.bucket_names import biggest_customers
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.credit_facts import credit_note_facts, lines_left
 from reskontro.services.invoicing.customer_series import customer_series
@@ -191,6 +192,8 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
     with svc.sessions() as session:
         inbox = inbox_count(session, cid)
         ops = operations_brief(session, cid)
+        # Each bar names the customers owing most in it (cheap; unnamed when big).
+        who = biggest_customers(session, cid, today)
     aging = svc.followup.aging_totals(cid, today=today)
     keys = (Bucket.DAYS_0_30, Bucket.DAYS_31_60, Bucket.DAYS_61_90, Bucket.OVER_90)
     buckets = [(label, aging.bucket(k)) for label, k in zip(i18n.AGING_BUCKETS, keys, strict=True)]
@@ -203,6 +206,7 @@ def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> H
         "buckets": buckets, "biggest": biggest, "today": today, "ops": ops,
         "aging_note": svc.followup.aging_note(cid),
         "bucket_keys": [k.value for k in keys],
+        "bucket_customers": {k.value: who.get(k, ()) for k in keys},
     })  # fmt: skip
 
 
@@ -615,6 +619,7 @@ def _bank_page(
     return render(request, "bank.html", {
         "company": company, "company_kid_length": length,
         "agreement": svc.agreements.show(cid),
+        "accounts": svc.bank_accounts.of(cid),
         "channels": svc.channels.configs(cid),
         "tested": tested,
     })  # fmt: skip

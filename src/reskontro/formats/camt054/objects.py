@@ -383,6 +383,8 @@ class Notification:
     entries: tuple[Entry, ...] = ()
     location: str = field(default="", compare=False)
     line: int | None = field(default=None, compare=False)
+    #: Line of ``Acct`` (where a file for an account not the company's is rejected).
+    account_line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

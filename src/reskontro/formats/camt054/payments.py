@@ -46,6 +46,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from reskontro.domain.bank_account import AccountSeen
 from reskontro.domain.payment import IncomingPayment
 from reskontro.errors import FileFormatError
 
@@ -232,6 +233,8 @@ class PaymentStream:
         self.message_keys: list[str] = []
         #: Copy/duplicate markers of the notifications read so far.
         self.notes: list[str] = []
+        #: The account of each notification read so far (``Ntfctn/Acct``), in file order.
+        self.accounts: list[AccountSeen] = []
 
     def __iter__(self) -> Iterator[IncomingPayment]:
         walker = Walker(self.source, max_size=self.max_size)
@@ -244,6 +247,13 @@ class PaymentStream:
             elif isinstance(item, NotificationRead):
                 notification = item.notification
                 self.message_keys.append(notification_key(message_id, notification))
+                self.accounts.append(
+                    AccountSeen(
+                        normalise_account(notification.account.value),
+                        notification.account_line,
+                        f"{notification.location}/Acct",
+                    )
+                )
                 if notification.copy_duplicate:
                     self.notes.append(
                         f"notification {notification.id} is marked "

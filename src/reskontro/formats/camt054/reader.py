@@ -167,6 +167,7 @@ class Reader:
             summary=None if summary is None else self.summary(summary, f"{path}/TxsSummry"),
             location=path,
             line=line_of(element),
+            account_line=line_of(account),
         )
 
     def account(self, element: etree._Element, path: str) -> AccountId:

@@ -121,6 +121,23 @@ def request(
     )
 
 
+def row_on_issue(
+    invoice: Invoice, customer: Customer, *, today: dt.date, now: dt.datetime, actor: str
+) -> Delivery | None:
+    """The delivery a just-issued invoice gets by its customer's method, built for the
+    caller to add (a bulk run adds a chunk's at once; the issue's audit entry stands
+    for it); None for eFaktura, which goes through :func:`request` (the look-up)."""
+    chosen = DeliveryMethod(customer.delivery_method)
+    if chosen is DeliveryMethod.EFAKTURA:
+        return None
+    return records.new_row(
+        company_id=invoice.company_id, invoice_id=invoice.id, kind=DocumentKind(invoice.kind),
+        method=chosen, recipient=recipient_of(customer, chosen),
+        refused=refusal(facts_of(customer, invoice, chosen, today)), today=today, now=now,
+        actor=actor,
+    )  # fmt: skip
+
+
 def on_issue(
     session: Session,
     company: Company,

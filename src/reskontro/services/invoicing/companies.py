@@ -15,6 +15,7 @@ from reskontro.messages import Message, Problem
 from reskontro.services import audit
 from reskontro.services.automation.agreements import check_kid_change
 from reskontro.services.automation.terms import refusal
+from reskontro.services.bank_accounts import add_main_account
 from reskontro.services.invoicing.base import Base
 from reskontro.services.invoicing.codes import InvoicingError
 from reskontro.services.invoicing.numbering import (
@@ -119,6 +120,7 @@ class Companies(Base):
             )
             session.add(company)
             session.flush()
+            add_main_account(session, company, now)
             session.add_all(
                 [
                     NumberSeries(
@@ -235,6 +237,7 @@ class Companies(Base):
             company.payment_terms_days = payment_terms_days
             company.vat_registered = vat_registered
             company.foretaksregisteret = foretaksregisteret
+            add_main_account(session, company, now)
             session.flush()
             after = {**to_jsonable(company_view(company)), "address": company.address}
             audit.record(

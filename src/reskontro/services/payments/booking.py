@@ -1,8 +1,9 @@
 """Booking a file's payments, a batch at a time, inside the import's transaction.
 
-Per batch: one look-up of the payment keys booked before, one of the invoices the
-KIDs name (locked on PostgreSQL), the pure :func:`match_payment` per payment, the
-clues for the unmatched ones in a few set-based queries and the pure
+Per batch: one look-up of the payment keys booked before, one of the payments from
+other files that may be the same ones under other keys (:mod:`.duplicates`), one of
+the invoices the KIDs name (locked on PostgreSQL), the pure :func:`match_payment` per
+payment, the clues for the unmatched ones in a few set-based queries and the pure
 :func:`decide_unmatched` for each, then one bulk insert of the payments and one bulk
 update of the invoices they settled (:mod:`reskontro.storage.bulk`).
 """
@@ -14,15 +15,20 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from reskontro.domain.matching import (
+    Detail,
+    DuplicateCode,
     Outcome,
     UnknownKidPolicy,
+    UnmatchedReason,
     decide_unmatched,
     match_payment,
 )
-from reskontro.domain.payment import PaymentState
+from reskontro.domain.payment import PaymentState, booked_key
 from reskontro.domain.settlement import PaymentOrder, restatus, settle
 from reskontro.errors import FileFormatError
+from reskontro.messages import Message, Messages
 from reskontro.services.payments.clues import gather_clues
+from reskontro.services.payments.duplicates import Repeat, find_repeats
 from reskontro.services.payments.settings import ensure_placeholder
 from reskontro.services.payments.summary import MAX_INVOICES, InvoiceTouched
 from reskontro.storage import figures
@@ -48,7 +54,7 @@ PAYMENT_COLUMNS = (
     "payer_account", "account", "line", "bank_reference", "transaction_type", "outcome",
     "detail", "state", "customer_id", "invoice_id", "invoice_amount_ore", "written_off_ore",
     "allocated_ore", "reasons", "entry_info", "remittance_info", "creditor_reference",
-    "currency",
+    "currency", "duplicate_of",
 )  # fmt: skip
 #: Columns always bound (NOT NULL, or the primary key).
 _REQUIRED = frozenset({0, 1, 2, 4, 13, 14, 15, 18, 19, 20})
@@ -62,6 +68,16 @@ _CHARGED_AMOUNTS = (
 )  # fmt: skip
 _CHARGE_AMOUNTS = (("settled_ore", "bigint"), ("paid_ore", "bigint"))
 _POSTED = PaymentState.POSTED.value
+_INBOX = PaymentState.INBOX.value
+
+
+def _possible_duplicate(other: int) -> str:
+    return Messages(
+        (
+            Message.of(DuplicateCode.POSSIBLE, payment=other),
+            Message.of(UnmatchedReason.WAITS_IN_INBOX),
+        )
+    ).dumps()
 
 
 class _Inv:
@@ -132,8 +148,8 @@ class Booker:
         self.analyzed = False
 
     def book(self, batch: Sequence[IncomingPayment]) -> None:
-        fresh = self._fresh(batch)
-        invoices = self._invoices(fresh)
+        fresh, repeats = self._unbooked(self._fresh(batch))
+        invoices = self._invoices([p for p, other in zip(fresh, repeats, strict=True) if not other])
         self._charges(invoices)
         ids = self.sql.reserve_ids("payment", len(fresh))
         rows: list[tuple[Any, ...]] = []
@@ -143,8 +159,23 @@ class Booker:
         day = self.sql.day
         tolerance = self.tolerance
         touched = t.invoices
-        for pid, p in zip(ids, fresh, strict=True):
+        for pid, p, other in zip(ids, fresh, repeats, strict=True):
             kid = p.kid
+            if other:
+                # Maybe the same payment as one booked from another file: a person decides.
+                counters[Outcome.UNMATCHED] += 1
+                t.states[PaymentState.INBOX] += 1
+                t.possible_duplicates += 1
+                rows.append(
+                    (pid, booked_key(p.key, kid), p.amount_ore, kid, day(p.date),
+                     day(p.value_date) if p.value_date else None, p.message, p.payer_name,
+                     p.payer_account, p.account, p.line, p.bank_reference, p.transaction_type,
+                     Outcome.UNMATCHED.value, Detail.POSSIBLE_DUPLICATE.value, _INBOX, None, None,
+                     0, 0, 0, _possible_duplicate(other), p.entry_info, p.remittance_info,
+                     p.creditor_reference, p.currency, other)
+                )  # fmt: skip
+                t.amount_ore += p.amount_ore
+                continue
             inv = invoices.get(kid) if kid else None
             r = match_payment(
                 p.amount_ore, kid, inv, tolerance_ore=tolerance, currency=p.currency,
@@ -165,12 +196,12 @@ class Booker:
                                        - inv.charges_settled_ore)
                     )  # fmt: skip
             rows.append(
-                (pid, p.key, p.amount_ore, kid, day(p.date),
+                (pid, booked_key(p.key, kid), p.amount_ore, kid, day(p.date),
                  day(p.value_date) if p.value_date else None, p.message, p.payer_name,
                  p.payer_account, p.account, p.line, p.bank_reference, p.transaction_type,
                  outcome.value, r.detail.value, _POSTED, r.customer_id, r.invoice_id,
                  r.allocated_ore, r.written_off_ore, r.allocated_ore, None, p.entry_info,
-                 p.remittance_info, p.creditor_reference, p.currency)
+                 p.remittance_info, p.creditor_reference, p.currency, None)
             )  # fmt: skip
             t.amount_ore += p.amount_ore
         self._decide(rows, unmatched)
@@ -214,7 +245,8 @@ class Booker:
         within this file rejects the file.
         """
         sql = self.sql
-        among, values = sql.one_of("key", [p.key for p in batch])
+        keys = [booked_key(p.key, p.kid) for p in batch]
+        among, values = sql.one_of("key", keys)
         existing = dict(
             sql.all(
                 f"SELECT key, bank_file_id FROM payment WHERE company_id = ? AND {among}",
@@ -223,17 +255,40 @@ class Booker:
         )
         fresh: list[IncomingPayment] = []
         in_batch: set[str] = set()
-        for p in batch:
-            if p.key in in_batch or existing.get(p.key, -1) == self.file_id:
+        for p, key in zip(batch, keys, strict=True):
+            if key in in_batch or existing.get(key, -1) == self.file_id:
                 raise FileFormatError(
-                    f"payment key {p.key} appears twice in the file", line=p.line, path=p.location
+                    f"payment key {key} appears twice in the file", line=p.line, path=p.location
                 )
-            in_batch.add(p.key)
-            if p.key in existing:
+            in_batch.add(key)
+            if key in existing:
                 self.tally.duplicate_payments += 1
             else:
                 fresh.append(p)
         return fresh
+
+    def _unbooked(
+        self, fresh: list[IncomingPayment]
+    ) -> tuple[list[IncomingPayment], list[int | None]]:
+        """The payments not booked from another file under another key (another format,
+        no bank reference, a new transaction number: :mod:`.duplicates`), and for each
+        the payment it may repeat (None: none)."""
+        found = find_repeats(self.sql, self.company_id, self.file_id, fresh)
+        if not found:
+            return fresh, [None] * len(fresh)
+        kept: list[IncomingPayment] = []
+        repeats: list[int | None] = []
+        for i, p in enumerate(fresh):
+            repeat = found.get(i)
+            if repeat is None:
+                kept.append(p)
+                repeats.append(None)
+            elif repeat[0] is Repeat.SAME:
+                self.tally.duplicate_payments += 1
+            else:
+                kept.append(p)
+                repeats.append(repeat[1])
+        return kept, repeats
 
     def _invoices(self, payments: list[IncomingPayment]) -> dict[str, _Inv]:
         """The invoices the payments' KIDs name, by KID. PostgreSQL: the rows are

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
 
+    from reskontro.domain.bank_account import AccountSeen
     from reskontro.domain.payment import IncomingPayment
 
 OCR = FileFormat.OCR
@@ -43,6 +44,9 @@ class PaymentFileContent:
     #: OCR: the data recipient of the transmission (the payee's customer unit ID at
     #: Nets), checked against the company's OCR agreement before anything is booked.
     recipient: str | None = None
+    #: The accounts the file books to, with where it names them (OCR: every assignment,
+    #: known at once; camt: one per notification, filling as the stream is read).
+    accounts: Sequence[AccountSeen] = ()
 
 
 def detect_format(head: bytes) -> FileFormat:
@@ -64,18 +68,21 @@ def read_payment_file(data: bytes, kind: FileFormat | None = None) -> PaymentFil
     kind = kind or detect_format(data[:200])
     if kind == OCR:
         from reskontro.formats.nets import payments as nets_payments
+        from reskontro.formats.nets.accounts import assignment_accounts
 
         ocr = nets_payments.read_payments(data)
         return PaymentFileContent(
-            OCR, (ocr.message_key,), ocr.payments, (), len(ocr.payments), ocr.data_recipient
-        )
+            OCR, (ocr.message_key,), ocr.payments, (), len(ocr.payments), ocr.data_recipient,
+            assignment_accounts(data),
+        )  # fmt: skip
     from reskontro.formats import camt054
 
     stream = camt054.PaymentStream(data, currency=None)
     payments = tuple(stream)
     return PaymentFileContent(
-        CAMT054, tuple(stream.message_keys), payments, tuple(stream.notes), len(payments)
-    )
+        CAMT054, tuple(stream.message_keys), payments, tuple(stream.notes), len(payments),
+        accounts=tuple(stream.accounts),
+    )  # fmt: skip
 
 
 #: Bytes per camt.054 payment (a ``Ntry`` with one ``TxDtls``), to estimate a stream's length.
@@ -93,7 +100,9 @@ def open_camt_path(path: Path) -> PaymentFileContent:
 
     stream = camt054.PaymentStream(path, currency=None)
     expected = max(1, path.stat().st_size // _CAMT_BYTES_PER_PAYMENT)
-    return PaymentFileContent(CAMT054, stream.message_keys, stream, stream.notes, expected)
+    return PaymentFileContent(
+        CAMT054, stream.message_keys, stream, stream.notes, expected, accounts=stream.accounts
+    )
 
 
 #: Bytes per OCR transaction (items 1 and 2 with CRLF), to estimate a stream's length.
@@ -113,6 +122,7 @@ def open_payment_file(data: bytes, kind: FileFormat | None = None) -> PaymentFil
     if kind != OCR:
         return read_payment_file(data, kind)
     from reskontro.formats.nets import payments as nets_payments
+    from reskontro.formats.nets.accounts import assignment_accounts
     from reskontro.formats.nets.keys import message_key
     from reskontro.formats.nets.records import TransmissionStart
 
@@ -121,8 +131,9 @@ def open_payment_file(data: bytes, kind: FileFormat | None = None) -> PaymentFil
     key = message_key(start.data_transmitter, start.data_recipient, start.transmission_number)
     expected = max(1, len(data) // _OCR_BYTES_PER_PAYMENT)
     return PaymentFileContent(
-        OCR, (key,), nets_payments.iter_payments(data), (), expected, start.data_recipient
-    )
+        OCR, (key,), nets_payments.iter_payments(data), (), expected, start.data_recipient,
+        assignment_accounts(data),
+    )  # fmt: skip
 
 
 def iter_batches(payments: Iterable[IncomingPayment], size: int) -> Iterator[list[IncomingPayment]]:

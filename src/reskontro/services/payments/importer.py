@@ -30,6 +30,7 @@ from reskontro.services.avtalegiro.settlement import (
     refuse_claims_file,
     settle_claims,
 )
+from reskontro.services.bank_accounts import AccountGate
 from reskontro.services.payments.booking import BATCH, Booker
 from reskontro.services.payments.files import (
     detect_format,
@@ -261,14 +262,21 @@ class PaymentImporter:
             _check_recipient(session, job.company_id, content)
             row.format = content.format
             session.flush()
+            # Every account the file books to must be the company's, and take files of
+            # this format: checked before each batch (a camt stream names a
+            # notification's account before its payments) and once more at the end.
+            gate = AccountGate(session, job.company_id, content.format)
+            gate.check(content.accounts)
             tally = Tally()
             booker = Booker(session, company, row.id, now, tally)
             done = 0
             for batch in iter_batches(content.payments, BATCH):
+                gate.check(content.accounts)
                 booker.book(batch)
                 done += len(batch)
                 if job.progress is not None:
                     job.progress(done, max(done, content.expected))
+            gate.check(content.accounts)
             # A stream knows its message keys and notes once it has been read; a
             # re-delivery rejects the file here, and the booking rolls back with it.
             self._check_messages(session, job, content, row.id)

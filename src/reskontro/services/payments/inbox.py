@@ -8,6 +8,7 @@ action is audited, and added to the payment's reasons.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, or_, select
@@ -45,6 +46,18 @@ if TYPE_CHECKING:
 _WAITING = {PaymentState.INBOX.value, PaymentState.IGNORED.value}
 
 
+def _repeated(session: Session, ids: list[int]) -> dict[int | None, PaymentView]:
+    """The payments that waiting ones may repeat, by id (one query)."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Payment, Customer)
+        .outerjoin(Customer, Customer.id == Payment.customer_id)
+        .where(Payment.id.in_(sorted(set(ids))))
+    ).all()
+    return {p.id: payment_view(p, c) for p, c in rows}
+
+
 class Inbox:
     def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
         self.sessions = sessions
@@ -68,7 +81,13 @@ class Inbox:
                     and_(Customer.is_placeholder.is_(True), Payment.allocated_ore == 0),
                 )
             rows = session.execute(query.where(condition).order_by(Payment.date, Payment.id)).all()
-            return [payment_view(p, c) for p, c in rows]
+            others = _repeated(session, [p.duplicate_of for p, _ in rows if p.duplicate_of])
+            return [
+                dataclasses.replace(view, possible_duplicate=others.get(view.possible_duplicate_of))
+                if view.possible_duplicate_of
+                else view
+                for view in (payment_view(p, c) for p, c in rows)
+            ]
 
     def post(
         self,

@@ -90,7 +90,8 @@ class ImportSummary:
     inbox: int = 0
     posted: int = 0
     ignored: int = 0
-    #: Payments whose bank key was booked before from another file: skipped.
+    #: Payments booked before from another file (the bank's key, or the same payment
+    #: in another format): skipped.
     duplicate_payments: int = 0
     error: FileError | None = None
     notes: tuple[str, ...] = ()
@@ -99,10 +100,18 @@ class ImportSummary:
     invoices: tuple[InvoiceTouched, ...] = ()
     #: A Nets file with an AvtaleGiro mandate list: what the list did.
     mandates: MandateCounts | None = field(default=None, metadata={"omit_none": True})
+    #: Of the inbox: payments that may repeat one booked from another file.
+    possible_duplicates: int = 0
+
+    @property
+    def duplicates(self) -> int:
+        """The payments not booked because they were booked before (``duplicates``)."""
+        return self.duplicate_payments
 
     def to_json(self) -> dict[str, object]:
         """The summary as JSON values (the CLI's ``--json``, the API, the stored copy)."""
         result: dict[str, object] = to_jsonable(self)
+        result["duplicates"] = self.duplicate_payments
         return result
 
 
@@ -132,6 +141,7 @@ class Tally:
     outcomes: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
     states: dict[PaymentState, int] = field(default_factory=lambda: dict.fromkeys(PaymentState, 0))
     duplicate_payments: int = 0
+    possible_duplicates: int = 0
     invoices: list[InvoiceTouched] = field(default_factory=list)
 
     def summary(
@@ -153,6 +163,7 @@ class Tally:
             ignored=self.states[PaymentState.IGNORED],
             duplicate_payments=self.duplicate_payments, notes=notes,
             invoices=tuple(self.invoices[:MAX_INVOICES]),
+            possible_duplicates=self.possible_duplicates,
         )  # fmt: skip
 
 

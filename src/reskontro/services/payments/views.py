@@ -83,6 +83,12 @@ class PaymentView:
     entry_info: str | None = None
     remittance_info: str | None = None
     creditor_reference: str | None = None
+    #: The bank's reference (OCR archive reference, camt ``AcctSvcrRef``).
+    bank_reference: str | None = None
+    #: The payment booked from another file that this one may repeat (issue 11): it
+    #: waits in the inbox, shown beside that one (:attr:`possible_duplicate`).
+    possible_duplicate_of: int | None = None
+    possible_duplicate: PaymentView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +109,8 @@ def payment_view(
         unallocated_ore=p.amount_ore - p.allocated_ore, reason=reasons_of(p, invoice_number),
         invoice_id=p.invoice_id, line=p.line, bank_file_id=p.bank_file_id, key=p.key,
         entry_info=p.entry_info, remittance_info=p.remittance_info,
-        creditor_reference=p.creditor_reference,
+        creditor_reference=p.creditor_reference, bank_reference=p.bank_reference,
+        possible_duplicate_of=p.duplicate_of,
     )  # fmt: skip
 
 
