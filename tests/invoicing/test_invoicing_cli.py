@@ -52,3 +52,58 @@ def test_bulk_and_recurring_commands(capsys: pytest.CaptureFixture[str], tmp_pat
     assert r.json["prices"] == [["2026-01-01", 10000]]
     r = run(capsys, "recurring", "list", "--db", db)
     assert "every month" in r.out
+
+
+def test_lines_per_customer_from_csv_and_products(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    assert run(capsys, "company", "create", "--name", "Lag", "--org-number", "123456785",
+               "--account", "12345678903", "--vat-registered", "--db", db).code == 0  # fmt: skip
+    for n in range(3):
+        assert run(capsys, "customer", "create", "--name", f"M{n}", "--email", f"m{n}@x.no",
+                   "--db", db).code == 0  # fmt: skip
+    # The price list: a product priced from a date, a new price later.
+    for price, day in (("100", "2026-01-01"), ("120", "2027-01-01")):
+        r = run(capsys, "product", "set", "STROM", "--price", price, "--from", day,
+                "--text", "Strøm", "--vat", "25", "--db", db, "--json")  # fmt: skip
+        assert r.code == 0, r.err
+    r = run(capsys, "product", "list", "--date", "2026-12-01", "--db", db, "--json")
+    assert [(p["code"], p["price_ore"]) for p in r.json] == [("STROM", 10000)]
+    r = run(capsys, "product", "show", "STROM", "--db", db, "--json")
+    assert r.json["prices"] == [["2026-01-01", 10000], ["2027-01-01", 12000]]
+    assert run(capsys, "product", "show", "NOPE", "--db", db).code != 0
+    # A bad file: every problem with its line number, nothing issued.
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kunde;tekst;antall;pris;mva\n10000;Vann;1;50;25\nx;Vann;1;50;25\n"
+                   "10001;Vann;tre;50;25\n10002;;1;1;25\n10009;Vann;1;1;25\n", encoding="utf-8")  # fmt: skip
+    r = run(capsys, "invoice", "bulk", "--lines-csv", str(bad), "--date", "2026-12-01",
+            "--db", db)  # fmt: skip
+    assert r.code != 0
+    for line in ("line 3", "line 4", "line 5"):
+        assert line in r.err, r.err
+    r = run(capsys, "invoice", "bulk", "--all", "--line", "x|1|1|0", "--preview", "--db", db,
+            "--json")  # fmt: skip
+    assert r.json["invoices"] == 3  # nothing was issued by the bad file
+    r = run(capsys, "invoice", "bulk", "--lines-csv", str(bad.with_name("none.csv")), "--db", db)
+    assert r.code != 0
+    good = tmp_path / "good.csv"
+    good.write_text("kunde;tekst;antall;pris;mva;produkt\n10000;Vann;2;50;25;\n"
+                    "10000;;3;;;STROM\n10002;;1;;;STROM\n", encoding="utf-8")  # fmt: skip
+    r = run(capsys, "invoice", "bulk", "--lines-csv", str(good), "--line", "Gebyr|1|10|25",
+            "--date", "2026-12-01", "--preview", "--db", db, "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    totals = {i["customer"]: i["total_ore"] for i in r.json["items"]}
+    # 10000: fee 10 + water 2 x 50 + power 3 x 100 (the price on 1 December), VAT 25 %.
+    assert totals == {10000: (1000 + 10000 + 30000) * 125 // 100, 10002: 11000 * 125 // 100}
+    r = run(capsys, "invoice", "bulk", "--lines-csv", str(good), "--line", "Gebyr|1|10|25",
+            "--date", "2026-12-01", "--db", db, "--json")  # fmt: skip
+    assert r.json["issued"] == 2
+    r = run(capsys, "invoice", "show", str(r.json["invoices"][0]), "--db", db, "--json")
+    assert [x["description"] for x in r.json["lines"]] == ["Gebyr", "Vann", "Strøm"]
+    # A recurring line that follows the product's price.
+    r = run(capsys, "recurring", "create", "--customer", "10001", "--line", "@STROM|2",
+            "--every", "month", "--start", "2026-12-01", "--no-send", "--db", db, "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    r = run(capsys, "recurring", "run", "--date", "2027-01-01", "--db", db, "--json")
+    assert r.json["created"] == 2

@@ -101,19 +101,20 @@ CHILD = textwrap.dedent(
 
     url, company = sys.argv[1], int(sys.argv[2])
     bulkmod.CHUNK = 5
-    real = bulkmod.create_and_issue
+    real = bulkmod.issue_many
     count = 0
 
     def slow(*args, **kwargs):
         global count
         count += 1
-        if count == 8:  # the second chunk, halfway: its transaction is open
+        issued = real(*args, **kwargs)
+        if count == 2:  # the second chunk written, its transaction still open
             sys.stdout.write("halfway\\n")
             sys.stdout.flush()
             sys.stdin.readline()
-        return real(*args, **kwargs)
+        return issued
 
-    bulkmod.create_and_issue = slow
+    bulkmod.issue_many = slow
     books = Books(session_factory(make_engine(url)), SystemClock())
     bulk = bulkmod.Bulk(books)
     line = LineDraft("Kontingent", 1000, 50000, VatCode.EXEMPT)

@@ -18,7 +18,6 @@ from reskontro.storage import figures
 from reskontro.storage.filestore import FileStore
 from reskontro.storage.models import Invoice, Payment
 from reskontro.testing.ocr import Pay, ocr_file
-from reskontro.web import queries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,10 +47,7 @@ def test_kept_figures_follow_every_change(books: Books, clock: FixedClock, tmp_p
     def check() -> None:
         with books.sessions() as session:
             assert figures.kept(session, cid) == figures.recompute(session, cid)
-            totals = {
-                r["status"]: (r["count"], r["total_ore"])
-                for r in queries.status_totals(session, cid)
-            }
+        totals = {r.status: (r.count, r.total_ore) for r in books.status_totals(cid)}
         for status, (count, total) in totals.items():
             with books.sessions() as session:
                 rows = [i for i in session.query(Invoice).filter_by(company_id=cid, kind="invoice")

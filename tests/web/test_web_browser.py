@@ -339,6 +339,50 @@ def test_bulk_run_with_preview_in_chromium(web: Web, server: str, page: Page) ->
     expect(page.locator("#status")).to_have_text("Åpen")
 
 
+def test_long_bulk_run_shows_its_progress_in_chromium(
+    web: Web, server: str, page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run of more than a chunk goes on in the background: the page shows a progress
+    bar that the page's script moves (polling), then the result without a click."""
+    from playwright.sync_api import expect
+
+    from reskontro.services.invoicing import bulk as bulkmod
+    from reskontro.services.invoicing.bulk_issue import issue_many
+    from reskontro.web import invoicing_pages
+
+    monkeypatch.setattr(bulkmod, "CHUNK", 2)
+    monkeypatch.setattr(invoicing_pages, "CHUNK", 2)
+
+    def slowly(*args: Any, **kwargs: Any) -> Any:
+        threading.Event().wait(0.7)
+        return issue_many(*args, **kwargs)
+
+    monkeypatch.setattr(bulkmod, "issue_many", slowly)
+    numbers = [
+        str(web.books.create_customer(web.company, name=f"M{i}", email=f"m{i}@x.no",
+                                      actor="t").number)
+        for i in range(6)
+    ]  # fmt: skip
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "hemmelig-passord")
+    page.click("button[type=submit]")
+    page.click("text=Gruppefakturering")
+    page.check("input[name=who][value=list]")
+    page.fill("#bulk-customers", ",".join(numbers))
+    page.fill("#bulk-description-0", "Kontingent 2027")
+    page.fill("#bulk-price-0", "750")
+    page.select_option("select[name=vat_0]", "0")
+    page.click("#bulk-preview")
+    expect(page.locator("#bulk-summary")).to_contain_text("6 fakturaer")
+    page.click("#bulk-run")
+    expect(page.locator("#bulk-progress progress")).to_be_visible()
+    expect(page.locator("#bulk-progress-text")).to_contain_text("av 6 behandlet")
+    expect(page.locator("#bulk-result")).to_contain_text("6 fakturaer utstedt", timeout=30_000)
+    expect(page.locator("#bulk-progress")).to_have_count(0)
+    shot(page, "27-bulk-run-progress-done")
+
+
 def test_efaktura_offered_at_invoicing_in_chromium(
     web: Web, server: str, page: Page, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from sqlalchemy import text
 
 from reskontro.domain.invoice import LineDraft
@@ -191,12 +192,25 @@ def test_errors_are_shown_in_the_language(web: Web) -> None:
 
 
 def test_error_text() -> None:
-    assert i18n.error_text("kunde: 'x' er ikke et heltall", "en") == (
-        "customer: 'x' is not a whole number"
+    """Errors carry codes, rendered in the reader's language; no pattern translates an
+    English or bokmål sentence (the patterns are gone)."""
+    from reskontro.domain.company import validate_org_number
+    from reskontro.errors import InvalidNumber, ValidationError
+    from reskontro.messages import Message
+    from reskontro.web.codes import WebCode
+
+    not_whole = ValidationError(Message.of(WebCode.NOT_AN_INTEGER, label="kunde", value="x"))
+    assert i18n.exception_text(not_whole, "en") == "customer: 'x' is not a whole number"
+    assert i18n.exception_text(not_whole, "nb") == "kunde: 'x' er ikke et heltall"
+    with pytest.raises(InvalidNumber) as bad:
+        validate_org_number("1")
+    assert i18n.exception_text(bad.value, "nb") == (
+        "organisasjonsnummeret «1» er ikke gyldig: nummeret har feil lengde"
     )
-    assert i18n.error_text("organisation number '1' is not valid: bad; no user kari", "nb") == (
-        "organisasjonsnummeret '1' er ikke gyldig; fant ikke brukeren kari"
+    assert str(bad.value) == (
+        "organisation number '1' is not valid: The number has an invalid length."
     )
+    assert not hasattr(i18n, "ERROR_PATTERNS")
     assert i18n.error_text("something new", "nb") == "something new"
     assert i18n.pick("en", None) == "en"
     assert i18n.pick(None, "nb-NO,nb;q=0.9,en;q=0.8") == "nb"
@@ -227,21 +241,26 @@ def test_every_matching_reason_reads_in_bokmal() -> None:
     )
 
 
-def _english_fragments() -> set[str]:
-    """The fixed parts of every English payment text (reasons and errors) long enough
-    to give away an English sentence on a bokmål page."""
+def _english_fragments(*catalogues: str) -> set[str]:
+    """The fixed parts of every English text of the catalogue modules named (payments
+    by default: reasons and errors) long enough to give away an English sentence on a
+    bokmål page."""
+    import importlib
     import string
 
-    from reskontro.i18n.payments import TEXTS
-
+    pairs = [
+        pair
+        for name in catalogues or ("payments",)
+        for pair in importlib.import_module(f"reskontro.i18n.{name}").TEXTS.values()
+    ]
     found = set()
-    for english, _ in TEXTS.values():
+    for english, _ in pairs:
         for literal, *_ in string.Formatter().parse(english):
             for piece in re.split(r"[;:()'\"]", literal):
                 if len(piece.strip()) >= 12:
                     found.add(piece.strip())
     # Names that are the same in both languages ("Betaling med ukjent KID").
-    return {f for f in found if not any(f in nb for _, nb in TEXTS.values())}
+    return {f for f in found if not any(f in nb for _, nb in pairs)}
 
 
 def test_bokmal_pages_show_no_english_payment_text(web: Web) -> None:
@@ -310,3 +329,41 @@ def test_bokmal_pages_show_no_english_payment_text(web: Web) -> None:
     assert "bokført manuelt på kunde" in bokmal(
         client.get(f"/payments/files/{waiting[0]['bank_file_id']}").text
     )
+
+
+def test_bokmal_pages_show_service_errors_in_bokmal(web: Web) -> None:
+    """Errors of the services and the domain (codes) read in bokmål on bokmål pages:
+    the company form, the KID settings, a draft's rules, a look-up."""
+    client, csrf = web.login("admin")
+    fragments = _english_fragments("invoicing", "lookup", "web")
+
+    def bokmal(page: str) -> str:
+        visible = _visible(page)
+        leaked = sorted(f for f in fragments if f in visible)
+        assert leaked == [], leaked
+        return visible
+
+    company = client.post("/settings/company", data={
+        "csrf": csrf, "name": " ", "org_number": "123", "account": "1234",
+        "payment_terms_days": "400",
+    })  # fmt: skip
+    assert company.status_code == 422
+    page = bokmal(company.text)
+    assert "firmaet må ha et navn" in page
+    assert "organisasjonsnummeret «123» er ikke gyldig: nummeret har feil lengde" in page
+    assert "betalingsfristen er 0 til 365 dager, ikke 400" in page
+    kid = client.post(
+        "/settings/kid", data={"csrf": csrf, "template": "{CustomerNo:2}{InvoiceNo:5}"}
+    )
+    assert "er allerede i bruk og får ikke plass i 2 siffer" in bokmal(kid.text)
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, actor="test",
+        lines=[LineDraft("Vare", 1000, 10000, VatCode.ZERO)],
+    )  # fmt: skip
+    issued = web.books.issue_invoice(web.company, draft.id, actor="test")
+    kept = client.post(f"/invoices/{issued.id}/delete", data={"csrf": csrf})
+    assert f"faktura {issued.number} er utstedt og kan aldri slettes" in bokmal(kept.text)
+    missing = client.get("/invoices/99999")
+    assert "fant ikke faktura 99999" in bokmal(missing.text)
+    refused = client.get("/invoices", params={"status": "lost"})
+    assert "status må være en av" in bokmal(refused.text)

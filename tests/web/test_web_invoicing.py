@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import pytest
     from tests.web.conftest import Web
 
 
@@ -65,3 +66,45 @@ def test_recurring_page_and_api(web: Web) -> None:
     assert web.api("read_only").post(f"{url}/run", json={}).status_code == 403
     page_text = client.get(f"/customers/{web.customer}").text
     assert "Repeterende" in page_text
+
+
+def test_a_long_bulk_run_goes_on_in_the_background(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More than a chunk: the run goes on in a thread, the page shows its progress and
+    polls a small JSON view; a run left pending is started again by its page."""
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+    from reskontro.services.invoicing import bulk as bulkmod
+    from reskontro.web import bulk_runs, invoicing_pages
+
+    monkeypatch.setattr(bulkmod, "CHUNK", 2)
+    monkeypatch.setattr(invoicing_pages, "CHUNK", 2)
+    numbers = ",".join(str(_member(web)) for _ in range(5))
+    client, csrf = web.login("admin")
+    form = {
+        "csrf": csrf, "who": "list", "customers": numbers, "description_0": "Kontingent",
+        "quantity_0": "1", "price_0": "500", "vat_0": "0", "run_id": "long-1",
+    }  # fmt: skip
+    started = client.post("/invoicing/bulk/run", data=form, follow_redirects=False)
+    assert started.status_code == 303
+    assert started.headers["location"] == "/invoicing/bulk/long-1"
+    bulk_runs.wait(web.company, "long-1", timeout=60)
+    progress = client.get("/invoicing/bulk/long-1/progress").json()
+    assert progress == {"state": "done", "total": 5, "done": 5, "issued": 5, "refused": 0,
+                        "pending": 0}  # fmt: skip
+    page = client.get("/invoicing/bulk/long-1").text
+    assert "5 fakturaer utstedt" in page
+    assert 'id="bulk-progress"' not in page
+    # A run left pending (the server stopped): its page shows the progress and resumes it.
+    bulk = bulkmod.Bulk(web.books)
+    bulk.start(web.company, bulkmod.Selection(numbers=(10002, 10003, 10004)),
+               [LineDraft("X", 1000, 100, VatCode.ZERO)], run_id="left",
+               actor="t")  # fmt: skip
+    pending = client.get("/invoicing/bulk/left").text
+    assert 'id="bulk-progress"' in pending
+    assert 'data-progress-url="/invoicing/bulk/left/progress"' in pending
+    bulk_runs.wait(web.company, "left", timeout=60)
+    assert client.get("/invoicing/bulk/left/progress").json()["issued"] == 3
+    reader, _ = web.login("read_only")
+    assert reader.get("/invoicing/bulk/left/progress").json()["pending"] == 0

@@ -1,38 +1,41 @@
-"""``reskontro invoice bulk``, ``recurring ...``, ``group add``, ``product set``: bulk and
-recurring invoicing on the command line."""
+"""``reskontro invoice bulk``, ``recurring ...``, ``group add``, ``product set|list|show``:
+bulk and recurring invoicing on the command line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reskontro.cli.books_cmds import LineOption, parse_line
+from reskontro.cli.books_cmds import parse_line
 from reskontro.cli.common import (
     CompanyOption,
     Context,
     DbOption,
     JsonOption,
     actor,
-    err_console,
     nok,
     parse_date,
     print_json,
 )
+from reskontro.cli.progress import progress_bar
+from reskontro.clock import OSLO
 from reskontro.domain.recurring import AgreementState, Interval, Timing
-from reskontro.domain.vat import VatCode
+from reskontro.domain.vat import parse_quantity
 from reskontro.errors import ValidationError
 from reskontro.jsonable import to_jsonable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from reskontro.domain.invoice import LineDraft
     from reskontro.services.invoicing.recurring import AgreementLine, AgreementView, Recurring
 
 recurring_app = typer.Typer(help="Recurring invoices (agreements).", no_args_is_help=True)
 group_app = typer.Typer(help="Customer groups.", no_args_is_help=True)
-product_app = typer.Typer(help="The price list.", no_args_is_help=True)
 
 EfakturaOption = Annotated[
     bool,
@@ -53,20 +56,48 @@ def _numbers(text: str | None) -> tuple[int, ...]:
         raise ValidationError(f"--customers {text!r}: write customer numbers as N,N,...") from None
 
 
-def _progress(enabled: bool) -> Callable[[int, int], None] | None:
-    if not enabled:
+def day_of(date: str | None) -> dt.date:
+    return parse_date(date, "--date") or dt.datetime.now(OSLO).date()
+
+
+def _line(ctx: Context, company_id: int, text: str, date: str | None) -> LineDraft:
+    """``TEXT|QTY|PRICE|VAT``, or ``@CODE|QTY`` for a product at its price on the date."""
+    if not text.startswith("@"):
+        return parse_line(text)
+    from reskontro.services.invoicing.catalogue import Catalogue
+
+    code, _, quantity = text[1:].partition("|")
+    return Catalogue(ctx.sessions).line(
+        company_id, code.strip(), parse_quantity(quantity or "1"), day_of(date)
+    )
+
+
+def _per_customer(
+    ctx: Context, company_id: int, path: Path | None, date: str | None
+) -> dict[int, list[LineDraft]] | None:
+    if path is None:
         return None
+    from reskontro.services.invoicing.lines_file import lines_per_customer
 
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        err_console.print(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="\r")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_bytes().decode("cp1252")
+    return lines_per_customer(ctx.sessions, company_id, text, day_of(date))
 
-    return show
+
+BulkLineOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--line",
+        help='"TEXT|QTY|UNIT_PRICE_NOK|VAT_PERCENT", or "@CODE|QTY" for a product of the'
+        " price list. Repeat for more lines.",
+    ),
+]
 
 
 def invoice_bulk(
-    line: LineOption = None,
+    line: BulkLineOption = None,
     customers: Annotated[
         str | None, typer.Option(help="Customer numbers, N,N,... (or --all, --group).")
     ] = None,
@@ -81,20 +112,32 @@ def invoice_bulk(
     preview: Annotated[bool, typer.Option(help="Show what the run would do; issue nothing.")] = (
         False
     ),
+    lines_csv: Annotated[
+        Path | None,
+        typer.Option(
+            "--lines-csv",
+            exists=True,
+            dir_okay=False,
+            help="Lines per customer: a CSV file with the columns kunde;tekst;antall;pris;mva"
+            " (or produkt); its customers are invoiced too. A bad file issues nothing.",
+        ),
+    ] = None,
     company: CompanyOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Issue the same lines to many customers at once, and send them."""
+    """Issue the same lines (or each customer's lines from a CSV file) to many customers
+    at once, and send them."""
     from reskontro.services.invoicing.bulk import Bulk, Selection
 
     ctx = Context(db)
     company_id = ctx.company(company)
     bulk = Bulk(ctx.books)
     selection = Selection(all=all_customers, group=group, numbers=_numbers(customers))
-    drafts = [parse_line(text) for text in line or []]
+    drafts = [_line(ctx, company_id, text, date) for text in line or []]
+    per_customer = _per_customer(ctx, company_id, lines_csv, date)
     if preview:
-        shown = bulk.preview(company_id, selection, drafts)
+        shown = bulk.preview(company_id, selection, drafts, per_customer)
         if json:
             print_json(to_jsonable(shown))
             return
@@ -111,9 +154,11 @@ def invoice_bulk(
         invoice_date=parse_date(date, "--date"),
         terms_days=terms_days,
         efaktura_if_possible=efaktura_if_possible,
+        per_customer=per_customer,
         actor=actor(),
     )
-    result = bulk.run(company_id, key, progress=_progress(sys.stderr.isatty()))
+    with progress_bar(sys.stderr.isatty() and not json, "invoices") as progress:
+        result = bulk.run(company_id, key, progress=progress)
     if json:
         print_json(to_jsonable(result))
         return
@@ -130,13 +175,24 @@ def _recurring(ctx: Context) -> Recurring:
     return Recurring(ctx.books)
 
 
-def _agreement_lines(line: list[str] | None) -> list[AgreementLine]:
+def _agreement_lines(ctx: Context, company_id: int, line: list[str] | None) -> list[AgreementLine]:
+    """Lines of their own, or ``@CODE|QTY``: a product whose price the line follows."""
+    from reskontro.services.invoicing.catalogue import Catalogue
     from reskontro.services.invoicing.recurring import AgreementLine as Line
 
-    return [
-        Line(d.description, d.quantity_milli, d.vat_code, d.unit_price_ore)
-        for d in (parse_line(text) for text in line or [])
-    ]
+    lines = []
+    for text in line or []:
+        if text.startswith("@"):
+            code, _, quantity = text[1:].partition("|")
+            product_id, description, vat = Catalogue(ctx.sessions).product_id(
+                company_id, code.strip()
+            )
+            lines.append(Line(description, parse_quantity(quantity or "1"), vat,
+                              product_id=product_id))  # fmt: skip
+        else:
+            d = parse_line(text)
+            lines.append(Line(d.description, d.quantity_milli, d.vat_code, d.unit_price_ore))
+    return lines
 
 
 def _show(view: AgreementView, json: bool) -> None:
@@ -154,7 +210,7 @@ def _show(view: AgreementView, json: bool) -> None:
 
 @recurring_app.command("create")
 def recurring_create(
-    line: LineOption = None,
+    line: BulkLineOption = None,
     every: Annotated[Interval, typer.Option(help="The period.")] = Interval.MONTH,
     customer: Annotated[int | None, typer.Option(help="Customer number.")] = None,
     group: Annotated[str | None, typer.Option(help="Or a customer group by name.")] = None,
@@ -179,7 +235,7 @@ def recurring_create(
         group_id = Catalogue(ctx.sessions).add_to_group(company_id, group, []).id
     view = _recurring(ctx).create(
         company_id,
-        lines=_agreement_lines(line),
+        lines=_agreement_lines(ctx, company_id, line),
         interval=every,
         customer=customer,
         group_id=group_id,
@@ -258,12 +314,11 @@ def recurring_run(
 ) -> None:
     """Issue every period whose invoice date has come (the worker runs this daily)."""
     ctx = Context(db)
-    summary = _recurring(ctx).run(
-        ctx.company(company),
-        today=parse_date(date, "--date"),
-        actor=actor(),
-        progress=_progress(sys.stderr.isatty() and not json),
-    )
+    with progress_bar(sys.stderr.isatty() and not json, "invoices") as progress:
+        summary = _recurring(ctx).run(
+            ctx.company(company), today=parse_date(date, "--date"), actor=actor(),
+            progress=progress,
+        )  # fmt: skip
     if json:
         print_json(to_jsonable(summary))
     else:
@@ -291,46 +346,12 @@ def group_add(
         typer.echo(f"group {view.name}: {len(view.customers)} customers")
 
 
-@product_app.command("set")
-def product_set(
-    code: Annotated[str, typer.Argument(metavar="CODE")],
-    price: Annotated[str, typer.Option(help="Unit price in NOK, without VAT.")],
-    from_date: Annotated[str | None, typer.Option("--from", help="Valid from (default today).")] = (
-        None
-    ),
-    text: Annotated[str | None, typer.Option(help="The line's text (new products).")] = None,
-    vat: Annotated[str | None, typer.Option(help="VAT: 25, 15, 12, 0 or exempt.")] = None,
-    unit: Annotated[str | None, typer.Option(help="Unit, e.g. stk, mnd.")] = None,
-    company: CompanyOption = None,
-    db: DbOption = None,
-    json: JsonOption = False,
-) -> None:
-    """Add a product, or give it a new price from a date."""
-    import datetime as dt
-
-    from reskontro.domain.money import parse_nok
-    from reskontro.services.invoicing.catalogue import Catalogue
-
-    ctx = Context(db)
-    view = Catalogue(ctx.sessions).set_product(
-        ctx.company(company),
-        code=code,
-        unit_price_ore=parse_nok(price),
-        valid_from=parse_date(from_date, "--from") or dt.datetime.now(dt.UTC).date(),
-        description=text,
-        vat_code=VatCode.parse(vat) if vat is not None else None,
-        unit=unit,
-    )
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        typer.echo(f"product {view.code}: {len(view.prices)} prices")
-
-
 def register(app: typer.Typer, invoice_app: typer.Typer) -> None:
     invoice_app.command("bulk")(invoice_bulk)
     app.add_typer(recurring_app, name="recurring")
     app.add_typer(group_app, name="group")
+    from reskontro.cli.product_cmds import product_app
+
     app.add_typer(product_app, name="product")
 
 

@@ -10,6 +10,8 @@ from rich.table import Table
 
 from reskontro.cli.common import Context, DbOption, JsonOption, actor, console, print_json
 from reskontro.errors import NotFound
+from reskontro.messages import Message
+from reskontro.web.codes import WebCode
 
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo-passord"  # noqa: S105 - the published demo login
@@ -217,7 +219,7 @@ def token_revoke(
     users = Users(ctx.sessions, SystemClock())
     token = next((t for t in users.tokens() if t.id == token_id), None)
     if token is None:
-        raise NotFound(f"no API token with id {token_id}")
+        raise NotFound(Message.of(WebCode.NO_TOKEN, id=token_id))
     users.revoke_token(users.user_id(token.username), token_id, actor=actor())
     console.print(f"API token {token_id} of {token.username} revoked")
 

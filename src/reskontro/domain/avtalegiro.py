@@ -108,6 +108,11 @@ class Code(enum.StrEnum):
     NO_CHANNEL = "avtalegiro.no_channel"
     OUTBOUND_IS_INBOUND = "avtalegiro.outbound_is_inbound"
     DRAW_FAILED = "avtalegiro.draw_failed"
+    SERIES_EXHAUSTED = "avtalegiro.series_exhausted"
+    NO_FILE = "avtalegiro.no_file"
+    CLAIMS_READ_BACK = "avtalegiro.claims_read_back"
+    SENT_TO_NETS = "avtalegiro.sent_to_nets"
+    NOT_SENT = "avtalegiro.not_sent"
 
 
 class MandateState(enum.StrEnum):

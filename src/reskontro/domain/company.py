@@ -6,10 +6,37 @@ check digit code: it is the well-kept reference for these numbers.
 
 from __future__ import annotations
 
+import enum
+
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.no import kontonr, orgnr
 
 from reskontro.errors import InvalidNumber
+from reskontro.messages import Message
+
+
+class NumberCode(enum.StrEnum):
+    """What is wrong with a seller's number (texts: :mod:`reskontro.i18n.invoicing`)."""
+
+    BAD_ORG_NUMBER = "company.bad_org_number"
+    BAD_ACCOUNT = "company.bad_account"
+    ACCOUNT_LENGTH = "company.account_length"
+
+
+class NumberFault(enum.StrEnum):
+    """Why a number is not valid (shown as ``{fault:@company.fault}``)."""
+
+    LENGTH = "company.fault.length"
+    CHECKSUM = "company.fault.checksum"
+    FORMAT = "company.fault.format"
+
+
+def _fault(exc: stdnum_exceptions.ValidationError) -> str:
+    if isinstance(exc, stdnum_exceptions.InvalidLength):
+        return "length"
+    if isinstance(exc, stdnum_exceptions.InvalidChecksum):
+        return "checksum"
+    return "format"
 
 
 def validate_org_number(number: str) -> str:
@@ -21,7 +48,9 @@ def validate_org_number(number: str) -> str:
     try:
         return str(orgnr.validate(number))
     except stdnum_exceptions.ValidationError as exc:
-        raise InvalidNumber(f"organisation number {number!r} is not valid: {exc}") from None
+        raise InvalidNumber(
+            Message.of(NumberCode.BAD_ORG_NUMBER, number=number, fault=_fault(exc))
+        ) from None
 
 
 def validate_account(number: str) -> str:
@@ -33,9 +62,11 @@ def validate_account(number: str) -> str:
     try:
         value = str(kontonr.validate(number))
     except stdnum_exceptions.ValidationError as exc:
-        raise InvalidNumber(f"bank account {number!r} is not valid: {exc}") from None
+        raise InvalidNumber(
+            Message.of(NumberCode.BAD_ACCOUNT, number=number, fault=_fault(exc))
+        ) from None
     if len(value) != 11:
-        raise InvalidNumber(f"bank account {number!r} must have 11 digits")
+        raise InvalidNumber(Message.of(NumberCode.ACCOUNT_LENGTH, number=number))
     return value
 
 

@@ -239,10 +239,14 @@ def percent_to_bp(text: str, what: str) -> int:
     try:
         value = Decimal(str(text).strip().removesuffix("%").strip().replace(",", "."))
     except InvalidOperation:
-        raise ValidationError(f"{what}: not a percentage: {text!r}") from None
+        raise ValidationError(
+            Message.of(FollowupError.NOT_A_PERCENTAGE, where=what, text=str(text))
+        ) from None
     scaled = value * 100
     if not value.is_finite() or scaled != scaled.to_integral_value():
-        raise ValidationError(f"{what}: {text!r} has more than two decimals")
+        raise ValidationError(
+            Message.of(FollowupError.TOO_MANY_DECIMALS, where=what, text=str(text))
+        )
     return int(scaled)
 
 
@@ -254,7 +258,7 @@ def _date(value: Any, where: str) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValidationError(f"{where}: valid_from must be a date (YYYY-MM-DD), not {value!r}")
+    raise ValidationError(Message.of(FollowupError.VALID_FROM, where=where, value=str(value)))
 
 
 def rates_from_mapping(data: Mapping[str, Any], origin: str = "rates") -> RateTable:
@@ -291,7 +295,9 @@ def rates_from_mapping(data: Mapping[str, Any], origin: str = "rates") -> RateTa
             regime = Regime(row["name"])
         except (KeyError, ValueError):
             allowed = ", ".join(r.value for r in Regime)
-            raise ValidationError(f"{where}: name must be one of {allowed}") from None
+            raise ValidationError(
+                Message.of(FollowupError.REGIME_NAME, where=where, allowed=allowed)
+            ) from None
         regimes.append(
             RegimeChange(
                 _date(row.get("valid_from"), where),
@@ -307,7 +313,9 @@ def parse_rates(text: str, origin: str = "rates.toml") -> RateTable:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ValidationError(f"{origin}: {exc}") from None
+        raise ValidationError(
+            Message.of(FollowupError.RATES_FILE, where=origin, detail=str(exc))
+        ) from None
     return rates_from_mapping(data, origin)
 
 

@@ -104,6 +104,13 @@ class FollowupError(enum.StrEnum):
     POLICY_FIRST_REMINDER = "followup.error.policy_first_reminder"
     POLICY_GRACE = "followup.error.policy_grace"
     POLICY_MINIMUM = "followup.error.policy_minimum"
+    NOT_A_PERCENTAGE = "followup.error.not_a_percentage"
+    TOO_MANY_DECIMALS = "followup.error.too_many_decimals"
+    VALID_FROM = "followup.error.valid_from"
+    REGIME_NAME = "followup.error.regime_name"
+    RATES_FILE = "followup.error.rates_file"
+    NO_HANDOFF = "followup.error.no_handoff"
+    NO_HANDOFF_FILE = "followup.error.no_handoff_file"
 
 
 __all__ = ["FollowupError", "Why"]

@@ -19,8 +19,17 @@ import enum
 from dataclasses import dataclass
 
 from reskontro.domain.money import check_ore
-from reskontro.domain.vat import Totals, VatCode, VatLine, VatRounding, line_net, vat_of
+from reskontro.domain.vat import (
+    Totals,
+    VatCode,
+    VatError,
+    VatLine,
+    VatRounding,
+    line_net,
+    vat_of,
+)
 from reskontro.errors import StateError, ValidationError
+from reskontro.messages import Message
 
 #: Payment terms used when neither a due date nor terms are given.
 DEFAULT_TERMS_DAYS = 14
@@ -29,6 +38,19 @@ DEFAULT_TERMS_DAYS = 14
 class InvoiceKind(enum.StrEnum):
     INVOICE = "invoice"
     CREDIT_NOTE = "credit_note"
+
+
+class InvoiceError(enum.StrEnum):
+    """What is wrong with an invoice or a credit (texts: :mod:`reskontro.i18n.invoicing`)."""
+
+    LINE_NEEDS_TEXT = "invoice.line_needs_text"
+    DUE_OR_TERMS = "invoice.due_or_terms"
+    DUE_BEFORE_INVOICE_DATE = "invoice.due_before_invoice_date"
+    TERMS_RANGE = "invoice.terms_range"
+    WHOLLY_CREDITED = "invoice.wholly_credited"
+    NO_SUCH_LINE = "invoice.no_such_line"
+    CREDIT_QUANTITY = "invoice.credit_quantity_positive"
+    CREDIT_TOO_MUCH = "invoice.credit_too_much"
 
 
 class InvoiceStatus(enum.StrEnum):
@@ -50,9 +72,9 @@ class LineDraft:
 
     def __post_init__(self) -> None:
         if not self.description.strip():
-            raise ValidationError("an invoice line needs a text")
+            raise ValidationError(Message.of(InvoiceError.LINE_NEEDS_TEXT), field="line")
         if self.quantity_milli == 0:
-            raise ValidationError("quantity must not be zero")
+            raise ValidationError(Message.of(VatError.QUANTITY_ZERO), field="quantity")
         check_ore(self.unit_price_ore, field="unit_price")
         # The line's amount too (in whole numbers first: the product may be beyond
         # what the decimal arithmetic of line_net holds).
@@ -68,14 +90,17 @@ def due_date(
 ) -> dt.date:
     """The due date from an explicit date or from payment terms in days."""
     if due is not None and terms_days is not None:
-        raise ValidationError("give either a due date or payment terms, not both")
+        raise ValidationError(Message.of(InvoiceError.DUE_OR_TERMS), field="due")
     if due is not None:
         if due < issue_date:
-            raise ValidationError(f"due date {due} is before the invoice date {issue_date}")
+            raise ValidationError(
+                Message.of(InvoiceError.DUE_BEFORE_INVOICE_DATE, due=due, invoice_date=issue_date),
+                field="due",
+            )
         return due
     days = DEFAULT_TERMS_DAYS if terms_days is None else terms_days
     if not 0 <= days <= 365:
-        raise ValidationError(f"payment terms must be 0 to 365 days, not {days}")
+        raise ValidationError(Message.of(InvoiceError.TERMS_RANGE, days=days), field="terms_days")
     return issue_date + dt.timedelta(days=days)
 
 
@@ -135,25 +160,33 @@ def plan_credit(
     if requested is None:
         plan = tuple((line, line.remaining_milli) for line in lines if line.remaining_milli > 0)
         if not plan:
-            raise StateError("the invoice is already wholly credited")
+            raise StateError(Message.of(InvoiceError.WHOLLY_CREDITED))
         return plan
     by_position = {line.position: line for line in lines}
     wanted: dict[int, int] = {}
     for position, quantity in requested:
         if position not in by_position:
             raise ValidationError(
-                f"the invoice has no line {position}; it has lines 1 to {len(lines)}"
+                Message.of(InvoiceError.NO_SUCH_LINE, line=position, lines=len(lines)),
+                field="line",
             )
         if quantity <= 0:
-            raise ValidationError(f"quantity to credit on line {position} must be positive")
+            raise ValidationError(
+                Message.of(InvoiceError.CREDIT_QUANTITY, line=position), field="line"
+            )
         wanted[position] = wanted.get(position, 0) + quantity
     plan_list = []
     for position, quantity in sorted(wanted.items()):
         line = by_position[position]
         if quantity > line.remaining_milli:
             raise ValidationError(
-                f"line {position} has {line.remaining_milli / 1000:g} left to credit,"
-                f" not {quantity / 1000:g}: a credit note can never credit more than was invoiced"
+                Message.of(
+                    InvoiceError.CREDIT_TOO_MUCH,
+                    line=position,
+                    left=f"{line.remaining_milli / 1000:g}",
+                    wanted=f"{quantity / 1000:g}",
+                ),
+                field="line",
             )
         plan_list.append((line, quantity))
     return tuple(plan_list)

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from reskontro.errors import InvalidKid, InvalidKidTemplate
+from reskontro.messages import Message
 
 #: Nets' limit: at most 25 characters including the check digit.
 MAX_LENGTH = 25
@@ -41,7 +42,7 @@ class Modulus(enum.IntEnum):
             return cls.MOD10
         if text == "11":
             return cls.MOD11
-        raise InvalidKid(f"modulus must be 10 or 11, not {value!r}")
+        raise InvalidKid(Message.of(KidCode.BAD_MODULUS, value=repr(value)))
 
 
 class Mod11Dash(enum.StrEnum):
@@ -85,7 +86,7 @@ def _mod11(digits: str) -> str:
 def calc_check_digit(base: str, modulus: Modulus) -> str:
     """The check character for ``base`` (digits only): ``0``-``9``, or ``-`` for MOD11."""
     if not base.isdigit() or not base.isascii():
-        raise InvalidKid(f"KID base must be digits only, not {base!r}")
+        raise InvalidKid(Message.of(KidCode.BASE_NOT_DIGITS, base=repr(base)))
     return _mod10(base) if modulus is Modulus.MOD10 else _mod11(base)
 
 
@@ -93,13 +94,11 @@ def generate(base: str, modulus: Modulus, dash: Mod11Dash = Mod11Dash.ALLOW) -> 
     """Append the check digit to ``base``, checking the length limits."""
     check = calc_check_digit(base, modulus)
     if check == "-" and dash is Mod11Dash.REFUSE:
-        raise InvalidKid(
-            f"MOD11 of {base} gives the check value 10 ('-'), which this company refuses"
-        )
+        raise InvalidKid(Message.of(KidCode.DASH_REFUSED, base=base))
     kid = base + check
     if not MIN_LENGTH <= len(kid) <= MAX_LENGTH:
         raise InvalidKid(
-            f"a KID must be {MIN_LENGTH} to {MAX_LENGTH} characters, this one would be {len(kid)}"
+            Message.of(KidCode.TOO_LONG, min=MIN_LENGTH, max=MAX_LENGTH, length=len(kid))
         )
     return kid
 
@@ -111,17 +110,19 @@ def validate(number: str, modulus: Modulus | None = None) -> str:
     """
     kid = compact(number)
     if not kid:
-        raise InvalidKid("the KID is empty")
+        raise InvalidKid(Message.of(KidCode.EMPTY))
     if not MIN_LENGTH <= len(kid) <= MAX_LENGTH:
-        raise InvalidKid(f"a KID has {MIN_LENGTH} to {MAX_LENGTH} characters, not {len(kid)}")
+        raise InvalidKid(
+            Message.of(KidCode.LENGTH, min=MIN_LENGTH, max=MAX_LENGTH, length=len(kid))
+        )
     base, check = kid[:-1], kid[-1]
     if not (base.isdigit() and base.isascii()) or not (check.isdigit() or check == "-"):
-        raise InvalidKid(f"a KID is digits with a check digit or '-' at the end: {number!r}")
+        raise InvalidKid(Message.of(KidCode.FORM, number=repr(number)))
     moduli = (modulus,) if modulus is not None else (Modulus.MOD10, Modulus.MOD11)
     if any(calc_check_digit(base, m) == check for m in moduli):
         return kid
     names = " or ".join(f"MOD{m.value}" for m in moduli)
-    raise InvalidKid(f"check digit {check!r} of KID {kid} is wrong under {names}")
+    raise InvalidKid(Message.of(KidCode.CHECK_DIGIT, check=repr(check), kid=kid, moduli=names))
 
 
 def is_valid(number: str, modulus: Modulus | None = None) -> bool:
@@ -136,6 +137,37 @@ def is_valid(number: str, modulus: Modulus | None = None) -> bool:
 def format_kid(kid: str) -> str:
     """Group a KID in fives from the left for print: ``00300 10000 12345 8``."""
     return " ".join(kid[i : i + 5] for i in range(0, len(kid), 5))
+
+
+class KidCode(enum.StrEnum):
+    """What does not fit in a KID template (texts: :mod:`reskontro.i18n.invoicing`)."""
+
+    NUMBER_IN_USE = "kid.number_in_use"
+    BAD_MODULUS = "kid.bad_modulus"
+    BASE_NOT_DIGITS = "kid.base_not_digits"
+    DASH_REFUSED = "kid.dash_refused"
+    TOO_LONG = "kid.too_long"
+    EMPTY = "kid.empty"
+    LENGTH = "kid.length"
+    FORM = "kid.form"
+    CHECK_DIGIT = "kid.check_digit"
+    TEMPLATE_TEXT = "kid.template_text"
+    TEMPLATE_PART = "kid.template_part"
+    PART_WIDTH = "kid.part_width"
+    PART_TWICE = "kid.part_twice"
+    TEMPLATE_FORM = "kid.template_form"
+    NO_INVOICE_PART = "kid.no_invoice_part"
+    TEMPLATE_TOO_LONG = "kid.template_too_long"
+    NEGATIVE = "kid.negative"
+    TOO_MANY_DIGITS = "kid.too_many_digits"
+    DECODE_LENGTH = "kid.decode_length"
+    AVTALEGIRO_NO_CUSTOMER_PART = "kid.avtalegiro_no_customer_part"
+    AVTALEGIRO_CUSTOMER_ELSEWHERE = "kid.avtalegiro_customer_elsewhere"
+
+
+#: How the parts of a template are written (texts name them, never with braces).
+CUSTOMER_PART = "{CustomerNo:N}"
+INVOICE_PART = "{InvoiceNo:N}"
 
 
 class Part(enum.StrEnum):
@@ -180,35 +212,42 @@ class KidTemplate:
         for match in _TOKEN.finditer(stripped):
             if match.start() != pos:
                 raise InvalidKidTemplate(
-                    f"unexpected text {stripped[pos : match.start()]!r} in KID template {text!r};"
-                    " use only {CustomerNo:N} and {InvoiceNo:N}"
+                    Message.of(
+                        KidCode.TEMPLATE_TEXT,
+                        unexpected=repr(stripped[pos : match.start()]),
+                        template=repr(text),
+                        customer_part=CUSTOMER_PART,
+                        invoice_part=INVOICE_PART,
+                    )
                 )
             pos = match.end()
             try:
                 part = Part(match["name"])
             except ValueError:
                 raise InvalidKidTemplate(
-                    f"unknown part {{{match['name']}}} in KID template; use CustomerNo or InvoiceNo"
+                    Message.of(KidCode.TEMPLATE_PART, part="{" + match["name"] + "}")
                 ) from None
             width = int(match["width"])
             if width < 1:
-                raise InvalidKidTemplate(f"part {part.value} must have at least one digit")
+                raise InvalidKidTemplate(Message.of(KidCode.PART_WIDTH, part=part.value))
             if any(f.part is part for f in fields):
-                raise InvalidKidTemplate(f"part {part.value} appears twice in the KID template")
+                raise InvalidKidTemplate(Message.of(KidCode.PART_TWICE, part=part.value))
             fields.append(Field(part, width))
         if pos != len(stripped) or not fields:
             raise InvalidKidTemplate(
-                f"KID template {text!r} must be made of {{CustomerNo:N}} and {{InvoiceNo:N}}"
+                Message.of(
+                    KidCode.TEMPLATE_FORM,
+                    template=repr(text),
+                    customer_part=CUSTOMER_PART,
+                    invoice_part=INVOICE_PART,
+                )
             )
         if not any(f.part is Part.INVOICE for f in fields):
-            raise InvalidKidTemplate(
-                "the KID template needs an {InvoiceNo:N} part: without it two invoices"
-                " of one customer would get the same KID"
-            )
+            raise InvalidKidTemplate(Message.of(KidCode.NO_INVOICE_PART, invoice_part=INVOICE_PART))
         template = cls(tuple(fields), Modulus.parse(modulus), dash)
         if template.length > MAX_LENGTH:
             raise InvalidKidTemplate(
-                f"the KID would be {template.length} characters; Nets allows at most {MAX_LENGTH}"
+                Message.of(KidCode.TEMPLATE_TOO_LONG, length=template.length, max=MAX_LENGTH)
             )
         return template
 
@@ -244,12 +283,17 @@ class KidTemplate:
         for f in self.fields:
             value = values[f.part]
             if value < 0:
-                raise InvalidKid(f"{f.part.value} {value} is negative")
+                raise InvalidKid(Message.of(KidCode.NEGATIVE, part=f.part.value, value=value))
             text = str(value)
             if len(text) > f.width:
                 raise InvalidKid(
-                    f"{f.part.value} {value} has {len(text)} digits but the KID template gives"
-                    f" it {f.width}; a digit would be lost"
+                    Message.of(
+                        KidCode.TOO_MANY_DIGITS,
+                        part=f.part.value,
+                        value=value,
+                        digits=len(text),
+                        width=f.width,
+                    )
                 )
             digits.append(text.zfill(f.width))
         return generate("".join(digits), self.modulus, self.dash)
@@ -259,7 +303,13 @@ class KidTemplate:
         value = validate(kid, self.modulus)
         if len(value) != self.length:
             raise InvalidKid(
-                f"KID {value} has {len(value)} characters; template {self.text} makes {self.length}"
+                Message.of(
+                    KidCode.DECODE_LENGTH,
+                    kid=value,
+                    length=len(value),
+                    template=self.text,
+                    template_length=self.length,
+                )
             )
         pos = 0
         found: dict[Part, int] = {}
@@ -273,26 +323,46 @@ class KidTemplate:
         pos = self.position_of(Part.CUSTOMER)
         if pos is None:
             raise InvalidKidTemplate(
-                f"AvtaleGiro wants the customer number at positions {first}-{last},"
-                " but the template has no {CustomerNo:N} part"
+                Message.of(
+                    KidCode.AVTALEGIRO_NO_CUSTOMER_PART,
+                    first=first,
+                    last=last,
+                    part=CUSTOMER_PART,
+                )
             )
         width = self.width_of(Part.CUSTOMER) or 0
         # The customer number may be zero-padded on the left inside its part: the
         # significant digits must lie within first..last and the part must end at last.
         if pos[1] != last or pos[0] > first:
             raise InvalidKidTemplate(
-                f"AvtaleGiro wants the customer number at positions {first}-{last}, but the"
-                f" template puts it at {pos[0]}-{pos[1]} ({width} digits)"
+                Message.of(
+                    KidCode.AVTALEGIRO_CUSTOMER_ELSEWHERE,
+                    first=first,
+                    last=last,
+                    at_first=pos[0],
+                    at_last=pos[1],
+                    digits=width,
+                )
             )
 
-    def check_series(self, customer_max: int, invoice_max: int) -> list[str]:
-        """Problems with number series in use (largest numbers given); empty if none."""
+    def series_problems(self, customer_max: int, invoice_max: int) -> list[Message]:
+        """Number series in use (largest numbers given) that do not fit; empty if none."""
         problems = []
         for part, biggest in ((Part.CUSTOMER, customer_max), (Part.INVOICE, invoice_max)):
             limit = self.max_number(part)
             if limit is not None and biggest > limit:
                 problems.append(
-                    f"{part.value} {biggest} is already in use and does not fit in"
-                    f" {self.width_of(part)} digits"
+                    Message.of(
+                        KidCode.NUMBER_IN_USE,
+                        part=part.value,
+                        number=biggest,
+                        digits=self.width_of(part),
+                    )
                 )
         return problems
+
+    def check_series(self, customer_max: int, invoice_max: int) -> list[str]:
+        """:meth:`series_problems` in English."""
+        from reskontro.i18n import render
+
+        return [render(m, "en") for m in self.series_problems(customer_max, invoice_max)]

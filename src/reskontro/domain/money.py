@@ -31,6 +31,12 @@ class MoneyCode(StrEnum):
     """Why an amount is refused (texts in :mod:`reskontro.i18n.money`)."""
 
     TOO_LARGE = "money.amount_too_large"
+    NOT_TEXT = "money.not_text"
+    NOT_NOK = "money.not_nok"
+    NOT_DECIMAL = "money.not_decimal"
+    NOT_FINITE = "money.not_finite"
+    NOT_WHOLE_ORE = "money.not_whole_ore"
+    NOT_A_DECIMAL_AMOUNT = "money.not_a_decimal_amount"
 
 
 def check_ore(ore: int, *, field: str | None = None) -> int:
@@ -76,13 +82,11 @@ def parse_nok(text: str) -> int:
     50
     """
     if not isinstance(text, str):
-        raise InvalidAmount(f"amount must be text, not {type(text).__name__}")
+        raise InvalidAmount(Message.of(MoneyCode.NOT_TEXT, type=type(text).__name__))
     cleaned = text.strip()
     match = _NOK_PATTERN.match(cleaned)
     if match is None:
-        raise InvalidAmount(
-            f"not an amount in NOK: {text!r} (write e.g. 1250, 1250.50 or 1 250,50)"
-        )
+        raise InvalidAmount(Message.of(MoneyCode.NOT_NOK, text=repr(text)))
     whole = int(re.sub(r"\D", "", match["whole"]))
     frac = (match["frac"] or "").ljust(2, "0")
     ore = whole * ORE_PER_KRONE + int(frac)
@@ -96,12 +100,12 @@ def ore_from_decimal(value: Decimal) -> int:
     1230
     """
     if not isinstance(value, Decimal):
-        raise InvalidAmount(f"amount must be a Decimal, not {type(value).__name__}")
+        raise InvalidAmount(Message.of(MoneyCode.NOT_DECIMAL, type=type(value).__name__))
     if not value.is_finite():
-        raise InvalidAmount(f"amount is not a finite number: {value}")
+        raise InvalidAmount(Message.of(MoneyCode.NOT_FINITE, value=str(value)))
     scaled = value * ORE_PER_KRONE
     if scaled != scaled.to_integral_value():
-        raise InvalidAmount(f"amount {value} is not a whole number of øre")
+        raise InvalidAmount(Message.of(MoneyCode.NOT_WHOLE_ORE, value=str(value)))
     return check_ore(int(scaled))
 
 
@@ -110,7 +114,7 @@ def ore_from_text_decimal(text: str) -> int:
     try:
         value = Decimal(text.strip())
     except InvalidOperation:
-        raise InvalidAmount(f"not a decimal amount: {text!r}") from None
+        raise InvalidAmount(Message.of(MoneyCode.NOT_A_DECIMAL_AMOUNT, text=repr(text))) from None
     return ore_from_decimal(value)
 
 

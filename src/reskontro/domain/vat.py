@@ -22,12 +22,21 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from reskontro.errors import ValidationError
+from reskontro.messages import Message
 
 #: Rounding mode for net line amounts and VAT: half away from zero.
 ROUNDING = ROUND_HALF_UP
 
 #: Quantities are stored as integer thousandths of a unit (three decimals).
 QUANTITY_SCALE = 1000
+
+
+class VatError(enum.StrEnum):
+    """What is wrong with a VAT rate or a quantity (texts: :mod:`reskontro.i18n.invoicing`)."""
+
+    UNKNOWN_RATE = "vat.unknown_rate"
+    NOT_A_QUANTITY = "vat.not_a_quantity"
+    QUANTITY_ZERO = "vat.quantity_zero"
 
 
 class VatCode(enum.StrEnum):
@@ -60,7 +69,9 @@ class VatCode(enum.StrEnum):
             return cls(cleaned)
         except ValueError:
             allowed = ", ".join(c.value for c in cls)
-            raise ValidationError(f"unknown VAT rate {text!r}; use one of {allowed}") from None
+            raise ValidationError(
+                Message.of(VatError.UNKNOWN_RATE, rate=text, allowed=allowed), field="vat"
+            ) from None
 
 
 class VatRounding(enum.StrEnum):
@@ -80,13 +91,15 @@ def parse_quantity(text: str) -> int:
     """Parse a quantity (``2``, ``1.5``, ``0,25``) into thousandths of a unit."""
     cleaned = text.strip().replace(",", ".").replace(" ", "")
     if not re.fullmatch(r"-?\d+(\.\d{1,3})?", cleaned):
-        raise ValidationError(f"not a quantity: {text!r} (at most three decimals)")
+        raise ValidationError(Message.of(VatError.NOT_A_QUANTITY, text=text), field="quantity")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the pattern above rules it out
-        raise ValidationError(f"not a quantity: {text!r}") from None
+        raise ValidationError(
+            Message.of(VatError.NOT_A_QUANTITY, text=text), field="quantity"
+        ) from None
     if value == 0:
-        raise ValidationError("quantity must not be zero")
+        raise ValidationError(Message.of(VatError.QUANTITY_ZERO), field="quantity")
     return int(value * QUANTITY_SCALE)
 
 

@@ -190,6 +190,10 @@ JOB: Final[dict[enum.StrEnum, tuple[str, str]]] = {
 }
 
 TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
+    ChannelCode.INCOMPLETE: (
+        "the SFTP channel {channel} is not complete",
+        "SFTP-kanalen {channel} er ikke fullstendig",
+    ),
     **AGREEMENT,
     **UNITS,
     **CHANNEL,

@@ -100,11 +100,30 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "the outbound folder {folder} is the folder bank files are fetched from",
         "utgående mappe {folder} er mappen bankfilene hentes fra",
     ),
+    Code.NO_FILE: ("no AvtaleGiro file with id {id}", "fant ingen AvtaleGiro-fil med id {id}"),
+    Code.SERIES_EXHAUSTED: (
+        "the {series} series has run out of 7-digit numbers",
+        "serien {series} har brukt opp alle 7-sifrede numre",
+    ),
+    Code.CLAIMS_READ_BACK: (
+        "the claims file reads back as {found}, not {meant}",
+        "trekkfilen leses tilbake som {found}, ikke {meant}",
+    ),
     Code.DRAW_FAILED: (
         "no draw of invoice {invoice} (due {due:date}) was reported by {since:date}:"
         " it is followed up like any other invoice",
         "ingen trekk av faktura {invoice} (forfall {due:date}) var meldt innen {since:date}:"
         " den følges opp som andre fakturaer",
+    ),
+    Code.SENT_TO_NETS: (
+        "{files} claims file(s) sent to Nets ({sent_to})",
+        "{files} trekkfil(er) sendt til Nets ({sent_to})",
+    ),
+    Code.NOT_SENT: (
+        "the claims file is written but could not be sent to Nets: {error}."
+        " It is sent with the next daily run, or when claims are sent again",
+        "trekkfilen er skrevet, men kunne ikke sendes til Nets: {error}."
+        " Den sendes ved neste daglige kjøring, eller når krav sendes på nytt",
     ),
     MandateStateName.ACTIVE: ("active", "aktiv"),
     MandateStateName.WAITING: ("waiting for a customer", "venter på kunde"),

@@ -307,4 +307,29 @@ TEXTS: Final[dict[Why | FollowupError, tuple[str, str]]] = {
         "the minimum amount must not be negative",
         "minstebeløpet kan ikke være negativt",
     ),
+    FollowupError.NOT_A_PERCENTAGE: (
+        "{where}: not a percentage: '{text}'",
+        "{where}: ikke en prosentsats: «{text}»",
+    ),
+    FollowupError.TOO_MANY_DECIMALS: (
+        "{where}: '{text}' has more than two decimals",
+        "{where}: «{text}» har mer enn to desimaler",
+    ),
+    FollowupError.VALID_FROM: (
+        "{where}: valid_from must be a date (YYYY-MM-DD), not '{value}'",
+        "{where}: valid_from må være en dato (ÅÅÅÅ-MM-DD), ikke «{value}»",
+    ),
+    FollowupError.REGIME_NAME: (
+        "{where}: name must be one of {allowed}",
+        "{where}: name må være en av {allowed}",
+    ),
+    FollowupError.NO_HANDOFF: ("no hand-off with id {id}", "fant ingen overlevering med id {id}"),
+    FollowupError.NO_HANDOFF_FILE: (
+        "no {kind} file for hand-off {id}",
+        "ingen {kind}-fil for overlevering {id}",
+    ),
+    FollowupError.RATES_FILE: (
+        "{where}: {detail}",
+        "{where}: filen kan ikke leses som TOML ({detail})",
+    ),
 }

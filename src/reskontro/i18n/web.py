@@ -4,9 +4,46 @@ from __future__ import annotations
 
 from reskontro.channels.folder import FolderCode
 from reskontro.limits import InputCode
-from reskontro.web.codes import WebCode
+from reskontro.web.codes import WebCode, WebField, WebRole
 
-TEXTS: dict[WebCode | InputCode | FolderCode, tuple[str, str]] = {
+TEXTS: dict[WebCode | WebRole | WebField | InputCode | FolderCode, tuple[str, str]] = {
+    WebCode.ROLE_NO_ACCESS: (
+        "the role {role:@web.role} does not have access to this",
+        "rollen {role:@web.role} har ikke tilgang til dette",
+    ),
+    WebCode.USER_EXISTS: ("the user {user} exists already", "brukeren {user} finnes allerede"),
+    WebCode.NO_USER: ("no user {user}", "fant ikke brukeren {user}"),
+    WebCode.NO_TOKEN: ("no API token with id {id}", "fant ikke API-token {id}"),
+    WebCode.NOT_AN_INTEGER: (
+        "{label:@web.field}: '{value}' is not a whole number",
+        "{label:@web.field}: '{value}' er ikke et heltall",
+    ),
+    WebCode.NOT_AN_AMOUNT: (
+        "{label:@web.field}: '{value}' is not an amount",
+        "{label:@web.field}: '{value}' er ikke et beløp",
+    ),
+    WebCode.NOT_WHOLE_ORE: (
+        "{label:@web.field}: '{value}' is not a whole number of øre",
+        "{label:@web.field}: '{value}' er ikke et helt antall øre",
+    ),
+    WebCode.NOT_A_DATE: (
+        "'{value}' is not a date (dd.mm.yyyy)",
+        "'{value}' er ikke en dato (dd.mm.åååå)",
+    ),
+    WebRole.ADMIN: ("Administrator", "Administrator"),
+    WebRole.BANK_AND_PAYMENTS: ("Bank and payments", "Bank og betalinger"),
+    WebRole.INVOICING: ("Invoicing", "Fakturering"),
+    WebRole.READ_ONLY: ("Read only", "Kun lesetilgang"),
+    WebField.CUSTOMER: ("customer", "kunde"),
+    WebField.COMPANY: ("company", "firma"),
+    WebField.ITEM: ("item", "post"),
+    WebField.MODULUS: ("modulus", "modulus"),
+    WebField.TOLERANCE: ("tolerance", "toleranse"),
+    WebField.QUANTITY: ("quantity", "antall"),
+    WebField.AMOUNT: ("amount", "beløp"),
+    WebField.TERMS: ("payment terms", "betalingsfrist"),
+    WebField.PORT: ("port", "port"),
+    WebField.KID_LENGTH: ("KID length", "KID-lengde"),
     FolderCode.NO_ROOT: (
         "folder channels are off: the operator has not set {variable}",
         "mappekanaler er slått av: driftsansvarlig har ikke satt {variable}",

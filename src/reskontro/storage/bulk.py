@@ -9,9 +9,9 @@ engine takes it fastest. Nothing here knows what a payment is.
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, insert, inspect
 from sqlalchemy.orm import Session
 
 from reskontro.storage import figures
@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator, Sequence
 
+    from sqlalchemy import Table
     from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.orm import Mapper
 
 
 @contextlib.contextmanager
@@ -208,4 +210,43 @@ class BulkSql:
         return [int(r[0]) for r in rows]
 
 
-__all__ = ["BulkSql", "bulk_session"]
+def insert_objects(session: Session, objects: Sequence[object]) -> None:
+    """Insert new ORM objects of one model (not added to ``session``) in one
+    ``executemany``, without reading their ids back (the ORM's flush asks for each
+    id with its own INSERT on SQLite). Every column but the generated key is written:
+    an unset one takes its column's scalar default, else NULL."""
+    if not objects:
+        return
+    mapper: Mapper[Any] = inspect(type(objects[0]), raiseerr=True)
+    table = cast("Table", mapper.local_table)
+    columns = [
+        (attr.key, attr.columns[0])
+        for attr in mapper.column_attrs
+        if attr.columns[0] is not table.autoincrement_column
+    ]
+    defaults = {
+        col.key: col.default.arg if col.default is not None and col.default.is_scalar else None
+        for _, col in columns
+    }
+    rows = []
+    for obj in objects:
+        values = {col.key: getattr(obj, key) for key, col in columns}
+        rows.append({k: defaults[k] if v is None else v for k, v in values.items()})
+    session.execute(insert(table), rows)
+
+
+def insert_added(session: Session, model: type[object]) -> int:
+    """Insert the ``model`` objects added to ``session`` and not yet flushed in one
+    ``executemany`` instead of the flush's INSERT each (for rows nothing reads back in
+    the transaction, such as audit entries); they leave the session. How many."""
+    new = sorted(
+        (o for o in session.new if isinstance(o, model)),
+        key=lambda o: inspect(o, raiseerr=True).insert_order,
+    )
+    for obj in new:
+        session.expunge(obj)
+    insert_objects(session, new)
+    return len(new)
+
+
+__all__ = ["BulkSql", "bulk_session", "insert_added", "insert_objects"]

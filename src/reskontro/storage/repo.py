@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 class LookupCode(enum.StrEnum):
     NO_COMPANY = "lookup.no_company"
+    NO_CUSTOMER = "lookup.no_customer"
+    NO_INVOICE = "lookup.no_invoice"
 
 
 def company(session: Session, company_id: int) -> Company:
@@ -46,7 +48,7 @@ def customer_by_number(session: Session, company_id: int, number: int) -> Custom
         select(Customer).where(Customer.company_id == company_id, Customer.number == number)
     ).scalar_one_or_none()
     if customer is None:
-        raise NotFound(f"no customer with number {number}")
+        raise NotFound(Message.of(LookupCode.NO_CUSTOMER, number=number))
     return customer
 
 

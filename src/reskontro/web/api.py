@@ -21,10 +21,11 @@ from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
 from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
+from reskontro.services import audit as audit_log
 from reskontro.services.automation import parse_terms
 from reskontro.services.invoicing.drafts import DraftFields
+from reskontro.services.invoicing.invoice_list import InvoiceFilter
 from reskontro.services.payments import bank_file, bank_files, payments_of_file
-from reskontro.web import queries
 from reskontro.web.deps import ApiPrincipal, ServicesDep, allowed_folder
 
 CallNext = Callable[[Request], Awaitable[Response]]
@@ -319,10 +320,9 @@ def invoices(
 ) -> Json:
     """Invoices newest first; pass ``next_before`` back as ``before`` for the next page."""
     principal.role(company_id)
-    f = queries.InvoiceFilter(status, overdue, customer_number, date_from, date_to, q, before)
-    with svc.sessions() as session:
-        rows, cursor = queries.list_invoices(session, company_id, f, svc.clock.today(), limit)
-    return {"invoices": rows, "next_before": cursor}
+    f = InvoiceFilter(status, overdue, customer_number, date_from, date_to, q, before)
+    page = svc.books.invoice_page(company_id, f, limit=limit)
+    return {"invoices": list(page.rows), "next_before": page.cursor}
 
 
 @router.post("/companies/{company_id}/invoices", status_code=201)
@@ -497,11 +497,9 @@ def inbox_move(
 @router.get("/companies/{company_id}/audit")
 def audit(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
     principal.role(company_id)
-    with svc.sessions() as session:
-        entries = queries.audit_entries(session, company_id)
-        return [
-            {"id": e.id, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
-             "object_type": e.object_type, "object_id": e.object_id,
-             "before": e.before, "after": e.after}
-            for e in entries
-        ]  # fmt: skip
+    return [
+        {"id": e.id, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
+         "object_type": e.object_type, "object_id": e.object_id,
+         "before": e.before, "after": e.after}
+        for e in audit_log.entries(svc.sessions, company_id)
+    ]  # fmt: skip

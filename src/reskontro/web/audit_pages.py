@@ -13,14 +13,14 @@ from fastapi.responses import HTMLResponse
 
 from reskontro.i18n import render as render_message
 from reskontro.messages import Message
-from reskontro.web import queries
+from reskontro.services import audit
 from reskontro.web.audit_codes import AuditCode, code_of
 from reskontro.web.deps import PagePrincipal, ServicesDep, current_company
 from reskontro.web.fmt import parse_date
 from reskontro.web.render import language, render
 
 if TYPE_CHECKING:
-    from reskontro.storage.models import AuditEntry
+    from reskontro.services.audit import AuditRecord
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -53,7 +53,7 @@ def _pretty(text: str | None) -> str:
         return text[:2000]
 
 
-def line_of(e: AuditEntry, lang: str) -> AuditLine:
+def line_of(e: AuditRecord, lang: str) -> AuditLine:
     code = code_of(e.action)
     message = Message.of(code, action=e.action) if code is AuditCode.OTHER else Message.of(code)
     link = LINKS.get(e.object_type)
@@ -84,14 +84,14 @@ def audit_page(
 ) -> HTMLResponse:
     cid = current_company(principal)
     lang = language(request)
-    with svc.sessions() as session:
-        entries = queries.audit_entries(
-            session, cid, actor=actor or None, action=action or None,
-            object_type=object_type or None, object_id=_id(object_id),
-            date_from=parse_date(date_from), date_to=parse_date(date_to), before=_id(before),
-            limit=PAGE + 1,
-        )  # fmt: skip
-        actors, actions, types = queries.audit_choices(session, cid)
+    entries = audit.entries(
+        svc.sessions, cid, actor=actor or None, action=action or None,
+        object_type=object_type or None, object_id=_id(object_id),
+        date_from=parse_date(date_from), date_to=parse_date(date_to), before=_id(before),
+        limit=PAGE + 1,
+    )  # fmt: skip
+    choices = audit.choices(svc.sessions, cid)
+    actors, actions, types = choices.actors, choices.actions, choices.object_types
     lines = [line_of(e, lang) for e in entries[:PAGE]]
     next_url = None
     if len(entries) > PAGE:

@@ -29,6 +29,7 @@ from reskontro.storage.models_web import (
     WebSession,
     WebUser,
 )
+from reskontro.storage.repo import LookupCode
 from reskontro.web.codes import WebCode
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ class Principal:
     def role(self, company_id: int) -> str:
         role = self.roles.get(company_id)
         if role is None:
-            raise NotFound(f"no company with id {company_id}")
+            raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
         return role
 
     def can(self, company_id: int, permission: str) -> bool:
@@ -134,9 +135,7 @@ class Principal:
 
     def require(self, company_id: int, permission: str) -> None:
         if not self.can(company_id, permission):
-            raise Forbidden(
-                f"rollen {ROLE_NAMES[self.role(company_id)]} har ikke tilgang til dette"
-            )
+            raise Forbidden(Message.of(WebCode.ROLE_NO_ACCESS, role=self.role(company_id)))
 
 
 class Users:
@@ -157,7 +156,7 @@ class Users:
         now = self.clock.now()
         with self.sessions.begin() as session:
             if session.scalar(select(WebUser.id).where(WebUser.username == username)):
-                raise Conflict(f"brukeren {username} finnes allerede")
+                raise Conflict(Message.of(WebCode.USER_EXISTS, user=username), field="username")
             user = WebUser(
                 username=username,
                 name=name or username,
@@ -233,7 +232,7 @@ class Users:
         with self.sessions.begin() as session:
             user = self._user(session, username)
             if session.get(Company, company_id) is None:
-                raise NotFound(f"no company with id {company_id}")
+                raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
             row = session.get(Membership, (user.id, company_id))
             before = {"role": row.role} if row else None
             if row is None:
@@ -397,7 +396,7 @@ class Users:
         with self.sessions.begin() as session:
             token = session.get(ApiToken, token_id)
             if token is None or token.user_id != user_id:
-                raise NotFound(f"no API token with id {token_id}")
+                raise NotFound(Message.of(WebCode.NO_TOKEN, id=token_id))
             token.revoked_at = now
             audit.record(
                 session, at=now, actor=actor, action="token.revoke", object_type="api_token",
@@ -425,7 +424,7 @@ class Users:
     def _user(self, session: Session, username: str) -> WebUser:
         user = session.scalar(select(WebUser).where(WebUser.username == username.lower()))
         if user is None:
-            raise NotFound(f"no user {username}")
+            raise NotFound(Message.of(WebCode.NO_USER, user=username))
         return user
 
 

@@ -1,7 +1,7 @@
 """The AvtaleGiro pages: the agreement (view, register or change), the mandates with
 filters (the ones waiting for a customer are attached here), the files read and
-written with their contents, and "Send krav nå" (the same service as ``reskontro
-avtalegiro claims``).
+written with their contents, and "Send krav nå" (the same services as ``reskontro
+avtalegiro claims`` and ``reskontro avtalegiro send``).
 
 Roles as on the bank page: anyone in the company reads; ``bank`` registers the
 agreement and writes claims; ``payments`` attaches a waiting mandate to a customer
@@ -15,19 +15,22 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from reskontro.domain.avtalegiro import FileDirection, MandateState
-from reskontro.errors import ValidationError
+from reskontro.domain.avtalegiro import Code, FileDirection, MandateState
+from reskontro.errors import ReskontroError, ValidationError
+from reskontro.messages import Message
 from reskontro.services.avtalegiro.agreement import register_agreement, show_agreement
 from reskontro.services.avtalegiro.claims import write_claims
 from reskontro.services.avtalegiro.files import file_contents, list_files
 from reskontro.services.avtalegiro.mandates import assign_mandate, list_mandates
+from reskontro.services.avtalegiro.sending import has_outbound, send_pending
 from reskontro.web.deps import (
     CheckedForm,
     PagePrincipal,
     ServicesDep,
     current_company,
 )
-from reskontro.web.render import render
+from reskontro.web.flash import see
+from reskontro.web.render import language, render
 
 router = APIRouter(include_in_schema=False)
 PAGE = "/settings/avtalegiro"
@@ -89,16 +92,39 @@ def agreement_save(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
     return _see(PAGE)
 
 
+def _write_and_send(
+    svc: ServicesDep, cid: int, actor: str, lang: str
+) -> tuple[int | None, Message | None]:
+    """The claims file written and the files not sent yet sent: the file's id, and
+    what the page says about the sending."""
+    run = write_claims(svc.sessions, svc.clock, cid, actor=actor)
+    with svc.sessions() as session:
+        if not has_outbound(session, cid):
+            return run.file_id, Message.of(Code.NO_CHANNEL, company=cid)
+    try:
+        sent = send_pending(svc.sessions, svc.clock, cid, actor=actor)
+    except ReskontroError as exc:
+        return run.file_id, Message.of(Code.NOT_SENT, error=exc.text(lang))
+    if not sent:
+        return run.file_id, None
+    return run.file_id, Message.of(Code.SENT_TO_NETS, files=len(sent), sent_to=sent[0].sent_to)
+
+
 @router.post(f"{PAGE}/claims")
-def claims_now(principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm) -> Response:
-    """ "Send krav nå": write the claims due now; the daily job (or ``avtalegiro send``)
-    takes the file to Nets."""
+def claims_now(
+    request: Request, principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm
+) -> Response:
+    """ "Send krav nå": write the claims due now and send every claims file not sent
+    yet to Nets through the agreement's outbound channel (as ``reskontro avtalegiro
+    send``). Without a channel, or when the upload fails, the file waits for the next
+    daily run; the page says which. A plain ``def``: it runs in the thread pool, off
+    the server's event loop (the SFTP client runs a loop of its own)."""
     cid = current_company(principal)
     principal.require(cid, "bank")
-    run = write_claims(svc.sessions, svc.clock, cid, actor=principal.username)
-    if run.file_id is None:
-        return _see(f"{PAGE}?claims=none#files")
-    return _see(f"{PAGE}/files/{run.file_id}")
+    file_id, notice = _write_and_send(svc, cid, principal.username, language(request))
+    if file_id is None:
+        return see(request, f"{PAGE}?claims=none#files", notice)
+    return see(request, f"{PAGE}/files/{file_id}", notice)
 
 
 @router.post(f"{PAGE}/mandates/assign")

@@ -6,6 +6,17 @@ from enum import StrEnum
 
 
 class WebCode(StrEnum):
+    #: Roles, users and tokens (:mod:`reskontro.web.auth`).
+    ROLE_NO_ACCESS = "web.role_no_access"
+    USER_EXISTS = "web.user_exists"
+    NO_USER = "web.no_user"
+    NO_TOKEN = "web.no_token"  # noqa: S105 - a code, not a token
+    #: A form's value that does not read (:mod:`reskontro.web.fmt`); the label is the
+    #: field's bokmål name, shown by ``{label:@web.field}``.
+    NOT_AN_INTEGER = "web.not_an_integer"
+    NOT_AN_AMOUNT = "web.not_an_amount"
+    NOT_WHOLE_ORE = "web.not_whole_ore"
+    NOT_A_DATE = "web.not_a_date"
     NO_PAGE = "web.no_page"
     #: A form's choice that is none of the offered ones.
     UNKNOWN_CHOICE = "web.unknown_choice"
@@ -45,3 +56,27 @@ class WebCode(StrEnum):
     CREDIT_MORE_THAN_LEFT = "web.credit_more_than_left"
     CREDIT_NOTHING_CHOSEN = "web.credit_nothing_chosen"
     SERIES_SAVED = "web.series_saved"
+
+
+class WebRole(StrEnum):
+    """The roles' names (``{role:@web.role}``)."""
+
+    ADMIN = "web.role.admin"
+    BANK_AND_PAYMENTS = "web.role.bank_and_payments"
+    INVOICING = "web.role.invoicing"
+    READ_ONLY = "web.role.read_only"
+
+
+class WebField(StrEnum):
+    """The form fields the web layer names in its messages (``{label:@web.field}``)."""
+
+    CUSTOMER = "web.field.kunde"
+    COMPANY = "web.field.firma"
+    ITEM = "web.field.post"
+    MODULUS = "web.field.modulus"
+    TOLERANCE = "web.field.toleranse"
+    QUANTITY = "web.field.antall"
+    AMOUNT = "web.field.beløp"
+    TERMS = "web.field.betalingsfrist"
+    PORT = "web.field.port"
+    KID_LENGTH = "web.field.KID-lengde"

@@ -6,6 +6,7 @@ API. Each reads the same query as its page; the columns are in
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -14,8 +15,8 @@ from fastapi.responses import Response
 
 from reskontro.services.exports import Table, customers_table, invoices_table, payments_table
 from reskontro.services.invoicing import customers
+from reskontro.services.invoicing.invoice_list import InvoiceFilter
 from reskontro.services.payments.views import bank_file, payments_of_file
-from reskontro.web import queries
 from reskontro.web.deps import ApiPrincipal, PagePrincipal, Services, ServicesDep, current_company
 from reskontro.web.fmt import parse_date
 from reskontro.web.inbox_pages import SHOW, matches
@@ -41,18 +42,15 @@ def _download(table: Table, name: str) -> Response:
     )
 
 
-def _invoices(svc: Services, cid: int, f: queries.InvoiceFilter) -> list[Any]:
+def _invoices(svc: Services, cid: int, f: InvoiceFilter) -> list[Any]:
     """Every invoice the list shows with filter ``f``, page after page (keyset)."""
     rows: list[Any] = []
-    today = svc.clock.today()
-    with svc.sessions() as session:
-        while len(rows) < EXPORT_MAX:
-            page, cursor = queries.list_invoices(session, cid, f, today, CHUNK)
-            rows.extend(page)
-            if cursor is None:
-                break
-            f = queries.InvoiceFilter(f.status, f.overdue, f.customer_number, f.date_from,
-                                      f.date_to, f.q, cursor)  # fmt: skip
+    while len(rows) < EXPORT_MAX:
+        page = svc.books.invoice_page(cid, f, limit=CHUNK)
+        rows.extend(page.rows)
+        if page.cursor is None:
+            break
+        f = dataclasses.replace(f, before=page.cursor)
     return rows[:EXPORT_MAX]
 
 
@@ -93,7 +91,7 @@ def invoices_csv(
     """The invoice list as filtered on the page (all its pages)."""
     cid = current_company(principal)
     number = customer.strip() if customer else ""
-    f = queries.InvoiceFilter(
+    f = InvoiceFilter(
         status=status or None, overdue=overdue,
         customer_number=int(number) if number.isdigit() and len(number) < 19 else None,
         date_from=parse_date(date_from), date_to=parse_date(date_to), q=q,
@@ -157,7 +155,7 @@ def api_invoices_csv(
     """The invoice list as CSV (``;``, decimal comma, UTF-8 with BOM), filtered as
     ``GET /invoices`` is, every page; headers in English."""
     principal.role(company_id)
-    f = queries.InvoiceFilter(status, overdue, customer_number, date_from, date_to, q)
+    f = InvoiceFilter(status, overdue, customer_number, date_from, date_to, q)
     return _download(invoices_table(_invoices(svc, company_id, f), "en"), "invoices.csv")
 
 

@@ -6,8 +6,10 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from reskontro.clock import OSLO
-from reskontro.domain.money import format_nok, ore_from_decimal
+from reskontro.domain.money import MoneyCode, format_nok, ore_from_decimal
 from reskontro.errors import InvalidAmount, ValidationError
+from reskontro.messages import Message
+from reskontro.web.codes import WebCode
 
 NBSP = "\u00a0"
 
@@ -50,15 +52,15 @@ def parse_ore(text: str, field: str = "beløp") -> int:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise InvalidAmount(f"{field}: {text!r} er ikke et beløp") from None
+        raise InvalidAmount(Message.of(WebCode.NOT_AN_AMOUNT, label=field, value=text)) from None
     if not value.is_finite():
-        raise InvalidAmount(f"{field}: {text!r} er ikke et beløp")
+        raise InvalidAmount(Message.of(WebCode.NOT_AN_AMOUNT, label=field, value=text))
     try:
         return ore_from_decimal(value)
     except InvalidAmount as exc:
-        if exc.msg is not None:  # coded: too large
+        if exc.msg is not None and exc.msg.code == MoneyCode.TOO_LARGE:
             raise
-        raise InvalidAmount(f"{field}: {text!r} er ikke et helt antall øre") from None
+        raise InvalidAmount(Message.of(WebCode.NOT_WHOLE_ORE, label=field, value=text)) from None
 
 
 def parse_quantity(text: str) -> int:
@@ -85,4 +87,4 @@ def parse_date(text: str | None) -> dt.date | None:
             return dt.date(int(year), int(month), int(day))
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValidationError(f"{text!r} er ikke en dato (dd.mm.åååå)") from None
+        raise ValidationError(Message.of(WebCode.NOT_A_DATE, value=text)) from None

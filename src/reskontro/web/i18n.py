@@ -6,10 +6,11 @@ maps each id to its English text. Parameters use ``%(name)s`` and are filled in
 after translation. A missing English text falls back to bokmål, and the test suite
 fails when a template or this module uses an id that :data:`EN` lacks.
 
-Errors: the web layer raises its own errors with bokmål ids (translated by
-:func:`error_text`). The services raise errors in English, for the CLI; the most
-common of those are recognised by :data:`ERROR_PATTERNS` and shown in bokmål, and
-anything not recognised is shown as the service wrote it. CLI output never changes.
+Errors: the services, the domain and the web layer raise errors as codes with
+parameters (:mod:`reskontro.messages`), rendered from the one catalogue
+(:mod:`reskontro.i18n`) by :func:`exception_text`. A few fixed web-layer errors are
+still raised as bokmål ids of :data:`EN` (:func:`error_text` looks them up; no
+pattern translates prose). CLI output never changes.
 
 Amounts and dates keep the Norwegian forms (``1 234,50 kr``, ``25.11.2026``) in both
 languages: the books are in NOK, and an English-speaking user of a Norwegian ledger
@@ -18,13 +19,12 @@ sees the figures as they appear on invoices and bank statements.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from typing import Final
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 
 from reskontro.errors import ReskontroError
 from reskontro.i18n import render, render_problem
-from reskontro.messages import Messages
+from reskontro.messages import Message, Messages
 from reskontro.web.i18n_avtalegiro import (
     CLAIM_STATES,
     DIRECTIONS,
@@ -453,6 +453,9 @@ EN: Final[dict[str, str]] = {
     "ukjent språk": "unknown language",
     "velg SFTP eller mappe": "choose SFTP or folder",
     "ugyldig forespørsel": "invalid request",
+    "rollen må være en av admin, bank_and_payments, invoicing, read_only": (
+        "the role must be one of admin, bank_and_payments, invoicing, read_only"
+    ),
     # field names used in the web layer's messages
     "kunde": "customer",
     "firma": "company",
@@ -480,91 +483,6 @@ EN.update(_EN_DELIVERY)
 EN.update(_EN_CHARGES)
 EN.update(_EN_PAGES)
 EN.update({k: v for k, v in _EN_AVTALEGIRO.items() if k not in EN})
-
-#: Parametrised messages, bokmål (web layer) or English (services), and their texts.
-#: Each is (pattern, bokmål text, English text); ``{name}`` takes the named group,
-#: itself translated when the catalogue knows it.
-ERROR_PATTERNS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = tuple(
-    (re.compile(p), nb, en)
-    for p, nb, en in (
-        (
-            r"^rollen (?P<role>.+) har ikke tilgang til dette$",
-            "rollen {role} har ikke tilgang til dette",
-            "the role {role} does not have access to this",
-        ),
-        (
-            r"^(?P<field>.+): (?P<value>'.*') er ikke et heltall$",
-            "{field}: {value} er ikke et heltall",
-            "{field}: {value} is not a whole number",
-        ),
-        (
-            r"^(?P<field>.+): (?P<value>'.*') er ikke et beløp$",
-            "{field}: {value} er ikke et beløp",
-            "{field}: {value} is not an amount",
-        ),
-        (
-            r"^(?P<field>.+): (?P<value>'.*') er ikke et helt antall øre$",
-            "{field}: {value} er ikke et helt antall øre",
-            "{field}: {value} is not a whole number of øre",
-        ),
-        (
-            r"^(?P<value>'.*') er ikke en dato \(dd\.mm\.åååå\)$",
-            "{value} er ikke en dato (dd.mm.åååå)",
-            "{value} is not a date (dd.mm.yyyy)",
-        ),
-        (
-            r"^rollen må være en av (?P<roles>.+)$",
-            "rollen må være en av {roles}",
-            "the role must be one of {roles}",
-        ),
-        (
-            r"^brukeren (?P<u>\S+) finnes allerede$",
-            "brukeren {u} finnes allerede",
-            "the user {u} exists already",
-        ),
-        (r"^ukjent status (?P<s>.+)$", "ukjent status {s}", "unknown status {s}"),
-        # English, from the services
-        (r"^no company with id (?P<n>\d+)$", "fant ikke firma {n}", "no company with id {n}"),
-        (
-            r"^no customer with number (?P<n>\d+)$",
-            "ingen kunde med nummer {n}",
-            "no customer with number {n}",
-        ),
-        (r"^no invoice with id (?P<n>\d+)$", "fant ikke faktura {n}", "no invoice with id {n}"),
-        (
-            r"^no API token with id (?P<n>\d+)$",
-            "fant ikke API-token {n}",
-            "no API token with id {n}",
-        ),
-        (r"^no user (?P<u>.+)$", "fant ikke brukeren {u}", "no user {u}"),
-        (
-            r"^a company with organisation number (?P<n>\d+) exists \(id (?P<id>\d+)\)$",
-            "et firma med organisasjonsnummer {n} finnes allerede",
-            "a company with organisation number {n} exists already",
-        ),
-        (r"^the company needs a name$", "firmaet må ha et navn", "the company needs a name"),
-        (
-            r"^organisation number (?P<v>'.*') is not valid: .*$",
-            "organisasjonsnummeret {v} er ikke gyldig",
-            "the organisation number {v} is not valid",
-        ),
-        (
-            r"^bank account (?P<v>'.*') is not valid: .*$",
-            "kontonummeret {v} er ikke gyldig",
-            "the bank account number {v} is not valid",
-        ),
-        (
-            r"^bank account (?P<v>'.*') must have 11 digits$",
-            "kontonummeret {v} må ha 11 siffer",
-            "the bank account number {v} must have 11 digits",
-        ),
-        (
-            r"^payment terms are 0 to 365 days, not (?P<n>.+)$",
-            "betalingsfristen er 0 til 365 dager, ikke {n}",
-            "payment terms are 0 to 365 days, not {n}",
-        ),
-    )
-)
 
 
 def pick(chosen: str | None, accept_language: str | None = None) -> str:
@@ -620,17 +538,12 @@ def exception_text(exc: ReskontroError, lang: str) -> str:
 
 
 def error_text(message: str, lang: str) -> str:
-    """An error's message as the user reads it in ``lang``, where a translation exists
-    (errors still raised as English strings; see :func:`exception_text`)."""
+    """An error raised as a bokmål id of :data:`EN` (a fixed text, no parameters) as the
+    user reads it in ``lang``; anything else as it was raised."""
     if message in EN:
         return gettext(lang, message)
     if "; " in message:  # several problems, each on its own
         return "; ".join(error_text(part, lang) for part in message.split("; "))
-    for pattern, nb, en in ERROR_PATTERNS:
-        found = pattern.match(message)
-        if found:
-            values = {k: gettext(lang, v) for k, v in found.groupdict().items()}
-            return (en if lang == "en" else nb).format(**values)
     if ": " in message:  # "field: problem" from the web layer
         field, _, rest = message.partition(": ")
         if field in EN:
@@ -646,6 +559,15 @@ def reasons_text(reasons: Messages | None, lang: str) -> str:
     if not reasons:
         return ""
     return "; ".join(render(m, lang) for m in reasons)
+
+
+def file_problem_text(problem: Mapping[str, Any], lang: str) -> str:
+    """A problem of a rejected file (a stored summary's ``error.problems`` item) in
+    ``lang``: from its code when it has one, else its stored English text."""
+    reason = problem.get("reason")
+    if isinstance(reason, dict):
+        return render(Message.from_json(reason), lang)
+    return str(problem.get("message") or "")
 
 
 def dynamic_ids() -> list[str]:

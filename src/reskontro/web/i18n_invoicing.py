@@ -28,6 +28,7 @@ EN: Final[dict[str, str]] = {
     "Forhåndsvisning": "Preview",
     "%(n)s fakturaer, til sammen %(total)s": "%(n)s invoices, %(total)s in all",
     "%(n)s avvist": "%(n)s refused",
+    "%(done)s av %(total)s behandlet": "%(done)s of %(total)s done",
     "Sendes som": "Sent as",
     "Avvist fordi": "Refused because",
     "Utsted og send": "Issue and send",
@@ -56,4 +57,24 @@ EN: Final[dict[str, str]] = {
     "Aktiv": "Active",
     "Pause": "Paused",
     "Avsluttet": "Ended",
+    "Produkt": "Product",
+    "Bare kundene i filen": "Only the customers in the file",
+    "Linjer per kunde (CSV: kunde;tekst;antall;pris;mva eller produkt)": (
+        "Lines per customer (CSV: kunde;tekst;antall;pris;mva or produkt)"
+    ),
+    "Filen er lest inn.": "The file is read.",
+    "Produkter": "Products",
+    "Prisliste": "Price list",
+    "Kode": "Code",
+    "Enhet": "Unit",
+    "Pris i dag": "Price today",
+    "Priser": "Prices",
+    "Ingen produkter ennå.": "No products yet.",
+    "Nytt produkt eller ny pris": "New product or new price",
+    "Gjelder fra": "Valid from",
+    "Lagre pris": "Save price",
+    "fra %(day)s: %(price)s": "from %(day)s: %(price)s",
+    "Fakturaer som er utstedt, beholder prisen de ble utstedt med.": (
+        "Invoices already issued keep the price they were issued with."
+    ),
 }

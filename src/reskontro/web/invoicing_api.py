@@ -87,7 +87,7 @@ def bulk_run(principal: ApiPrincipal, svc: ServicesDep, company_id: int, body: B
 
 @router.get("/companies/{company_id}/recurring")
 def recurring_list(principal: ApiPrincipal, svc: ServicesDep, company_id: int) -> list[Json]:
-    principal.require(company_id, "read")
+    principal.role(company_id)  # every role may read
     data: list[Json] = to_jsonable(Recurring(svc.books).agreements(company_id))
     return data
 

@@ -14,6 +14,7 @@ from reskontro.domain.followup import Bucket
 from reskontro.errors import NotFound, ReskontroError, ValidationError
 from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
+from reskontro.services import audit
 from reskontro.services.automation import parse_terms
 from reskontro.services.automation.status import operations_brief
 from reskontro.services.avtalegiro.mandates import mandate_history
@@ -23,6 +24,7 @@ from reskontro.services.followup.bucket_names import biggest_customers
 from reskontro.services.invoicing import customers as customer_cards
 from reskontro.services.invoicing.credit_facts import credit_note_facts, lines_left
 from reskontro.services.invoicing.customer_series import customer_series
+from reskontro.services.invoicing.invoice_list import STATUSES, InvoiceFilter
 from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.services.invoicing.recurring import Recurring
 from reskontro.services.invoicing.views import CompanyView
@@ -31,7 +33,7 @@ from reskontro.services.payments.charges import set_payment_order, waive_fees
 from reskontro.services.payments.ledger import Allocation
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
 from reskontro.storage.models_web import ROLES
-from reskontro.web import draft_pages, efaktura_pages, i18n, queries
+from reskontro.web import draft_pages, efaktura_pages, i18n
 from reskontro.web.auth import Principal, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.delivery_pages import delivery_context
@@ -66,7 +68,9 @@ def _int(value: Any, field: str) -> int:
     try:
         return int(str(value).strip())
     except ValueError:
-        raise ValidationError(f"{field}: {value!r} er ikke et heltall") from None
+        raise ValidationError(
+            Message.of(WebCode.NOT_AN_INTEGER, label=field, value=str(value))
+        ) from None
 
 
 # -- health, login, logout -----------------------------------------------------------
@@ -184,8 +188,8 @@ def _kid_warning(svc: Services, cid: int, company: CompanyView) -> str | None:
 def dashboard(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
     cid = current_company(principal)
     today = svc.clock.today()
+    totals = svc.books.status_totals(cid)
     with svc.sessions() as session:
-        totals = queries.status_totals(session, cid)
         inbox = inbox_count(session, cid)
         ops = operations_brief(session, cid, today)
         # Each bar names the customers owing most in it (cheap; unnamed when big).
@@ -223,7 +227,7 @@ def invoice_list(
     before: int | None = None,
 ) -> HTMLResponse:
     cid = current_company(principal)
-    f = queries.InvoiceFilter(
+    f = InvoiceFilter(
         status=status or None,
         overdue=overdue,
         customer_number=_int(customer, "kunde") if customer else None,
@@ -232,12 +236,9 @@ def invoice_list(
         q=q,
         before=before,
     )
-    with svc.sessions() as session:
-        rows, cursor = queries.list_invoices(session, cid, f, svc.clock.today())
-        no_filter = not any(
-            (f.status, f.overdue, f.customer_number, f.date_from, f.date_to, f.q, f.before)
-        )
-        drafts = queries.drafts(session, cid) if no_filter else []
+    page = svc.books.invoice_page(cid, f)
+    drafts = svc.books.recent_drafts(cid) if f.empty else []
+    rows, cursor = page.rows, page.cursor
     params = {k: v for k, v in request.query_params.items() if k != "before"}
     next_url = None
     if cursor is not None:
@@ -245,7 +246,7 @@ def invoice_list(
         next_url = "/invoices?" + urlencode(params)
     return render(request, "invoices.html", {
         "rows": rows, "drafts": drafts, "f": f, "next_url": next_url,
-        "statuses": queries.STATUSES,
+        "statuses": STATUSES,
         "customer": customer or "", "date_from": date_from or "", "date_to": date_to or "",
         "printed_none": request.query_params.get("day")
         if request.query_params.get("printed") == "0" else None,
@@ -274,7 +275,7 @@ def invoice_detail(
     view = svc.books.invoice(cid, invoice_id)
     with svc.sessions() as session:
         payments = payments_of_invoice(session, cid, invoice_id)
-        history = queries.audit_entries(session, cid, object_type="invoice", object_id=invoice_id)
+    history = audit.entries(svc.sessions, cid, object_type="invoice", object_id=invoice_id)
     facts = credit_note_facts(svc.sessions, cid, invoice_id)
     issued_invoice = view.number is not None and facts is None
     left = lines_left(svc.sessions, cid, invoice_id) if issued_invoice else []
@@ -353,10 +354,7 @@ def customer_detail(
 ) -> HTMLResponse:
     cid = current_company(principal)
     ledger = svc.books.ledger(cid, number)
-    with svc.sessions() as session:
-        invoices, _ = queries.list_invoices(
-            session, cid, queries.InvoiceFilter(customer_number=number), svc.clock.today()
-        )
+    invoices = svc.books.invoice_page(cid, InvoiceFilter(customer_number=number)).rows
     card = customer_cards.get(svc.sessions, cid, number)
     agreements = Recurring(svc.books).agreements(cid, customer=number)
     return render(request, "customer.html", {

@@ -102,6 +102,7 @@ def render(
         "lang": lang,
         "_": i18n.translator(lang),
         "reason": lambda reasons: i18n.reasons_text(reasons, lang),
+        "file_problem": lambda problem: i18n.file_problem_text(problem, lang),
     }
     if principal is not None and principal.csrf is not None:
         svc = request.app.state.services

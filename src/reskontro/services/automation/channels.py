@@ -99,11 +99,11 @@ def open_mailbox(config: ChannelConfig, environ: Mapping[str, str] | None = None
     from reskontro.channels.sftp import SftpMailbox, SftpSettings, parse_fingerprints
 
     if config.host is None or config.username is None or config.host_key_fingerprint is None:
-        raise ChannelError(f"the SFTP channel {config.name} is not complete")
+        raise ChannelError(Message.of(ChannelCode.INCOMPLETE, channel=config.name))
     try:
         fingerprints = parse_fingerprints(config.host_key_fingerprint)
     except ValidationError as exc:
-        raise ChannelError(exc.message) from None
+        raise ChannelError(exc.msg if exc.msg is not None else exc.message) from None
     return SftpMailbox(
         SftpSettings(
             host=config.host,

@@ -87,6 +87,7 @@ class ChannelCode(enum.StrEnum):
     NAME_TAKEN = "automation.channel.name_taken"
     NO_SUCH_CHANNEL = "automation.channel.no_such_channel"
     SWITCHED_OFF = "automation.channel.switched_off"
+    INCOMPLETE = "automation.channel.incomplete"
 
 
 class NotifyCode(enum.StrEnum):

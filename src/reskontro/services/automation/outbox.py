@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from reskontro.channels.mailer import MailError, SmtpMailer, build_message
+from reskontro.channels.mailer import MailError, SmtpMailer
 from reskontro.domain.payment import ImportStatus
 from reskontro.errors import ValidationError
 from reskontro.messages import Message
@@ -39,9 +39,16 @@ from reskontro.services.automation.notifications import (
     render,
 )
 from reskontro.services.automation.recipients import RecipientSettings
+from reskontro.services.automation.sending import (
+    BACKOFF,
+    MAX_ATTEMPTS,
+    message_of,
+    outcome_of,
+    record_outcomes,
+)
 from reskontro.storage import repo
 from reskontro.storage.models import Company
-from reskontro.storage.models_automation import EmailAttempt, EmailOutbox
+from reskontro.storage.models_automation import EmailOutbox
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -57,13 +64,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Seconds to wait after the n-th failed attempt (then the last value again).
-BACKOFF = (60, 5 * 60, 15 * 60, 60 * 60, 3 * 3600, 6 * 3600, 12 * 3600)
-#: After this many failed attempts a message is given up as ``failed``.
-MAX_ATTEMPTS = 8
-#: Outbox kinds that go to a customer (invoices, follow-up letters): sent in the
-#: company's name with ``Reply-To`` its address and no ``Auto-Submitted``.
-CUSTOMER_KINDS = frozenset({"invoice", "letter"})
 #: A message claimed for sending longer ago than this is taken as abandoned.
 SENDING_LEASE = dt.timedelta(minutes=15)
 
@@ -243,40 +243,97 @@ class Notifier(RecipientSettings):
             ),
         )
 
-    def _claim(self, outbox_id: int) -> bool:
+    def _claim_due(self, limit: int) -> list[tuple[int, str]]:
+        """Take up to ``limit`` due messages in one statement (``sending``; a row another
+        worker holds is skipped: PostgreSQL's ``SKIP LOCKED``, SQLite's write lock), each
+        given its Message-ID now, so a message sent again after a crash is recognisably
+        the same one. (id, Message-ID) in sending order; committed before anything goes."""
+        smtp = self.smtp
+        if smtp is None:  # pragma: no cover - checked by deliver
+            raise ValidationError(Message.of(NotifyCode.SMTP_NOT_CONFIGURED))
         now = self.clock.now()
+        due = (
+            select(EmailOutbox.id)
+            .where(self._due(now))
+            .order_by(EmailOutbox.next_attempt_at, EmailOutbox.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
         with self.sessions.begin() as session:
-            result = session.execute(
+            claimed = session.execute(
                 update(EmailOutbox)
                 .execution_options(synchronize_session=False)
-                .where(EmailOutbox.id == outbox_id, self._due(now))
+                .where(EmailOutbox.id.in_(due.scalar_subquery()), self._due(now))
                 .values(status=MailStatus.SENDING, claimed_by=self.worker_id, claimed_at=now)
-            )
-            return bool(getattr(result, "rowcount", 0) == 1)
+                .returning(EmailOutbox.id, EmailOutbox.message_id, EmailOutbox.next_attempt_at)
+            ).all()
+            domain = smtp.sender.rpartition("@")[2]
+            ids = {i: m or make_msgid("reskontro", domain) for i, m, _ in claimed}
+            new = [{"id": i, "message_id": ids[i]} for i, m, _ in claimed if m is None]
+            if new:
+                session.execute(update(EmailOutbox), new)
+        return [(i, ids[i]) for i, _, _ in sorted(claimed, key=lambda c: (c[2], c[0]))]
 
     def deliver(self, *, limit: int = 200) -> Delivery:
-        """Send what is due. A failure is recorded and retried later with backoff; a
-        temporary one ends this round (the server is unwell: try again later)."""
-        with self.sessions() as session:
-            due = list(
-                session.scalars(
-                    select(EmailOutbox.id)
-                    .where(self._due(self.clock.now()))
-                    .order_by(EmailOutbox.next_attempt_at, EmailOutbox.id)
-                    .limit(limit)
-                )
-            )
+        """Send what is due: a batch claimed at once, sent over one SMTP connection, the
+        outcomes recorded in one transaction. A failure is recorded and retried later
+        with backoff; a temporary one ends this round (the server is unwell: try again
+        later) and the rest of the batch goes back to waiting, untried."""
         if self.smtp is None:
+            with self.sessions() as session:
+                due = session.scalars(
+                    select(EmailOutbox.id).where(self._due(self.clock.now())).limit(limit)
+                ).all()
             return DeliveryWaiting(0, 0, 0, smtp=False, waiting=len(due))
+        from reskontro.services.delivery.email import attachments_of, with_attachments
+
+        claimed = self._claim_due(limit)
+        if not claimed:
+            return Delivery(0, 0, 0, smtp=True)
         counts = dict.fromkeys(Sent, 0)
-        with self.mailer_factory(self.smtp) as mailer:
-            for outbox_id in due:
-                if not self._claim(outbox_id):
-                    continue
-                outcome = self._send_one(mailer, outbox_id)
+        done: list[tuple[EmailOutbox, str, MailError | None]] = []
+        try:
+            with self.sessions() as session:
+                rows = {
+                    r.id: r
+                    for r in session.scalars(
+                        select(EmailOutbox).where(EmailOutbox.id.in_([i for i, _ in claimed]))
+                    )
+                }
+                companies = {
+                    c.id: c
+                    for c in session.scalars(
+                        select(Company).where(
+                            Company.id.in_({r.company_id for r in rows.values() if r.company_id})
+                        )
+                    )
+                }
+                files = attachments_of(session, list(rows))
+                session.expunge_all()
+            with self.mailer_factory(self.smtp) as mailer:
+                for outbox_id, message_id in claimed:
+                    row = rows[outbox_id]
+                    msg = message_of(
+                        self.smtp,
+                        row,
+                        companies.get(row.company_id or 0),
+                        message_id,
+                        self.clock.now(),
+                    )
+                    error: MailError | None = None
+                    try:
+                        mailer.send(with_attachments(msg, files.get(outbox_id, ())))
+                    except MailError as exc:
+                        error = exc
+                    done.append((row, message_id, error))
+                    if outcome_of(row, error) == Sent.RETRY:
+                        break
+        finally:
+            # What went is recorded even when something unexpected stops the round; the
+            # rest goes back to waiting (untried, not counted as an attempt).
+            rest = [i for i, _ in claimed[len(done) :]]
+            for outcome in record_outcomes(self.sessions, self.clock.now(), done, rest):
                 counts[outcome] += 1
-                if outcome == Sent.RETRY:
-                    break
         return Delivery(counts[Sent.SENT], counts[Sent.RETRY], counts[Sent.FAILED], smtp=True)
 
     def deliver_letters(self, *, limit: int = 100) -> LetterDelivery:
@@ -285,75 +342,6 @@ class Notifier(RecipientSettings):
         from reskontro.services.automation.letters import deliver_letters
 
         return deliver_letters(self, limit=limit)
-
-    def _send_one(self, mailer: SmtpMailer, outbox_id: int) -> Sent:
-        smtp = self.smtp
-        if smtp is None:  # pragma: no cover - checked by deliver
-            raise ValidationError(Message.of(NotifyCode.SMTP_NOT_CONFIGURED))
-        with self.sessions() as session:
-            row = session.get_one(EmailOutbox, outbox_id)
-            company = session.get(Company, row.company_id) if row.company_id else None
-            message_id = row.message_id or make_msgid("reskontro", smtp.sender.rpartition("@")[2])
-            to_customer = row.kind in CUSTOMER_KINDS and company is not None
-            name = company.name if company else "reskontro"
-            msg = build_message(
-                sender=smtp.sender,
-                sender_name=name if to_customer else f"{name} via reskontro",
-                to=row.to_address,
-                subject=row.subject,
-                text=row.body_text,
-                html=row.body_html,
-                message_id=message_id,
-                date=self.clock.now(),
-            )
-            if to_customer and company is not None:
-                # A letter a person can answer: from the company's name, replies to the
-                # company's address; not marked as machine-made (internal notices are).
-                del msg["Auto-Submitted"]
-                if company.email:
-                    msg["Reply-To"] = company.email
-            from reskontro.services.delivery.email import with_attachments
-
-            msg = with_attachments(session, outbox_id, msg)  # an invoice's PDF
-        error: MailError | None = None
-        try:
-            mailer.send(msg)
-        except MailError as exc:
-            error = exc
-        return self._record(outbox_id, message_id, error)
-
-    def _record(self, outbox_id: int, message_id: str, error: MailError | None) -> Sent:
-        now = self.clock.now()
-        with self.sessions.begin() as session:
-            row = session.get_one(EmailOutbox, outbox_id)
-            row.attempts += 1
-            row.message_id = message_id
-            row.claimed_by = None
-            session.add(
-                EmailAttempt(
-                    outbox_id=outbox_id, at=now, ok=error is None,
-                    smtp_code=error.code if error else None,
-                    error=error.message if error else None,
-                )
-            )  # fmt: skip
-            if error is None:
-                row.status = MailStatus.SENT
-                row.sent_at = now
-                row.last_error = None
-                return Sent.SENT
-            row.last_error = error.message
-            if error.permanent or row.attempts >= MAX_ATTEMPTS:
-                row.status = MailStatus.FAILED
-                log.error("e-mail %d to %s failed for good: %s", outbox_id, row.to_address, error)
-                return Sent.FAILED
-            wait = BACKOFF[min(row.attempts, len(BACKOFF)) - 1]
-            row.status = MailStatus.PENDING
-            row.next_attempt_at = now + dt.timedelta(seconds=wait)
-            log.warning(
-                "e-mail %d to %s not sent (attempt %d, next in %ds): %s",
-                outbox_id, row.to_address, row.attempts, wait, error,
-            )  # fmt: skip
-            return Sent.RETRY
 
     def retry_failed(self, company_id: int | None = None, *, actor: str = "system") -> int:
         """Put messages that were given up back in the queue (after fixing the cause);

@@ -25,7 +25,7 @@ from reskontro.services import audit
 from reskontro.storage.models import Company, NumberSeries
 from reskontro.storage.models_automation import OcrAgreement
 from reskontro.storage.models_avtalegiro import AvtaleGiroAgreement
-from reskontro.storage.repo import template_of
+from reskontro.storage.repo import LookupCode, template_of
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -112,7 +112,7 @@ def agreement_of(session: Session, company_id: int, *, lock: bool = False) -> Av
 def company_of(session: Session, company_id: int) -> Company:
     company = session.get(Company, company_id)
     if company is None:
-        raise NotFound(f"no company with id {company_id}")
+        raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
     return company
 
 

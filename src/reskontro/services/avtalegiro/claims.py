@@ -58,6 +58,7 @@ from reskontro.services.avtalegiro.agreement import (
     agreement_of,
 )
 from reskontro.services.avtalegiro.cancellations import plan_cancellations
+from reskontro.services.gc_pause import collector_paused
 from reskontro.services.invoicing.numbering import take_number
 from reskontro.storage.bulk import BulkSql
 from reskontro.storage.models_avtalegiro import AvtaleGiroFile, Claim
@@ -141,9 +142,15 @@ ORDER BY i.number, m.id
 """
 
 
-def _day(value: dt.date | str) -> dt.date:
-    """A date column as the driver returns it (ISO text on SQLite)."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+def _day(value: dt.date | str, seen: dict[str, dt.date]) -> dt.date:
+    """A date column as the driver returns it (ISO text on SQLite; the few dates of a
+    run are parsed once each)."""
+    if not isinstance(value, str):
+        return value
+    day = seen.get(value)
+    if day is None:
+        day = seen[value] = dt.date.fromisoformat(value)
+    return day
 
 
 def _candidates(session: Session, company_id: int, latest: dt.date) -> list[_Candidate]:
@@ -156,13 +163,14 @@ def _candidates(session: Session, company_id: int, latest: dt.date) -> list[_Can
          sql.day(latest)),
     )  # fmt: skip
     seen: set[int] = set()
+    days: dict[str, dt.date] = {}
     found = []
     for row in rows:
         if row[0] not in seen and row[5] > 0:
             seen.add(row[0])
             found.append(
-                _Candidate(row[0], row[1], row[2], _day(row[3]), _day(row[4]), row[5], row[6],
-                           row[7], row[8], row[9], row[10], bool(row[11]))
+                _Candidate(row[0], row[1], row[2], _day(row[3], days), _day(row[4], days),
+                           row[5], row[6], row[7], row[8], row[9], row[10], bool(row[11]))
             )  # fmt: skip
     return found
 
@@ -210,7 +218,7 @@ def _cancellation(c: Cancellation, number: int) -> AvtaleGiroClaim:
 def _seven(session: Session, company_id: int, series: str) -> str:
     value = take_number(session, company_id, series)
     if value >= 10**7:  # pragma: no cover - ten million files
-        raise ReskontroError(f"the {series} series has run out of 7-digit numbers")
+        raise ReskontroError(Message.of(Code.SERIES_EXHAUSTED, series=series))
     return f"{value:07d}"
 
 
@@ -219,7 +227,13 @@ def _check(data: bytes, claims: int, cancellations: int, amount: int) -> None:
     read = check_claims_file(data)
     found = (read.claims, read.cancellations, read.claims_amount)
     if found != (claims, cancellations, amount):  # pragma: no cover - a writer bug
-        raise ReskontroError(f"the claims file reads back as {found}, not {claims, amount}")
+        raise ReskontroError(
+            Message.of(
+                Code.CLAIMS_READ_BACK,
+                found=str(found),
+                meant=str((claims, cancellations, amount)),
+            )
+        )
 
 
 def write_claims(
@@ -238,7 +252,7 @@ def write_claims(
     """
     local = _local_now(clock, on)
     run_date = local.date()
-    with sessions.begin() as session:
+    with collector_paused(), sessions.begin() as session:
         # The agreement row is locked: two runs for one company never overlap.
         agreement = agreement_of(session, company_id, lock=True)
         if daily:

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from reskontro.domain.avtalegiro import ClaimState, FileDirection
+from reskontro.domain.avtalegiro import ClaimState, Code, FileDirection
 from reskontro.errors import NotFound
 from reskontro.formats import nets
 from reskontro.formats.nets import AgreementAssignment, AssignmentType, ClaimAssignment
+from reskontro.messages import Message
 from reskontro.storage.models_avtalegiro import AvtaleGiroFile, Claim
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def file_contents(sessions: sessionmaker[Session], company_id: int, file_id: int
     with sessions() as session:
         row = session.get(AvtaleGiroFile, file_id)
         if row is None or row.company_id != company_id:
-            raise NotFound(f"no AvtaleGiro file with id {file_id}")
+            raise NotFound(Message.of(Code.NO_FILE, id=file_id))
         view, data = _view(row), row.content
         claims = {
             number: (ClaimState(state), invoice_id)

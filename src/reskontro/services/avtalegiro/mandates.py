@@ -29,6 +29,7 @@ from reskontro.formats.nets import AgreementAssignment, RegistrationType
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.avtalegiro.agreement import agreement_of, company_of, customer_position
+from reskontro.services.gc_pause import collector_paused
 from reskontro.storage.models import Customer
 from reskontro.storage.models_avtalegiro import AvtaleGiroFile, Mandate, MandateEvent
 from reskontro.storage.repo import customer_by_number
@@ -271,12 +272,13 @@ def read_mandates(
     actor: str,
 ) -> MandateResult:
     """Read a mandate list (a Nets file of FBO assignments) and apply it."""
-    transmission = nets.parse(data)
-    with sessions.begin() as session:
-        return apply_mandate_list(
-            session, company_id, transmission, data=data, filename=filename,
-            now=clock.now(), actor=actor,
-        )  # fmt: skip
+    with collector_paused():
+        transmission = nets.parse(data)
+        with sessions.begin() as session:
+            return apply_mandate_list(
+                session, company_id, transmission, data=data, filename=filename,
+                now=clock.now(), actor=actor,
+            )  # fmt: skip
 
 
 def list_mandates(

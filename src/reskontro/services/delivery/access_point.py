@@ -23,6 +23,7 @@ from reskontro.services.automation.channels import ChannelConfig, channel_row, o
 from reskontro.storage.models import Company
 from reskontro.storage.models_automation import BankChannel
 from reskontro.storage.models_delivery import CompanyAccessPoint
+from reskontro.storage.repo import LookupCode
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -84,7 +85,7 @@ def set_access_point(
     ``channel=None`` goes back to the installation's access point."""
     with sessions.begin() as session:
         if session.get(Company, company_id) is None:
-            raise NotFound(f"no company with id {company_id}")
+            raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
         before = access_point_of(session, company_id)
         row = session.get(CompanyAccessPoint, company_id)
         if channel is None or not channel.strip():

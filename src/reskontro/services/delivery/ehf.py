@@ -39,8 +39,10 @@ from reskontro.formats.ehf import (
     build,
 )
 from reskontro.formats.pdf import render_invoice
+from reskontro.messages import Message
 from reskontro.services.followup import printed_invoice
 from reskontro.storage.models import Company, Customer, Invoice
+from reskontro.storage.repo import LookupCode
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -81,7 +83,7 @@ def ehf_bytes(
 def _load(session: Session, company_id: int, invoice_id: int) -> tuple[Company, Invoice, Customer]:
     invoice = session.get(Invoice, invoice_id)
     if invoice is None or invoice.company_id != company_id:
-        raise NotFound(f"no invoice with id {invoice_id}")
+        raise NotFound(Message.of(LookupCode.NO_INVOICE, id=invoice_id))
     company = session.get_one(Company, company_id)
     return company, invoice, session.get_one(Customer, invoice.customer_id)
 

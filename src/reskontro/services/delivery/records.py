@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 
 from reskontro.domain.delivery import DeliveryMethod, DeliveryState, DocumentKind
 from reskontro.messages import Message
@@ -144,6 +144,39 @@ def _audit(session: Session, row: Delivery, now: dt.datetime, actor: str, action
     )
 
 
+def new_row(
+    *,
+    company_id: int,
+    invoice_id: int,
+    kind: DocumentKind,
+    method: DeliveryMethod,
+    recipient: str | None,
+    refused: RefusedBecause | None,
+    today: dt.date,
+    now: dt.datetime,
+    actor: str,
+    reason: Message | None = None,
+) -> Delivery:
+    """A new delivery row, not yet in a session (:func:`add`; a bulk run adds a
+    chunk's rows at once)."""
+    row = Delivery(
+        company_id=company_id,
+        invoice_id=invoice_id,
+        document_kind=kind.value,
+        method=method.value,
+        recipient=recipient,
+        state=(DeliveryState.REFUSED if refused else DeliveryState.QUEUED).value,
+        attempts=0,
+        next_attempt_at=None if refused else now,
+        send_date=today,
+        created_at=now,
+        finished_at=now if refused else None,
+        actor=actor,
+    )
+    _set_reason(row, refusal_message(refused) if refused else reason)
+    return row
+
+
 def add(
     session: Session,
     *,
@@ -162,21 +195,10 @@ def add(
     """A new delivery: ``queued``, or ``refused`` naming the rule that forbids it.
     ``audited=False`` when the use case that asked for it is audited itself (issue);
     ``reason`` says why a queued one goes by this method (an eFaktura fallback)."""
-    row = Delivery(
-        company_id=company_id,
-        invoice_id=invoice_id,
-        document_kind=kind.value,
-        method=method.value,
-        recipient=recipient,
-        state=(DeliveryState.REFUSED if refused else DeliveryState.QUEUED).value,
-        attempts=0,
-        next_attempt_at=None if refused else now,
-        send_date=today,
-        created_at=now,
-        finished_at=now if refused else None,
-        actor=actor,
-    )
-    _set_reason(row, refusal_message(refused) if refused else reason)
+    row = new_row(
+        company_id=company_id, invoice_id=invoice_id, kind=kind, method=method,
+        recipient=recipient, refused=refused, today=today, now=now, actor=actor, reason=reason,
+    )  # fmt: skip
     session.add(row)
     session.flush()
     if audited:
@@ -201,15 +223,19 @@ LEASE = dt.timedelta(minutes=15)
 
 
 def release_stale(session: Session, now: dt.datetime) -> int:
-    """Put back to ``queued`` the EHF and eFaktura sends claimed by a worker that
-    stopped before it handed anything over (an e-mail in the outbox is the outbox's
-    to finish)."""
+    """Put back to ``queued`` the sends claimed by a worker that stopped before it
+    handed anything over: EHF and eFaktura, and e-mail not yet in the outbox (the
+    message and the delivery's ``outbox_id`` are written in one transaction; an e-mail
+    in the outbox is the outbox's to finish)."""
     result = session.execute(
         update(Delivery)
         .execution_options(synchronize_session=False)
         .where(
             Delivery.state == DeliveryState.SENDING.value,
-            Delivery.method.in_((DeliveryMethod.EHF.value, DeliveryMethod.EFAKTURA.value)),
+            or_(
+                Delivery.method.in_((DeliveryMethod.EHF.value, DeliveryMethod.EFAKTURA.value)),
+                and_(Delivery.method == DeliveryMethod.EMAIL.value, Delivery.outbox_id.is_(None)),
+            ),
             Delivery.claimed_at < now - LEASE,
         )
         .values(state=DeliveryState.QUEUED.value, next_attempt_at=now)
@@ -225,8 +251,10 @@ def move(
     *,
     reason: Message | None = None,
     actor: str = "worker",
+    flush: bool = True,
 ) -> None:
-    """Move ``row`` to ``state`` (with its reason), stamping the time, audited."""
+    """Move ``row`` to ``state`` (with its reason), stamping the time, audited
+    (``flush=False``: the caller flushes a batch of moves at once)."""
     row.state = state.value
     _set_reason(row, reason)
     if state is DeliveryState.SENT:
@@ -234,7 +262,8 @@ def move(
     if state.final:
         row.finished_at = now
         row.next_attempt_at = None
-    session.flush()
+    if flush:
+        session.flush()
     _audit(session, row, now, actor, state.value)
 
 
@@ -273,6 +302,7 @@ __all__ = [
     "claim",
     "history",
     "move",
+    "new_row",
     "result_of",
     "retry_later",
 ]

@@ -4,10 +4,12 @@ Each round (:meth:`Deliverer.run`):
 
 1. carries the e-mail outbox's outcome over to e-mail deliveries (``sent``/``failed``);
 2. reads the access point's receipt files into EHF deliveries (``delivered``/``failed``);
-3. claims each due ``queued`` e-mail or EHF delivery (``sending``; a row another worker
-   claimed is skipped) and sends it: e-mail into the outbox with the PDF, EHF as a file
-   into the access point's outbox (``sent``). A temporary failure (the access point's
-   folder unreachable) goes back to ``queued`` with backoff, then ``failed``;
+3. claims the due ``queued`` e-mail deliveries in batches of :data:`BATCH` (one
+   statement each; ``sending``, a row another worker claimed is skipped) and writes
+   each batch into the outbox with the PDFs in one transaction (:mod:`.email`); then
+   claims each due EHF delivery and puts it as a file into the access point's outbox
+   (``sent``). A temporary failure (the access point's folder unreachable) goes back
+   to ``queued`` with backoff, then ``failed``;
 4. hands the due eFaktura deliveries to MPS and polls the consignments sent
    (:mod:`.efaktura_run`), when an eFaktura route is set up.
 
@@ -36,7 +38,8 @@ from reskontro.services.delivery import email, records
 from reskontro.services.delivery.access_point import companies_with_access_point, outbox_of
 from reskontro.services.delivery.efaktura_run import EfakturaReport, poll, submit_due
 from reskontro.services.delivery.records import DeliveryReason
-from reskontro.storage.models import Company, Customer, Invoice
+from reskontro.storage.filestore import FileStore
+from reskontro.storage.models import Company, Invoice
 from reskontro.storage.models_delivery import Delivery
 
 if TYPE_CHECKING:
@@ -47,9 +50,11 @@ if TYPE_CHECKING:
     from reskontro.channels.access_point import AccessPointSettings, Outbox, Receipt
     from reskontro.channels.efaktura import EfakturaRoute
     from reskontro.clock import Clock
-    from reskontro.storage.filestore import FileStore
 
 log = logging.getLogger(__name__)
+
+#: E-mail deliveries claimed, composed and written to the outbox together.
+BATCH = 100
 
 #: Makes the EHF of a document: ``(session, company_id, invoice_id) -> bytes``.
 EhfMaker = Callable[["Session", int, int], bytes]
@@ -106,14 +111,38 @@ class Deliverer:
             records.release_stale(session, self.clock.now())
         receipts = self.read_receipts()
         counts = {"sent": 0, "retry": 0, "failed": 0}
-        for delivery_id in self._due(limit):
+        left, pending = limit, None
+        while left > 0:
+            size = min(BATCH, left)
+            with self.sessions.begin() as session:
+                claimed = email.claim_due(session, self.clock.now(), size)
+            # This batch's PDFs render in the pool while the one before is written.
+            batch = email.read_batch(self.sessions, self.clock.now(), claimed) if claimed else None
+            self._write(pending, counts)
+            pending = batch
+            if len(claimed) < size:
+                break  # nothing more is due
+            left -= len(claimed)
+        self._write(pending, counts)
+        for delivery_id in self._due(left):
             with self.sessions.begin() as session:
                 if not records.claim(session, delivery_id, self.clock.now()):
                     continue
-            outcome = self._send(delivery_id)
+            outcome = self._send_ehf(delivery_id)
             counts[outcome] += 1
         efaktura = self.run_efaktura()
         return RunReport(synced, receipts, **counts, efaktura=efaktura)
+
+    def _write(self, batch: email.Batch | None, counts: dict[str, int]) -> None:
+        if batch is not None:
+            composed = email.write_batch(self.sessions, self.clock, self._store(), batch)
+            counts["sent"] += composed.sent
+            counts["failed"] += composed.failed
+
+    def _store(self) -> FileStore:
+        if self.store is None:
+            self.store = FileStore.of(self.sessions)
+        return self.store
 
     def run_efaktura(self) -> EfakturaReport:
         """Step 4: queued eFaktura to MPS, then the consignments' status."""
@@ -132,27 +161,22 @@ class Deliverer:
             return email.sync(session, self.clock.now())
 
     def _due(self, limit: int) -> list[int]:
-        methods = (DeliveryMethod.EMAIL.value, DeliveryMethod.EHF.value)
+        """The due EHF deliveries (e-mail goes in batches: :func:`email.claim_due`)."""
+        if limit <= 0:
+            return []
         with self.sessions() as session:
             return list(
                 session.scalars(
                     select(Delivery.id)
                     .where(
                         Delivery.state == DeliveryState.QUEUED.value,
-                        Delivery.method.in_(methods),
+                        Delivery.method == DeliveryMethod.EHF.value,
                         Delivery.next_attempt_at <= self.clock.now(),
                     )
                     .order_by(Delivery.next_attempt_at, Delivery.id)
                     .limit(limit)
                 )
             )
-
-    def _send(self, delivery_id: int) -> str:
-        with self.sessions() as session:
-            method = DeliveryMethod(session.get_one(Delivery, delivery_id).method)
-        if method is DeliveryMethod.EMAIL:
-            return self._send_email(delivery_id)
-        return self._send_ehf(delivery_id)
 
     def _fail(self, delivery_id: int, reason: Message) -> str:
         with self.sessions.begin() as session:
@@ -165,21 +189,6 @@ class Deliverer:
             row = session.get_one(Delivery, delivery_id)
             again = records.retry_later(session, row, self.clock.now(), reason)
         return "retry" if again else "failed"
-
-    def _send_email(self, delivery_id: int) -> str:
-        with self.sessions() as session:
-            row = session.get_one(Delivery, delivery_id)
-            session.expunge(row)
-        try:
-            message = email.compose(self.sessions, self.clock, self.store, row)
-        except ReskontroError as exc:
-            return self._fail(delivery_id, Message.of(DeliveryReason.SMTP_FAILED, error=str(exc)))
-        with self.sessions.begin() as session:
-            row = session.get_one(Delivery, delivery_id)
-            invoice = session.get_one(Invoice, row.invoice_id)
-            language = session.get_one(Customer, invoice.customer_id).language
-            email.to_outbox(session, row, message, language, self.clock.now())
-        return "sent"
 
     def _outbox(self, company_id: int) -> Outbox | None:
         """The company's own access point, else the installation's (None: neither)."""

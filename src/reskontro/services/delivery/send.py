@@ -21,10 +21,12 @@ from reskontro.domain.delivery import (
     refusal,
 )
 from reskontro.errors import NotFound
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.delivery import records
 from reskontro.storage.models import Company, Customer, Invoice
 from reskontro.storage.models_delivery import Delivery
+from reskontro.storage.repo import LookupCode
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -119,6 +121,23 @@ def request(
     )
 
 
+def row_on_issue(
+    invoice: Invoice, customer: Customer, *, today: dt.date, now: dt.datetime, actor: str
+) -> Delivery | None:
+    """The delivery a just-issued invoice gets by its customer's method, built for the
+    caller to add (a bulk run adds a chunk's at once; the issue's audit entry stands
+    for it); None for eFaktura, which goes through :func:`request` (the look-up)."""
+    chosen = DeliveryMethod(customer.delivery_method)
+    if chosen is DeliveryMethod.EFAKTURA:
+        return None
+    return records.new_row(
+        company_id=invoice.company_id, invoice_id=invoice.id, kind=DocumentKind(invoice.kind),
+        method=chosen, recipient=recipient_of(customer, chosen),
+        refused=refusal(facts_of(customer, invoice, chosen, today)), today=today, now=now,
+        actor=actor,
+    )  # fmt: skip
+
+
 def on_issue(
     session: Session,
     company: Company,
@@ -145,7 +164,7 @@ def on_issue(
 def _document(session: Session, company_id: int, invoice_id: int) -> Invoice:
     invoice = session.get(Invoice, invoice_id)
     if invoice is None or invoice.company_id != company_id:
-        raise NotFound(f"no invoice with id {invoice_id}")
+        raise NotFound(Message.of(LookupCode.NO_INVOICE, id=invoice_id))
     return invoice
 
 
@@ -197,7 +216,7 @@ def settings(sessions: sessionmaker[Session], company_id: int) -> DeliverySettin
     with sessions() as session:
         company = session.get(Company, company_id)
         if company is None:
-            raise NotFound(f"no company with id {company_id}")
+            raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
         own = access_point_of(session, company_id)
         return DeliverySettings(company.send_on_issue, None if own == DEFAULT else own)
 
@@ -209,7 +228,7 @@ def set_send_on_issue(
     with sessions.begin() as session:
         company = session.get(Company, company_id)
         if company is None:
-            raise NotFound(f"no company with id {company_id}")
+            raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
         if company.send_on_issue != value:
             before = {"send_on_issue": company.send_on_issue}
             company.send_on_issue = value

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from reskontro.formats.pdf.message import Email
+    from reskontro.storage.filestore import StoredFile
     from reskontro.storage.models import Company
 
 LETTER_FILE = {
@@ -127,13 +128,26 @@ def buyer_of(customer: Customer) -> Buyer:
 def invoice_document(
     session: Session, company: Company, invoice: Invoice, customer: Customer, note: str | None
 ) -> InvoiceDocument:
-    if invoice.number is None or invoice.invoice_date is None or invoice.due_date is None:
-        raise StateError(Message.of(FollowupError.DRAFT_NOT_PRINTED, invoice_id=invoice.id))
     vat = session.scalars(select(InvoiceVat).where(InvoiceVat.invoice_id == invoice.id)).all()
-    order = {code.value: i for i, code in enumerate(VatCode)}
     original = (
         session.get_one(Invoice, invoice.credits_invoice_id) if invoice.credits_invoice_id else None
     )
+    return document_of(company, invoice, customer, note, vat, original)
+
+
+def document_of(
+    company: Company,
+    invoice: Invoice,
+    customer: Customer,
+    note: str | None,
+    vat: Sequence[InvoiceVat],
+    original: Invoice | None,
+) -> InvoiceDocument:
+    """What an issued invoice states, from its rows (``vat`` its VAT rows, ``original``
+    the invoice a credit note credits)."""
+    if invoice.number is None or invoice.invoice_date is None or invoice.due_date is None:
+        raise StateError(Message.of(FollowupError.DRAFT_NOT_PRINTED, invoice_id=invoice.id))
+    order = {code.value: i for i, code in enumerate(VatCode)}
     return InvoiceDocument(
         kind=DocumentKind(invoice.kind),
         number=invoice.number,
@@ -182,15 +196,19 @@ def printed_invoice(
     """What the invoice's PDF states (an interest note says how interest was computed;
     given ``now``, an invoice Nets will draw by AvtaleGiro says so instead of a giro)."""
     claim = session.get(FollowupClaim, invoice.id)
-    note = None
-    if claim is not None and claim.is_interest_note:
-        note = Texts(customer.language)["interest_note"]
-    doc = invoice_document(session, company, invoice, customer, note)
+    doc = invoice_document(session, company, invoice, customer, note_of(claim, customer))
     if now is not None:
         status = invoice_status(session, invoice, now)
         if status is not None and status.drawn:
             doc = dataclasses.replace(doc, avtalegiro=True)
     return doc
+
+
+def note_of(claim: FollowupClaim | None, customer: Customer) -> str | None:
+    """The note an interest note's PDF carries (None on other invoices)."""
+    if claim is not None and claim.is_interest_note:
+        return Texts(customer.language)["interest_note"]
+    return None
 
 
 def filename(kind: str, number: int | None, day: dt.date, language: str) -> str:
@@ -217,6 +235,36 @@ def render(kind: str, content: str) -> bytes:
         # and its record here only said which interest it charged).
         return render_invoice(invoice_from_dict(data))
     raise StateError(Message.of(FollowupError.NO_PDF_OF_ITS_OWN, kind=kind))
+
+
+def document_row(
+    invoice: Invoice,
+    customer: Customer,
+    doc: InvoiceDocument,
+    name: str,
+    stored: StoredFile,
+    now: dt.datetime,
+    today: dt.date,
+    actor: str,
+) -> FollowupDocument:
+    """The history row of an invoice's PDF (with the facts it is made again from)."""
+    return FollowupDocument(
+        company_id=invoice.company_id, customer_id=customer.id, invoice_id=invoice.id,
+        kind=invoice.kind, level=0, sent_on=today,
+        principal_ore=max(invoice.total_ore, 0), language=customer.language,
+        content=json.dumps(to_dict(doc), ensure_ascii=False, sort_keys=True),
+        filename=name, pdf_sha256=stored.sha256, pdf_size=stored.size,
+        created_at=now, actor=actor,
+    )  # fmt: skip
+
+
+def audit_pdf(session: Session, row: FollowupDocument, now: dt.datetime) -> None:
+    """The audit entry of a new PDF on an invoice's history (``row`` flushed)."""
+    audit.record(
+        session, at=now, actor=row.actor, action="invoice.pdf", object_type="invoice",
+        object_id=row.invoice_id, company_id=row.company_id,
+        after={"document_id": row.id, "sha256": row.pdf_sha256, "size": row.pdf_size},
+    )  # fmt: skip
 
 
 class Documents(Service):
@@ -291,21 +339,11 @@ class Documents(Service):
                 )
             ).first()
             if row is None:
-                row = FollowupDocument(
-                    company_id=company_id, customer_id=customer.id, invoice_id=invoice.id,
-                    kind=invoice.kind, level=0, sent_on=self.clock.today(),
-                    principal_ore=max(invoice.total_ore, 0), language=customer.language,
-                    content=json.dumps(to_dict(doc), ensure_ascii=False, sort_keys=True),
-                    filename=name, pdf_sha256=stored.sha256, pdf_size=stored.size,
-                    created_at=now, actor=actor,
-                )  # fmt: skip
+                today = self.clock.today()
+                row = document_row(invoice, customer, doc, name, stored, now, today, actor)
                 session.add(row)
                 session.flush()
-                audit.record(
-                    session, at=now, actor=actor, action="invoice.pdf", object_type="invoice",
-                    object_id=invoice.id, company_id=company_id,
-                    after={"document_id": row.id, "sha256": stored.sha256, "size": stored.size},
-                )  # fmt: skip
+                audit_pdf(session, row, now)
             message = None
             if queue_email:
                 msg = new_message(session, company_id, customer.id, email, now)
@@ -334,9 +372,13 @@ __all__ = [
     "Documents",
     "InvoicePdf",
     "Pdf",
+    "audit_pdf",
     "buyer_of",
+    "document_of",
+    "document_row",
     "filename",
     "invoice_document",
+    "note_of",
     "printed_invoice",
     "render",
     "seller_of",

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from reskontro.domain.followup_codes import FollowupError
 from reskontro.errors import NotFound
+from reskontro.messages import Message
 from reskontro.storage.models_followup import FollowupHandoff
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ class HandoffSummary:
 def _row(session: Session, company_id: int, handoff_id: int) -> FollowupHandoff:
     row = session.get(FollowupHandoff, handoff_id)
     if row is None or row.company_id != company_id:
-        raise NotFound(f"no hand-off with id {handoff_id}")
+        raise NotFound(Message.of(FollowupError.NO_HANDOFF, id=handoff_id))
     return row
 
 
@@ -60,5 +62,5 @@ def handoff_file(
         row = _row(session, company_id, handoff_id)
         sha = row.csv_sha256 if kind == "csv" else row.json_sha256 if kind == "json" else None
     if sha is None:
-        raise NotFound(f"no {kind} file for hand-off {handoff_id}")
+        raise NotFound(Message.of(FollowupError.NO_HANDOFF_FILE, kind=kind, id=handoff_id))
     return f"handoff-{handoff_id}.{kind}", store.read(sha)

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from reskontro.errors import NotFound
+from reskontro.messages import Message
 from reskontro.storage.models import (
     Company,
     Invoice,
 )
-from reskontro.storage.repo import customer_by_number
+from reskontro.storage.repo import LookupCode, customer_by_number
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -32,7 +33,7 @@ class Base:
     def _company(self, session: Session, company_id: int) -> Company:
         company = session.get(Company, company_id)
         if company is None:
-            raise NotFound(f"no company with id {company_id}")
+            raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
         return company
 
     def _customer_by_number(self, session: Session, company_id: int, number: int) -> Customer:
@@ -46,5 +47,5 @@ class Base:
             query = query.with_for_update()
         invoice = session.execute(query).scalar_one_or_none()
         if invoice is None:
-            raise NotFound(f"no invoice with id {invoice_id}")
+            raise NotFound(Message.of(LookupCode.NO_INVOICE, id=invoice_id))
         return invoice

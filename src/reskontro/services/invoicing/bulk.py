@@ -1,6 +1,6 @@
 """Bulk invoicing (*gruppefakturering*): the same lines to many customers at once.
 
-One computation, :func:`plan_items`, says what each chosen customer would get (total,
+One computation, :func:`.bulk_plan.plan_items`, says what each chosen customer would get (total,
 how it will be delivered, or the rule that refuses it); the preview shows it and the
 run stores it as the run's items. The run then issues its pending items in chunks, one
 transaction per chunk: an item is claimed (``pending`` → ``issued`` with a guarded
@@ -15,31 +15,37 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from reskontro.domain.bulk import BulkItemState, BulkRunState
 from reskontro.domain.delivery import DeliveryMethod
 from reskontro.domain.invoice import LineDraft
-from reskontro.domain.vat import VatCode, VatRounding, compute_totals, line_net
-from reskontro.errors import NotFound, ValidationError
+from reskontro.domain.vat import VatCode
+from reskontro.errors import NotFound
 from reskontro.messages import Message
+from reskontro.services.invoicing.bulk_issue import issue_many
+from reskontro.services.invoicing.bulk_plan import (
+    PlannedItem,
+    Preview,
+    Selection,
+    chosen_customers,
+    plan_items,
+    plan_one,
+    preview_of,
+    total_of,
+)
 from reskontro.services.invoicing.codes import BulkError
 from reskontro.services.invoicing.efaktura_choice import switch_where_possible
-from reskontro.services.invoicing.issue import (
-    create_and_issue,
-    issue_refusal,
-    lock_numbers,
-    send_refusal,
-)
+from reskontro.services.invoicing.issue import lock_numbers
 from reskontro.storage.models import Company, Customer
-from reskontro.storage.models_invoicing import BulkItem, BulkRun, CustomerGroup, CustomerGroupMember
+from reskontro.storage.models_invoicing import BulkItem, BulkRun
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from sqlalchemy.orm import Session
 
@@ -50,32 +56,19 @@ CHUNK = 200
 
 
 @dataclass(frozen=True, slots=True)
-class Selection:
-    """Which customers: all, a group (by name), or a list of customer numbers."""
+class Progress:
+    """How far a run has come (what the page polls while it runs)."""
 
-    all: bool = False
-    group: str | None = None
-    numbers: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedItem:
-    customer_id: int
-    customer: int
-    name: str
-    total_ore: int
-    #: How it will be delivered (None when the company does not send on issue).
-    method: DeliveryMethod | None
-    refused: Message | None
-
-
-@dataclass(frozen=True, slots=True)
-class Preview:
-    invoices: int
-    total_ore: int
-    by_method: dict[str, int]
+    run_id: str
+    state: BulkRunState
+    total: int
+    issued: int
     refused: int
-    items: tuple[PlannedItem, ...]
+    pending: int
+
+    @property
+    def done(self) -> int:
+        return self.issued + self.refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,83 +98,32 @@ class RunResult:
     pending: int
 
 
-def _customers(session: Session, company_id: int, selection: Selection) -> list[Customer]:
-    query = select(Customer).where(
-        Customer.company_id == company_id, Customer.is_placeholder.is_(False)
-    )
-    if selection.group is not None:
-        group = session.scalars(
-            select(CustomerGroup).where(
-                CustomerGroup.company_id == company_id, CustomerGroup.name == selection.group
-            )
-        ).first()
-        if group is None:
-            raise NotFound(Message.of(BulkError.NO_GROUP, group=selection.group), field="group")
-        members = select(CustomerGroupMember.customer_id).where(
-            CustomerGroupMember.group_id == group.id
-        )
-        query = query.where(Customer.id.in_(members))
-    elif selection.numbers:
-        query = select(Customer).where(
-            Customer.company_id == company_id, Customer.number.in_(selection.numbers)
-        )
-    elif not selection.all:
-        raise ValidationError(Message.of(BulkError.NO_SELECTION), field="customers")
-    found = list(session.scalars(query.order_by(Customer.number)))
-    missing = set(selection.numbers) - {c.number for c in found}
-    if missing:
-        raise NotFound(Message.of(BulkError.NO_CUSTOMER, customer=min(missing)), field="customers")
-    return found
+def _plain(lines: Sequence[LineDraft]) -> list[list[object]]:
+    return [[x.description, x.quantity_milli, x.unit_price_ore, x.vat_code.value] for x in lines]
 
 
-def total_of(company: Company, lines: Sequence[LineDraft]) -> int:
-    pairs = [(line_net(x.quantity_milli, x.unit_price_ore), x.vat_code) for x in lines]
-    return compute_totals(pairs, VatRounding(company.vat_rounding)).gross_ore
+def _drafts(rows: list[list[Any]]) -> list[LineDraft]:
+    return [LineDraft(d, q, p, VatCode(v)) for d, q, p, v in rows]
 
 
-def plan_one(
-    company: Company, customer: Customer, lines: list[LineDraft], today: dt.date
-) -> PlannedItem:
-    """What one customer of a run gets: the preview and the run both ask this."""
-    method = DeliveryMethod(customer.delivery_method) if company.send_on_issue else None
-    refused = issue_refusal(company, customer, lines)
-    if refused is None and method is not None:
-        refused = send_refusal(customer, method, today)
-    return PlannedItem(
-        customer.id, customer.number, customer.name, total_of(company, lines), method, refused
-    )
+def _lines_json(
+    lines: Sequence[LineDraft], per_customer: Mapping[int, Sequence[LineDraft]] | None = None
+) -> str:
+    """The run's lines as stored: a list, or with lines per customer an object
+    ``{"lines": [...], "per_customer": {"NUMBER": [...]}}``."""
+    if not per_customer:
+        return json.dumps(_plain(lines))
+    return json.dumps({
+        "lines": _plain(lines),
+        "per_customer": {str(n): _plain(x) for n, x in per_customer.items()},
+    })  # fmt: skip
 
 
-def plan_items(
-    session: Session, company: Company, selection: Selection, lines: list[LineDraft],
-    today: dt.date,
-) -> list[PlannedItem]:  # fmt: skip
-    return [plan_one(company, c, lines, today) for c in _customers(session, company.id, selection)]
-
-
-def preview_of(items: Sequence[PlannedItem]) -> Preview:
-    ok = [i for i in items if i.refused is None]
-    by_method: dict[str, int] = {}
-    for item in ok:
-        key = item.method.value if item.method is not None else "none"
-        by_method[key] = by_method.get(key, 0) + 1
-    return Preview(
-        invoices=len(ok),
-        total_ore=sum(i.total_ore for i in ok),
-        by_method=by_method,
-        refused=len(items) - len(ok),
-        items=tuple(items),
-    )
-
-
-def _lines_json(lines: Sequence[LineDraft]) -> str:
-    return json.dumps(
-        [[x.description, x.quantity_milli, x.unit_price_ore, x.vat_code.value] for x in lines]
-    )
-
-
-def _lines_of(text: str) -> list[LineDraft]:
-    return [LineDraft(d, q, p, VatCode(v)) for d, q, p, v in json.loads(text)]
+def _lines_of(text: str) -> tuple[list[LineDraft], dict[int, list[LineDraft]]]:
+    stored = json.loads(text)
+    if isinstance(stored, list):
+        return _drafts(stored), {}
+    return _drafts(stored["lines"]), {int(n): _drafts(x) for n, x in stored["per_customer"].items()}
 
 
 class Bulk:
@@ -192,10 +134,18 @@ class Bulk:
         self.sessions = books.sessions
         self.clock = books.clock
 
-    def preview(self, company_id: int, selection: Selection, lines: list[LineDraft]) -> Preview:
+    def preview(
+        self,
+        company_id: int,
+        selection: Selection,
+        lines: list[LineDraft],
+        per_customer: Mapping[int, Sequence[LineDraft]] | None = None,
+    ) -> Preview:
         with self.sessions() as session:
             company = session.get_one(Company, company_id)
-            return preview_of(plan_items(session, company, selection, lines, self.clock.today()))
+            return preview_of(
+                plan_items(session, company, selection, lines, self.clock.today(), per_customer)
+            )
 
     def start(
         self,
@@ -207,6 +157,7 @@ class Bulk:
         invoice_date: dt.date | None = None,
         terms_days: int | None = None,
         efaktura_if_possible: bool = True,
+        per_customer: Mapping[int, Sequence[LineDraft]] | None = None,
         actor: str,
     ) -> str:
         """Store a run and its items (a run id already stored is left as it is). With
@@ -218,18 +169,26 @@ class Bulk:
                 if self._run(session, company_id, key) is not None:
                     return key
                 company = session.get_one(Company, company_id)
+                customers = chosen_customers(session, company_id, selection, per_customer)
                 if efaktura_if_possible and company.send_on_issue:
-                    switch_where_possible(
-                        session, company, _customers(session, company_id, selection),
-                        issue_date=invoice_date or self.clock.today(), terms_days=terms_days,
-                        amount_ore=total_of(company, lines), clock=self.clock, actor=actor,
+                    self._switch(
+                        session, company, customers, lines, per_customer or {},
+                        invoice_date=invoice_date, terms_days=terms_days, actor=actor,
                     )  # fmt: skip
-                items = plan_items(session, company, selection, lines, self.clock.today())
+                items = plan_items(
+                    session,
+                    company,
+                    selection,
+                    lines,
+                    self.clock.today(),
+                    per_customer,
+                    customers,
+                )
                 run = BulkRun(
                     company_id=company_id,
                     run_key=key,
                     state=BulkRunState.RUNNING.value,
-                    lines=_lines_json(lines),
+                    lines=_lines_json(lines, per_customer),
                     invoice_date=invoice_date,
                     terms_days=terms_days,
                     efaktura_if_possible=efaktura_if_possible,
@@ -248,6 +207,24 @@ class Bulk:
         except IntegrityError:  # the same run id started at the same moment elsewhere
             pass
         return key
+
+    def _switch(
+        self, session: Session, company: Company, customers: Sequence[Customer],
+        lines: Sequence[LineDraft], per_customer: Mapping[int, Sequence[LineDraft]], *,
+        invoice_date: dt.date | None, terms_days: int | None, actor: str,
+    ) -> None:  # fmt: skip
+        """ "Send som eFaktura hvis mulig": the customers whose invoice has an amount
+        eFaktura takes are looked up (the smallest such amount stands for the run)."""
+        totals = {
+            c.id: total_of(company, [*lines, *per_customer.get(c.number, ())]) for c in customers
+        }
+        positive = [c for c in customers if totals[c.id] > 0]
+        if positive:
+            switch_where_possible(
+                session, company, positive, issue_date=invoice_date or self.clock.today(),
+                terms_days=terms_days, amount_ore=min(totals[c.id] for c in positive),
+                clock=self.clock, actor=actor,
+            )  # fmt: skip
 
     def run(
         self,
@@ -292,31 +269,43 @@ class Bulk:
             company = session.get_one(Company, company_id)
             run = self._run(session, company_id, run_id)
             assert run is not None
-            lines = _lines_of(run.lines)
+            common, per_customer = _lines_of(run.lines)
             issue_date = run.invoice_date or self.clock.today()
-            for item_id in item_ids:
-                claimed = session.execute(
-                    update(BulkItem)
-                    .where(BulkItem.id == item_id, BulkItem.state == BulkItemState.PENDING)
-                    .values(state=BulkItemState.ISSUED.value)
-                    .execution_options(synchronize_session=False)
-                )
-                if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                    continue  # another process issued it
-                item = session.get_one(BulkItem, item_id)
-                session.refresh(item)
-                customer = session.get_one(Customer, item.customer_id)
+            # The number lock is ours until commit: items still pending now are ours
+            # to issue (another process that had them has committed or rolled back).
+            # Claimed in one UPDATE, loaded with their customers in one SELECT.
+            rows = session.execute(
+                select(BulkItem, Customer)
+                .join(Customer, Customer.id == BulkItem.customer_id)
+                .where(BulkItem.id.in_(item_ids), BulkItem.state == BulkItemState.PENDING)
+                .order_by(BulkItem.position)
+            ).all()
+            if not rows:
+                return
+            session.execute(
+                update(BulkItem)
+                .where(BulkItem.id.in_([i.id for i, _ in rows]),
+                       BulkItem.state == BulkItemState.PENDING)
+                .values(state=BulkItemState.ISSUED.value)
+                .execution_options(synchronize_session=False)
+            )  # fmt: skip
+            batch: list[tuple[Customer, list[LineDraft]]] = []
+            claimed: list[BulkItem] = []
+            for item, customer in rows:
+                lines = [*common, *per_customer.get(customer.number, ())]
                 planned = plan_one(company, customer, lines, self.clock.today())
                 if planned.refused is not None:
                     item.state = BulkItemState.REFUSED.value
                     item.reason = planned.refused.dumps()
                     continue
-                issued = create_and_issue(
-                    session, company, customer, lines, issue_date=issue_date,
-                    terms_days=run.terms_days, send=company.send_on_issue, clock=self.clock,
-                    actor=run.actor,
-                )  # fmt: skip
-                item.invoice_id = issued.invoice_id
+                batch.append((customer, lines))
+                claimed.append(item)
+            issued = issue_many(
+                session, company, batch, issue_date=issue_date, terms_days=run.terms_days,
+                send=company.send_on_issue, clock=self.clock, actor=run.actor,
+            )  # fmt: skip
+            for item, invoice in zip(claimed, issued, strict=True):
+                item.invoice_id = invoice.invoice_id
 
     def result(self, company_id: int, run_id: str) -> RunResult:
         from reskontro.storage.models_delivery import Delivery
@@ -356,6 +345,27 @@ class Bulk:
                 pending=sum(1 for r in rows if r.state == BulkItemState.PENDING),
             )
 
+    def progress(self, company_id: int, run_id: str) -> Progress:
+        """The run's items counted by state (one small query)."""
+        with self.sessions() as session:
+            run = self._run(session, company_id, run_id)
+            if run is None:
+                raise NotFound(Message.of(BulkError.NO_RUN, run=run_id), field="run_id")
+            rows = session.execute(
+                select(BulkItem.state, func.count())
+                .where(BulkItem.run_id == run.id)
+                .group_by(BulkItem.state)
+            ).all()
+            counts = {str(state): int(n) for state, n in rows}
+            issued, refused, pending = (
+                counts.get(s.value, 0)
+                for s in (BulkItemState.ISSUED, BulkItemState.REFUSED, BulkItemState.PENDING)
+            )
+            return Progress(
+                run_id, BulkRunState(run.state), issued + refused + pending, issued, refused,
+                pending,
+            )  # fmt: skip
+
     @staticmethod
     def _run(session: Session, company_id: int, key: str) -> BulkRun | None:
         return session.scalars(
@@ -363,4 +373,15 @@ class Bulk:
         ).first()
 
 
-__all__ = ["Bulk", "Preview", "RunResult", "Selection", "Sent", "plan_items", "preview_of"]
+__all__ = [
+    "Bulk",
+    "PlannedItem",
+    "Preview",
+    "Progress",
+    "RunResult",
+    "Selection",
+    "Sent",
+    "chosen_customers",
+    "plan_items",
+    "preview_of",
+]

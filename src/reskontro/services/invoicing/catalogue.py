@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from reskontro.domain.invoice import LineDraft
+from reskontro.domain.vat import VatCode
 from reskontro.errors import NotFound, ValidationError
 from reskontro.messages import Message
 from reskontro.services.invoicing.codes import RecurringError
@@ -22,8 +24,6 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from sqlalchemy.orm import Session, sessionmaker
-
-    from reskontro.domain.vat import VatCode
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,5 +171,54 @@ class Catalogue:
                 tuple((p.valid_from, p.unit_price_ore) for p in prices),
             )
 
+    def products(self, company_id: int) -> list[ProductView]:
+        """The price list, by code, each product with every price it has had."""
+        with self.sessions() as session:
+            products = session.scalars(
+                select(Product).where(Product.company_id == company_id).order_by(Product.code)
+            ).all()
+            prices: dict[int, list[tuple[dt.date, int]]] = {}
+            for product_id, valid_from, price in session.execute(
+                select(ProductPrice.product_id, ProductPrice.valid_from,
+                       ProductPrice.unit_price_ore)
+                .where(ProductPrice.product_id.in_([p.id for p in products]))
+                .order_by(ProductPrice.valid_from)
+            ):  # fmt: skip
+                prices.setdefault(product_id, []).append((valid_from, price))
+            return [
+                ProductView(p.id, p.code, p.description, p.vat_code, p.unit,
+                            tuple(prices.get(p.id, ())))
+                for p in products
+            ]  # fmt: skip
 
-__all__ = ["Catalogue", "GroupView", "ProductView", "price_at", "product_by_code"]
+    def product(self, company_id: int, code: str) -> ProductView:
+        for view in self.products(company_id):
+            if view.code == code:
+                return view
+        raise NotFound(Message.of(RecurringError.NO_PRODUCT, product=code), field="product")
+
+    def line(self, company_id: int, code: str, quantity_milli: int, day: dt.date) -> LineDraft:
+        """An invoice line of product ``code``: its text, VAT and price on ``day``."""
+        with self.sessions() as session:
+            product = product_by_code(session, company_id, code)
+            return LineDraft(product.description, quantity_milli,
+                             price_at(session, product.id, day),
+                             VatCode(product.vat_code))  # fmt: skip
+
+    def product_id(self, company_id: int, code: str) -> tuple[int, str, VatCode]:
+        """A product's id, text and VAT code (for a recurring line that follows its price)."""
+        with self.sessions() as session:
+            product = product_by_code(session, company_id, code)
+            return product.id, product.description, VatCode(product.vat_code)
+
+
+def price_now(view: ProductView, day: dt.date) -> int | None:
+    """The product's price on ``day`` (None before its first price)."""
+    current = None
+    for valid_from, price in view.prices:
+        if valid_from <= day:
+            current = price
+    return current
+
+
+__all__ = ["Catalogue", "GroupView", "ProductView", "price_at", "price_now", "product_by_code"]

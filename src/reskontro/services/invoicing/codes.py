@@ -31,4 +31,35 @@ class RecurringError(enum.StrEnum):
     ENDED = "invoicing.recurring.ended"
 
 
-__all__ = ["BulkError", "IssueRefusal", "RecurringError"]
+class InvoicingError(enum.StrEnum):
+    """What is wrong with a request to the invoicing use cases (companies, drafts, issue,
+    credit, KID settings, the invoice list)."""
+
+    STATUS_UNKNOWN = "invoicing.status_unknown"
+    COMPANY_NEEDS_NAME = "invoicing.company_needs_name"
+    COMPANY_INVALID = "invoicing.company_invalid"
+    SERIES_START = "invoicing.series_start"
+    NO_COMPANY_YET = "invoicing.no_company_yet"
+    SEVERAL_COMPANIES = "invoicing.several_companies"
+    ORG_NUMBER_TAKEN = "invoicing.org_number_taken"
+    TERMS_RANGE = "invoicing.terms_range"
+    NOT_VAT_REGISTERED = "invoicing.line_not_vat_registered"
+    NEGATIVE_LINE = "invoicing.negative_line"
+    ISSUED_NOT_CHANGED = "invoicing.issued_not_changed"
+    ISSUED_NOT_DELETED = "invoicing.issued_not_deleted"
+    ALREADY_ISSUED = "invoicing.already_issued"
+    DUE_BEFORE_ISSUE = "invoicing.due_before_issue"
+    NUMBER_TAKEN = "invoicing.number_taken"
+    CREDIT_OF_CREDIT_NOTE = "invoicing.credit_of_credit_note"
+    CREDIT_OF_DRAFT = "invoicing.credit_of_draft"
+    CREDIT_MORE_THAN_LEFT = "invoicing.credit_more_than_left"
+    KID_DOES_NOT_FIT = "invoicing.kid_does_not_fit"
+    KID_NEXT_CUSTOMER = "invoicing.kid_next_customer"
+    KID_POSITIONS_OUTSIDE = "invoicing.kid_positions_outside"
+    KID_POSITIONS_TOO_NARROW = "invoicing.kid_positions_too_narrow"
+    CUSTOMER_NUMBER_TOO_WIDE = "invoicing.customer_number_too_wide"
+    CUSTOMER_NUMBER_TAKEN = "invoicing.customer_number_taken"
+    NO_SERIES = "invoicing.no_series"
+
+
+__all__ = ["BulkError", "InvoicingError", "IssueRefusal", "RecurringError"]

@@ -11,10 +11,13 @@ from reskontro.domain.company import validate_account, validate_org_number
 from reskontro.domain.vat import VatRounding
 from reskontro.errors import Conflict, NotFound, ValidationError
 from reskontro.jsonable import to_jsonable
+from reskontro.messages import Message, Problem
 from reskontro.services import audit
 from reskontro.services.automation.agreements import check_kid_change
+from reskontro.services.automation.terms import refusal
 from reskontro.services.bank_accounts import add_main_account
 from reskontro.services.invoicing.base import Base
+from reskontro.services.invoicing.codes import InvoicingError
 from reskontro.services.invoicing.numbering import (
     CUSTOMER_SERIES,
     FIRST_CUSTOMER_NUMBER,
@@ -30,7 +33,7 @@ from reskontro.storage.models import (
     Company,
     NumberSeries,
 )
-from reskontro.storage.repo import template_of
+from reskontro.storage.repo import LookupCode, template_of
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -75,24 +78,29 @@ class Companies(Base):
         actor: str,
     ) -> CompanyView:
         if not name.strip():
-            raise ValidationError("the company needs a name (--name)")
+            raise ValidationError(Message.of(InvoicingError.COMPANY_NEEDS_NAME), field="name")
         org = validate_org_number(org_number)
         acct = validate_account(account)
         template = kidlib.KidTemplate.parse(
             kid_template or kidlib.DEFAULT_TEMPLATE, kidlib.Modulus.parse(kid_modulus)
         )
         if first_invoice_number < 1 or first_customer_number < 1:
-            raise ValidationError("number series start at 1 or above")
-        problems = template.check_series(first_customer_number, first_invoice_number)
+            raise ValidationError(
+                Message.of(InvoicingError.SERIES_START), field="first_invoice_number"
+            )
+        problems = template.series_problems(first_customer_number, first_invoice_number)
         if problems:
-            raise ValidationError("; ".join(problems))
+            raise refusal(ValidationError, Message.of(InvoicingError.KID_DOES_NOT_FIT), problems)
         now = self.clock.now()
         with self.sessions.begin() as session:
             exists = session.execute(
                 select(Company.id).where(Company.org_number == org)
             ).scalar_one_or_none()
             if exists is not None:
-                raise Conflict(f"a company with organisation number {org} exists (id {exists})")
+                raise Conflict(
+                    Message.of(InvoicingError.ORG_NUMBER_TAKEN, org_number=org, id=exists),
+                    field="org_number",
+                )
             company = Company(
                 name=name.strip(),
                 org_number=org,
@@ -147,20 +155,20 @@ class Companies(Base):
         with self.sessions() as session:
             if company_id is not None:
                 if session.get(Company, company_id) is None:
-                    raise NotFound(f"no company with id {company_id}")
+                    raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
                 return company_id
             ids = list(session.scalars(select(Company.id).order_by(Company.id).limit(2)))
         if not ids:
-            raise NotFound("there is no company yet: create one with `reskontro company create`")
+            raise NotFound(Message.of(InvoicingError.NO_COMPANY_YET))
         if len(ids) > 1:
-            raise ValidationError("the database holds several companies: give --company ID")
+            raise ValidationError(Message.of(InvoicingError.SEVERAL_COMPANIES), field="company")
         return ids[0]
 
     def company(self, company_id: int) -> CompanyCard:
         with self.sessions() as session:
             company = session.get(Company, company_id)
             if company is None:
-                raise NotFound(f"no company with id {company_id}")
+                raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
             return company_card(company, **_next_numbers(session, company_id))
 
     def company_details(self, company_id: int) -> CompanyDetails:
@@ -187,22 +195,25 @@ class Companies(Base):
         A new account is refused while KID is on under a verified OCR agreement for
         another account (:func:`check_kid_change`). Audited with before/after.
         """
-        problems = []
+        problems: list[Problem] = []
         org = acct = ""
         if not name.strip():
-            problems.append("the company needs a name")
+            problems.append(Problem(Message.of(InvoicingError.COMPANY_NEEDS_NAME), field="name"))
         try:
             org = validate_org_number(org_number)
         except ValidationError as exc:
-            problems.append(exc.message)
+            problems.append(_problem(exc, "org_number"))
         try:
             acct = validate_account(account)
         except ValidationError as exc:
-            problems.append(exc.message)
+            problems.append(_problem(exc, "account"))
         if not 0 <= payment_terms_days <= 365:
-            problems.append(f"payment terms are 0 to 365 days, not {payment_terms_days}")
+            terms = Message.of(InvoicingError.TERMS_RANGE, days=payment_terms_days)
+            problems.append(Problem(terms, field="payment_terms_days"))
+        if len(problems) == 1:
+            raise ValidationError(problems[0].message, field=problems[0].field)
         if problems:
-            raise ValidationError("; ".join(problems))
+            raise refusal(ValidationError, Message.of(InvoicingError.COMPANY_INVALID), problems)
         now = self.clock.now()
         with self.sessions.begin() as session:
             company = self._company(session, company_id)
@@ -210,7 +221,10 @@ class Companies(Base):
                 select(Company.id).where(Company.org_number == org, Company.id != company_id)
             ).scalar_one_or_none()
             if taken is not None:
-                raise Conflict(f"a company with organisation number {org} exists (id {taken})")
+                raise Conflict(
+                    Message.of(InvoicingError.ORG_NUMBER_TAKEN, org_number=org, id=taken),
+                    field="org_number",
+                )
             before = {**to_jsonable(company_view(company)), "address": company.address}
             if acct != company.account:
                 company.account = acct
@@ -231,3 +245,9 @@ class Companies(Base):
                 object_id=company_id, company_id=company_id, before=before, after=after,
             )  # fmt: skip
             return company_details(company, **_next_numbers(session, company_id))
+
+
+def _problem(exc: ValidationError, field: str) -> Problem:
+    """A checked field's error as one problem of the form."""
+    message = exc.msg if exc.msg is not None else Message.of(InvoicingError.COMPANY_INVALID)
+    return Problem(message, field=field)

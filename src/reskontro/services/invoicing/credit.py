@@ -16,8 +16,10 @@ from reskontro.domain.invoice import (
 )
 from reskontro.domain.vat import VatCode, VatLine, VatRounding
 from reskontro.errors import StateError, ValidationError
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.invoicing.base import Base
+from reskontro.services.invoicing.codes import InvoicingError
 from reskontro.services.invoicing.drafts import add_lines
 from reskontro.services.invoicing.issue import deliver_on_issue, issue_draft
 from reskontro.services.invoicing.views import invoice_view, open_of, refresh_status
@@ -58,9 +60,9 @@ class Credits(Base):
         with self.sessions.begin() as session:
             original = self._invoice(session, company_id, invoice_id, for_update=True)
             if original.kind != InvoiceKind.INVOICE.value:
-                raise StateError("a credit note cannot itself be credited")
+                raise StateError(Message.of(InvoicingError.CREDIT_OF_CREDIT_NOTE))
             if original.number is None:
-                raise StateError("a draft is not credited; change or delete it instead")
+                raise StateError(Message.of(InvoicingError.CREDIT_OF_DRAFT))
             company = self._company(session, company_id)
             customer = session.get_one(Customer, original.customer_id)
             prior_lines = session.execute(
@@ -133,8 +135,12 @@ class Credits(Base):
             remaining = original.total_ore - original.credited_ore
             if -note.total_ore > remaining:
                 raise ValidationError(
-                    f"this credit note of {-note.total_ore} øre would take back more than the"
-                    f" {remaining} øre not yet credited on invoice {original.number}"
+                    Message.of(
+                        InvoicingError.CREDIT_MORE_THAN_LEFT,
+                        amount_ore=-note.total_ore,
+                        remaining_ore=remaining,
+                        invoice=original.number,
+                    )
                 )
             issue_draft(session, company, customer, note, issue_date or self.clock.today(), now)
             amount = min(open_of(original), -note.total_ore)

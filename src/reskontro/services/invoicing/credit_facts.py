@@ -13,7 +13,9 @@ from sqlalchemy import func, select
 
 from reskontro.domain.invoice import InvoiceKind
 from reskontro.errors import NotFound
+from reskontro.messages import Message
 from reskontro.storage.models import AuditEntry, Invoice, InvoiceLine
+from reskontro.storage.repo import LookupCode
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -56,7 +58,7 @@ class CreditEvent:
 def _invoice(session: Session, company_id: int, invoice_id: int) -> Invoice:
     invoice = session.get(Invoice, invoice_id)
     if invoice is None or invoice.company_id != company_id:
-        raise NotFound(f"no invoice with id {invoice_id}")
+        raise NotFound(Message.of(LookupCode.NO_INVOICE, id=invoice_id))
     return invoice
 
 

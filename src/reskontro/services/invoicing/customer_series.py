@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from reskontro.errors import NotFound, ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
+from reskontro.services.invoicing.codes import InvoicingError
 from reskontro.services.invoicing.numbering import CUSTOMER_SERIES
 from reskontro.storage.models import Customer, NumberSeries
 
@@ -57,7 +58,9 @@ def _largest(session: Session, company_id: int) -> int:
 def _row(session: Session, company_id: int) -> NumberSeries:
     row = session.get(NumberSeries, (company_id, CUSTOMER_SERIES))
     if row is None:
-        raise NotFound(f"company {company_id} has no customer number series")
+        raise NotFound(
+            Message.of(InvoicingError.NO_SERIES, company_id=company_id, kind=CUSTOMER_SERIES)
+        )
     return row
 
 
@@ -81,7 +84,9 @@ def set_customer_series_start(
             .with_for_update()
         ).scalar_one_or_none()
         if row is None:
-            raise NotFound(f"company {company_id} has no customer number series")
+            raise NotFound(
+                Message.of(InvoicingError.NO_SERIES, company_id=company_id, kind=CUSTOMER_SERIES)
+            )
         largest = _largest(session, company_id)
         if start <= largest:
             raise ValidationError(

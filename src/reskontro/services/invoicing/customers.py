@@ -30,9 +30,10 @@ from reskontro.errors import Conflict, NotFound, ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.invoicing.base import Base
+from reskontro.services.invoicing.codes import InvoicingError
 from reskontro.services.invoicing.numbering import CUSTOMER_SERIES, take_number
 from reskontro.storage.models import Company, Customer, NumberSeries
-from reskontro.storage.repo import customer_by_number, template_of
+from reskontro.storage.repo import LookupCode, customer_by_number, template_of
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -220,7 +221,7 @@ def create(
     with sessions.begin() as session:
         company = session.get(Company, company_id)
         if company is None:
-            raise NotFound(f"no company {company_id}")
+            raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
         customer.number = _number(session, company, number, placeholder=placeholder)
         session.add(customer)
         session.flush()
@@ -251,14 +252,20 @@ def _number(session: Session, company: Company, number: int | None, *, placehold
     limit = template.max_number(kidlib.Part.CUSTOMER)
     if company.kid_enabled and limit is not None and number > limit and not placeholder:
         raise ValidationError(
-            f"customer number {number} does not fit in the KID template's"
-            f" {template.width_of(kidlib.Part.CUSTOMER)} digits for CustomerNo"
+            Message.of(
+                InvoicingError.CUSTOMER_NUMBER_TOO_WIDE,
+                number=number,
+                digits=template.width_of(kidlib.Part.CUSTOMER),
+            ),
+            field="number",
         )
     taken = session.execute(
         select(Customer.id).where(Customer.company_id == company.id, Customer.number == number)
     ).scalar_one_or_none()
     if taken is not None:
-        raise Conflict(f"customer number {number} is taken")
+        raise Conflict(
+            Message.of(InvoicingError.CUSTOMER_NUMBER_TAKEN, number=number), field="number"
+        )
     return number
 
 

@@ -9,14 +9,17 @@ from sqlalchemy import delete
 
 from reskontro.domain.currency import NOK, check_invoice_currency
 from reskontro.domain.invoice import (
+    InvoiceError,
     InvoiceKind,
     InvoiceStatus,
     due_date,
 )
 from reskontro.domain.vat import VatRounding, compute_totals, line_net
 from reskontro.errors import StateError, ValidationError
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.invoicing.base import Base
+from reskontro.services.invoicing.codes import InvoicingError, IssueRefusal
 from reskontro.services.invoicing.views import invoice_view
 from reskontro.storage import repo
 from reskontro.storage.models import (
@@ -46,14 +49,15 @@ def check_lines(company: Company, lines: list[LineDraft]) -> None:
     for line in lines:
         if line.vat_code.carries_vat and not company.vat_registered:
             raise ValidationError(
-                f"{company.name} is not VAT registered and cannot charge"
-                f" {line.vat_code.percent} % VAT; use 0 or exempt"
+                Message.of(
+                    InvoicingError.NOT_VAT_REGISTERED,
+                    company=company.name,
+                    vat=line.vat_code.percent,
+                ),
+                field="vat",
             )
         if line.quantity_milli < 0 or line.unit_price_ore < 0:
-            raise ValidationError(
-                "invoice lines have positive quantities and prices; use a credit note"
-                " to take something back"
-            )
+            raise ValidationError(Message.of(InvoicingError.NEGATIVE_LINE), field="line")
 
 
 def add_lines(
@@ -117,13 +121,13 @@ class DraftFields:
     def check(self) -> None:
         """The checks that need no database."""
         if not self.lines:
-            raise ValidationError("an invoice needs at least one line (--line)")
+            raise ValidationError(Message.of(IssueRefusal.NO_LINES), field="line")
         check_invoice_currency(
             self.currency, self.exchange_rate_micro,
             carries_vat=any(line.vat_code.carries_vat for line in self.lines),
         )  # fmt: skip
         if self.due is not None and self.terms_days is not None:
-            raise ValidationError("give either a due date or payment terms, not both")
+            raise ValidationError(Message.of(InvoiceError.DUE_OR_TERMS), field="due")
         if self.due is not None and self.invoice_date is not None:
             due_date(self.invoice_date, due=self.due)
 
@@ -135,7 +139,9 @@ def write_draft(
     company = repo.company(session, company_id)
     customer = customer_by_number(session, company_id, draft.customer_number)
     if customer.is_placeholder:
-        raise ValidationError(f"cannot invoice the placeholder customer {customer.name!r}")
+        raise ValidationError(
+            Message.of(IssueRefusal.PLACEHOLDER, customer=customer.name), field="customer"
+        )
     check_lines(company, draft.lines)
     invoice = Invoice(
         company_id=company_id,
@@ -219,7 +225,7 @@ class Drafts(Base):
         """Change a draft's customer, lines, due date, reference and currency (issued:
         never)."""
         if not lines:
-            raise ValidationError("an invoice needs at least one line (--line)")
+            raise ValidationError(Message.of(IssueRefusal.NO_LINES), field="line")
         check_invoice_currency(
             currency, exchange_rate_micro,
             carries_vat=any(line.vat_code.carries_vat for line in lines),
@@ -229,12 +235,14 @@ class Drafts(Base):
             invoice = self._invoice(session, company_id, invoice_id)
             if invoice.number is not None:
                 raise StateError(
-                    f"invoice {invoice.number} is issued and can never be changed; credit it"
+                    Message.of(InvoicingError.ISSUED_NOT_CHANGED, invoice=invoice.number)
                 )
             company = self._company(session, company_id)
             customer = self._customer_by_number(session, company_id, customer_number)
             if customer.is_placeholder:
-                raise ValidationError(f"cannot invoice the placeholder customer {customer.name!r}")
+                raise ValidationError(
+                    Message.of(IssueRefusal.PLACEHOLDER, customer=customer.name), field="customer"
+                )
             check_lines(company, lines)
             before = invoice_view(invoice, session.get_one(Customer, invoice.customer_id))
             for line in invoice.lines:
@@ -262,7 +270,7 @@ class Drafts(Base):
             invoice = self._invoice(session, company_id, invoice_id)
             if invoice.number is not None:
                 raise StateError(
-                    f"invoice {invoice.number} is issued and can never be deleted; credit it"
+                    Message.of(InvoicingError.ISSUED_NOT_DELETED, invoice=invoice.number)
                 )
             for line in invoice.lines:
                 session.delete(line)

@@ -1,4 +1,5 @@
-"""Reading invoices: one invoice, the invoice list, a customer's ledger of open items."""
+"""Reading invoices: one invoice, a customer's ledger of open items (the list:
+:mod:`.invoice_list`)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,6 @@ from sqlalchemy import select
 
 from reskontro.domain import kid as kidlib
 from reskontro.domain.currency import NOK
-from reskontro.domain.invoice import (
-    InvoiceStatus,
-)
-from reskontro.errors import ValidationError
 from reskontro.services.invoicing.base import Base
 from reskontro.services.invoicing.views import (
     CreditNoteRef,
@@ -20,7 +17,6 @@ from reskontro.services.invoicing.views import (
     InvoiceDetail,
     customer_view,
     invoice_fields,
-    invoice_view,
     open_of,
 )
 from reskontro.storage.models import (
@@ -37,7 +33,6 @@ if TYPE_CHECKING:
 
     from reskontro.services.invoicing.views import (
         CustomerRef,
-        InvoiceView,
     )
     from reskontro.services.payments.charges import ChargeView
 
@@ -110,34 +105,6 @@ class Invoices(Base):
                 kid_template=template,
                 kid_decoded=decoded,
             )
-
-    def invoices(
-        self,
-        company_id: int,
-        *,
-        status: str | None = None,
-        customer_number: int | None = None,
-        limit: int = 100,
-        offset: int = 0,
-    ) -> list[InvoiceView]:
-        with self.sessions() as session:
-            query = (
-                select(Invoice, Customer)
-                .join(Customer, Customer.id == Invoice.customer_id)
-                .where(Invoice.company_id == company_id)
-            )
-            if status is not None:
-                try:
-                    wanted = InvoiceStatus(status)
-                except ValueError:
-                    allowed = ", ".join(s.value for s in InvoiceStatus)
-                    raise ValidationError(f"--status must be one of {allowed}") from None
-                query = query.where(Invoice.status == wanted.value)
-            if customer_number is not None:
-                query = query.where(Customer.number == customer_number)
-            query = query.order_by(Invoice.number.desc().nulls_first(), Invoice.id.desc())
-            rows = session.execute(query.limit(limit).offset(offset)).all()
-            return [invoice_view(inv, cust, lines=False) for inv, cust in rows]
 
     def ledger(self, company_id: int, customer_number: int) -> LedgerView:
         """A customer's open items: issued invoices and credit notes not yet closed."""

@@ -20,7 +20,7 @@ from reskontro.errors import Conflict, StateError, ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.invoicing.base import Base
-from reskontro.services.invoicing.codes import IssueRefusal
+from reskontro.services.invoicing.codes import InvoicingError, IssueRefusal
 from reskontro.services.invoicing.drafts import add_lines, write_draft
 from reskontro.services.invoicing.numbering import INVOICE_SERIES, take_number
 from reskontro.services.invoicing.views import invoice_view, refresh_status
@@ -180,7 +180,8 @@ def issue_draft(
     """Number, date and KID a draft in the caller's transaction: frozen from here on."""
     if invoice.due_date is not None and invoice.due_date < issue_date:
         raise ValidationError(
-            f"the due date {invoice.due_date} is before the issue date {issue_date}"
+            Message.of(InvoicingError.DUE_BEFORE_ISSUE, due=invoice.due_date, issue=issue_date),
+            field="date",
         )
     terms = invoice.terms_days if invoice.terms_days is not None else company.payment_terms_days
     invoice.invoice_date = issue_date
@@ -201,9 +202,9 @@ def issue_draft(
     refresh_status(invoice)
     try:
         session.flush()
-    except IntegrityError as exc:
+    except IntegrityError:
         raise Conflict(
-            f"invoice number {number} or KID {invoice.kid} is taken: {exc.orig}"
+            Message.of(InvoicingError.NUMBER_TAKEN, number=number, kid=invoice.kid)
         ) from None
 
 
@@ -229,7 +230,9 @@ class Issuing(Base):
             invoice = self._invoice(session, company_id, invoice_id)
             if invoice.number is not None:
                 raise StateError(
-                    f"invoice {invoice_id} is already issued as number {invoice.number}"
+                    Message.of(
+                        InvoicingError.ALREADY_ISSUED, invoice_id=invoice_id, number=invoice.number
+                    )
                 )
             company = self._company(session, company_id)
             customer = session.get_one(Customer, invoice.customer_id)

@@ -9,9 +9,13 @@ from sqlalchemy import func, select
 
 from reskontro.domain import kid as kidlib
 from reskontro.errors import ValidationError
+from reskontro.i18n import render
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.automation.agreements import check_kid_change
+from reskontro.services.automation.terms import refusal
 from reskontro.services.invoicing.base import Base
+from reskontro.services.invoicing.codes import InvoicingError
 from reskontro.services.invoicing.numbering import CUSTOMER_SERIES, INVOICE_SERIES, peek_number
 from reskontro.services.invoicing.views import company_view
 from reskontro.storage.models import (
@@ -57,7 +61,9 @@ class KidSettingsCases(Base):
             # agreement it fits (the database refuses the switch-on too).
             check_kid_change(session, company, kid_was_on=kid_was_on, template=template)
             if problems:
-                raise ValidationError("the KID template does not fit: " + "; ".join(problems))
+                raise refusal(
+                    ValidationError, Message.of(InvoicingError.KID_DOES_NOT_FIT), problems
+                )
             company.kid_template = template.text
             company.kid_modulus = int(template.modulus)
             company.kid_dash = template.dash.value
@@ -79,7 +85,7 @@ class KidSettingsCases(Base):
             return after
 
     def check_kid_settings(self, company_id: int, settings: KidSettings) -> list[str]:
-        """The problems saving ``settings`` would meet, for a live preview."""
+        """The problems saving ``settings`` would meet, for a live preview (English)."""
         try:
             template = kidlib.KidTemplate.parse(
                 settings.template, kidlib.Modulus.parse(settings.modulus), settings.dash
@@ -87,7 +93,8 @@ class KidSettingsCases(Base):
         except ValidationError as exc:
             return [exc.message]
         with self.sessions() as session:
-            return self._kid_problems(session, company_id, template, settings)
+            problems = self._kid_problems(session, company_id, template, settings)
+        return [render(m, "en") for m in problems]
 
     def _kid_problems(
         self,
@@ -95,7 +102,7 @@ class KidSettingsCases(Base):
         company_id: int,
         template: kidlib.KidTemplate,
         settings: KidSettings,
-    ) -> list[str]:
+    ) -> list[Message]:
         biggest_customer = (
             session.execute(
                 select(func.max(Customer.number)).where(
@@ -108,31 +115,45 @@ class KidSettingsCases(Base):
         next_invoice = peek_number(session, company_id, INVOICE_SERIES)
         # Numbers in use must fit; so must the next one the series gives (its start
         # can be set lower: ``services.invoicing.customer_series``).
-        problems = template.check_series(biggest_customer, next_invoice)
+        problems = template.series_problems(biggest_customer, next_invoice)
         limit = template.max_number(kidlib.Part.CUSTOMER)
         if limit is not None and limit < next_customer:
             problems.append(
-                f"CustomerNo {next_customer} is the series' next number and does not fit in"
-                f" {template.width_of(kidlib.Part.CUSTOMER)} digits; start the series at"
-                f" {limit} or lower first"
+                Message.of(
+                    InvoicingError.KID_NEXT_CUSTOMER,
+                    number=next_customer,
+                    digits=template.width_of(kidlib.Part.CUSTOMER),
+                    limit=limit,
+                )
             )
         pos = settings.avtalegiro_customer_position
         if pos is not None:
             first, last = pos
             if not 1 <= first <= last <= template.length - 1:
                 problems.append(
-                    f"AvtaleGiro positions {first}-{last} are outside the KID's"
-                    f" {template.length - 1} digits before the check digit"
+                    Message.of(
+                        InvoicingError.KID_POSITIONS_OUTSIDE,
+                        first=first,
+                        last=last,
+                        digits=template.length - 1,
+                    )
                 )
             else:
                 try:
                     template.check_customer_position(first, last)
                 except ValidationError as exc:
-                    problems.append(exc.message)
+                    if exc.msg is None:  # pragma: no cover - the template's errors are codes
+                        raise
+                    problems.append(exc.msg)
                 room = 10 ** (last - first + 1) - 1
                 if max(biggest_customer, next_customer) > room:
                     problems.append(
-                        f"customer number {max(biggest_customer, next_customer)} does not fit"
-                        f" in positions {first}-{last} ({last - first + 1} digits)"
+                        Message.of(
+                            InvoicingError.KID_POSITIONS_TOO_NARROW,
+                            number=max(biggest_customer, next_customer),
+                            first=first,
+                            last=last,
+                            digits=last - first + 1,
+                        )
                     )
         return problems

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from reskontro.errors import NotFound
+from reskontro.messages import Message
+from reskontro.services.invoicing.codes import InvoicingError
 from reskontro.storage.models import (
     NumberSeries,
 )
@@ -34,11 +36,25 @@ def take_number(session: Session, company_id: int, kind: str) -> int:
         .with_for_update()
     ).scalar_one_or_none()
     if row is None:
-        raise NotFound(f"company {company_id} has no {kind} number series")
+        raise NotFound(Message.of(InvoicingError.NO_SERIES, company_id=company_id, kind=kind))
     value = row.next_value
     row.next_value = value + 1
     session.flush()
     return value
+
+
+def take_numbers(session: Session, company_id: int, kind: str, count: int) -> int:
+    """Take ``count`` consecutive numbers of a gapless series in one statement inside
+    the caller's transaction (as :func:`take_number`); the first of them."""
+    after = session.execute(
+        update(NumberSeries)
+        .where(NumberSeries.company_id == company_id, NumberSeries.kind == kind)
+        .values(next_value=NumberSeries.next_value + count)
+        .returning(NumberSeries.next_value)
+    ).scalar_one_or_none()
+    if after is None:
+        raise NotFound(f"company {company_id} has no {kind} number series")
+    return int(after) - count
 
 
 def peek_number(session: Session, company_id: int, kind: str) -> int:
@@ -48,5 +64,5 @@ def peek_number(session: Session, company_id: int, kind: str) -> int:
         )
     ).scalar_one_or_none()
     if value is None:
-        raise NotFound(f"company {company_id} has no {kind} number series")
+        raise NotFound(Message.of(InvoicingError.NO_SERIES, company_id=company_id, kind=kind))
     return value

@@ -29,7 +29,7 @@ from reskontro.errors import NotFound, ValidationError
 from reskontro.jsonable import to_jsonable
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.invoicing.bulk import total_of
+from reskontro.services.invoicing.bulk_plan import total_of
 from reskontro.services.invoicing.codes import RecurringError
 from reskontro.services.invoicing.efaktura_choice import switch_where_possible
 from reskontro.services.invoicing.issue import create_and_issue, issue_refusal, lock_numbers

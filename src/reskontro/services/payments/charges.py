@@ -20,6 +20,7 @@ from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.storage.models import Company, Invoice
 from reskontro.storage.models_charges import InvoiceCharge
+from reskontro.storage.repo import LookupCode
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -87,7 +88,7 @@ def set_payment_order(
     with sessions.begin() as session:
         company = session.get(Company, company_id)
         if company is None:
-            raise NotFound(f"no company with id {company_id}")
+            raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
         if order is None:
             return payment_order(company)
         try:

@@ -14,6 +14,7 @@ from reskontro.errors import NotFound, ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.storage.models import Company, Customer
+from reskontro.storage.repo import LookupCode
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -49,7 +50,7 @@ def set_policy(
     with sessions.begin() as session:
         company = session.get(Company, company_id)
         if company is None:
-            raise NotFound(f"no company with id {company_id}")
+            raise NotFound(Message.of(LookupCode.NO_COMPANY, id=company_id))
         before = {
             "policy": company.unknown_kid_policy,
             "tolerance_ore": company.match_tolerance_ore,

@@ -20,12 +20,15 @@ if TYPE_CHECKING:
 MAX_INVOICES = 1000
 
 
-class FileProblem(TypedDict):
-    """One problem of a rejected file, where it is (the English text of the CLI)."""
+class FileProblem(TypedDict, total=False):
+    """One problem of a rejected file, where it is: the English text of the CLI, and
+    ``reason``, the problem as a code with its parameters when it has one (a file's page
+    renders it in the reader's language; summaries stored before have none)."""
 
     line: int | None
     path: str | None
     message: str
+    reason: dict[str, object] | None
 
 
 class FileError(TypedDict, total=False):
@@ -50,7 +53,8 @@ def file_error(exc: FileFormatError) -> FileError:
         "line": exc.line, "message": str(exc), "field": exc.field, "path": exc.path,
         "reason": None if exc.msg is None else exc.msg.to_json(),
         "problems": [
-            {"line": problem.line, "path": problem.path, "message": problem.reason}
+            {"line": problem.line, "path": problem.path, "message": problem.reason,
+             "reason": None if problem.msg is None else problem.msg.to_json()}
             for problem in exc.every
         ],
     }  # fmt: skip

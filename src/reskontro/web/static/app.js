@@ -132,6 +132,27 @@ document.addEventListener("DOMContentLoaded", () => {
   const top = document.getElementById("flash-error");
   if (top) top.remove();
 });
+// <div id="bulk-progress" data-progress-url=…>: a bulk run going on in the server; its
+// progress polled each second, and the page loaded again (the result) when it is done.
+(function pollBulkRun() {
+  const box = document.getElementById("bulk-progress");
+  if (!box) return;
+  const bar = box.querySelector("progress");
+  const text = document.getElementById("bulk-progress-text");
+  async function step() {
+    try {
+      const r = await fetch(box.dataset.progressUrl, {credentials: "same-origin"});
+      if (r.ok) {
+        const p = await r.json();
+        bar.max = p.total; bar.value = p.done;
+        text.textContent = box.dataset.text.replace("{done}", p.done).replace("{total}", p.total);
+        if (p.pending === 0) { window.location.reload(); return; }
+      }
+    } catch (e) { /* the server restarting: try again */ }
+    window.setTimeout(step, 1000);
+  }
+  window.setTimeout(step, 1000);
+})();
 // The progress of a background import (upload_pages.py): poll its state, then show
 // the file's page once it is over.
 async function followImport() {
