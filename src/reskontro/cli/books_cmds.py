@@ -27,6 +27,7 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.money import parse_nok
 from reskontro.domain.vat import VatCode, parse_quantity
 from reskontro.errors import ValidationError
+from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ def company_kid(
         avtalegiro_customer_position=pos,
     )
     if check_only:
-        problems = ctx.books.check_kid_settings(company_id, settings)
+        problems = [render(m, "en") for m in ctx.books.check_kid_settings(company_id, settings)]
         if json:
             print_json({"ok": not problems, "problems": problems})
         else:

@@ -8,6 +8,7 @@ from reskontro.services.payments.jobs import UploadCode
 
 TEXTS: Final = {
     UploadCode.NO_FILE: ("choose a file to upload", "velg en fil å laste opp"),
+    UploadCode.NO_JOB: ("no import job {job}", "fant ingen innlesing med id {job}"),
     UploadCode.TOO_LARGE: (
         "the request is larger than {limit_mb} MB",
         "forespørselen er større enn {limit_mb} MB",

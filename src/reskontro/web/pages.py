@@ -432,10 +432,10 @@ def payment_file_page(
 # -- settings, users, tokens, audit --------------------------------------------------
 
 
-def _kid_preview(svc: Services, cid: int, settings: KidSettings) -> dict[str, Any]:
+def _kid_preview(svc: Services, cid: int, settings: KidSettings, lang: str) -> dict[str, Any]:
     from reskontro.domain import kid as kidlib
 
-    problems = svc.books.check_kid_settings(cid, settings)
+    problems = [i18n_render(m, lang) for m in svc.books.check_kid_settings(cid, settings)]
     company = svc.books.company(cid)
     example = None
     if not problems:
@@ -453,7 +453,7 @@ def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) 
     company = svc.books.company_details(cid)
     settings = KidSettings(True, company.kid_template, company.kid_modulus)
     return render(request, "settings.html", {
-        "company": company, "preview": _kid_preview(svc, cid, settings),
+        "company": company, "preview": _kid_preview(svc, cid, settings, language(request)),
         "recipients": svc.notifier.recipients(cid),
         "members": svc.users.members(cid), "roles": ROLES,
         "tokens": svc.users.tokens(principal.user_id),
@@ -466,13 +466,13 @@ def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) 
 
 @router.get("/settings/kid-preview")
 def kid_preview(
-    principal: PagePrincipal, svc: ServicesDep, template: str, modulus: int = 10
+    request: Request, principal: PagePrincipal, svc: ServicesDep, template: str, modulus: int = 10
 ) -> JSONResponse:
-    cid = current_company(principal)
+    cid, lang = current_company(principal), language(request)
     try:
-        preview = _kid_preview(svc, cid, KidSettings(True, template, modulus))
+        preview = _kid_preview(svc, cid, KidSettings(True, template, modulus), lang)
     except ReskontroError as exc:
-        preview = {"problems": [exc.message], "next_kid": None}
+        preview = {"problems": [i18n.exception_text(exc, lang)], "next_kid": None}
     return JSONResponse(preview)
 
 

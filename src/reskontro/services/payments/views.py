@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 
 from reskontro.domain.matching import Detail, MatchResult, Outcome
 from reskontro.domain.matching import reason_of as reason_from_match
-from reskontro.domain.payment import BankFileStatus, FileFormat, PaymentState
+from reskontro.domain.payment import BankFileStatus, FileFormat, PaymentError, PaymentState
 from reskontro.errors import NotFound
 from reskontro.i18n import render
-from reskontro.messages import Messages
+from reskontro.messages import Message, Messages
 from reskontro.storage.models import BankFile, Customer, Invoice, Payment, PaymentAllocation
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session, sessionmaker
 
-    from reskontro.messages import Message
 
 #: Payments on one page of a file's payments.
 FILE_PAGE = 100
@@ -191,7 +190,7 @@ def bank_file(session: Session, company_id: int, file_id: int) -> BankFileDetail
     """One imported (or rejected) file with its stored summary; 404 if not the company's."""
     row = session.get(BankFile, file_id)
     if row is None or row.company_id != company_id:
-        raise NotFound(f"no bank file with id {file_id}")
+        raise NotFound(Message.of(PaymentError.NO_BANK_FILE, file=file_id))
     view = bank_file_view(row)
     values = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
     del values["stored_path"]
