@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reskontro.testing.ocr import Pay, ocr_file
 from reskontro.web import i18n
 
 if TYPE_CHECKING:
@@ -32,3 +33,15 @@ def test_a_missing_bank_file_and_import_job_read_in_bokmal(web: Web) -> None:
     assert job.status_code == 404
     assert "fant ingen innlesing med id nosuchjob" in job.text
     assert "no import job" not in job.text
+
+
+def test_the_file_list_shows_a_rejection_in_the_users_language(web: Web) -> None:
+    client, csrf = web.login("admin")
+    data = ocr_file([Pay(10000, "12345678902")], account="86011117947")
+    client.post("/payments/upload", data={"csrf": csrf}, files={"file": ("fremmed.txt", data)})
+    listed = client.get("/payments").text
+    assert "filen fører betalinger til konto 86011117947" in listed
+    assert "which is not one of the company" not in listed
+    client.cookies.set(i18n.COOKIE, "en")
+    english = client.get("/payments").text
+    assert "to account 86011117947, which is not one of the company" in english

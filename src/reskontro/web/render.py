@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from jinja2.runtime import Context
 
 from reskontro.i18n import render as render_message
+from reskontro.i18n import render_problem
 from reskontro.messages import Message
 from reskontro.web import (
     flash,
@@ -103,6 +104,7 @@ def render(
         "_": i18n.translator(lang),
         "reason": lambda reasons: i18n.reasons_text(reasons, lang),
         "file_problem": lambda problem: i18n.file_problem_text(problem, lang),
+        "problems": lambda problems: "; ".join(render_problem(p, lang) for p in problems),
     }
     if principal is not None and principal.csrf is not None:
         svc = request.app.state.services

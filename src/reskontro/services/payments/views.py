@@ -16,12 +16,15 @@ from reskontro.domain.payment import BankFileStatus, FileFormat, PaymentError, P
 from reskontro.errors import NotFound
 from reskontro.i18n import render
 from reskontro.messages import Message, Messages
+from reskontro.services.payments import file_problems
 from reskontro.storage.models import BankFile, Customer, Invoice, Payment, PaymentAllocation
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from sqlalchemy.orm import Session, sessionmaker
+
+    from reskontro.messages import Problem
 
 
 #: Payments on one page of a file's payments.
@@ -137,7 +140,10 @@ class BankFileView:
     amount_ore: int
     received_at: dt.datetime
     imported_at: dt.datetime | None
+    #: A rejected file's problems in English, one a line with its place (the CLI's).
     error: str | None
+    #: The same problems as codes with their places, for a reader in another language.
+    problems: tuple[Problem, ...]
     #: Where the bytes are kept on the server (the CLI shows it; the API does not).
     stored_path: str
 
@@ -157,6 +163,7 @@ class BankFileDetail:
     received_at: dt.datetime
     imported_at: dt.datetime | None
     error: str | None
+    problems: tuple[Problem, ...]
     actor: str
     source: str
     error_line: int | None
@@ -164,11 +171,12 @@ class BankFileDetail:
 
 
 def bank_file_view(r: BankFile) -> BankFileView:
+    problems = file_problems.loads(r.problems)
     return BankFileView(
         id=r.id, filename=r.filename, format=FileFormat(r.format),
         status=BankFileStatus(r.status), sha256=r.sha256, size=r.size, payments=r.payments,
         amount_ore=r.amount_ore, received_at=r.received_at, imported_at=r.imported_at,
-        error=r.error_message, stored_path=r.stored_path,
+        error=file_problems.english(problems), problems=problems, stored_path=r.stored_path,
     )  # fmt: skip
 
 
