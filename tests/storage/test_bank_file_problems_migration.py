@@ -68,7 +68,8 @@ def test_old_error_texts_become_problems_and_back(engine: Engine, books: Books) 
     assert plain.error == "line 1, field record type: no start of transmission"
     _downgrade(engine, "0020_company_accounts")
     with engine.connect() as conn:
-        back = dict(conn.execute(text("SELECT filename, error_message FROM bank_file")).all())
+        rows = conn.execute(text("SELECT filename, error_message FROM bank_file")).all()
+    back: dict[str, str] = {str(name): str(message) for name, message in rows}
     assert back["plain.txt"] == "line 1, field record type: no start of transmission"
     assert back["coded.txt"].startswith("line 2: ")
     migrate.upgrade(engine)
