@@ -17,6 +17,7 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.kid import DEFAULT_TEMPLATE, KidTemplate
 from reskontro.domain.vat import VatCode
 from reskontro.formats import nets
+from reskontro.services import users as auth
 from reskontro.services.automation.scheduler import build_automation
 from reskontro.services.avtalegiro.agreement import register_agreement
 from reskontro.services.avtalegiro.files import list_files
@@ -24,7 +25,6 @@ from reskontro.services.avtalegiro.mandates import read_mandates
 from reskontro.services.avtalegiro.sending import set_outbound
 from reskontro.storage.filestore import FileStore
 from reskontro.testing.avtalegiro import mandate_list
-from reskontro.web import auth
 from reskontro.web.app import create_app
 
 if TYPE_CHECKING:

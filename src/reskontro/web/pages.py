@@ -32,9 +32,9 @@ from reskontro.services.payments import bank_file, bank_files, payments_of_file,
 from reskontro.services.payments.charges import set_payment_order, waive_fees
 from reskontro.services.payments.ledger import Allocation
 from reskontro.services.payments.views import inbox_count, payments_of_invoice
+from reskontro.services.users import Principal, Throttled
 from reskontro.storage.models_web import ROLES
 from reskontro.web import draft_pages, efaktura_pages, i18n
-from reskontro.web.auth import Principal, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.delivery_pages import delivery_context
 from reskontro.web.deps import (

@@ -13,6 +13,7 @@ from jinja2.runtime import Context
 from reskontro.i18n import render as render_message
 from reskontro.i18n import render_problem
 from reskontro.messages import Message
+from reskontro.services.users import Principal
 from reskontro.web import (
     flash,
     i18n,
@@ -22,7 +23,7 @@ from reskontro.web import (
     i18n_invoicing,
     i18n_pages,
 )
-from reskontro.web.auth import ROLE_NAMES, Principal
+from reskontro.web.codes import ROLE_NAMES
 from reskontro.web.fmt import date_nb, datetime_nb, nok, quantity_nb
 
 TEMPLATES = Path(__file__).parent / "templates"
