@@ -5,7 +5,7 @@ read."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from reskontro.domain.currency import in_nok, rate_text
 from reskontro.domain.invoice import InvoiceKind, status_of
@@ -70,72 +70,55 @@ class CompanyDetails(CompanyCard):
     email: str | None
 
 
-class _CompanyFields(TypedDict):
-    id: int
-    name: str
-    org_number: str
-    account: str
-    vat_registered: bool
-    foretaksregisteret: bool
-    kid_enabled: bool
-    kid_template: str
-    kid_modulus: int
-    kid_dash: str
-    avtalegiro_customer_position: tuple[int, int] | None
-    unknown_kid_policy: str
-    match_tolerance_ore: int
-    payment_order: str
-    payment_terms_days: int
-    send_on_issue: bool
-    street: str | None
-    postcode: str | None
-    city: str | None
-    country: str
+#: A view of a company: :class:`CompanyView` or one that extends it.
+C = TypeVar("C", bound=CompanyView)
 
 
-def _company_fields(company: Company) -> _CompanyFields:
+def company_as(cls: type[C], company: Company, **more: Any) -> C:
+    """``company`` as :class:`CompanyView` or a view that extends it (``cls``), with
+    that view's own fields in ``more``."""
     first, last = company.avtalegiro_customer_first, company.avtalegiro_customer_last
-    return {
-        "id": company.id,
-        "name": company.name,
-        "org_number": company.org_number,
-        "account": company.account,
-        "vat_registered": company.vat_registered,
-        "foretaksregisteret": company.foretaksregisteret,
-        "kid_enabled": company.kid_enabled,
-        "kid_template": company.kid_template,
-        "kid_modulus": company.kid_modulus,
-        "kid_dash": company.kid_dash,
-        "avtalegiro_customer_position": (
+    return cls(
+        id=company.id,
+        name=company.name,
+        org_number=company.org_number,
+        account=company.account,
+        vat_registered=company.vat_registered,
+        foretaksregisteret=company.foretaksregisteret,
+        kid_enabled=company.kid_enabled,
+        kid_template=company.kid_template,
+        kid_modulus=company.kid_modulus,
+        kid_dash=company.kid_dash,
+        avtalegiro_customer_position=(
             (first, last) if first is not None and last is not None else None
         ),
-        "unknown_kid_policy": company.unknown_kid_policy,
-        "match_tolerance_ore": company.match_tolerance_ore,
-        "payment_order": company.payment_order,
-        "payment_terms_days": company.payment_terms_days,
-        "send_on_issue": company.send_on_issue,
-        "street": company.street,
-        "postcode": company.postcode,
-        "city": company.city,
-        "country": company.country,
-    }
+        unknown_kid_policy=company.unknown_kid_policy,
+        match_tolerance_ore=company.match_tolerance_ore,
+        payment_order=company.payment_order,
+        payment_terms_days=company.payment_terms_days,
+        send_on_issue=company.send_on_issue,
+        street=company.street,
+        postcode=company.postcode,
+        city=company.city,
+        country=company.country,
+        **more,
+    )
 
 
 def company_view(company: Company) -> CompanyView:
-    return CompanyView(**_company_fields(company))
+    return company_as(CompanyView, company)
 
 
 def company_card(company: Company, *, next_invoice: int, next_customer: int) -> CompanyCard:
-    return CompanyCard(
-        **_company_fields(company),
-        next_invoice_number=next_invoice,
-        next_customer_number=next_customer,
+    return company_as(
+        CompanyCard, company, next_invoice_number=next_invoice, next_customer_number=next_customer
     )
 
 
 def company_details(company: Company, *, next_invoice: int, next_customer: int) -> CompanyDetails:
-    return CompanyDetails(
-        **_company_fields(company),
+    return company_as(
+        CompanyDetails,
+        company,
         next_invoice_number=next_invoice,
         next_customer_number=next_customer,
         address=company.address,

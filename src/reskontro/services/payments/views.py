@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func, select
 
@@ -149,35 +149,32 @@ class BankFileView:
 
 
 @dataclass(frozen=True, slots=True)
-class BankFileDetail:
+class BankFileDetail(BankFileView):
     """One file with who brought it and its stored import summary (a file's page)."""
 
-    id: int
-    filename: str
-    format: FileFormat
-    status: BankFileStatus
-    sha256: str
-    size: int
-    payments: int
-    amount_ore: int
-    received_at: dt.datetime
-    imported_at: dt.datetime | None
-    error: str | None
-    problems: tuple[Problem, ...]
     actor: str
     source: str
     error_line: int | None
     summary: dict[str, object]
 
 
-def bank_file_view(r: BankFile) -> BankFileView:
+#: A view of a bank file: :class:`BankFileView` or one that extends it.
+F = TypeVar("F", bound=BankFileView)
+
+
+def _file_as(cls: type[F], r: BankFile, **more: Any) -> F:
     problems = file_problems.loads(r.problems)
-    return BankFileView(
+    return cls(
         id=r.id, filename=r.filename, format=FileFormat(r.format),
         status=BankFileStatus(r.status), sha256=r.sha256, size=r.size, payments=r.payments,
         amount_ore=r.amount_ore, received_at=r.received_at, imported_at=r.imported_at,
         error=file_problems.english(problems), problems=problems, stored_path=r.stored_path,
+        **more,
     )  # fmt: skip
+
+
+def bank_file_view(r: BankFile) -> BankFileView:
+    return _file_as(BankFileView, r)
 
 
 def bank_files(
@@ -199,11 +196,8 @@ def bank_file(session: Session, company_id: int, file_id: int) -> BankFileDetail
     row = session.get(BankFile, file_id)
     if row is None or row.company_id != company_id:
         raise NotFound(Message.of(PaymentError.NO_BANK_FILE, file=file_id))
-    view = bank_file_view(row)
-    values = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
-    del values["stored_path"]
-    return BankFileDetail(
-        **values, actor=row.actor, source=row.source, error_line=row.error_line,
+    return _file_as(
+        BankFileDetail, row, actor=row.actor, source=row.source, error_line=row.error_line,
         summary=json.loads(row.summary) if row.summary else {},
     )  # fmt: skip
 
