@@ -123,9 +123,15 @@ def test_a_broken_rule_names_itself_and_nothing_is_issued(web: Web) -> None:
     assert "eFaktura: the due date must be at least 3 days after sending" in english.text
     usd = _form(csrf, web.customer, issue="1", efaktura="1", currency="USD")
     assert "bare fakturaer i NOK" in client.post("/invoices", data=usd).text
+    late = _form(csrf, web.customer, issue="1", efaktura="1", due_date="26.11.2027")
+    assert (
+        "høyst 365 dager etter utsending (den er 366)" in client.post("/invoices", data=late).text
+    )
+    free = _form(csrf, web.customer, issue="1", efaktura="1", price_0="0")
+    assert "beløpet må være større enn null" in client.post("/invoices", data=free).text
     assert _invoices(web) == before  # no draft left behind, no number used
-    late = _form(csrf, web.customer, issue="1", due_date="26.11.2026")
-    assert client.post("/invoices", data=late).status_code == 200  # without eFaktura: fine
+    soon_plain = _form(csrf, web.customer, issue="1", due_date="26.11.2026")
+    assert client.post("/invoices", data=soon_plain).status_code == 200  # no eFaktura: fine
 
 
 def test_check_without_a_script_saves_nothing(web: Web) -> None:
