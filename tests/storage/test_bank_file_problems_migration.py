@@ -1,4 +1,4 @@
-"""Migration 0021: a rejected file's English error text becomes its problems as codes
+"""Migration 0022: a rejected file's English error text becomes its problems as codes
 (from the stored summary where it has them; else the text as it was written), and back."""
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def test_old_error_texts_become_problems_and_back(engine: Engine, books: Books) 
     cid = books.create_company(
         name="Gammel AS", org_number="123456785", account="12345678903", actor="t"
     ).id
-    _downgrade(engine, "0020_company_accounts")
+    _downgrade(engine, "0021_invoice_list_indexes")
     old = {
         "coded.txt": ("line 2: account 1 is not the company's", json.dumps(CODED)),
         "plain.txt": ("line 1, field record type: no start of transmission", None),
@@ -66,7 +66,7 @@ def test_old_error_texts_become_problems_and_back(engine: Engine, books: Books) 
     plain = files["plain.txt"]
     assert [p.message.code for p in plain.problems] == ["payment.file.as_written"]
     assert plain.error == "line 1, field record type: no start of transmission"
-    _downgrade(engine, "0020_company_accounts")
+    _downgrade(engine, "0021_invoice_list_indexes")
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT filename, error_message FROM bank_file")).all()
     back: dict[str, str] = {str(name): str(message) for name, message in rows}

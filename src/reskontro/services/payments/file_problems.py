@@ -4,7 +4,7 @@ file list and page in the web, ``payments files`` in the CLI, the API).
 
 A problem raised without a code (a reader of ``formats/`` that still words its errors
 in English) is kept as :attr:`FileProblemCode.AS_WRITTEN` with that text, as are the
-English texts stored before the codes (migration ``0021_bank_file_problems``).
+English texts stored before the codes (migration ``0022_bank_file_problems``).
 
 >>> import enum
 >>> from reskontro.errors import FileFormatError

@@ -4,8 +4,8 @@ Rows stored before take their problems from the import summary where it holds th
 codes; otherwise each line of the old text is kept as it was written
 (``payment.file.as_written``). Issue 10.
 
-Revision ID: 0021_bank_file_problems
-Revises: 0020_company_accounts
+Revision ID: 0022_bank_file_problems
+Revises: 0021_invoice_list_indexes
 Create Date: 2026-12-06 18:50:00
 """
 
@@ -17,8 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0021_bank_file_problems"
-down_revision = "0020_company_accounts"
+revision = "0022_bank_file_problems"
+down_revision = "0021_invoice_list_indexes"
 branch_labels = None
 depends_on = None
 
