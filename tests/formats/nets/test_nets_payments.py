@@ -28,7 +28,7 @@ from reskontro.formats.nets import (
     objects,
     payment_key,
 )
-from reskontro.formats.nets import payments as fast
+from reskontro.formats.nets import ocr_stream as fast
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
