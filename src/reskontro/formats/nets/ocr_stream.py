@@ -26,15 +26,12 @@ from typing import TYPE_CHECKING, NoReturn
 
 from reskontro.domain.payment import IncomingPayment
 from reskontro.errors import FileFormatError
+from reskontro.formats.nets.checks import check_ocr_assignment_end, check_transmission_end
 from reskontro.formats.nets.fields import RECORD_LENGTH, date_from_ddmmyy
 from reskontro.formats.nets.grammar import record_pattern
 from reskontro.formats.nets.keys import payment_key_from, payment_key_prefix
-from reskontro.formats.nets.objects import (
-    Transmission,
-    assignment_from_records,
-    check_ocr_assignment_end,
-    check_transmission_end,
-)
+from reskontro.formats.nets.objects import Transmission
+from reskontro.formats.nets.reading import assignment_from_records
 from reskontro.formats.nets.records import (
     OcrAmountItem1,
     OcrAmountItem2,

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING
 from reskontro.domain.payment import IncomingPayment
 from reskontro.errors import FileFormatError
 from reskontro.formats.nets.keys import message_key, payment_key
-from reskontro.formats.nets.objects import OcrAssignment
+from reskontro.formats.nets.ocr_objects import OcrAssignment
 from reskontro.formats.nets.ocr_stream import Header, stream
 from reskontro.gcpause import collector_paused
 
@@ -63,7 +63,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator
 
-    from reskontro.formats.nets.objects import OcrTransaction, Transmission
+    from reskontro.formats.nets.objects import Transmission
+    from reskontro.formats.nets.ocr_objects import OcrTransaction
 
 __all__ = [
     "PaymentFile",
