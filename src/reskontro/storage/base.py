@@ -38,6 +38,7 @@ def in_list(column: str, values: type[enum.StrEnum]) -> str:
     """``column IN ('a', 'b')`` over an enum's values (tables where SQLite's cost of IN
     does not matter).
 
+    >>> from reskontro.domain.payment import BankFileStatus
     >>> in_list("status", BankFileStatus)
     "status IN ('importing', 'imported', 'rejected')"
     """
