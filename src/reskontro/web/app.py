@@ -45,6 +45,7 @@ from reskontro.web import (
     invoicing_pages,
     kid_pages,
     pages,
+    settings_api,
     settings_pages,
     statement_pages,
     upload_pages,
@@ -189,6 +190,7 @@ def create_app(
     app.include_router(followup_pages.router)
     app.include_router(account.router)
     app.include_router(api.router)
+    app.include_router(settings_api.router)
     app.include_router(invoicing_pages.router)
     app.include_router(invoicing_api.router)
     app.include_router(delivery_pages.api)
