@@ -126,7 +126,7 @@ def channel_add(
             pattern=form_text(form, "pattern") or "*", actor=principal.username,
         )  # fmt: skip
     else:
-        raise ValidationError("velg SFTP eller mappe")
+        raise ValidationError(Message.of(WebCode.CHOOSE_CHANNEL_KIND), field="kind")
     return see(request, "/settings/bank#channels", Message.of(WebCode.SAVED))
 
 
@@ -148,7 +148,7 @@ def channel_action(
                   "message": i18n_render(result.message, language(request))}  # fmt: skip
         return _bank_page(request, svc, cid, tested)
     if action not in {"enable", "disable"}:
-        raise NotFound(f"no action {action}")
+        raise NotFound(Message.of(WebCode.NO_PAGE))
     svc.channels.set_enabled(cid, name, action == "enable", actor=principal.username)
     return see(request, "/settings/bank#channels", Message.of(WebCode.SAVED))
 

@@ -91,7 +91,7 @@ def customer_match(
             continue
         kind, _, item_id = key.removeprefix("use_").rpartition("_")
         if kind not in {"invoice", "payment", "credit_note"}:
-            raise ValidationError(f"ukjent post {key!r}")
+            raise ValidationError(Message.of(WebCode.UNKNOWN_CHOICE, value=key))
         amount = parse_ore(text, f"beløp for {kind} {item_id}")
         if amount == 0:
             continue

@@ -13,8 +13,10 @@ from pydantic import BaseModel, Field
 from reskontro.errors import ValidationError
 from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
+from reskontro.messages import Message
 from reskontro.services.automation import parse_terms
 from reskontro.web.api import Json, _json
+from reskontro.web.codes import WebCode
 from reskontro.web.deps import ApiPrincipal, ServicesDep, allowed_folder
 
 CallNext = Callable[[Request], Awaitable[Response]]
@@ -184,7 +186,7 @@ def add_channel(
     principal.require(company_id, "bank")
     if body.kind == "folder":
         if not body.path:
-            raise ValidationError("a folder channel needs a path")
+            raise ValidationError(Message.of(WebCode.FOLDER_NEEDS_PATH), field="path")
         view = svc.channels.add_folder(
             company_id, body.name, path=allowed_folder(body.path), pattern=body.pattern,
             after_fetch=body.after_fetch, move_to=body.move_to, actor=principal.username,
