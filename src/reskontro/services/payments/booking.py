@@ -1,16 +1,22 @@
 """Booking a file's payments, a batch at a time, inside the import's transaction.
 
 Per batch: one look-up of the payment keys booked before, one of the payments from
-other files that may be the same ones under other keys (:mod:`.duplicates`), one of
-the invoices the KIDs name (locked on PostgreSQL), the pure :func:`match_payment` per
-payment, the clues for the unmatched ones in a few set-based queries and the pure
-:func:`decide_unmatched` for each, then one bulk insert of the payments and one bulk
-update of the invoices they settled (:mod:`reskontro.storage.bulk`).
+other files that may be the same ones under other keys (:mod:`.duplicates`). Then the
+*plain* payments (a KID no other payment of the batch names, an invoice without
+charges in the payment's currency: most of a file) are staged, matched and booked by
+a few set-based statements (:mod:`.booking_sql`). The others — no KID or an unknown
+one, several payments to one invoice, charges, another currency, possible duplicates —
+go through Python: one look-up of the invoices their KIDs name (locked on
+PostgreSQL), the pure :func:`match_payment` per payment, the clues for the unmatched
+ones in a few set-based queries and the pure :func:`decide_unmatched` for each, then
+one bulk insert of the payments and one bulk update of the invoices they settled
+(:mod:`reskontro.storage.bulk`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +33,7 @@ from reskontro.domain.payment import PaymentState, booked_key
 from reskontro.domain.settlement import PaymentOrder, restatus, settle
 from reskontro.errors import FileFormatError
 from reskontro.messages import Message, Messages
+from reskontro.services.payments.booking_sql import StagedBatch
 from reskontro.services.payments.clues import gather_clues
 from reskontro.services.payments.duplicates import Repeat, find_repeats
 from reskontro.services.payments.settings import ensure_placeholder
@@ -146,20 +153,63 @@ class Booker:
         self.order = PaymentOrder(company.payment_order)
         self._placeholder: int | None = None
         self.analyzed = False
+        self.staged = StagedBatch(self.sql, company.id, file_id, now, self.tolerance)
 
     def book(self, batch: Sequence[IncomingPayment]) -> None:
         fresh, repeats = self._unbooked(self._fresh(batch))
-        invoices = self._invoices([p for p, other in zip(fresh, repeats, strict=True) if not other])
-        self._charges(invoices)
         ids = self.sql.reserve_ids("payment", len(fresh))
+        # The plain payments are decided and booked set-based (:mod:`.booking_sql`):
+        # those whose KID no other payment of the batch names. The rest, and those the
+        # database finds not plain, go through :func:`match_payment` here.
+        kids = Counter(p.kid for p, other in zip(fresh, repeats, strict=True) if not other)
+        staged: list[tuple[int, str, IncomingPayment]] = []
+        by_hand: list[tuple[int, IncomingPayment, int | None]] = []
+        for pid, p, other in zip(ids, fresh, repeats, strict=True):
+            if other is None and p.kid and kids[p.kid] == 1:
+                staged.append((pid, booked_key(p.key, p.kid), p))
+            else:
+                by_hand.append((pid, p, other))
+        left = self.staged.stage(staged)
+        if left:
+            by_hand.extend((pid, p, None) for pid, _, p in staged if pid in left)
+            by_hand.sort(key=itemgetter(0))
+        # The Python path reads what it needs (invoices, clues) before anything of the
+        # batch is written, as the clues must see the books as they were.
+        rows, touched, invoices = self._match(by_hand)
+        t = self.tally
+        outcomes, sql_touched = self.staged.book(MAX_INVOICES - len(t.invoices))
+        for outcome, n, amount in outcomes:
+            t.outcomes[Outcome(outcome)] += n
+            t.payments += n
+            t.amount_ore += amount
+        if sql_touched:
+            touched.extend(
+                (pid, InvoiceTouched(int(number), int(alloc), Outcome(outcome), int(open_)))
+                for pid, number, alloc, outcome, open_ in sql_touched
+            )
+            touched.sort(key=itemgetter(0))
+        room = MAX_INVOICES - len(t.invoices)
+        t.invoices.extend(item for _, item in touched[:room])
+        t.payments += len(rows)
+        self._insert(rows)
+        self._write_invoices(invoices)
+
+    def _match(
+        self, payments: list[tuple[int, IncomingPayment, int | None]]
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[int, InvoiceTouched]], dict[str, _Inv]]:
+        """The payments that are not plain, matched by :func:`match_payment` and decided
+        by :func:`decide_unmatched`: their rows, the invoices they touched (by payment
+        id) and the invoices' amounts after them."""
+        invoices = self._invoices([p for _, p, other in payments if not other])
+        self._charges(invoices)
         rows: list[tuple[Any, ...]] = []
+        touched: list[tuple[int, InvoiceTouched]] = []
         unmatched: list[tuple[int, IncomingPayment, MatchResult]] = []
         t = self.tally
         counters = t.outcomes
         day = self.sql.day
         tolerance = self.tolerance
-        touched = t.invoices
-        for pid, p, other in zip(ids, fresh, repeats, strict=True):
+        for pid, p, other in payments:
             kid = p.kid
             if other:
                 # Maybe the same payment as one booked from another file: a person decides.
@@ -189,12 +239,11 @@ class Booker:
                 settle(inv, paid_ore=r.allocated_ore, written_off_ore=r.written_off_ore,
                        status=False, charges=inv.charges, order=self.order)  # fmt: skip
                 inv.dirty = True
-                if len(touched) < MAX_INVOICES:
-                    touched.append(
-                        InvoiceTouched(inv.number, r.allocated_ore, outcome,
-                                       inv.total_ore - inv.settled_ore + inv.charges_ore
-                                       - inv.charges_settled_ore)
-                    )  # fmt: skip
+                touched.append(
+                    (pid, InvoiceTouched(inv.number, r.allocated_ore, outcome,
+                                         inv.total_ore - inv.settled_ore + inv.charges_ore
+                                         - inv.charges_settled_ore))
+                )  # fmt: skip
             rows.append(
                 (pid, booked_key(p.key, kid), p.amount_ore, kid, day(p.date),
                  day(p.value_date) if p.value_date else None, p.message, p.payer_name,
@@ -205,9 +254,14 @@ class Booker:
             )  # fmt: skip
             t.amount_ore += p.amount_ore
         self._decide(rows, unmatched)
-        t.payments += len(rows)
-        self._insert(rows)
+        return rows, touched, invoices
+
+    def _write_invoices(self, invoices: dict[str, _Inv]) -> None:
+        """Write the amounts and status of the invoices the Python path settled, and move
+        the kept figures by them."""
         dirty = [i for i in invoices.values() if i.dirty]
+        if not dirty:
+            return
         self.sql.update_by_id(
             "invoice",
             _INVOICE_AMOUNTS,
