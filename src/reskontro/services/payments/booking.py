@@ -158,18 +158,27 @@ class Booker:
     def book(self, batch: Sequence[IncomingPayment]) -> None:
         fresh, repeats = self._unbooked(self._fresh(batch))
         ids = self.sql.reserve_ids("payment", len(fresh))
-        # The plain payments are decided and booked set-based (:mod:`.booking_sql`):
-        # those whose KID no other payment of the batch names. The rest, and those the
-        # database finds not plain, go through :func:`match_payment` here.
-        kids = Counter(p.kid for p, other in zip(fresh, repeats, strict=True) if not other)
+        # The plain payments are decided and booked set-based (:mod:`.booking_sql`),
+        # several to one invoice too when all of them are positive. The rest, and those
+        # the database finds not plain, go through :func:`match_payment` here.
+        kids: Counter[str] = Counter()
+        negative: set[str] = set()
+        for p, other in zip(fresh, repeats, strict=True):
+            if p.kid and not other:
+                kids[p.kid] += 1
+                if p.amount_ore <= 0:
+                    negative.add(p.kid)
         staged: list[tuple[int, str, IncomingPayment]] = []
         by_hand: list[tuple[int, IncomingPayment, int | None]] = []
+        several = False
         for pid, p, other in zip(ids, fresh, repeats, strict=True):
-            if other is None and p.kid and kids[p.kid] == 1:
-                staged.append((pid, booked_key(p.key, p.kid), p))
+            kid = p.kid
+            if other is None and kid and (kids[kid] == 1 or kid not in negative):
+                staged.append((pid, booked_key(p.key, kid), p))
+                several = several or kids[kid] > 1
             else:
                 by_hand.append((pid, p, other))
-        left = self.staged.stage(staged)
+        left = self.staged.stage(staged, several=several)
         if left:
             by_hand.extend((pid, p, None) for pid, _, p in staged if pid in left)
             by_hand.sort(key=itemgetter(0))

@@ -26,6 +26,7 @@ not plain is left to it.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from reskontro.domain.invoice import InvoiceKind, InvoiceStatus
@@ -54,7 +55,8 @@ _FOUND = (
     ("invoice_id", "integer"), ("customer_id", "integer"), ("number", "bigint"),
     ("kind", "text"), ("old_status", "text"), ("invoice_currency", "text"), ("due", "date"),
     ("total", "bigint"), ("settled", "bigint"), ("outcome", "text"), ("detail", "text"),
-    ("alloc", "bigint"), ("written_off", "bigint"),
+    ("alloc", "bigint"), ("written_off", "bigint"), ("prev", "bigint"),
+    ("open_before", "bigint"),
 )  # fmt: skip
 #: The given columns always bound (the rest only when some payment of the batch has one).
 _ALWAYS = frozenset({0, 1, 2, 3, 4, 16})
@@ -80,7 +82,15 @@ def _matching(tolerance_ore: int) -> str:
     """The SET clause deciding a plain payment as :func:`match_payment` does (``s`` is
     the staged payment, ``i`` its invoice); other payments keep ``outcome`` NULL."""
     tol = int(tolerance_ore)
-    amount, open_ = "s.amount_ore", "(i.total_ore - i.settled_ore)"
+    # What is open when this payment comes: the invoice's open amount less what the
+    # payments before it in the batch paid (``prev``, their window sum; several
+    # payments to one invoice are all positive here). Once they brought it within the
+    # tolerance, it is closed (paid, or the rest written off by the one that did).
+    opened, prev = "(i.total_ore - i.settled_ore)", "coalesce(s.prev, 0)"
+    open_ = (
+        f"(CASE WHEN {prev} > 0 AND {opened} - {prev} <= {tol} THEN 0 ELSE {opened} - {prev} END)"
+    )
+    amount = "s.amount_ore"
     plain = (
         f"i.kind = '{InvoiceKind.INVOICE.value}' AND i.currency = s.currency"
         " AND i.charges_ore = 0 AND i.charges_settled_ore = 0 AND i.charges_paid_ore = 0"
@@ -119,7 +129,7 @@ def _matching(tolerance_ore: int) -> str:
         " old_status = i.status, invoice_currency = i.currency, due = i.due_date,"
         " total = i.total_ore, settled = i.settled_ore,"
         f" outcome = {outcome}, detail = {detail}, alloc = {alloc},"
-        f" written_off = {written_off}"
+        f" written_off = {written_off}, open_before = {open_}"
     )
 
 
@@ -135,10 +145,16 @@ class StagedBatch:
         self.created_at = sql.timestamp(now)
         self.set_matching = _matching(tolerance_ore)
         self.analyzed = False
+        self.several = False
 
-    def stage(self, payments: Sequence[tuple[int, str, IncomingPayment]]) -> set[int]:
+    def stage(
+        self, payments: Sequence[tuple[int, str, IncomingPayment]], *, several: bool
+    ) -> set[int]:
         """Stage ``payments`` (id, key booked under, payment) and decide the plain ones;
-        return the ids of the others (unstaged again: the Python path books them)."""
+        return the ids of the others (unstaged again: the Python path books them).
+
+        ``several``: some KID is named by more than one of them (all positive): each is
+        then decided on what the ones before it in the batch left open."""
         sql = self.sql
         sql.temp_table(STAGE, (*_GIVEN, *_FOUND))
         if not payments:
@@ -155,7 +171,7 @@ class StagedBatch:
             i for i in range(len(_GIVEN)) if i in _ALWAYS or any(r[i] is not None for r in rows)
         ]
         if len(keep) < len(_GIVEN):
-            rows = [tuple(r[i] for i in keep) for r in rows]
+            rows = list(map(itemgetter(*keep), rows))
         sql.stage(STAGE, [_GIVEN[i][0] for i in keep], rows)
         if not self.analyzed:
             self.analyzed = True
@@ -168,14 +184,25 @@ class StagedBatch:
                 f" AND kid IN (SELECT kid FROM {STAGE}) FOR UPDATE OF invoice) locked",
                 [self.company_id],
             )
+        self.several = several
+        if several:
+            sql.run(
+                f"UPDATE {STAGE} AS s SET prev = w.prev FROM (SELECT id, sum(amount_ore)"
+                f" OVER (PARTITION BY kid ORDER BY id) - amount_ore AS prev FROM {STAGE}) w"
+                " WHERE w.id = s.id"
+            )
         sql.run(
             f"UPDATE {STAGE} AS s SET {self.set_matching} FROM invoice i"
             " WHERE i.company_id = ? AND i.kid = s.kid",
             [self.company_id],
         )
-        left = {int(r[0]) for r in sql.all(f"SELECT id FROM {STAGE} WHERE outcome IS NULL", ())}
+        undecided = "outcome IS NULL"
+        if several:
+            # Payments to one invoice go one way: all set-based, or all through Python.
+            undecided += f" OR kid IN (SELECT kid FROM {STAGE} WHERE outcome IS NULL)"
+        left = {int(r[0]) for r in sql.all(f"SELECT id FROM {STAGE} WHERE {undecided}", ())}
         if left:
-            sql.run(f"DELETE FROM {STAGE} WHERE outcome IS NULL")
+            sql.run(f"DELETE FROM {STAGE} WHERE {undecided}")
         return left
 
     def book(self, touched_room: int) -> tuple[list[tuple[str, int, int]], list[tuple[Any, ...]]]:
@@ -185,6 +212,27 @@ class StagedBatch:
         invoices paid or reversed: (payment id, invoice number, allocated, outcome,
         what is open after)."""
         sql = self.sql
+        moved = "(s.alloc <> 0 OR s.written_off <> 0)"
+        # One row per invoice: the staged payments themselves, or when some invoice has
+        # several, their sums (its amounts as read are the same on each).
+        per_invoice = STAGE
+        if self.several:
+            per_invoice = (
+                "(SELECT invoice_id, max(kind) AS kind, max(old_status) AS old_status,"
+                " max(invoice_currency) AS invoice_currency, max(due) AS due,"
+                " max(total) AS total, max(settled) AS settled, sum(alloc) AS alloc,"
+                f" sum(written_off) AS written_off FROM {STAGE} GROUP BY invoice_id)"
+            )
+        settled = "invoice.settled_ore + s.alloc + s.written_off"
+        paid = "invoice.paid_ore + s.alloc"
+        sql.run(
+            f"UPDATE invoice SET settled_ore = {settled}, paid_ore = {paid},"
+            f" status = {status_sql('invoice.total_ore', 'invoice.credited_ore', settled, paid)}"
+            f" FROM {per_invoice} s WHERE invoice.id = s.invoice_id AND {moved}",
+        )
+        self._figures(per_invoice, moved)
+        # The payments after their invoices: on PostgreSQL the foreign-key check of each
+        # payment then finds its invoice already locked by this transaction.
         copied = ", ".join(_COPIED)
         sql.run(
             "INSERT INTO payment (id, key, amount_ore, kid, date, currency, outcome, detail,"
@@ -195,15 +243,6 @@ class StagedBatch:
             f" alloc, {copied}, {int(self.company_id)}, {int(self.file_id)},"
             f" {self.created_at} FROM {STAGE} ORDER BY id",
         )
-        moved = "(s.alloc <> 0 OR s.written_off <> 0)"
-        settled = "invoice.settled_ore + s.alloc + s.written_off"
-        paid = "invoice.paid_ore + s.alloc"
-        sql.run(
-            f"UPDATE invoice SET settled_ore = {settled}, paid_ore = {paid},"
-            f" status = {status_sql('invoice.total_ore', 'invoice.credited_ore', settled, paid)}"
-            f" FROM {STAGE} s WHERE invoice.id = s.invoice_id AND {moved}",
-        )
-        self._figures(moved)
         outcomes = [
             (str(o), int(n), int(a))
             for o, n, a in sql.all(
@@ -213,15 +252,15 @@ class StagedBatch:
         touched: list[tuple[Any, ...]] = []
         if touched_room > 0:
             touched = sql.all(
-                "SELECT s.id, s.number, s.alloc, s.outcome, i.total_ore - i.settled_ore"
-                f" FROM {STAGE} s JOIN invoice i ON i.id = s.invoice_id WHERE {moved}"
+                "SELECT s.id, s.number, s.alloc, s.outcome,"
+                f" s.open_before - s.alloc - s.written_off FROM {STAGE} s WHERE {moved}"
                 f" ORDER BY s.id LIMIT {int(touched_room)}",
                 (),
             )
         sql.run(f"DELETE FROM {STAGE}")
         return outcomes, touched
 
-    def _figures(self, moved: str) -> None:
+    def _figures(self, per_invoice: str, moved: str) -> None:
         """One upsert: each figure the batch's invoices left (their amounts and status as
         staged) and entered (as they are now)."""
         sql = self.sql
@@ -235,10 +274,10 @@ class StagedBatch:
             "SELECT s.kind AS kind, s.old_status AS status,"
             " coalesce(s.invoice_currency, 'NOK') AS currency,"
             f" coalesce(s.due, {no_due_sql}) AS due_date, -1 AS n, -s.total AS t,"
-            f" s.settled - s.total AS o FROM {STAGE} s WHERE {moved}"
+            f" s.settled - s.total AS o FROM {per_invoice} s WHERE {moved}"
             " UNION ALL SELECT s.kind, i.status, coalesce(s.invoice_currency, 'NOK'),"
             f" coalesce(s.due, {no_due_sql}), 1, s.total, i.total_ore - i.settled_ore"
-            f" FROM {STAGE} s JOIN invoice i ON i.id = s.invoice_id WHERE {moved}"
+            f" FROM {per_invoice} s JOIN invoice i ON i.id = s.invoice_id WHERE {moved}"
             ") d GROUP BY kind, status, currency, due_date"
             " HAVING sum(n) <> 0 OR sum(t) <> 0 OR sum(o) <> 0"
             " ORDER BY kind, status, currency, due_date"
