@@ -2,10 +2,11 @@
 
 Per batch: one look-up of the payment keys booked before, one of the payments from
 other files that may be the same ones under other keys (:mod:`.duplicates`). Then the
-*plain* payments (a KID no other payment of the batch names, an invoice without
-charges in the payment's currency: most of a file) are staged, matched and booked by
-a few set-based statements (:mod:`.booking_sql`). The others — no KID or an unknown
-one, several payments to one invoice, charges, another currency, possible duplicates —
+*plain* payments (an invoice without charges in the payment's currency, positive
+amounts or a lone reversal: most of a file) are staged, matched and booked by a few
+set-based statements (:mod:`.booking_sql`). The others — no KID or an unknown one, a
+reversal beside other payments to its invoice, charges, another currency, possible
+duplicates —
 go through Python: one look-up of the invoices their KIDs name (locked on
 PostgreSQL), the pure :func:`match_payment` per payment, the clues for the unmatched
 ones in a few set-based queries and the pure :func:`decide_unmatched` for each, then

@@ -1,8 +1,10 @@
 """Set-based booking of the plain payments of a batch (issue 11, Build 4).
 
-A payment is *plain* when its KID names an invoice of the company that no other
-payment of the batch names, in the payment's currency, with no fees or interest
-charged on it, and the payment is positive or reverses at most what was paid of it.
+A payment is *plain* when its KID names an invoice of the company in the payment's
+currency, with no fees or interest charged on it, and the payment is positive, or
+reverses at most what was paid of it when no other payment of the batch names that
+invoice. Several positive payments to one invoice are decided in file order on window
+sums: each on what the ones before it left open.
 For those, the KID look-up, the matching (full, part, over, within the tolerance,
 already paid or credited, reversal) and the booking are a few statements over a
 staging table, whatever the batch's size:
