@@ -17,6 +17,11 @@ runs in this process with one thread per user (it waits on the network, not the 
 but it shares the machine's two cores with the server, as a browser on the same
 machine would).
 
+Each run also says where the CPU went (:mod:`bench.cpu`): the machine's busy share,
+the cores the server and the client used and the server's CPU per request; for
+PostgreSQL, ``*_worker_gain_ceiling`` is the most a second worker could add given the
+CPU the one-worker run left idle.
+
 Environment: ``RESKONTRO_BENCH_LOAD_N`` (invoices, default 1 000 000),
 ``RESKONTRO_BENCH_LOAD_USERS`` (20), ``RESKONTRO_BENCH_LOAD_SECONDS`` (15),
 ``RESKONTRO_BENCH_LOAD_UPLOAD`` (50 000), ``RESKONTRO_BENCH_LOAD_PG`` (``0`` to leave
@@ -44,6 +49,7 @@ from typing import Any
 import httpx2 as httpx
 from sqlalchemy import insert, text
 
+from bench import cpu
 from reskontro.clock import FixedClock
 from reskontro.domain.kid import KidTemplate
 from reskontro.services.invoicing.books import Books
@@ -323,6 +329,7 @@ def load(
         client.close()
 
     threads = [threading.Thread(target=user, args=(i,), daemon=True) for i in range(users)]
+    cpu_before = cpu.snapshot(server.process.pid)
     began = time.perf_counter()
     for t in threads:
         t.start()
@@ -339,6 +346,7 @@ def load(
     for t in threads:
         t.join(120)
     ended = time.perf_counter()
+    cpu_after = cpu.snapshot(server.process.pid)
     for client in clients:
         client.close()
     if upload is not None and "end" in window:
@@ -354,6 +362,7 @@ def load(
         "requests_per_s": round(len(counted) / span, 1) if span else 0.0,
         **_percentiles(counted),
         "errors": len(errors),
+        "cpu": cpu.between(cpu_before, cpu_after, len(times)),
     }
     if errors:
         result["first_errors"] = errors[:5]
@@ -426,8 +435,14 @@ def _postgresql(n: int, work: Path, users: int, seconds: float) -> dict[str, Any
         if cluster is None:
             return {"skipped": "PostgreSQL binaries not installed"}
         seeded = seed(cluster.url(), n)
-        return measure(cluster.url(), seeded, work, workers=(1, 2), users=users,
-                       seconds=seconds, upload=0)  # fmt: skip
+        out = measure(cluster.url(), seeded, work, workers=(1, 2), users=users,
+                      seconds=seconds, upload=0)  # fmt: skip
+    # The most a second worker could add on this machine: the CPU the one-worker run
+    # left idle (server, client and PostgreSQL share the cores).
+    for mix in ("pages", "api"):
+        busy = out[f"{mix}_1_worker"]["cpu"]["machine_busy_share"]
+        out[f"{mix}_worker_gain_ceiling"] = round(1 / busy, 2) if busy else 0.0
+    return out
 
 
 def _targets(out: dict[str, Any]) -> dict[str, bool]:

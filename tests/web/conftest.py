@@ -113,6 +113,7 @@ def build_web(url: str, tmp_path: Path) -> Web:
     app = create_app(sessions, clock, store=FileStore(tmp_path / "files"))
     # An upload's page waits for its (background) import: the tests read its result.
     app.state.services.upload_wait = 120.0
+    app.state.services.run_wait = 120.0
     return Web(app, sessions, clock, books, users, company, other, customer, tokens, url)
 
 

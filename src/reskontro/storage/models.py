@@ -255,6 +255,16 @@ class Invoice(Base):
         # Status is left out so that booking payments (which moves status) does not
         # rewrite this index; a customer's invoices are few.
         Index("ix_invoice_customer", "customer_id"),
+        # The list's "newest drafts" walks this small index instead of every invoice.
+        Index(
+            "ix_invoice_drafts",
+            "company_id",
+            "id",
+            sqlite_where=text("status = 'draft'"),
+            postgresql_where=text("status = 'draft'"),
+        ),
+        # An invoice's credit notes (the invoice page, crediting).
+        Index("ix_invoice_credits", "credits_invoice_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -311,6 +321,8 @@ class InvoiceLine(Base):
         UniqueConstraint("invoice_id", "position"),
         CheckConstraint("vat_code IN ('25', '15', '12', '0', 'exempt')", name="vat_code"),
         CheckConstraint("quantity_milli <> 0", name="quantity"),
+        # What of a line is credited already (the invoice page, crediting).
+        Index("ix_invoice_line_credits", "credits_line_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -165,6 +165,8 @@ class LoopbackMps:
     calls: list[tuple[str, int]] = field(default_factory=list)
     #: While True the service answers 503 (the register is down).
     down: bool = False
+    #: Every request the service got, answered or not (down).
+    requests: int = 0
     #: Consignments come back PROCESSED on the first status call after this many.
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -281,6 +283,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         state = self.server.state
         data = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        with state.lock:
+            state.requests += 1
         if state.down:
             self._send(503, b"down", "text/plain")
             return

@@ -26,6 +26,7 @@ from reskontro.services.automation import parse_terms
 from reskontro.services.invoicing.drafts import DraftFields
 from reskontro.services.invoicing.invoice_list import InvoiceFilter
 from reskontro.services.payments import bank_file, bank_files, payments_of_file
+from reskontro.web import efaktura_pages
 from reskontro.web.deps import ApiPrincipal, ServicesDep, allowed_folder
 
 CallNext = Callable[[Request], Awaitable[Response]]
@@ -50,6 +51,11 @@ class InvoiceIn(BaseModel):
     #: NOK per unit of ``currency``; needed when a foreign-currency invoice carries VAT.
     exchange_rate: Decimal | None = None
     issue: bool = False
+    #: With ``issue``: send this invoice as eFaktura ("kan motta eFaktura"; MPS' rules
+    #: checked, a broken one refuses the issue), and ``save_on_card`` makes it the
+    #: customer's method when the register says yes.
+    send_as_efaktura: bool = False
+    save_on_card: bool = False
 
 
 class CreditIn(BaseModel):
@@ -342,7 +348,11 @@ def create_invoice(
         ),
     )  # fmt: skip
     if body.issue:
-        view = svc.books.create_and_issue_invoice(company_id, draft, actor=principal.username)
+        view = svc.books.create_and_issue_invoice(
+            company_id, draft, actor=principal.username,
+            **efaktura_pages.chosen({"efaktura": body.send_as_efaktura,
+                                     "save_on_card": body.save_on_card}),
+        )  # fmt: skip
     else:
         view = svc.books.create_invoice(
             company_id, customer_number=draft.customer_number, lines=draft.lines,

@@ -35,6 +35,7 @@ from reskontro.web import (
     export_pages,
     flash,
     followup_pages,
+    followup_runs,
     i18n,
     inbox_pages,
     invoicing_api,
@@ -175,6 +176,8 @@ def create_app(
     app.include_router(bank_account_pages.api)
     app.include_router(audit_pages.router)
     app.include_router(credit_pages.router)
+    app.include_router(followup_runs.pages)
+    app.include_router(followup_runs.api)
     app.include_router(followup_pages.router)
     app.include_router(account.router)
     app.include_router(api.router)

@@ -88,12 +88,14 @@ def delivery_context(
     card = customers.get(svc.sessions, company_id, invoice.customer_number)
     rows = [{"view": v, "reason": i18n_render(v.reason, lang) if v.reason else ""} for v in history]
     open_invoice = invoice.kind == "invoice" and invoice.status != "credited"
+    # A draft's page asks the register at most once a day per customer; an issued
+    # invoice's page only shows the card's answer. "Sjekk eFaktura nå" asks again.
+    found = None
+    if open_invoice:
+        found = offer(svc, company_id, card, actor, ask=invoice.number is None)
     return {
-        "efaktura_offer": (
-            offer(svc, company_id, card, actor, ask=invoice.number is None)
-            if open_invoice
-            else False
-        ),
+        "efaktura_offer": bool(found and found.offer),
+        "efaktura_check": found if found is not None and not found.offer else None,
         "deliveries": rows,
         "card": card,
         "methods": list(DeliveryMethod),

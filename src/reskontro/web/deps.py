@@ -22,6 +22,7 @@ from reskontro.services.automation import (
 )
 from reskontro.services.bank_accounts import BankAccounts
 from reskontro.services.followup import FollowUp
+from reskontro.services.followup.run_jobs import RunJobs
 from reskontro.services.invoicing.books import Books
 from reskontro.services.payments import PaymentImporter
 from reskontro.services.payments.inbox import Inbox
@@ -67,6 +68,9 @@ class Services:
         #: How long an upload's answer waits for its import: a small file's page then
         #: shows the result at once, a big one's shows the import's progress.
         self.upload_wait = 2.0
+        self.followup_runs = RunJobs(self.followup, self.clock)
+        #: How long *Kjør nå* waits for its run before answering with its progress page.
+        self.run_wait = 2.0
 
     def operations_status(self, company_id: int) -> AutomationStatus:
         """Channels, jobs and the e-mail outbox (:func:`automation_status`), for the

@@ -19,6 +19,7 @@ from reskontro.services.invoicing.views import InvoiceView
 from reskontro.web import i18n
 from reskontro.web.deps import CheckedForm, PagePrincipal, Services, ServicesDep
 from reskontro.web.deps import current_company as company_of
+from reskontro.web.efaktura_pages import chosen, form_offer, route_name
 from reskontro.web.fmt import date_nb, parse_date, parse_ore, parse_quantity, quantity_nb
 from reskontro.web.render import language, render
 
@@ -58,8 +59,11 @@ def form_page(
     values: dict[str, Any],
     action: str = "/invoices",
     error: ReskontroError | None = None,
+    ask: bool = False,
+    actor: str = "web",
 ) -> Response:
     customers = [c for c in svc.books.customers(cid) if not c.placeholder]
+    efaktura = form_offer(svc, cid, customers, values.get("customer"), actor, ask=ask)
     rows = max(SHOWN, 1 + max((i for i in range(LINES) if values.get(f"description_{i}")),
                               default=-1))  # fmt: skip
     return render(request, "invoice_new.html", {
@@ -68,6 +72,7 @@ def form_page(
         "rows": min(rows, LINES),
         "error": i18n.exception_text(error, language(request)) if error else None,
         "error_field": error.field if error else None,
+        "efaktura": efaktura, "efaktura_route": route_name(),
     }, status=400 if error else 200)  # fmt: skip
 
 
@@ -85,7 +90,7 @@ def _save(form: dict[str, Any], svc: Services, cid: int, draft: int | None, acto
         exchange_rate_micro=parse_rate(str(form.get("exchange_rate") or "")),
     )
     if draft is None and form.get("issue"):
-        return svc.books.create_and_issue_invoice(cid, fields, actor=actor).id
+        return svc.books.create_and_issue_invoice(cid, fields, actor=actor, **chosen(form)).id
     if draft is None:
         return svc.books.create_invoice(
             cid, customer_number=fields.customer_number, lines=fields.lines, due=fields.due,
@@ -111,12 +116,17 @@ def save_form(
     principal.require(cid, "invoicing")
     values = {k: str(v) for k, v in form.items() if k != "csrf"}
     action = "/invoices" if draft is None else f"/invoices/{draft}/edit"
+    if form.get("check_efaktura"):  # "Sjekk eFaktura" without a script: nothing is saved
+        return form_page(request, svc, cid, values=values, action=action, ask=True,
+                         actor=principal.username)  # fmt: skip
     try:
         invoice_id = _save(form, svc, cid, draft, principal.username)
+        if draft is not None and form.get("issue"):
+            svc.books.issue_invoice(cid, invoice_id, actor=principal.username, **chosen(form))
     except ReskontroError as exc:
-        return form_page(request, svc, cid, values=values, action=action, error=exc)
-    if draft is not None and form.get("issue"):
-        svc.books.issue_invoice(cid, invoice_id, actor=principal.username)
+        shown = bool(form.get("efaktura_shown"))  # the offer was on the form: keep it there
+        return form_page(request, svc, cid, values=values, action=action, error=exc,
+                         ask=shown, actor=principal.username)  # fmt: skip
     return RedirectResponse(f"/invoices/{invoice_id}", status_code=303)
 
 

@@ -7,22 +7,24 @@ national identity number, audited); any role may read the overview.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from fastapi import APIRouter
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
 from reskontro.domain.delivery import CustomerKind, DeliveryMethod
-from reskontro.domain.efaktura import Answer
 from reskontro.errors import ReskontroError
 from reskontro.jsonable import to_jsonable
 from reskontro.services.delivery import efaktura, efaktura_card
+from reskontro.services.delivery.efaktura_offer import EfakturaOffer, offer_for
 from reskontro.storage.db import writing
 from reskontro.web.deps import ApiPrincipal, CheckedForm, PagePrincipal, ServicesDep
 from reskontro.web.deps import current_company as company_of
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from reskontro.services.invoicing.customers import CustomerView
     from reskontro.web.deps import Services
 
@@ -43,26 +45,43 @@ def route_name() -> str | None:
 
 def offer(
     svc: Services, company_id: int, card: CustomerView, actor: str, *, ask: bool = True
-) -> bool:
-    """At invoicing (``ask``): a private customer with another delivery method is
-    looked up (the card's answer when younger than a day); the answer when it is "kan
-    motta eFaktura". A register that does not answer offers nothing.
-    Without ``ask`` only the card's last answer counts (no call to the register)."""
+) -> EfakturaOffer | None:
+    """At invoicing: for a private customer with another delivery method, whether they
+    can receive eFaktura ("Kunden kan motta eFaktura"). With ``ask`` the register is
+    asked when the card has no answer from the last day (a page view asks at most once a
+    day per customer, whatever the register answered); without, the card's last answer.
+    None when there is nothing to offer or check (a business, eFaktura already, no route)."""
     if card.kind != CustomerKind.PERSON or card.delivery_method is DeliveryMethod.EFAKTURA:
-        return False
+        return None
     if route_name() is None:
-        return False
-    if not ask:
-        kept = efaktura_card.card(svc.sessions, company_id, card.number)
-        return kept.answer == Answer.CAN_RECEIVE
-    try:
-        with writing():  # a GET that keeps the register's answer on the card
-            found = efaktura.look_up_customer(
-                svc.sessions, svc.clock, company_id, card.number, actor=actor
-            )
-    except ReskontroError:
-        return False
-    return found.answer is Answer.CAN_RECEIVE
+        return None
+    with writing():  # a GET that keeps the register's answer on the card
+        return offer_for(svc.sessions, svc.clock, company_id, card.number, actor=actor, ask=ask)
+
+
+class Chosen(TypedDict):
+    send_by: DeliveryMethod | None
+    save_on_card: bool
+
+
+def chosen(form: Mapping[str, Any]) -> Chosen:
+    """An invoice form's "Send som eFaktura" and "Lagre på kundekortet", for
+    ``issue_invoice``/``create_and_issue_invoice``."""
+    as_efaktura = bool(form.get("efaktura"))
+    return {
+        "send_by": DeliveryMethod.EFAKTURA if as_efaktura else None,
+        "save_on_card": as_efaktura and bool(form.get("save_on_card")),
+    }
+
+
+def form_offer(
+    svc: Services, company_id: int, cards: Sequence[CustomerView], number: object, actor: str,
+    *, ask: bool,
+) -> EfakturaOffer | None:  # fmt: skip
+    """The new-invoice form's offer for the customer it shows chosen (a form sent back,
+    or "Sjekk eFaktura" without a script, ``ask``); None when none is chosen."""
+    card = next((c for c in cards if str(c.number) == str(number or "")), None)
+    return None if card is None else offer(svc, company_id, card, actor, ask=ask)
 
 
 def customer_context(svc: Services, company_id: int, card: CustomerView | None) -> dict[str, Any]:
@@ -99,6 +118,33 @@ def page_look_up(
         actor=principal.username,
     )  # fmt: skip
     return RedirectResponse(f"/customers/{number}#efaktura", status_code=303)
+
+
+@pages.post("/invoices/{invoice_id}/efaktura")
+def page_check_for_invoice(
+    principal: PagePrincipal, svc: ServicesDep, invoice_id: int, _form: CheckedForm
+) -> Response:
+    """ "Sjekk eFaktura nå" on a draft's or an invoice's page: ask the register now."""
+    cid = company_of(principal)
+    principal.require(cid, "invoicing")
+    number = svc.books.invoice(cid, invoice_id).customer_number
+    offer_for(svc.sessions, svc.clock, cid, number, actor=principal.username, fresh=True)
+    return RedirectResponse(f"/invoices/{invoice_id}", status_code=303)
+
+
+@pages.get("/customers/{number}/efaktura/offer")
+def page_offer(principal: PagePrincipal, svc: ServicesDep, number: int) -> JSONResponse:
+    """For the new-invoice form's script, when a customer is chosen: ``{"customer",
+    "offer", "answer"}`` (the register asked at most once a day per customer)."""
+    from reskontro.services.invoicing import customers
+
+    cid = company_of(principal)
+    principal.require(cid, "invoicing")
+    found = offer(svc, cid, customers.get(svc.sessions, cid, number), principal.username)
+    return JSONResponse({
+        "customer": number, "offer": bool(found and found.offer),
+        "answer": None if found is None or found.answer is None else found.answer.value,
+    })  # fmt: skip
 
 
 class LookupIn(BaseModel):

@@ -30,6 +30,8 @@ from reskontro.web.deps import (
 )
 from reskontro.web.flash import see
 from reskontro.web.fmt import parse_date
+from reskontro.web.followup_runs import KINDS, start_page
+from reskontro.web.followup_tabs import TABS
 from reskontro.web.pick import chosen, real_customers
 from reskontro.web.render import render
 
@@ -39,16 +41,6 @@ if TYPE_CHECKING:
 
 router = APIRouter(include_in_schema=False)
 
-#: The follow-up pages, for the tabs at the top of each.
-TABS = (
-    ("/followup", "Forfalte"),
-    ("/followup/reminders", "Purring"),
-    ("/followup/notices", "Inkassovarsel"),
-    ("/followup/demands", "Betalingsoppfordring"),
-    ("/followup/interest", "Forsinkelsesrenter"),
-    ("/followup/handoff", "Til inkasso"),
-    ("/followup/holds", "Stopp og tvister"),
-)
 #: What the overdue list can be narrowed to besides customer and bucket.
 STATES = ("disputed", "held", "handed_over", "plain")
 
@@ -182,21 +174,12 @@ def letters_preview(
 def letters_run(
     request: Request, principal: PagePrincipal, svc: ServicesDep, kind: str, form: CheckedForm
 ) -> Response:
-    """The run itself; the page shows the letters it recorded (PDFs made, e-mails queued)."""
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
-    combined = str(form.get("combined") or "") in {"1", "on", "true"}
-    if kind == "reminders":
-        run = svc.followup.remind(cid, actor=principal.username)
-    elif kind == "notices":
-        run = svc.followup.collect(cid, combined=combined, actor=principal.username)
-    elif kind == "demands":
-        run = svc.followup.demand(cid, actor=principal.username)
-    else:
-        return _other_action(request, principal, svc, kind, form)
-    return render(request, "followup_run.html", {
-        "tabs": TABS, "kind": kind, "run": run, "combined": combined, "done": len(run.letters),
-    })  # fmt: skip
+    """The run itself, in the background (:mod:`reskontro.web.followup_runs`): the answer
+    is the run's page, which follows it and then lists the letters it recorded (PDFs
+    made, e-mails queued); the other follow-up actions answer here."""
+    if kind in KINDS:
+        return start_page(principal, svc, kind, form)
+    return _other_action(request, principal, svc, kind, form)
 
 
 def _other_page(
@@ -239,12 +222,6 @@ def _other_action(
 ) -> Response:
     cid = current_company(principal)
     actor = principal.username
-    if kind == "interest":
-        until = parse_date(str(form.get("until") or "")) or svc.clock.today()
-        report = svc.followup.interest(cid, until=until, invoice=True, actor=actor)
-        return render(request, "followup_interest.html", {
-            "tabs": TABS, "report": report, "until": until, "issued": len(report.notes),
-        })  # fmt: skip
     if kind == "handoff":
         done = svc.followup.handoff(cid, actor=actor)
         notice = Message.of(WebCode.HANDED_OVER, n=len(done.claims))

@@ -36,6 +36,7 @@ from reskontro.web.i18n_avtalegiro import EN as _EN_AVTALEGIRO
 from reskontro.web.i18n_charges import CHARGE_NAMES, PAYMENT_ORDERS
 from reskontro.web.i18n_charges import EN as _EN_CHARGES
 from reskontro.web.i18n_delivery import EN as _EN_DELIVERY
+from reskontro.web.i18n_followup import EN as _EN_FOLLOWUP
 from reskontro.web.i18n_invoicing import AGREEMENT_STATES, INTERVALS
 from reskontro.web.i18n_invoicing import EN as _EN_INVOICING
 from reskontro.web.i18n_pages import ACCOUNT_SOURCES
@@ -482,6 +483,7 @@ EN.update(_EN_INVOICING)
 EN.update(_EN_DELIVERY)
 EN.update(_EN_CHARGES)
 EN.update(_EN_PAGES)
+EN.update(_EN_FOLLOWUP)
 EN.update({k: v for k, v in _EN_AVTALEGIRO.items() if k not in EN})
 
 

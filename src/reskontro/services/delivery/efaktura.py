@@ -65,10 +65,12 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def _fresh(customer: Customer, now: dt.datetime) -> bool:
+    """A definite answer younger than a day ("the register did not answer", kept by a
+    page view, is not one: a send asks again)."""
     checked = _aware(customer.efaktura_checked_at)
     return (
         checked is not None
-        and customer.efaktura_answer is not None
+        and customer.efaktura_answer not in (None, Answer.UNAVAILABLE)
         and now - checked < dt.timedelta(hours=LOOKUP_TTL_HOURS)
     )
 

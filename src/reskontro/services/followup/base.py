@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, TypeAlias
 
 from sqlalchemy import select
@@ -23,6 +24,20 @@ if TYPE_CHECKING:
 
     #: Called with the company id before a reminder run; returns what it fetched.
     FetchPayments: TypeAlias = Callable[[int], object]
+
+
+class RunStage(StrEnum):
+    """Where a run is, for its progress (:data:`Progress`)."""
+
+    #: Letters (or interest notes) recorded in the run's one transaction.
+    RECORD = "record"
+    #: After it committed: their PDFs made.
+    PDF = "pdf"
+
+
+if TYPE_CHECKING:
+    #: Called as a run goes: its stage, how many done of how many.
+    Progress: TypeAlias = Callable[[RunStage, int, int], None]
 
 
 class Service:
@@ -77,4 +92,4 @@ def claim_row(session: Session, invoice: Invoice) -> FollowupClaim:
     return row
 
 
-__all__ = ["Service", "claim_row", "company_of", "invoice_of"]
+__all__ = ["RunStage", "Service", "claim_row", "company_of", "invoice_of"]

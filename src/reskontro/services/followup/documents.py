@@ -31,7 +31,7 @@ from reskontro.formats.pdf.texts import Texts
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.avtalegiro.status import invoice_status
-from reskontro.services.followup.base import Service, company_of, invoice_of
+from reskontro.services.followup.base import RunStage, Service, company_of, invoice_of
 from reskontro.services.followup.emails import MessageView, new_message
 from reskontro.storage.models import Customer, Invoice, InvoiceVat
 from reskontro.storage.models_followup import LETTER_KINDS, FollowupClaim, FollowupDocument
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from reskontro.formats.pdf.message import Email
+    from reskontro.services.followup.base import Progress
     from reskontro.storage.filestore import StoredFile
     from reskontro.storage.models import Company
 
@@ -268,7 +269,10 @@ def audit_pdf(session: Session, row: FollowupDocument, now: dt.datetime) -> None
 
 
 class Documents(Service):
-    def render_pending(self, company_id: int, document_ids: Sequence[int] | None = None) -> int:
+    def render_pending(
+        self, company_id: int, document_ids: Sequence[int] | None = None,
+        progress: Progress | None = None,
+    ) -> int:  # fmt: skip
         """Make and store the PDFs of recorded documents that have none yet."""
         with self.sessions() as session:
             query = select(FollowupDocument.id, FollowupDocument.kind, FollowupDocument.content
@@ -281,6 +285,8 @@ class Documents(Service):
         for doc_id, kind, content in pending:
             stored = self.store.put_bytes(render(kind, content))
             made[doc_id] = (stored.sha256, stored.size)
+            if progress is not None:
+                progress(RunStage.PDF, len(made), len(pending))
         if made:
             with self.sessions.begin() as session:
                 for doc_id, (sha, size) in made.items():

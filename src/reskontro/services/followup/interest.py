@@ -25,7 +25,7 @@ from reskontro.formats.pdf.model import to_dict
 from reskontro.formats.pdf.texts import Texts
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.followup.base import claim_row, company_of
+from reskontro.services.followup.base import RunStage, claim_row, company_of
 from reskontro.services.followup.claims import issued, reductions
 from reskontro.services.followup.documents import Documents, buyer_of, filename, seller_of
 from reskontro.services.followup.emails import MessageView, new_message
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from reskontro.domain.interest import InterestResult, Segment
+    from reskontro.services.followup.base import Progress
     from reskontro.storage.models import Company
 
     #: An invoice with interest to invoice: its customer, its follow-up row, the interest.
@@ -202,12 +203,14 @@ class Interest(Documents):
         min_ore: int = 100,
         dry_run: bool = False,
         actor: str,
+        progress: Progress | None = None,
     ) -> InterestReport:
         """Late-payment interest not yet invoiced, per invoice and customer; with
         ``invoice``, charge the interest on each invoice of a customer whose interest
         reaches ``min_ore`` (an interest note per invoice, one e-mail per customer), and
         record how far interest is invoiced.
-        ``dry_run`` with ``invoice`` shows the notes and their due dates, issuing none."""
+        ``dry_run`` with ``invoice`` shows the notes and their due dates, issuing none.
+        ``progress`` hears the customers done, then the PDFs made."""
         until = until or self.clock.today()
         if until > self.clock.today():
             raise ValidationError(Message.of(FollowupError.INTEREST_FUTURE), field="until")
@@ -217,7 +220,9 @@ class Interest(Documents):
         with self.sessions.begin() as session:
             company = company_of(session, company_id, lock=invoice and not dry_run)
             groups, unpublished = _by_customer(session, company_id, until)
-            for group in groups.values():
+            for done, group in enumerate(groups.values()):
+                if progress is not None and invoice and not dry_run:
+                    progress(RunStage.RECORD, done, len(groups))
                 cust = group[0][1]
                 total = sum(r.ore for _, _, _, r in group)
                 blocked = any(c and (c.disputed or c.handoff_id) for _, _, c, _ in group)
@@ -237,7 +242,7 @@ class Interest(Documents):
                     tuple(_invoice_interest(i, r, c) for i, _, c, r in group), why, due,
                 ))  # fmt: skip
         if notes:
-            self.render_pending(company_id, [n.document_id for n in notes])
+            self.render_pending(company_id, [n.document_id for n in notes], progress)
         return InterestReport(until, tuple(customers), sum(c.interest_ore for c in customers),
                               tuple(notes), dry_run and invoice, unpublished)  # fmt: skip
 

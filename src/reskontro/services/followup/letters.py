@@ -17,6 +17,7 @@ from reskontro.formats.pdf.message import letters_email
 from reskontro.formats.pdf.model import to_dict
 from reskontro.messages import Message
 from reskontro.services import audit
+from reskontro.services.followup.base import RunStage
 from reskontro.services.followup.claims import issued
 from reskontro.services.followup.documents import buyer_of, filename, seller_of
 from reskontro.services.followup.emails import MessageView, new_message
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
     from reskontro.domain.followup import Decision, FeeDecision
     from reskontro.domain.interest import InterestResult
+    from reskontro.services.followup.base import Progress
     from reskontro.services.followup.claims import Claim
     from reskontro.storage.models import Company, Invoice
 
@@ -157,6 +159,7 @@ def record_letters(
     sends: Sequence[Send],
     at: tuple[dt.date, dt.datetime],
     actor: str,
+    progress: Progress | None = None,
 ) -> list[tuple[FollowupDocument, LetterDocument]]:
     """Record each letter (its document with the facts its PDF is made from), audited."""
     doc_kind = _DOCUMENT_OF[kind]
@@ -164,6 +167,8 @@ def record_letters(
     for c, decision, interest in sends:
         doc, letter = _record(session, company, doc_kind, c, decision, interest, at, actor)
         out.append((doc, letter))
+        if progress is not None:
+            progress(RunStage.RECORD, len(out), len(sends))
     return out
 
 

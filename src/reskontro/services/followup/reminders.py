@@ -28,7 +28,7 @@ from reskontro.domain.self_collection import decide_demand
 from reskontro.i18n import render
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.services.followup.base import company_of
+from reskontro.services.followup.base import RunStage, company_of
 from reskontro.services.followup.claims import (
     claims,
     reductions,
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 
     from reskontro.domain.followup import FollowupPolicy, RateTable
     from reskontro.domain.interest import InterestResult
+    from reskontro.services.followup.base import Progress
     from reskontro.services.followup.claims import (
         Claim,
         SkippedClaim,
@@ -149,13 +150,16 @@ class Reminders(Documents):
         with_interest: bool = True,
         anyway: bool = False,
         actor: str,
+        progress: Progress | None = None,
     ) -> LetterRun:
         """The reminder run: a reminder for each overdue invoice the rules allow today.
         It refuses to send without today's bank files unless ``anyway``
-        (:mod:`reskontro.domain.followup_pace`)."""
+        (:mod:`reskontro.domain.followup_pace`). ``progress`` hears how far a run has
+        come (the web's background runs, :mod:`.run_jobs`)."""
         return self._letter_run(
             company_id, LetterKind.REMINDER, dry_run=dry_run, policy=policy,
             with_interest=with_interest, combined=False, anyway=anyway, actor=actor,
+            progress=progress,
         )  # fmt: skip
 
     def collect(
@@ -168,6 +172,7 @@ class Reminders(Documents):
         with_interest: bool = True,
         anyway: bool = False,
         actor: str,
+        progress: Progress | None = None,
     ) -> LetterRun:
         """Send the inkassovarsel (inkassoloven § 9) where the rules allow it today.
 
@@ -178,6 +183,7 @@ class Reminders(Documents):
         return self._letter_run(
             company_id, LetterKind.NOTICE, dry_run=dry_run, policy=policy,
             with_interest=with_interest, combined=combined, anyway=anyway, actor=actor,
+            progress=progress,
         )  # fmt: skip
 
     def demand(
@@ -189,6 +195,7 @@ class Reminders(Documents):
         with_interest: bool = True,
         anyway: bool = False,
         actor: str,
+        progress: Progress | None = None,
     ) -> LetterRun:
         """Send the betalingsoppfordring (inkassoloven § 10) where the company collects
         its own claims and an inkassovarsel's deadline was missed: the last letter
@@ -196,6 +203,7 @@ class Reminders(Documents):
         return self._letter_run(
             company_id, LetterKind.DEMAND, dry_run=dry_run, policy=policy,
             with_interest=with_interest, combined=False, anyway=anyway, actor=actor,
+            progress=progress,
         )  # fmt: skip
 
     def _letter_run(
@@ -209,6 +217,7 @@ class Reminders(Documents):
         combined: bool,
         anyway: bool,
         actor: str,
+        progress: Progress | None = None,
     ) -> LetterRun:
         fetched = None
         if self.fetch_payments is not None and not dry_run:
@@ -242,7 +251,9 @@ class Reminders(Documents):
             )  # fmt: skip
             if dry_run:  # nothing was written
                 return replace(run, letters=tuple(planned(*s) for s in plan.sends))
-            docs = record_letters(session, company, kind, plan.sends, (today, now), actor)
+            if progress is not None:
+                progress(RunStage.RECORD, 0, len(plan.sends))
+            docs = record_letters(session, company, kind, plan.sends, (today, now), actor, progress)
             messages = compose_messages(session, company_id, docs, now)
             audit.record(
                 session, at=now, actor=actor, action=f"followup.run.{kind.value}",
@@ -251,7 +262,7 @@ class Reminders(Documents):
                        "date": today.isoformat()},
             )  # fmt: skip
         ids = [d.id for d, _ in docs]
-        self.render_pending(company_id, ids)
+        self.render_pending(company_id, ids, progress)
         with self.sessions() as read:
             stored = {
                 d.id: d

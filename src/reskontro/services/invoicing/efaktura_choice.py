@@ -17,7 +17,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from reskontro.domain.delivery import CustomerKind, DeliveryMethod
-from reskontro.domain.efaktura import CURRENCY, InvoiceFacts, broken_rule
+from reskontro.domain.efaktura import CURRENCY, InvoiceFacts, Rule, broken_rule
+from reskontro.errors import ValidationError
 from reskontro.services.delivery.efaktura import efaktura_if_possible_many
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from reskontro.clock import Clock
-    from reskontro.storage.models import Company, Customer
+    from reskontro.storage.models import Company, Customer, Invoice
 
 #: Customers per look-up call.
 BATCH = 500
@@ -81,4 +82,21 @@ def switch_where_possible(
     return len(ids)
 
 
-__all__ = ["run_may_use_efaktura", "switch_where_possible"]
+#: The invoice form's field a broken rule is about.
+RULE_FIELDS = {Rule.DUE_TOO_SOON: "due_date", Rule.DUE_TOO_LATE: "due_date",
+               Rule.NOT_NOK: "currency"}  # fmt: skip
+
+
+def check_chosen(company: Company, invoice: Invoice, today: dt.date) -> None:
+    """Issuing one invoice with "Send som eFaktura" chosen (the new-invoice form, a
+    draft's page, the API): an invoice that breaks one of MPS' rules is not issued, and
+    the rule names itself (:class:`ValidationError`, the caller's transaction rolls
+    back)."""
+    from reskontro.services.delivery.efaktura_send import invoice_facts
+
+    problem = broken_rule(invoice_facts(company, invoice, today))
+    if problem is not None:
+        raise ValidationError(problem, field=RULE_FIELDS.get(Rule(problem.code)))
+
+
+__all__ = ["check_chosen", "run_may_use_efaktura", "switch_where_possible"]

@@ -224,7 +224,8 @@ class Issuing(Base):
         """Issue a draft: next number of the gapless series, a KID, and frozen for good.
         ``send_by`` sends this invoice by another method than the card's ("kan motta
         eFaktura" at invoicing); ``save_on_card`` puts an eFaktura the register says
-        yes to on the customer card."""
+        yes to on the customer card. Sent on issue as eFaktura, an invoice that breaks
+        one of MPS' rules is not issued (:class:`ValidationError` naming the rule)."""
         now = self.clock.now()
         with self.sessions.begin() as session:
             invoice = self._invoice(session, company_id, invoice_id)
@@ -241,16 +242,27 @@ class Issuing(Base):
             )
 
     def create_and_issue_invoice(
-        self, company_id: int, draft: DraftFields, *, issue_date: dt.date | None = None, actor: str
+        self,
+        company_id: int,
+        draft: DraftFields,
+        *,
+        issue_date: dt.date | None = None,
+        actor: str,
+        send_by: DeliveryMethod | None = None,
+        save_on_card: bool = False,
     ) -> InvoiceView:
         """Write a draft and issue it in one transaction: if the issue fails (a due date
-        before the issue date, a KID that does not fit), no draft is left behind."""
+        before the issue date, a KID that does not fit, one of MPS' rules when
+        ``send_by`` is eFaktura), no draft is left behind. ``send_by``/``save_on_card``
+        as for :meth:`issue_invoice` ("Send som eFaktura", "Lagre på kundekortet")."""
         draft.check()
         now = self.clock.now()
         with self.sessions.begin() as session:
             invoice, customer = write_draft(session, company_id, draft, now=now, actor=actor)
             company = self._company(session, company_id)
-            return self._issue_in(session, company, customer, invoice, issue_date, now, actor)
+            return self._issue_in(
+                session, company, customer, invoice, issue_date, now, actor, send_by, save_on_card
+            )
 
     def _issue_in(
         self,
@@ -265,6 +277,10 @@ class Issuing(Base):
         save_on_card: bool = False,
     ) -> InvoiceView:
         issue_draft(session, company, customer, invoice, issue_date or self.clock.today(), now)
+        if send_by is DeliveryMethod.EFAKTURA and company.send_on_issue:
+            from reskontro.services.invoicing.efaktura_choice import check_chosen
+
+            check_chosen(company, invoice, self.clock.today())
         view = invoice_view(invoice, customer)
         audit.record(
             session,

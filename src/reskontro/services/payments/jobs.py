@@ -14,36 +14,35 @@ interrupted one booked nothing and the file can be uploaded again.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-import os
-import secrets
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reskontro.errors import NotFound, ReskontroError
 from reskontro.messages import Message
+from reskontro.services.progress import (
+    PROGRESS_EVERY,
+    STALE,
+    JobState,
+    is_stale,
+    new_job_id,
+    read_json,
+    write_json,
+)
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reskontro.clock import Clock
     from reskontro.services.payments.importer import PaymentImporter
     from reskontro.services.payments.summary import ImportSummary
     from reskontro.storage.filestore import StoredFile
 
 log = logging.getLogger(__name__)
-
-#: A running job whose progress has not moved for this long lost its process.
-STALE = dt.timedelta(minutes=5)
-#: Progress is written at most this often (seconds).
-PROGRESS_EVERY = 0.25
-#: A job id: URL-safe, not guessable (the state is also checked against the company).
-_ID_BYTES = 12
 
 
 class UploadCode(StrEnum):
@@ -56,15 +55,6 @@ class UploadCode(StrEnum):
     REJECTED = "upload.rejected"
     INTERRUPTED = "upload.interrupted"
     FAILED = "upload.failed"
-
-
-class JobState(StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-    #: Running when its process stopped: nothing was booked (one transaction).
-    INTERRUPTED = "interrupted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,22 +115,19 @@ def _write(path: Path, job: ImportJob) -> None:
     record["started_at"] = job.started_at.isoformat()
     record["updated_at"] = job.updated_at.isoformat()
     record["error"] = job.error.to_json() if job.error else None
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".job-")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(record, out)
-    Path(tmp).replace(path)
+    write_json(path, record)
 
 
 def _read(path: Path) -> ImportJob:
-    record = json.loads(path.read_text(encoding="utf-8"))
+    record = read_json(path)
     error = record.pop("error", None)
     return ImportJob(
-        **{
+        **{  # type: ignore[arg-type]
             **record,
-            "state": JobState(record["state"]),
-            "started_at": dt.datetime.fromisoformat(record["started_at"]),
-            "updated_at": dt.datetime.fromisoformat(record["updated_at"]),
-            "error": Message.from_json(error) if error else None,
+            "state": JobState(str(record["state"])),
+            "started_at": dt.datetime.fromisoformat(str(record["started_at"])),
+            "updated_at": dt.datetime.fromisoformat(str(record["updated_at"])),
+            "error": Message.from_json(error) if isinstance(error, dict) else None,
         }
     )
 
@@ -165,7 +152,7 @@ class ImportJobs:
         self.folder.mkdir(parents=True, exist_ok=True)
         now = self.clock.now()
         job = ImportJob(
-            id=secrets.token_urlsafe(_ID_BYTES), company_id=company_id, filename=filename,
+            id=new_job_id(), company_id=company_id, filename=filename,
             size=stored.size, state=JobState.QUEUED, done=0, total=0, started_at=now,
             updated_at=now,
         )  # fmt: skip
@@ -182,7 +169,7 @@ class ImportJobs:
             raise NotFound(f"no import job {job_id!r}") from None
         if job.company_id != company_id:
             raise NotFound(f"no import job {job_id!r}")
-        if not job.finished and self.clock.now() - job.updated_at > STALE:
+        if is_stale(job.state, job.updated_at, self.clock.now()):
             return replace(job, state=JobState.INTERRUPTED)
         return job
 

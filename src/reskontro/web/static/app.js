@@ -181,3 +181,31 @@ async function followImport() {
   }
 }
 document.addEventListener("DOMContentLoaded", followImport);
+// The progress of a follow-up run in the background (followup_runs.py): poll its
+// state, then show its result (the same page, loaded again) once it is over.
+async function followRun() {
+  const box = document.getElementById("run-progress");
+  if (!box) return;
+  const state = document.getElementById("run-state");
+  for (;;) {
+    let data;
+    try {
+      const r = await fetch(box.dataset.progressUrl, {credentials: "same-origin"});
+      data = await r.json();
+    } catch (e) { data = null; }
+    if (data) {
+      if (data.finished) {
+        window.location.replace(box.dataset.doneUrl);
+        return;
+      }
+      const bar = document.getElementById("run-bar");
+      if (data.percent !== null && data.percent !== undefined) bar.value = data.percent;
+      document.getElementById("run-done").textContent = data.done;
+      document.getElementById("run-total").textContent = data.total;
+      state.textContent = data.state === "queued" ? state.dataset.queued
+        : data.stage === "pdf" ? state.dataset.pdf : state.dataset.record;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 400));
+  }
+}
+document.addEventListener("DOMContentLoaded", followRun);
