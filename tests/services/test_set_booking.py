@@ -126,7 +126,7 @@ def test_set_based_booking_is_match_payment(
                     i.paid_ore,
                     i.credited_ore,
                     i.status,
-                )  # fmt: skip
+                )
                 for i in rows
             }
 
@@ -174,8 +174,8 @@ def test_set_based_booking_is_match_payment(
                     Pay(1000 + index, kidlib.generate(f"9{next(serial):09d}", kidlib.Modulus.MOD10))
                 )
                 continue
-            inv = as_issued[issued[index % len(issued)].id]
-            pays.append(Pay(_amount(kind, inv, tolerance), kids[inv.invoice_id]))
+            target = as_issued[issued[index % len(issued)].id]
+            pays.append(Pay(_amount(kind, target, tolerance), kids[target.invoice_id]))
         net = sum(p.amount_ore for p in pays)
         if net < 0:  # an OCR file's net total is never negative
             pays.append(
@@ -184,10 +184,10 @@ def test_set_based_booking_is_match_payment(
         # The specification: match_payment, payment by payment, in file order.
         expected = []
         for pay in pays:
-            target = by_kid.get(str(pay.kid))
-            r = match_payment(pay.amount_ore, pay.kid, target, tolerance_ore=tolerance)
-            if target is not None and (r.allocated_ore or r.written_off_ore):
-                settle(target, paid_ore=r.allocated_ore, written_off_ore=r.written_off_ore)
+            named = by_kid.get(str(pay.kid))
+            r = match_payment(pay.amount_ore, pay.kid, named, tolerance_ore=tolerance)
+            if named is not None and (r.allocated_ore or r.written_off_ore):
+                settle(named, paid_ore=r.allocated_ore, written_off_ore=r.written_off_ore)
             expected.append(
                 (r.outcome.value, r.detail.value, r.invoice_id, r.customer_id, r.allocated_ore,
                  r.written_off_ore, reason_of(r).code)
