@@ -30,7 +30,7 @@ from reskontro.domain.matching import (
     decide_unmatched,
     match_payment,
 )
-from reskontro.domain.payment import PaymentState, booked_key
+from reskontro.domain.payment import PaymentError, PaymentState, booked_key
 from reskontro.domain.settlement import PaymentOrder, restatus, settle
 from reskontro.errors import FileFormatError
 from reskontro.messages import Message, Messages
@@ -322,7 +322,7 @@ class Booker:
         for p, key in zip(batch, keys, strict=True):
             if key in in_batch or existing.get(key, -1) == self.file_id:
                 raise FileFormatError(
-                    f"payment key {key} appears twice in the file", line=p.line, path=p.location
+                    Message.of(PaymentError.KEY_TWICE, key=key), line=p.line, path=p.location
                 )
             in_batch.add(key)
             if key in existing:
