@@ -1,4 +1,7 @@
-"""``reskontro company|invoice|ledger``: the invoice ledger (customers: ``customer_cmds``)."""
+"""``reskontro invoice|ledger``: invoices, credit notes and the customer ledger.
+
+Companies are ``company_cmds``, customers ``customer_cmds``.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +23,6 @@ from reskontro.cli.common import (
     print_json,
     table,
 )
-from reskontro.domain import kid as kidlib
-from reskontro.domain.company import format_account, format_org_number
 from reskontro.domain.currency import NOK, in_nok, parse_currency, parse_rate, rate_text
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.money import parse_nok
@@ -32,9 +33,6 @@ from reskontro.jsonable import to_jsonable
 if TYPE_CHECKING:
     from reskontro.services.invoicing.views import InvoiceDetail
 
-company_app = typer.Typer(
-    help="Companies: the sellers whose books these are.", no_args_is_help=True
-)
 invoice_app = typer.Typer(help="Invoices and credit notes.", no_args_is_help=True)
 ledger_app = typer.Typer(help="The customer ledger (open items).", no_args_is_help=True)
 
@@ -46,158 +44,6 @@ LineOption = Annotated[
         " VAT is 25, 15, 12, 0 or exempt. Repeat for more lines.",
     ),
 ]
-
-
-# -- company -------------------------------------------------------------------------
-
-
-@company_app.command("create")
-def company_create(
-    name: Annotated[str, typer.Option(help="The company's registered name.")],
-    org_number: Annotated[str, typer.Option(help="Organisation number, 9 digits.")],
-    account: Annotated[str, typer.Option(help="Bank account for payments, 11 digits.")],
-    vat_registered: Annotated[bool, typer.Option(help="Registered for VAT (MVA).")] = False,
-    foretaksregisteret: Annotated[
-        bool, typer.Option(help="Registered in Foretaksregisteret (AS, ASA, NUF...).")
-    ] = False,
-    kid_template: Annotated[
-        str | None,
-        typer.Option(help=f"KID layout; default {kidlib.DEFAULT_TEMPLATE} (11 digits with MOD10)."),
-    ] = None,
-    kid_modulus: Annotated[int, typer.Option(help="KID check digit: 10 or 11.")] = 10,
-    no_kid: Annotated[bool, typer.Option("--no-kid", help="Issue invoices without KID.")] = False,
-    terms_days: Annotated[int, typer.Option(help="Default payment terms in days.")] = 14,
-    first_invoice_number: Annotated[int, typer.Option(help="First invoice number.")] = 1,
-    address: Annotated[str | None, typer.Option(help="Postal address.")] = None,
-    db: DbOption = None,
-    json: JsonOption = False,
-) -> None:
-    """Set up a company (seller)."""
-    view = Context(db).books.create_company(
-        name=name,
-        org_number=org_number,
-        account=account,
-        vat_registered=vat_registered,
-        foretaksregisteret=foretaksregisteret,
-        kid_template=kid_template,
-        kid_modulus=kid_modulus,
-        kid_enabled=not no_kid,
-        payment_terms_days=terms_days,
-        first_invoice_number=first_invoice_number,
-        address=address,
-        actor=actor(),
-    )
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        typer.echo(f"company {view.id} created: {view.name}")
-
-
-@company_app.command("list")
-def company_list(db: DbOption = None, json: JsonOption = False) -> None:
-    """List the companies in the database."""
-    views = Context(db).books.companies()
-    if json:
-        print_json(to_jsonable(views))
-        return
-    table(
-        "Companies",
-        ["Id", "Name", "Org. number", "Account", "KID"],
-        (
-            (
-                v.id,
-                v.name,
-                format_org_number(v.org_number, vat_registered=v.vat_registered),
-                format_account(v.account),
-                f"{v.kid_template} MOD{v.kid_modulus}" if v.kid_enabled else "off",
-            )
-            for v in views
-        ),
-    )
-
-
-@company_app.command("show")
-def company_show(
-    company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
-) -> None:
-    """Show a company and its settings."""
-    ctx = Context(db)
-    view = ctx.books.company(ctx.company(company))
-    if json:
-        print_json(to_jsonable(view))
-        return
-    for key, value in to_jsonable(view).items():
-        typer.echo(f"{key:>30}: {value}")
-
-
-def _position(text: str | None) -> tuple[int, int] | None:
-    if text is None:
-        return None
-    match = re.fullmatch(r"\s*(\d+)\s*[-–]\s*(\d+)\s*", text)
-    if match is None:
-        raise ValidationError(f"--avtalegiro-customer-position: write A-B, e.g. 3-8, not {text!r}")
-    return int(match[1]), int(match[2])
-
-
-@company_app.command("kid")
-def company_kid(
-    template: Annotated[str | None, typer.Option(help="New KID layout.")] = None,
-    modulus: Annotated[int | None, typer.Option(help="10 or 11.")] = None,
-    refuse_dash: Annotated[
-        bool | None,
-        typer.Option(
-            "--refuse-dash/--allow-dash",
-            help="MOD11 can give '-' as check digit; some banks reject such KIDs.",
-        ),
-    ] = None,
-    avtalegiro_customer_position: Annotated[
-        str | None, typer.Option(help='AvtaleGiro rule "customer number at positions A-B".')
-    ] = None,
-    enable: Annotated[bool | None, typer.Option("--on/--off", help="KID on invoices.")] = None,
-    check_only: Annotated[bool, typer.Option(help="Only report problems; save nothing.")] = False,
-    company: CompanyOption = None,
-    db: DbOption = None,
-    json: JsonOption = False,
-) -> None:
-    """Change the KID layout; it is checked against the number series in use.
-
-    Issued invoices keep their KID; a new layout applies to new invoices only.
-    """
-    from reskontro.services.invoicing.kid_settings import KidSettings
-
-    ctx = Context(db)
-    company_id = ctx.company(company)
-    current = ctx.books.company(company_id)
-    pos = _position(avtalegiro_customer_position)
-    if pos is None and current.avtalegiro_customer_position:
-        first, last = current.avtalegiro_customer_position
-        pos = (int(first), int(last))
-    dash = current.kid_dash if refuse_dash is None else ("refuse" if refuse_dash else "allow")
-    settings = KidSettings(
-        enabled=current.kid_enabled if enable is None else enable,
-        template=template or current.kid_template,
-        modulus=modulus or current.kid_modulus,
-        dash=kidlib.Mod11Dash(dash),
-        avtalegiro_customer_position=pos,
-    )
-    if check_only:
-        problems = ctx.books.check_kid_settings(company_id, settings)
-        if json:
-            print_json({"ok": not problems, "problems": problems})
-        else:
-            typer.echo("\n".join(problems) if problems else "the KID settings fit")
-        if problems:
-            raise typer.Exit(1)
-        return
-    view = ctx.books.set_kid_settings(company_id, settings, actor=actor())
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        tpl = kidlib.KidTemplate.parse(view.kid_template, view.kid_modulus)
-        typer.echo(
-            f"KID {'on' if view.kid_enabled else 'off'}: {tpl.text} + MOD{int(tpl.modulus)}"
-            f" = {tpl.length} digits"
-        )
 
 
 # -- invoice -------------------------------------------------------------------------

@@ -1,25 +1,181 @@
-"""``reskontro inbox split|ignore|refund|undo-import``: the voucher inbox's actions the
-web page has (split over invoices, set aside, mark for refund, undo an import), with the
-same services (:mod:`reskontro.services.payments.inbox`,
+"""``reskontro inbox`` and ``ledger match``: the voucher inbox, payments waiting for a
+person (list, post, move, split, ignore, refund, undo an import), with the same
+services as the web page (:mod:`reskontro.services.payments.inbox`,
 :mod:`reskontro.services.payments.undo`)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
 import typer
 
+from reskontro.cli.books_cmds import ledger_app
 from reskontro.cli.common import (
     CompanyOption,
     Context,
+    CsvOption,
     DbOption,
     JsonOption,
     actor,
     nok,
+    print_csv,
     print_json,
+    table,
 )
-from reskontro.cli.payments_cmds import inbox_service, parse_items
+from reskontro.domain.money import parse_nok
+from reskontro.errors import ValidationError
 from reskontro.jsonable import to_jsonable
+
+inbox_app = typer.Typer(
+    help="The voucher inbox: payments waiting for a person.", no_args_is_help=True
+)
+
+
+def inbox_service(ctx: Context) -> Any:
+    from reskontro.clock import SystemClock
+    from reskontro.services.payments.inbox import Inbox
+
+    return Inbox(ctx.sessions, SystemClock())
+
+
+@inbox_app.command("list")
+def inbox_list(
+    all_items: Annotated[
+        bool,
+        typer.Option("--all", help="Also payments on the placeholder customer and ignored ones."),
+    ] = False,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+) -> None:
+    """Payments waiting for a decision."""
+    ctx = Context(db)
+    include = ("inbox", "placeholder", "ignored") if all_items else ("inbox",)
+    items = inbox_service(ctx).waiting(ctx.company(company), include=include)
+    if csv:
+        from reskontro.services.exports import payments_table
+
+        print_csv(payments_table(items, "en").csv())
+        return
+    if json:
+        print_json(to_jsonable(items))
+        return
+    table(
+        "Voucher inbox",
+        ["Id", "Date", "Amount", "KID", "Payer", "Message", "Why"],
+        (
+            (
+                i.id,
+                i.date.isoformat(),
+                nok(i.amount_ore),
+                i.kid,
+                i.payer_name or i.payer_account,
+                "\n".join(
+                    t
+                    for t in (i.message, i.creditor_reference, i.remittance_info, i.entry_info)
+                    if t
+                ),
+                to_jsonable(i.reason),
+            )
+            for i in items
+        ),
+    )
+
+
+@inbox_app.command("post")
+def inbox_post(
+    payment_id: Annotated[int, typer.Argument(metavar="ID", help="Payment id.")],
+    customer: Annotated[int | None, typer.Option(help="Customer number.")] = None,
+    invoice: Annotated[int | None, typer.Option(help="Invoice id.")] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Post a waiting payment to a customer (as credit) or to an invoice."""
+    ctx = Context(db)
+    view = inbox_service(ctx).post(
+        ctx.company(company),
+        payment_id,
+        customer_number=customer,
+        invoice_id=invoice,
+        actor=actor(),
+    )
+    if json:
+        print_json(to_jsonable(view))
+    else:
+        typer.echo(f"payment {payment_id} posted to customer {view.customer_number}")
+
+
+@inbox_app.command("move")
+def inbox_move(
+    payment_id: Annotated[int, typer.Argument(metavar="ID", help="Payment id.")],
+    customer: Annotated[int, typer.Option(help="The real customer's number.")],
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Move a payment from "Betaling med ukjent KID" to the real customer."""
+    ctx = Context(db)
+    view = inbox_service(ctx).move(
+        ctx.company(company), payment_id, customer_number=customer, actor=actor()
+    )
+    if json:
+        print_json(to_jsonable(view))
+    else:
+        typer.echo(f"payment {payment_id} moved to customer {view.customer_number}")
+
+
+_ITEM = re.compile(r"^\s*(\d+)\s*(?:[:=]\s*(.+))?$")
+
+
+def parse_items(texts: list[str] | None, kind: str, option: str) -> list[Any]:
+    from reskontro.services.payments.ledger import Allocation
+
+    out = []
+    for text_ in texts or []:
+        match = _ITEM.match(text_)
+        if match is None or match[2] is None:
+            raise ValidationError(f"{option} {text_!r}: write ID:AMOUNT, e.g. 12:1250,50")
+        out.append(Allocation(kind, int(match[1]), parse_nok(match[2])))
+    return out
+
+
+@ledger_app.command("match")
+def ledger_match(
+    customer: Annotated[int, typer.Argument(help="Customer number.")],
+    payment: Annotated[
+        list[str] | None, typer.Option("--payment", help="PAYMENT_ID:AMOUNT_NOK")
+    ] = None,
+    credit_note: Annotated[
+        list[str] | None, typer.Option("--credit-note", help="CREDIT_NOTE_ID:AMOUNT_NOK")
+    ] = None,
+    invoice: Annotated[
+        list[str] | None, typer.Option("--invoice", help="INVOICE_ID:AMOUNT_NOK")
+    ] = None,
+    company: CompanyOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Close a customer's open payments, credit notes and invoices together.
+
+    The amounts on both sides must add up, e.g.
+    ``reskontro ledger match 10000 --payment 7:1500 --invoice 3:1000 --invoice 4:500``.
+    """
+    ctx = Context(db)
+    sources = parse_items(payment, "payment", "--payment") + parse_items(
+        credit_note, "credit_note", "--credit-note"
+    )
+    targets = parse_items(invoice, "invoice", "--invoice")
+    result = inbox_service(ctx).match(
+        ctx.company(company), customer, sources, targets, actor=actor()
+    )
+    if json:
+        print_json(to_jsonable(result))
+    else:
+        typer.echo(f"closed {nok(result.amount_ore)} kr in {len(result.allocations)} allocations")
+
 
 PaymentArg = Annotated[int, typer.Argument(metavar="ID", help="Payment id.")]
 

@@ -13,6 +13,7 @@ from reskontro.cli import (
     bank_account_cmds,
     books_cmds,
     charges_cmds,
+    company_cmds,
     customer_cmds,
     delivery_cmds,
     efaktura_cmds,
@@ -49,19 +50,19 @@ def _global_options(db: DbOption = None) -> None:
 
 
 app.add_typer(kid_cmds.app, name="kid")
-app.add_typer(books_cmds.company_app, name="company")
-bank_account_cmds.register(books_cmds.company_app)
+app.add_typer(company_cmds.company_app, name="company")
+bank_account_cmds.register(company_cmds.company_app)
 app.add_typer(customer_cmds.customer_app, name="customer")
 peppol_cmds.register(customer_cmds.customer_app)
 app.add_typer(books_cmds.invoice_app, name="invoice")
 app.add_typer(books_cmds.ledger_app, name="ledger")
 app.add_typer(payments_cmds.payments_app, name="payments")
-app.add_typer(payments_cmds.inbox_app, name="inbox")
-inbox_cmds.register(payments_cmds.inbox_app)
+app.add_typer(inbox_cmds.inbox_app, name="inbox")
+inbox_cmds.register(inbox_cmds.inbox_app)
 app.add_typer(efaktura_cmds.efaktura_app, name="efaktura")
 app.command("parse")(payments_cmds.parse_command)
 automation_cmds.register(app)
-delivery_cmds.register(app, books_cmds.invoice_app, books_cmds.company_app)
+delivery_cmds.register(app, books_cmds.invoice_app, company_cmds.company_app)
 followup_cmds.register(app)
 statement_cmds.register(followup_claim_cmds.pdf_app)
 ehf_cmds.register(app)

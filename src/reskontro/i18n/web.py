@@ -58,6 +58,32 @@ TEXTS: dict[WebCode | WebRole | WebField | InputCode | FolderCode, tuple[str, st
     ),
     WebCode.NO_PAGE: ("The page does not exist", "Siden finnes ikke"),
     WebCode.UNKNOWN_CHOICE: ("unknown choice: {value}", "ukjent valg: {value}"),
+    WebCode.NOT_A_NUMBER: (
+        "{label:@web.field}: '{value}' is not a number",
+        "{label:@web.field}: '{value}' er ikke et tall",
+    ),
+    WebCode.TOO_MANY_DECIMALS: (
+        "{label:@web.field}: '{value}' has too many decimals",
+        "{label:@web.field}: '{value}' har for mange desimaler",
+    ),
+    WebCode.NOT_A_CUSTOMER_NUMBER: (
+        "'{value}' is not a customer number",
+        "'{value}' er ikke et kundenummer",
+    ),
+    WebCode.NOT_CUSTOMER_NUMBERS: (
+        "'{value}' are not customer numbers (separate them by commas)",
+        "'{value}' er ikke kundenumre (skill dem med komma)",
+    ),
+    WebCode.UNKNOWN_INTERVAL: (
+        "the interval '{value}' is unknown",
+        "intervallet '{value}' er ukjent",
+    ),
+    WebCode.FILE_TOO_LARGE: (
+        "the file is larger than {limit_mb} MB",
+        "filen er større enn {limit_mb} MB",
+    ),
+    WebCode.CHOOSE_CHANNEL_KIND: ("choose SFTP or folder", "velg SFTP eller mappe"),
+    WebCode.FOLDER_NEEDS_PATH: ("a folder channel needs a path", "en mappekanal trenger en sti"),
     WebCode.PASSWORD_CHANGED: (
         "Password changed. Other sessions ended: {sessions}; API tokens revoked: {tokens}.",
         "Passordet er endret. Andre økter avsluttet: {sessions}; API-tokens trukket tilbake:"

@@ -15,6 +15,7 @@ from reskontro.storage import (
     models,
     models_avtalegiro,  # noqa: F401 - registers its tables
     models_followup,  # noqa: F401 - registers its tables
+    models_payments,  # noqa: F401 - registers its tables
     models_web,  # noqa: F401 - registers its tables
 )
 from reskontro.storage.models import Base

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from reskontro.formats.nets import build
 from reskontro.formats.nets.enums import OcrTransactionType, Sign
-from reskontro.formats.nets.objects import OcrAssignment, OcrTransaction, Transmission
+from reskontro.formats.nets.objects import Transmission
+from reskontro.formats.nets.ocr_objects import OcrAssignment, OcrTransaction
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -27,7 +27,9 @@ from reskontro.web import (
     avtalegiro_api,
     avtalegiro_pages,
     bank_account_pages,
+    bank_settings_pages,
     credit_pages,
+    customer_pages,
     delivery_pages,
     docs,
     draft_pages,
@@ -38,10 +40,13 @@ from reskontro.web import (
     followup_runs,
     i18n,
     inbox_pages,
+    invoice_pages,
     invoicing_api,
     invoicing_pages,
     kid_pages,
     pages,
+    settings_api,
+    settings_pages,
     statement_pages,
     upload_pages,
 )
@@ -170,6 +175,10 @@ def create_app(
     app.include_router(delivery_pages.pages)
     app.include_router(draft_pages.router)
     app.include_router(pages.router)
+    app.include_router(invoice_pages.router)
+    app.include_router(customer_pages.router)
+    app.include_router(settings_pages.router)
+    app.include_router(bank_settings_pages.router)
     app.include_router(inbox_pages.router)
     app.include_router(kid_pages.router)
     app.include_router(bank_account_pages.router)
@@ -181,6 +190,7 @@ def create_app(
     app.include_router(followup_pages.router)
     app.include_router(account.router)
     app.include_router(api.router)
+    app.include_router(settings_api.router)
     app.include_router(invoicing_pages.router)
     app.include_router(invoicing_api.router)
     app.include_router(delivery_pages.api)

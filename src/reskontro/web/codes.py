@@ -20,6 +20,16 @@ class WebCode(StrEnum):
     NO_PAGE = "web.no_page"
     #: A form's choice that is none of the offered ones.
     UNKNOWN_CHOICE = "web.unknown_choice"
+    #: A form's value that does not read as what the field wants.
+    NOT_A_NUMBER = "web.not_a_number"
+    TOO_MANY_DECIMALS = "web.too_many_decimals"
+    NOT_A_CUSTOMER_NUMBER = "web.not_a_customer_number"
+    NOT_CUSTOMER_NUMBERS = "web.not_customer_numbers"
+    UNKNOWN_INTERVAL = "web.unknown_interval"
+    FILE_TOO_LARGE = "web.file_too_large"
+    #: A bank channel: SFTP or a folder, and a folder needs its path.
+    CHOOSE_CHANNEL_KIND = "web.choose_channel_kind"
+    FOLDER_NEEDS_PATH = "web.folder_needs_path"
     #: A new password, and what happened to the user's other sessions and tokens.
     PASSWORD_CHANGED = "web.password_changed"  # noqa: S105 - a code, not a password
     WRONG_PASSWORD = "web.wrong_password"  # noqa: S105 - a code, not a password

@@ -26,7 +26,7 @@ from reskontro.formats.nets import (
     Transmission,
     specifications_from_text,
 )
-from reskontro.formats.nets.objects import assignment_from_records
+from reskontro.formats.nets.reading import assignment_from_records
 from reskontro.formats.nets.records import parse_lines
 
 SAMPLES = Path(__file__).resolve().parents[3] / ".." / "shared" / "samples" / "nets"

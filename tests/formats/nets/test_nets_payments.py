@@ -23,12 +23,12 @@ from reskontro.formats.nets import (
     RegistrationType,
     Sign,
     Transmission,
+    checks,
     fields,
     message_key,
-    objects,
     payment_key,
 )
-from reskontro.formats.nets import payments as fast
+from reskontro.formats.nets import ocr_stream as fast
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -275,7 +275,7 @@ def test_fallback_after_some_payments_does_not_repeat_them(
     """If the fast path gives up halfway on a valid file, parse() supplies the rest."""
     data = nets.build(two_assignments(fbo_in_between=True))
     calls = []
-    original = objects.check_ocr_assignment_end
+    original = checks.check_ocr_assignment_end
 
     def give_up(*args: Any, **kwargs: Any) -> None:
         calls.append(args)

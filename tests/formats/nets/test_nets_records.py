@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from reskontro.errors import FileFormatError
-from reskontro.formats.nets import payments
+from reskontro.formats.nets import grammar
 from reskontro.formats.nets.enums import (
     AssignmentType,
     AvtaleGiroTransactionType,
@@ -117,7 +117,7 @@ def test_leap_day() -> None:
 
 def test_fast_path_date_pattern_agrees_with_the_date_codec() -> None:
     """The fast path checks bank dates with a regex; it must accept the same dates."""
-    pattern = re.compile(payments._DDMMYY, re.VERBOSE)
+    pattern = re.compile(grammar.DDMMYY, re.VERBOSE)
     for dd, mm, yy in itertools.product(range(33), range(14), range(100)):
         text = f"{dd:02d}{mm:02d}{yy:02d}"
         try:

@@ -8,13 +8,13 @@ Layers, netsgiro style:
 
 - :mod:`.safexml` – hardened XML reading (no DTD/entities/network, bounded size);
 - :mod:`.objects` – frozen values for what the message says;
-- :mod:`.reader` / :mod:`.writer` – elements -> :mod:`.objects` and back:
+- :mod:`.reader` (on :mod:`.elements`) / :mod:`.writer` – elements -> :mod:`.objects` and back:
   :func:`build` :class:`Document` -> bytes, ``parse(build(d)) == d``;
 - :mod:`.stream` – the file read incrementally (``iterparse``, flat memory):
   :func:`parse` bytes or a path -> :class:`Document`;
 - :mod:`.checks` – the control totals (batch, entry, ``TxsSummry``);
-- :mod:`.payments` – :class:`~reskontro.domain.payment.IncomingPayment` values and the
-  dedupe keys.
+- :mod:`.payments` – :class:`~reskontro.domain.payment.IncomingPayment` values;
+  :mod:`.keys` – the dedupe keys.
 
 Typical use: ``for payment in iter_payments(data): ...`` (all or nothing, for import),
 ``PaymentStream(path)`` for a large file, or ``extract_payments(parse(data))`` for the
@@ -24,6 +24,7 @@ payments and every problem with its place.
 from __future__ import annotations
 
 from .checks import check_document
+from .keys import message_key, normalise_account, notification_key, payment_key
 from .objects import (
     AccountId,
     BankTransactionCode,
@@ -48,10 +49,6 @@ from .payments import (
     Problem,
     extract_payments,
     iter_payments,
-    message_key,
-    normalise_account,
-    notification_key,
-    payment_key,
 )
 from .safexml import MAX_SIZE
 from .stream import parse

@@ -28,7 +28,7 @@ itself. Decisions:
 - **Totals.** The payments of an entry add up to the entry amount, or the entry is a
   problem (beside the control totals of :mod:`.checks`): no payment is ever booked
   that the bank did not credit, however the details are split.
-- **Keys.** :func:`payment_key` (dedupe spec §5.3: account, ``Ntry/AcctSvcrRef``,
+- **Keys** (:mod:`.keys`). :func:`payment_key` (dedupe spec §5.3: account, ``Ntry/AcctSvcrRef``,
   ``TxDtls/Refs/AcctSvcrRef`` or position, amount, booking date); without any bank
   reference, the §5.3 fallback fingerprint with an occurrence counter. A key that
   repeats within one file is a problem. :func:`message_key` for the message (§5.2).
@@ -42,7 +42,6 @@ the end if anything was wrong (the importer books in one transaction).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -52,21 +51,25 @@ from reskontro.errors import FileFormatError
 
 from . import versions
 from .checks import show_amount as _show
+from .keys import (
+    FINGERPRINT,
+    fingerprint,
+    normalise_account,
+    notification_key,
+    payment_key,
+)
 from .objects import Document
 from .safexml import MAX_SIZE
 from .stream import NotificationRead, Started, Walker
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Iterator
     from pathlib import Path
 
     from .objects import Entry, Notification, Transaction
 
-_NORWEGIAN_IBAN = re.compile(r"NO[0-9]{2}([0-9]{11})\Z")
 #: The only entry status that makes a payment.
 BOOKED = "BOOK"
-_FINGERPRINT = "camt054-fp"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,93 +90,6 @@ class PaymentExtraction:
 
     payments: tuple[IncomingPayment, ...]
     problems: tuple[Problem, ...]
-
-
-def normalise_account(account: str) -> str:
-    """An account for keys: no blanks, upper case, and a Norwegian IBAN as its BBAN.
-
-    >>> normalise_account("NO93 8601 1117 947"), normalise_account("15031234562")
-    ('86011117947', '15031234562')
-    """
-    compact = "".join(account.split()).upper()
-    match = _NORWEGIAN_IBAN.match(compact)
-    return match.group(1) if match else compact
-
-
-def _join(*parts: object) -> str:
-    """``|``-separated parts; ``\\`` and ``|`` inside a part are escaped."""
-    return "|".join(str(part).replace("\\", "\\\\").replace("|", "\\|") for part in parts)
-
-
-def message_key(document: Document, notification: Notification) -> str:
-    """The message-level dedupe key: message id, notification id and our account.
-
-    Seen before with other bytes means a re-delivery to look at, not to drop
-    (dedupe spec §5.2; ``CpyDplctInd`` is a hint).
-    """
-    return notification_key(document.message_id, notification)
-
-
-def notification_key(message_id: str, notification: Notification) -> str:
-    """:func:`message_key` from the message id (when the document is read as a stream)."""
-    return _join(
-        "camt054", message_id, notification.id, normalise_account(notification.account.value)
-    )
-
-
-def payment_key(
-    *,
-    account: str,
-    entry_ref: str | None,
-    transaction_ref: str | None,
-    position: int | None,
-    amount_ore: int,
-    booking_date: dt.date,
-) -> str:
-    """The payment key of dedupe spec §5.3 as a string.
-
-    (our account, ``Ntry/AcctSvcrRef``, ``TxDtls/Refs/AcctSvcrRef`` or the 1-based
-    position of the ``TxDtls`` in its entry, signed amount, booking date). ``position``
-    is None for an entry without ``TxDtls``. Only for a payment with *neither* bank
-    reference does :func:`extract_payments` use the fallback fingerprint instead.
-
-    >>> import datetime as dt
-    >>> payment_key(account="15031234562", entry_ref="ARK-1", transaction_ref=None,
-    ...             position=2, amount_ore=125000, booking_date=dt.date(2024, 1, 15))
-    'camt054|15031234562|ARK-1|#2|125000|2024-01-15'
-    """
-    if transaction_ref is not None:
-        transaction = transaction_ref
-    elif position is not None:
-        transaction = f"#{position}"
-    else:  # the entry itself is the payment
-        transaction = ""
-    return _join(
-        "camt054",
-        normalise_account(account),
-        entry_ref or "",
-        transaction,
-        amount_ore,
-        booking_date.isoformat(),
-    )
-
-
-def _fingerprint(
-    account: str, booking_date: dt.date, amount_ore: int, text: str, payer: str
-) -> str:
-    """Fallback key (dedupe spec §5.3) when the bank gives no reference at all.
-
-    (account, booking date, amount, KID or blank-normalised text, payer account); the
-    caller appends the occurrence number within the file.
-    """
-    return _join(
-        _FINGERPRINT,
-        normalise_account(account),
-        booking_date.isoformat(),
-        amount_ore,
-        " ".join(text.split()),
-        normalise_account(payer),
-    )
 
 
 def iter_payments(
@@ -283,7 +199,7 @@ class _Extractor:
         payments: list[IncomingPayment] = []
         for found in _entry_payments(notification, entry, position, self.currency, self.problems):
             payment = found
-            if payment.key.startswith(f"{_FINGERPRINT}|"):
+            if payment.key.startswith(f"{FINGERPRINT}|"):
                 occurrence = self.occurrences.get(payment.key, 0) + 1
                 self.occurrences[payment.key] = occurrence
                 payment = replace(payment, key=f"{payment.key}|{occurrence}")
@@ -410,7 +326,7 @@ def _payment(
         remittance_info = "\n".join(transaction.remittance_info) or None
         creditor_reference = "\n".join(transaction.other_references) or None
     if entry.account_servicer_ref is None and transaction_ref is None:
-        key = _fingerprint(
+        key = fingerprint(
             account, booking_date, amount_ore, kid or message or "", payer_account or ""
         )
     else:

@@ -1,5 +1,8 @@
 """camt.054 XML elements -> :mod:`.objects`: :class:`Reader` (used by :mod:`.stream`).
 
+Element access (namespaces, required elements, codes, amounts, dates) is
+:class:`~.elements.Elements`, which :class:`Reader` extends.
+
 Spec: ``shared/specs/camt054.md`` §2 (KID), §3 (Ustrd, referred documents), §4 (paths
 per version), §5 (batches), §6 (versions). The reader is lenient where the spec asks
 for it (a missing ``Tp``, proprietary reference types, several ``Strd`` blocks, batch
@@ -12,19 +15,17 @@ the element at fault itself. Elements this package does not need are skipped.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from reskontro.errors import FileFormatError
 
 from . import versions
+from .elements import Elements
 from .objects import (
     AccountId,
     BankTransactionCode,
     Batch,
-    CreditDebit,
     CreditorReference,
-    CurrencyAmount,
     Entry,
     EntryDetails,
     Notification,
@@ -35,108 +36,24 @@ from .objects import (
     TransactionsSummary,
 )
 from .safexml import line_of
-from .values import parse_amount, parse_count, parse_date, parse_datetime
+from .values import parse_amount, parse_count, parse_datetime
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from lxml import etree
 
-_CURRENCY = re.compile(r"[A-Z]{3}\Z")
+    from .objects import (
+        CreditDebit,
+        CurrencyAmount,
+    )
+
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 _SUM_FRACTION_DIGITS = 17  # DecimalNumber
 
 
-class Reader:
-    """Element access in one version's namespace, with locations for every error."""
-
-    def __init__(self, version: int) -> None:
-        self.version = version
-        self.namespace = versions.namespace(version)
-
-    # -- element access --------------------------------------------------------------
-
-    def tag(self, name: str) -> str:
-        """The qualified tag of ``name`` in this version's namespace."""
-        return f"{{{self.namespace}}}{name}"
-
-    def child(self, element: etree._Element, name: str) -> etree._Element | None:
-        # iterchildren(tag) is about twice as fast as find(), which parses a path.
-        return next(element.iterchildren(f"{{{self.namespace}}}{name}"), None)
-
-    def children(self, element: etree._Element, name: str) -> list[etree._Element]:
-        return list(element.iterchildren(f"{{{self.namespace}}}{name}"))
-
-    def required(self, element: etree._Element, name: str, path: str) -> etree._Element:
-        found = self.child(element, name)
-        if found is None:
-            raise FileFormatError(
-                f"required element {name} is missing", line=line_of(element), path=path
-            )
-        return found
-
-    def text(self, element: etree._Element | None, name: str) -> str | None:
-        """Text of the optional child ``name`` as written; None when absent or empty."""
-        found = None if element is None else self.child(element, name)
-        return (found.text or None) if found is not None else None
-
-    def required_text(self, element: etree._Element, name: str, path: str) -> str:
-        found = self.required(element, name, path)
-        if not found.text:
-            raise FileFormatError(
-                f"element {name} is empty", line=line_of(found), path=f"{path}/{name}"
-            )
-        return found.text
-
-    def code(self, element: etree._Element | None, name: str) -> str | None:
-        """A code (``Cd``, ``Ccy``, ...): the text without surrounding blanks."""
-        text = self.text(element, name)
-        return (text.strip() or None) if text is not None else None
-
-    def credit_debit(self, element: etree._Element, path: str) -> CreditDebit | None:
-        value = self.code(element, "CdtDbtInd")
-        if value is None:
-            return None
-        try:
-            return CreditDebit(value)
-        except ValueError:
-            found = self.child(element, "CdtDbtInd")
-            raise FileFormatError(
-                f"CdtDbtInd is {value!r}, not CRDT or DBIT",
-                line=None if found is None else line_of(found),
-                path=f"{path}/CdtDbtInd",
-            ) from None
-
-    def amount(self, element: etree._Element, path: str) -> CurrencyAmount:
-        """An ``…Amt`` element with its ``Ccy`` attribute."""
-        currency = (element.get("Ccy") or "").strip()
-        if _CURRENCY.match(currency) is None:
-            raise FileFormatError(
-                f"currency {currency!r} is not an ISO 4217 code",
-                line=line_of(element),
-                path=f"{path}/@Ccy",
-            )
-        ore = parse_amount(element.text, path=path, line=line_of(element))
-        return CurrencyAmount(ore, currency, line_of(element))
-
-    def optional_amount(
-        self, element: etree._Element | None, name: str, path: str
-    ) -> CurrencyAmount | None:
-        found = None if element is None else self.child(element, name)
-        return None if found is None else self.amount(found, f"{path}/{name}")
-
-    def date_choice(
-        self, element: etree._Element | None, path: str
-    ) -> tuple[dt.date | None, dt.datetime | None]:
-        """``DateAndDateTimeChoice``: (date, date-time or None)."""
-        if element is None:
-            return None, None
-        date = self.child(element, "Dt")
-        if date is not None:
-            return parse_date(date.text, path=f"{path}/Dt", line=line_of(date)), None
-        time = self.required(element, "DtTm", path)
-        value = parse_datetime(time.text, path=f"{path}/DtTm", line=line_of(time))
-        return value.date(), value
+class Reader(Elements):
+    """The values of a camt.054 message, read element by element (see the module)."""
 
     # -- message -------------------------------------------------------------------
 

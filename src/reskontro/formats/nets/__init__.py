@@ -7,10 +7,12 @@ Layers, after python-netsgiro:
 
 * :mod:`.records`: one class per 80-character record, ``parse(line, line_no)`` ↔
   ``to_line()``; every field checked.
-* :mod:`.objects`: :class:`Transmission` → assignments → transactions, with the
-  grammar and every control total checked; ``from_records()`` ↔ ``to_records()``.
+* :mod:`.objects`: :class:`Transmission` → assignments (:mod:`.ocr_objects`,
+  :mod:`.avtalegiro_objects`) → transactions, with the grammar (:mod:`.reading`) and
+  every control total (:mod:`.checks`) checked; ``from_records()`` ↔ ``to_records()``.
 * :mod:`.payments`: OCR transactions as
-  :class:`~reskontro.domain.payment.IncomingPayment`, with a fast reader.
+  :class:`~reskontro.domain.payment.IncomingPayment`, with a fast reader
+  (:mod:`.ocr_stream`, its pattern generated from the field tables by :mod:`.grammar`).
 
 :func:`parse` and :func:`build` are the file-level pair. Reading accepts LF, CRLF or
 no line terminators (cut every 80 characters) and decodes ISO-8859-1. Any structural
@@ -22,6 +24,14 @@ default (the DOS/bank convention; Nets' specs name no terminator); pass
 
 from __future__ import annotations
 
+from reskontro.formats.nets.avtalegiro_objects import (
+    Agreement,
+    AgreementAssignment,
+    AvtaleGiroClaim,
+    ClaimAssignment,
+    Specification,
+    specifications_from_text,
+)
 from reskontro.formats.nets.enums import (
     NETS_ID,
     AssignmentType,
@@ -31,18 +41,8 @@ from reskontro.formats.nets.enums import (
     Sign,
 )
 from reskontro.formats.nets.keys import message_key, payment_key
-from reskontro.formats.nets.objects import (
-    Agreement,
-    AgreementAssignment,
-    Assignment,
-    AvtaleGiroClaim,
-    ClaimAssignment,
-    OcrAssignment,
-    OcrTransaction,
-    Specification,
-    Transmission,
-    specifications_from_text,
-)
+from reskontro.formats.nets.objects import Transmission
+from reskontro.formats.nets.ocr_objects import OcrAssignment, OcrTransaction
 from reskontro.formats.nets.payments import (
     PaymentFile,
     iter_payments,
@@ -50,6 +50,7 @@ from reskontro.formats.nets.payments import (
     payments_from_transmission,
     read_payments,
 )
+from reskontro.formats.nets.reading import Assignment
 from reskontro.formats.nets.records import parse_lines
 
 __all__ = [

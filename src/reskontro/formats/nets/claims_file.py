@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reskontro.errors import FileFormatError
+from reskontro.formats.nets.avtalegiro_objects import ClaimAssignment
 from reskontro.formats.nets.enums import AssignmentType
 from reskontro.formats.nets.fields import (
     _TEXT_BAD,
@@ -31,7 +32,6 @@ from reskontro.formats.nets.fields import (
     date_from_ddmmyy,
     ddmmyy,
 )
-from reskontro.formats.nets.objects import ClaimAssignment
 from reskontro.formats.nets.records import (
     AvtaleGiroAssignmentEnd,
     AvtaleGiroAssignmentStart,
@@ -44,7 +44,8 @@ from reskontro.formats.nets.records import (
 if TYPE_CHECKING:
     import datetime as dt
 
-    from reskontro.formats.nets.objects import AvtaleGiroClaim, Specification, Transmission
+    from reskontro.formats.nets.avtalegiro_objects import AvtaleGiroClaim, Specification
+    from reskontro.formats.nets.objects import Transmission
 
 __all__ = ["ClaimsFileTotals", "check_claims_file", "write_claims_file"]
 

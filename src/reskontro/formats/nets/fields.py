@@ -27,7 +27,9 @@ from typing import Any, Generic, TypeVar
 from reskontro.errors import FileFormatError
 
 __all__ = [
+    "KID_VALUE",
     "RECORD_LENGTH",
+    "TEXT_CHARACTERS",
     "Codec",
     "Date",
     "Digits",
@@ -57,12 +59,15 @@ T = TypeVar("T")
 E = TypeVar("E", bound=IntEnum)
 S = TypeVar("S", bound=StrEnum)
 
-_DIGITS = re.compile(r"[0-9]*")
-#: A KID as written in the field: blanks, then digits, then at most one ``-`` (spec §5).
-_KID_FIELD = re.compile(r" *([0-9]+-?)?")
-_KID_VALUE = re.compile(r"[0-9]+-?")
+#: A KID without its padding: digits, a MOD11 KID may end in ``-`` (spec §5).
+KID_VALUE = r"[0-9]+-?"
 #: Characters a free-text field may hold: printable ISO-8859-1 (no C0/C1 controls).
-_TEXT_BAD = re.compile(r"[^\x20-\x7e\xa0-\xff]")
+TEXT_CHARACTERS = r"\x20-\x7e\xa0-\xff"
+
+_DIGITS = re.compile(r"[0-9]*")
+_KID_FIELD = re.compile(rf" *({KID_VALUE})?")  # blanks, then the KID (spec §5)
+_KID_VALUE = re.compile(KID_VALUE)
+_TEXT_BAD = re.compile(rf"[^{TEXT_CHARACTERS}]")
 
 
 def _is_digits(text: str) -> bool:
