@@ -16,7 +16,6 @@ one bulk insert of the payments and one bulk update of the invoices they settled
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -31,25 +30,31 @@ from reskontro.domain.matching import (
     match_payment,
 )
 from reskontro.domain.payment import PaymentError, PaymentState, booked_key
-from reskontro.domain.settlement import PaymentOrder, restatus, settle
+from reskontro.domain.settlement import PaymentOrder, settle
 from reskontro.errors import FileFormatError
 from reskontro.messages import Message, Messages
+from reskontro.services.payments.booking_invoices import (
+    read_charges,
+    read_invoices,
+    write_invoices,
+)
 from reskontro.services.payments.booking_sql import StagedBatch
 from reskontro.services.payments.clues import gather_clues
 from reskontro.services.payments.duplicates import Repeat, find_repeats
 from reskontro.services.payments.settings import ensure_placeholder
 from reskontro.services.payments.summary import MAX_INVOICES, InvoiceTouched
-from reskontro.storage import figures
 from reskontro.storage.bulk import BulkSql
 from reskontro.storage.repo import template_of
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Sequence
 
     from sqlalchemy.orm import Session
 
     from reskontro.domain.matching import MatchResult
     from reskontro.domain.payment import IncomingPayment
+    from reskontro.services.payments.booking_invoices import Invoice
     from reskontro.services.payments.summary import Tally
     from reskontro.storage.models import Company
 
@@ -68,13 +73,6 @@ PAYMENT_COLUMNS = (
 _REQUIRED = frozenset({0, 1, 2, 4, 13, 14, 15, 18, 19, 20})
 #: Where the state, customer and reasons of an unmatched payment go in its row.
 _STATE, _CUSTOMER, _REASONS = 15, 16, 21
-#: What the booking changes of an invoice (column, PostgreSQL type).
-_INVOICE_AMOUNTS = (("settled_ore", "bigint"), ("paid_ore", "bigint"), ("status", "varchar(16)"))
-#: And of an invoice with charges (fees, interest) on it, and of those charges.
-_CHARGED_AMOUNTS = (
-    *_INVOICE_AMOUNTS, ("charges_settled_ore", "bigint"), ("charges_paid_ore", "bigint"),
-)  # fmt: skip
-_CHARGE_AMOUNTS = (("settled_ore", "bigint"), ("paid_ore", "bigint"))
 _POSTED = PaymentState.POSTED.value
 _INBOX = PaymentState.INBOX.value
 
@@ -86,54 +84,6 @@ def _possible_duplicate(other: int) -> str:
             Message.of(UnmatchedReason.WAITS_IN_INBOX),
         )
     ).dumps()
-
-
-class _Inv:
-    """An invoice's amounts while a batch is being booked (``InvoiceAmounts`` for
-    matching, ``Settleable`` for :func:`settle`)."""
-
-    __slots__ = (
-        "charges", "charges_ore", "charges_paid_ore", "charges_settled_ore", "credited_ore",
-        "currency", "customer_id", "dirty", "invoice_id", "number", "paid_ore", "settled_ore",
-        "status", "total_ore", "was",
-    )  # fmt: skip
-
-    def __init__(self, row: Sequence[Any], company_id: int) -> None:
-        (
-            self.invoice_id, self.customer_id, self.number, self.total_ore, self.settled_ore,
-            self.paid_ore, self.credited_ore, self.charges_ore, self.charges_settled_ore,
-            self.charges_paid_ore, kind, status, currency, due,
-        ) = row  # fmt: skip
-        self.currency: str = currency
-        self.status = ""
-        self.dirty = False
-        #: The invoice's charges, oldest first (read only for an invoice that has any).
-        self.charges: list[_Charge] = []
-        #: Its figure and what was open (principal and charges) as read, for the kept
-        #: figures' deltas.
-        if isinstance(due, str):  # SQLite's driver hands dates back as text
-            due = dt.date.fromisoformat(due)
-        self.was = (
-            figures.key_of(company_id, kind, status, currency, due), self.settled_ore,
-            self.charges_ore - self.charges_settled_ore,
-        )  # fmt: skip
-
-    def figure_moved(self, deltas: figures.Deltas) -> None:
-        before, settled, charges_open = self.was
-        after = before._replace(status=self.status)
-        deltas.move(
-            before, after, self.total_ore, settled, self.settled_ore,
-            charges_open, self.charges_ore - self.charges_settled_ore,
-        )  # fmt: skip
-
-
-class _Charge:
-    """A charge on an invoice while a batch is being booked (``ChargeAmounts``)."""
-
-    __slots__ = ("amount_ore", "id", "kind", "paid_ore", "settled_ore")
-
-    def __init__(self, row: Sequence[Any]) -> None:
-        self.id, self.kind, self.amount_ore, self.settled_ore, self.paid_ore = row
 
 
 class Booker:
@@ -202,16 +152,16 @@ class Booker:
         t.invoices.extend(item for _, item in touched[:room])
         t.payments += len(rows)
         self._insert(rows)
-        self._write_invoices(invoices)
+        write_invoices(self.session, self.sql, invoices)
 
     def _match(
         self, payments: list[tuple[int, IncomingPayment, int | None]]
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[int, InvoiceTouched]], dict[str, _Inv]]:
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[int, InvoiceTouched]], dict[str, Invoice]]:
         """The payments that are not plain, matched by :func:`match_payment` and decided
         by :func:`decide_unmatched`: their rows, the invoices they touched (by payment
         id) and the invoices' amounts after them."""
-        invoices = self._invoices([p for _, p, other in payments if not other])
-        self._charges(invoices)
+        invoices = read_invoices(self.sql, self.company_id, [p for _, p, o in payments if not o])
+        read_charges(self.sql, invoices)
         rows: list[tuple[Any, ...]] = []
         touched: list[tuple[int, InvoiceTouched]] = []
         unmatched: list[tuple[int, IncomingPayment, MatchResult]] = []
@@ -266,42 +216,6 @@ class Booker:
         self._decide(rows, unmatched)
         return rows, touched, invoices
 
-    def _write_invoices(self, invoices: dict[str, _Inv]) -> None:
-        """Write the amounts and status of the invoices the Python path settled, and move
-        the kept figures by them."""
-        dirty = [i for i in invoices.values() if i.dirty]
-        if not dirty:
-            return
-        self.sql.update_by_id(
-            "invoice",
-            _INVOICE_AMOUNTS,
-            [
-                (i.settled_ore, i.paid_ore, restatus(i), i.invoice_id)
-                for i in dirty
-                if not i.charges
-            ],
-        )
-        charged = [i for i in dirty if i.charges]
-        if charged:
-            self.sql.update_by_id(
-                "invoice",
-                _CHARGED_AMOUNTS,
-                [
-                    (i.settled_ore, i.paid_ore, restatus(i), i.charges_settled_ore,
-                     i.charges_paid_ore, i.invoice_id)
-                    for i in charged
-                ],
-            )  # fmt: skip
-            self.sql.update_by_id(
-                "invoice_charge",
-                _CHARGE_AMOUNTS,
-                [(c.settled_ore, c.paid_ore, c.id) for i in charged for c in i.charges],
-            )
-        deltas = figures.Deltas()
-        for i in dirty:
-            i.figure_moved(deltas)
-        figures.apply(self.session, deltas)
-
     def _fresh(self, batch: Sequence[IncomingPayment]) -> list[IncomingPayment]:
         """The batch without payments booked before from another file.
 
@@ -353,42 +267,6 @@ class Booker:
                 kept.append(p)
                 repeats.append(repeat[1])
         return kept, repeats
-
-    def _invoices(self, payments: list[IncomingPayment]) -> dict[str, _Inv]:
-        """The invoices the payments' KIDs name, by KID. PostgreSQL: the rows are
-        locked, so that a payment matched by hand at the same time waits instead of
-        writing over the amounts read here."""
-        kids = list({p.kid for p in payments if p.kid})
-        if not kids:
-            return {}
-        sql = self.sql
-        among, values = sql.one_of("kid", kids)
-        company_id = self.company_id
-        return {
-            r[0]: _Inv(r[1:], company_id)
-            for r in sql.all(
-                "SELECT kid, id, customer_id, number, total_ore, settled_ore, paid_ore,"
-                " credited_ore, charges_ore, charges_settled_ore, charges_paid_ore,"
-                " kind, status, currency, due_date"
-                f" FROM invoice WHERE company_id = ? AND {among}"
-                + ("" if sql.sqlite else " FOR UPDATE"),
-                [self.company_id, *values],
-            )
-        }
-
-    def _charges(self, invoices: dict[str, _Inv]) -> None:
-        """Read the charges of the invoices that have any (few do), oldest first."""
-        by_id = {i.invoice_id: i for i in invoices.values() if i.charges_ore}
-        if not by_id:
-            return
-        sql = self.sql
-        among, values = sql.one_of_ints("invoice_id", sorted(by_id))
-        for row in sql.all(
-            "SELECT invoice_id, id, kind, amount_ore, settled_ore, paid_ore FROM invoice_charge"
-            f" WHERE {among} ORDER BY charged_on, id" + ("" if sql.sqlite else " FOR UPDATE"),
-            values,
-        ):
-            by_id[row[0]].charges.append(_Charge(row[1:]))
 
     def _decide(
         self, rows: list[tuple[Any, ...]], unmatched: list[tuple[int, IncomingPayment, MatchResult]]
