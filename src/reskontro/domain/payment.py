@@ -95,6 +95,7 @@ class PaymentError(enum.StrEnum):
     SPLIT_ONE_CUSTOMER = "payment.error.split_one_customer"
     #: Undoing a whole import (:mod:`reskontro.services.payments.undo`).
     UNDO_NOT_IMPORTED = "payment.error.undo_not_imported"
+    NO_BANK_FILE = "payment.error.no_bank_file"
     UNDO_HANDLED_BY_HAND = "payment.error.undo_handled_by_hand"
     UNDO_NOT_PAYMENTS = "payment.error.undo_not_payments"
 

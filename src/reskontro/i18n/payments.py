@@ -215,6 +215,7 @@ TEXTS: Final[
         "the invoices of one split must be the same customer's",
         "fakturaene i en fordeling må tilhøre samme kunde",
     ),
+    E.NO_BANK_FILE: ("no bank file with id {file}", "fant ingen bankfil med id {file}"),
     E.UNDO_NOT_IMPORTED: (
         "file {file} was not imported; there is nothing to undo",
         "fil {file} ble ikke lest inn; det er ingenting å angre",

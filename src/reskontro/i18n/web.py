@@ -7,13 +7,6 @@ from reskontro.limits import InputCode
 from reskontro.web.codes import WebCode, WebField, WebRole
 
 TEXTS: dict[WebCode | WebRole | WebField | InputCode | FolderCode, tuple[str, str]] = {
-    WebCode.ROLE_NO_ACCESS: (
-        "the role {role:@web.role} does not have access to this",
-        "rollen {role:@web.role} har ikke tilgang til dette",
-    ),
-    WebCode.USER_EXISTS: ("the user {user} exists already", "brukeren {user} finnes allerede"),
-    WebCode.NO_USER: ("no user {user}", "fant ikke brukeren {user}"),
-    WebCode.NO_TOKEN: ("no API token with id {id}", "fant ikke API-token {id}"),
     WebCode.NOT_AN_INTEGER: (
         "{label:@web.field}: '{value}' is not a whole number",
         "{label:@web.field}: '{value}' er ikke et heltall",
@@ -89,7 +82,6 @@ TEXTS: dict[WebCode | WebRole | WebField | InputCode | FolderCode, tuple[str, st
         "Passordet er endret. Andre økter avsluttet: {sessions}; API-tokens trukket tilbake:"
         " {tokens}.",
     ),
-    WebCode.WRONG_PASSWORD: ("the current password is wrong", "nåværende passord er feil"),
     WebCode.PASSWORDS_DIFFER: (
         "the two new passwords differ",
         "de to nye passordene er ulike",

@@ -249,7 +249,8 @@ def payment_file(
     with svc.sessions() as session:
         file = bank_file(session, company_id, file_id)
         payments, next_after = payments_of_file(session, company_id, file_id, after)
-    return {**to_jsonable(file), "payments": to_jsonable(payments), "next": next_after}
+    shown = {k: v for k, v in to_jsonable(file).items() if k != "stored_path"}
+    return {**shown, "payments": to_jsonable(payments), "next": next_after}
 
 
 @router.get("/companies/{company_id}/inbox")

@@ -19,6 +19,7 @@ from reskontro.errors import Conflict, NotFound, ReskontroError, StateError, Val
 from reskontro.i18n import render as i18n_render
 from reskontro.limits import INT64_MAX, InputCode
 from reskontro.messages import Message
+from reskontro.services.users import Forbidden, LoginFailed, Throttled
 from reskontro.storage.filestore import FileStore
 from reskontro.web import (
     account,
@@ -50,7 +51,6 @@ from reskontro.web import (
     statement_pages,
     upload_pages,
 )
-from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
 from reskontro.web.headers import SecurityHeaders

@@ -257,7 +257,7 @@ def file_problem_text(problem: Mapping[str, Any], lang: str) -> str:
 
 def dynamic_ids() -> list[str]:
     """The ids the templates take from code tables, for the completeness test."""
-    from reskontro.web.auth import ROLE_NAMES
+    from reskontro.web.codes import ROLE_NAMES
 
     return [
         *STATUS_NB.values(),

@@ -17,8 +17,8 @@ from reskontro.services.automation.status import operations_brief
 from reskontro.services.followup.bucket_names import biggest_customers
 from reskontro.services.invoicing.views import CompanyView
 from reskontro.services.payments.views import inbox_count
+from reskontro.services.users import Principal, Throttled
 from reskontro.web import efaktura_pages, i18n
-from reskontro.web.auth import Principal, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import (
     LOGIN_CSRF_COOKIE,

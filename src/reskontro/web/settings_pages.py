@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from reskontro.errors import ReskontroError
+from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.delivery.send import settings as delivery_settings
 from reskontro.services.invoicing.customer_series import customer_series
@@ -16,6 +17,7 @@ from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.services.payments import set_policy
 from reskontro.services.payments.charges import set_payment_order
 from reskontro.storage.models_web import ROLES
+from reskontro.web import i18n
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import (
     CheckedForm,
@@ -27,7 +29,7 @@ from reskontro.web.deps import (
 from reskontro.web.flash import see
 from reskontro.web.fmt import parse_ore
 from reskontro.web.forms import form_checked, form_int, form_text
-from reskontro.web.render import render
+from reskontro.web.render import language, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,10 +37,10 @@ router = APIRouter(include_in_schema=False)
 # -- settings, users, tokens, audit --------------------------------------------------
 
 
-def _kid_preview(svc: Services, cid: int, settings: KidSettings) -> dict[str, Any]:
+def _kid_preview(svc: Services, cid: int, settings: KidSettings, lang: str) -> dict[str, Any]:
     from reskontro.domain import kid as kidlib
 
-    problems = svc.books.check_kid_settings(cid, settings)
+    problems = [i18n_render(m, lang) for m in svc.books.check_kid_settings(cid, settings)]
     company = svc.books.company(cid)
     example = None
     if not problems:
@@ -56,7 +58,7 @@ def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) 
     company = svc.books.company_details(cid)
     settings = KidSettings(True, company.kid_template, company.kid_modulus)
     return render(request, "settings.html", {
-        "company": company, "preview": _kid_preview(svc, cid, settings),
+        "company": company, "preview": _kid_preview(svc, cid, settings, language(request)),
         "recipients": svc.notifier.recipients(cid),
         "members": svc.users.members(cid), "roles": ROLES,
         "tokens": svc.users.tokens(principal.user_id),
@@ -69,13 +71,13 @@ def settings_page(request: Request, principal: PagePrincipal, svc: ServicesDep) 
 
 @router.get("/settings/kid-preview")
 def kid_preview(
-    principal: PagePrincipal, svc: ServicesDep, template: str, modulus: int = 10
+    request: Request, principal: PagePrincipal, svc: ServicesDep, template: str, modulus: int = 10
 ) -> JSONResponse:
-    cid = current_company(principal)
+    cid, lang = current_company(principal), language(request)
     try:
-        preview = _kid_preview(svc, cid, KidSettings(True, template, modulus))
+        preview = _kid_preview(svc, cid, KidSettings(True, template, modulus), lang)
     except ReskontroError as exc:
-        preview = {"problems": [exc.message], "next_kid": None}
+        preview = {"problems": [i18n.exception_text(exc, lang)], "next_kid": None}
     return JSONResponse(preview)
 
 

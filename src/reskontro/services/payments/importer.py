@@ -32,6 +32,7 @@ from reskontro.services.avtalegiro.settlement import (
     settle_claims,
 )
 from reskontro.services.bank_accounts import AccountGate
+from reskontro.services.payments import file_problems
 from reskontro.services.payments.booking import BATCH, Booker
 from reskontro.services.payments.files import (
     detect_format,
@@ -213,7 +214,7 @@ class PaymentImporter:
             row = self._file_row(session, job, now)
             row.status = BankFileStatus.REJECTED
             row.error_line = exc.line
-            row.error_message = "\n".join(str(problem) for problem in exc.every)
+            row.problems = file_problems.dumps(file_problems.problems_of(exc))
             row.payments = 0
             row.amount_ore = 0
             session.flush()
@@ -294,7 +295,7 @@ class PaymentImporter:
             row.status = BankFileStatus.IMPORTED
             row.imported_at = now
             row.error_line = None
-            row.error_message = None
+            row.problems = None
             row.payments = summary.payments
             row.amount_ore = summary.amount_ore
             stored = summary.to_json()
