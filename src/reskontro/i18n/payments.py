@@ -233,6 +233,29 @@ TEXTS: Final[
         "unknown-KID policy must be one of {allowed}",
         "valget for ukjent KID må være ett av {allowed}",
     ),
+    E.NOT_A_PAYMENT_FILE: (
+        "not a payment file: a Nets OCR Giro file starts with NY000010 and a camt.054 file is XML",
+        "ikke en betalingsfil: en OCR Giro-fil fra Nets begynner med NY000010, og en"
+        " camt.054-fil er XML",
+    ),
+    E.OTHER_DATA_RECIPIENT: (
+        "the file is addressed to data recipient {recipient}, but the company's OCR agreement"
+        " {agreement} is with data recipient {agreed}: it is not this company's file;"
+        " nothing booked",
+        "filen er adressert til datamottaker {recipient}, men firmaets OCR-avtale"
+        " {agreement} er med datamottaker {agreed}: det er ikke dette firmaets fil;"
+        " ingenting er bokført",
+    ),
+    E.MESSAGE_SEEN: (
+        "the message {key} was imported before from '{filename}' with other content: a"
+        " re-delivery that differs needs a person to look at it; nothing booked",
+        "meldingen {key} er lest inn før fra «{filename}» med annet innhold: en ny levering"
+        " som er ulik, må ses på av en person; ingenting er bokført",
+    ),
+    E.KEY_TWICE: (
+        "payment key {key} appears twice in the file",
+        "betalingsnøkkelen {key} står to ganger i filen",
+    ),
     E.NEGATIVE_TOLERANCE: (
         "the tolerance cannot be negative",
         "toleransen kan ikke være negativ",

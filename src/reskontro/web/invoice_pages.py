@@ -107,7 +107,8 @@ def invoice_detail(
         "inv": view, "payments": payments, "history": history, "facts": facts,
         "lines_left": left,
         "avtalegiro": invoice_avtalegiro(svc.sessions, svc.clock, cid, invoice_id),
-        **delivery_context(svc, cid, view, language(request), principal.username),
+        **delivery_context(svc, cid, view, language(request), principal.username,
+                           may_invoice=principal.can(cid, "invoicing")),
     })  # fmt: skip
 
 
