@@ -50,7 +50,7 @@ _RECORDS: Final[dict[NetsRecord, tuple[str, str]]] = {
     NetsRecord.AGREEMENT: ("AvtaleGiro agreement (NY219470)", "AvtaleGiro-avtale (NY219470)"),
 }
 
-_NETS: Final[dict[N, tuple[str, str]]] = {
+_NETS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     N.NOT_DATE: (
         "{text!r} is not a date (DDMMYY, digits only)",
         "{text!r} er ikke en dato (DDMMÅÅ, bare sifre)",
@@ -169,7 +169,7 @@ _NETS: Final[dict[N, tuple[str, str]]] = {
     ),
 }
 
-TEXTS: Final = {
+TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     **_NETS,
     **{NetsRecordText[record.name]: pair for record, pair in _RECORDS.items()},
 }
