@@ -111,8 +111,8 @@ def _time(client: Any, urls: list[str]) -> dict[str, float]:
 def measure(url: str, n: int, work: Path) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
+    from reskontro.services.users import Users
     from reskontro.web.app import create_app
-    from reskontro.web.auth import Users
 
     started = time.perf_counter()
     kids = seed(url, n)

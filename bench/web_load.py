@@ -53,11 +53,11 @@ from bench import cpu
 from reskontro.clock import FixedClock
 from reskontro.domain.kid import KidTemplate
 from reskontro.services.invoicing.books import Books
+from reskontro.services.users import Users
 from reskontro.storage import figures, migrate
 from reskontro.storage.db import make_engine, session_factory
 from reskontro.storage.models import Customer, Invoice
 from reskontro.testing.ocr import Pay, ocr_file
-from reskontro.web.auth import Users
 
 TEMPLATE = "{CustomerNo:6}{InvoiceNo:8}"
 CUSTOMERS = 2000

@@ -94,3 +94,37 @@ def test_the_check_catches_a_violation(tmp_path: Path) -> None:
     finally:
         globals()["SRC"] = original
     assert len(problems) == 3
+
+
+def _runtime_imports(tree: ast.Module) -> list[str]:
+    """The modules imported outside ``if TYPE_CHECKING:`` blocks."""
+    names: list[str] = []
+
+    def walk(nodes: list[ast.stmt]) -> None:
+        for node in nodes:
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                walk(node.orelse)
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Import):
+                    names.extend(alias.name for alias in inner.names)
+                elif isinstance(inner, ast.ImportFrom) and inner.module and inner.level == 0:
+                    names.append(inner.module)
+
+    walk(tree.body)
+    return names
+
+
+def test_the_web_runs_no_sql_of_its_own() -> None:
+    """Web pages and the API call services only (issue 10): no module in ``web/``
+    imports SQLAlchemy's statements, sessions or engines at run time. Annotations
+    (``sessionmaker`` under ``TYPE_CHECKING``) and ``sqlalchemy.exc`` (an error the app
+    maps to an HTTP status) are no SQL."""
+    allowed = ("sqlalchemy.exc",)
+    problems = [
+        f"{path.relative_to(SRC)} imports {name}"
+        for path in _modules("web")
+        for name in _runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
+        if (name == "sqlalchemy" or name.startswith("sqlalchemy.")) and name not in allowed
+    ]
+    assert problems == []

@@ -17,14 +17,15 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.kid import DEFAULT_TEMPLATE, KidTemplate
 from reskontro.domain.vat import VatCode
 from reskontro.formats import nets
+from reskontro.services import users as auth
 from reskontro.services.automation.scheduler import build_automation
 from reskontro.services.avtalegiro.agreement import register_agreement
 from reskontro.services.avtalegiro.files import list_files
 from reskontro.services.avtalegiro.mandates import read_mandates
 from reskontro.services.avtalegiro.sending import set_outbound
+from reskontro.services.users import access
 from reskontro.storage.filestore import FileStore
 from reskontro.testing.avtalegiro import mandate_list
-from reskontro.web import auth
 from reskontro.web.app import create_app
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def test_send_claims_now_sends_the_file_to_nets(
     books: Books, clock: FixedClock, tmp_path: Path, sftp_server: SftpServer,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
+    monkeypatch.setattr(access, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
     monkeypatch.setenv("RESKONTRO_TEST_SFTP_PASSWORD", SFTP_PASSWORD)
     folder, local = sftp_server.new_folder()
     company = _set_up(books, clock, sftp_server, tmp_path, folder)
@@ -117,7 +118,7 @@ def test_a_failed_upload_leaves_the_file_waiting(
     books: Books, clock: FixedClock, tmp_path: Path, sftp_server: SftpServer,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
+    monkeypatch.setattr(access, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
     monkeypatch.setenv("RESKONTRO_TEST_SFTP_PASSWORD", SFTP_PASSWORD)
     missing = f"/missing-{tmp_path.name}"
     company = _set_up(books, clock, sftp_server, tmp_path, missing)

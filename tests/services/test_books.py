@@ -20,6 +20,7 @@ from reskontro.errors import (
     StateError,
     ValidationError,
 )
+from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
 from reskontro.services.invoicing.kid_settings import KidSettings
 from reskontro.storage.models import AuditEntry
@@ -327,7 +328,7 @@ def test_kid_template_checked_against_series_in_use(
         company.id,
         KidSettings(True, "{CustomerNo:8}{InvoiceNo:7}", 10, avtalegiro_customer_position=(9, 15)),
     )
-    assert any("positions 9-15" in p for p in problems)
+    assert any("positions 9-15" in render(p, "en") for p in problems)
     assert (
         books.check_kid_settings(
             company.id,
@@ -342,7 +343,7 @@ def test_kid_template_checked_against_series_in_use(
         company.id,
         KidSettings(True, "{CustomerNo:8}{InvoiceNo:7}", 10, avtalegiro_customer_position=(6, 8)),
     )
-    assert any("does not fit in positions 6-8" in p for p in tight)
+    assert any("does not fit in positions 6-8" in render(p, "en") for p in tight)
 
 
 def test_kid_overflow_at_issue_is_an_error_and_leaves_no_gap(books: Books) -> None:

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from reskontro.services.gc_pause import collector_paused
+from reskontro.gcpause import collector_paused
 
 
 def test_paused_while_any_job_runs_then_resumed() -> None:

@@ -3,6 +3,7 @@ rejected whole, and a file from a source not chosen for its account too."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +73,8 @@ def test_an_ocr_file_for_another_account_is_rejected_whole(
     with books.sessions() as session:
         row = session.execute(select(BankFile)).scalar_one()
     assert row.status == "rejected"
-    assert FOREIGN in (row.error_message or "")
+    # The problem is stored as a code with its place (bank_file.problems).
+    assert json.loads(row.problems or "[]")[0]["params"] == {"account": FOREIGN}
     assert Path(row.stored_path).read_bytes() == data  # kept for inspection
 
 

@@ -172,3 +172,29 @@ def test_payments_that_differ_only_in_kid_are_both_booked(
                                actor="t")  # fmt: skip
     assert (summary.payments, summary.duplicate_payments, summary.possible_duplicates) == (1, 0, 0)
     assert _payments(books, cid) == 2
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_import_summary_mail_lists_the_possible_duplicates(
+    books: Books, setup: dict[str, Any], language: str
+) -> None:
+    from reskontro.services.automation import notifications
+
+    cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
+    pays = [Pay(inv[0].total_ore, inv[0].kid), Pay(4200, "123456")]
+    imp.import_bytes(cid, ocr_file(pays), "ocr.txt", actor="t")
+    summary = imp.import_bytes(cid, camt_of(pays, references=False), "camt.xml", actor="t")
+    with books.sessions() as session:
+        before = {
+            p.kid: p.id
+            for p in session.scalars(select(Payment).where(Payment.bank_file_id != summary.file_id))
+        }
+        context = notifications.import_context(session, cid, summary, None)
+    rendered = notifications.render("import_summary", language, context)
+    heading = "Mulige duplikater (2)" if language == "nb" else "Possible duplicates (2)"
+    may_be = "kan være betaling" if language == "nb" else "may be payment"
+    for text in (rendered.text, rendered.html):
+        assert heading in text
+    for kid in (inv[0].kid, "123456"):
+        assert f"{may_be} {before[kid]}" in rendered.text
+        assert f">{before[kid]}<" in rendered.html

@@ -23,11 +23,11 @@ from reskontro.clock import FixedClock
 from reskontro.domain.invoice import LineDraft
 from reskontro.domain.vat import VatCode
 from reskontro.services.invoicing.books import Books
+from reskontro.services.users import Users
+from reskontro.services.users import access as auth
 from reskontro.storage.db import make_engine, session_factory
 from reskontro.storage.filestore import FileStore
-from reskontro.web import auth
 from reskontro.web.app import create_app
-from reskontro.web.auth import Users
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

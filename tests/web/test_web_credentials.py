@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reskontro.services.users import Users
 from reskontro.testing.cli import run
-from reskontro.web.auth import Users
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -239,3 +239,24 @@ def test_a_send_asks_again_after_a_page_view_got_no_answer(web: Web, mps: Loopba
     row = page.text.split('class="delivery ', 1)[1].split("</tr>")[0]
     assert "EF-KARI" in row
     assert mps.looked_up() == 1
+
+
+def test_a_read_only_page_view_asks_nothing(web: Web, mps: LoopbackMps) -> None:
+    """Only a user who may invoice gets the offer, so only their page view asks the
+    register (and reads the customer's national identity number, audited)."""
+    from reskontro.domain.invoice import LineDraft
+    from reskontro.domain.vat import VatCode
+
+    _kari(web)
+    draft = web.books.create_invoice(
+        web.company, customer_number=web.customer, terms_days=14,
+        lines=[LineDraft("Kontingent", 1000, 50000, VatCode.ZERO)], actor="t",
+    ).id  # fmt: skip
+    reader, _ = web.login("read_only")
+    page = reader.get(f"/invoices/{draft}")
+    assert page.status_code == 200
+    assert "Kunden kan motta eFaktura" not in page.text
+    assert mps.requests == 0
+    invoicer, _ = web.login("invoicing")
+    assert "Kunden kan motta eFaktura" in invoicer.get(f"/invoices/{draft}").text
+    assert mps.looked_up() == 1

@@ -234,3 +234,20 @@ def test_a_run_shows_its_progress_then_its_result_in_chromium(
     expect(page.locator("#run-result")).to_contain_text("Kjørt: 1 brev")
     expect(page.locator("#run-letters a[href^='/followup/documents/']")).to_have_count(1)
     assert "/followup/runs/" in page.url
+
+
+def test_a_run_that_fails_says_why_in_the_readers_language(web: Web) -> None:
+    """Interest up to a day after today is refused by the service: the run's page says
+    the run failed, and why, in bokmål (English for an English reader)."""
+    client, csrf = web.login("invoicing")
+    failed = client.post("/followup/interest", data={"csrf": csrf, "until": "31.12.2026"})
+    assert "/followup/runs/" in str(failed.url)
+    assert 'id="run-failed"' in failed.text
+    assert "Kjøringen feilet" in failed.text
+    detail = failed.text.split('id="run-failed-detail">')[1].split("<")[0]
+    assert detail == "renter beregnes høyst til og med i dag"  # the service's code
+    client.cookies.set("reskontro_lang", "en")
+    english = client.get(failed.url.path).text
+    assert "The run failed" in english
+    assert "interest is computed up to today at the latest" in english
+    assert "Kjøringen" not in english

@@ -37,7 +37,8 @@ def test_a_shorter_customer_part_after_setting_the_series_start(web: Web) -> Non
     preview = client.get(
         "/settings/kid-preview", params={"template": "{CustomerNo:4}{InvoiceNo:5}"}
     )
-    assert "CustomerNo 10000 is already in use" in " ".join(preview.json()["problems"])
+    # The preview reads in the user's language (bokmål here; English for an English user).
+    assert "CustomerNo 10000 er allerede i bruk" in " ".join(preview.json()["problems"])
     # The fixture has customer 10000 (Kari): the series cannot start at or below it.
     refused = client.post(
         "/settings/customer-series", data={"csrf": csrf, "_form": "series", "start": "10"},
@@ -57,8 +58,8 @@ def test_empty_database_four_digit_customer_part(web: Web) -> None:
     client.post("/company", data={"csrf": csrf, "company_id": str(company)})
     template = {"template": "{CustomerNo:4}{InvoiceNo:5}"}
     problems = " ".join(client.get("/settings/kid-preview", params=template).json()["problems"])
-    assert "already in use" not in problems  # 10000 is only the series' next value
-    assert "CustomerNo 10000 is the series' next number" in problems
+    assert "allerede i bruk" not in problems  # 10000 is only the series' next value
+    assert "CustomerNo 10000 er seriens neste nummer" in problems
     saved = client.post("/settings/customer-series", data={"csrf": csrf, "start": "1000"})
     assert "Neste nye kunde får nummer 1000." in saved.text
     kid = client.post(

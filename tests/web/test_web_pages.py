@@ -244,7 +244,7 @@ def test_close_open_items_on_the_customer_page(web: Web) -> None:
 
 
 def test_many_user_names_from_one_address_are_throttled(web: Web) -> None:
-    from reskontro.web import auth
+    from reskontro.services import users as auth
 
     client = web.client()
     page = client.get("/login")

@@ -132,7 +132,7 @@ def _failed_logins(url: str, count: int) -> list[int]:
 def test_no_server_header_and_forwarded_for_ignored_by_default(
     web: Web, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reskontro.web.auth import MAX_IP_FAILURES
+    from reskontro.services.users import MAX_IP_FAILURES
 
     monkeypatch.setenv("FORWARDED_ALLOW_IPS", "*")  # uvicorn's own variable: not ours
     with served(web.app) as url:
@@ -147,7 +147,7 @@ def test_no_server_header_and_forwarded_for_ignored_by_default(
 
 @pytest.mark.slow
 def test_a_named_proxy_is_believed(web: Web) -> None:
-    from reskontro.web.auth import MAX_IP_FAILURES
+    from reskontro.services.users import MAX_IP_FAILURES
 
     with served(web.app, proxies="127.0.0.1") as url:
         response = httpx.get(url + "/login", headers={"X-Forwarded-Proto": "https"})

@@ -19,6 +19,7 @@ from reskontro.cli.common import (
 from reskontro.domain import kid as kidlib
 from reskontro.domain.company import format_account, format_org_number
 from reskontro.errors import ValidationError
+from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
 
 company_app = typer.Typer(
@@ -156,7 +157,7 @@ def company_kid(
         avtalegiro_customer_position=pos,
     )
     if check_only:
-        problems = ctx.books.check_kid_settings(company_id, settings)
+        problems = [render(m, "en") for m in ctx.books.check_kid_settings(company_id, settings)]
         if json:
             print_json({"ok": not problems, "problems": problems})
         else:

@@ -11,7 +11,7 @@ from rich.table import Table
 from reskontro.cli.common import Context, DbOption, JsonOption, actor, console, print_json
 from reskontro.errors import NotFound
 from reskontro.messages import Message
-from reskontro.web.codes import WebCode
+from reskontro.services.users.codes import UserCode
 
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo-passord"  # noqa: S105 - the published demo login
@@ -24,7 +24,7 @@ def ensure_demo(ctx: Context) -> tuple[str, str] | None:
     """On first start: demo data, and a demo administrator. Returns the demo login."""
     from reskontro.cli.demo import seed
     from reskontro.clock import SystemClock
-    from reskontro.web.auth import Users
+    from reskontro.services.users import Users
 
     if not ctx.books.companies():
         console.print("First start: creating demo data ...")
@@ -107,7 +107,7 @@ def user_create(
 ) -> None:
     """Create a user with a role in one company."""
     from reskontro.clock import SystemClock
-    from reskontro.web.auth import Users
+    from reskontro.services.users import Users
 
     ctx = Context(db)
     users = Users(ctx.sessions, SystemClock())
@@ -125,7 +125,7 @@ def user_grant(
 ) -> None:
     """Give a user a role in a company (or change it)."""
     from reskontro.clock import SystemClock
-    from reskontro.web.auth import Users
+    from reskontro.services.users import Users
 
     ctx = Context(db)
     Users(ctx.sessions, SystemClock()).grant(username, ctx.company(company), role, actor=actor())
@@ -143,7 +143,7 @@ def user_password(
 ) -> None:
     """Set a user's password; ends their sessions and revokes their API tokens."""
     from reskontro.clock import SystemClock
-    from reskontro.web.auth import Users
+    from reskontro.services.users import Users
 
     ctx = Context(db)
     changed = Users(ctx.sessions, SystemClock()).set_password(
@@ -167,7 +167,7 @@ def token_create(
     Use it as ``Authorization: Bearer TOKEN`` against ``/api/v1/``; it has the user's
     roles."""
     from reskontro.clock import SystemClock
-    from reskontro.web.auth import Users
+    from reskontro.services.users import Users
 
     ctx = Context(db)
     users = Users(ctx.sessions, SystemClock())
@@ -190,7 +190,7 @@ def token_list(
     """List API tokens (never their text: the first characters only)."""
     from reskontro.clock import OSLO, SystemClock
     from reskontro.jsonable import to_jsonable
-    from reskontro.web.auth import Users
+    from reskontro.services.users import Users
 
     ctx = Context(db)
     users = Users(ctx.sessions, SystemClock())
@@ -213,13 +213,13 @@ def token_revoke(
 ) -> None:
     """Revoke an API token: requests with it are refused from now on."""
     from reskontro.clock import SystemClock
-    from reskontro.web.auth import Users
+    from reskontro.services.users import Users
 
     ctx = Context(db)
     users = Users(ctx.sessions, SystemClock())
     token = next((t for t in users.tokens() if t.id == token_id), None)
     if token is None:
-        raise NotFound(Message.of(WebCode.NO_TOKEN, id=token_id))
+        raise NotFound(Message.of(UserCode.NO_TOKEN, id=token_id))
     users.revoke_token(users.user_id(token.username), token_id, actor=actor())
     console.print(f"API token {token_id} of {token.username} revoked")
 

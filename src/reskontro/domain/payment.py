@@ -79,6 +79,11 @@ class PaymentError(enum.StrEnum):
     POLICY_VALUES = "payment.error.policy_values"
     NEGATIVE_TOLERANCE = "payment.error.negative_tolerance"
     ORDER_VALUES = "payment.error.order_values"
+    #: Importing a file (``services/payments``): why it is rejected whole.
+    NOT_A_PAYMENT_FILE = "payment.error.not_a_payment_file"
+    OTHER_DATA_RECIPIENT = "payment.error.other_data_recipient"
+    MESSAGE_SEEN = "payment.error.message_seen"
+    KEY_TWICE = "payment.error.key_twice"
     NO_CHARGE = "payment.error.no_charge"
     NOTHING_TO_WAIVE = "payment.error.nothing_to_waive"
     WAIVE_REASON = "payment.error.waive_reason"
@@ -90,6 +95,7 @@ class PaymentError(enum.StrEnum):
     SPLIT_ONE_CUSTOMER = "payment.error.split_one_customer"
     #: Undoing a whole import (:mod:`reskontro.services.payments.undo`).
     UNDO_NOT_IMPORTED = "payment.error.undo_not_imported"
+    NO_BANK_FILE = "payment.error.no_bank_file"
     UNDO_HANDLED_BY_HAND = "payment.error.undo_handled_by_hand"
     UNDO_NOT_PAYMENTS = "payment.error.undo_not_payments"
 

@@ -294,6 +294,11 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         " CustomerNo",
         "kundenummer {number} får ikke plass i KID-malens {digits} siffer for CustomerNo",
     ),
+    InvoicingError.CHUNK_NUMBER_TAKEN: (
+        "an invoice number or KID of the run is taken by another invoice; try again",
+        "et fakturanummer eller en KID i kjøringen er allerede brukt; prøv igjen",
+    ),
+    InvoicingError.KID_TEMPLATE_TEXT: ("{text}", "{text}"),
     InvoicingError.CUSTOMER_NUMBER_TAKEN: (
         "customer number {number} is taken",
         "kundenummer {number} er allerede i bruk",

@@ -215,6 +215,7 @@ TEXTS: Final[
         "the invoices of one split must be the same customer's",
         "fakturaene i en fordeling må tilhøre samme kunde",
     ),
+    E.NO_BANK_FILE: ("no bank file with id {file}", "fant ingen bankfil med id {file}"),
     E.UNDO_NOT_IMPORTED: (
         "file {file} was not imported; there is nothing to undo",
         "fil {file} ble ikke lest inn; det er ingenting å angre",
@@ -231,6 +232,29 @@ TEXTS: Final[
     E.POLICY_VALUES: (
         "unknown-KID policy must be one of {allowed}",
         "valget for ukjent KID må være ett av {allowed}",
+    ),
+    E.NOT_A_PAYMENT_FILE: (
+        "not a payment file: a Nets OCR Giro file starts with NY000010 and a camt.054 file is XML",
+        "ikke en betalingsfil: en OCR Giro-fil fra Nets begynner med NY000010, og en"
+        " camt.054-fil er XML",
+    ),
+    E.OTHER_DATA_RECIPIENT: (
+        "the file is addressed to data recipient {recipient}, but the company's OCR agreement"
+        " {agreement} is with data recipient {agreed}: it is not this company's file;"
+        " nothing booked",
+        "filen er adressert til datamottaker {recipient}, men firmaets OCR-avtale"
+        " {agreement} er med datamottaker {agreed}: det er ikke dette firmaets fil;"
+        " ingenting er bokført",
+    ),
+    E.MESSAGE_SEEN: (
+        "the message {key} was imported before from '{filename}' with other content: a"
+        " re-delivery that differs needs a person to look at it; nothing booked",
+        "meldingen {key} er lest inn før fra «{filename}» med annet innhold: en ny levering"
+        " som er ulik, må ses på av en person; ingenting er bokført",
+    ),
+    E.KEY_TWICE: (
+        "payment key {key} appears twice in the file",
+        "betalingsnøkkelen {key} står to ganger i filen",
     ),
     E.NEGATIVE_TOLERANCE: (
         "the tolerance cannot be negative",

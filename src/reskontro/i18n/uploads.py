@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Final
 
+from reskontro.services.payments.file_problems import FileProblemCode
 from reskontro.services.payments.jobs import UploadCode
 
 TEXTS: Final = {
+    # A file's problem known only by its English text (the readers of ``formats/`` and
+    # rows stored before the codes): shown as it was written.
+    FileProblemCode.AS_WRITTEN: ("{text}", "{text}"),
     UploadCode.NO_FILE: ("choose a file to upload", "velg en fil å laste opp"),
+    UploadCode.NO_JOB: ("no import job {job}", "fant ingen innlesing med id {job}"),
     UploadCode.TOO_LARGE: (
         "the request is larger than {limit_mb} MB",
         "forespørselen er større enn {limit_mb} MB",

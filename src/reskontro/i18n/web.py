@@ -7,13 +7,6 @@ from reskontro.limits import InputCode
 from reskontro.web.codes import WebCode, WebField, WebRole
 
 TEXTS: dict[WebCode | WebRole | WebField | InputCode | FolderCode, tuple[str, str]] = {
-    WebCode.ROLE_NO_ACCESS: (
-        "the role {role:@web.role} does not have access to this",
-        "rollen {role:@web.role} har ikke tilgang til dette",
-    ),
-    WebCode.USER_EXISTS: ("the user {user} exists already", "brukeren {user} finnes allerede"),
-    WebCode.NO_USER: ("no user {user}", "fant ikke brukeren {user}"),
-    WebCode.NO_TOKEN: ("no API token with id {id}", "fant ikke API-token {id}"),
     WebCode.NOT_AN_INTEGER: (
         "{label:@web.field}: '{value}' is not a whole number",
         "{label:@web.field}: '{value}' er ikke et heltall",
@@ -58,12 +51,37 @@ TEXTS: dict[WebCode | WebRole | WebField | InputCode | FolderCode, tuple[str, st
     ),
     WebCode.NO_PAGE: ("The page does not exist", "Siden finnes ikke"),
     WebCode.UNKNOWN_CHOICE: ("unknown choice: {value}", "ukjent valg: {value}"),
+    WebCode.NOT_A_NUMBER: (
+        "{label:@web.field}: '{value}' is not a number",
+        "{label:@web.field}: '{value}' er ikke et tall",
+    ),
+    WebCode.TOO_MANY_DECIMALS: (
+        "{label:@web.field}: '{value}' has too many decimals",
+        "{label:@web.field}: '{value}' har for mange desimaler",
+    ),
+    WebCode.NOT_A_CUSTOMER_NUMBER: (
+        "'{value}' is not a customer number",
+        "'{value}' er ikke et kundenummer",
+    ),
+    WebCode.NOT_CUSTOMER_NUMBERS: (
+        "'{value}' are not customer numbers (separate them by commas)",
+        "'{value}' er ikke kundenumre (skill dem med komma)",
+    ),
+    WebCode.UNKNOWN_INTERVAL: (
+        "the interval '{value}' is unknown",
+        "intervallet '{value}' er ukjent",
+    ),
+    WebCode.FILE_TOO_LARGE: (
+        "the file is larger than {limit_mb} MB",
+        "filen er større enn {limit_mb} MB",
+    ),
+    WebCode.CHOOSE_CHANNEL_KIND: ("choose SFTP or folder", "velg SFTP eller mappe"),
+    WebCode.FOLDER_NEEDS_PATH: ("a folder channel needs a path", "en mappekanal trenger en sti"),
     WebCode.PASSWORD_CHANGED: (
         "Password changed. Other sessions ended: {sessions}; API tokens revoked: {tokens}.",
         "Passordet er endret. Andre økter avsluttet: {sessions}; API-tokens trukket tilbake:"
         " {tokens}.",
     ),
-    WebCode.WRONG_PASSWORD: ("the current password is wrong", "nåværende passord er feil"),
     WebCode.PASSWORDS_DIFFER: (
         "the two new passwords differ",
         "de to nye passordene er ulike",

@@ -24,7 +24,8 @@ from reskontro.domain.payment import FileFormat
 from reskontro.errors import FileFormatError, InvalidNumber, NotFound, ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
-from reskontro.storage.models import Company, CompanyAccount
+from reskontro.storage import repo
+from reskontro.storage.models import CompanyAccount
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
     from reskontro.clock import Clock
     from reskontro.domain.bank_account import AccountSeen
+    from reskontro.storage.models import Company
 
 __all__ = [
     "AccountGate",
@@ -158,10 +160,7 @@ class BankAccounts:
 
 
 def _company(session: Session, company_id: int) -> Company:
-    company = session.get(Company, company_id)
-    if company is None:
-        raise NotFound(f"no company with id {company_id}")
-    return company
+    return repo.company(session, company_id)
 
 
 def _row(session: Session, company_id: int, account: str) -> CompanyAccount | None:

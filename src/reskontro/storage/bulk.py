@@ -90,6 +90,10 @@ class BulkSql:
         self.cursor.execute(self.q(sql), tuple(params))
         return list(self.cursor.fetchall())
 
+    def run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Execute a statement that returns no rows."""
+        self.cursor.execute(self.q(sql), tuple(params))
+
     def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         if rows:
             self.cursor.executemany(self.q(sql), rows)
@@ -151,6 +155,32 @@ class BulkSql:
         else:
             extra = tuple(constants.values())
             self.copy(f"{table} ({columns})", [r + extra for r in rows])
+
+    def temp_table(self, name: str, columns: Sequence[tuple[str, str]]) -> None:
+        """Make the temporary table ``name`` (columns: name, PostgreSQL type) for this
+        transaction, once. PostgreSQL: dropped at commit. SQLite: a connection's temporary
+        table outlives the transaction, so it is made if missing and emptied here."""
+        if name in self.temp_tables:
+            return
+        self.temp_tables.add(name)
+        if self.sqlite:
+            defs = ", ".join(n for n, _ in columns)
+            self.cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {name} ({defs})")
+            self.cursor.execute(f"DELETE FROM {name}")
+        else:
+            defs = ", ".join(f"{n} {kind}" for n, kind in columns)
+            self.cursor.execute(f"CREATE TEMPORARY TABLE {name} ({defs}) ON COMMIT DROP")
+
+    def stage(self, table: str, names: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """Put ``rows`` (values of the columns ``names``) into a staging table:
+        ``executemany`` on SQLite, COPY on PostgreSQL."""
+        if not rows:
+            return
+        columns = ", ".join(names)
+        if self.sqlite:
+            self.many(f"INSERT INTO {table} ({columns}) VALUES ({self.marks(len(names))})", rows)
+        else:
+            self.copy(f"{table} ({columns})", rows)
 
     def update_by_id(
         self, table: str, columns: Sequence[tuple[str, str]], rows: list[tuple[Any, ...]]

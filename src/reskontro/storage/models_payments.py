@@ -59,7 +59,9 @@ class BankFile(Base):
     #: message id + notification id + account.
     message_key: Mapped[str | None] = mapped_column(String(300))
     error_line: Mapped[int | None] = mapped_column(Integer)
-    error_message: Mapped[str | None] = mapped_column(Text)
+    #: A rejected file's problems: JSON, each a code, its params and its place
+    #: (:mod:`reskontro.services.payments.file_problems`).
+    problems: Mapped[str | None] = mapped_column(Text)
     payments: Mapped[int] = mapped_column(Integer, default=0)
     amount_ore: Mapped[int] = mapped_column(BigInteger, default=0)
     summary: Mapped[str | None] = mapped_column(Text)

@@ -19,6 +19,7 @@ from reskontro.errors import Conflict, NotFound, ReskontroError, StateError, Val
 from reskontro.i18n import render as i18n_render
 from reskontro.limits import INT64_MAX, InputCode
 from reskontro.messages import Message
+from reskontro.services.users import Forbidden, LoginFailed, Throttled
 from reskontro.storage.filestore import FileStore
 from reskontro.web import (
     account,
@@ -27,7 +28,9 @@ from reskontro.web import (
     avtalegiro_api,
     avtalegiro_pages,
     bank_account_pages,
+    bank_settings_pages,
     credit_pages,
+    customer_pages,
     delivery_pages,
     docs,
     draft_pages,
@@ -38,14 +41,16 @@ from reskontro.web import (
     followup_runs,
     i18n,
     inbox_pages,
+    invoice_pages,
     invoicing_api,
     invoicing_pages,
     kid_pages,
     pages,
+    settings_api,
+    settings_pages,
     statement_pages,
     upload_pages,
 )
-from reskontro.web.auth import Forbidden, LoginFailed, Throttled
 from reskontro.web.codes import WebCode
 from reskontro.web.deps import CsrfFailed, LoginRequired, Services
 from reskontro.web.headers import SecurityHeaders
@@ -170,6 +175,10 @@ def create_app(
     app.include_router(delivery_pages.pages)
     app.include_router(draft_pages.router)
     app.include_router(pages.router)
+    app.include_router(invoice_pages.router)
+    app.include_router(customer_pages.router)
+    app.include_router(settings_pages.router)
+    app.include_router(bank_settings_pages.router)
     app.include_router(inbox_pages.router)
     app.include_router(kid_pages.router)
     app.include_router(bank_account_pages.router)
@@ -181,6 +190,7 @@ def create_app(
     app.include_router(followup_pages.router)
     app.include_router(account.router)
     app.include_router(api.router)
+    app.include_router(settings_api.router)
     app.include_router(invoicing_pages.router)
     app.include_router(invoicing_api.router)
     app.include_router(delivery_pages.api)

@@ -23,6 +23,7 @@ from reskontro.services.avtalegiro.claims import write_claims
 from reskontro.services.avtalegiro.files import file_contents, list_files
 from reskontro.services.avtalegiro.mandates import assign_mandate, list_mandates
 from reskontro.services.avtalegiro.sending import has_outbound, send_pending
+from reskontro.web.codes import WebCode
 from reskontro.web.deps import (
     CheckedForm,
     PagePrincipal,
@@ -45,7 +46,7 @@ def _see(url: str) -> RedirectResponse:
 def _number(text: str, field: str) -> int:
     value = text.strip()
     if not value.isdigit():
-        raise ValidationError(f"{field}: {text!r} er ikke et kundenummer", field=field)
+        raise ValidationError(Message.of(WebCode.NOT_A_CUSTOMER_NUMBER, value=text), field=field)
     return int(value)
 
 

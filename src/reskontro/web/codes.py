@@ -6,11 +6,6 @@ from enum import StrEnum
 
 
 class WebCode(StrEnum):
-    #: Roles, users and tokens (:mod:`reskontro.web.auth`).
-    ROLE_NO_ACCESS = "web.role_no_access"
-    USER_EXISTS = "web.user_exists"
-    NO_USER = "web.no_user"
-    NO_TOKEN = "web.no_token"  # noqa: S105 - a code, not a token
     #: A form's value that does not read (:mod:`reskontro.web.fmt`); the label is the
     #: field's bokmål name, shown by ``{label:@web.field}``.
     NOT_AN_INTEGER = "web.not_an_integer"
@@ -20,9 +15,18 @@ class WebCode(StrEnum):
     NO_PAGE = "web.no_page"
     #: A form's choice that is none of the offered ones.
     UNKNOWN_CHOICE = "web.unknown_choice"
+    #: A form's value that does not read as what the field wants.
+    NOT_A_NUMBER = "web.not_a_number"
+    TOO_MANY_DECIMALS = "web.too_many_decimals"
+    NOT_A_CUSTOMER_NUMBER = "web.not_a_customer_number"
+    NOT_CUSTOMER_NUMBERS = "web.not_customer_numbers"
+    UNKNOWN_INTERVAL = "web.unknown_interval"
+    FILE_TOO_LARGE = "web.file_too_large"
+    #: A bank channel: SFTP or a folder, and a folder needs its path.
+    CHOOSE_CHANNEL_KIND = "web.choose_channel_kind"
+    FOLDER_NEEDS_PATH = "web.folder_needs_path"
     #: A new password, and what happened to the user's other sessions and tokens.
     PASSWORD_CHANGED = "web.password_changed"  # noqa: S105 - a code, not a password
-    WRONG_PASSWORD = "web.wrong_password"  # noqa: S105 - a code, not a password
     PASSWORDS_DIFFER = "web.passwords_differ"
     #: Connection tests: only whether it connected, never why not.
     CONNECTED = "web.channel_connected"
@@ -80,3 +84,13 @@ class WebField(StrEnum):
     TERMS = "web.field.betalingsfrist"
     PORT = "web.field.port"
     KID_LENGTH = "web.field.KID-lengde"
+
+
+#: The roles' names as the templates show them (bokmål ids of the page texts,
+#: translated like every page text).
+ROLE_NAMES = {
+    "admin": "Administrator",
+    "bank_and_payments": "Bank og betalinger",
+    "invoicing": "Fakturering",
+    "read_only": "Kun lesetilgang",
+}

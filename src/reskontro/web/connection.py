@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Final
 
 from reskontro.messages import Message
 from reskontro.services.automation import probe_channel
-from reskontro.web.auth import Throttled
+from reskontro.services.users import Throttled
 from reskontro.web.codes import WebCode
 
 if TYPE_CHECKING:
     from reskontro.clock import Clock
     from reskontro.services.automation import ChannelConfig
-    from reskontro.web.auth import Principal
+    from reskontro.services.users import Principal
 
 #: Connection tests one user may run within :data:`WINDOW`.
 MAX_TESTS: Final = 5

@@ -78,10 +78,18 @@ def _download(data: bytes, filename: str, media_type: str) -> Response:
 
 
 def delivery_context(
-    svc: Services, company_id: int, invoice: InvoiceView, lang: str, actor: str = "web"
+    svc: Services,
+    company_id: int,
+    invoice: InvoiceView,
+    lang: str,
+    actor: str = "web",
+    *,
+    may_invoice: bool = True,
 ) -> dict[str, Any]:
     """What the invoice page shows about delivery; for a private customer with another
-    method, whether they can receive eFaktura ("kan motta eFaktura")."""
+    method, whether they can receive eFaktura ("kan motta eFaktura"). Only a user who
+    may invoice (``may_invoice``) gets the offer, so only their page view asks the
+    register (which reads the customer's national identity number, audited)."""
     from reskontro.web.efaktura_pages import offer
 
     history = send.deliveries(svc.sessions, company_id, invoice.id)
@@ -91,7 +99,7 @@ def delivery_context(
     # A draft's page asks the register at most once a day per customer; an issued
     # invoice's page only shows the card's answer. "Sjekk eFaktura nå" asks again.
     found = None
-    if open_invoice:
+    if open_invoice and may_invoice:
         found = offer(svc, company_id, card, actor, ask=invoice.number is None)
     return {
         "efaktura_offer": bool(found and found.offer),

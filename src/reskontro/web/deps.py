@@ -27,7 +27,7 @@ from reskontro.services.invoicing.books import Books
 from reskontro.services.payments import PaymentImporter
 from reskontro.services.payments.inbox import Inbox
 from reskontro.services.payments.jobs import ImportJobs
-from reskontro.web.auth import Forbidden, Principal, Users
+from reskontro.services.users import Forbidden, Principal, Users
 from reskontro.web.connection import ConnectionTests
 
 if TYPE_CHECKING:

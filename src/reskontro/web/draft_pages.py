@@ -21,6 +21,7 @@ from reskontro.web.deps import CheckedForm, PagePrincipal, Services, ServicesDep
 from reskontro.web.deps import current_company as company_of
 from reskontro.web.efaktura_pages import chosen, form_offer, route_name
 from reskontro.web.fmt import date_nb, parse_date, parse_ore, parse_quantity, quantity_nb
+from reskontro.web.forms import form_int
 from reskontro.web.render import language, render
 
 router = APIRouter(include_in_schema=False)
@@ -79,10 +80,8 @@ def form_page(
 def _save(form: dict[str, Any], svc: Services, cid: int, draft: int | None, actor: str) -> int:
     """Write (or change) the draft; with ``issue``, a new one is written and issued in one
     transaction (a failed issue leaves no draft behind)."""
-    from reskontro.web.pages import _int
-
     fields = DraftFields(
-        customer_number=_int(form.get("customer"), "kunde"),
+        customer_number=form_int(form.get("customer"), "kunde"),
         lines=lines_from_form(form),
         due=parse_date(str(form.get("due_date") or "")),
         your_reference=str(form.get("your_reference") or "") or None,

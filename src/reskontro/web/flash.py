@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from fastapi.responses import Response
 
     from reskontro.messages import Message
-    from reskontro.web.auth import Principal
+    from reskontro.services.users import Principal
 
 COOKIE = "reskontro_flash"
 #: Form fields never written back into a page.

@@ -69,11 +69,13 @@ def parse_quantity(text: str) -> int:
     try:
         value = Decimal(cleaned) * 1000
     except InvalidOperation:
-        raise ValidationError(f"antall: {text!r} er ikke et tall") from None
+        raise ValidationError(
+            Message.of(WebCode.NOT_A_NUMBER, label="antall", value=text)
+        ) from None
     if not value.is_finite():
-        raise ValidationError(f"antall: {text!r} er ikke et tall")
+        raise ValidationError(Message.of(WebCode.NOT_A_NUMBER, label="antall", value=text))
     if value != value.to_integral_value():
-        raise ValidationError(f"antall: {text!r} har for mange desimaler")
+        raise ValidationError(Message.of(WebCode.TOO_MANY_DECIMALS, label="antall", value=text))
     return int(value)
 
 

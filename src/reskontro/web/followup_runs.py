@@ -21,7 +21,7 @@ from reskontro.web.followup_tabs import TABS
 from reskontro.web.render import language, render
 
 if TYPE_CHECKING:
-    from reskontro.web.auth import Principal
+    from reskontro.services.users import Principal
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["v1"])

@@ -16,11 +16,13 @@ from reskontro.domain.invoice import LineDraft
 from reskontro.domain.recurring import Interval, Timing
 from reskontro.domain.vat import VatCode
 from reskontro.errors import ValidationError
+from reskontro.messages import Message
 from reskontro.services.invoicing.bulk import CHUNK, Bulk, Selection
 from reskontro.services.invoicing.catalogue import Catalogue, price_now
 from reskontro.services.invoicing.lines_file import lines_per_customer
 from reskontro.services.invoicing.recurring import AgreementLine, Recurring
 from reskontro.web.bulk_runs import run_in_background
+from reskontro.web.codes import WebCode
 from reskontro.web.deps import (
     CheckedForm,
     PagePrincipal,
@@ -70,7 +72,7 @@ def _selection(form: dict[str, Any]) -> Selection:
             numbers = tuple(int(x) for x in text.replace(" ", ",").split(",") if x.strip())
         except ValueError:
             raise ValidationError(
-                f"kunder: {text!r} er ikke kundenumre", field="customers"
+                Message.of(WebCode.NOT_CUSTOMER_NUMBERS, value=text), field="customers"
             ) from None
         return Selection(numbers=numbers)
     return Selection(all=True)
@@ -80,12 +82,16 @@ def _interval(text: str) -> Interval:
     try:
         return Interval(text)
     except ValueError:
-        raise ValidationError(f"intervall: {text!r} er ukjent", field="every") from None
+        raise ValidationError(
+            Message.of(WebCode.UNKNOWN_INTERVAL, value=text), field="every"
+        ) from None
 
 
 def _customer_number(text: str) -> int:
     if not text.strip().isdigit() or len(text.strip()) > 18:
-        raise ValidationError(f"kunde: {text!r} er ikke et kundenummer", field="customer")
+        raise ValidationError(
+            Message.of(WebCode.NOT_A_CUSTOMER_NUMBER, value=text), field="customer"
+        )
     return int(text)
 
 
@@ -114,7 +120,9 @@ def _bulk_input(
         finally:
             upload.file.close()
         if len(data) > MAX_UPLOAD:
-            raise ValidationError("filen er større enn 50 MB")
+            raise ValidationError(
+                Message.of(WebCode.FILE_TOO_LARGE, limit_mb=MAX_UPLOAD >> 20), field="lines_file"
+            )
         if data:
             try:
                 form["lines_csv"] = data.decode("utf-8-sig")

@@ -11,7 +11,9 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from jinja2.runtime import Context
 
 from reskontro.i18n import render as render_message
+from reskontro.i18n import render_problem
 from reskontro.messages import Message
+from reskontro.services.users import Principal
 from reskontro.web import (
     flash,
     i18n,
@@ -21,7 +23,7 @@ from reskontro.web import (
     i18n_invoicing,
     i18n_pages,
 )
-from reskontro.web.auth import ROLE_NAMES, Principal
+from reskontro.web.codes import ROLE_NAMES
 from reskontro.web.fmt import date_nb, datetime_nb, nok, quantity_nb
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -103,6 +105,7 @@ def render(
         "_": i18n.translator(lang),
         "reason": lambda reasons: i18n.reasons_text(reasons, lang),
         "file_problem": lambda problem: i18n.file_problem_text(problem, lang),
+        "problems": lambda problems: "; ".join(render_problem(p, lang) for p in problems),
     }
     if principal is not None and principal.csrf is not None:
         svc = request.app.state.services

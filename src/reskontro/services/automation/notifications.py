@@ -191,6 +191,8 @@ class PaymentRow:
     message: str | None
     date: dt.date | None
     placeholder: bool
+    #: A possible duplicate: the id of the payment booked before that it may repeat.
+    duplicate_of: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +261,7 @@ def import_context(
         "notes": list(summary.notes),
     }
     groups: dict[str, list[PaymentRow]] = {k: [] for k in _GROUPS}
+    possible: list[PaymentRow] = []
     if summary.file_id is not None and summary.status == ImportStatus.IMPORTED:
         rows = session.execute(
             select(Payment, Invoice, Customer)
@@ -280,9 +283,14 @@ def import_context(
                 message=p.message,
                 date=p.date,
                 placeholder=bool(cust is not None and cust.is_placeholder),
+                duplicate_of=p.duplicate_of,
             )
             groups[_group_of(p.outcome, p.state)].append(item)
+            if p.duplicate_of is not None:
+                possible.append(item)
     base.update({name: Group.of(items) for name, items in groups.items()})
+    # Of the inbox: the payments that may repeat one booked from another file.
+    base["possible_duplicates"] = Group.of(possible)
     return base
 
 

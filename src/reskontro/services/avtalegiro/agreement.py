@@ -149,7 +149,7 @@ def register_agreement(
             try:
                 chosen = validate_account(account)
             except InvalidNumber as exc:
-                raise ValidationError(exc.message, field="account") from None
+                raise ValidationError(exc.msg or exc.message, field="account") from None
             if ocr is not None and chosen != ocr:
                 raise ValidationError(
                     Message.of(Code.NOT_OCR_ACCOUNT, account=chosen, ocr_account=ocr),

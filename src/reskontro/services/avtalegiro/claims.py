@@ -50,6 +50,7 @@ from reskontro.formats.nets import (
     specifications_from_text,
 )
 from reskontro.formats.nets.claims_file import check_claims_file, write_claims_file
+from reskontro.gcpause import collector_paused
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.avtalegiro.agreement import (
@@ -58,7 +59,6 @@ from reskontro.services.avtalegiro.agreement import (
     agreement_of,
 )
 from reskontro.services.avtalegiro.cancellations import plan_cancellations
-from reskontro.services.gc_pause import collector_paused
 from reskontro.services.invoicing.numbering import take_number
 from reskontro.storage.bulk import BulkSql
 from reskontro.storage.models_avtalegiro import AvtaleGiroFile, Claim

@@ -26,10 +26,10 @@ from reskontro.domain.avtalegiro import customer_number_in as _number_in
 from reskontro.errors import NotFound, StateError, ValidationError
 from reskontro.formats import nets
 from reskontro.formats.nets import AgreementAssignment, RegistrationType
+from reskontro.gcpause import collector_paused
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.avtalegiro.agreement import agreement_of, company_of, customer_position
-from reskontro.services.gc_pause import collector_paused
 from reskontro.storage.models import Customer
 from reskontro.storage.models_avtalegiro import AvtaleGiroFile, Mandate, MandateEvent
 from reskontro.storage.repo import customer_by_number

@@ -26,7 +26,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from reskontro.errors import NotFound, ReskontroError
 from reskontro.messages import Message
@@ -148,9 +148,9 @@ class RunJob:
         half = self.done * 50 // self.total
         return min(99, half + (50 if self.stage is RunStage.PDF else 0))
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         """The job as JSON (the file, the progress poll and the API)."""
-        body = asdict(self)
+        body: dict[str, object] = asdict(self)
         body["until"] = self.until.isoformat() if self.until else None
         body["started_at"] = self.started_at.isoformat()
         body["updated_at"] = self.updated_at.isoformat()
@@ -167,37 +167,96 @@ class RunJob:
         return body
 
     @classmethod
-    def from_json(cls, record: dict[str, Any]) -> RunJob:
-        result = record.get("result")
-        error = record.get("error")
-        until = record.get("until")
+    def from_json(cls, record: dict[str, object]) -> RunJob:
+        """The job back from :meth:`to_json`'s JSON (its file)."""
+        r = cast("_RunRecord", record)
+        result, error, until = r.get("result"), r.get("error"), r.get("until")
         return cls(
-            id=str(record["id"]), company_id=int(record["company_id"]),
-            kind=RunKind(record["kind"]), state=JobState(record["state"]),
-            stage=RunStage(record["stage"]), done=int(record["done"]),
-            total=int(record["total"]),
-            started_at=dt.datetime.fromisoformat(record["started_at"]),
-            updated_at=dt.datetime.fromisoformat(record["updated_at"]),
-            combined=bool(record.get("combined")),
+            id=r["id"], company_id=r["company_id"], kind=RunKind(r["kind"]),
+            state=JobState(r["state"]), stage=RunStage(r["stage"]), done=r["done"],
+            total=r["total"],
+            started_at=dt.datetime.fromisoformat(r["started_at"]),
+            updated_at=dt.datetime.fromisoformat(r["updated_at"]),
+            combined=bool(r.get("combined")),
             until=dt.date.fromisoformat(until) if until else None,
             result=_result(result) if result else None,
             error=Message.from_json(error) if error else None,
-            error_text=record.get("error_text"),
+            error_text=r.get("error_text"),
         )  # fmt: skip
 
 
-def _result(r: dict[str, Any]) -> RunResult:
+class _LetterRecord(TypedDict):
+    invoice_id: int
+    invoice_number: int
+    customer_number: int | None
+    customer_name: str
+    level: int
+    principal_ore: int
+    interest_ore: int
+    fee_ore: int
+    amount_due_ore: int
+    deadline: str
+    delivery: str
+    document_id: int
+
+
+class _SkippedRecord(TypedDict):
+    invoice_id: int
+    number: int | None
+    customer_number: int
+    customer_name: str
+    open_ore: int
+    reason: dict[str, object]
+
+
+class _ResultRecord(TypedDict):
+    letters: list[_LetterRecord]
+    skipped: list[_SkippedRecord]
+    warnings: list[dict[str, object]]
+    inbox_waiting: int
+    notes: int
+    interest_ore: int
+
+
+class _RunRecord(TypedDict, total=False):
+    """A run's job file, as :meth:`RunJob.to_json` writes it."""
+
+    id: str
+    company_id: int
+    kind: str
+    state: str
+    stage: str
+    done: int
+    total: int
+    started_at: str
+    updated_at: str
+    combined: bool
+    until: str | None
+    result: _ResultRecord | None
+    error: dict[str, object] | None
+    error_text: str | None
+
+
+def _result(r: _ResultRecord) -> RunResult:
     return RunResult(
         letters=tuple(
-            RunLetter(**{**x, "deadline": dt.date.fromisoformat(x["deadline"])})
+            RunLetter(
+                x["invoice_id"], x["invoice_number"], x["customer_number"], x["customer_name"],
+                x["level"], x["principal_ore"], x["interest_ore"], x["fee_ore"],
+                x["amount_due_ore"], dt.date.fromisoformat(x["deadline"]), x["delivery"],
+                x["document_id"],
+            )
             for x in r["letters"]
         ),
         skipped=tuple(
-            RunSkipped(**{**x, "reason": Message.from_json(x["reason"])}) for x in r["skipped"]
+            RunSkipped(
+                x["invoice_id"], x["number"], x["customer_number"], x["customer_name"],
+                x["open_ore"], Message.from_json(x["reason"]),
+            )
+            for x in r["skipped"]
         ),
         warnings=tuple(Message.from_json(w) for w in r["warnings"]),
-        inbox_waiting=int(r["inbox_waiting"]), notes=int(r["notes"]),
-        interest_ore=int(r["interest_ore"]),
+        inbox_waiting=r["inbox_waiting"], notes=r["notes"], interest_ore=r["interest_ore"],
     )  # fmt: skip
 
 

@@ -20,7 +20,9 @@ from reskontro.domain.delivery import DeliveryMethod, DeliveryState
 from reskontro.domain.invoice import InvoiceKind, InvoiceStatus, due_date
 from reskontro.domain.vat import VatRounding, compute_totals, line_net
 from reskontro.errors import Conflict
+from reskontro.messages import Message
 from reskontro.services import audit
+from reskontro.services.invoicing.codes import InvoicingError
 from reskontro.services.invoicing.drafts import add_lines
 from reskontro.services.invoicing.issue import Issued
 from reskontro.services.invoicing.numbering import INVOICE_SERIES, take_numbers
@@ -96,8 +98,8 @@ def issue_many(
     session.add_all(invoices)
     try:
         session.flush()
-    except IntegrityError as exc:
-        raise Conflict(f"an invoice number or KID of the chunk is taken: {exc.orig}") from None
+    except IntegrityError:
+        raise Conflict(Message.of(InvoicingError.CHUNK_NUMBER_TAKEN)) from None
     issued: list[Issued] = []
     efaktura: list[tuple[Invoice, Customer]] = []
     for invoice, (customer, lines) in zip(invoices, batch, strict=True):

@@ -60,6 +60,9 @@ class InvoicingError(enum.StrEnum):
     CUSTOMER_NUMBER_TOO_WIDE = "invoicing.customer_number_too_wide"
     CUSTOMER_NUMBER_TAKEN = "invoicing.customer_number_taken"
     NO_SERIES = "invoicing.no_series"
+    CHUNK_NUMBER_TAKEN = "invoicing.chunk_number_taken"
+    #: A KID template refused by a check that gave no code (its English text).
+    KID_TEMPLATE_TEXT = "invoicing.kid_template_text"
 
 
 __all__ = ["BulkError", "InvoicingError", "IssueRefusal", "RecurringError"]

@@ -8,7 +8,7 @@ that order without sorting, at any size); drafts, which have no number yet, only
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select, true
@@ -17,7 +17,7 @@ from reskontro.errors import ValidationError
 from reskontro.messages import Message
 from reskontro.services.invoicing.base import Base
 from reskontro.services.invoicing.codes import InvoicingError
-from reskontro.services.invoicing.views import InvoiceRow, invoice_fields, invoice_view
+from reskontro.services.invoicing.views import InvoiceRow, invoice_as, invoice_view
 from reskontro.storage.figures import InvoiceFigure
 from reskontro.storage.models import Customer, Invoice
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import Session
 
-    from reskontro.services.invoicing.views import InvoiceFields, InvoiceView
+    from reskontro.services.invoicing.views import InvoiceView
 
 PAGE = 50
 OPEN_STATUSES = ("open", "partially_paid")
@@ -158,7 +158,7 @@ def list_invoices(
         .where(Invoice.id.in_(ids[:limit]))
         .order_by(order_col.desc())
     ).all()
-    views = tuple(_row(invoice_fields(inv, cust, lines=False), today) for inv, cust in rows)
+    views = tuple(_row(inv, cust, today) for inv, cust in rows)
     cursor = None
     if len(ids) > limit and views:
         cursor = views[-1].id if drafts_only else views[-1].number
@@ -174,10 +174,12 @@ def _of_customer(company_id: int, number: int) -> ColumnElement[bool]:
     )
 
 
-def _row(fields: InvoiceFields, today: dt.date) -> InvoiceRow:
-    due = fields["due_date"]
-    overdue = fields["status"] in OPEN_STATUSES and due is not None and due < today
-    return InvoiceRow(**fields, overdue=overdue)
+def _row(invoice: Invoice, customer: Customer, today: dt.date) -> InvoiceRow:
+    row = invoice_as(InvoiceRow, invoice, customer, lines=False)
+    due = row.due_date
+    if row.status in OPEN_STATUSES and due is not None and due < today:
+        return replace(row, overdue=True)
+    return row
 
 
 def drafts(

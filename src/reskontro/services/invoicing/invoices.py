@@ -16,7 +16,7 @@ from reskontro.services.invoicing.views import (
     DecodedKid,
     InvoiceDetail,
     customer_view,
-    invoice_fields,
+    invoice_as,
     open_of,
 )
 from reskontro.storage.models import (
@@ -98,8 +98,11 @@ class Invoices(Base):
                 )
                 template = invoice.kid_template
                 decoded = DecodedKid(read.customer_number, read.invoice_number)
-            return InvoiceDetail(
-                **invoice_fields(invoice, customer, lines=True),
+            return invoice_as(
+                InvoiceDetail,
+                invoice,
+                customer,
+                lines=True,
                 credit_notes=credit_notes,
                 charges=_charges_view(session, invoice),
                 kid_template=template,

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 
 from reskontro.domain import kid as kidlib
 from reskontro.errors import ValidationError
-from reskontro.i18n import render
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.automation.agreements import check_kid_change
@@ -84,17 +83,17 @@ class KidSettingsCases(Base):
             )
             return after
 
-    def check_kid_settings(self, company_id: int, settings: KidSettings) -> list[str]:
-        """The problems saving ``settings`` would meet, for a live preview (English)."""
+    def check_kid_settings(self, company_id: int, settings: KidSettings) -> list[Message]:
+        """The problems saving ``settings`` would meet, for a live preview (codes: each
+        interface renders them in its reader's language)."""
         try:
             template = kidlib.KidTemplate.parse(
                 settings.template, kidlib.Modulus.parse(settings.modulus), settings.dash
             )
         except ValidationError as exc:
-            return [exc.message]
+            return [exc.msg or Message.of(InvoicingError.KID_TEMPLATE_TEXT, text=exc.message)]
         with self.sessions() as session:
-            problems = self._kid_problems(session, company_id, template, settings)
-        return [render(m, "en") for m in problems]
+            return self._kid_problems(session, company_id, template, settings)
 
     def _kid_problems(
         self,

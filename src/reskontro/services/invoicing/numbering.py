@@ -53,7 +53,7 @@ def take_numbers(session: Session, company_id: int, kind: str, count: int) -> in
         .returning(NumberSeries.next_value)
     ).scalar_one_or_none()
     if after is None:
-        raise NotFound(f"company {company_id} has no {kind} number series")
+        raise NotFound(Message.of(InvoicingError.NO_SERIES, company_id=company_id, kind=kind))
     return int(after) - count
 
 

@@ -5,7 +5,7 @@ read."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final, TypedDict
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from reskontro.domain.currency import in_nok, rate_text
 from reskontro.domain.invoice import InvoiceKind, status_of
@@ -70,72 +70,55 @@ class CompanyDetails(CompanyCard):
     email: str | None
 
 
-class _CompanyFields(TypedDict):
-    id: int
-    name: str
-    org_number: str
-    account: str
-    vat_registered: bool
-    foretaksregisteret: bool
-    kid_enabled: bool
-    kid_template: str
-    kid_modulus: int
-    kid_dash: str
-    avtalegiro_customer_position: tuple[int, int] | None
-    unknown_kid_policy: str
-    match_tolerance_ore: int
-    payment_order: str
-    payment_terms_days: int
-    send_on_issue: bool
-    street: str | None
-    postcode: str | None
-    city: str | None
-    country: str
+#: A view of a company: :class:`CompanyView` or one that extends it.
+C = TypeVar("C", bound=CompanyView)
 
 
-def _company_fields(company: Company) -> _CompanyFields:
+def company_as(cls: type[C], company: Company, **more: Any) -> C:
+    """``company`` as :class:`CompanyView` or a view that extends it (``cls``), with
+    that view's own fields in ``more``."""
     first, last = company.avtalegiro_customer_first, company.avtalegiro_customer_last
-    return {
-        "id": company.id,
-        "name": company.name,
-        "org_number": company.org_number,
-        "account": company.account,
-        "vat_registered": company.vat_registered,
-        "foretaksregisteret": company.foretaksregisteret,
-        "kid_enabled": company.kid_enabled,
-        "kid_template": company.kid_template,
-        "kid_modulus": company.kid_modulus,
-        "kid_dash": company.kid_dash,
-        "avtalegiro_customer_position": (
+    return cls(
+        id=company.id,
+        name=company.name,
+        org_number=company.org_number,
+        account=company.account,
+        vat_registered=company.vat_registered,
+        foretaksregisteret=company.foretaksregisteret,
+        kid_enabled=company.kid_enabled,
+        kid_template=company.kid_template,
+        kid_modulus=company.kid_modulus,
+        kid_dash=company.kid_dash,
+        avtalegiro_customer_position=(
             (first, last) if first is not None and last is not None else None
         ),
-        "unknown_kid_policy": company.unknown_kid_policy,
-        "match_tolerance_ore": company.match_tolerance_ore,
-        "payment_order": company.payment_order,
-        "payment_terms_days": company.payment_terms_days,
-        "send_on_issue": company.send_on_issue,
-        "street": company.street,
-        "postcode": company.postcode,
-        "city": company.city,
-        "country": company.country,
-    }
+        unknown_kid_policy=company.unknown_kid_policy,
+        match_tolerance_ore=company.match_tolerance_ore,
+        payment_order=company.payment_order,
+        payment_terms_days=company.payment_terms_days,
+        send_on_issue=company.send_on_issue,
+        street=company.street,
+        postcode=company.postcode,
+        city=company.city,
+        country=company.country,
+        **more,
+    )
 
 
 def company_view(company: Company) -> CompanyView:
-    return CompanyView(**_company_fields(company))
+    return company_as(CompanyView, company)
 
 
 def company_card(company: Company, *, next_invoice: int, next_customer: int) -> CompanyCard:
-    return CompanyCard(
-        **_company_fields(company),
-        next_invoice_number=next_invoice,
-        next_customer_number=next_customer,
+    return company_as(
+        CompanyCard, company, next_invoice_number=next_invoice, next_customer_number=next_customer
     )
 
 
 def company_details(company: Company, *, next_invoice: int, next_customer: int) -> CompanyDetails:
-    return CompanyDetails(
-        **_company_fields(company),
+    return company_as(
+        CompanyDetails,
+        company,
         next_invoice_number=next_invoice,
         next_customer_number=next_customer,
         address=company.address,
@@ -248,6 +231,10 @@ class InvoiceView:
     lines: tuple[InvoiceLineView, ...] | None = field(default=None, metadata=_OMIT_NONE)
 
 
+#: A view of an invoice: :class:`InvoiceView` or one that extends it.
+V = TypeVar("V", bound=InvoiceView)
+
+
 @dataclass(frozen=True, slots=True)
 class CreditNoteRef:
     id: int
@@ -294,74 +281,46 @@ def line_views(invoice: Invoice) -> tuple[InvoiceLineView, ...]:
     )
 
 
-class InvoiceFields(TypedDict):
-    id: int
-    kind: InvoiceKind
-    number: int | None
-    kid: str | None
-    status: InvoiceStatus
-    customer_number: int
-    customer_name: str
-    invoice_date: dt.date | None
-    due_date: dt.date | None
-    net_ore: int
-    vat_ore: int
-    total_ore: int
-    #: ISO 4217; amounts are in its minor unit (øre for NOK).
-    currency: str
-    #: NOK per unit × 1 000 000 for a foreign-currency invoice, else ``None``.
-    exchange_rate_micro: int | None
-    exchange_rate: str | None
-    #: The VAT in NOK at the invoice's rate (§ 5-1-1); ``None`` for a NOK invoice.
-    vat_nok_ore: int | None
-    #: Paid and open count the fees and interest charged on the invoice
-    #: (docs/ledger.md): ``open_ore`` is what its KID asks for, 0 once it is paid.
-    paid_ore: int
-    credited_ore: int
-    open_ore: int
-    principal_open_ore: int
-    charges_ore: int
-    charges_open_ore: int
-    credits_invoice_id: int | None
-    lines: tuple[InvoiceLineView, ...] | None
-
-
-def invoice_fields(invoice: Invoice, customer: Customer, *, lines: bool) -> InvoiceFields:
-    """The fields of :class:`InvoiceView`, for it and the views that extend it."""
-    return {
-        "id": invoice.id,
-        "kind": InvoiceKind(invoice.kind),
-        "number": invoice.number,
-        "kid": invoice.kid,
-        "status": derive_status(invoice),
-        "customer_number": customer.number,
-        "customer_name": customer.name,
-        "invoice_date": invoice.invoice_date,
-        "due_date": invoice.due_date,
-        "net_ore": invoice.net_ore,
-        "vat_ore": invoice.vat_ore,
-        "total_ore": invoice.total_ore,
-        "currency": invoice.currency,
-        "exchange_rate_micro": invoice.exchange_rate_micro,
-        "exchange_rate": rate_text(invoice.exchange_rate_micro) or None,
-        #: The VAT in NOK at the invoice's rate (§ 5-1-1); None for a NOK invoice.
-        "vat_nok_ore": (
+def invoice_as(
+    cls: type[V], invoice: Invoice, customer: Customer, *, lines: bool, **more: Any
+) -> V:
+    """``invoice`` as :class:`InvoiceView` or a view that extends it (``cls``), with
+    that view's own fields in ``more``."""
+    return cls(
+        id=invoice.id,
+        kind=InvoiceKind(invoice.kind),
+        number=invoice.number,
+        kid=invoice.kid,
+        status=derive_status(invoice),
+        customer_number=customer.number,
+        customer_name=customer.name,
+        invoice_date=invoice.invoice_date,
+        due_date=invoice.due_date,
+        net_ore=invoice.net_ore,
+        vat_ore=invoice.vat_ore,
+        total_ore=invoice.total_ore,
+        currency=invoice.currency,
+        exchange_rate_micro=invoice.exchange_rate_micro,
+        exchange_rate=rate_text(invoice.exchange_rate_micro) or None,
+        # The VAT in NOK at the invoice's rate (§ 5-1-1); None for a NOK invoice.
+        vat_nok_ore=(
             in_nok(invoice.vat_ore, invoice.exchange_rate_micro)
             if invoice.exchange_rate_micro is not None
             else None
         ),
         # paid_ore and open_ore count the fees and interest charged on the invoice
         # (docs/ledger.md): open_ore is what its KID asks for, 0 once it is paid.
-        "paid_ore": invoice.paid_ore + (invoice.charges_paid_ore or 0),
-        "credited_ore": invoice.credited_ore,
-        "open_ore": owed_of(invoice),
-        "principal_open_ore": open_of(invoice),
-        "charges_ore": invoice.charges_ore or 0,
-        "charges_open_ore": charges_open_of(invoice),
-        "credits_invoice_id": invoice.credits_invoice_id,
-        "lines": line_views(invoice) if lines else None,
-    }
+        paid_ore=invoice.paid_ore + (invoice.charges_paid_ore or 0),
+        credited_ore=invoice.credited_ore,
+        open_ore=owed_of(invoice),
+        principal_open_ore=open_of(invoice),
+        charges_ore=invoice.charges_ore or 0,
+        charges_open_ore=charges_open_of(invoice),
+        credits_invoice_id=invoice.credits_invoice_id,
+        lines=line_views(invoice) if lines else None,
+        **more,
+    )
 
 
 def invoice_view(invoice: Invoice, customer: Customer, *, lines: bool = True) -> InvoiceView:
-    return InvoiceView(**invoice_fields(invoice, customer, lines=lines))
+    return invoice_as(InvoiceView, invoice, customer, lines=lines)

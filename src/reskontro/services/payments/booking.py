@@ -1,16 +1,22 @@
 """Booking a file's payments, a batch at a time, inside the import's transaction.
 
 Per batch: one look-up of the payment keys booked before, one of the payments from
-other files that may be the same ones under other keys (:mod:`.duplicates`), one of
-the invoices the KIDs name (locked on PostgreSQL), the pure :func:`match_payment` per
-payment, the clues for the unmatched ones in a few set-based queries and the pure
-:func:`decide_unmatched` for each, then one bulk insert of the payments and one bulk
-update of the invoices they settled (:mod:`reskontro.storage.bulk`).
+other files that may be the same ones under other keys (:mod:`.duplicates`). Then the
+*plain* payments (an invoice without charges in the payment's currency, positive
+amounts or a lone reversal: most of a file) are staged, matched and booked by a few
+set-based statements (:mod:`.booking_sql`). The others — no KID or an unknown one, a
+reversal beside other payments to its invoice, charges, another currency, possible
+duplicates —
+go through Python: one look-up of the invoices their KIDs name (locked on
+PostgreSQL), the pure :func:`match_payment` per payment, the clues for the unmatched
+ones in a few set-based queries and the pure :func:`decide_unmatched` for each, then
+one bulk insert of the payments and one bulk update of the invoices they settled
+(:mod:`reskontro.storage.bulk`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections import Counter
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -23,25 +29,32 @@ from reskontro.domain.matching import (
     decide_unmatched,
     match_payment,
 )
-from reskontro.domain.payment import PaymentState, booked_key
-from reskontro.domain.settlement import PaymentOrder, restatus, settle
+from reskontro.domain.payment import PaymentError, PaymentState, booked_key
+from reskontro.domain.settlement import PaymentOrder, settle
 from reskontro.errors import FileFormatError
 from reskontro.messages import Message, Messages
+from reskontro.services.payments.booking_invoices import (
+    read_charges,
+    read_invoices,
+    write_invoices,
+)
+from reskontro.services.payments.booking_sql import StagedBatch
 from reskontro.services.payments.clues import gather_clues
 from reskontro.services.payments.duplicates import Repeat, find_repeats
 from reskontro.services.payments.settings import ensure_placeholder
 from reskontro.services.payments.summary import MAX_INVOICES, InvoiceTouched
-from reskontro.storage import figures
 from reskontro.storage.bulk import BulkSql
 from reskontro.storage.repo import template_of
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Sequence
 
     from sqlalchemy.orm import Session
 
     from reskontro.domain.matching import MatchResult
     from reskontro.domain.payment import IncomingPayment
+    from reskontro.services.payments.booking_invoices import Invoice
     from reskontro.services.payments.summary import Tally
     from reskontro.storage.models import Company
 
@@ -60,13 +73,6 @@ PAYMENT_COLUMNS = (
 _REQUIRED = frozenset({0, 1, 2, 4, 13, 14, 15, 18, 19, 20})
 #: Where the state, customer and reasons of an unmatched payment go in its row.
 _STATE, _CUSTOMER, _REASONS = 15, 16, 21
-#: What the booking changes of an invoice (column, PostgreSQL type).
-_INVOICE_AMOUNTS = (("settled_ore", "bigint"), ("paid_ore", "bigint"), ("status", "varchar(16)"))
-#: And of an invoice with charges (fees, interest) on it, and of those charges.
-_CHARGED_AMOUNTS = (
-    *_INVOICE_AMOUNTS, ("charges_settled_ore", "bigint"), ("charges_paid_ore", "bigint"),
-)  # fmt: skip
-_CHARGE_AMOUNTS = (("settled_ore", "bigint"), ("paid_ore", "bigint"))
 _POSTED = PaymentState.POSTED.value
 _INBOX = PaymentState.INBOX.value
 
@@ -78,54 +84,6 @@ def _possible_duplicate(other: int) -> str:
             Message.of(UnmatchedReason.WAITS_IN_INBOX),
         )
     ).dumps()
-
-
-class _Inv:
-    """An invoice's amounts while a batch is being booked (``InvoiceAmounts`` for
-    matching, ``Settleable`` for :func:`settle`)."""
-
-    __slots__ = (
-        "charges", "charges_ore", "charges_paid_ore", "charges_settled_ore", "credited_ore",
-        "currency", "customer_id", "dirty", "invoice_id", "number", "paid_ore", "settled_ore",
-        "status", "total_ore", "was",
-    )  # fmt: skip
-
-    def __init__(self, row: Sequence[Any], company_id: int) -> None:
-        (
-            self.invoice_id, self.customer_id, self.number, self.total_ore, self.settled_ore,
-            self.paid_ore, self.credited_ore, self.charges_ore, self.charges_settled_ore,
-            self.charges_paid_ore, kind, status, currency, due,
-        ) = row  # fmt: skip
-        self.currency: str = currency
-        self.status = ""
-        self.dirty = False
-        #: The invoice's charges, oldest first (read only for an invoice that has any).
-        self.charges: list[_Charge] = []
-        #: Its figure and what was open (principal and charges) as read, for the kept
-        #: figures' deltas.
-        if isinstance(due, str):  # SQLite's driver hands dates back as text
-            due = dt.date.fromisoformat(due)
-        self.was = (
-            figures.key_of(company_id, kind, status, currency, due), self.settled_ore,
-            self.charges_ore - self.charges_settled_ore,
-        )  # fmt: skip
-
-    def figure_moved(self, deltas: figures.Deltas) -> None:
-        before, settled, charges_open = self.was
-        after = before._replace(status=self.status)
-        deltas.move(
-            before, after, self.total_ore, settled, self.settled_ore,
-            charges_open, self.charges_ore - self.charges_settled_ore,
-        )  # fmt: skip
-
-
-class _Charge:
-    """A charge on an invoice while a batch is being booked (``ChargeAmounts``)."""
-
-    __slots__ = ("amount_ore", "id", "kind", "paid_ore", "settled_ore")
-
-    def __init__(self, row: Sequence[Any]) -> None:
-        self.id, self.kind, self.amount_ore, self.settled_ore, self.paid_ore = row
 
 
 class Booker:
@@ -146,20 +104,72 @@ class Booker:
         self.order = PaymentOrder(company.payment_order)
         self._placeholder: int | None = None
         self.analyzed = False
+        self.staged = StagedBatch(self.sql, company.id, file_id, now, self.tolerance)
 
     def book(self, batch: Sequence[IncomingPayment]) -> None:
         fresh, repeats = self._unbooked(self._fresh(batch))
-        invoices = self._invoices([p for p, other in zip(fresh, repeats, strict=True) if not other])
-        self._charges(invoices)
         ids = self.sql.reserve_ids("payment", len(fresh))
+        # The plain payments are decided and booked set-based (:mod:`.booking_sql`),
+        # several to one invoice too when all of them are positive. The rest, and those
+        # the database finds not plain, go through :func:`match_payment` here.
+        kids: Counter[str] = Counter()
+        negative: set[str] = set()
+        for p, other in zip(fresh, repeats, strict=True):
+            if p.kid and not other:
+                kids[p.kid] += 1
+                if p.amount_ore <= 0:
+                    negative.add(p.kid)
+        staged: list[tuple[int, str, IncomingPayment]] = []
+        by_hand: list[tuple[int, IncomingPayment, int | None]] = []
+        several = False
+        for pid, p, other in zip(ids, fresh, repeats, strict=True):
+            kid = p.kid
+            if other is None and kid and (kids[kid] == 1 or kid not in negative):
+                staged.append((pid, booked_key(p.key, kid), p))
+                several = several or kids[kid] > 1
+            else:
+                by_hand.append((pid, p, other))
+        left = self.staged.stage(staged, several=several)
+        if left:
+            by_hand.extend((pid, p, None) for pid, _, p in staged if pid in left)
+            by_hand.sort(key=itemgetter(0))
+        # The Python path reads what it needs (invoices, clues) before anything of the
+        # batch is written, as the clues must see the books as they were.
+        rows, touched, invoices = self._match(by_hand)
+        t = self.tally
+        outcomes, sql_touched = self.staged.book(MAX_INVOICES - len(t.invoices))
+        for outcome, n, amount in outcomes:
+            t.outcomes[Outcome(outcome)] += n
+            t.payments += n
+            t.amount_ore += amount
+        if sql_touched:
+            touched.extend(
+                (pid, InvoiceTouched(int(number), int(alloc), Outcome(outcome), int(open_)))
+                for pid, number, alloc, outcome, open_ in sql_touched
+            )
+            touched.sort(key=itemgetter(0))
+        room = MAX_INVOICES - len(t.invoices)
+        t.invoices.extend(item for _, item in touched[:room])
+        t.payments += len(rows)
+        self._insert(rows)
+        write_invoices(self.session, self.sql, invoices)
+
+    def _match(
+        self, payments: list[tuple[int, IncomingPayment, int | None]]
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[int, InvoiceTouched]], dict[str, Invoice]]:
+        """The payments that are not plain, matched by :func:`match_payment` and decided
+        by :func:`decide_unmatched`: their rows, the invoices they touched (by payment
+        id) and the invoices' amounts after them."""
+        invoices = read_invoices(self.sql, self.company_id, [p for _, p, o in payments if not o])
+        read_charges(self.sql, invoices)
         rows: list[tuple[Any, ...]] = []
+        touched: list[tuple[int, InvoiceTouched]] = []
         unmatched: list[tuple[int, IncomingPayment, MatchResult]] = []
         t = self.tally
         counters = t.outcomes
         day = self.sql.day
         tolerance = self.tolerance
-        touched = t.invoices
-        for pid, p, other in zip(ids, fresh, repeats, strict=True):
+        for pid, p, other in payments:
             kid = p.kid
             if other:
                 # Maybe the same payment as one booked from another file: a person decides.
@@ -189,12 +199,11 @@ class Booker:
                 settle(inv, paid_ore=r.allocated_ore, written_off_ore=r.written_off_ore,
                        status=False, charges=inv.charges, order=self.order)  # fmt: skip
                 inv.dirty = True
-                if len(touched) < MAX_INVOICES:
-                    touched.append(
-                        InvoiceTouched(inv.number, r.allocated_ore, outcome,
-                                       inv.total_ore - inv.settled_ore + inv.charges_ore
-                                       - inv.charges_settled_ore)
-                    )  # fmt: skip
+                touched.append(
+                    (pid, InvoiceTouched(inv.number, r.allocated_ore, outcome,
+                                         inv.total_ore - inv.settled_ore + inv.charges_ore
+                                         - inv.charges_settled_ore))
+                )  # fmt: skip
             rows.append(
                 (pid, booked_key(p.key, kid), p.amount_ore, kid, day(p.date),
                  day(p.value_date) if p.value_date else None, p.message, p.payer_name,
@@ -205,38 +214,7 @@ class Booker:
             )  # fmt: skip
             t.amount_ore += p.amount_ore
         self._decide(rows, unmatched)
-        t.payments += len(rows)
-        self._insert(rows)
-        dirty = [i for i in invoices.values() if i.dirty]
-        self.sql.update_by_id(
-            "invoice",
-            _INVOICE_AMOUNTS,
-            [
-                (i.settled_ore, i.paid_ore, restatus(i), i.invoice_id)
-                for i in dirty
-                if not i.charges
-            ],
-        )
-        charged = [i for i in dirty if i.charges]
-        if charged:
-            self.sql.update_by_id(
-                "invoice",
-                _CHARGED_AMOUNTS,
-                [
-                    (i.settled_ore, i.paid_ore, restatus(i), i.charges_settled_ore,
-                     i.charges_paid_ore, i.invoice_id)
-                    for i in charged
-                ],
-            )  # fmt: skip
-            self.sql.update_by_id(
-                "invoice_charge",
-                _CHARGE_AMOUNTS,
-                [(c.settled_ore, c.paid_ore, c.id) for i in charged for c in i.charges],
-            )
-        deltas = figures.Deltas()
-        for i in dirty:
-            i.figure_moved(deltas)
-        figures.apply(self.session, deltas)
+        return rows, touched, invoices
 
     def _fresh(self, batch: Sequence[IncomingPayment]) -> list[IncomingPayment]:
         """The batch without payments booked before from another file.
@@ -258,7 +236,7 @@ class Booker:
         for p, key in zip(batch, keys, strict=True):
             if key in in_batch or existing.get(key, -1) == self.file_id:
                 raise FileFormatError(
-                    f"payment key {key} appears twice in the file", line=p.line, path=p.location
+                    Message.of(PaymentError.KEY_TWICE, key=key), line=p.line, path=p.location
                 )
             in_batch.add(key)
             if key in existing:
@@ -289,42 +267,6 @@ class Booker:
                 kept.append(p)
                 repeats.append(repeat[1])
         return kept, repeats
-
-    def _invoices(self, payments: list[IncomingPayment]) -> dict[str, _Inv]:
-        """The invoices the payments' KIDs name, by KID. PostgreSQL: the rows are
-        locked, so that a payment matched by hand at the same time waits instead of
-        writing over the amounts read here."""
-        kids = list({p.kid for p in payments if p.kid})
-        if not kids:
-            return {}
-        sql = self.sql
-        among, values = sql.one_of("kid", kids)
-        company_id = self.company_id
-        return {
-            r[0]: _Inv(r[1:], company_id)
-            for r in sql.all(
-                "SELECT kid, id, customer_id, number, total_ore, settled_ore, paid_ore,"
-                " credited_ore, charges_ore, charges_settled_ore, charges_paid_ore,"
-                " kind, status, currency, due_date"
-                f" FROM invoice WHERE company_id = ? AND {among}"
-                + ("" if sql.sqlite else " FOR UPDATE"),
-                [self.company_id, *values],
-            )
-        }
-
-    def _charges(self, invoices: dict[str, _Inv]) -> None:
-        """Read the charges of the invoices that have any (few do), oldest first."""
-        by_id = {i.invoice_id: i for i in invoices.values() if i.charges_ore}
-        if not by_id:
-            return
-        sql = self.sql
-        among, values = sql.one_of_ints("invoice_id", sorted(by_id))
-        for row in sql.all(
-            "SELECT invoice_id, id, kind, amount_ore, settled_ore, paid_ore FROM invoice_charge"
-            f" WHERE {among} ORDER BY charged_on, id" + ("" if sql.sqlite else " FOR UPDATE"),
-            values,
-        ):
-            by_id[row[0]].charges.append(_Charge(row[1:]))
 
     def _decide(
         self, rows: list[tuple[Any, ...]], unmatched: list[tuple[int, IncomingPayment, MatchResult]]

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from reskontro.domain.payment import FileFormat
+from reskontro.domain.payment import FileFormat, PaymentError
 from reskontro.errors import FileFormatError
+from reskontro.messages import Message
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -56,10 +57,7 @@ def detect_format(head: bytes) -> FileFormat:
         return OCR
     if start.startswith(b"<"):
         return CAMT054
-    raise FileFormatError(
-        "not a payment file: a Nets OCR Giro file starts with NY000010 and a camt.054 file is XML",
-        line=1,
-    )
+    raise FileFormatError(Message.of(PaymentError.NOT_A_PAYMENT_FILE), line=1)
 
 
 def read_payment_file(data: bytes, kind: FileFormat | None = None) -> PaymentFileContent:

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from reskontro.domain.payment import BankFileStatus, FileFormat, ImportStatus
+from reskontro.domain.payment import BankFileStatus, FileFormat, ImportStatus, PaymentError
 from reskontro.errors import FileFormatError, NotFound, ReskontroError
 from reskontro.gcpause import collector_paused
+from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.automation import agreements
 from reskontro.services.avtalegiro.settlement import (
@@ -31,6 +32,7 @@ from reskontro.services.avtalegiro.settlement import (
     settle_claims,
 )
 from reskontro.services.bank_accounts import AccountGate
+from reskontro.services.payments import file_problems
 from reskontro.services.payments.booking import BATCH, Booker
 from reskontro.services.payments.files import (
     detect_format,
@@ -41,6 +43,7 @@ from reskontro.services.payments.files import (
 from reskontro.services.payments.summary import ImportSummary, Tally, duplicate_of, file_error
 from reskontro.storage.bulk import BulkSql, bulk_session
 from reskontro.storage.models import BankFile, BankMessage, Company
+from reskontro.storage.repo import LookupCode
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -95,12 +98,13 @@ def _check_recipient(session: Session, company_id: int, content: PaymentFileCont
     if agreement is None or agreement.data_recipient == content.recipient:
         return
     raise FileFormatError(
-        f"the file is addressed to data recipient {content.recipient}, but the company's"
-        f" OCR agreement {agreement.agreement_id} is with data recipient"
-        f" {agreement.data_recipient}: it is not this company's file; nothing booked",
+        Message.of(
+            PaymentError.OTHER_DATA_RECIPIENT, recipient=content.recipient,
+            agreement=agreement.agreement_id, agreed=agreement.data_recipient,
+        ),
         line=1,
         field="data recipient",
-    )
+    )  # fmt: skip
 
 
 class PaymentImporter:
@@ -154,7 +158,7 @@ class PaymentImporter:
     def _import(self, job: _Job) -> ImportSummary:
         with self.sessions() as session:
             if session.get(Company, job.company_id) is None:
-                raise NotFound(f"no company with id {job.company_id}")
+                raise NotFound(Message.of(LookupCode.NO_COMPANY, id=job.company_id))
             seen = self._file(session, job)
             if seen is not None and seen.status == BankFileStatus.IMPORTED:
                 return duplicate_of(seen, job.filename)
@@ -210,7 +214,7 @@ class PaymentImporter:
             row = self._file_row(session, job, now)
             row.status = BankFileStatus.REJECTED
             row.error_line = exc.line
-            row.error_message = "\n".join(str(problem) for problem in exc.every)
+            row.problems = file_problems.dumps(file_problems.problems_of(exc))
             row.payments = 0
             row.amount_ore = 0
             session.flush()
@@ -291,7 +295,7 @@ class PaymentImporter:
             row.status = BankFileStatus.IMPORTED
             row.imported_at = now
             row.error_line = None
-            row.error_message = None
+            row.problems = None
             row.payments = summary.payments
             row.amount_ore = summary.amount_ore
             stored = summary.to_json()
@@ -334,9 +338,7 @@ class PaymentImporter:
             ).first()
             if earlier is not None:
                 raise FileFormatError(
-                    f"the message {key} was imported before from {earlier[0]!r} with other"
-                    " content: a re-delivery that differs needs a person to look at it;"
-                    " nothing booked"
+                    Message.of(PaymentError.MESSAGE_SEEN, key=key, filename=earlier[0])
                 )
             session.add(
                 BankMessage(company_id=job.company_id, message_key=key, bank_file_id=file_id)

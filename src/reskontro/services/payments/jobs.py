@@ -49,6 +49,7 @@ class UploadCode(StrEnum):
     """What the web and the API say about an upload and its background import."""
 
     NO_FILE = "upload.no_file"
+    NO_JOB = "upload.no_job"
     TOO_LARGE = "upload.too_large"
     IMPORTED = "upload.imported"
     DUPLICATE = "upload.duplicate"
@@ -144,7 +145,7 @@ class ImportJobs:
 
     def _path(self, job_id: str) -> Path:
         if not job_id.replace("-", "").replace("_", "").isalnum() or len(job_id) > 64:
-            raise NotFound(f"no import job {job_id!r}")
+            raise NotFound(Message.of(UploadCode.NO_JOB, job=job_id))
         return self.folder / f"{job_id}.json"
 
     def start(self, company_id: int, stored: StoredFile, filename: str, *, actor: str) -> ImportJob:
@@ -166,9 +167,9 @@ class ImportJobs:
         try:
             job = _read(path)
         except (FileNotFoundError, ValueError, KeyError, TypeError):
-            raise NotFound(f"no import job {job_id!r}") from None
+            raise NotFound(Message.of(UploadCode.NO_JOB, job=job_id)) from None
         if job.company_id != company_id:
-            raise NotFound(f"no import job {job_id!r}")
+            raise NotFound(Message.of(UploadCode.NO_JOB, job=job_id))
         if is_stale(job.state, job.updated_at, self.clock.now()):
             return replace(job, state=JobState.INTERRUPTED)
         return job

@@ -78,7 +78,7 @@ def undo_import(
             .with_for_update()
         ).scalar_one_or_none()
         if file is None:
-            raise NotFound(f"no bank file with id {file_id}")
+            raise NotFound(Message.of(E.NO_BANK_FILE, file=file_id))
         if file.status != BankFileStatus.IMPORTED.value:
             raise StateError(Message.of(E.UNDO_NOT_IMPORTED, file=file_id))
         summary = json.loads(file.summary) if file.summary else {}

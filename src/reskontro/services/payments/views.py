@@ -6,16 +6,17 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func, select
 
 from reskontro.domain.matching import Detail, MatchResult, Outcome
 from reskontro.domain.matching import reason_of as reason_from_match
-from reskontro.domain.payment import BankFileStatus, FileFormat, PaymentState
+from reskontro.domain.payment import BankFileStatus, FileFormat, PaymentError, PaymentState
 from reskontro.errors import NotFound
 from reskontro.i18n import render
-from reskontro.messages import Messages
+from reskontro.messages import Message, Messages
+from reskontro.services.payments import file_problems
 from reskontro.storage.models import BankFile, Customer, Invoice, Payment, PaymentAllocation
 
 if TYPE_CHECKING:
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session, sessionmaker
 
-    from reskontro.messages import Message
+    from reskontro.messages import Problem
+
 
 #: Payments on one page of a file's payments.
 FILE_PAGE = 100
@@ -138,39 +140,41 @@ class BankFileView:
     amount_ore: int
     received_at: dt.datetime
     imported_at: dt.datetime | None
+    #: A rejected file's problems in English, one a line with its place (the CLI's).
     error: str | None
+    #: The same problems as codes with their places, for a reader in another language.
+    problems: tuple[Problem, ...]
     #: Where the bytes are kept on the server (the CLI shows it; the API does not).
     stored_path: str
 
 
 @dataclass(frozen=True, slots=True)
-class BankFileDetail:
+class BankFileDetail(BankFileView):
     """One file with who brought it and its stored import summary (a file's page)."""
 
-    id: int
-    filename: str
-    format: FileFormat
-    status: BankFileStatus
-    sha256: str
-    size: int
-    payments: int
-    amount_ore: int
-    received_at: dt.datetime
-    imported_at: dt.datetime | None
-    error: str | None
     actor: str
     source: str
     error_line: int | None
     summary: dict[str, object]
 
 
-def bank_file_view(r: BankFile) -> BankFileView:
-    return BankFileView(
+#: A view of a bank file: :class:`BankFileView` or one that extends it.
+F = TypeVar("F", bound=BankFileView)
+
+
+def _file_as(cls: type[F], r: BankFile, **more: Any) -> F:
+    problems = file_problems.loads(r.problems)
+    return cls(
         id=r.id, filename=r.filename, format=FileFormat(r.format),
         status=BankFileStatus(r.status), sha256=r.sha256, size=r.size, payments=r.payments,
         amount_ore=r.amount_ore, received_at=r.received_at, imported_at=r.imported_at,
-        error=r.error_message, stored_path=r.stored_path,
+        error=file_problems.english(problems), problems=problems, stored_path=r.stored_path,
+        **more,
     )  # fmt: skip
+
+
+def bank_file_view(r: BankFile) -> BankFileView:
+    return _file_as(BankFileView, r)
 
 
 def bank_files(
@@ -191,12 +195,9 @@ def bank_file(session: Session, company_id: int, file_id: int) -> BankFileDetail
     """One imported (or rejected) file with its stored summary; 404 if not the company's."""
     row = session.get(BankFile, file_id)
     if row is None or row.company_id != company_id:
-        raise NotFound(f"no bank file with id {file_id}")
-    view = bank_file_view(row)
-    values = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
-    del values["stored_path"]
-    return BankFileDetail(
-        **values, actor=row.actor, source=row.source, error_line=row.error_line,
+        raise NotFound(Message.of(PaymentError.NO_BANK_FILE, file=file_id))
+    return _file_as(
+        BankFileDetail, row, actor=row.actor, source=row.source, error_line=row.error_line,
         summary=json.loads(row.summary) if row.summary else {},
     )  # fmt: skip
 

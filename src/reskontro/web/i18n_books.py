@@ -1,0 +1,130 @@
+"""English texts of the bokmål ids on the invoice, customer and payment pages (and the
+voucher inbox), merged into :data:`reskontro.web.i18n.EN`."""
+
+from __future__ import annotations
+
+from typing import Final
+
+EN: Final[dict[str, str]] = {
+    # invoices
+    "Ny faktura": "New invoice",
+    "Søk": "Search",
+    "Nummer, KID eller kunde": "Number, KID or customer",
+    "Alle": "All",
+    "Bare forfalte": "Overdue only",
+    "Kundenr.": "Customer no.",
+    "Fra": "From",
+    "Til": "To",
+    "dd.mm.åååå": "dd.mm.yyyy",
+    "Vis": "Show",
+    "Utstedte": "Issued",
+    "Kunde": "Customer",
+    "Nr.": "No.",
+    "Fakturadato": "Invoice date",
+    "Forfall": "Due",
+    "Utestående": "Outstanding",
+    "Ingen fakturaer passer til filteret.": "No invoices match the filter.",
+    "Neste side →": "Next page →",
+    "utkast": "draft",
+    "(utkast)": "(draft)",
+    "Fakturadato / forfall": "Invoice date / due",
+    "Utsted": "Issue",
+    "Kreditere hele fakturaen?": "Credit the whole invoice?",
+    "Årsak": "Reason",
+    "Krediter": "Credit",
+    "Linjer": "Lines",
+    "Beskrivelse": "Description",
+    "Pris": "Price",
+    "Mva": "VAT",
+    "Netto": "Net",
+    "Totalt": "Total",
+    "Dato": "Date",
+    "Betaler": "Payer",
+    "Hvordan": "How",
+    "Ingen innbetalinger.": "No payments.",
+    "Kreditnotaer": "Credit notes",
+    "Krediterer": "Credits",
+    "fakturaen": "the invoice",
+    "Historikk": "History",
+    "Tid": "Time",
+    "Hvem": "Who",
+    "Hva": "What",
+    "Forfallsdato": "Due date",
+    "dd.mm.åååå (tom: %(n)s dager)": "dd.mm.yyyy (empty: %(n)s days)",
+    "Deres referanse": "Your reference",
+    "Pris eks. mva": "Price excl. VAT",
+    "fritatt": "exempt",
+    "Å betale": "To pay",
+    "Summene er et anslag; endelig mva regnes av reskontro etter firmaets avrundingsregel.": (
+        "The sums are an estimate; reskontro works out the final VAT by the company's"
+        " rounding rule."
+    ),
+    "Lagre utkast": "Save draft",
+    "Lagre og utsted": "Save and issue",
+    # customers
+    "Navn": "Name",
+    "E-post": "E-mail",
+    "Org.nr.": "Org. no.",
+    "org.nr.": "org. no.",
+    "plassholder": "placeholder",
+    "Ny kunde": "New customer",
+    "Opprett kunde": "Create customer",
+    "Kundereskontro: åpne poster": "Customer ledger: open items",
+    "Går opp.": "Balances.",
+    "Differanse": "Difference",
+    "Type": "Type",
+    "Åpent": "Open",
+    "Lukk med (kr)": "Close with (NOK)",
+    "Beløp å lukke": "Amount to close",
+    "Ingen åpne poster.": "No open items.",
+    "Saldo": "Balance",
+    "Innbetalinger og kreditnotaer:": "Payments and credit notes:",
+    "fakturaer:": "invoices:",
+    "Lukk poster": "Close items",
+    "Beløpene på begge sider må være like.": "The amounts on both sides must be equal.",
+    # payments and inbox
+    "Bankfil (Nets OCR eller camt.054)": "Bank file (Nets OCR or camt.054)",
+    "Les inn": "Import",
+    "Tidligere innlesinger": "Earlier imports",
+    "Mottatt": "Received",
+    "Fil": "File",
+    "Format": "Format",
+    "Betalinger": "Payments",
+    "Feil": "Error",
+    "Ingen filer lest inn ennå.": "No files imported yet.",
+    "Innlesing": "Import",
+    "Innlesing av %(name)s": "Import of %(name)s",
+    "Filen ble avvist:": "The file was rejected:",
+    "Alle feil i filen": "Every problem in the file",
+    "Denne filen er lest inn før; ingenting ble bokført på nytt.": (
+        "This file was imported before; nothing was booked again."
+    ),
+    "%(n)s betalinger på til sammen %(amount)s er lest inn.": (
+        "%(n)s payments of %(amount)s in all were imported."
+    ),
+    "Betalt fullt": "Paid in full",
+    "Overbetalt": "Overpaid",
+    "Uten treff (til bilagsmottak / bokført / ignorert)": (
+        "No match (to the inbox / posted / ignored)"
+    ),
+    "Duplikater hoppet over": "Duplicates skipped",
+    "Utfall": "Outcome",
+    "Tilbake til innbetalinger": "Back to payments",
+    "Leser inn betalingene …": "Reading the payments …",
+    "Venter på tur …": "Waiting for its turn …",
+    "betalinger lest": "payments read",
+    "%(mb)s MB": "%(mb)s MB",
+    "Du kan gå videre til andre sider; innlesingen fortsetter, og filen vises under"
+    " Innbetalinger når den er ferdig.": "You may go on to other pages; the import goes on,"
+    " and the file shows under Payments when it is done.",
+    "KID / melding": "KID / message",
+    "Hvorfor": "Why",
+    "Handling": "Action",
+    "Flytt til kunde": "Move to customer",
+    "Faktura nr.": "Invoice no.",
+    "eller": "or",
+    "Bokfør": "Post",
+    "Ingenting venter. Bra jobba!": "Nothing is waiting. Well done!",
+}
+
+__all__ = ["EN"]
