@@ -9,15 +9,52 @@ import enum
 from typing import Final
 
 from reskontro.formats.camt054.codes import CamtProblem as C
+from reskontro.formats.nets.codes import NetsExpected, NetsRecord
 from reskontro.formats.nets.codes import NetsProblem as N
-from reskontro.formats.nets.codes import NetsRecord
 
 #: ``{record:@nets.record}`` renders a :class:`NetsRecord` by these texts.
 NetsRecordText = enum.StrEnum(  # type: ignore[misc]
     "NetsRecordText", {r.name: f"nets.record.{r.value}" for r in NetsRecord}
 )
 
+#: ``{expected:@nets.expected}`` renders a :class:`NetsExpected` by these texts.
+NetsExpectedText = enum.StrEnum(  # type: ignore[misc]
+    "NetsExpectedText", {e.name: f"nets.expected.{e.value}" for e in NetsExpected}
+)
+
+_EXPECTED: Final[dict[str, tuple[str, str]]] = {
+    "TRANSMISSION_START": ("start of transmission (NY000010)", "start forsendelse (NY000010)"),
+    "ASSIGNMENT_START": ("start of assignment (record type 20)", "start oppdrag (posttype 20)"),
+    "ASSIGNMENT_OR_END": (
+        "start of assignment or end of transmission (NY000089)",
+        "start oppdrag eller slutt forsendelse (NY000089)",
+    ),
+    "OCR_START": ("start of OCR assignment", "start OCR-oppdrag"),
+    "ITEM_1": ("amount item 1", "beløpspost 1"),
+    "OCR_ITEM_2": ("OCR amount item 2 (NY09tt31)", "OCR beløpspost 2 (NY09tt31)"),
+    "OCR_ITEM_3": ("OCR amount item 3 (NY09tt32)", "OCR beløpspost 3 (NY09tt32)"),
+    "OCR_ITEM_1_OR_END": (
+        "OCR amount item 1 (NY09tt30) or end of OCR assignment",
+        "OCR beløpspost 1 (NY09tt30) eller slutt OCR-oppdrag",
+    ),
+    "AVTALEGIRO_START": ("start of AvtaleGiro assignment", "start AvtaleGiro-oppdrag"),
+    "AVTALEGIRO_ITEM_2": (
+        "AvtaleGiro amount item 2 (NY21tt31)",
+        "AvtaleGiro beløpspost 2 (NY21tt31)",
+    ),
+    "AVTALEGIRO_ITEM_1_OR_END": (
+        "AvtaleGiro amount item 1 (NY21tt30) or end of assignment",
+        "AvtaleGiro beløpspost 1 (NY21tt30) eller slutt oppdrag",
+    ),
+    "AGREEMENT": ("AvtaleGiro agreement", "AvtaleGiro-avtale"),
+    "AGREEMENT_OR_END": (
+        "AvtaleGiro agreement (NY219470) or end of assignment",
+        "AvtaleGiro-avtale (NY219470) eller slutt oppdrag",
+    ),
+}
+
 _RECORDS: Final[dict[NetsRecord, tuple[str, str]]] = {
+    NetsRecord.END_OF_FILE: ("end of file", "slutten av filen"),
     NetsRecord.TRANSMISSION_START: (
         "start of transmission (NY000010)",
         "start forsendelse (NY000010)",
@@ -164,6 +201,26 @@ _NETS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "{what}s must ascend within an assignment ({number} after {previous})",
         "{what} må stige innenfor et oppdrag ({number} etter {previous})",
     ),
+    N.UNEXPECTED_RECORD: (
+        "expected {expected:@nets.expected}, found {found:@nets.record}",
+        "ventet {expected:@nets.expected}, fant {found:@nets.record}",
+    ),
+    N.AFTER_ASSIGNMENT_END: (
+        "records after the end of the assignment",
+        "poster etter slutten av oppdraget",
+    ),
+    N.AFTER_TRANSMISSION_END: (
+        "records after the end of transmission",
+        "poster etter slutt forsendelse",
+    ),
+    N.DOES_NOT_ASCEND: (
+        "{number} does not ascend (previous {previous})",
+        "{number} er ikke stigende (forrige {previous})",
+    ),
+    N.DIFFERS_FROM_ITEM_1: (
+        "{value} differs from amount item 1 ({item_1})",
+        "{value} er ulik beløpspost 1 ({item_1})",
+    ),
     N.CONTROL_MISMATCH: (
         "is {written}, but the records give {actual}",
         "kontrollsummen er {written}, men postene gir {actual}",
@@ -173,6 +230,7 @@ _NETS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
 TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     **_NETS,
     **{NetsRecordText[record.name]: pair for record, pair in _RECORDS.items()},
+    **{NetsExpectedText[name]: pair for name, pair in _EXPECTED.items()},
 }
 
 _CAMT: Final[dict[enum.StrEnum, tuple[str, str]]] = {

@@ -59,6 +59,11 @@ class NetsProblem(enum.StrEnum):
     NO_TRANSMISSION_START = "nets.no_transmission_start"
     NOT_ASCENDING = "nets.not_ascending"
     CONTROL_MISMATCH = "nets.control_mismatch"
+    UNEXPECTED_RECORD = "nets.unexpected_record"
+    AFTER_ASSIGNMENT_END = "nets.after_assignment_end"
+    AFTER_TRANSMISSION_END = "nets.after_transmission_end"
+    DOES_NOT_ASCEND = "nets.does_not_ascend"
+    DIFFERS_FROM_ITEM_1 = "nets.differs_from_item_1"
 
 
 class NetsRecord(enum.StrEnum):
@@ -77,6 +82,25 @@ class NetsRecord(enum.StrEnum):
     AVTALEGIRO_ITEM_2 = "avtalegiro_item_2"
     SPECIFICATION = "specification"
     AGREEMENT = "agreement"
+    END_OF_FILE = "end_of_file"
+
+
+class NetsExpected(enum.StrEnum):
+    """What the reader expected where a record did not fit (``{expected:@nets.expected}``)."""
+
+    TRANSMISSION_START = "transmission_start"
+    ASSIGNMENT_START = "assignment_start"
+    ASSIGNMENT_OR_END = "assignment_or_end"
+    OCR_START = "ocr_start"
+    ITEM_1 = "item_1"
+    OCR_ITEM_2 = "ocr_item_2"
+    OCR_ITEM_3 = "ocr_item_3"
+    OCR_ITEM_1_OR_END = "ocr_item_1_or_end"
+    AVTALEGIRO_START = "avtalegiro_start"
+    AVTALEGIRO_ITEM_2 = "avtalegiro_item_2"
+    AVTALEGIRO_ITEM_1_OR_END = "avtalegiro_item_1_or_end"
+    AGREEMENT = "agreement"
+    AGREEMENT_OR_END = "agreement_or_end"
 
 
 def problem(
@@ -102,4 +126,4 @@ def nested(error: FileFormatError) -> str:
     return error.msg.dumps()
 
 
-__all__ = ["NetsProblem", "NetsRecord", "nested", "problem", "reason_of"]
+__all__ = ["NetsExpected", "NetsProblem", "NetsRecord", "nested", "problem", "reason_of"]

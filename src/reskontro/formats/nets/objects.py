@@ -37,7 +37,9 @@ from typing import TYPE_CHECKING
 from reskontro.errors import FileFormatError
 from reskontro.formats.nets.avtalegiro_objects import ClaimAssignment
 from reskontro.formats.nets.checks import check_transmission_end, format_error
-from reskontro.formats.nets.codes import reason_of
+from reskontro.formats.nets.codes import NetsExpected as X
+from reskontro.formats.nets.codes import NetsProblem as P
+from reskontro.formats.nets.codes import problem, reason_of
 from reskontro.formats.nets.enums import NETS_ID
 from reskontro.formats.nets.keys import message_key
 from reskontro.formats.nets.reading import Cursor, read_assignment
@@ -133,16 +135,16 @@ class Transmission:
     def from_records(cls, records: Sequence[Record]) -> Transmission:
         """Read a whole file's records; ``records[0]`` is taken to be line 1."""
         cursor = Cursor(records)
-        start = cursor.take(TransmissionStart, "start of transmission (NY000010)")
+        start = cursor.take(TransmissionStart, X.TRANSMISSION_START)
         assignments: list[Assignment] = []
         while isinstance(cursor.peek(), OcrAssignmentStart | AvtaleGiroAssignmentStart):
             assignments.append(read_assignment(cursor))
         if not assignments:
-            raise cursor.unexpected("start of assignment (record type 20)")
+            raise cursor.unexpected(X.ASSIGNMENT_START)
         end_line = cursor.line
-        end = cursor.take(TransmissionEnd, "start of assignment or end of transmission (NY000089)")
+        end = cursor.take(TransmissionEnd, X.ASSIGNMENT_OR_END)
         if cursor.peek() is not None:
-            raise format_error("records after the end of transmission", "record type", cursor.line)
+            raise problem(P.AFTER_TRANSMISSION_END, line=cursor.line, field="record type")
         transmission = cls(
             data_transmitter=start.data_transmitter,
             transmission_number=start.transmission_number,

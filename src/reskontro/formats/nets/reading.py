@@ -21,7 +21,9 @@ from reskontro.formats.nets.avtalegiro_objects import (
     Specification,
 )
 from reskontro.formats.nets.checks import check_ocr_assignment_end, compare, format_error
-from reskontro.formats.nets.codes import reason_of
+from reskontro.formats.nets.codes import NetsExpected as X
+from reskontro.formats.nets.codes import NetsProblem as P
+from reskontro.formats.nets.codes import NetsRecord, problem, reason_of
 from reskontro.formats.nets.enums import AssignmentType
 from reskontro.formats.nets.ocr_objects import OcrAssignment, OcrTransaction
 from reskontro.formats.nets.records import (
@@ -67,12 +69,18 @@ class Cursor:
     def peek(self) -> Record | None:
         return self.records[self.index] if self.index < len(self.records) else None
 
-    def unexpected(self, expected: str) -> FileFormatError:
+    def unexpected(self, expected: X) -> FileFormatError:
         record = self.peek()
-        found = "end of file" if record is None else record.DESCRIPTION
-        return format_error(f"expected {expected}, found {found}", "record type", self.line)
+        found = NetsRecord.END_OF_FILE if record is None else record.RECORD
+        return problem(
+            P.UNEXPECTED_RECORD,
+            line=self.line,
+            field="record type",
+            expected=expected,
+            found=found,
+        )
 
-    def take(self, cls: type[R], expected: str) -> R:
+    def take(self, cls: type[R], expected: X) -> R:
         record = self.peek()
         if not isinstance(record, cls):
             raise self.unexpected(expected)
@@ -85,7 +93,7 @@ def assignment_from_records(records: Sequence[Record], first_line: int = 1) -> A
     cursor = Cursor(records, first_line)
     assignment = read_assignment(cursor)
     if cursor.peek() is not None:
-        raise format_error("records after the end of the assignment", "record type", cursor.line)
+        raise problem(P.AFTER_ASSIGNMENT_END, line=cursor.line, field="record type")
     return assignment
 
 
@@ -98,30 +106,30 @@ def read_assignment(cursor: Cursor) -> Assignment:
         if start.assignment_type is AssignmentType.AGREEMENTS:
             return _read_agreement_assignment(cursor)
         return _read_claim_assignment(cursor)
-    raise cursor.unexpected("start of assignment (record type 20)")
+    raise cursor.unexpected(X.ASSIGNMENT_START)
 
 
 def _ascending(number: int, previous: int, line: int, field: str = "transaction number") -> None:
     if number <= previous:
-        raise format_error(f"{number} does not ascend (previous {previous})", field, line)
+        raise problem(P.DOES_NOT_ASCEND, line=line, field=field, number=number, previous=previous)
 
 
 def _read_ocr_assignment(cursor: Cursor) -> OcrAssignment:
-    start = cursor.take(OcrAssignmentStart, "start of OCR assignment")
+    start = cursor.take(OcrAssignmentStart, X.OCR_START)
     transactions: list[OcrTransaction] = []
     while isinstance(cursor.peek(), OcrAmountItem1):
         line = cursor.line
-        item1 = cursor.take(OcrAmountItem1, "amount item 1")
-        item2 = cursor.take(OcrAmountItem2, "OCR amount item 2 (NY09tt31)")
+        item1 = cursor.take(OcrAmountItem1, X.ITEM_1)
+        item2 = cursor.take(OcrAmountItem2, X.OCR_ITEM_2)
         _same_transaction(item1, item2, cursor.line - 1)
         item3 = None
         if item1.transaction_type.has_text:
-            item3 = cursor.take(OcrAmountItem3, "OCR amount item 3 (NY09tt32)")
+            item3 = cursor.take(OcrAmountItem3, X.OCR_ITEM_3)
             _same_transaction(item1, item3, cursor.line - 1)
         _ascending(item1.transaction_number, transactions[-1].number if transactions else 0, line)
         transactions.append(OcrTransaction.from_records(item1, item2, item3))
     end_line = cursor.line
-    end = cursor.take(OcrAssignmentEnd, "OCR amount item 1 (NY09tt30) or end of OCR assignment")
+    end = cursor.take(OcrAssignmentEnd, X.OCR_ITEM_1_OR_END)
     assignment = OcrAssignment(
         agreement_id=start.agreement_id,
         number=start.assignment_number,
@@ -146,22 +154,26 @@ def _same_transaction(
     line: int,
 ) -> None:
     if other.transaction_number != item1.transaction_number:
-        raise format_error(
-            f"{other.transaction_number} differs from amount item 1 ({item1.transaction_number})",
-            "transaction number",
-            line,
+        raise problem(
+            P.DIFFERS_FROM_ITEM_1,
+            line=line,
+            field="transaction number",
+            value=other.transaction_number,
+            item_1=item1.transaction_number,
         )
     kind = getattr(other, "transaction_type", None)
     if kind is not None and kind is not item1.transaction_type:
-        raise format_error(
-            f"{int(kind):02d} differs from amount item 1 ({int(item1.transaction_type):02d})",
-            "transaction type",
-            line,
+        raise problem(
+            P.DIFFERS_FROM_ITEM_1,
+            line=line,
+            field="transaction type",
+            value=f"{int(kind):02d}",
+            item_1=f"{int(item1.transaction_type):02d}",
         )
 
 
 def _read_claim_assignment(cursor: Cursor) -> ClaimAssignment:
-    start = cursor.take(AvtaleGiroAssignmentStart, "start of AvtaleGiro assignment")
+    start = cursor.take(AvtaleGiroAssignmentStart, X.AVTALEGIRO_START)
     shell = ClaimAssignment(
         number=start.assignment_number,
         account=start.assignment_account,
@@ -170,7 +182,7 @@ def _read_claim_assignment(cursor: Cursor) -> ClaimAssignment:
     claims: list[AvtaleGiroClaim] = []
     while isinstance(cursor.peek(), AvtaleGiroAmountItem1):
         line = cursor.line
-        item1 = cursor.take(AvtaleGiroAmountItem1, "amount item 1")
+        item1 = cursor.take(AvtaleGiroAmountItem1, X.ITEM_1)
         item2: AvtaleGiroAmountItem2 | None = None
         specifications: list[Specification] = []
         following = cursor.peek()
@@ -178,7 +190,7 @@ def _read_claim_assignment(cursor: Cursor) -> ClaimAssignment:
             isinstance(following, AvtaleGiroAmountItem2)
             or shell.type is not AssignmentType.CANCELLATIONS
         ):
-            item2 = cursor.take(AvtaleGiroAmountItem2, "AvtaleGiro amount item 2 (NY21tt31)")
+            item2 = cursor.take(AvtaleGiroAmountItem2, X.AVTALEGIRO_ITEM_2)
             _same_transaction(item1, item2, cursor.line - 1)
             while isinstance(spec := cursor.peek(), SpecificationRecord):
                 _same_transaction(item1, spec, cursor.line)
@@ -204,9 +216,7 @@ def _read_claim_assignment(cursor: Cursor) -> ClaimAssignment:
             raise format_error(reason_of(error), error.field, line) from None
         claims.append(claim)
     end_line = cursor.line
-    end = cursor.take(
-        AvtaleGiroAssignmentEnd, "AvtaleGiro amount item 1 (NY21tt30) or end of assignment"
-    )
+    end = cursor.take(AvtaleGiroAssignmentEnd, X.AVTALEGIRO_ITEM_1_OR_END)
     assignment = ClaimAssignment(
         number=shell.number, account=shell.account, claims=tuple(claims), type=shell.type
     )
@@ -220,11 +230,11 @@ def _read_claim_assignment(cursor: Cursor) -> ClaimAssignment:
 
 
 def _read_agreement_assignment(cursor: Cursor) -> AgreementAssignment:
-    start = cursor.take(AvtaleGiroAssignmentStart, "start of AvtaleGiro assignment")
+    start = cursor.take(AvtaleGiroAssignmentStart, X.AVTALEGIRO_START)
     agreements: list[Agreement] = []
     while isinstance(cursor.peek(), AgreementRecord):
         line = cursor.line
-        record = cursor.take(AgreementRecord, "AvtaleGiro agreement")
+        record = cursor.take(AgreementRecord, X.AGREEMENT)
         previous = agreements[-1].number if agreements else 0
         _ascending(record.serial_number, previous, line, "FBO serial number")
         agreements.append(
@@ -236,9 +246,7 @@ def _read_agreement_assignment(cursor: Cursor) -> AgreementAssignment:
             )
         )
     end_line = cursor.line
-    end = cursor.take(
-        AvtaleGiroAssignmentEnd, "AvtaleGiro agreement (NY219470) or end of assignment"
-    )
+    end = cursor.take(AvtaleGiroAssignmentEnd, X.AGREEMENT_OR_END)
     assignment = AgreementAssignment(
         number=start.assignment_number,
         account=start.assignment_account,
