@@ -101,6 +101,7 @@ def test_books_flow(capsys: pytest.CaptureFixture[str], db: str) -> None:
     )
     listed = run(capsys, "invoice", "list", "--json", "--db", db).json
     assert [v["number"] for v in listed] == [3, 2, 1]
+    assert {v["customer"] for v in listed} == {300100}  # the key ACCEPTANCE.md names
     assert run(capsys, "ledger", "show", "300100", "--json", "--db", db).json["balance_ore"] == 0
     human = run(capsys, "invoice", "list", "--db", db)
     assert "credited" in human.out

@@ -77,3 +77,26 @@ def test_split_ignore_refund_and_undo_import(
     assert undone.code == 0, undone.err
     assert (undone.json["payments"], undone.json["amount_ore"]) == (1, 2000)
     assert run(capsys, "inbox", "list", "--json", "--db", db).json == []
+
+
+def test_post_names_the_invoice_it_pays(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    """``inbox post ID --invoice N`` says it paid invoice N, not only "to customer"."""
+    run(capsys, "company", "create", "--name", "T AS", "--org-number", "123456785",
+        "--account", "12345678903", "--db", db)  # fmt: skip
+    run(capsys, "customer", "create", "--name", "K", "--db", db)
+    a = _invoice(capsys, db, 500)
+    path = tmp_path / "ocr.txt"
+    path.write_bytes(ocr_file([Pay(a["total_ore"], "12345678902"), Pay(700, "12345678902")]))
+    assert run(capsys, "payments", "import", str(path), "--db", db).code == 0
+    first, second = (p["id"] for p in run(capsys, "inbox", "list", "--json", "--db", db).json)
+    to_invoice = run(capsys, "inbox", "post", str(first), "--invoice", str(a["id"]), "--db", db)
+    assert to_invoice.code == 0, to_invoice.err
+    assert (
+        to_invoice.out.strip() == f"payment {first} posted to invoice {a['id']} of customer 10000"
+    )
+    to_customer = run(capsys, "inbox", "post", str(second), "--customer", "10000", "--db", db)
+    assert to_customer.out.strip() == f"payment {second} posted to customer 10000"
+    shown = run(capsys, "invoice", "show", str(a["id"]), "--json", "--db", db).json
+    assert shown["status"] == "paid"

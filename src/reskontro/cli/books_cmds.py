@@ -215,7 +215,9 @@ def invoice_list(
         print_csv(invoices_table(views, "en", SystemClock().today()).csv())
         return
     if json:
-        print_json(to_jsonable(views))
+        # "customer" is the key ACCEPTANCE.md names (the customer number, as in
+        # `avtalegiro list`); customer_number and customer_name stay beside it.
+        print_json([{**to_jsonable(v), "customer": v.customer_number} for v in views])
         return
     table(
         "Invoices",

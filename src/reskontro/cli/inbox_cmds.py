@@ -105,7 +105,8 @@ def inbox_post(
     if json:
         print_json(to_jsonable(view))
     else:
-        typer.echo(f"payment {payment_id} posted to customer {view.customer_number}")
+        to = f"invoice {invoice} of " if invoice is not None else ""
+        typer.echo(f"payment {payment_id} posted to {to}customer {view.customer_number}")
 
 
 @inbox_app.command("move")

@@ -17,6 +17,8 @@ value in the reader's language:
   where a text quotes the law's way of writing a date;
 - ``{amount_ore:nok}``: øre as kroner with Norwegian digits and no unit (``1 234,50``),
   for a text that names its unit itself;
+- ``{reason:msg}``: the value is another message (:meth:`Message.dumps`), rendered in
+  the same language (an error that wraps another's reason);
 - ``{x}``: the value as it is.
 
 >>> from reskontro.messages import Message
@@ -126,6 +128,13 @@ class _Formatter(string.Formatter):
             return _date(value, self.lang)
         if format_spec == "dmy":
             return _dmy(value)
+        if format_spec == "msg":
+            from reskontro.messages import Message
+
+            try:
+                return render(Message.loads(str(value)), self.lang)
+            except (ValueError, TypeError, KeyError):  # not a message: shown as it is
+                return str(value)
         if format_spec == "nok":
             return format_nok(value) if isinstance(value, int) else str(value)
         if format_spec.startswith("@"):

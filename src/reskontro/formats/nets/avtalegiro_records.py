@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from reskontro.errors import FileFormatError
 from reskontro.formats.nets.base_records import AMOUNT, COUNT, NY, TRANSACTION_NUMBER, Record
+from reskontro.formats.nets.codes import NetsRecord
 from reskontro.formats.nets.enums import (
     AssignmentType,
     AvtaleGiroTransactionType,
@@ -58,6 +59,7 @@ class AvtaleGiroAssignmentStart(Record):
     assignment_account: str
 
     DESCRIPTION: ClassVar[str] = "start of AvtaleGiro assignment (NY21aa20)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.AVTALEGIRO_START
     LAYOUT: ClassVar[Layout] = Layout(
         (1, 2, "format code", None, NY),
         (3, 4, "service code", None, Literal("21")),
@@ -92,6 +94,7 @@ class AvtaleGiroAssignmentEnd(Record):
     latest_date: dt.date | None
 
     DESCRIPTION: ClassVar[str] = "end of AvtaleGiro assignment (NY21aa88)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.AVTALEGIRO_END
     LAYOUT: ClassVar[Layout] = Layout(
         (1, 2, "format code", None, NY),
         (3, 4, "service code", None, Literal("21")),
@@ -133,6 +136,7 @@ class AvtaleGiroAmountItem1(Record):
     collective_notice: str = ""
 
     DESCRIPTION: ClassVar[str] = "AvtaleGiro amount item 1 (NY21tt30)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.AVTALEGIRO_ITEM_1
     LAYOUT: ClassVar[Layout] = Layout(
         (1, 2, "format code", None, NY),
         (3, 4, "service code", None, Literal("21")),
@@ -161,6 +165,7 @@ class AvtaleGiroAmountItem2(Record):
     external_reference: str = ""
 
     DESCRIPTION: ClassVar[str] = "AvtaleGiro amount item 2 (NY21tt31)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.AVTALEGIRO_ITEM_2
     LAYOUT: ClassVar[Layout] = Layout(
         (1, 2, "format code", None, NY),
         (3, 4, "service code", None, Literal("21")),
@@ -188,6 +193,7 @@ class SpecificationRecord(Record):
     text: str
 
     DESCRIPTION: ClassVar[str] = "AvtaleGiro specification (NY212149)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.SPECIFICATION
     LAYOUT: ClassVar[Layout] = Layout(
         (1, 2, "format code", None, NY),
         (3, 4, "service code", None, Literal("21")),
@@ -220,6 +226,7 @@ class AgreementRecord(Record):
     notify: bool
 
     DESCRIPTION: ClassVar[str] = "AvtaleGiro agreement (NY219470)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.AGREEMENT
     LAYOUT: ClassVar[Layout] = Layout(
         (1, 2, "format code", None, NY),
         (3, 4, "service code", None, Literal("21")),

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from reskontro.errors import FileFormatError
+from reskontro.formats.nets.codes import NetsProblem as P
+from reskontro.formats.nets.codes import NetsRecord, nested, problem, reason_of
 from reskontro.formats.nets.fields import (
     RECORD_LENGTH,
     Digits,
@@ -38,7 +40,7 @@ __all__ = [
 ]
 
 #: Field kinds every record family uses in its table.
-NY = Literal("NY", "format code 'NY'")
+NY = Literal("NY", P.EXPECTED_FORMAT_CODE)
 TRANSACTION_NUMBER = Number(7, minimum=1)
 COUNT = Number(8)
 AMOUNT = Number(17)
@@ -51,8 +53,9 @@ class Record:
 
     #: The record's field table, positions 1-80.
     LAYOUT: ClassVar[Layout]
-    #: How the record is named in messages.
+    #: How the record is named in messages (in English; ``RECORD`` in any language).
     DESCRIPTION: ClassVar[str]
+    RECORD: ClassVar[NetsRecord]
 
     def __post_init__(self) -> None:
         for field in self.LAYOUT.fields:
@@ -60,7 +63,7 @@ class Record:
                 try:
                     field.codec.check(getattr(self, field.attr))
                 except FileFormatError as error:
-                    raise FileFormatError(error.reason, field=field.name) from None
+                    raise FileFormatError(reason_of(error), field=field.name) from None
         self._check()
 
     def _check(self) -> None:
@@ -70,20 +73,27 @@ class Record:
     def parse(cls, line: str, line_no: int | None = None) -> Self:
         """Read one record from an 80-character line; ``line_no`` goes into errors."""
         if len(line) != RECORD_LENGTH:
-            raise FileFormatError(
-                f"{cls.DESCRIPTION} is {len(line)} characters, expected {RECORD_LENGTH}",
+            raise problem(
+                P.RECORD_LENGTH_OF,
                 line=line_no,
                 field="record length",
+                record=cls.RECORD,
+                length=len(line),
+                expected=RECORD_LENGTH,
             )
         values: dict[str, Any] = {}
         for field in cls.LAYOUT.fields:
             try:
                 value = field.codec.decode(line[field.start - 1 : field.end])
             except FileFormatError as error:
-                raise FileFormatError(
-                    f"{error.reason} (pos {field.start}-{field.end} of {cls.DESCRIPTION})",
+                raise problem(
+                    P.IN_FIELD,
                     line=line_no,
                     field=field.name,
+                    reason=nested(error),
+                    start=field.start,
+                    end=field.end,
+                    record=cls.RECORD,
                 ) from None
             if field.attr is not None:
                 values[field.attr] = value
@@ -95,7 +105,7 @@ class Record:
         try:
             record._check()  # noqa: SLF001 - our own class
         except FileFormatError as error:
-            raise FileFormatError(error.reason, line=line_no, field=error.field) from None
+            raise FileFormatError(reason_of(error), line=line_no, field=error.field) from None
         return record
 
     def to_line(self) -> str:
@@ -121,6 +131,7 @@ class TransmissionStart(Record):
     data_recipient: str
 
     DESCRIPTION: ClassVar[str] = "start of transmission (NY000010)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.TRANSMISSION_START
     LAYOUT: ClassVar[Layout] = Layout(
         # pos      spec field name          attribute               kind
         (1, 2, "format code", None, NY),
@@ -148,6 +159,7 @@ class TransmissionEnd(Record):
     date: dt.date | None
 
     DESCRIPTION: ClassVar[str] = "end of transmission (NY000089)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.TRANSMISSION_END
     LAYOUT: ClassVar[Layout] = Layout(
         (1, 2, "format code", None, NY),
         (3, 4, "service code", None, Literal("00")),

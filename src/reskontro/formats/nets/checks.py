@@ -13,12 +13,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reskontro.errors import FileFormatError
+from reskontro.formats.nets.codes import NetsProblem as P
+from reskontro.formats.nets.codes import problem
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable
 
     from reskontro.formats.nets.records import OcrAssignmentEnd, TransmissionEnd
+    from reskontro.messages import Message
 
 __all__ = [
     "check_ascending",
@@ -31,7 +34,7 @@ __all__ = [
 
 
 def format_error(
-    message: str, field: str | None = None, line: int | None = None
+    message: str | Message, field: str | None = None, line: int | None = None
 ) -> FileFormatError:
     """A :class:`FileFormatError` naming the spec's field and, when known, the line."""
     return FileFormatError(message, line=line, field=field)
@@ -48,9 +51,7 @@ def check_ascending(numbers: Iterable[int], what: str = "transaction number") ->
     previous = 0
     for number in numbers:
         if number <= previous:
-            raise format_error(
-                f"{what}s must ascend within an assignment ({number} after {previous})", what
-            )
+            raise problem(P.NOT_ASCENDING, field=what, what=what, number=number, previous=previous)
         previous = number
 
 
@@ -88,4 +89,6 @@ def check_ocr_assignment_end(
 def compare(line: int, field: str, written: object, actual: object) -> None:
     """Raise at ``line`` if a control field as ``written`` differs from ``actual``."""
     if written != actual:
-        raise format_error(f"is {written}, but the records give {actual}", field, line)
+        raise problem(
+            P.CONTROL_MISMATCH, line=line, field=field, written=str(written), actual=str(actual)
+        )

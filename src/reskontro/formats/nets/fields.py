@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import Any, Generic, TypeVar
 
-from reskontro.errors import FileFormatError
+from reskontro.formats.nets.codes import NetsProblem as P
+from reskontro.formats.nets.codes import problem
 
 __all__ = [
     "KID_VALUE",
@@ -83,13 +84,13 @@ def date_from_ddmmyy(text: str) -> dt.date:
     datetime.date(2004, 6, 17)
     """
     if len(text) != 6 or not _is_digits(text):
-        raise FileFormatError(f"{text!r} is not a date (DDMMYY, digits only)")
+        raise problem(P.NOT_DATE, text=text)
     yy = int(text[4:])
     year = 1900 + yy if yy >= FIRST_YEAR % 100 else 2000 + yy
     try:
         return dt.date(year, int(text[2:4]), int(text[:2]))
     except ValueError:
-        raise FileFormatError(f"{text!r} is not a valid date (DDMMYY)") from None
+        raise problem(P.BAD_DATE, text=text) from None
 
 
 def ddmmyy(value: dt.date) -> str:
@@ -99,11 +100,9 @@ def ddmmyy(value: dt.date) -> str:
     '170604'
     """
     if type(value) is not dt.date:
-        raise FileFormatError(f"expected a date, got {type(value).__name__}")
+        raise problem(P.EXPECTED_DATE, got=type(value).__name__)
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise FileFormatError(
-            f"year {value.year} cannot be written as YY (window {FIRST_YEAR}-{LAST_YEAR})"
-        )
+        raise problem(P.YEAR_OUTSIDE_WINDOW, year=value.year, first=FIRST_YEAR, last=LAST_YEAR)
     return value.strftime("%d%m%y")
 
 
@@ -130,16 +129,17 @@ class Codec(Generic[T]):
 class Literal(Codec[None]):
     """A fixed text: a record identifier part or a filler. No attribute."""
 
-    __slots__ = ("text", "what")
+    __slots__ = ("code", "text")
 
-    def __init__(self, text: str, what: str | None = None) -> None:
+    def __init__(self, text: str, code: P = P.EXPECTED_TEXT_LITERAL) -> None:
         super().__init__(len(text))
         self.text = text
-        self.what = what or repr(text)
+        #: What the error says when the text differs (``{text}`` found, ``{expected}``).
+        self.code = code
 
     def decode(self, text: str) -> None:
         if text != self.text:
-            raise FileFormatError(f"{text!r} found, expected {self.what}")
+            raise problem(self.code, text=text, expected=self.text)
 
     def encode(self, value: Any) -> str:  # noqa: ARG002 - a literal has no value
         return self.text
@@ -151,7 +151,7 @@ class Filler(Literal):
     __slots__ = ()
 
     def __init__(self, width: int, char: str = "0") -> None:
-        super().__init__(char * width, "zeros" if char == "0" else "blanks")
+        super().__init__(char * width, P.EXPECTED_ZEROS if char == "0" else P.EXPECTED_BLANKS)
 
 
 class Digits(Codec[str]):
@@ -161,12 +161,12 @@ class Digits(Codec[str]):
 
     def decode(self, text: str) -> str:
         if not _is_digits(text):
-            raise FileFormatError(f"{text!r} is not {self.width} digits")
+            raise problem(P.NOT_DIGITS, text=text, width=self.width)
         return text
 
     def encode(self, value: Any) -> str:
         if not isinstance(value, str) or len(value) != self.width or not _is_digits(value):
-            raise FileFormatError(f"{value!r} is not a string of {self.width} digits")
+            raise problem(P.NOT_DIGIT_STRING, value=repr(value), width=self.width)
         return value
 
 
@@ -182,18 +182,18 @@ class Number(Codec[int]):
 
     def decode(self, text: str) -> int:
         if not _is_digits(text):
-            raise FileFormatError(f"{text!r} is not a number ({self.width} digits)")
+            raise problem(P.NOT_NUMBER, text=text, width=self.width)
         value = int(text)
         self._check_range(value)
         return value
 
     def _check_range(self, value: int) -> None:
         if not self.minimum <= value <= self.maximum:
-            raise FileFormatError(f"{value} is outside {self.minimum}-{self.maximum}")
+            raise problem(P.OUT_OF_RANGE, value=value, minimum=self.minimum, maximum=self.maximum)
 
     def encode(self, value: Any) -> str:
         if type(value) is not int:
-            raise FileFormatError(f"expected an int, got {type(value).__name__}")
+            raise problem(P.EXPECTED_INT, got=type(value).__name__)
         self._check_range(value)
         return f"{value:0{self.width}d}"
 
@@ -213,11 +213,11 @@ class IntCode(Codec[E]):
                 return self.enum(int(text))
             except ValueError:
                 pass
-        raise FileFormatError(f"{text!r} is not a known {self.enum.__name__} code")
+        raise problem(P.UNKNOWN_CODE, text=text, kind=self.enum.__name__)
 
     def encode(self, value: Any) -> str:
         if not isinstance(value, self.enum):
-            raise FileFormatError(f"expected a {self.enum.__name__}, got {value!r}")
+            raise problem(P.EXPECTED_MEMBER, kind=self.enum.__name__, value=repr(value))
         return f"{int(value):0{self.width}d}"
 
 
@@ -234,12 +234,12 @@ class StrCode(Codec[S]):
         try:
             return self.enum(text)
         except ValueError:
-            allowed = " or ".join(repr(m.value) for m in self.enum)
-            raise FileFormatError(f"{text!r} found, expected {allowed}") from None
+            first, second = (m.value for m in self.enum)  # the OCR sign: two values
+            raise problem(P.EXPECTED_EITHER, text=text, first=first, second=second) from None
 
     def encode(self, value: Any) -> str:
         if not isinstance(value, self.enum):
-            raise FileFormatError(f"expected a {self.enum.__name__}, got {value!r}")
+            raise problem(P.EXPECTED_MEMBER, kind=self.enum.__name__, value=repr(value))
         return value.value
 
 
@@ -287,10 +287,7 @@ class Kid(Codec[str | None]):
     def decode(self, text: str) -> str | None:
         match = _KID_FIELD.fullmatch(text)
         if match is None:
-            raise FileFormatError(
-                f"{text!r} is not a KID (digits, right-aligned and blank-padded; "
-                "a MOD11 KID may end in '-')"
-            )
+            raise problem(P.NOT_KID, text=text)
         return match[1]
 
     def encode(self, value: Any) -> str:
@@ -301,9 +298,7 @@ class Kid(Codec[str | None]):
             or len(value) > self.width
             or _KID_VALUE.fullmatch(value) is None
         ):
-            raise FileFormatError(
-                f"{value!r} is not a KID (1-{self.width} digits, a MOD11 KID may end in '-')"
-            )
+            raise problem(P.BAD_KID, value=repr(value), width=self.width)
         return value.rjust(self.width)
 
 
@@ -319,22 +314,19 @@ class Text(Codec[str]):
     def decode(self, text: str) -> str:
         bad = _TEXT_BAD.search(text)
         if bad is not None:
-            raise FileFormatError(
-                f"character {bad[0]!r} at position {bad.start() + 1} of the field "
-                "is not printable ISO-8859-1 text"
-            )
+            raise problem(P.BAD_CHARACTER_AT, char=bad[0], position=bad.start() + 1)
         return text.rstrip(" ")
 
     def encode(self, value: Any) -> str:
         if not isinstance(value, str):
-            raise FileFormatError(f"expected text, got {type(value).__name__}")
+            raise problem(P.EXPECTED_STR, got=type(value).__name__)
         if len(value) > self.width:
-            raise FileFormatError(f"{value!r} is longer than {self.width} characters")
+            raise problem(P.TEXT_TOO_LONG, value=repr(value), width=self.width)
         if value.endswith(" "):
-            raise FileFormatError(f"{value!r} ends with a blank (blanks are padding)")
+            raise problem(P.TEXT_ENDS_BLANK, value=repr(value))
         bad = _TEXT_BAD.search(value)
         if bad is not None:
-            raise FileFormatError(f"character {bad[0]!r} is not printable ISO-8859-1 text")
+            raise problem(P.BAD_CHARACTER, char=bad[0])
         return value.ljust(self.width)
 
 
@@ -351,11 +343,11 @@ class YesNo(Codec[bool]):
             return True
         if text == "N":
             return False
-        raise FileFormatError(f"{text!r} found, expected 'J' or 'N'")
+        raise problem(P.NOT_YES_NO, text=text)
 
     def encode(self, value: Any) -> str:
         if type(value) is not bool:
-            raise FileFormatError(f"expected a bool, got {value!r}")
+            raise problem(P.EXPECTED_BOOL, value=repr(value))
         return "J" if value else "N"
 
 

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 from reskontro.errors import FileFormatError
 from reskontro.formats.nets.avtalegiro_objects import ClaimAssignment
 from reskontro.formats.nets.checks import check_transmission_end, format_error
+from reskontro.formats.nets.codes import reason_of
 from reskontro.formats.nets.enums import NETS_ID
 from reskontro.formats.nets.keys import message_key
 from reskontro.formats.nets.reading import Cursor, read_assignment
@@ -160,7 +161,7 @@ class Transmission:
             transmission.check()
         except FileFormatError as error:
             line = 1 if error.field and error.field.startswith("data") else end_line
-            raise format_error(error.reason, error.field, line) from None
+            raise format_error(reason_of(error), error.field, line) from None
         return transmission
 
     def to_records(self) -> list[Record]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from reskontro.errors import FileFormatError
 from reskontro.formats.nets.base_records import AMOUNT, COUNT, NY, TRANSACTION_NUMBER, Record
+from reskontro.formats.nets.codes import NetsProblem as P
+from reskontro.formats.nets.codes import NetsRecord, problem
 from reskontro.formats.nets.enums import (
     OcrTransactionType,
     Sign,
@@ -54,6 +55,7 @@ class OcrAssignmentStart(Record):
     assignment_account: str
 
     DESCRIPTION: ClassVar[str] = "start of OCR assignment (NY090020)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.OCR_START
     LAYOUT: ClassVar[Layout] = Layout(
         (1, 2, "format code", None, NY),
         (3, 4, "service code", None, Literal("09")),
@@ -84,6 +86,7 @@ class OcrAssignmentEnd(Record):
     latest_date: dt.date | None
 
     DESCRIPTION: ClassVar[str] = "end of OCR assignment (NY090088)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.OCR_END
     LAYOUT: ClassVar[Layout] = Layout(
         (1, 2, "format code", None, NY),
         (3, 4, "service code", None, Literal("09")),
@@ -125,6 +128,7 @@ class OcrAmountItem1(Record):
     kid: str | None
 
     DESCRIPTION: ClassVar[str] = "OCR amount item 1 (NY09tt30)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.OCR_ITEM_1
     LAYOUT: ClassVar[Layout] = Layout(
         (1, 2, "format code", None, NY),
         (3, 4, "service code", None, Literal("09")),
@@ -169,6 +173,7 @@ class OcrAmountItem2(Record):
     debit_account: str
 
     DESCRIPTION: ClassVar[str] = "OCR amount item 2 (NY09tt31)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.OCR_ITEM_2
     LAYOUT: ClassVar[Layout] = Layout(
         (1, 2, "format code", None, NY),
         (3, 4, "service code", None, Literal("09")),
@@ -196,6 +201,7 @@ class OcrAmountItem3(Record):
     text: str
 
     DESCRIPTION: ClassVar[str] = "OCR amount item 3 (NY09tt32)"
+    RECORD: ClassVar[NetsRecord] = NetsRecord.OCR_ITEM_3
     LAYOUT: ClassVar[Layout] = Layout(
         (1, 2, "format code", None, NY),
         (3, 4, "service code", None, Literal("09")),
@@ -208,8 +214,5 @@ class OcrAmountItem3(Record):
 
     def _check(self) -> None:
         if not self.transaction_type.has_text:
-            raise FileFormatError(
-                f"amount item 3 exists only for transaction types 20 and 21, "
-                f"not {int(self.transaction_type):02d}",
-                field="transaction type",
-            )
+            kind = f"{int(self.transaction_type):02d}"
+            raise problem(P.AMOUNT_ITEM_3_TYPE, field="transaction type", kind=kind)

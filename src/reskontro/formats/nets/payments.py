@@ -53,7 +53,8 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from reskontro.domain.payment import IncomingPayment
-from reskontro.errors import FileFormatError
+from reskontro.formats.nets.codes import NetsProblem as P
+from reskontro.formats.nets.codes import problem
 from reskontro.formats.nets.keys import message_key, payment_key
 from reskontro.formats.nets.ocr_objects import OcrAssignment
 from reskontro.formats.nets.ocr_stream import Header, stream
@@ -163,7 +164,7 @@ def read_payments(data: bytes) -> PaymentFile:
     with collector_paused():
         payments = tuple(stream(data.decode("latin-1"), header))
     if header.start is None:  # pragma: no cover - _stream sets it or raises
-        raise FileFormatError("no start of transmission", line=1)
+        raise problem(P.NO_TRANSMISSION_START, line=1)
     return PaymentFile(
         data_transmitter=header.start.data_transmitter,
         transmission_number=header.start.transmission_number,

@@ -21,6 +21,7 @@ from reskontro.formats.nets.avtalegiro_objects import (
     Specification,
 )
 from reskontro.formats.nets.checks import check_ocr_assignment_end, compare, format_error
+from reskontro.formats.nets.codes import reason_of
 from reskontro.formats.nets.enums import AssignmentType
 from reskontro.formats.nets.ocr_objects import OcrAssignment, OcrTransaction
 from reskontro.formats.nets.records import (
@@ -200,7 +201,7 @@ def _read_claim_assignment(cursor: Cursor) -> ClaimAssignment:
             shell.check_claim_type(claim)
             claim.check()
         except FileFormatError as error:
-            raise format_error(error.reason, error.field, line) from None
+            raise format_error(reason_of(error), error.field, line) from None
         claims.append(claim)
     end_line = cursor.line
     end = cursor.take(

@@ -38,7 +38,6 @@ text is cut every 80 characters), with or without a terminator after the last re
 
 from __future__ import annotations
 
-from reskontro.errors import FileFormatError
 from reskontro.formats.nets.avtalegiro_records import (
     AgreementRecord,
     AvtaleGiroAmountItem1,
@@ -48,6 +47,8 @@ from reskontro.formats.nets.avtalegiro_records import (
     SpecificationRecord,
 )
 from reskontro.formats.nets.base_records import Record, TransmissionEnd, TransmissionStart
+from reskontro.formats.nets.codes import NetsProblem as P
+from reskontro.formats.nets.codes import problem
 from reskontro.formats.nets.fields import RECORD_LENGTH
 from reskontro.formats.nets.ocr_records import (
     OcrAmountItem1,
@@ -101,28 +102,22 @@ _SERVICE_CODES = frozenset(service for service, _ in _BY_KEY)
 def parse_line(line: str, line_no: int | None = None) -> Record:
     """Read one line into the record class its positions 1-8 name."""
     if len(line) != RECORD_LENGTH:
-        raise FileFormatError(
-            f"record is {len(line)} characters, expected {RECORD_LENGTH}",
+        raise problem(
+            P.RECORD_LENGTH,
             line=line_no,
             field="record length",
+            length=len(line),
+            expected=RECORD_LENGTH,
         )
     if line[:2] != "NY":
-        raise FileFormatError(
-            f"{line[:2]!r} found, expected 'NY' (pos 1-2)", line=line_no, field="format code"
-        )
+        raise problem(P.NOT_NY, line=line_no, field="format code", text=line[:2])
     service, kind = line[2:4], line[6:8]
     cls = _BY_KEY.get((service, kind))
     if cls is None:
         if service not in _SERVICE_CODES:
-            raise FileFormatError(
-                f"{service!r} is not a known service code (pos 3-4)",
-                line=line_no,
-                field="service code",
-            )
-        raise FileFormatError(
-            f"{kind!r} is not a known record type for service {service} (pos 7-8)",
-            line=line_no,
-            field="record type",
+            raise problem(P.UNKNOWN_SERVICE, line=line_no, field="service code", service=service)
+        raise problem(
+            P.UNKNOWN_RECORD_TYPE, line=line_no, field="record type", kind=kind, service=service
         )
     return cls.parse(line, line_no)
 
@@ -144,11 +139,13 @@ def split_lines(text: str) -> list[str]:
             lines.pop()
     for line_no, line in enumerate(lines, 1):
         if len(line) != RECORD_LENGTH:
-            raise FileFormatError(
-                f"record is {len(line)} characters, expected {RECORD_LENGTH}"
-                + (" (mixed line endings?)" if "\r" in line or "\n" in line else ""),
+            mixed = "\r" in line or "\n" in line
+            raise problem(
+                P.RECORD_LENGTH_LINE_ENDINGS if mixed else P.RECORD_LENGTH,
                 line=line_no,
                 field="record length",
+                length=len(line),
+                expected=RECORD_LENGTH,
             )
     return lines
 

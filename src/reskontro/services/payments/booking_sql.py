@@ -259,7 +259,7 @@ class StagedBatch:
                 f" ORDER BY s.id LIMIT {int(touched_room)}",
                 (),
             )
-        sql.run(f"DELETE FROM {STAGE}")
+        sql.empty(STAGE)
         return outcomes, touched
 
     def _figures(self, per_invoice: str, moved: str) -> None:

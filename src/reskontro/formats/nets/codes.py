@@ -1,0 +1,105 @@
+"""Why a Nets file (OCR Giro, AvtaleGiro) cannot be read or written: codes with
+parameters. The texts are in the catalogue, :mod:`reskontro.i18n.fileformats`; the
+English text of each is the sentence these errors always had.
+
+>>> problem(NetsProblem.NOT_NUMBER, text="12a", width=3).reason
+"'12a' is not a number (3 digits)"
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from reskontro.errors import FileFormatError
+from reskontro.messages import Message
+
+if TYPE_CHECKING:
+    from reskontro.messages import Param
+
+
+class NetsProblem(enum.StrEnum):
+    # Fields (fields.py): reading a field's text.
+    NOT_DATE = "nets.not_date"
+    BAD_DATE = "nets.bad_date"
+    EXPECTED_TEXT_LITERAL = "nets.expected_literal"
+    EXPECTED_FORMAT_CODE = "nets.expected_format_code"
+    EXPECTED_ZEROS = "nets.expected_zeros"
+    EXPECTED_BLANKS = "nets.expected_blanks"
+    NOT_DIGITS = "nets.not_digits"
+    NOT_NUMBER = "nets.not_number"
+    OUT_OF_RANGE = "nets.out_of_range"
+    UNKNOWN_CODE = "nets.unknown_code"
+    EXPECTED_EITHER = "nets.expected_either"
+    NOT_KID = "nets.not_kid"
+    BAD_CHARACTER_AT = "nets.bad_character_at"
+    NOT_YES_NO = "nets.not_yes_no"
+    # Fields: writing a value.
+    EXPECTED_DATE = "nets.expected_date"
+    YEAR_OUTSIDE_WINDOW = "nets.year_outside_window"
+    NOT_DIGIT_STRING = "nets.not_digit_string"
+    EXPECTED_INT = "nets.expected_int"
+    EXPECTED_MEMBER = "nets.expected_member"
+    BAD_KID = "nets.bad_kid"
+    EXPECTED_STR = "nets.expected_str"
+    TEXT_TOO_LONG = "nets.text_too_long"
+    TEXT_ENDS_BLANK = "nets.text_ends_blank"
+    BAD_CHARACTER = "nets.bad_character"
+    EXPECTED_BOOL = "nets.expected_bool"
+    # Records.
+    IN_FIELD = "nets.in_field"
+    RECORD_LENGTH_OF = "nets.record_length_of"
+    RECORD_LENGTH = "nets.record_length"
+    RECORD_LENGTH_LINE_ENDINGS = "nets.record_length_line_endings"
+    NOT_NY = "nets.not_ny"
+    UNKNOWN_SERVICE = "nets.unknown_service"
+    UNKNOWN_RECORD_TYPE = "nets.unknown_record_type"
+    AMOUNT_ITEM_3_TYPE = "nets.amount_item_3_type"
+    # The file: its order and control totals.
+    NO_TRANSMISSION_START = "nets.no_transmission_start"
+    NOT_ASCENDING = "nets.not_ascending"
+    CONTROL_MISMATCH = "nets.control_mismatch"
+
+
+class NetsRecord(enum.StrEnum):
+    """A record kind, as messages name it (``{record:@nets.record}``)."""
+
+    TRANSMISSION_START = "transmission_start"
+    TRANSMISSION_END = "transmission_end"
+    OCR_START = "ocr_start"
+    OCR_END = "ocr_end"
+    OCR_ITEM_1 = "ocr_item_1"
+    OCR_ITEM_2 = "ocr_item_2"
+    OCR_ITEM_3 = "ocr_item_3"
+    AVTALEGIRO_START = "avtalegiro_start"
+    AVTALEGIRO_END = "avtalegiro_end"
+    AVTALEGIRO_ITEM_1 = "avtalegiro_item_1"
+    AVTALEGIRO_ITEM_2 = "avtalegiro_item_2"
+    SPECIFICATION = "specification"
+    AGREEMENT = "agreement"
+
+
+def problem(
+    code: NetsProblem,
+    *,
+    line: int | None = None,
+    field: str | None = None,
+    **params: Param,
+) -> FileFormatError:
+    """A :class:`FileFormatError` with this code, its parameters and its place."""
+    return FileFormatError(Message.of(code, **params), line=line, field=field)
+
+
+def reason_of(error: FileFormatError) -> str | Message:
+    """What ``error`` says, as a code when it has one (to raise it again elsewhere)."""
+    return error.msg if error.msg is not None else error.reason
+
+
+def nested(error: FileFormatError) -> str:
+    """``error``'s message as a parameter of another one (shown by ``{reason:msg}``)."""
+    if error.msg is None:  # pragma: no cover - every field error has a code
+        raise TypeError(f"an error without a code cannot be nested: {error.reason}")
+    return error.msg.dumps()
+
+
+__all__ = ["NetsProblem", "NetsRecord", "nested", "problem", "reason_of"]

@@ -1,0 +1,175 @@
+"""Texts of the bank file formats' codes: Nets OCR Giro and AvtaleGiro
+(:mod:`reskontro.formats.nets.codes`). The English text of each is the sentence the
+readers always wrote (the CLI shows it); the bokmål is what a file page shows.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Final
+
+from reskontro.formats.nets.codes import NetsProblem as N
+from reskontro.formats.nets.codes import NetsRecord
+
+#: ``{record:@nets.record}`` renders a :class:`NetsRecord` by these texts.
+NetsRecordText = enum.StrEnum(  # type: ignore[misc]
+    "NetsRecordText", {r.name: f"nets.record.{r.value}" for r in NetsRecord}
+)
+
+_RECORDS: Final[dict[NetsRecord, tuple[str, str]]] = {
+    NetsRecord.TRANSMISSION_START: (
+        "start of transmission (NY000010)",
+        "start forsendelse (NY000010)",
+    ),
+    NetsRecord.TRANSMISSION_END: ("end of transmission (NY000089)", "slutt forsendelse (NY000089)"),
+    NetsRecord.OCR_START: ("start of OCR assignment (NY090020)", "start OCR-oppdrag (NY090020)"),
+    NetsRecord.OCR_END: ("end of OCR assignment (NY090088)", "slutt OCR-oppdrag (NY090088)"),
+    NetsRecord.OCR_ITEM_1: ("OCR amount item 1 (NY09tt30)", "OCR beløpspost 1 (NY09tt30)"),
+    NetsRecord.OCR_ITEM_2: ("OCR amount item 2 (NY09tt31)", "OCR beløpspost 2 (NY09tt31)"),
+    NetsRecord.OCR_ITEM_3: ("OCR amount item 3 (NY09tt32)", "OCR beløpspost 3 (NY09tt32)"),
+    NetsRecord.AVTALEGIRO_START: (
+        "start of AvtaleGiro assignment (NY21aa20)",
+        "start AvtaleGiro-oppdrag (NY21aa20)",
+    ),
+    NetsRecord.AVTALEGIRO_END: (
+        "end of AvtaleGiro assignment (NY21aa88)",
+        "slutt AvtaleGiro-oppdrag (NY21aa88)",
+    ),
+    NetsRecord.AVTALEGIRO_ITEM_1: (
+        "AvtaleGiro amount item 1 (NY21tt30)",
+        "AvtaleGiro beløpspost 1 (NY21tt30)",
+    ),
+    NetsRecord.AVTALEGIRO_ITEM_2: (
+        "AvtaleGiro amount item 2 (NY21tt31)",
+        "AvtaleGiro beløpspost 2 (NY21tt31)",
+    ),
+    NetsRecord.SPECIFICATION: (
+        "AvtaleGiro specification (NY212149)",
+        "AvtaleGiro-spesifikasjon (NY212149)",
+    ),
+    NetsRecord.AGREEMENT: ("AvtaleGiro agreement (NY219470)", "AvtaleGiro-avtale (NY219470)"),
+}
+
+_NETS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
+    N.NOT_DATE: (
+        "{text!r} is not a date (DDMMYY, digits only)",
+        "{text!r} er ikke en dato (DDMMÅÅ, bare sifre)",
+    ),
+    N.BAD_DATE: (
+        "{text!r} is not a valid date (DDMMYY)",
+        "{text!r} er ikke en gyldig dato (DDMMÅÅ)",
+    ),
+    N.EXPECTED_TEXT_LITERAL: (
+        "{text!r} found, expected {expected!r}",
+        "fant {text!r}, ventet {expected!r}",
+    ),
+    N.EXPECTED_FORMAT_CODE: (
+        "{text!r} found, expected format code 'NY'",
+        "fant {text!r}, ventet formatkoden 'NY'",
+    ),
+    N.EXPECTED_ZEROS: ("{text!r} found, expected zeros", "fant {text!r}, ventet nuller"),
+    N.EXPECTED_BLANKS: ("{text!r} found, expected blanks", "fant {text!r}, ventet blanke tegn"),
+    N.NOT_DIGITS: ("{text!r} is not {width} digits", "{text!r} er ikke {width} sifre"),
+    N.NOT_NUMBER: (
+        "{text!r} is not a number ({width} digits)",
+        "{text!r} er ikke et tall ({width} sifre)",
+    ),
+    N.OUT_OF_RANGE: (
+        "{value} is outside {minimum}-{maximum}",
+        "{value} er utenfor {minimum}–{maximum}",
+    ),
+    N.UNKNOWN_CODE: (
+        "{text!r} is not a known {kind} code",
+        "{text!r} er ikke en kjent {kind}-kode",
+    ),
+    N.EXPECTED_EITHER: (
+        "{text!r} found, expected {first!r} or {second!r}",
+        "fant {text!r}, ventet {first!r} eller {second!r}",
+    ),
+    N.NOT_KID: (
+        "{text!r} is not a KID (digits, right-aligned and blank-padded; "
+        "a MOD11 KID may end in '-')",
+        "{text!r} er ikke en KID (sifre, høyrejustert og fylt ut med blanke tegn; "
+        "en MOD11-KID kan slutte på '-')",
+    ),
+    N.BAD_CHARACTER_AT: (
+        "character {char!r} at position {position} of the field is not printable ISO-8859-1 text",
+        "tegnet {char!r} i posisjon {position} i feltet er ikke skrivbar ISO-8859-1-tekst",
+    ),
+    N.NOT_YES_NO: ("{text!r} found, expected 'J' or 'N'", "fant {text!r}, ventet 'J' eller 'N'"),
+    N.EXPECTED_DATE: ("expected a date, got {got}", "ventet en dato, fikk {got}"),
+    N.YEAR_OUTSIDE_WINDOW: (
+        "year {year} cannot be written as YY (window {first}-{last})",
+        "året {year} kan ikke skrives som ÅÅ (tidsrom {first}–{last})",
+    ),
+    N.NOT_DIGIT_STRING: (
+        "{value} is not a string of {width} digits",
+        "{value} er ikke en tekst på {width} sifre",
+    ),
+    N.EXPECTED_INT: ("expected an int, got {got}", "ventet et heltall, fikk {got}"),
+    N.EXPECTED_MEMBER: ("expected a {kind}, got {value}", "ventet en {kind}, fikk {value}"),
+    N.BAD_KID: (
+        "{value} is not a KID (1-{width} digits, a MOD11 KID may end in '-')",
+        "{value} er ikke en KID (1–{width} sifre, en MOD11-KID kan slutte på '-')",
+    ),
+    N.EXPECTED_STR: ("expected text, got {got}", "ventet tekst, fikk {got}"),
+    N.TEXT_TOO_LONG: (
+        "{value} is longer than {width} characters",
+        "{value} er lengre enn {width} tegn",
+    ),
+    N.TEXT_ENDS_BLANK: (
+        "{value} ends with a blank (blanks are padding)",
+        "{value} slutter med et blankt tegn (blanke tegn er utfylling)",
+    ),
+    N.BAD_CHARACTER: (
+        "character {char!r} is not printable ISO-8859-1 text",
+        "tegnet {char!r} er ikke skrivbar ISO-8859-1-tekst",
+    ),
+    N.EXPECTED_BOOL: ("expected a bool, got {value}", "ventet ja/nei, fikk {value}"),
+    N.IN_FIELD: (
+        "{reason:msg} (pos {start}-{end} of {record:@nets.record})",
+        "{reason:msg} (posisjon {start}–{end} i {record:@nets.record})",
+    ),
+    N.RECORD_LENGTH_OF: (
+        "{record:@nets.record} is {length} characters, expected {expected}",
+        "{record:@nets.record} er {length} tegn, ventet {expected}",
+    ),
+    N.RECORD_LENGTH: (
+        "record is {length} characters, expected {expected}",
+        "posten er {length} tegn, ventet {expected}",
+    ),
+    N.RECORD_LENGTH_LINE_ENDINGS: (
+        "record is {length} characters, expected {expected} (mixed line endings?)",
+        "posten er {length} tegn, ventet {expected} (blandede linjeskift?)",
+    ),
+    N.NOT_NY: (
+        "{text!r} found, expected 'NY' (pos 1-2)",
+        "fant {text!r}, ventet 'NY' (posisjon 1–2)",
+    ),
+    N.UNKNOWN_SERVICE: (
+        "{service!r} is not a known service code (pos 3-4)",
+        "{service!r} er ikke en kjent tjenestekode (posisjon 3–4)",
+    ),
+    N.UNKNOWN_RECORD_TYPE: (
+        "{kind!r} is not a known record type for service {service} (pos 7-8)",
+        "{kind!r} er ikke en kjent posttype for tjeneste {service} (posisjon 7–8)",
+    ),
+    N.AMOUNT_ITEM_3_TYPE: (
+        "amount item 3 exists only for transaction types 20 and 21, not {kind}",
+        "beløpspost 3 finnes bare for transaksjonstype 20 og 21, ikke {kind}",
+    ),
+    N.NO_TRANSMISSION_START: ("no start of transmission", "mangler start forsendelse"),
+    N.NOT_ASCENDING: (
+        "{what}s must ascend within an assignment ({number} after {previous})",
+        "{what} må stige innenfor et oppdrag ({number} etter {previous})",
+    ),
+    N.CONTROL_MISMATCH: (
+        "is {written}, but the records give {actual}",
+        "kontrollsummen er {written}, men postene gir {actual}",
+    ),
+}
+
+TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
+    **_NETS,
+    **{NetsRecordText[record.name]: pair for record, pair in _RECORDS.items()},
+}
