@@ -379,3 +379,22 @@ def test_every_change_is_audited(
     ]
     assert last is not None
     assert last.actor == "kari"
+
+
+def test_a_drafts_own_date_is_kept_at_issue(
+    books: Books, company: CompanyView, customer: CustomerView
+) -> None:
+    """``invoice create --date`` ("else the issue date"): the draft's date is the
+    invoice's; a date given at issue wins; a draft without one gets the issue date."""
+    dated = books.create_invoice(
+        company.id, customer_number=customer.number, lines=[line("Konsulent", 1000, 10000)],
+        invoice_date=dt.date(2026, 10, 28), actor="t",
+    )  # fmt: skip
+    assert books.issue_invoice(company.id, dated.id, actor="t").invoice_date == dt.date(
+        2026, 10, 28
+    )
+    plain = books.create_invoice(
+        company.id, customer_number=customer.number, lines=[line("Bok", 1000, 5000)], actor="t"
+    )
+    issued = books.issue_invoice(company.id, plain.id, issue_date=DAY, actor="t")
+    assert issued.invoice_date == DAY

@@ -26,7 +26,10 @@ from reskontro.clock import OSLO
 from reskontro.domain.recurring import AgreementState, Interval, Timing
 from reskontro.domain.vat import parse_quantity
 from reskontro.errors import ValidationError
+from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
+from reskontro.messages import Message
+from reskontro.services.invoicing.codes import RecurringNotice
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -322,7 +325,9 @@ def recurring_run(
     if json:
         print_json(to_jsonable(summary))
     else:
-        typer.echo(f"{summary.created} invoices issued, {summary.sent} sent")
+        typer.echo(render(Message.of(RecurringNotice.RUN_DONE, created=summary.created,
+                                     sent=summary.sent, undelivered=summary.undelivered,
+                                     refused=summary.refused), "en"))  # fmt: skip
 
 
 @group_app.command("add")

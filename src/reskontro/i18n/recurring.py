@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from reskontro.services.invoicing.codes import BulkError, IssueRefusal, RecurringError
+from reskontro.services.invoicing.codes import (
+    BulkError,
+    IssueRefusal,
+    RecurringError,
+    RecurringNotice,
+)
 
 if TYPE_CHECKING:
     import enum
@@ -60,5 +65,20 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     RecurringError.ENDED: (
         "agreement {agreement} has ended",
         "avtale {agreement} er avsluttet",
+    ),
+    RecurringNotice.RUN_DONE: (
+        "{created} invoices issued, {sent} sent, {undelivered} not delivered"
+        " (see each invoice's deliveries), {refused} refused",
+        "{created} fakturaer utstedt, {sent} sendt, {undelivered} ikke levert"
+        " (se leveringene på hver faktura), {refused} avvist",
+    ),
+    RecurringNotice.PAUSED: ("agreement {agreement} paused", "avtale {agreement} satt på pause"),
+    RecurringNotice.RESUMED: (
+        "agreement {agreement} invoices again from its next period",
+        "avtale {agreement} fakturerer igjen fra neste periode",
+    ),
+    RecurringNotice.ENDED: (
+        "agreement {agreement} ended {end:date}",
+        "avtale {agreement} avsluttet {end:date}",
     ),
 }

@@ -46,6 +46,7 @@ from reskontro.web import (
     invoicing_pages,
     kid_pages,
     pages,
+    recurring_pages,
     settings_api,
     settings_pages,
     statement_pages,
@@ -192,6 +193,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(settings_api.router)
     app.include_router(invoicing_pages.router)
+    app.include_router(recurring_pages.router)
     app.include_router(invoicing_api.router)
     app.include_router(delivery_pages.api)
     app.include_router(efaktura_pages.api)

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reskontro.errors import FileFormatError
+from reskontro.formats.camt054.codes import CamtProblem as P
+from reskontro.formats.camt054.codes import problem, reason_of
 
 from . import versions
 from .objects import CreditDebit
@@ -70,7 +72,7 @@ def raise_all(problems: list[FileFormatError]) -> None:
     if problems:
         first = problems[0]
         raise FileFormatError(
-            first.reason, line=first.line, path=first.path, field=first.field,
+            reason_of(first), line=first.line, path=first.path, field=first.field,
             others=problems[1:],
         )  # fmt: skip
 
@@ -92,20 +94,23 @@ def entry_problems(entry: Entry, notification: int, index: int) -> list[FileForm
         count = None if batch is None else batch.number_of_transactions
         if batch is not None and count is not None and transactions and count != len(transactions):
             problems.append(
-                FileFormatError(
-                    f"NbOfTxs is {count} but the NtryDtls has {len(transactions)} TxDtls",
+                problem(
+                    P.BATCH_COUNT,
                     line=batch.count_line or batch.line,
                     path=f"{path}/NbOfTxs",
+                    count=count,
+                    found=len(transactions),
                 )
             )
         for t, transaction in enumerate(transactions):
             if transaction.currency not in (None, entry.currency):
                 problems.append(
-                    FileFormatError(
-                        f"transaction currency {transaction.currency} is not the entry's "
-                        f"currency {entry.currency}",
+                    problem(
+                        P.TRANSACTION_CURRENCY,
                         line=transaction.amount_line or transaction.line,
                         path=f"{versions.transaction_path(notification, index, d, t)}/Amt",
+                        currency=transaction.currency,
+                        entry_currency=entry.currency,
                     )
                 )
         known = bool(transactions) and all(tx.amount_ore is not None for tx in transactions)
@@ -113,20 +118,22 @@ def entry_problems(entry: Entry, notification: int, index: int) -> list[FileForm
         if batch is not None and batch.total_ore is not None:
             if batch.currency != entry.currency:
                 problems.append(
-                    FileFormatError(
-                        f"TtlAmt currency {batch.currency} is not the entry's currency "
-                        f"{entry.currency}",
+                    problem(
+                        P.BATCH_CURRENCY,
                         line=batch.total_line or batch.line,
                         path=f"{path}/TtlAmt",
+                        currency=batch.currency,
+                        entry_currency=entry.currency,
                     )
                 )
             elif known and batch.total_ore != total:
                 problems.append(
-                    FileFormatError(
-                        f"TtlAmt is {_show(batch.total_ore)} but the TxDtls add up to "
-                        f"{_show(total)}",
+                    problem(
+                        P.BATCH_TOTAL,
                         line=batch.total_line or batch.line,
                         path=f"{path}/TtlAmt",
+                        stated=_show(batch.total_ore),
+                        actual=_show(total),
                     )
                 )
         if known:
@@ -138,11 +145,13 @@ def entry_problems(entry: Entry, notification: int, index: int) -> list[FileForm
         # else: an empty NtryDtls (or a batch without a total) adds nothing
     if complete and parts and sum(parts) != entry.amount_ore:
         problems.append(
-            FileFormatError(
-                f"the entry amount is {_show(entry.amount_ore)} {entry.currency} but its "
-                f"details add up to {_show(sum(parts))}",
+            problem(
+                P.ENTRY_DETAILS_TOTAL,
                 line=entry.amount_line or entry.line,
                 path=f"{versions.entry_path(notification, index)}/Amt",
+                amount=_show(entry.amount_ore),
+                currency=entry.currency,
+                actual=_show(sum(parts)),
             )
         )
     return problems
@@ -202,21 +211,25 @@ def summary_problems(
         if stated is not None and stated != actual:
             shown = (_show(stated), _show(actual)) if is_amount else (stated, actual)
             problems.append(
-                FileFormatError(
-                    f"{name} is {shown[0]} but the entries give {shown[1]}",
+                problem(
+                    P.SUMMARY_TOTAL,
                     line=summary.lines.get(name, summary.line),
                     path=f"{path}/{name}",
+                    name=name,
+                    stated=str(shown[0]),
+                    actual=str(shown[1]),
                 )
             )
     direction = summary.net_credit_debit
     if direction is not None and net * direction.sign < 0:
         net_path = "TtlNtries/CdtDbtInd" if version < 4 else "TtlNtries/TtlNetNtry/CdtDbtInd"
         problems.append(
-            FileFormatError(
-                f"the net amount of the entries is {_show(net)} but CdtDbtInd says "
-                f"{direction.value}",
+            problem(
+                P.NET_DIRECTION,
                 line=summary.lines.get(net_path, summary.line),
                 path=f"{path}/{net_path}",
+                net=_show(net),
+                direction=direction.value,
             )
         )
     return problems

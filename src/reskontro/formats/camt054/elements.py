@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reskontro.errors import FileFormatError
+from reskontro.formats.camt054.codes import CamtProblem as P
+from reskontro.formats.camt054.codes import problem
 
 from . import versions
 from .objects import (
@@ -55,9 +56,7 @@ class Elements:
     def required(self, element: etree._Element, name: str, path: str) -> etree._Element:
         found = self.child(element, name)
         if found is None:
-            raise FileFormatError(
-                f"required element {name} is missing", line=line_of(element), path=path
-            )
+            raise problem(P.MISSING_ELEMENT, line=line_of(element), path=path, name=name)
         return found
 
     def text(self, element: etree._Element | None, name: str) -> str | None:
@@ -68,9 +67,7 @@ class Elements:
     def required_text(self, element: etree._Element, name: str, path: str) -> str:
         found = self.required(element, name, path)
         if not found.text:
-            raise FileFormatError(
-                f"element {name} is empty", line=line_of(found), path=f"{path}/{name}"
-            )
+            raise problem(P.EMPTY_ELEMENT, line=line_of(found), path=f"{path}/{name}", name=name)
         return found.text
 
     def code(self, element: etree._Element | None, name: str) -> str | None:
@@ -86,20 +83,19 @@ class Elements:
             return CreditDebit(value)
         except ValueError:
             found = self.child(element, "CdtDbtInd")
-            raise FileFormatError(
-                f"CdtDbtInd is {value!r}, not CRDT or DBIT",
+            raise problem(
+                P.BAD_DIRECTION,
                 line=None if found is None else line_of(found),
                 path=f"{path}/CdtDbtInd",
+                value=value,
             ) from None
 
     def amount(self, element: etree._Element, path: str) -> CurrencyAmount:
         """An ``…Amt`` element with its ``Ccy`` attribute."""
         currency = (element.get("Ccy") or "").strip()
         if _CURRENCY.match(currency) is None:
-            raise FileFormatError(
-                f"currency {currency!r} is not an ISO 4217 code",
-                line=line_of(element),
-                path=f"{path}/@Ccy",
+            raise problem(
+                P.BAD_CURRENCY, line=line_of(element), path=f"{path}/@Ccy", currency=currency
             )
         ore = parse_amount(element.text, path=path, line=line_of(element))
         return CurrencyAmount(ore, currency, line_of(element))

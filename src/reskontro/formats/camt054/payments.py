@@ -48,6 +48,9 @@ from typing import TYPE_CHECKING
 from reskontro.domain.bank_account import AccountSeen
 from reskontro.domain.payment import IncomingPayment
 from reskontro.errors import FileFormatError
+from reskontro.formats.camt054.codes import CamtProblem as P
+from reskontro.formats.camt054.codes import reason_of
+from reskontro.messages import Message
 
 from . import versions
 from .checks import show_amount as _show
@@ -77,11 +80,17 @@ class Problem:
     """Something in the file that did not become a payment, and where."""
 
     location: str
-    message: str
+    #: Why, as a code (:class:`~reskontro.formats.camt054.codes.CamtProblem`).
+    reason: Message
     line: int | None = None
 
+    @property
+    def message(self) -> str:
+        """Why, in English."""
+        return self.error().reason
+
     def error(self) -> FileFormatError:
-        return FileFormatError(self.message, line=self.line, path=self.location)
+        return FileFormatError(self.reason, line=self.line, path=self.location)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +121,14 @@ def iter_payments(
 def _raise_problems(problems: list[FileFormatError]) -> None:
     if problems:
         first, more = problems[0], len(problems) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        reason = reason_of(first)
+        if more and isinstance(reason, Message):
+            code = P.AND_MORE if more > 1 else P.AND_ONE_MORE
+            reason = Message.of(code, reason=reason.dumps(), more=more)
+        elif more:  # pragma: no cover - every problem here has a code
+            reason = f"{reason} (and {more} more problem{'s' if more > 1 else ''})"
         raise FileFormatError(
-            first.reason + suffix, line=first.line, path=first.path, field=first.field,
+            reason, line=first.line, path=first.path, field=first.field,
             others=problems[1:],
         )  # fmt: skip
 
@@ -207,8 +221,7 @@ class _Extractor:
                 self.problems.append(
                     Problem(
                         payment.location or "",
-                        f"payment key {payment.key!r} repeats the payment at "
-                        f"{self.seen[payment.key]}",
+                        Message.of(P.REPEATED_KEY, key=payment.key, seen=self.seen[payment.key]),
                         payment.line,
                     )
                 )
@@ -230,13 +243,13 @@ def _entry_payments(
         problems.append(
             Problem(
                 entry_path,
-                f"entry status is {entry.status}, not {BOOKED}: not booked, so not a payment",
+                Message.of(P.NOT_BOOKED, status=entry.status, booked=BOOKED),
                 entry.line,
             )
         )
         return []
     if entry.booking_date is None:
-        problems.append(Problem(entry_path, "booked entry without BookgDt", entry.line))
+        problems.append(Problem(entry_path, Message.of(P.NO_BOOKING_DATE), entry.line))
         return []
     transactions = entry.transactions
     if not transactions:
@@ -259,9 +272,7 @@ def _entry_payments(
                 problems.append(
                     Problem(
                         path,
-                        f"the transaction has no amount in {entry.currency} and its entry "
-                        f"has {len(transactions)} transactions, so the entry amount cannot "
-                        "be split",
+                        Message.of(P.CANNOT_SPLIT, currency=entry.currency, n=len(transactions)),
                         line,
                     )
                 )
@@ -279,8 +290,12 @@ def _entry_payments(
         problems.append(
             Problem(
                 f"{entry_path}/Amt",
-                f"the entry amount is {_show(entry.amount_ore)} {entry.currency} but its "
-                f"payments add up to {_show(paid)}",
+                Message.of(
+                    P.ENTRY_PAYMENTS_TOTAL,
+                    amount=_show(entry.amount_ore),
+                    currency=entry.currency,
+                    actual=_show(paid),
+                ),
                 entry.amount_line or entry.line,
             )
         )
@@ -288,9 +303,7 @@ def _entry_payments(
 
 
 def _currency_problem(path: str, found: str, wanted: str, line: int | None) -> Problem:
-    return Problem(
-        path, f"the amount is in {found}, not {wanted}: not a payment into a {wanted} account", line
-    )
+    return Problem(path, Message.of(P.OTHER_CURRENCY, found=found, wanted=wanted), line)
 
 
 def _payment(

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reskontro.errors import FileFormatError
+from reskontro.formats.camt054.codes import CamtProblem as P
+from reskontro.formats.camt054.codes import problem
 
 from . import versions
 from .elements import Elements
@@ -163,9 +164,7 @@ class Reader(Elements):
         amount = self.amount(amount_element, f"{path}/Amt")
         credit_debit = self.credit_debit(element, path)
         if credit_debit is None:
-            raise FileFormatError(
-                "required element CdtDbtInd is missing", line=line_of(element), path=path
-            )
+            raise problem(P.MISSING_ELEMENT, line=line_of(element), path=path, name="CdtDbtInd")
         booking_date, booking_time = self.date_choice(
             self.child(element, "BookgDt"), f"{path}/BookgDt"
         )
@@ -199,7 +198,7 @@ class Reader(Elements):
         status = self.required(element, "Sts", path)
         value = self.code(status, "Cd") or self.code(status, "Prtry") or (status.text or "").strip()
         if not value:
-            raise FileFormatError("entry status is empty", line=line_of(status), path=f"{path}/Sts")
+            raise problem(P.EMPTY_STATUS, line=line_of(status), path=f"{path}/Sts")
         return value
 
     def reversal(self, element: etree._Element, path: str) -> bool:
@@ -208,10 +207,11 @@ class Reader(Elements):
             return False
         if value not in _BOOLEANS:
             found = self.child(element, "RvslInd")
-            raise FileFormatError(
-                f"RvslInd is {value!r}, not true or false",
+            raise problem(
+                P.BAD_REVERSAL,
                 line=None if found is None else line_of(found),
                 path=f"{path}/RvslInd",
+                value=value,
             )
         return _BOOLEANS[value]
 

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from reskontro.errors import FileFormatError
+from reskontro.formats.camt054.codes import CamtProblem as P
+from reskontro.formats.camt054.codes import problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -71,20 +72,20 @@ def _parser() -> etree.XMLParser:
 def parse_xml(data: bytes, *, max_size: int = MAX_SIZE) -> etree._Element:
     """Parse untrusted ``data`` and return the root element, or raise FileFormatError."""
     if len(data) > max_size:
-        raise FileFormatError(f"file is {len(data)} bytes, more than the limit of {max_size}")
+        raise problem(P.TOO_LARGE, size=len(data), limit=max_size)
     if any(marker in data for marker in _DECLARATIONS):
-        raise FileFormatError(_REFUSED)
+        raise problem(P.DECLARATION)
     try:
         root = etree.fromstring(data, _parser())
     except _ExternalResourceRefusedError as error:
-        raise FileFormatError(f"{_REFUSED} (asked for {error})") from None
+        raise problem(P.DECLARATION_ASKED, asked=str(error)) from None
     except etree.XMLSyntaxError as error:
-        raise FileFormatError(f"not well-formed XML: {error.msg}", line=error.lineno) from None
+        raise problem(P.NOT_WELL_FORMED, line=error.lineno, detail=error.msg) from None
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.externalDTD is not None:  # any DOCTYPE
-        raise FileFormatError(_REFUSED)
+        raise problem(P.DECLARATION)
     for node in root.iter(etree.Entity):
-        raise FileFormatError(_REFUSED, line=line_of(node))
+        raise problem(P.DECLARATION, line=line_of(node))
     return root
 
 
@@ -95,10 +96,10 @@ _SCAN_CHUNK = 1 << 20
 def _check_size_and_declarations(source: bytes | Path, max_size: int) -> None:
     size = len(source) if isinstance(source, bytes) else source.stat().st_size
     if size > max_size:
-        raise FileFormatError(f"file is {size} bytes, more than the limit of {max_size}")
+        raise problem(P.TOO_LARGE, size=size, limit=max_size)
     if isinstance(source, bytes):
         if any(marker in source for marker in _DECLARATIONS):
-            raise FileFormatError(_REFUSED)
+            raise problem(P.DECLARATION)
         return
     overlap = max(len(marker) for marker in _DECLARATIONS) - 1
     tail = b""
@@ -106,7 +107,7 @@ def _check_size_and_declarations(source: bytes | Path, max_size: int) -> None:
         while chunk := stream.read(_SCAN_CHUNK):
             window = tail + chunk
             if any(marker in window for marker in _DECLARATIONS):
-                raise FileFormatError(_REFUSED)
+                raise problem(P.DECLARATION)
             tail = window[-overlap:]
 
 
@@ -138,22 +139,22 @@ def iterparse_xml(
                     if selection is None:
                         docinfo = element.getroottree().docinfo
                         if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-                            raise FileFormatError(_REFUSED)
+                            raise problem(P.DECLARATION)
                         yield "root", element
                         break
                     if event == "end":
                         for node in element.iter(etree.Entity):
-                            raise FileFormatError(_REFUSED, line=line_of(node))
+                            raise problem(P.DECLARATION, line=line_of(node))
                     yield event, element
             except _ExternalResourceRefusedError as error:
-                raise FileFormatError(f"{_REFUSED} (asked for {error})") from None
+                raise problem(P.DECLARATION_ASKED, asked=str(error)) from None
             except etree.XMLSyntaxError as error:
                 # The push parser may report "no element found" at line 0 where the
                 # cause is in its log (an undefined entity, say): report the cause.
                 cause = error.error_log.last_error  # type: ignore[attr-defined]
                 message = cause.message if cause is not None and cause.message else error.msg
                 line = cause.line if cause is not None and cause.line else error.lineno
-                raise FileFormatError(f"not well-formed XML: {message}", line=line or 1) from None
+                raise problem(P.NOT_WELL_FORMED, line=line or 1, detail=message) from None
 
 
 def line_of(element: etree._Element) -> int | None:

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from reskontro.errors import FileFormatError
+from reskontro.formats.camt054.codes import CamtProblem as P
+from reskontro.formats.camt054.codes import problem
 
 from . import versions
 from .checks import EntryTotals, entry_problems, raise_all, summary_problems
@@ -95,7 +97,7 @@ class Walker:
 
     def _walk(self) -> Iterator[Started | NotificationRead | EntryRead]:
         reader: Reader | None = None
-        refused = FileFormatError("not well-formed XML: no element", line=1)
+        refused = problem(P.NO_ELEMENT, line=1)
         started: Started | None = None
         tags: dict[str, str] = {}
         index = -1
@@ -150,12 +152,9 @@ class Walker:
         if reader is None:
             raise refused
         if started is None:
-            raise FileFormatError(
-                "required element BkToCstmrDbtCdtNtfctn (with its GrpHdr) is missing",
-                path="/Document",
-            )
+            raise problem(P.NO_NOTIFICATION_MESSAGE, path="/Document")
         if index < 0:
-            raise FileFormatError("the message has no Ntfctn", line=None, path=versions.ROOT_PATH)
+            raise problem(P.NO_NOTIFICATION, path=versions.ROOT_PATH)
 
     def _entry(
         self, reader: Reader, index: int, entry_index: int, element: etree._Element,
@@ -180,9 +179,7 @@ def _reader_for(root: etree._Element) -> Reader:
     qname = etree.QName(root)
     version = versions.version_of(qname.namespace, line=line_of(root))
     if qname.localname != "Document":
-        raise FileFormatError(
-            f"root element is {qname.localname}, not Document", line=line_of(root), path="/"
-        )
+        raise problem(P.BAD_ROOT, line=line_of(root), path="/", name=qname.localname)
     return Reader(version)
 
 
@@ -223,7 +220,7 @@ def parse(data: bytes | Path, *, max_size: int = MAX_SIZE, check_totals: bool = 
             entries[item.notification].append(item.entry)
     raise_all(walker.problems)
     if started is None:  # pragma: no cover - the walker raises first
-        raise FileFormatError("the message has no GrpHdr", path=versions.ROOT_PATH)
+        raise problem(P.NO_GROUP_HEADER, path=versions.ROOT_PATH)
     return Document(
         message_id=started.message_id,
         created=started.created,

@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from reskontro.errors import FileFormatError
+from reskontro.formats.camt054.codes import CamtProblem as P
+from reskontro.formats.camt054.codes import problem
 
 _DECIMAL = re.compile(r"(?P<int>[0-9]*)(?:\.(?P<frac>[0-9]*))?\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:Z|[+-][0-9]{2}:[0-9]{2})?\Z")
@@ -41,18 +42,14 @@ def parse_amount(
     raw = (text or "").strip()
     match = _DECIMAL.match(raw)
     if match is None or not (match.group("int") or match.group("frac")):
-        raise FileFormatError(
-            f"amount {raw!r} is not an unsigned decimal number (the sign is CdtDbtInd's)",
-            line=line,
-            path=path,
-        )
+        raise problem(P.NOT_DECIMAL, line=line, path=path, raw=raw)
     digits = match.group("int").lstrip("0")
     fraction = (match.group("frac") or "").rstrip("0")
     if len(digits) + len(fraction) > _TOTAL_DIGITS or len(fraction) > max_fraction_digits:
-        raise FileFormatError(f"amount {raw!r} has too many digits", line=line, path=path)
+        raise problem(P.TOO_MANY_DIGITS, line=line, path=path, raw=raw)
     ore = Decimal(raw) * _ORE_PER_UNIT
     if ore != ore.to_integral_value():
-        raise FileFormatError(f"amount {raw!r} is not a whole number of øre", line=line, path=path)
+        raise problem(P.NOT_WHOLE_ORE, line=line, path=path, raw=raw)
     return int(ore)
 
 
@@ -72,11 +69,11 @@ def parse_date(text: str | None, *, path: str, line: int | None = None) -> dt.da
     """An ``ISODate``; a time-zone suffix, which the type allows, is ignored."""
     raw = (text or "").strip()
     if _DATE.match(raw) is None:
-        raise FileFormatError(f"{raw!r} is not a date (YYYY-MM-DD)", line=line, path=path)
+        raise problem(P.NOT_A_DATE, line=line, path=path, raw=raw)
     try:
         return dt.date.fromisoformat(raw[:10])
     except ValueError:
-        raise FileFormatError(f"{raw!r} is not a valid date", line=line, path=path) from None
+        raise problem(P.BAD_DATE, line=line, path=path, raw=raw) from None
 
 
 def parse_datetime(text: str | None, *, path: str, line: int | None = None) -> dt.datetime:
@@ -88,9 +85,7 @@ def parse_datetime(text: str | None, *, path: str, line: int | None = None) -> d
     raw = (text or "").strip()
     match = _DATETIME.match(raw)
     if match is None:
-        raise FileFormatError(
-            f"{raw!r} is not a date-time (YYYY-MM-DDThh:mm:ss)", line=line, path=path
-        )
+        raise problem(P.NOT_A_DATETIME, line=line, path=path, raw=raw)
     # Python keeps microseconds: further fractional digits of a timestamp are cut off.
     fraction = match.group("fraction")
     offset = match.group("offset")
@@ -100,7 +95,7 @@ def parse_datetime(text: str | None, *, path: str, line: int | None = None) -> d
     try:
         return dt.datetime.fromisoformat(text)
     except ValueError:
-        raise FileFormatError(f"{raw!r} is not a valid date-time", line=line, path=path) from None
+        raise problem(P.BAD_DATETIME, line=line, path=path, raw=raw) from None
 
 
 def format_datetime(value: dt.datetime) -> str:
@@ -112,5 +107,5 @@ def parse_count(text: str | None, *, path: str, line: int | None = None) -> int:
     """A ``Max15NumericText`` such as ``NbOfTxs``."""
     raw = (text or "").strip()
     if _COUNT.match(raw) is None:
-        raise FileFormatError(f"{raw!r} is not a count (1–15 digits)", line=line, path=path)
+        raise problem(P.NOT_A_COUNT, line=line, path=path, raw=raw)
     return int(raw)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from reskontro.errors import FileFormatError
+from reskontro.formats.camt054.codes import CamtProblem as P
+from reskontro.formats.camt054.codes import problem
 
 NAMESPACE_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.054.001."
 SUPPORTED_VERSIONS = (2, 3, 4, 5, 6, 7, 8)
@@ -36,7 +37,7 @@ def namespace(version: int) -> str:
     'urn:iso:std:iso:20022:tech:xsd:camt.054.001.02'
     """
     if version not in SUPPORTED_VERSIONS:
-        raise FileFormatError(f"camt.054 version {version} is not supported (2 to 8 are)")
+        raise problem(P.VERSION_NOT_SUPPORTED, version=version)
     return f"{NAMESPACE_PREFIX}{version:02d}"
 
 
@@ -48,12 +49,13 @@ def version_of(namespace_uri: str | None, *, line: int | None = None) -> int:
     """
     match = _NAMESPACE.match(namespace_uri or "")
     if match is None or int(match.group(1)) not in SUPPORTED_VERSIONS:
-        shown = f"namespace {namespace_uri!r}" if namespace_uri else "no namespace"
-        raise FileFormatError(
-            f"not a supported camt.054 message: {shown}; expected "
-            f"{NAMESPACE_PREFIX}02 to {NAMESPACE_PREFIX}08",
+        raise problem(
+            P.NAMESPACE_NOT_SUPPORTED if namespace_uri else P.NO_NAMESPACE,
             line=line,
             path="/Document",
+            namespace=namespace_uri,
+            first=f"{NAMESPACE_PREFIX}02",
+            last=f"{NAMESPACE_PREFIX}08",
         )
     return int(match.group(1))
 

@@ -31,6 +31,15 @@ class RecurringError(enum.StrEnum):
     ENDED = "invoicing.recurring.ended"
 
 
+class RecurringNotice(enum.StrEnum):
+    """What a recurring run or a change of an agreement did (the web's confirmation)."""
+
+    RUN_DONE = "invoicing.recurring.run_done"
+    PAUSED = "invoicing.recurring.paused"
+    RESUMED = "invoicing.recurring.resumed"
+    ENDED = "invoicing.recurring.ended_now"
+
+
 class InvoicingError(enum.StrEnum):
     """What is wrong with a request to the invoicing use cases (companies, drafts, issue,
     credit, KID settings, the invoice list)."""

@@ -47,6 +47,9 @@ class Issued:
     number: int
     total_ore: int
     delivery: DeliveryMethod | None
+    #: A delivery was asked for and refused (no address, a rule): the invoice is
+    #: issued, its delivery page says why.
+    delivery_refused: bool = False
 
 
 def issue_refusal(company: Company, customer: Customer, lines: list[LineDraft]) -> Message | None:
@@ -141,15 +144,17 @@ def create_and_issue(
         after=view,
     )
     method: DeliveryMethod | None = None
+    refused = False
     request = _request_delivery() if send else None
     if request is not None:
         delivery = request(
             session, invoice, customer, None, today=clock.today(), now=now, actor=actor
         )
-        if delivery.state != "refused":
+        refused = delivery.state == "refused"
+        if not refused:
             method = DeliveryMethod(delivery.method)
     assert invoice.number is not None
-    return Issued(invoice.id, invoice.number, invoice.total_ore, method)
+    return Issued(invoice.id, invoice.number, invoice.total_ore, method, refused)
 
 
 def deliver_on_issue(
@@ -276,7 +281,10 @@ class Issuing(Base):
         send_by: DeliveryMethod | None = None,
         save_on_card: bool = False,
     ) -> InvoiceView:
-        issue_draft(session, company, customer, invoice, issue_date or self.clock.today(), now)
+        # The date given at issue, else the draft's own (``invoice create --date``),
+        # else today.
+        day = issue_date or invoice.invoice_date or self.clock.today()
+        issue_draft(session, company, customer, invoice, day, now)
         if send_by is DeliveryMethod.EFAKTURA and company.send_on_issue:
             from reskontro.services.invoicing.efaktura_choice import check_chosen
 

@@ -225,6 +225,7 @@ class Recurring:
                 sent=total.sent + part.sent,
                 refused=total.refused + part.refused,
                 invoices=total.invoices + part.invoices,
+                undelivered=total.undelivered + part.undelivered,
             )
             if progress is not None:
                 progress(min(start + CHUNK, len(due)), len(due))
@@ -232,7 +233,7 @@ class Recurring:
 
     def _run_chunk(self, company_id: int, ids: list[int], day: dt.date, actor: str) -> RunSummary:
         created: list[int] = []
-        sent = refused = 0
+        sent = refused = undelivered = 0
         with self.sessions.begin() as session:
             lock_numbers(session, company_id)
             company = session.get_one(Company, company_id)
@@ -303,9 +304,10 @@ class Recurring:
                         claim.invoice_id = issued.invoice_id
                         created.append(issued.invoice_id)
                         sent += issued.delivery is not None
+                        undelivered += issued.delivery_refused
                 agreement.last_period_start = periods[-1].start
                 advance(agreement)
-        return RunSummary(len(created), sent, refused, tuple(created))
+        return RunSummary(len(created), sent, refused, tuple(created), undelivered)
 
     @staticmethod
     def _customers(session: Session, agreement: RecurringAgreement) -> list[Customer]:

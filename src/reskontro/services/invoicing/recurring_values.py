@@ -61,8 +61,11 @@ class AgreementView:
 class RunSummary:
     created: int
     sent: int
+    #: Invoices not issued (the issue was refused, e.g. no lines, not VAT registered).
     refused: int
     invoices: tuple[int, ...]
+    #: Invoices issued whose delivery was refused (e.g. no e-mail address).
+    undelivered: int = 0
 
 
 def schedule_of(agreement: RecurringAgreement) -> Schedule:
