@@ -198,3 +198,22 @@ def test_import_summary_mail_lists_the_possible_duplicates(
     for kid in (inv[0].kid, "123456"):
         assert f"{may_be} {before[kid]}" in rendered.text
         assert f">{before[kid]}<" in rendered.html
+
+
+def test_undoing_the_other_file_leaves_no_dangling_duplicate(
+    books: Books, clock: FixedClock, setup: dict[str, Any]
+) -> None:
+    from reskontro.services.payments.undo import undo_import
+
+    cid, inv, imp = setup["company"], setup["inv"], setup["importer"]
+    pays = [Pay(inv[0].total_ore, inv[0].kid), Pay(4200, "123456")]
+    first = imp.import_bytes(cid, ocr_file(pays), "ocr.txt", actor="t")
+    second = imp.import_bytes(cid, camt_of(pays, references=False), "camt.xml", actor="t")
+    assert second.possible_duplicates == 2
+    assert first.file_id is not None
+    undo_import(books.sessions, clock, cid, first.file_id, actor="t")
+    with books.sessions() as session:
+        left = session.scalars(select(Payment).where(Payment.bank_file_id == second.file_id))
+        rows = [(p.state, p.duplicate_of, p.detail) for p in left]
+    assert rows == [("inbox", None, "possible_duplicate")] * 2
+    assert len([p for p in setup["inbox"].waiting(cid) if p.bank_file_id == second.file_id]) == 2

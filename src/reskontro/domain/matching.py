@@ -10,16 +10,12 @@ database. The unknown-KID policy (:func:`infer_customer`) is here too.
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, NamedTuple, Protocol
+from typing import Final, NamedTuple, Protocol
 
 from reskontro.domain.currency import NOK
 from reskontro.domain.payment import PaymentState
 from reskontro.messages import Message, Messages
-
-if TYPE_CHECKING:
-    from reskontro.domain import kid as kidlib
 
 
 class Outcome(enum.StrEnum):
@@ -376,30 +372,3 @@ def decide_unmatched(
     return UnmatchedDecision(
         PaymentState.POSTED, inferred.customer_id, Messages((why, inferred.reason))
     )
-
-
-_NUMBERS = re.compile(r"\d[\d -]*\d|\d")
-
-
-def numbers_in_text(text: str | None) -> list[str]:
-    """Digit runs in free text that may be a KID or an invoice number (spaces inside
-    a run are dropped, as payers write ``00300 10000 12345 8``)."""
-    if not text:
-        return []
-    found = []
-    for match in _NUMBERS.finditer(text):
-        digits = re.sub(r"[ -]", "", match.group())
-        if digits:
-            found.append(digits)
-    return found
-
-
-def kid_customer_part(kid: str | None, template: kidlib.KidTemplate) -> int | None:
-    """The customer number in a KID that is well formed under ``template``, or None."""
-    if not kid:
-        return None
-    try:
-        decoded = template.decode(kid)
-    except ValueError:
-        return None
-    return decoded.customer_number

@@ -138,6 +138,13 @@ class Payment(Base):
         # The same payment from another file (another format, no bank reference, a new
         # transaction number) is looked for among payments of the same amount and date.
         Index("ix_payment_amount_date", "company_id", "amount_ore", "date"),
+        # A deleted payment finds the possible duplicates that name it (ON DELETE SET NULL).
+        Index(
+            "ix_payment_duplicate_of",
+            "duplicate_of",
+            sqlite_where=text("duplicate_of IS NOT NULL"),
+            postgresql_where=text("duplicate_of IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -188,9 +195,9 @@ class Payment(Base):
     #: (:func:`reskontro.domain.matching.reason_of`).
     reasons: Mapped[str | None] = mapped_column(Text)
     #: The payment booked before that this one may repeat (it waits in the inbox, shown
-    #: beside that one). A plain id, not a foreign key: undoing that payment's import
-    #: leaves this one waiting for a person as it was.
-    duplicate_of: Mapped[int | None] = mapped_column(Integer)
+    #: beside that one). Undoing that payment's import sets it to NULL (migration 0023);
+    #: this one waits for a person as it was, its reason unchanged.
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("payment.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -12,7 +12,8 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from reskontro.domain import kid as kidlib
-from reskontro.domain.matching import Clues, kid_customer_part, numbers_in_text
+from reskontro.domain.matching import Clues
+from reskontro.domain.payment_clues import kid_customer_part, numbers_in_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
