@@ -1,5 +1,5 @@
 """Texts of the bank file formats' codes: Nets OCR Giro and AvtaleGiro
-(:mod:`reskontro.formats.nets.codes`). The English text of each is the sentence the
+(:mod:`reskontro.formats.nets.codes`; camt.054 is :mod:`reskontro.i18n.camt054`). The English text of each is the sentence the
 readers always wrote (the CLI shows it); the bokmål is what a file page shows.
 """
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 import enum
 from typing import Final
 
-from reskontro.formats.camt054.codes import CamtProblem as C
 from reskontro.formats.nets.codes import NetsExpected, NetsRecord
 from reskontro.formats.nets.codes import NetsProblem as N
 
@@ -221,6 +220,78 @@ _NETS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "{value} differs from amount item 1 ({item_1})",
         "{value} er ulik beløpspost 1 ({item_1})",
     ),
+    N.FREE_TEXT_TYPES: (
+        "types 20 and 21 have free text (amount item 3, may be ''), other types none",
+        "type 20 og 21 har fritekst (beløpspost 3, kan være ''), andre typer ingen",
+    ),
+    N.DIFFERS: (
+        "differs from amount item 1",
+        "er ulik beløpspost 1",
+    ),
+    N.NEGATIVE_TOTAL: (
+        "net total {total} is negative and cannot be written",
+        "nettosummen {total} er negativ og kan ikke skrives",
+    ),
+    N.TOO_MANY_LINES: (
+        "{n} lines, at most 42",
+        "{n} linjer, høyst 42",
+    ),
+    N.LINE_TOO_LONG: (
+        "line {line_no} is longer than 80 characters",
+        "linje {line_no} er lengre enn 80 tegn",
+    ),
+    N.TOO_MANY_SPECIFICATIONS: (
+        "{n} specification records, at most 84",
+        "{n} spesifikasjonsposter, høyst 84",
+    ),
+    N.SAME_PLACE: (
+        "two specification records for the same line and column",
+        "to spesifikasjonsposter for samme linje og kolonne",
+    ),
+    N.ITEM_2_ONLY_CANCELLATIONS: (
+        "amount item 2 is optional only in cancellations",
+        "beløpspost 2 kan bare utelates i slettinger",
+    ),
+    N.NEEDS_ITEM_2: (
+        "payer name, reference and specifications need amount item 2",
+        "betalers navn, referanse og spesifikasjoner krever beløpspost 2",
+    ),
+    N.TYPE_NOT_IN_CLAIMS: (
+        "type {type} does not belong in a claims assignment",
+        "type {type} hører ikke hjemme i et trekkoppdrag",
+    ),
+    N.TYPE_NOT_IN_CANCELLATIONS: (
+        "type {type} does not belong in a cancellation assignment",
+        "type {type} hører ikke hjemme i et slettingsoppdrag",
+    ),
+    N.USE_AGREEMENT_ASSIGNMENT: (
+        "use AgreementAssignment for FBO",
+        "bruk AgreementAssignment for FBO",
+    ),
+    N.NO_ASSIGNMENT: (
+        "a transmission holds at least one assignment",
+        "en forsendelse har minst ett oppdrag",
+    ),
+    N.CLAIMS_TO_NETS: (
+        "a claims file goes to Nets ({nets})",
+        "en trekkfil går til Nets ({nets})",
+    ),
+    N.CLAIMS_SENDER: (
+        "a claims file names the sender's customer unit ID, not Nets'",
+        "en trekkfil oppgir avsenderens kundeenhet-ID, ikke Nets'",
+    ),
+    N.NOT_EARLIEST_DUE: (
+        "is {date}, expected the earliest due date {first}",
+        "er {date}, ventet tidligste forfallsdato {first}",
+    ),
+    N.FBO_END_FILLER: (
+        "positions 25-80 of the end of an FBO assignment are filler (zeros)",
+        "posisjon 25–80 i slutt på et FBO-oppdrag er fyll (nuller)",
+    ),
+    N.EMPTY_SPECIFICATION: (
+        "empty specification records must not be sent",
+        "tomme spesifikasjonsposter skal ikke sendes",
+    ),
     N.CONTROL_MISMATCH: (
         "is {written}, but the records give {actual}",
         "kontrollsummen er {written}, men postene gir {actual}",
@@ -232,140 +303,3 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     **{NetsRecordText[record.name]: pair for record, pair in _RECORDS.items()},
     **{NetsExpectedText[name]: pair for name, pair in _EXPECTED.items()},
 }
-
-_CAMT: Final[dict[enum.StrEnum, tuple[str, str]]] = {
-    C.NOT_DECIMAL: (
-        "amount {raw!r} is not an unsigned decimal number (the sign is CdtDbtInd's)",
-        "beløpet {raw!r} er ikke et desimaltall uten fortegn (fortegnet står i CdtDbtInd)",
-    ),
-    C.TOO_MANY_DIGITS: (
-        "amount {raw!r} has too many digits",
-        "beløpet {raw!r} har for mange sifre",
-    ),
-    C.NOT_WHOLE_ORE: (
-        "amount {raw!r} is not a whole number of øre",
-        "beløpet {raw!r} er ikke et helt antall øre",
-    ),
-    C.NOT_A_DATE: ("{raw!r} is not a date (YYYY-MM-DD)", "{raw!r} er ikke en dato (ÅÅÅÅ-MM-DD)"),
-    C.BAD_DATE: ("{raw!r} is not a valid date", "{raw!r} er ikke en gyldig dato"),
-    C.NOT_A_DATETIME: (
-        "{raw!r} is not a date-time (YYYY-MM-DDThh:mm:ss)",
-        "{raw!r} er ikke et tidspunkt (ÅÅÅÅ-MM-DDTtt:mm:ss)",
-    ),
-    C.BAD_DATETIME: ("{raw!r} is not a valid date-time", "{raw!r} er ikke et gyldig tidspunkt"),
-    C.NOT_A_COUNT: (
-        "{raw!r} is not a count (1–15 digits)",
-        "{raw!r} er ikke et antall (1–15 sifre)",
-    ),
-    C.BATCH_COUNT: (
-        "NbOfTxs is {count} but the NtryDtls has {found} TxDtls",
-        "NbOfTxs er {count}, men NtryDtls har {found} TxDtls",
-    ),
-    C.TRANSACTION_CURRENCY: (
-        "transaction currency {currency} is not the entry's currency {entry_currency}",
-        "transaksjonens valuta {currency} er ikke postens valuta {entry_currency}",
-    ),
-    C.BATCH_CURRENCY: (
-        "TtlAmt currency {currency} is not the entry's currency {entry_currency}",
-        "valutaen i TtlAmt, {currency}, er ikke postens valuta {entry_currency}",
-    ),
-    C.BATCH_TOTAL: (
-        "TtlAmt is {stated} but the TxDtls add up to {actual}",
-        "TtlAmt er {stated}, men TxDtls summerer seg til {actual}",
-    ),
-    C.ENTRY_DETAILS_TOTAL: (
-        "the entry amount is {amount} {currency} but its details add up to {actual}",
-        "postens beløp er {amount} {currency}, men detaljene summerer seg til {actual}",
-    ),
-    C.SUMMARY_TOTAL: (
-        "{name} is {stated} but the entries give {actual}",
-        "kontrollsummen {name} er {stated}, men postene gir {actual}",
-    ),
-    C.NET_DIRECTION: (
-        "the net amount of the entries is {net} but CdtDbtInd says {direction}",
-        "nettobeløpet av postene er {net}, men CdtDbtInd sier {direction}",
-    ),
-    C.REPEATED_KEY: (
-        "payment key {key!r} repeats the payment at {seen}",
-        "betalingsnøkkelen {key!r} gjentar betalingen i {seen}",
-    ),
-    C.NOT_BOOKED: (
-        "entry status is {status}, not {booked}: not booked, so not a payment",
-        "postens status er {status}, ikke {booked}: ikke bokført, og derfor ingen betaling",
-    ),
-    C.NO_BOOKING_DATE: ("booked entry without BookgDt", "bokført post uten BookgDt"),
-    C.CANNOT_SPLIT: (
-        "the transaction has no amount in {currency} and its entry has {n} transactions,"
-        " so the entry amount cannot be split",
-        "transaksjonen har ikke noe beløp i {currency}, og posten har {n} transaksjoner,"
-        " så postens beløp kan ikke fordeles",
-    ),
-    C.ENTRY_PAYMENTS_TOTAL: (
-        "the entry amount is {amount} {currency} but its payments add up to {actual}",
-        "postens beløp er {amount} {currency}, men betalingene summerer seg til {actual}",
-    ),
-    C.OTHER_CURRENCY: (
-        "the amount is in {found}, not {wanted}: not a payment into a {wanted} account",
-        "beløpet er i {found}, ikke {wanted}: ingen innbetaling til en {wanted}-konto",
-    ),
-    C.AND_ONE_MORE: ("{reason:msg} (and {more} more problem)", "{reason:msg} (og {more} feil til)"),
-    C.AND_MORE: ("{reason:msg} (and {more} more problems)", "{reason:msg} (og {more} feil til)"),
-    C.MISSING_ELEMENT: (
-        "required element {name} is missing",
-        "det påkrevde elementet {name} mangler",
-    ),
-    C.EMPTY_ELEMENT: ("element {name} is empty", "elementet {name} er tomt"),
-    C.EMPTY_STATUS: ("entry status is empty", "postens status er tom"),
-    C.BAD_REVERSAL: (
-        "RvslInd is {value!r}, not true or false",
-        "RvslInd er {value!r}, ikke true eller false",
-    ),
-    C.BAD_DIRECTION: (
-        "CdtDbtInd is {value!r}, not CRDT or DBIT",
-        "CdtDbtInd er {value!r}, ikke CRDT eller DBIT",
-    ),
-    C.BAD_CURRENCY: (
-        "currency {currency!r} is not an ISO 4217 code",
-        "valutaen {currency!r} er ikke en ISO 4217-kode",
-    ),
-    C.NO_ELEMENT: ("not well-formed XML: no element", "ugyldig XML: ingen elementer"),
-    C.NO_NOTIFICATION_MESSAGE: (
-        "required element BkToCstmrDbtCdtNtfctn (with its GrpHdr) is missing",
-        "det påkrevde elementet BkToCstmrDbtCdtNtfctn (med sin GrpHdr) mangler",
-    ),
-    C.NO_NOTIFICATION: ("the message has no Ntfctn", "meldingen har ingen Ntfctn"),
-    C.NO_GROUP_HEADER: ("the message has no GrpHdr", "meldingen har ingen GrpHdr"),
-    C.BAD_ROOT: ("root element is {name}, not Document", "rotelementet er {name}, ikke Document"),
-    C.VERSION_NOT_SUPPORTED: (
-        "camt.054 version {version} is not supported (2 to 8 are)",
-        "camt.054 versjon {version} støttes ikke (versjon 2 til 8 støttes)",
-    ),
-    C.NAMESPACE_NOT_SUPPORTED: (
-        "not a supported camt.054 message: namespace {namespace!r}; expected {first} to {last}",
-        "ikke en camt.054-melding vi støtter: navnerom {namespace!r}; ventet {first} til {last}",
-    ),
-    C.NO_NAMESPACE: (
-        "not a supported camt.054 message: no namespace; expected {first} to {last}",
-        "ikke en camt.054-melding vi støtter: mangler navnerom; ventet {first} til {last}",
-    ),
-    C.TOO_LARGE: (
-        "file is {size} bytes, more than the limit of {limit}",
-        "filen er {size} byte, mer enn grensen på {limit}",
-    ),
-    C.DECLARATION: (
-        "XML with a DOCTYPE or ENTITY declaration is not accepted: the files we read (camt.054, "
-        "EHF) have none, and entity expansion and external entities are refused",
-        "XML med en DOCTYPE- eller ENTITY-deklarasjon godtas ikke: filene vi leser (camt.054, "
-        "EHF) har ingen, og entitetsutvidelse og eksterne entiteter avvises",
-    ),
-    C.DECLARATION_ASKED: (
-        "XML with a DOCTYPE or ENTITY declaration is not accepted: the files we read (camt.054, "
-        "EHF) have none, and entity expansion and external entities are refused"
-        " (asked for {asked})",
-        "XML med en DOCTYPE- eller ENTITY-deklarasjon godtas ikke: filene vi leser (camt.054, "
-        "EHF) har ingen, og entitetsutvidelse og eksterne entiteter avvises (ba om {asked})",
-    ),
-    C.NOT_WELL_FORMED: ("not well-formed XML: {detail}", "ugyldig XML: {detail}"),
-}
-
-TEXTS.update(_CAMT)

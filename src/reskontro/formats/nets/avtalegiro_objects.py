@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reskontro.formats.nets.checks import check_ascending, format_error, min_max
+from reskontro.formats.nets.checks import check_ascending, min_max
+from reskontro.formats.nets.codes import NetsProblem as P
+from reskontro.formats.nets.codes import problem
 from reskontro.formats.nets.enums import AssignmentType, AvtaleGiroTransactionType
 from reskontro.formats.nets.records import (
     AgreementRecord,
@@ -66,11 +68,11 @@ def specifications_from_text(text: str) -> tuple[Specification, ...]:
     """  # noqa: E501
     lines = text.splitlines()
     if len(lines) > MAX_SPECIFICATIONS // 2:
-        raise format_error(f"{len(lines)} lines, at most 42", "specification")
+        raise problem(P.TOO_MANY_LINES, field="specification", n=len(lines))
     specifications = []
     for line_no, line in enumerate(lines, 1):
         if len(line) > 80:
-            raise format_error(f"line {line_no} is longer than 80 characters", "specification")
+            raise problem(P.LINE_TOO_LONG, field="specification", line_no=line_no)
         for column, half in ((1, line[:40]), (2, line[40:])):
             if half.strip(" "):
                 specifications.append(Specification(line_no, column, half.rstrip(" ")))
@@ -118,20 +120,15 @@ class AvtaleGiroClaim:
     def check(self) -> None:
         """Rules between the claim's parts; raises ``FileFormatError`` naming the field."""
         if len(self.specifications) > MAX_SPECIFICATIONS:
-            raise format_error(
-                f"{len(self.specifications)} specification records, at most 84", "line"
-            )
+            raise problem(P.TOO_MANY_SPECIFICATIONS, field="line", n=len(self.specifications))
         places = {(s.line, s.column) for s in self.specifications}
         if len(places) != len(self.specifications):
-            raise format_error("two specification records for the same line and column", "line")
+            raise problem(P.SAME_PLACE, field="line")
         if not self.has_amount_item_2:
             if self.type is not AvtaleGiroTransactionType.CANCELLATION:
-                raise format_error("amount item 2 is optional only in cancellations", "record type")
+                raise problem(P.ITEM_2_ONLY_CANCELLATIONS, field="record type")
             if self.payer_name or self.external_reference or self.specifications:
-                raise format_error(
-                    "payer name, reference and specifications need amount item 2",
-                    "record type",
-                )
+                raise problem(P.NEEDS_ITEM_2, field="record type")
 
     def to_records(self) -> list[Record]:
         """Amount item 1, item 2 (unless left out) and the specification records."""
@@ -201,15 +198,16 @@ class ClaimAssignment:
         """A claims assignment holds types 02/21, a cancellation assignment type 93."""
         cancellation = claim.type is AvtaleGiroTransactionType.CANCELLATION
         if cancellation != (self.type is AssignmentType.CANCELLATIONS):
-            kind = "a cancellation" if self.type is AssignmentType.CANCELLATIONS else "a claims"
-            raise format_error(
-                f"type {int(claim.type):02d} does not belong in {kind} assignment",
-                "transaction type",
+            code = (
+                P.TYPE_NOT_IN_CANCELLATIONS
+                if self.type is AssignmentType.CANCELLATIONS
+                else P.TYPE_NOT_IN_CLAIMS
             )
+            raise problem(code, field="transaction type", type=f"{int(claim.type):02d}")
 
     def to_records(self) -> list[Record]:
         if self.type is AssignmentType.AGREEMENTS:
-            raise format_error("use AgreementAssignment for FBO", "assignment type")
+            raise problem(P.USE_AGREEMENT_ASSIGNMENT, field="assignment type")
         check_ascending(c.number for c in self.claims)
         records: list[Record] = [
             AvtaleGiroAssignmentStart(

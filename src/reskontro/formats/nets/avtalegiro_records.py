@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from reskontro.errors import FileFormatError
 from reskontro.formats.nets.base_records import AMOUNT, COUNT, NY, TRANSACTION_NUMBER, Record
-from reskontro.formats.nets.codes import NetsRecord
+from reskontro.formats.nets.codes import NetsProblem as P
+from reskontro.formats.nets.codes import NetsRecord, problem
 from reskontro.formats.nets.enums import (
     AssignmentType,
     AvtaleGiroTransactionType,
@@ -112,10 +112,7 @@ class AvtaleGiroAssignmentEnd(Record):
         if self.assignment_type is AssignmentType.AGREEMENTS and (
             self.total_amount or self.earliest_date or self.latest_date
         ):
-            raise FileFormatError(
-                "positions 25-80 of the end of an FBO assignment are filler (zeros)",
-                field="filler",
-            )
+            raise problem(P.FBO_END_FILLER, field="filler")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +206,7 @@ class SpecificationRecord(Record):
 
     def _check(self) -> None:
         if not self.text:
-            raise FileFormatError("empty specification records must not be sent", field="text")
+            raise problem(P.EMPTY_SPECIFICATION, field="text")
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,25 @@ class NetsProblem(enum.StrEnum):
     AFTER_TRANSMISSION_END = "nets.after_transmission_end"
     DOES_NOT_ASCEND = "nets.does_not_ascend"
     DIFFERS_FROM_ITEM_1 = "nets.differs_from_item_1"
+    # Rules between records and of a whole transmission (objects).
+    FREE_TEXT_TYPES = "nets.free_text_types"
+    DIFFERS = "nets.differs"
+    NEGATIVE_TOTAL = "nets.negative_total"
+    TOO_MANY_LINES = "nets.too_many_lines"
+    LINE_TOO_LONG = "nets.line_too_long"
+    TOO_MANY_SPECIFICATIONS = "nets.too_many_specifications"
+    SAME_PLACE = "nets.same_place"
+    ITEM_2_ONLY_CANCELLATIONS = "nets.item_2_only_cancellations"
+    NEEDS_ITEM_2 = "nets.needs_item_2"
+    TYPE_NOT_IN_CLAIMS = "nets.type_not_in_claims"
+    TYPE_NOT_IN_CANCELLATIONS = "nets.type_not_in_cancellations"
+    USE_AGREEMENT_ASSIGNMENT = "nets.use_agreement_assignment"
+    NO_ASSIGNMENT = "nets.no_assignment"
+    CLAIMS_TO_NETS = "nets.claims_to_nets"
+    CLAIMS_SENDER = "nets.claims_sender"
+    NOT_EARLIEST_DUE = "nets.not_earliest_due"
+    FBO_END_FILLER = "nets.fbo_end_filler"
+    EMPTY_SPECIFICATION = "nets.empty_specification"
 
 
 class NetsRecord(enum.StrEnum):

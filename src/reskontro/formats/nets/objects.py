@@ -114,21 +114,18 @@ class Transmission:
     def check(self) -> None:
         """Rules for the transmission as a whole (used when reading and writing)."""
         if not self.assignments:
-            raise format_error("a transmission holds at least one assignment", "record type")
+            raise problem(P.NO_ASSIGNMENT, field="record type")
         claims = [a for a in self.assignments if isinstance(a, ClaimAssignment)]
         if len(claims) == len(self.assignments):
             if self.data_recipient != NETS_ID:
-                raise format_error(f"a claims file goes to Nets ({NETS_ID})", "data recipient")
+                raise problem(P.CLAIMS_TO_NETS, field="data recipient", nets=NETS_ID)
             if self.data_transmitter == NETS_ID:
-                raise format_error(
-                    "a claims file names the sender's customer unit ID, not Nets'",
-                    "data transmitter",
-                )
+                raise problem(P.CLAIMS_SENDER, field="data transmitter")
             dates = [d for a in claims if (d := a.earliest_date) is not None]
             first = min(dates) if dates else None
             if self.date != first:
-                raise format_error(
-                    f"is {self.date}, expected the earliest due date {first}", "Nets date"
+                raise problem(
+                    P.NOT_EARLIEST_DUE, field="Nets date", date=str(self.date), first=str(first)
                 )
 
     @classmethod
@@ -171,9 +168,7 @@ class Transmission:
         self.check()
         total = self.total_amount
         if total < 0:
-            raise format_error(
-                f"net total {total} is negative and cannot be written", "total amount"
-            )
+            raise problem(P.NEGATIVE_TOTAL, field="total amount", total=total)
         records: list[Record] = [
             TransmissionStart(
                 data_transmitter=self.data_transmitter,

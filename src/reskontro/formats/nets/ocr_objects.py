@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reskontro.formats.nets.checks import check_ascending, format_error, min_max
+from reskontro.formats.nets.checks import check_ascending, min_max
+from reskontro.formats.nets.codes import NetsProblem as P
+from reskontro.formats.nets.codes import problem
 from reskontro.formats.nets.enums import OcrTransactionType, Sign
 from reskontro.formats.nets.records import (
     OcrAmountItem1,
@@ -73,14 +75,14 @@ class OcrTransaction:
 
     def __post_init__(self) -> None:
         if not isinstance(self.type, OcrTransactionType):
-            raise format_error(
-                f"expected an OcrTransactionType, got {self.type!r}", "transaction type"
+            raise problem(
+                P.EXPECTED_MEMBER,
+                field="transaction type",
+                kind="OcrTransactionType",
+                value=repr(self.type),
             )
         if (self.text is not None) != self.type.has_text:
-            raise format_error(
-                "types 20 and 21 have free text (amount item 3, may be ''), other types none",
-                "free text",
-            )
+            raise problem(P.FREE_TEXT_TYPES, field="free text")
 
     @property
     def signed_amount(self) -> int:
@@ -99,9 +101,9 @@ class OcrTransaction:
         """Combine the items of one transaction (their types and numbers must agree)."""
         for item in (item2, item3):
             if item is not None and item.transaction_type is not item1.transaction_type:
-                raise format_error("differs from amount item 1", "transaction type")
+                raise problem(P.DIFFERS, field="transaction type")
             if item is not None and item.transaction_number != item1.transaction_number:
-                raise format_error("differs from amount item 1", "transaction number")
+                raise problem(P.DIFFERS, field="transaction number")
         return cls(
             type=item1.transaction_type,
             number=item1.transaction_number,
@@ -197,9 +199,7 @@ class OcrAssignment:
         check_ascending(t.number for t in self.transactions)
         total = self.total_amount
         if total < 0:
-            raise format_error(
-                f"net total {total} is negative and cannot be written", "total amount"
-            )
+            raise problem(P.NEGATIVE_TOTAL, field="total amount", total=total)
         earliest, latest = min_max(t.nets_date for t in self.transactions)
         records: list[Record] = [
             OcrAssignmentStart(
