@@ -5,12 +5,11 @@ bokmål is what a file page shows.
 
 from __future__ import annotations
 
-import enum
 from typing import Final
 
 from reskontro.formats.camt054.codes import CamtProblem as C
 
-TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
+TEXTS: Final[dict[C, tuple[str, str]]] = {
     C.NOT_DECIMAL: (
         "amount {raw!r} is not an unsigned decimal number (the sign is CdtDbtInd's)",
         "beløpet {raw!r} er ikke et desimaltall uten fortegn (fortegnet står i CdtDbtInd)",

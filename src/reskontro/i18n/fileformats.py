@@ -1,6 +1,7 @@
-"""Texts of the bank file formats' codes: Nets OCR Giro and AvtaleGiro
-(:mod:`reskontro.formats.nets.codes`; camt.054 is :mod:`reskontro.i18n.camt054`). The English text of each is the sentence the
-readers always wrote (the CLI shows it); the bokmål is what a file page shows.
+"""Texts of the Nets file problems, OCR Giro and AvtaleGiro
+(:mod:`reskontro.formats.nets.codes`; camt.054's are in :mod:`reskontro.i18n.camt054`).
+The English text of each is the sentence the readers always wrote (the CLI shows it);
+the bokmål is what a file page shows.
 """
 
 from __future__ import annotations
