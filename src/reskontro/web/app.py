@@ -50,6 +50,7 @@ from reskontro.web import (
     settings_api,
     settings_pages,
     statement_pages,
+    threads,
     upload_pages,
 )
 from reskontro.web.codes import WebCode
@@ -155,6 +156,7 @@ def create_app(
 ) -> FastAPI:
     """The web app over one database. ``secure_cookies`` when served behind TLS."""
     app = FastAPI(
+        lifespan=threads.request_threads,
         title="reskontro",
         summary="Kundereskontro: fakturaer med KID, innbetalinger, oppfølging.",
         version="0.1.0",
