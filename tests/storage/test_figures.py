@@ -22,6 +22,8 @@ from reskontro.testing.ocr import Pay, ocr_file
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from sqlalchemy.orm import Session
+
     from reskontro.clock import FixedClock
     from reskontro.services.invoicing.books import Books
 
@@ -179,3 +181,22 @@ def test_bulk_and_recurring_runs_keep_the_figures(books: Books) -> None:
         kept = figures.kept(session, cid)
         assert kept == figures.recompute(session, cid)
     assert sum(a.invoices for a in kept.values()) >= len(numbers) + 3
+
+
+def test_every_new_factory_keeps_the_figures_even_at_a_freed_address() -> None:
+    """A factory made where an earlier one lived is tracked too. ``event.contains`` keyed
+    by ``id()`` once took such a factory for tracked (the flaky failure of
+    ``test_principal_and_fee_paid_by_ocr_settle_both_and_follow_up_goes_on``)."""
+    from sqlalchemy.orm import sessionmaker
+
+    addresses: set[int] = set()
+    for _ in range(50):
+        factory: sessionmaker[Session] = sessionmaker()
+        addresses.add(id(factory))
+        figures.track(factory)
+        figures.track(factory)  # twice: still one listener
+        with factory() as session:
+            hooks = [fn for fn in session.dispatch.before_flush if fn is figures._before_flush]
+        assert len(hooks) == 1
+        del factory
+    assert len(addresses) < 50  # CPython reused an address: the case that was missed
