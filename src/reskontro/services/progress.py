@@ -84,6 +84,11 @@ def retention(environ: Mapping[str, str] | None = None) -> dt.timedelta:
     return dt.timedelta(days=int(text))
 
 
+def jobs_folder(store_root: Path) -> Path:
+    """Where the job files are: ``jobs/`` in the file store (one folder for every flow)."""
+    return store_root / "jobs"
+
+
 def new_job_id() -> str:
     return secrets.token_urlsafe(_ID_BYTES)
 
@@ -396,6 +401,7 @@ __all__ = [
     "common_fields",
     "is_stale",
     "job_path",
+    "jobs_folder",
     "new_job_id",
     "read_json",
     "remove_finished",

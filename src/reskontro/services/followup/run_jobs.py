@@ -42,6 +42,7 @@ from reskontro.services.progress import (
     JobFiles,
     JobState,
     common_fields,
+    jobs_folder,
     new_job_id,
 )
 
@@ -248,7 +249,7 @@ class RunJobs:
         self.followup = followup
         self.clock = clock
         self.files = JobFiles(
-            folder or followup.store.root / "jobs", clock, RunJob,
+            folder or jobs_folder(followup.store.root), clock, RunJob,
             lambda _job_id: Message.of(RunCode.NO_RUN, days=self.files.retention.days),
             workers=workers, name="followup-run",
         )  # fmt: skip

@@ -21,6 +21,7 @@ from reskontro.services.progress import (
     JobFiles,
     JobState,
     common_fields,
+    jobs_folder,
     new_job_id,
 )
 
@@ -89,7 +90,7 @@ class ImportJobs:
         self.importer = importer
         self.clock = clock
         self.files = JobFiles(
-            importer.store.root / "jobs", clock, ImportJob,
+            jobs_folder(importer.store.root), clock, ImportJob,
             lambda job_id: Message.of(UploadCode.NO_JOB, job=job_id,
                                       days=self.files.retention.days),
             workers=workers, name="import",
