@@ -35,6 +35,9 @@ def test_payments_import_of_avtalegiro_files(
     assert imported.code == 0, imported.err
     assert imported.json == {**imported.json, "status": "imported", "payments": 0,
                              "mandates": {"new": 2, "changed": 0, "deleted": 0}}  # fmt: skip
+    assert imported.json["format"] == "avtalegiro"  # what the file is (issue 10)
+    files = run(capsys, "payments", "files", "--json", "--db", db)
+    assert [f["format"] for f in files.json] == ["avtalegiro"]
     listed = run(capsys, "avtalegiro", "list", "--json", "--db", db).json
     assert [m["customer"] for m in listed] == [112, None]
     draft = run(capsys, "invoice", "create", "--customer", "112", "--line", "Strøm|1|100|0",
@@ -46,4 +49,5 @@ def test_payments_import_of_avtalegiro_files(
     assert out.json["claims"] == 1
     refused = run(capsys, "payments", "import", str(claims), "--json", "--db", db)
     assert refused.json["status"] == "rejected"
+    assert refused.json["format"] == "avtalegiro"
     assert "claims file to Nets, not a payment file" in refused.json["error"]["message"]

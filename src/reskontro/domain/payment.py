@@ -48,6 +48,8 @@ class FileFormat(enum.StrEnum):
 
     OCR = "ocr"
     CAMT054 = "camt054"
+    #: A Nets transmission of AvtaleGiro only: a mandate list (or a claims file, refused).
+    AVTALEGIRO = "avtalegiro"
     #: Not recognised (a file rejected before its format was known).
     UNKNOWN = "unknown"
 

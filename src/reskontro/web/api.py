@@ -208,8 +208,9 @@ async def import_payments(
     file: Annotated[UploadFile, File(description="Nets OCR Giro or camt.054")],
 ) -> Json:
     """Import a bank file (multipart upload) and answer with the import summary once it
-    is booked. ``POST .../payments/uploads`` answers at once instead (202) and runs the
-    import in the background."""
+    is booked (its ``format``: ``ocr``, ``camt054``, ``avtalegiro`` for a Nets mandate
+    list, ``unknown`` when it was not recognised). ``POST .../payments/uploads``
+    answers at once instead (202) and runs the import in the background."""
     from reskontro.web.upload_pages import stored_upload
 
     principal.require(company_id, "payments")

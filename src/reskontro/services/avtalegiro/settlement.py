@@ -21,6 +21,7 @@ from sqlalchemy import and_, exists, select, update
 from reskontro.domain.avtalegiro import ClaimState, Code
 from reskontro.errors import FileFormatError
 from reskontro.formats import nets
+from reskontro.formats.nets.outline import AVTALEGIRO
 from reskontro.messages import Message
 from reskontro.services.avtalegiro.mandates import apply_mandate_list
 from reskontro.storage.models import Payment
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from sqlalchemy.orm import Session
+
+    from reskontro.formats.nets.outline import Outline
 
 #: OCR transaction type of a settled AvtaleGiro claim (spec §2.8, §4.1).
 SETTLED_TYPE = "15"
@@ -49,15 +52,18 @@ class MandateCounts:
     deleted: int
 
 
-def avtalegiro_content(data: bytes) -> Content | None:
-    """What AvtaleGiro a Nets file holds, from its assignment start records.
+def avtalegiro_content(found: Outline) -> Content | None:
+    """What AvtaleGiro a Nets file holds, from its assignment start records (outlined
+    once, with the rest of the file's assignments): claims or cancellations are a file
+    to Nets, a mandate list one from Nets.
 
-    >>> avtalegiro_content(b"NY000010...\\nNY212420...") is Content.MANDATES
-    True
+    >>> from reskontro.formats.nets.outline import outline
+    >>> avtalegiro_content(outline(b"NY000010" + b"0" * 72 + b"\\nNY212420...")).value
+    'mandates'
     """
-    if b"NY210020" in data or b"NY213620" in data:
+    if found.has(AVTALEGIRO, "00", "36"):
         return Content.CLAIMS
-    if b"NY212420" in data:
+    if found.has(AVTALEGIRO, "24"):
         return Content.MANDATES
     return None
 

@@ -2,8 +2,11 @@
 
 Nets OCR Giro files start with the transmission start record ``NY000010``; camt.054
 files are XML whose root namespace names ``camt.054``. Anything else is rejected with
-a message that says what was expected. The format is detected once per file
-(:func:`detect_format`) and handed on to the reader.
+a message that says what was expected. A stored file is opened once
+(:func:`recognise`): its head says the format, once, and an OCR file's bytes are read
+in the same go and handed on; a camt.054 file is streamed from the store. A Nets file
+is outlined in one pass (:func:`reskontro.formats.nets.outline.outline`: its
+assignments' accounts, and AvtaleGiro in it) and then read as a stream.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from reskontro.domain.payment import FileFormat, PaymentError
 from reskontro.errors import FileFormatError
+from reskontro.formats.nets.outline import AVTALEGIRO, OCR_GIRO, outline
 from reskontro.messages import Message
 
 if TYPE_CHECKING:
@@ -22,13 +26,20 @@ if TYPE_CHECKING:
 
     from reskontro.domain.bank_account import AccountSeen
     from reskontro.domain.payment import IncomingPayment
+    from reskontro.formats.nets.outline import Outline
 
 OCR = FileFormat.OCR
 CAMT054 = FileFormat.CAMT054
 
 
+#: The bytes read to recognise a file.
+HEAD = 200
+
+
 @dataclass(frozen=True, slots=True)
 class PaymentFileContent:
+    #: ``ocr``, ``camt054``, or ``avtalegiro`` for a Nets file with an AvtaleGiro
+    #: mandate list and no OCR payments.
     format: FileFormat
     #: Message-level keys (one per camt notification; one for an OCR transmission).
     #: For a camt.054 stream they fill as its payments are read: complete once the
@@ -48,6 +59,36 @@ class PaymentFileContent:
     #: The accounts the file books to, with where it names them (OCR: every assignment,
     #: known at once; camt: one per notification, filling as the stream is read).
     accounts: Sequence[AccountSeen] = ()
+    #: A Nets file: its assignments (AvtaleGiro claims or a mandate list in it).
+    outline: Outline | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Recognised:
+    """A stored file, recognised: its format and, for a Nets file, its bytes."""
+
+    format: FileFormat
+    path: Path
+    data: bytes | None = None
+
+
+def recognise(path: Path) -> Recognised:
+    """Open a stored file once: its head says the format (``FileFormatError`` when it is
+    none we read); a Nets file is read whole in the same go, a camt.054 file is left
+    to be streamed from ``path`` (flat memory in its size)."""
+    with path.open("rb") as f:
+        kind = detect_format(f.read(HEAD))
+        if kind == CAMT054:
+            return Recognised(kind, path)
+        f.seek(0)
+        return Recognised(kind, path, f.read())
+
+
+def _nets_format(found: Outline) -> FileFormat:
+    """``avtalegiro`` for a mandate list without OCR payments, else ``ocr``."""
+    if not found.has(OCR_GIRO) and found.has(AVTALEGIRO):
+        return FileFormat.AVTALEGIRO
+    return OCR
 
 
 def detect_format(head: bytes) -> FileFormat:
@@ -63,15 +104,15 @@ def detect_format(head: bytes) -> FileFormat:
 def read_payment_file(data: bytes, kind: FileFormat | None = None) -> PaymentFileContent:
     """Parse and check a whole file (of ``kind``, detected when not given); raise
     :class:`FileFormatError` on any problem."""
-    kind = kind or detect_format(data[:200])
-    if kind == OCR:
+    kind = kind or detect_format(data[:HEAD])
+    if kind != CAMT054:
         from reskontro.formats.nets import payments as nets_payments
-        from reskontro.formats.nets.accounts import assignment_accounts
 
         ocr = nets_payments.read_payments(data)
+        found = outline(data)
         return PaymentFileContent(
-            OCR, (ocr.message_key,), ocr.payments, (), len(ocr.payments), ocr.data_recipient,
-            assignment_accounts(data),
+            _nets_format(found), (ocr.message_key,), ocr.payments, (), len(ocr.payments),
+            ocr.data_recipient, found.accounts, found,
         )  # fmt: skip
     from reskontro.formats import camt054
 
@@ -116,21 +157,21 @@ def open_payment_file(data: bytes, kind: FileFormat | None = None) -> PaymentFil
     control total is only seen at the end of its assignment): the caller books the
     whole file in one transaction, so what came before is rolled back with it.
     """
-    kind = kind or detect_format(data[:200])
-    if kind != OCR:
+    kind = kind or detect_format(data[:HEAD])
+    if kind == CAMT054:
         return read_payment_file(data, kind)
     from reskontro.formats.nets import payments as nets_payments
-    from reskontro.formats.nets.accounts import assignment_accounts
     from reskontro.formats.nets.keys import message_key
     from reskontro.formats.nets.records import TransmissionStart
 
-    first = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:80].decode("latin-1")
+    first = data[:HEAD].lstrip(b"\xef\xbb\xbf \t\r\n")[:80].decode("latin-1")
     start = TransmissionStart.parse(first, 1)
     key = message_key(start.data_transmitter, start.data_recipient, start.transmission_number)
     expected = max(1, len(data) // _OCR_BYTES_PER_PAYMENT)
+    found = outline(data)
     return PaymentFileContent(
-        OCR, (key,), nets_payments.iter_payments(data), (), expected, start.data_recipient,
-        assignment_accounts(data),
+        _nets_format(found), (key,), nets_payments.iter_payments(data), (), expected,
+        start.data_recipient, found.accounts, found,
     )  # fmt: skip
 
 

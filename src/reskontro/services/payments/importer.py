@@ -35,10 +35,10 @@ from reskontro.services.bank_accounts import AccountGate
 from reskontro.services.payments import file_problems
 from reskontro.services.payments.booking import BATCH, Booker
 from reskontro.services.payments.files import (
-    detect_format,
     iter_batches,
     open_camt_path,
     open_payment_file,
+    recognise,
 )
 from reskontro.services.payments.summary import ImportSummary, Tally, duplicate_of, file_error
 from reskontro.storage.bulk import BulkSql, bulk_session
@@ -87,12 +87,12 @@ class _Job:
 
 
 def _check_recipient(session: Session, company_id: int, content: PaymentFileContent) -> None:
-    """An OCR file addressed to another Nets customer unit is not this company's.
+    """A Nets file addressed to another Nets customer unit is not this company's.
 
     Checked when the company has an OCR agreement in force (its data recipient is
     registered with it); without one there is nothing to compare with.
     """
-    if content.format != FileFormat.OCR or content.recipient is None:
+    if content.recipient is None:  # camt.054 names none
         return
     agreement = agreements.in_force(session, company_id)
     if agreement is None or agreement.data_recipient == content.recipient:
@@ -163,17 +163,7 @@ class PaymentImporter:
             if seen is not None and seen.status == BankFileStatus.IMPORTED:
                 return duplicate_of(seen, job.filename)
         with collector_paused():
-            try:
-                with job.stored.path.open("rb") as head:
-                    job.format = detect_format(head.read(200))
-            except FileFormatError as exc:
-                return self._reject(job, exc)
-            if job.format == FileFormat.CAMT054:
-                # Read as a stream from the stored file: memory stays flat in its size.
-                return self._book_content(job, lambda: open_camt_path(job.stored.path))
-            # The bytes are handed over without a name here, so that the callee can
-            # let go of them once the reader holds what it needs.
-            return self._parse_and_book(job, job.stored.path.read_bytes())
+            return self._open_and_book(job)
 
     def _book_content(self, job: _Job, content: Callable[[], PaymentFileContent]) -> ImportSummary:
         try:
@@ -183,16 +173,26 @@ class PaymentImporter:
         except FileFormatError as exc:
             return self._reject(job, exc)
 
-    def _parse_and_book(self, job: _Job, data: bytes) -> ImportSummary:
+    def _open_and_book(self, job: _Job) -> ImportSummary:
+        """Open the stored file once: its format detected once, a Nets file's bytes read
+        once and handed to its reader (let go of once the reader holds what it needs)."""
         try:
-            if job.format == FileFormat.OCR:
-                found = avtalegiro_content(data)
-                if found is Content.CLAIMS:
-                    raise refuse_claims_file(job.filename)
-                if found is Content.MANDATES:
-                    job.mandates = data
-            content = open_payment_file(data, job.format)
-            del data  # the stream holds what it needs; free the raw bytes
+            found = recognise(job.stored.path)
+        except FileFormatError as exc:
+            return self._reject(job, exc)
+        job.format = found.format
+        if found.data is None:
+            # Read as a stream from the stored file: memory stays flat in its size.
+            return self._book_content(job, lambda: open_camt_path(job.stored.path))
+        try:
+            content = open_payment_file(found.data, found.format)
+            job.format = content.format
+            avtalegiro = avtalegiro_content(content.outline) if content.outline else None
+            if avtalegiro is Content.CLAIMS:
+                raise refuse_claims_file(job.filename)
+            if avtalegiro is Content.MANDATES:
+                job.mandates = found.data
+            del found  # the stream holds what it needs; free the raw bytes
             return self._book(job, content)
         except _AlreadyImported as done:
             return done.summary
