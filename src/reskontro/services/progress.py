@@ -1,17 +1,11 @@
-"""Background jobs and their progress, one JSON file per job, readable from any server
-process (``serve --workers N``): uploads' imports (:mod:`reskontro.services.payments.jobs`)
-and follow-up runs (:mod:`reskontro.services.followup.run_jobs`). What is the same for
-both is here once: the job's common fields and their JSON (:class:`Job`), writing a
-file whole, reading it back, progress at most every :data:`PROGRESS_EVERY`, *done* or
-*failed* at the end, a request to stop, and the clean-up of finished jobs
-(:func:`remove_finished`). Each flow keeps only its own fields and its result.
-
-A file, not a database row: on SQLite the work holds the one write lock until it
-commits, so a progress row could not be written beside it. Each file is written whole
-and renamed into place, so a reader never sees half of one. A job still running whose
+"""Background jobs, one JSON file per job, readable from any server process: uploads'
+imports (:mod:`.payments.jobs`) and follow-up runs (:mod:`.followup.run_jobs`). What is
+the same for both is here once: the common fields and their JSON (:class:`Job`), the
+file written whole (renamed into place), progress at most every :data:`PROGRESS_EVERY`,
+*done*/*failed* at the end, a request to stop, and the removal of finished jobs
+:data:`RETENTION` after they last moved (:func:`remove_finished`). A file, not a row:
+on SQLite the work holds the one write lock until it commits. A job not finished whose
 file has not moved for :data:`STALE` lost its process: it shows as *interrupted*.
-Finished jobs are removed :data:`RETENTION` after they last moved
-(``RESKONTRO_JOB_RETENTION_DAYS``), when a job starts and in the worker's daily round.
 """
 
 from __future__ import annotations
@@ -142,12 +136,9 @@ def _int(value: object) -> int:
 
 
 def common_fields(record: Mapping[str, object]) -> CommonFields:
-    """The common fields of a job file: of this version or of one written before (an
-    import's or a run's own format; ``KeyError``/``ValueError``/``TypeError`` when it
-    is no job at all)."""
-    error = record.get("error")
-    text = record.get("error_text")
-    company = record["company_id"]
+    """The common fields of a job file, of this version or one before (``KeyError``,
+    ``ValueError`` or ``TypeError`` when it is no job at all)."""
+    error, text, company = record.get("error"), record.get("error_text"), record["company_id"]
     if not isinstance(company, int):
         raise TypeError("company_id")
     return CommonFields(
@@ -346,9 +337,8 @@ class JobFiles(Generic[J]):
 
 
 def remove_finished(folder: Path, now: dt.datetime, keep: dt.timedelta) -> int:
-    """Remove the files of the jobs in ``folder`` finished more than ``keep`` ago (by
-    the job's own clock; a job that lost its process counts as finished) and what
-    belonged to them; a running job is never removed. Returns how many jobs went."""
+    """Remove the jobs in ``folder`` finished (or lost) more than ``keep`` ago by their
+    clock, never a running one; returns how many went."""
     if not folder.is_dir():
         return 0
     removed = 0
