@@ -34,7 +34,7 @@ __all__ = [
 
 
 def format_error(
-    message: str | Message, field: str | None = None, line: int | None = None
+    message: Message, field: str | None = None, line: int | None = None
 ) -> FileFormatError:
     """A :class:`FileFormatError` naming the spec's field and, when known, the line."""
     return FileFormatError(message, line=line, field=field)

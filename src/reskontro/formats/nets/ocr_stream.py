@@ -100,6 +100,7 @@ _TRANSACTION_PATTERNS = {
     )
     for terminator, end in _ENDS.items()
 }
+# An invariant of this module (checked at import, so no user input reaches it).
 if tuple(_TRANSACTION_PATTERNS[""].groupindex) != _GROUPS:  # pragma: no cover
     raise ImportError(f"the OCR transaction's groups changed: {_TRANSACTION_PATTERNS['']}")
 

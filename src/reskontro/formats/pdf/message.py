@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 
 from reskontro.domain.company import format_account
 from reskontro.errors import ValidationError
+from reskontro.formats.pdf.codes import PdfProblem
 from reskontro.formats.pdf.letters import letter_title
 from reskontro.formats.pdf.texts import Texts
+from reskontro.messages import Message
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -99,7 +101,7 @@ def letters_email(
 ) -> Email:
     """One e-mail to a customer with each of its letters (one PDF per invoice)."""
     if not letters:
-        raise ValidationError("an e-mail needs at least one letter")
+        raise ValidationError(Message.of(PdfProblem.NO_LETTERS))
     first = letters[0][0]
     t = Texts(first.language)
     numbers = ", ".join(str(doc.invoice_number) for doc, _, _ in letters)
@@ -155,7 +157,7 @@ def interest_email(notes: Sequence[InvoiceDocument], to: str | None = None) -> E
     """One e-mail to a customer with its interest notes (one per invoice, paid by that
     invoice's KID); the PDFs are attached when it is sent."""
     if not notes:
-        raise ValidationError("an e-mail needs at least one interest note")
+        raise ValidationError(Message.of(PdfProblem.NO_INTEREST_NOTES))
     first = notes[0]
     t = Texts(first.language)
     numbers = ", ".join(str(doc.number) for doc in notes)
