@@ -17,6 +17,7 @@ from reskontro.formats.nets import (
     AvtaleGiroTransactionType,
     ClaimAssignment,
     OcrAssignment,
+    Specification,
     Transmission,
 )
 from reskontro.formats.nets.claims_file import check_claims_file, write_claims_file
@@ -108,6 +109,29 @@ def test_claims_writer_refusals_are_codes() -> None:
     assert caught.value.msg is not None
     assert caught.value.msg.code == NetsProblem.CLAIMS_ONLY
     assert render(caught.value.msg, "nb") == "en trekkfil har bare trekk og slettinger"
+
+
+@pytest.mark.parametrize(
+    ("spec", "code"),
+    [
+        (Specification(43, 1, "x"), NetsProblem.BAD_SPECIFICATION_PLACE),
+        (Specification(1, 3, "x"), NetsProblem.BAD_SPECIFICATION_PLACE),
+        (Specification(1, 1, ""), NetsProblem.BAD_SPECIFICATION_PLACE),
+        (Specification(1, 1, "x\x01"), NetsProblem.BAD_CHARACTER),
+    ],
+)
+def test_claims_writer_says_which_specification_is_wrong(
+    spec: Specification, code: NetsProblem
+) -> None:
+    claim = AvtaleGiroClaim(AvtaleGiroTransactionType.PAYEE_NOTIFICATION, 1, dt.date(2026, 12, 1),
+                            100, "12345", payer_name="A", specifications=(spec,))  # fmt: skip
+    transmission = Transmission.for_claims(
+        "00010200", "0000001", (ClaimAssignment("0000001", "12345678903", (claim,)),)
+    )
+    with pytest.raises(FileFormatError) as caught:
+        write_claims_file(transmission)
+    assert caught.value.msg is not None
+    assert caught.value.msg.code == code
 
 
 def test_empty_e_mails_are_refused_with_a_code() -> None:
