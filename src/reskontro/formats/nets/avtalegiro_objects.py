@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reskontro.formats.nets.checks import check_ascending, min_max
+from reskontro.formats.nets.checks import AvtaleGiroControl, check_ascending, min_max
 from reskontro.formats.nets.codes import NetsProblem as P
 from reskontro.formats.nets.codes import problem
 from reskontro.formats.nets.enums import AssignmentType, AvtaleGiroTransactionType
@@ -219,18 +219,17 @@ class ClaimAssignment:
         for claim in self.claims:
             self.check_claim_type(claim)
             records.extend(claim.to_records())
-        earliest, latest = min_max(c.due_date for c in self.claims)
-        records.append(
-            AvtaleGiroAssignmentEnd(
-                assignment_type=self.type,
-                num_transactions=self.num_transactions,
-                num_records=len(records) + 1,
-                total_amount=self.total_amount,
-                earliest_date=earliest,
-                latest_date=latest,
-            )
-        )
+        records.append(AvtaleGiroAssignmentEnd(**self.control()))
         return records
+
+    def control(self) -> AvtaleGiroControl:
+        """What its ``88`` says, from the claims (§3.6)."""
+        earliest, latest = min_max(c.due_date for c in self.claims)
+        return AvtaleGiroControl(
+            assignment_type=self.type, num_transactions=self.num_transactions,
+            num_records=self.num_records, total_amount=self.total_amount,
+            earliest_date=earliest, latest_date=latest,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,14 +290,12 @@ class AgreementAssignment:
         ]
         for agreement in self.agreements:
             records.extend(agreement.to_records())
-        records.append(
-            AvtaleGiroAssignmentEnd(
-                assignment_type=AssignmentType.AGREEMENTS,
-                num_transactions=self.num_transactions,
-                num_records=len(records) + 1,
-                total_amount=0,
-                earliest_date=None,
-                latest_date=None,
-            )
-        )
+        records.append(AvtaleGiroAssignmentEnd(**self.control()))
         return records
+
+    def control(self) -> AvtaleGiroControl:
+        """What its ``88`` says: the count of mandates; positions 25-80 are filler (§4.2)."""
+        return AvtaleGiroControl(
+            assignment_type=AssignmentType.AGREEMENTS, num_transactions=self.num_transactions,
+            num_records=self.num_records, total_amount=0, earliest_date=None, latest_date=None,
+        )  # fmt: skip

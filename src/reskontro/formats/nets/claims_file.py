@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reskontro.formats.nets.avtalegiro_objects import ClaimAssignment
-from reskontro.formats.nets.checks import compare
+from reskontro.formats.nets.checks import Control, check_control
 from reskontro.formats.nets.codes import NetsExpected as X
 from reskontro.formats.nets.codes import NetsProblem as P
 from reskontro.formats.nets.codes import problem
@@ -200,15 +200,10 @@ def check_claims_file(data: bytes) -> ClaimsFileTotals:
         if not isinstance(end, AvtaleGiroAssignmentEnd):
             raise _expected(X.AVTALEGIRO_END, index + 1)
         days = sorted(date_from_ddmmyy(d) for d in dates)
-        checks = (
-            ("number of transactions", end.num_transactions, count),
-            ("number of records", end.num_records, index - begin + 1),
-            ("sum of amounts", end.total_amount, amount),
-            ("earliest due date", end.earliest_date, days[0] if days else None),
-            ("latest due date", end.latest_date, days[-1] if days else None),
-        )
-        for field, written, found in checks:
-            compare(index + 1, field, written, found)
+        check_control(end, index + 1, Control(
+            num_transactions=count, num_records=index - begin + 1, total_amount=amount,
+            earliest_date=days[0] if days else None, latest_date=days[-1] if days else None,
+        ))  # fmt: skip
         totals[start.assignment_type][0] += count
         totals[start.assignment_type][1] += amount
         all_transactions += count
@@ -219,13 +214,10 @@ def check_claims_file(data: bytes) -> ClaimsFileTotals:
     last = parse_line(lines[-1], len(lines))
     if not isinstance(last, TransmissionEnd) or index != len(lines) - 1:
         raise _expected(X.TRANSMISSION_END, len(lines))
-    for field, written, found in (
-        ("number of transactions", last.num_transactions, all_transactions),
-        ("number of records", last.num_records, len(lines)),
-        ("total amount", last.total_amount, all_amount),
-        ("Nets date", last.date, earliest_all),
-    ):
-        compare(len(lines), field, written, found)
+    check_control(last, len(lines), {
+        "num_transactions": all_transactions, "num_records": len(lines),
+        "total_amount": all_amount, "date": earliest_all,
+    })  # fmt: skip
     claims, cancels = totals[AssignmentType.TRANSACTIONS], totals[AssignmentType.CANCELLATIONS]
     return ClaimsFileTotals(first.transmission_number, claims[0], cancels[0], claims[1],
                             cancels[1])  # fmt: skip
