@@ -104,6 +104,23 @@ class AvtaleGiroClaim:
     #: False only for a cancellation sent without its optional amount item 2.
     has_amount_item_2: bool = True
 
+    @classmethod
+    def from_records(
+        cls,
+        item1: AvtaleGiroAmountItem1,
+        item2: AvtaleGiroAmountItem2 | None,
+        specifications: tuple[Specification, ...] = (),
+    ) -> AvtaleGiroClaim:
+        """Combine the records of one claim (the reader has matched their numbers)."""
+        return cls(
+            type=item1.transaction_type, number=item1.transaction_number,
+            due_date=item1.due_date, amount=item1.amount, kid=item1.kid,
+            payer_name=item2.payer_name if item2 else "",
+            external_reference=item2.external_reference if item2 else "",
+            collective_notice=item1.collective_notice, specifications=specifications,
+            has_amount_item_2=item2 is not None,
+        )  # fmt: skip
+
     @property
     def specification_text(self) -> str:
         """The notice text the specifications spell, lines joined with newlines."""

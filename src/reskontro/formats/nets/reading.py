@@ -225,18 +225,7 @@ def _read_claim(kind: AssignmentType, cursor: Cursor) -> AvtaleGiroClaim:
             _same_transaction(item1, spec, cursor.line)
             cursor.index += 1
             specifications.append(Specification(spec.line, spec.column, spec.text))
-    return AvtaleGiroClaim(
-        type=item1.transaction_type,
-        number=item1.transaction_number,
-        due_date=item1.due_date,
-        amount=item1.amount,
-        kid=item1.kid,
-        payer_name=item2.payer_name if item2 else "",
-        external_reference=item2.external_reference if item2 else "",
-        collective_notice=item1.collective_notice,
-        specifications=tuple(specifications),
-        has_amount_item_2=item2 is not None,
-    )
+    return AvtaleGiroClaim.from_records(item1, item2, tuple(specifications))
 
 
 def _read_agreement_assignment(cursor: Cursor) -> AgreementAssignment:
