@@ -144,6 +144,15 @@ class BankChannel(Base):
     actor: Mapped[str] = mapped_column(String(200))
 
 
+def english(stored: str | None) -> str | None:
+    """A stored message (or list of them) in English, joined by "; "; None if none."""
+    from reskontro.i18n import render
+    from reskontro.messages import Messages
+
+    found = Messages.loads(stored)
+    return "; ".join(render(m, "en") for m in found) if found else None
+
+
 class FetchRun(Base):
     """One visit to a channel: what was there, what was fetched, what went wrong."""
 
@@ -163,10 +172,16 @@ class FetchRun(Base):
     files_imported: Mapped[int] = mapped_column(Integer, default=0)
     files_rejected: Mapped[int] = mapped_column(Integer, default=0)
     files_failed: Mapped[int] = mapped_column(Integer, default=0)
-    error: Mapped[str | None] = mapped_column(Text)
+    #: Why the channel failed: a message as JSON (:meth:`~reskontro.messages.Message.dumps`).
+    reason: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     actor: Mapped[str] = mapped_column(String(200))
+
+    @property
+    def error(self) -> str | None:
+        """The reason in English (the CLI's)."""
+        return english(self.reason)
 
 
 class FetchedFile(Base):
@@ -197,11 +212,17 @@ class FetchedFile(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     sha256: Mapped[str | None] = mapped_column(String(64))
     bank_file_id: Mapped[int | None] = mapped_column(ForeignKey("bank_file.id"))
-    error: Mapped[str | None] = mapped_column(Text)
+    #: Why the file failed or was rejected: a message as JSON.
+    reason: Mapped[str | None] = mapped_column(Text)
     remote_action: Mapped[str] = mapped_column(String(10), default="kept")
     claimed_by: Mapped[str] = mapped_column(String(200))
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def error(self) -> str | None:
+        """The reason in English (the CLI's)."""
+        return english(self.reason)
 
 
 class JobSchedule(Base):
@@ -247,7 +268,13 @@ class JobRun(Base):
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     #: What the run did (JSON).
     detail: Mapped[str | None] = mapped_column(Text)
-    error: Mapped[str | None] = mapped_column(Text)
+    #: Why the run failed: messages as a JSON list (:meth:`~reskontro.messages.Messages.dumps`).
+    reasons: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def error(self) -> str | None:
+        """The reasons in English (the CLI's), joined by "; "."""
+        return english(self.reasons)
 
 
 class NotificationRecipient(Base):

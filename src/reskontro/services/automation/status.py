@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from reskontro.clock import OSLO
-from reskontro.messages import Message
+from reskontro.i18n import render
+from reskontro.jsonable import coded
+from reskontro.messages import Message, Messages
 from reskontro.services.automation.channels import ChannelConfig
 from reskontro.services.automation.codes import FileStatus, MailStatus, RunStatus
+from reskontro.services.automation.fetch import CODED, english
 from reskontro.services.automation.scheduler import utc
 from reskontro.storage import repo
 from reskontro.storage.models_automation import EmailOutbox, FetchedFile, FetchRun, JobRun
@@ -21,7 +24,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from reskontro.channels.mailer import SmtpSettings
-    from reskontro.messages import Message
     from reskontro.services.automation.agreements import AgreementView
     from reskontro.services.automation.jobs import Job
     from reskontro.services.automation.scheduler import Scheduler
@@ -37,16 +39,26 @@ class FetchRunView:
     files_imported: int
     files_rejected: int
     files_failed: int
-    error: str | None
+    #: Why the run failed (the page renders it in the reader's language).
+    reason: Message | None = field(default=None, metadata=CODED)
+    #: The reason in English (the CLI's).
+    error: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "error", english(self.reason))
 
 
 @dataclass(frozen=True, slots=True)
 class FetchProblem:
     name: str
     status: str
-    error: str | None
+    reason: Message | None = field(metadata=CODED)
     at: dt.datetime
     attempts: int
+    error: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "error", english(self.reason))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,7 +84,17 @@ class JobRunView:
     started_at: dt.datetime
     finished_at: dt.datetime | None
     next_attempt_at: dt.datetime | None
-    error: str | None
+    #: Why the run failed (the page renders them in the reader's language).
+    reasons: Messages = field(default_factory=Messages, metadata={"json": False})
+    #: The reasons in English, joined by "; " (the CLI's).
+    error: str | None = field(init=False, default=None)
+    #: The reasons as codes with parameters and their English text, for scripts.
+    why: tuple[dict[str, object], ...] = field(init=False, default=(), metadata={"key": "reasons"})
+
+    def __post_init__(self) -> None:
+        english_ = "; ".join(render(m, "en") for m in self.reasons)
+        object.__setattr__(self, "error", english_ or None)
+        object.__setattr__(self, "why", tuple(coded(m) for m in self.reasons))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +153,10 @@ class AutomationStatus:
     rate_warnings: tuple[Message, ...] = ()
 
 
+def _loaded(stored: str | None) -> Message | None:
+    return None if stored is None else Message.loads(stored)
+
+
 def channel_status(session: Session, config: ChannelConfig, limit: int = 5) -> ChannelStatus:
     """Last run, totals and the latest problems of one channel."""
     last = session.scalars(
@@ -165,7 +191,7 @@ def channel_status(session: Session, config: ChannelConfig, limit: int = 5) -> C
     if last is not None:
         run = FetchRunView(
             last.started_at, last.finished_at, last.status, last.files_seen, last.files_new,
-            last.files_imported, last.files_rejected, last.files_failed, last.error,
+            last.files_imported, last.files_rejected, last.files_failed, _loaded(last.reason),
         )  # fmt: skip
     return ChannelStatus(
         **config.fields(),  # type: ignore[arg-type]
@@ -174,7 +200,7 @@ def channel_status(session: Session, config: ChannelConfig, limit: int = 5) -> C
         files=counts,
         files_fetched=sum(counts.values()),
         problems=tuple(
-            FetchProblem(p.remote_name, p.status, p.error, p.claimed_at, p.attempts)
+            FetchProblem(p.remote_name, p.status, _loaded(p.reason), p.claimed_at, p.attempts)
             for p in problems
         ),
     )
@@ -186,7 +212,7 @@ def _run_view(row: JobRun | None) -> JobRunView | None:
     return JobRunView(
         row.id, row.period, row.trigger, row.status, row.attempts, row.worker,
         utc(row.started_at), utc(row.finished_at) if row.finished_at else None,
-        utc(row.next_attempt_at) if row.next_attempt_at else None, row.error,
+        utc(row.next_attempt_at) if row.next_attempt_at else None, Messages.loads(row.reasons),
     )  # fmt: skip
 
 
