@@ -90,7 +90,7 @@ def setting(variable: str, parse: Callable[[str], T], text: str) -> T:
     except ValidationError as exc:
         reason = (exc.msg or Message.of(SftpCode.NO_FINGERPRINT)).dumps()
         refused = Message.of(ConfigCode.SETTING, variable=variable, reason=reason)
-        raise ValidationError(refused, field=variable) from None
+        raise ValidationError(refused) from None
 
 
 def key_fingerprint(key: asyncssh.SSHKey, kind: str = "sha256") -> str:

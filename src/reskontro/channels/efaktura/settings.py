@@ -50,9 +50,7 @@ def route_from_env(environ: Mapping[str, str] | None = None) -> EfakturaRoute | 
         if choice == "mps":
             return soap
         return _files(env, soap)
-    raise ValidationError(
-        Message.of(ConfigCode.EFAKTURA_ROUTE, variable=ROUTE, value=repr(choice)), field=ROUTE
-    )
+    raise ValidationError(Message.of(ConfigCode.EFAKTURA_ROUTE, variable=ROUTE, value=repr(choice)))
 
 
 def _soap(env: Mapping[str, str]) -> SoapRoute:
