@@ -23,7 +23,7 @@ from reskontro.web import i18n
 from reskontro.web.app import create_app
 
 if TYPE_CHECKING:
-    from tests.automation.conftest import Setup, SftpServer
+    from tests.automation.conftest import Setup, SftpServer, SmtpServer
 
 sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 PASSWORD = "hemmelig-passord"
@@ -71,11 +71,12 @@ def login(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> TestClient:
 def test_fetch_errors_read_in_the_users_language(
     setup: Setup,
     sftp_server: SftpServer,
+    smtp_server: SmtpServer,
     db_url: str,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    auto = setup.automation()
+    auto = setup.automation(smtp_server)
     remote, _ = sftp_server.new_folder()
     common: dict[str, Any] = {"host": "127.0.0.1", "port": sftp_server.port, "username": "reskontro",
               "password": "env:SFTP_PASSWORD", "actor": "t"}  # fmt: skip
@@ -88,12 +89,15 @@ def test_fetch_errors_read_in_the_users_language(
     [result] = Scheduler(auto).run_now(setup.company_id, jobs=["fetch"])
     assert result.status == "failed"
     assert [r["code"] for r in result.why] == ["automation.job.channel_failed"] * 2
+    smtp_server.fail_next("550 5.7.1 Message rejected as spam")  # the owner is told: refused
+    assert auto.notifier.deliver().failed == 1
 
     client = login(setup, monkeypatch)
     page = visible(client.get("/status").text)
     assert f"viste vertsnøkkelen {sftp_server.fingerprint}, ikke den låste {wrong}" in page
     assert "kobler ikke til" in page
     assert f"liste mappen {remote}/borte" in page
+    assert "meldingen ble avvist: 550 5.7.1 Message rejected as spam" in page
     leaked = sorted(f for f in english_fragments("channels", "automation") if f in page)
     assert leaked == []
 
@@ -101,6 +105,7 @@ def test_fetch_errors_read_in_the_users_language(
     english = visible(client.get("/status").text)
     assert f"showed host key {sftp_server.fingerprint}, not the pinned {wrong}" in english
     assert f"list the folder {remote}/borte" in english
+    assert "message refused: 550 5.7.1 Message rejected as spam" in english
 
     company = ("--db", db_url, "--company", str(setup.company_id))
     shown = run(capsys, "status", *company)
@@ -116,5 +121,7 @@ def test_fetch_errors_read_in_the_users_language(
     bank = channels["bank"]["last_run"]["reason"]
     assert bank["code"] == "channel.sftp.step_failed"
     assert bank["params"]["reason"]  # the server's own words, as it said them
+    assert as_json["email"]["last_reason"]["code"] == "channel.mail.message_refused"
+    assert as_json["email"]["last_error"] == "message refused: 550 5.7.1 Message rejected as spam"
     [job] = [j for j in as_json["jobs"] if j["job"] == "fetch"]
     assert [r["code"] for r in job["last_run"]["reasons"]] == ["automation.job.channel_failed"] * 2

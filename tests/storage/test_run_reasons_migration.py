@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 OLD_RUN = "bank: the folder /srv/bank/inn does not exist"
 OLD_FILE = "download failed: sftp.bank.no:22: download a.txt: No such file"
 OLD_JOB = "nets: the environment variable SFTP_PASSWORD (a secret) is not set; AvtaleGiro: x"
+OLD_MAIL = "message refused: 451 4.3.0 Mailbox busy, try again later"
 
 
 def _downgrade(engine: Engine, revision: str) -> None:
@@ -68,15 +69,26 @@ def test_stored_run_errors_become_codes_and_back(
             ),
             {"cid": company.id, "ch": channel.id, "e": OLD_FILE},
         )
+        conn.execute(
+            text(
+                "INSERT INTO email_outbox (company_id, kind, dedupe_key, to_address, language,"
+                " subject, body_text, body_html, status, attempts, next_attempt_at, last_error,"
+                f" created_at) VALUES (:cid, 'test', 'k', 'a@b.no', 'nb', 's', 't', 'h',"
+                f" 'failed', 8, {at}, :e, {at})"
+            ),
+            {"cid": company.id, "e": OLD_MAIL},
+        )
     migrate.upgrade(engine)
     with engine.connect() as conn:
         run = conn.execute(text("SELECT reason FROM fetch_run")).scalar_one()
         file = conn.execute(text("SELECT reason FROM fetched_file")).scalar_one()
         job = conn.execute(text("SELECT reasons FROM job_run")).scalar_one()
+        mail = conn.execute(text("SELECT last_reason FROM email_outbox")).scalar_one()
     for stored, old, code in (
         (run, OLD_RUN, "automation.fetch.as_written"),
         (file, OLD_FILE, "automation.fetch.as_written"),
         (job, OLD_JOB, "automation.job.as_written"),
+        (mail, OLD_MAIL, "automation.notify.as_written"),
     ):
         [message] = Messages.loads(stored)
         assert message.code == code
@@ -84,8 +96,9 @@ def test_stored_run_errors_become_codes_and_back(
     _downgrade(engine, "0023_payment_duplicate_fk")
     with engine.connect() as conn:
         back = [
-            conn.execute(text(f"SELECT error FROM {table}")).scalar_one()
-            for table in ("fetch_run", "fetched_file", "job_run")
-        ]
-    assert back == [OLD_RUN, OLD_FILE, OLD_JOB]
+            conn.execute(text(f"SELECT {column} FROM {table}")).scalar_one()
+            for table, column in (("fetch_run", "error"), ("fetched_file", "error"),
+                                  ("job_run", "error"), ("email_outbox", "last_error"))
+        ]  # fmt: skip
+    assert back == [OLD_RUN, OLD_FILE, OLD_JOB, OLD_MAIL]
     migrate.upgrade(engine)

@@ -171,6 +171,7 @@ CHANNEL: Final[dict[enum.StrEnum, tuple[str, str]]] = {
 }
 
 NOTIFY: Final[dict[enum.StrEnum, tuple[str, str]]] = {
+    NotifyCode.AS_WRITTEN: ("{text}", "{text}"),
     NotifyCode.NOT_AN_EMAIL: ("not an e-mail address: {value}", "ikke en e-postadresse: {value}"),
     NotifyCode.LANGUAGE: (
         "language must be nb (Norwegian) or en (English)",

@@ -144,6 +144,10 @@ class BankChannel(Base):
     actor: Mapped[str] = mapped_column(String(200))
 
 
+#: The code of an e-mail error kept as it was written (stored before codes).
+MAIL_AS_WRITTEN = "automation.notify.as_written"
+
+
 def english(stored: str | None) -> str | None:
     """A stored message (or list of them) in English, joined by "; "; None if none."""
     from reskontro.i18n import render
@@ -326,12 +330,25 @@ class EmailOutbox(Base):
     status: Mapped[str] = mapped_column(String(10))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    last_error: Mapped[str | None] = mapped_column(Text)
+    #: Why the last try failed: a message as JSON (:meth:`~reskontro.messages.Message.dumps`).
+    last_reason: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(300))
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def last_error(self) -> str | None:
+        """The last reason in English (the CLI's)."""
+        return english(self.last_reason)
+
+    @last_error.setter
+    def last_error(self, text: str | None) -> None:
+        """An error given as text (not ours: kept as it is written)."""
+        from reskontro.messages import Message
+
+        self.last_reason = None if text is None else Message.of(MAIL_AS_WRITTEN, text=text).dumps()
 
 
 class EmailAttempt(Base):

@@ -95,6 +95,8 @@ class NotifyCode(enum.StrEnum):
     LANGUAGE = "automation.notify.language"
     NOT_A_RECIPIENT = "automation.notify.not_a_recipient"
     SMTP_NOT_CONFIGURED = "automation.notify.smtp_not_configured"
+    #: An e-mail error without a code, or stored as English text before codes.
+    AS_WRITTEN = "automation.notify.as_written"
 
 
 class JobCode(enum.StrEnum):

@@ -134,10 +134,16 @@ class EmailStatus:
     pending: int
     sent: int
     failed: int
-    last_error: str | None
+    #: Why the latest failed e-mail failed (the page renders it in the reader's language).
+    last_reason: Message | None = field(metadata=CODED)
     #: Follow-up letters (reminders, inkassovarsel, interest notes) recorded by a run
     #: and not yet handed to the outbox: the next delivery round sends them.
     letters_waiting: int = 0
+    #: The last reason in English (the CLI's).
+    last_error: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "last_error", english(self.last_reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,9 +283,9 @@ def _email_status(session: Session, company_id: int, smtp: SmtpSettings | None) 
             .group_by(EmailOutbox.status)
         )
     }
-    last_error = session.execute(
-        select(EmailOutbox.last_error)
-        .where(EmailOutbox.company_id == company_id, EmailOutbox.last_error.is_not(None))
+    last_reason = session.execute(
+        select(EmailOutbox.last_reason)
+        .where(EmailOutbox.company_id == company_id, EmailOutbox.last_reason.is_not(None))
         .order_by(EmailOutbox.id.desc())
         .limit(1)
     ).scalar_one_or_none()
@@ -294,7 +300,7 @@ def _email_status(session: Session, company_id: int, smtp: SmtpSettings | None) 
         counts.get(MailStatus.PENDING, 0) + counts.get(MailStatus.SENDING, 0),
         counts.get(MailStatus.SENT, 0),
         counts.get(MailStatus.FAILED, 0),
-        last_error,
+        _loaded(last_reason),
         letters_waiting(session, company_id),
     )
 
