@@ -18,10 +18,11 @@ text in the language asked for (English for the CLI). Amounts stay integer øre.
 >>> to_jsonable(R(1, S.OPEN, dt.date(2026, 12, 1), ("a",)))
 {'id': 1, 'status': 'open', 'due': '2026-12-01', 'tags': ['a']}
 
-A field whose metadata says ``coded`` shows its message as code, parameters and text
-(:func:`coded`). A field's metadata can name its JSON key (``key``: for keys that are
-no Python names, ``"from"`` or ``"0-30"``), leave it out (``json``: ``False``) or leave
-it out when it is ``None`` (``omit_none``: a key present only sometimes):
+A field whose metadata says ``coded`` shows its message (or each of its messages) as
+code, parameters and text (:func:`coded`). A field's metadata can name its JSON key
+(``key``: for keys that are no Python names, ``"from"`` or ``"0-30"``), leave it out
+(``json``: ``False``) or leave it out when it is ``None`` (``omit_none``: a key present
+only sometimes):
 
 >>> @dataclasses.dataclass(frozen=True)
 ... class B:
@@ -81,6 +82,9 @@ def to_jsonable(value: Any, *, lang: str = "en") -> Any:
                 continue
             if f.metadata.get("coded") and isinstance(item, Message):
                 out[f.metadata.get("key", f.name)] = coded(item, lang)
+                continue
+            if f.metadata.get("coded") and isinstance(item, Messages):
+                out[f.metadata.get("key", f.name)] = [coded(m, lang) for m in item]
                 continue
             out[f.metadata.get("key", f.name)] = to_jsonable(item, lang=lang)
         return out

@@ -88,7 +88,7 @@ def test_fetch_errors_read_in_the_users_language(
     )  # fmt: skip
     [result] = Scheduler(auto).run_now(setup.company_id, jobs=["fetch"])
     assert result.status == "failed"
-    assert [r["code"] for r in result.why] == ["automation.job.channel_failed"] * 2
+    assert [r.code for r in result.reasons] == ["automation.job.channel_failed"] * 2
     smtp_server.fail_next("550 5.7.1 Message rejected as spam")  # the owner is told: refused
     assert auto.notifier.deliver().failed == 1
 

@@ -45,6 +45,7 @@ from reskontro.services.automation.codes import (
     RemoteAction,
     RunStatus,
 )
+from reskontro.services.automation.reasons import CODED, english, reason_of
 from reskontro.storage.models_automation import FetchedFile, FetchRun
 
 if TYPE_CHECKING:
@@ -64,10 +65,6 @@ log = logging.getLogger(__name__)
 #: (the fetching process died) and may be claimed again.
 FETCH_LEASE_MINUTES = 60
 _BOOKED = frozenset({FileStatus.IMPORTED, FileStatus.DUPLICATE})
-
-
-#: A message in ``--json``: its code and parameters, and its English text.
-CODED = {"coded": True}
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,17 +127,6 @@ class FetchReport:
     def to_json(self) -> dict[str, object]:
         json: dict[str, object] = to_jsonable(self)
         return json
-
-
-def english(reason: Message | None) -> str | None:
-    from reskontro.i18n import render
-
-    return None if reason is None else render(reason, "en")
-
-
-def reason_of(exc: ReskontroError) -> Message:
-    """An error as a message: its code, or its English text kept as it was written."""
-    return exc.msg if exc.msg is not None else Message.of(FetchCode.AS_WRITTEN, text=exc.message)
 
 
 class Fetcher:

@@ -24,7 +24,6 @@ from reskontro.errors import ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
 from reskontro.services.automation.codes import MailStatus, NotifyCode, Sent
-from reskontro.services.automation.fetch import CODED, english
 from reskontro.services.automation.notifications import (
     FETCH_FAILED,
     IMPORT_SUMMARY,
@@ -39,6 +38,7 @@ from reskontro.services.automation.notifications import (
     recipients_for,
     render,
 )
+from reskontro.services.automation.reasons import CODED, english
 from reskontro.services.automation.recipients import RecipientSettings
 from reskontro.services.automation.sending import (
     BACKOFF,

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reskontro.clock import OSLO
 from reskontro.errors import NotFound
-from reskontro.jsonable import coded, to_jsonable
+from reskontro.jsonable import to_jsonable
 from reskontro.messages import Message, Messages
 from reskontro.services import audit
 from reskontro.services.automation.agreements import Agreements
@@ -34,6 +34,7 @@ from reskontro.services.automation.codes import JobCode, RunResultStatus, RunSta
 from reskontro.services.automation.fetch import Fetcher
 from reskontro.services.automation.jobs import REGISTRY, JobOutcome, NoDetail, RunRef, parse_time
 from reskontro.services.automation.outbox import Notifier
+from reskontro.services.automation.reasons import CODED, english
 from reskontro.storage import repo
 from reskontro.storage.models import Company
 from reskontro.storage.models_automation import JobRun, JobSchedule
@@ -111,19 +112,13 @@ class RunResult:
     run_id: int | None = None
     #: The job's own result (see :class:`~reskontro.services.automation.jobs.JobOutcome`).
     detail: object = field(default_factory=NoDetail)
-    #: Why the run failed, or was skipped (rendered by each interface).
-    reasons: Messages = field(default_factory=Messages, metadata={"json": False})
-    #: The reasons in English, joined by "; " (the CLI's).
+    #: Why the run failed, or was skipped (rendered by each interface), and in English,
+    #: joined by "; " (the CLI's).
+    reasons: Messages = field(default_factory=Messages, metadata=CODED)
     error: str | None = field(init=False, default=None)
-    #: The reasons as codes with parameters and their English text, for scripts.
-    why: tuple[dict[str, object], ...] = field(init=False, default=(), metadata={"key": "reasons"})
 
     def __post_init__(self) -> None:
-        from reskontro.i18n import render
-
-        english = "; ".join(render(m, "en") for m in self.reasons)
-        object.__setattr__(self, "error", english or None)
-        object.__setattr__(self, "why", tuple(coded(m) for m in self.reasons))
+        object.__setattr__(self, "error", english(self.reasons))
 
     def to_json(self) -> dict[str, object]:
         json_: dict[str, object] = to_jsonable(self)
@@ -276,14 +271,10 @@ class Scheduler:
         results = []
         for job, cid, period, slot in plan:
             if period is None:
+                unset = Messages((Message.of(JobCode.NOT_SET_UP),))
+                day = today.isoformat()
                 results.append(
-                    RunResult(
-                        job.name,
-                        cid,
-                        today.isoformat(),
-                        RunResultStatus.SKIPPED,
-                        reasons=Messages((Message.of(JobCode.NOT_SET_UP),)),
-                    )
+                    RunResult(job.name, cid, day, RunResultStatus.SKIPPED, reasons=unset)
                 )
                 continue
             run_id, why = self._claim(job, cid, period, slot, RunTrigger.MANUAL)
@@ -379,8 +370,7 @@ class Scheduler:
         )
 
 
-#: What :meth:`Scheduler._claim` says when it took the run (never shown).
-_CLAIMED = Message.of(JobCode.TAKEN)
+_CLAIMED = Message.of(JobCode.TAKEN)  # what _claim says when it took the run: never shown
 
 
 def _why_not(existing: JobRun, period: str) -> Message:
@@ -389,9 +379,8 @@ def _why_not(existing: JobRun, period: str) -> Message:
         return Message.of(JobCode.RUNNING, time=started, worker=existing.worker)
     if existing.status == RunStatus.OK:
         return Message.of(JobCode.DONE, period=period, time=started)
-    last = Messages.loads(existing.reasons)
-    reason = last.items[0] if last else Message.of(JobCode.AS_WRITTEN, text="")
-    return Message.of(JobCode.FAILED_WAITING, period=period, reason=reason.dumps())
+    last = Messages.loads(existing.reasons) or Messages((Message.of(JobCode.AS_WRITTEN, text=""),))
+    return Message.of(JobCode.FAILED_WAITING, period=period, reason=last.items[0].dumps())
 
 
 __all__ = [

@@ -10,12 +10,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from reskontro.clock import OSLO
-from reskontro.i18n import render
-from reskontro.jsonable import coded
-from reskontro.messages import Message, Messages
+from reskontro.messages import Messages
 from reskontro.services.automation.channels import ChannelConfig
 from reskontro.services.automation.codes import FileStatus, MailStatus, RunStatus
-from reskontro.services.automation.fetch import CODED, english
+from reskontro.services.automation.reasons import CODED, english, loaded
 from reskontro.services.automation.scheduler import utc
 from reskontro.storage import repo
 from reskontro.storage.models_automation import EmailOutbox, FetchedFile, FetchRun, JobRun
@@ -24,6 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from reskontro.channels.mailer import SmtpSettings
+    from reskontro.messages import Message
     from reskontro.services.automation.agreements import AgreementView
     from reskontro.services.automation.jobs import Job
     from reskontro.services.automation.scheduler import Scheduler
@@ -39,9 +38,8 @@ class FetchRunView:
     files_imported: int
     files_rejected: int
     files_failed: int
-    #: Why the run failed (the page renders it in the reader's language).
+    #: Why the run failed (the page renders it in the reader's language), in English.
     reason: Message | None = field(default=None, metadata=CODED)
-    #: The reason in English (the CLI's).
     error: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -55,7 +53,7 @@ class FetchProblem:
     reason: Message | None = field(metadata=CODED)
     at: dt.datetime
     attempts: int
-    error: str | None = field(init=False, default=None)
+    error: str | None = field(init=False, default=None)  # the reason in English
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "error", english(self.reason))
@@ -84,17 +82,13 @@ class JobRunView:
     started_at: dt.datetime
     finished_at: dt.datetime | None
     next_attempt_at: dt.datetime | None
-    #: Why the run failed (the page renders them in the reader's language).
-    reasons: Messages = field(default_factory=Messages, metadata={"json": False})
-    #: The reasons in English, joined by "; " (the CLI's).
+    #: Why the run failed (the page renders them in the reader's language), and in
+    #: English, joined by "; " (the CLI's).
+    reasons: Messages = field(default_factory=Messages, metadata=CODED)
     error: str | None = field(init=False, default=None)
-    #: The reasons as codes with parameters and their English text, for scripts.
-    why: tuple[dict[str, object], ...] = field(init=False, default=(), metadata={"key": "reasons"})
 
     def __post_init__(self) -> None:
-        english_ = "; ".join(render(m, "en") for m in self.reasons)
-        object.__setattr__(self, "error", english_ or None)
-        object.__setattr__(self, "why", tuple(coded(m) for m in self.reasons))
+        object.__setattr__(self, "error", english(self.reasons))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,12 +128,12 @@ class EmailStatus:
     pending: int
     sent: int
     failed: int
-    #: Why the latest failed e-mail failed (the page renders it in the reader's language).
+    #: Why the latest failed e-mail failed (the page renders it in the reader's
+    #: language; ``last_error`` is it in English, the CLI's).
     last_reason: Message | None = field(metadata=CODED)
     #: Follow-up letters (reminders, inkassovarsel, interest notes) recorded by a run
     #: and not yet handed to the outbox: the next delivery round sends them.
     letters_waiting: int = 0
-    #: The last reason in English (the CLI's).
     last_error: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -157,10 +151,6 @@ class AutomationStatus:
     #: Dated rates that run out within 30 days, or have run out
     #: (:func:`reskontro.domain.rate_watch.rate_warnings`).
     rate_warnings: tuple[Message, ...] = ()
-
-
-def _loaded(stored: str | None) -> Message | None:
-    return None if stored is None else Message.loads(stored)
 
 
 def channel_status(session: Session, config: ChannelConfig, limit: int = 5) -> ChannelStatus:
@@ -193,12 +183,10 @@ def channel_status(session: Session, config: ChannelConfig, limit: int = 5) -> C
         .order_by(FetchedFile.claimed_at.desc(), FetchedFile.id.desc())
         .limit(limit)
     ).all()
-    run = None
-    if last is not None:
-        run = FetchRunView(
-            last.started_at, last.finished_at, last.status, last.files_seen, last.files_new,
-            last.files_imported, last.files_rejected, last.files_failed, _loaded(last.reason),
-        )  # fmt: skip
+    run = None if last is None else FetchRunView(
+        last.started_at, last.finished_at, last.status, last.files_seen, last.files_new,
+        last.files_imported, last.files_rejected, last.files_failed, loaded(last.reason),
+    )  # fmt: skip
     return ChannelStatus(
         **config.fields(),  # type: ignore[arg-type]
         last_run=run,
@@ -206,7 +194,7 @@ def channel_status(session: Session, config: ChannelConfig, limit: int = 5) -> C
         files=counts,
         files_fetched=sum(counts.values()),
         problems=tuple(
-            FetchProblem(p.remote_name, p.status, _loaded(p.reason), p.claimed_at, p.attempts)
+            FetchProblem(p.remote_name, p.status, loaded(p.reason), p.claimed_at, p.attempts)
             for p in problems
         ),
     )
@@ -300,7 +288,7 @@ def _email_status(session: Session, company_id: int, smtp: SmtpSettings | None) 
         counts.get(MailStatus.PENDING, 0) + counts.get(MailStatus.SENDING, 0),
         counts.get(MailStatus.SENT, 0),
         counts.get(MailStatus.FAILED, 0),
-        _loaded(last_reason),
+        loaded(last_reason),
         letters_waiting(session, company_id),
     )
 
