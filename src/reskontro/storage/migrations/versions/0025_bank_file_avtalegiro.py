@@ -7,8 +7,8 @@ be written, so the table definition is rewritten in place as migrations 0007 and
 do (``writable_schema``, bump ``schema_version``, ``integrity_check``). PostgreSQL
 drops the constraint and adds the new one.
 
-Revision ID: 0024_bank_file_avtalegiro
-Revises: 0023_payment_duplicate_fk
+Revision ID: 0025_bank_file_avtalegiro
+Revises: 0024_run_reasons
 Create Date: 2026-12-06 21:45:00
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0024_bank_file_avtalegiro"
-down_revision = "0023_payment_duplicate_fk"
+revision = "0025_bank_file_avtalegiro"
+down_revision = "0024_run_reasons"
 branch_labels = None
 depends_on = None
 
