@@ -64,8 +64,9 @@ def invoice_send(
         why = f" ({render(result.reason, 'en')})" if result.reason else ""
         typer.echo(f"invoice {invoice_id}: {result.method.label} {result.status}{why}")
     if result.status is DeliveryState.REFUSED:
-        reason = render(result.reason, "en") if result.reason else "refused"
-        typer.echo(f"error: {result.method.label} refused: {reason}", err=True)
+        # Each rule's text names its method ("eFaktura: the due date ...").
+        reason = render(result.reason, "en") if result.reason else result.method.label
+        typer.echo(f"error: invoice {invoice_id} refused: {reason}", err=True)
         raise typer.Exit(1)
 
 

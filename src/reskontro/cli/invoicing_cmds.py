@@ -269,6 +269,9 @@ def recurring_list(
         return
     for view in views:
         _show(view, False)
+    if not views:
+        whose = f" for customer {customer}" if customer is not None else ""
+        typer.echo(f"no recurring agreements{whose}: make one with `reskontro recurring create`")
 
 
 @recurring_app.command("show")

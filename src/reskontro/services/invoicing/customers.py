@@ -20,7 +20,9 @@ from reskontro.domain.delivery import (
     CustomerKind,
     DeliveryMethod,
     PostalAddress,
+    first_method,
     parse_peppol_id,
+    participant_id,
     peppol_id_of,
     validate_country,
     validate_email,
@@ -203,7 +205,8 @@ def create(
     actor: str,
     placeholder: bool = False,
 ) -> CustomerView:
-    """A new customer, numbered from the company's series unless ``number`` is given."""
+    """A new customer, numbered from the company's series unless ``number`` is given;
+    without a delivery method on ``card``, the one :func:`_choose_method` chooses."""
     if not (card.name or "").strip():
         raise ValidationError(Message.of(CardError.NAME_MISSING), field="name")
     now = clock.now()
@@ -218,6 +221,8 @@ def create(
         created_at=now,
     )
     apply_changes(customer, card)
+    if card.delivery_method is None:
+        _choose_method(customer)
     with sessions.begin() as session:
         company = session.get(Company, company_id)
         if company is None:
@@ -237,6 +242,18 @@ def create(
             after=view.as_dict(),
         )
         return view
+
+
+def _choose_method(customer: Customer) -> None:
+    """Give a new card that names no delivery method :func:`first_method`'s (the CLI's
+    ``customer create``, the web's new-customer form and the API all come here)."""
+    participant = participant_id(
+        CustomerKind(customer.kind), customer.org_number, customer.country, customer.peppol_id
+    )
+    method = first_method(email=customer.invoice_email or customer.email, participant=participant)
+    customer.delivery_method = method.value
+    if method is DeliveryMethod.EHF:
+        customer.peppol_id = participant
 
 
 def _number(session: Session, company: Company, number: int | None, *, placeholder: bool) -> int:
