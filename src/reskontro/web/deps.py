@@ -178,3 +178,11 @@ def current_company(principal: Principal) -> int:
     if principal.company_id is None:
         raise Forbidden("brukeren har ikke tilgang til noe firma ennå; spør en administrator")
     return principal.company_id
+
+
+def allowed_company(principal: Principal, permission: str) -> int:
+    """The principal's current company, where their role must allow ``permission``
+    (Forbidden otherwise)."""
+    company_id = current_company(principal)
+    principal.require(company_id, permission)
+    return company_id

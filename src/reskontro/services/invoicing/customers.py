@@ -87,27 +87,19 @@ class CustomerView:
         return dataclasses.asdict(self)
 
 
+#: The fields of a view that the customer row holds under the same name, as they are.
+_AS_STORED = tuple(
+    f.name
+    for f in dataclasses.fields(CustomerView)
+    if f.name not in {"kind", "delivery_method", "placeholder"}
+)
+
+
 def view_of(customer: Customer) -> CustomerView:
     return CustomerView(
-        id=customer.id,
-        company_id=customer.company_id,
-        number=customer.number,
-        name=customer.name,
+        **{name: getattr(customer, name) for name in _AS_STORED},
         kind=CustomerKind(customer.kind),
-        email=customer.email,
-        invoice_email=customer.invoice_email,
-        org_number=customer.org_number,
-        address=customer.address,
-        street=customer.street,
-        postcode=customer.postcode,
-        city=customer.city,
-        country=customer.country,
-        language=customer.language,
         delivery_method=DeliveryMethod(customer.delivery_method),
-        peppol_id=customer.peppol_id,
-        buyer_reference=customer.buyer_reference,
-        peppol_can_receive=customer.peppol_can_receive,
-        peppol_checked_at=customer.peppol_checked_at,
         placeholder=customer.is_placeholder,
     )
 
