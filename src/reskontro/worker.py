@@ -17,6 +17,7 @@ from reskontro.jsonable import to_jsonable
 from reskontro.services.automation.outbox import DeliveryWaiting
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Mapping
 
     from sqlalchemy.orm import Session, sessionmaker
@@ -78,6 +79,34 @@ def efaktura_route(environ: Mapping[str, str] | None = None) -> EfakturaRoute | 
         return None
 
 
+def clean_jobs(
+    sessions: sessionmaker[Session], clock: Clock, environ: Mapping[str, str] | None = None
+) -> int:
+    """Remove the files of background jobs (uploads' imports, follow-up runs) finished
+    longer ago than ``RESKONTRO_JOB_RETENTION_DAYS`` (7 by default); a running job is
+    never removed. The worker does it once a day, ``run-daily`` each time it runs.
+    Returns how many jobs went."""
+    from reskontro.services.progress import jobs_folder, remove_finished, retention
+    from reskontro.storage.filestore import FileStore
+
+    folder = jobs_folder(FileStore.of(sessions).root)
+    return remove_finished(folder, clock.now(), retention(environ))
+
+
+def _daily_clean(notifier: Notifier, last: dt.date | None) -> dt.date | None:
+    """:func:`clean_jobs` once a day; a failure is logged, never fatal."""
+    today = notifier.clock.today()
+    if last == today:
+        return last
+    try:
+        removed = clean_jobs(notifier.sessions, notifier.clock)
+        if removed:
+            log.info("removed %d finished background job(s)", removed)
+    except Exception:
+        log.exception("removing finished background jobs failed; trying again tomorrow")
+    return today
+
+
 def tick(scheduler: Scheduler, notifier: Notifier) -> None:
     """Run what is due, then deliver e-mail; a failure is logged, never fatal."""
     try:
@@ -126,8 +155,10 @@ def run_worker(
     stop = stop or threading.Event()
     done = 0
     log.info("worker %s started (every %gs)", scheduler.auto.worker_id, interval)
+    cleaned: dt.date | None = None
     while not stop.is_set():
         tick(scheduler, notifier)
+        cleaned = _daily_clean(notifier, cleaned)
         done += 1
         if max_ticks is not None and done >= max_ticks:
             break
@@ -147,4 +178,4 @@ def stop_on_signals(stop: threading.Event) -> None:
     signal.signal(signal.SIGINT, handler)
 
 
-__all__ = ["deliver_documents", "run_worker", "stop_on_signals", "tick"]
+__all__ = ["clean_jobs", "deliver_documents", "run_worker", "stop_on_signals", "tick"]

@@ -116,14 +116,18 @@ def run_daily_command(
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Run today's jobs once, now, for every company (or one); for cron instead of a worker."""
+    """Run today's jobs once, now, for every company (or one); for cron instead of a worker.
+
+    Also removes the web's background jobs finished more than
+    RESKONTRO_JOB_RETENTION_DAYS days ago (7 by default)."""
     ctx = Context(db)
     scheduler = _scheduler(ctx)
     results = scheduler.run_now(company, jobs=job, force=force)
-    from reskontro.worker import deliver_documents
+    from reskontro.worker import clean_jobs, deliver_documents
 
     auto = scheduler.auto
     deliver_documents(auto.sessions, auto.clock, auto.notifier)
+    clean_jobs(auto.sessions, auto.clock)
     mail = auto.notifier.deliver()
     if json:
         print_json({"runs": to_jsonable(results), "email": to_jsonable(mail)})

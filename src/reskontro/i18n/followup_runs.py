@@ -7,7 +7,18 @@ from typing import Final
 from reskontro.services.followup.run_jobs import RunCode
 
 TEXTS: Final = {
-    RunCode.NO_RUN: ("no such run", "fant ikke kjøringen"),
+    RunCode.NO_RUN: (
+        "no such run: a finished run's page is kept for {days} days (its letters stay"
+        " on each invoice's page)",
+        "fant ikke kjøringen: siden til en ferdig kjøring tas vare på i {days} dager"
+        " (brevene står fortsatt på hver faktura)",
+    ),
+    RunCode.CANCELLED: (
+        "Cancelled after {done} of {total}: the letters below are made and kept; the rest"
+        " were not made. Run again to make them.",
+        "Avbrutt etter {done} av {total}: brevene under er laget og tatt vare på; resten"
+        " ble ikke laget. Kjør på nytt for å lage dem.",
+    ),
     RunCode.INTERRUPTED: (
         "The run was interrupted (the server stopped). Letters it recorded before it stopped"
         " are kept and not sent twice; look at the preview and run again.",

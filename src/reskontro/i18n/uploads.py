@@ -12,7 +12,12 @@ TEXTS: Final = {
     # rows stored before the codes): shown as it was written.
     FileProblemCode.AS_WRITTEN: ("{text}", "{text}"),
     UploadCode.NO_FILE: ("choose a file to upload", "velg en fil å laste opp"),
-    UploadCode.NO_JOB: ("no import job {job}", "fant ingen innlesing med id {job}"),
+    UploadCode.NO_JOB: (
+        "no import job {job}: a finished import's page is kept for {days} days (the file"
+        " stays under Payments)",
+        "fant ingen innlesing med id {job}: siden til en ferdig innlesing tas vare på i"
+        " {days} dager (filen finnes fortsatt under Innbetalinger)",
+    ),
     UploadCode.TOO_LARGE: (
         "the request is larger than {limit_mb} MB",
         "forespørselen er større enn {limit_mb} MB",

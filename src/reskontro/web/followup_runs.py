@@ -15,7 +15,14 @@ from reskontro.i18n import render as i18n_render
 from reskontro.messages import Message
 from reskontro.services.followup.run_jobs import RunCode, RunJob, RunKind
 from reskontro.services.progress import JobState
-from reskontro.web.deps import ApiPrincipal, PagePrincipal, Services, ServicesDep, current_company
+from reskontro.web.deps import (
+    ApiPrincipal,
+    CheckedForm,
+    PagePrincipal,
+    Services,
+    ServicesDep,
+    current_company,
+)
 from reskontro.web.fmt import parse_date
 from reskontro.web.followup_tabs import TABS
 from reskontro.web.render import language, render
@@ -53,18 +60,38 @@ def run_page(request: Request, principal: PagePrincipal, svc: ServicesDep, job_i
     """The run's progress while it goes on; once over, its result."""
     cid = current_company(principal)
     job = svc.followup_runs.get(cid, job_id)
-    if job.state is JobState.DONE and job.result is not None:
+    if job.state in {JobState.DONE, JobState.CANCELLED} and job.result is not None:
+        cancelled = None
+        if job.state is JobState.CANCELLED:
+            cancelled = i18n_render(
+                Message.of(RunCode.CANCELLED, done=job.recorded, total=job.planned),
+                language(request),
+            )
         if job.kind is RunKind.INTEREST:
             until = job.until or svc.clock.today()
             report = svc.followup.interest(cid, until=until, actor=principal.username)
             return render(request, "followup_interest.html", {
                 "tabs": TABS, "report": report, "until": until, "issued": job.result.notes,
+                "cancelled": cancelled,
             })  # fmt: skip
         return render(request, "followup_run.html", {
             "tabs": TABS, "kind": job.kind.value, "run": job.result, "combined": job.combined,
-            "done": len(job.result.letters),
+            "done": len(job.result.letters), "cancelled": cancelled,
         })  # fmt: skip
     return _progress(request, job)
+
+
+@pages.post("/followup/runs/{job_id}/cancel")
+def cancel_page(
+    principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm, job_id: str
+) -> Response:
+    """*Avbryt*: ask the run to stop between two letters; back to its page, which shows
+    what it made before it stopped."""
+    cid = current_company(principal)
+    principal.require(cid, "invoicing")
+    svc.followup_runs.cancel(cid, job_id)
+    svc.followup_runs.wait(cid, job_id, timeout=svc.run_wait)
+    return RedirectResponse(f"/followup/runs/{job_id}", status_code=303)
 
 
 def _progress(request: Request, job: RunJob) -> HTMLResponse:
@@ -127,9 +154,22 @@ def run_job(
     """A follow-up run: ``queued``, ``running`` (``stage`` ``record`` or ``pdf``, ``done``
     of ``total``), ``done`` (with its ``result``: the letters with their document ids,
     the claims skipped and why; for interest the notes issued), ``failed`` or
-    ``interrupted``."""
+    ``interrupted``, or ``cancelled``."""
     principal.require(company_id, "invoicing")
     return _job_json(svc.followup_runs.get(company_id, job_id), company_id)
+
+
+@api.post("/companies/{company_id}/followup/runs/{job_id}/cancel", status_code=202)
+def cancel_run(
+    principal: ApiPrincipal, svc: ServicesDep, company_id: int, job_id: str
+) -> JSONResponse:
+    """Ask a run to stop between two letters (an interest run: between two customers)
+    and answer at once (202) with the run; it ends ``cancelled``, with the letters it
+    recorded before it stopped in its ``result`` and ``recorded`` of ``planned``. A run
+    already over is answered as it is."""
+    principal.require(company_id, "invoicing")
+    body = _job_json(svc.followup_runs.cancel(company_id, job_id), company_id)
+    return JSONResponse(body, 202, headers={"Location": str(body["status_url"])})
 
 
 __all__ = ["KINDS", "api", "pages", "start_page"]

@@ -13,6 +13,8 @@ EN: Final[dict[str, str]] = {
     "Du kan gå videre til andre sider; kjøringen fortsetter, og denne siden viser resultatet"
     " når den er ferdig.": "You can go on to other pages; the run goes on, and this page"
     " shows its result when it is done.",
+    "Avbryte kjøringen? Brevene som alt er laget, beholdes.": "Cancel the run? The letters"
+    " already made are kept.",
 }
 
 __all__ = ["EN"]

@@ -12,6 +12,7 @@ so the endpoint, and the thread a plain ``def`` endpoint runs in, see it.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -19,6 +20,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from reskontro.storage.db import reading
 
 READ_METHODS: Final = frozenset({"GET", "HEAD"})
+#: POSTs that write no row: asking a follow-up run to stop writes a file beside its
+#: job. It must answer while that run holds the write lock (that is when it is asked).
+READ_POSTS: Final = re.compile(r"(/api/v1/companies/\d+)?/followup/runs/[\w-]+/cancel")
 
 
 class ReadOnlyRequests:
@@ -26,8 +30,15 @@ class ReadOnlyRequests:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method") not in READ_METHODS:
+        if scope["type"] != "http" or not _reads(scope):
             await self.app(scope, receive, send)
             return
         with reading():
             await self.app(scope, receive, send)
+
+
+def _reads(scope: Scope) -> bool:
+    method = scope.get("method")
+    if method in READ_METHODS:
+        return True
+    return method == "POST" and READ_POSTS.fullmatch(str(scope.get("path", ""))) is not None

@@ -36,8 +36,9 @@ class RunStage(StrEnum):
 
 
 if TYPE_CHECKING:
-    #: Called as a run goes: its stage, how many done of how many.
-    Progress: TypeAlias = Callable[[RunStage, int, int], None]
+    #: Called as a run goes: its stage, how many done of how many; answering ``False``
+    #: while letters are recorded asks the run to stop before the next one.
+    Progress: TypeAlias = Callable[[RunStage, int, int], bool | None]
 
 
 class Service:

@@ -222,7 +222,9 @@ class Interest(Documents):
             groups, unpublished = _by_customer(session, company_id, until)
             for done, group in enumerate(groups.values()):
                 if progress is not None and invoice and not dry_run:
-                    progress(RunStage.RECORD, done, len(groups))
+                    go_on = progress(RunStage.RECORD, done, len(groups))
+                    if go_on is False:
+                        break  # asked to stop: the notes issued so far stay
                 cust = group[0][1]
                 total = sum(r.ore for _, _, _, r in group)
                 blocked = any(c and (c.disputed or c.handoff_id) for _, _, c, _ in group)

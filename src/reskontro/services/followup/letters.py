@@ -161,14 +161,16 @@ def record_letters(
     actor: str,
     progress: Progress | None = None,
 ) -> list[tuple[FollowupDocument, LetterDocument]]:
-    """Record each letter (its document with the facts its PDF is made from), audited."""
+    """Record each letter (its document with the facts its PDF is made from), audited;
+    when ``progress`` answers ``False`` (the run was asked to stop), no more: the letters
+    recorded so far stay, and the rest are not made."""
     doc_kind = _DOCUMENT_OF[kind]
     out = []
     for c, decision, interest in sends:
         doc, letter = _record(session, company, doc_kind, c, decision, interest, at, actor)
         out.append((doc, letter))
-        if progress is not None:
-            progress(RunStage.RECORD, len(out), len(sends))
+        if progress is not None and progress(RunStage.RECORD, len(out), len(sends)) is False:
+            break
     return out
 
 

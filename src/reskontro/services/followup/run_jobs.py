@@ -14,44 +14,45 @@ A run stays exact:
   back the one going on (a reload or a second click follows it, it starts nothing);
 - a run whose process died shows as *interrupted*: before it committed nothing is
   recorded; after, its letters are recorded and the PDFs still missing are made when
-  opened (:meth:`Documents.document_pdf`). Running it again sends nothing twice.
+  opened (:meth:`Documents.document_pdf`). Running it again sends nothing twice;
+- a run asked to stop (:meth:`RunJobs.cancel`, from any process) stops between two
+  letters (an interest run between two customers): the letters recorded so far are
+  committed, get their PDFs and are listed; the job ends *cancelled*, N of M done.
+
+The job's file, progress and clean-up are those of every background job
+(:mod:`reskontro.services.progress`); a run keeps here only its own fields and result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING, Self, TypedDict, cast
 
-from reskontro.errors import NotFound, ReskontroError
+from reskontro.errors import NotFound
 from reskontro.messages import Message
 from reskontro.services.followup.base import RunStage
 from reskontro.services.followup.letters import LetterSent
 from reskontro.services.progress import (
-    FINISHED,
-    PROGRESS_EVERY,
+    Job as BackgroundJob,
+)
+from reskontro.services.progress import (
+    JobFiles,
     JobState,
-    is_stale,
-    job_path,
+    common_fields,
+    jobs_folder,
     new_job_id,
-    read_json,
-    write_json,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
     from pathlib import Path
 
     from reskontro.clock import Clock
-    from reskontro.services.followup.base import Progress
     from reskontro.services.followup.service import FollowUp
-
-
-log = logging.getLogger(__name__)
+    from reskontro.services.progress import Reporter
 
 
 class RunKind(StrEnum):
@@ -65,11 +66,12 @@ class RunKind(StrEnum):
 
 class RunCode(StrEnum):
     """What the pages and the API say about a background run (texts in
-    :mod:`reskontro.i18n.followup`)."""
+    :mod:`reskontro.i18n.followup_runs`)."""
 
     NO_RUN = "followup_run.no_run"
     INTERRUPTED = "followup_run.interrupted"
     FAILED = "followup_run.failed"
+    CANCELLED = "followup_run.cancelled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,29 +117,20 @@ class RunResult:
     interest_ore: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class RunJob:
-    """One background run as its page and the API show it."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunJob(BackgroundJob):
+    """One background run as its page and the API show it: letters (or interest notes)
+    recorded, then PDFs made, ``done`` of ``total``."""
 
-    id: str
-    company_id: int
     kind: RunKind
-    state: JobState
-    #: Letters (or interest notes) recorded, then PDFs made: ``done`` of ``total``.
-    stage: RunStage
-    done: int
-    total: int
-    started_at: dt.datetime
-    updated_at: dt.datetime
+    stage: RunStage = RunStage.RECORD
     combined: bool = False
     until: dt.date | None = None
+    #: Letters (interest: customers) recorded of those planned; kept through the PDF
+    #: stage, for "cancelled after N of M".
+    recorded: int = 0
+    planned: int = 0
     result: RunResult | None = None
-    error: Message | None = None
-    error_text: str | None = None
-
-    @property
-    def finished(self) -> bool:
-        return self.state in FINISHED
 
     @property
     def percent(self) -> int | None:
@@ -148,14 +141,12 @@ class RunJob:
         half = self.done * 50 // self.total
         return min(99, half + (50 if self.stage is RunStage.PDF else 0))
 
-    def to_json(self) -> dict[str, object]:
-        """The job as JSON (the file, the progress poll and the API)."""
-        body: dict[str, object] = asdict(self)
-        body["until"] = self.until.isoformat() if self.until else None
-        body["started_at"] = self.started_at.isoformat()
-        body["updated_at"] = self.updated_at.isoformat()
-        body["error"] = self.error.to_json() if self.error else None
-        body["percent"] = self.percent
+    def own_json(self) -> dict[str, object]:
+        body: dict[str, object] = {
+            "kind": self.kind.value, "stage": self.stage.value, "combined": self.combined,
+            "until": self.until.isoformat() if self.until else None,
+            "recorded": self.recorded, "planned": self.planned, "result": None,
+        }  # fmt: skip
         if self.result is not None:
             r = self.result
             body["result"] = {
@@ -167,21 +158,17 @@ class RunJob:
         return body
 
     @classmethod
-    def from_json(cls, record: dict[str, object]) -> RunJob:
-        """The job back from :meth:`to_json`'s JSON (its file)."""
+    def from_json(cls, record: Mapping[str, object]) -> Self:
+        """The job back from its file (this version's or one written before)."""
         r = cast("_RunRecord", record)
-        result, error, until = r.get("result"), r.get("error"), r.get("until")
+        result, until = r.get("result"), r.get("until")
         return cls(
-            id=r["id"], company_id=r["company_id"], kind=RunKind(r["kind"]),
-            state=JobState(r["state"]), stage=RunStage(r["stage"]), done=r["done"],
-            total=r["total"],
-            started_at=dt.datetime.fromisoformat(r["started_at"]),
-            updated_at=dt.datetime.fromisoformat(r["updated_at"]),
+            **common_fields(record), kind=RunKind(r["kind"]),
+            stage=RunStage(r.get("stage") or RunStage.RECORD),
             combined=bool(r.get("combined")),
             until=dt.date.fromisoformat(until) if until else None,
+            recorded=r.get("recorded") or 0, planned=r.get("planned") or 0,
             result=_result(result) if result else None,
-            error=Message.from_json(error) if error else None,
-            error_text=r.get("error_text"),
         )  # fmt: skip
 
 
@@ -219,22 +206,15 @@ class _ResultRecord(TypedDict):
 
 
 class _RunRecord(TypedDict, total=False):
-    """A run's job file, as :meth:`RunJob.to_json` writes it."""
+    """A run's own fields in its job file, as :meth:`RunJob.own_json` writes them."""
 
-    id: str
-    company_id: int
     kind: str
-    state: str
     stage: str
-    done: int
-    total: int
-    started_at: str
-    updated_at: str
     combined: bool
     until: str | None
+    recorded: int
+    planned: int
     result: _ResultRecord | None
-    error: dict[str, object] | None
-    error_text: str | None
 
 
 def _result(r: _ResultRecord) -> RunResult:
@@ -268,15 +248,16 @@ class RunJobs:
     ) -> None:
         self.followup = followup
         self.clock = clock
-        self.folder = folder or followup.store.root / "jobs"
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="followup-run")
+        self.files = JobFiles(
+            folder or jobs_folder(followup.store.root), clock, RunJob,
+            lambda _job_id: Message.of(RunCode.NO_RUN, days=self.files.retention.days),
+            workers=workers, name="followup-run",
+        )  # fmt: skip
         self._lock = threading.Lock()
 
-    def _path(self, job_id: str) -> Path:
-        path = job_path(self.folder, job_id)
-        if path is None:
-            raise NotFound(Message.of(RunCode.NO_RUN))
-        return path
+    @property
+    def folder(self) -> Path:
+        return self.files.folder
 
     def _current(self, company_id: int, kind: RunKind) -> Path:
         return self.folder / f"followup-{company_id}-{kind.value}.current"
@@ -293,77 +274,62 @@ class RunJobs:
             if current.exists():
                 try:
                     going = self.get(company_id, current.read_text(encoding="utf-8").strip())
-                except NotFound:
+                except (NotFound, FileNotFoundError):
                     going = None
                 if going is not None and not going.finished:
                     return going
             now = self.clock.now()
             job = RunJob(
                 id=new_job_id(), company_id=company_id, kind=kind, state=JobState.QUEUED,
-                stage=RunStage.RECORD, done=0, total=0, started_at=now, updated_at=now,
-                combined=combined, until=until,
+                started_at=now, updated_at=now, combined=combined, until=until,
             )  # fmt: skip
-            write_json(self._path(job.id), job.to_json())
+            self.files.create(job)
             current.write_text(job.id, encoding="utf-8")
-        self._pool.submit(self._run, job, actor)
+        self.files.submit(job, lambda reporter: self._do(reporter, actor),
+                          f"follow-up run ({kind})")  # fmt: skip
         return job
 
     def get(self, company_id: int, job_id: str) -> RunJob:
-        """A run of the company (``NotFound`` for another company's)."""
-        try:
-            job = RunJob.from_json(read_json(self._path(job_id)))
-        except (FileNotFoundError, ValueError, KeyError, TypeError):
-            raise NotFound(Message.of(RunCode.NO_RUN)) from None
-        if job.company_id != company_id:
-            raise NotFound(Message.of(RunCode.NO_RUN))
-        if is_stale(job.state, job.updated_at, self.clock.now()):
-            return replace(job, state=JobState.INTERRUPTED)
-        return job
+        """A run of the company (``NotFound`` for another company's, or one removed)."""
+        return self.files.get(company_id, job_id)
 
     def wait(self, company_id: int, job_id: str, timeout: float = 60.0) -> RunJob:
         """The run once it has finished, or as it is after ``timeout`` seconds."""
-        deadline = time.monotonic() + timeout
-        while True:
-            job = self.get(company_id, job_id)
-            if job.finished or time.monotonic() > deadline:
-                return job
-            time.sleep(0.05)
+        return self.files.wait(company_id, job_id, timeout)
+
+    def cancel(self, company_id: int, job_id: str) -> RunJob:
+        """Ask a run to stop between two letters (see the module docstring); a run
+        already over is left as it is."""
+        return self.files.cancel(company_id, job_id)
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=True)
+        self.files.shutdown()
 
     # -- in the worker thread -----------------------------------------------------
 
-    def _save(self, job: RunJob) -> RunJob:
-        job = replace(job, updated_at=self.clock.now())
-        with self._lock:
-            write_json(self._path(job.id), job.to_json())
-        return job
+    def _do(self, reporter: Reporter[RunJob], actor: str) -> RunJob:
+        stopped = [False]
 
-    def _run(self, job: RunJob, actor: str) -> None:
-        current = [self._save(replace(job, state=JobState.RUNNING))]
-        last = [0.0]
+        def progress(stage: RunStage, done: int, total: int) -> bool:
+            """Reports, and answers whether to go on (``False``: stop before the next
+            letter)."""
+            job = reporter.job
+            force = stage is not job.stage or done == total
+            job = replace(job, stage=stage, done=done, total=total)
+            if stage is RunStage.RECORD:
+                job = replace(job, recorded=done, planned=total)
+                if done < total and reporter.stop_asked:
+                    stopped[0] = force = True
+            reporter.report(job, force=force)
+            return not stopped[0]
 
-        def progress(stage: RunStage, done: int, total: int) -> None:
-            now = time.monotonic()
-            if stage is not current[0].stage or done == total or now - last[0] >= PROGRESS_EVERY:
-                last[0] = now
-                current[0] = self._save(replace(current[0], stage=stage, done=done, total=total))
+        result = self._result(reporter.job, actor, progress)
+        state = JobState.CANCELLED if stopped[0] else JobState.DONE
+        return replace(reporter.job, state=state, result=result)
 
-        try:
-            result = self._do(job, actor, progress)
-        except ReskontroError as exc:
-            self._save(replace(current[0], state=JobState.FAILED, error=exc.msg,
-                               error_text=exc.message))  # fmt: skip
-            return
-        except Exception as exc:  # the page must say it failed, whatever it was
-            log.exception("follow-up run %s (%s) failed", job.id, job.kind)
-            self._save(replace(current[0], state=JobState.FAILED,
-                               error_text=f"{type(exc).__name__}: {exc}"))  # fmt: skip
-            return
-        self._save(replace(current[0], state=JobState.DONE, result=result))
-
-    def _do(self, job: RunJob, actor: str, progress: Progress) -> RunResult:
+    def _result(
+        self, job: RunJob, actor: str, progress: Callable[[RunStage, int, int], bool]
+    ) -> RunResult:
         fu, cid = self.followup, job.company_id
         if job.kind is RunKind.INTEREST:
             report = fu.interest(cid, until=job.until, invoice=True, actor=actor,
