@@ -146,9 +146,8 @@ def followup_settings(
     json: JsonOption = False,
 ) -> None:  # fmt: skip
     """Show or change the company's follow-up pace (the law's limits always hold)."""
-    ctx, company_id = open_company(db, company)
+    ctx, cid = open_company(db, company)
     followup = service(ctx)
-    cid = company_id
     changes = (first_after, deadline_days, max_reminders, grace_days, fees, min_amount,
                transit_bank_days, fresh_bank_days, self_collect)  # fmt: skip
     if any(v is not None for v in changes):

@@ -63,9 +63,8 @@ def interest_command(
 ) -> None:  # fmt: skip
     """Late-payment interest (forsinkelsesrente) not yet invoiced; --invoice charges it on
     the invoices (with --dry-run: which notes, for how much, due when; nothing charged)."""
-    ctx, company_id = open_company(db, company)
+    ctx, cid = open_company(db, company)
     followup = service(ctx, date=date)
-    cid = company_id
     report = followup.interest(
         cid, until=parse_date(until, "--until"), invoice=invoice, min_ore=parse_nok(min_amount),
         dry_run=dry_run, actor=actor(),
@@ -177,9 +176,8 @@ def pdf_invoice(
     """Write an issued invoice or credit note as PDF (recorded on its history)."""
     from reskontro.formats.pdf.message import to_mime
 
-    ctx, company_id = open_company(db, company)
+    ctx, cid = open_company(db, company)
     followup = service(ctx)
-    cid = company_id
     result = followup.invoice_pdf(cid, invoice_id, actor=actor())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(result.pdf)
