@@ -18,9 +18,11 @@ text in the language asked for (English for the CLI). Amounts stay integer øre.
 >>> to_jsonable(R(1, S.OPEN, dt.date(2026, 12, 1), ("a",)))
 {'id': 1, 'status': 'open', 'due': '2026-12-01', 'tags': ['a']}
 
-A field's metadata can name its JSON key (``key``: for keys that are no Python names,
-``"from"`` or ``"0-30"``), leave it out (``json``: ``False``) or leave it out when it is
-``None`` (``omit_none``: a key present only sometimes):
+A field whose metadata says ``coded`` shows its message (or each of its messages) as
+code, parameters and text (:func:`coded`). A field's metadata can name its JSON key
+(``key``: for keys that are no Python names, ``"from"`` or ``"0-30"``), leave it out
+(``json``: ``False``) or leave it out when it is ``None`` (``omit_none``: a key present
+only sometimes):
 
 >>> @dataclasses.dataclass(frozen=True)
 ... class B:
@@ -39,6 +41,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from reskontro.messages import Message, Messages
+
+
+def coded(message: Message, lang: str = "en") -> dict[str, object]:
+    """A message with its code and parameters, and its text in ``lang`` (a field whose
+    metadata says ``coded``: a reason a script may act on by its code).
+
+    >>> coded(Message.of("test.amount", amount_ore=100))
+    {'code': 'test.amount', 'params': {'amount_ore': 100}, 'text': 'Amount NOK 1.00'}
+    """
+    from reskontro.i18n import render
+
+    return {**message.to_json(), "text": render(message, lang)}
 
 
 def to_jsonable(value: Any, *, lang: str = "en") -> Any:
@@ -66,6 +80,12 @@ def to_jsonable(value: Any, *, lang: str = "en") -> Any:
             item = getattr(value, f.name)
             if not f.metadata.get("json", True) or (item is None and f.metadata.get("omit_none")):
                 continue
+            if f.metadata.get("coded") and isinstance(item, Message):
+                out[f.metadata.get("key", f.name)] = coded(item, lang)
+                continue
+            if f.metadata.get("coded") and isinstance(item, Messages):
+                out[f.metadata.get("key", f.name)] = [coded(m, lang) for m in item]
+                continue
             out[f.metadata.get("key", f.name)] = to_jsonable(item, lang=lang)
         return out
     if isinstance(value, Mapping):
@@ -75,4 +95,4 @@ def to_jsonable(value: Any, *, lang: str = "en") -> Any:
     raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
-__all__ = ["to_jsonable"]
+__all__ = ["coded", "to_jsonable"]

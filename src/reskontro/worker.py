@@ -66,6 +66,22 @@ def deliver_documents(
     )  # fmt: skip
 
 
+def check_settings(environ: Mapping[str, str] | None = None) -> None:
+    """Read the settings the environment gives the worker and the web app — SMTP
+    (``RESKONTRO_SMTP_*``), the access point (``RESKONTRO_AP_*``, its secrets resolved)
+    and the eFaktura route (``RESKONTRO_EFAKTURA*``) — and raise the first one that is
+    wrong, as a code naming the variable and what it may be. ``serve`` and ``worker``
+    call it before they start, so a typo stops them at once instead of being logged on
+    every tick. Nothing is connected to."""
+    from reskontro.channels.access_point import AccessPointSettings
+    from reskontro.channels.efaktura.settings import route_from_env
+    from reskontro.channels.mailer import SmtpSettings
+
+    SmtpSettings.from_env(environ)
+    AccessPointSettings.from_env(environ)
+    route_from_env(environ)
+
+
 def efaktura_route(environ: Mapping[str, str] | None = None) -> EfakturaRoute | None:
     """The eFaktura route ``RESKONTRO_EFAKTURA*`` sets up (None when none is, or when
     the settings are wrong: that is logged, and the rest of delivery goes on)."""

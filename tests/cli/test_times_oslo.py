@@ -8,6 +8,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from reskontro.cli.automation_cmds import OsloFormatter
+from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
 from reskontro.services.automation.scheduler import _why_not
 from reskontro.storage.models_automation import JobRun
@@ -34,7 +35,7 @@ def test_the_worker_log_is_in_oslo_time() -> None:
 def test_a_run_already_done_names_its_oslo_time() -> None:
     naive = dt.datetime(2026, 12, 6, 5, 15)  # noqa: DTZ001 - as SQLite returns it
     row = JobRun(status="ok", started_at=naive, worker="w")
-    assert _why_not(row, "2026-12-06") == "done for 2026-12-06 at 06:15 (Oslo)"
+    assert render(_why_not(row, "2026-12-06"), "en") == "done for 2026-12-06 at 06:15 (Oslo)"
 
 
 def test_payment_files_are_listed_in_oslo_time(

@@ -452,6 +452,19 @@ def test_camt054_import(books: Books, setup: Setup) -> None:
     assert again.status == "rejected"
 
 
+@pytest.mark.parametrize(
+    ("sample", "payments"),
+    [("nets/ocr_giro_transactions.txt", 20), ("camt/synthetic-no-camt054.001.02.xml", 4)],
+)
+def test_a_byte_order_mark_before_a_file_is_skipped(
+    books: Books, setup: Setup, sample: str, payments: int
+) -> None:
+    """Some bank export tools and Windows editors put a UTF-8 BOM first: read alike."""
+    data = b"\xef\xbb\xbf" + (SAMPLES / sample).read_bytes()
+    summary = setup["importer"].import_bytes(setup["company"], data, "bom", actor="t")
+    assert (summary.status, summary.payments) == ("imported", payments)
+
+
 def test_entity_expansion_is_rejected(books: Books, setup: Setup) -> None:
     bomb = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><Document>&b;</Document>'
     result = setup["importer"].import_bytes(setup["company"], bomb, "bomb.xml", actor="t")

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from reskontro.channels.codes import SecretCode
 from reskontro.errors import ReskontroError, ValidationError
+from reskontro.messages import Message
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -24,7 +26,8 @@ if TYPE_CHECKING:
 
 
 class ChannelError(ReskontroError):
-    """Talking to a bank mailbox or mail server failed; the message says how."""
+    """Talking to a bank mailbox or mail server failed; the message says how, as a code
+    of :mod:`reskontro.channels.codes` (the server's own words are its ``reason``)."""
 
     default_message = "channel error"
 
@@ -84,10 +87,7 @@ def check_secret_ref(ref: str | None, option: str) -> str | None:
         return ref
     if ref.startswith("file:") and ref[5:].strip():
         return "file:" + str(Path(ref[5:]).expanduser())
-    raise ValidationError(
-        f"{option} must say where the secret is, as env:VARIABLE or file:/path;"
-        " the secret itself is never stored"
-    )
+    raise ValidationError(Message.of(SecretCode.OPTION_REF_FORM, option=option), field=option)
 
 
 def resolve_secret(ref: str | None, environ: Mapping[str, str] | None = None) -> str | None:
@@ -102,15 +102,17 @@ def resolve_secret(ref: str | None, environ: Mapping[str, str] | None = None) ->
         name = ref[4:]
         value = env.get(name)
         if value is None:
-            raise ChannelError(f"the environment variable {name} (a secret) is not set")
+            raise ChannelError(Message.of(SecretCode.ENV_NOT_SET, variable=name))
         return value
     if ref.startswith("file:"):
         path = Path(ref[5:])
         try:
             return path.read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as exc:
-            raise ChannelError(f"cannot read the secret file {path}: {exc.strerror}") from None
-    raise ChannelError("a secret reference must be env:VARIABLE or file:/path")
+            raise ChannelError(
+                Message.of(SecretCode.FILE_UNREADABLE, path=str(path), reason=exc.strerror)
+            ) from None
+    raise ChannelError(Message.of(SecretCode.REF_FORM))
 
 
 def split_patterns(pattern: str) -> tuple[str, ...]:

@@ -33,7 +33,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from reskontro.channels import ChannelError, resolve_secret
+from reskontro.channels.codes import ConfigCode
 from reskontro.channels.folder import FolderMailbox
+from reskontro.messages import Message
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -95,14 +97,16 @@ class AccessPointSettings:
         if host is None:
             folder = get("FOLDER")
             return None if folder is None else cls(folder=folder)
-        from reskontro.channels.sftp import parse_fingerprints
+        from reskontro.channels.sftp import parse_fingerprints, setting
 
         port = get("SFTP_PORT") or "22"
         if not port.isdigit():
-            raise ChannelError(f"{ENV_PREFIX}SFTP_PORT must be a number")
+            variable = f"{ENV_PREFIX}SFTP_PORT"
+            raise ChannelError(Message.of(ConfigCode.NOT_A_NUMBER, variable=variable))
         fingerprint = get("SFTP_FINGERPRINT")
         if fingerprint is None:
-            raise ChannelError(f"{ENV_PREFIX}SFTP_FINGERPRINT (the server's host key) is needed")
+            variable = f"{ENV_PREFIX}SFTP_FINGERPRINT"
+            raise ChannelError(Message.of(ConfigCode.AP_NO_FINGERPRINT, variable=variable))
         return cls(
             folder=get("SFTP_FOLDER") or ".",
             host=host,
@@ -110,7 +114,7 @@ class AccessPointSettings:
             username=get("SFTP_USER"),
             password=resolve_secret(get("SFTP_PASSWORD"), env),
             private_key=resolve_secret(get("SFTP_KEY"), env),
-            fingerprints=parse_fingerprints(fingerprint),
+            fingerprints=setting(f"{ENV_PREFIX}SFTP_FINGERPRINT", parse_fingerprints, fingerprint),
         )
 
     def open(self, pattern: str = RECEIPT_PATTERN) -> Outbox:

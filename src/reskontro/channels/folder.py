@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from reskontro.channels import ChannelError, RemoteFile, matches
+from reskontro.channels.codes import FolderFailure, Step
 from reskontro.messages import Message
 
 if TYPE_CHECKING:
@@ -61,6 +62,12 @@ def checked_folder(path: Path | str, environ: Mapping[str, str] | None = None) -
     return resolved
 
 
+def _failed(step: Message, exc: OSError) -> ChannelError:
+    """``cannot <step>: <the system's words>``."""
+    reason = exc.strerror or exc.__class__.__name__
+    return ChannelError(Message.of(FolderFailure.STEP_FAILED, step=step.dumps(), reason=reason))
+
+
 class FolderMailbox:
     """A :class:`~reskontro.channels.Mailbox` on a local folder."""
 
@@ -71,7 +78,7 @@ class FolderMailbox:
     def __enter__(self) -> Self:
         self.path = checked_folder(self.path)
         if not self.path.is_dir():
-            raise ChannelError(f"the folder {self.path} does not exist")
+            raise ChannelError(Message.of(FolderFailure.NOT_A_FOLDER, folder=str(self.path)))
         return self
 
     def __exit__(
@@ -84,7 +91,7 @@ class FolderMailbox:
 
     def _file(self, name: str) -> Path:
         if "/" in name or "\\" in name or name in {".", ".."}:
-            raise ChannelError(f"refusing the file name {name!r}")
+            raise ChannelError(Message.of(FolderFailure.BAD_NAME, name=repr(name)))
         return self.path / name
 
     def files(self) -> list[RemoteFile]:
@@ -95,20 +102,20 @@ class FolderMailbox:
                     st = entry.stat()
                     found.append(RemoteFile(entry.name, st.st_size, int(st.st_mtime)))
         except OSError as exc:
-            raise ChannelError(f"cannot list {self.path}: {exc.strerror}") from None
+            raise _failed(Message.of(Step.LIST, folder=str(self.path)), exc) from None
         return sorted(found, key=lambda f: (f.mtime, f.name))
 
     def download(self, name: str, dest: Path) -> None:
         try:
             shutil.copyfile(self._file(name), dest)
         except OSError as exc:
-            raise ChannelError(f"cannot copy {self._file(name)}: {exc.strerror}") from None
+            raise _failed(Message.of(Step.COPY, file=str(self._file(name))), exc) from None
 
     def delete(self, name: str) -> None:
         try:
             self._file(name).unlink()
         except OSError as exc:
-            raise ChannelError(f"cannot delete {self._file(name)}: {exc.strerror}") from None
+            raise _failed(Message.of(Step.DELETE, file=str(self._file(name))), exc) from None
 
     def move(self, name: str, folder: str) -> None:
         target = Path(folder).expanduser()
@@ -119,7 +126,7 @@ class FolderMailbox:
             target.mkdir(parents=True, exist_ok=True)
             self._file(name).replace(target / name)
         except OSError as exc:
-            raise ChannelError(f"cannot move {name} to {target}: {exc.strerror}") from None
+            raise _failed(Message.of(Step.MOVE, file=name, folder=str(target)), exc) from None
 
     def upload(self, name: str, data: bytes) -> None:
         """Put ``data`` in the folder as ``name``, whole or not at all: written as a
@@ -130,7 +137,7 @@ class FolderMailbox:
             part.write_bytes(data)
             part.replace(target)
         except OSError as exc:
-            raise ChannelError(f"cannot write {target}: {exc.strerror}") from None
+            raise _failed(Message.of(Step.WRITE, file=str(target)), exc) from None
 
 
 __all__ = ["FOLDER_ROOT_ENV", "FolderCode", "FolderMailbox", "checked_folder", "folder_root"]

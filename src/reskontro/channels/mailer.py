@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from reskontro.channels import ChannelError
+from reskontro.channels.codes import ConfigCode, MailCode
 from reskontro.errors import ValidationError
+from reskontro.messages import Message as Msg
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -57,7 +59,11 @@ class MailError(ChannelError):
     default_message = "the e-mail could not be sent"
 
     def __init__(
-        self, message: str | None = None, *, permanent: bool = False, code: int | None = None
+        self,
+        message: str | Msg | None = None,
+        *,
+        permanent: bool = False,
+        code: int | None = None,
     ) -> None:
         super().__init__(message)
         self.permanent = permanent
@@ -97,15 +103,15 @@ class SmtpSettings:
         try:
             security = Security((get("SECURITY") or "starttls").lower())
         except ValueError:
-            raise ValidationError(f"{ENV_PREFIX}SECURITY must be plain, starttls or tls") from None
+            raise ValidationError(
+                Msg.of(MailCode.SECURITY_FORM, variable=f"{ENV_PREFIX}SECURITY")
+            ) from None
         port_text = get("PORT")
         if port_text is not None and not port_text.isdigit():
-            raise ValidationError(f"{ENV_PREFIX}PORT must be a number")
+            raise ValidationError(Msg.of(ConfigCode.NOT_A_NUMBER, variable=f"{ENV_PREFIX}PORT"))
         sender = get("FROM")
         if sender is None or "@" not in sender:
-            raise ValidationError(
-                f"{ENV_PREFIX}FROM must be the sender's e-mail address (e.g. reskontro@firma.no)"
-            )
+            raise ValidationError(Msg.of(MailCode.SENDER_FORM, variable=f"{ENV_PREFIX}FROM"))
         password = env.get(ENV_PREFIX + "PASSWORD")
         password_file = get("PASSWORD_FILE")
         if password is None and password_file is not None:
@@ -113,7 +119,12 @@ class SmtpSettings:
                 password = Path(password_file).read_text(encoding="utf-8").rstrip("\r\n")
             except OSError as exc:
                 raise ChannelError(
-                    f"cannot read {ENV_PREFIX}PASSWORD_FILE {password_file}: {exc.strerror}"
+                    Msg.of(
+                        MailCode.PASSWORD_FILE,
+                        variable=f"{ENV_PREFIX}PASSWORD_FILE",
+                        path=password_file,
+                        reason=exc.strerror,
+                    )
                 ) from None
         timeout = get("TIMEOUT")
         return cls(
@@ -213,8 +224,7 @@ class SmtpMailer:
         where = f"{s.host}:{s.port}"
         if s.username and s.security is Security.PLAIN and not _is_local(s.host):
             raise MailError(
-                f"refusing to send the SMTP password to {where} unencrypted;"
-                f" set {ENV_PREFIX}SECURITY to starttls or tls"
+                Msg.of(MailCode.PLAIN_PASSWORD, where=where, variable=f"{ENV_PREFIX}SECURITY")
             )
         smtp: smtplib.SMTP | None = None
         try:
@@ -231,17 +241,21 @@ class SmtpMailer:
         except smtplib.SMTPAuthenticationError as exc:
             if smtp is not None:
                 smtp.close()
-            raise MailError(
-                f"{where}: login as {s.username} refused ({exc.smtp_code})", code=exc.smtp_code
-            ) from None
+            refused = Msg.of(
+                MailCode.LOGIN_REFUSED, where=where, user=s.username, smtp_code=exc.smtp_code
+            )
+            raise MailError(refused, code=exc.smtp_code) from None
         except smtplib.SMTPResponseException as exc:
             if smtp is not None:
                 smtp.close()
-            raise MailError(f"{where}: {exc.smtp_code} {_text(exc.smtp_error)}") from None
+            said = _text(exc.smtp_error)
+            raise MailError(
+                Msg.of(MailCode.SERVER_SAID, where=where, smtp_code=exc.smtp_code, reason=said)
+            ) from None
         except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
             if smtp is not None:
                 smtp.close()
-            raise MailError(f"{where}: {_describe(exc)}") from None
+            raise MailError(Msg.of(MailCode.FAILED, where=where, reason=_describe(exc))) from None
         return smtp
 
     def send(self, msg: Message) -> None:
@@ -256,26 +270,35 @@ class SmtpMailer:
                 f"{rcpt}: {code} {_text(reply)}" for rcpt, (code, reply) in exc.recipients.items()
             )
             raise MailError(
-                f"recipient refused: {detail}",
+                Msg.of(MailCode.RECIPIENT_REFUSED, reason=detail),
                 permanent=all(500 <= c < 600 for c in codes),
                 code=codes[0] if codes else None,
             ) from None
         except smtplib.SMTPSenderRefused as exc:
             self.close()
             raise MailError(
-                f"sender {exc.sender} refused: {exc.smtp_code} {_text(exc.smtp_error)}",
+                Msg.of(
+                    MailCode.SENDER_REFUSED,
+                    sender=str(exc.sender),
+                    smtp_code=exc.smtp_code,
+                    reason=_text(exc.smtp_error),
+                ),
                 code=exc.smtp_code,
             ) from None
         except smtplib.SMTPDataError as exc:
             self._reset()
             raise MailError(
-                f"message refused: {exc.smtp_code} {_text(exc.smtp_error)}",
+                Msg.of(
+                    MailCode.MESSAGE_REFUSED, smtp_code=exc.smtp_code, reason=_text(exc.smtp_error)
+                ),
                 permanent=500 <= exc.smtp_code < 600,
                 code=exc.smtp_code,
             ) from None
         except (smtplib.SMTPException, OSError) as exc:
             self.close()
-            raise MailError(f"{self.settings.host}: {_describe(exc)}") from None
+            raise MailError(
+                Msg.of(MailCode.FAILED, where=self.settings.host, reason=_describe(exc))
+            ) from None
 
     def _reset(self) -> None:
         """After a refused message the session can go on; if not, start a new one."""

@@ -24,10 +24,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import asyncssh
 
 from reskontro.channels import ChannelError, RemoteFile, matches
+from reskontro.channels.codes import ConfigCode, SftpCode, Step
 from reskontro.errors import ValidationError
+from reskontro.messages import Message
 
 if TYPE_CHECKING:
-    from collections.abc import Coroutine
+    from collections.abc import Callable, Coroutine
     from pathlib import Path
     from types import TracebackType
     from typing import Self
@@ -36,6 +38,7 @@ T = TypeVar("T")
 
 _HEX_PAIRS = re.compile(r"^(?:[0-9a-f]{2}:){15}[0-9a-f]{2}$")
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]{43}=?$")
+_EXAMPLE = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8"
 
 
 def normalise_fingerprint(text: str) -> str:
@@ -50,20 +53,23 @@ def normalise_fingerprint(text: str) -> str:
     if lowered.startswith("md5:") or _HEX_PAIRS.match(lowered):
         hexpart = lowered.removeprefix("md5:")
         if not _HEX_PAIRS.match(hexpart):
-            raise ValidationError(f"not an MD5 host key fingerprint: {text!r}")
+            raise ValidationError(Message.of(SftpCode.MD5_FORM, text=repr(text)))
         return "MD5:" + hexpart
     b64 = value[7:] if lowered.startswith("sha256:") else value
     if not _BASE64.match(b64):
         raise ValidationError(
-            f"not a host key fingerprint: {text!r}; write it as ssh-keygen -lf prints it,"
-            " e.g. SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8"
+            Message.of(SftpCode.FINGERPRINT_FORM, text=repr(text), example=_EXAMPLE)
         )
     try:
         raw = base64.b64decode(b64.rstrip("=") + "=")
     except ValueError:
-        raise ValidationError(f"not a host key fingerprint: {text!r}") from None
+        raise ValidationError(
+            Message.of(SftpCode.FINGERPRINT_FORM, text=repr(text), example=_EXAMPLE)
+        ) from None
     if len(raw) != 32:
-        raise ValidationError(f"a SHA256 fingerprint is 32 bytes, not {len(raw)}: {text!r}")
+        raise ValidationError(
+            Message.of(SftpCode.FINGERPRINT_LENGTH, length=len(raw), text=repr(text))
+        )
     return "SHA256:" + b64.rstrip("=")
 
 
@@ -72,8 +78,19 @@ def parse_fingerprints(text: str) -> tuple[str, ...]:
     separated by blanks, commas or ``|``."""
     parts = [p for p in re.split(r"[\s,|]+", text.strip()) if p]
     if not parts:
-        raise ValidationError("the SFTP channel needs the server's host key fingerprint")
+        raise ValidationError(Message.of(SftpCode.NO_FINGERPRINT))
     return tuple(normalise_fingerprint(p) for p in parts)
+
+
+def setting(variable: str, parse: Callable[[str], T], text: str) -> T:
+    """``parse(text)``, a refusal naming the environment variable it came from (so the
+    operator is told which setting to fix)."""
+    try:
+        return parse(text)
+    except ValidationError as exc:
+        reason = (exc.msg or Message.of(SftpCode.NO_FINGERPRINT)).dumps()
+        refused = Message.of(ConfigCode.SETTING, variable=variable, reason=reason)
+        raise ValidationError(refused) from None
 
 
 def key_fingerprint(key: asyncssh.SSHKey, kind: str = "sha256") -> str:
@@ -128,11 +145,9 @@ def _client_options(settings: SftpSettings) -> dict[str, Any]:
         try:
             keys = [asyncssh.import_private_key(settings.private_key, settings.key_passphrase)]
         except (asyncssh.KeyImportError, ValueError):
-            raise ChannelError(
-                f"the private key for {settings.where} cannot be read (wrong format or passphrase)"
-            ) from None
+            raise ChannelError(Message.of(SftpCode.KEY_UNREADABLE, where=settings.where)) from None
     if keys is None and settings.password is None:
-        raise ChannelError(f"the SFTP channel {settings.where} has neither a key nor a password")
+        raise ChannelError(Message.of(SftpCode.NO_KEY_OR_PASSWORD, where=settings.where))
     return {
         "username": settings.username,
         "password": settings.password,
@@ -162,11 +177,12 @@ class SftpMailbox:
 
     # -- the event loop ----------------------------------------------------------
 
-    def _run(self, coro: Coroutine[Any, Any, T], what: str, *, bounded: bool = True) -> T:
+    def _run(self, coro: Coroutine[Any, Any, T], what: Message, *, bounded: bool = True) -> T:
         """Run one step; ``bounded`` steps time out, a download does not (a big file
         on a slow line may take long; a dead connection is caught by keepalives)."""
         if self._loop is None:  # pragma: no cover - programmer error
-            raise ChannelError("the SFTP mailbox is used outside its with-block")
+            raise ChannelError(Message.of(SftpCode.NOT_OPEN))
+        where = self.settings.where
         try:
             if bounded:
                 coro = asyncio.wait_for(coro, timeout=self.settings.timeout * 4)
@@ -176,19 +192,19 @@ class SftpMailbox:
         except asyncssh.HostKeyNotVerifiable:
             raise  # handled in __enter__
         except asyncssh.PermissionDenied:
-            raise ChannelError(
-                f"{self.settings.where}: login refused; check the user name, key and password"
-            ) from None
-        except asyncssh.SFTPError as exc:
-            raise ChannelError(f"{self.settings.where}: {what}: {exc.reason}") from None
-        except asyncssh.Error as exc:
-            raise ChannelError(f"{self.settings.where}: {what}: {exc.reason}") from None
+            raise ChannelError(Message.of(SftpCode.LOGIN_REFUSED, where=where)) from None
+        except asyncssh.Error as exc:  # SFTPError too: the server's reason, as it said it
+            raise self._failed(what, str(exc.reason)) from None
         except TimeoutError:
-            raise ChannelError(f"{self.settings.where}: {what}: timed out") from None
-        except OSError as exc:
             raise ChannelError(
-                f"{self.settings.where}: {what}: {exc.strerror or exc.__class__.__name__}"
+                Message.of(SftpCode.TIMED_OUT, where=where, step=what.dumps())
             ) from None
+        except OSError as exc:
+            raise self._failed(what, exc.strerror or exc.__class__.__name__) from None
+
+    def _failed(self, what: Message, reason: str) -> ChannelError:
+        where, step = self.settings.where, what.dumps()
+        return ChannelError(Message.of(SftpCode.STEP_FAILED, where=where, step=step, reason=reason))
 
     def __enter__(self) -> Self:
         self._loop = asyncio.new_event_loop()
@@ -227,14 +243,16 @@ class SftpMailbox:
             return conn, sftp
 
         try:
-            self._conn, self._sftp = self._run(connect(), "connect")
+            self._conn, self._sftp = self._run(connect(), Message.of(Step.CONNECT))
         except asyncssh.HostKeyNotVerifiable:
-            shown = seen[-1] if seen else "(none)"
             raise ChannelError(
-                f"{settings.host}:{settings.port} showed host key {shown}, not the pinned"
-                f" {', '.join(settings.fingerprints)}; refusing to connect. If the bank has"
-                " changed its key, confirm the new fingerprint with the bank and update the"
-                " channel"
+                Message.of(
+                    SftpCode.HOST_KEY_MISMATCH,
+                    host=settings.host,
+                    port=settings.port,
+                    shown=seen[-1] if seen else "-",
+                    pinned=", ".join(settings.fingerprints),
+                )
             ) from None
 
     def _close(self) -> None:
@@ -258,18 +276,19 @@ class SftpMailbox:
     @property
     def sftp(self) -> asyncssh.SFTPClient:
         if self._sftp is None:  # pragma: no cover - programmer error
-            raise ChannelError("the SFTP mailbox is not open")
+            raise ChannelError(Message.of(SftpCode.NOT_OPEN))
         return self._sftp
 
     def _path(self, name: str) -> str:
         if "/" in name or name in {".", ".."}:
-            raise ChannelError(f"refusing the remote file name {name!r}")
+            raise ChannelError(Message.of(SftpCode.BAD_REMOTE_NAME, name=repr(name)))
         return posixpath.join(self.settings.folder, name)
 
     # -- the mailbox -------------------------------------------------------------
 
     def files(self) -> list[RemoteFile]:
-        names = self._run(self.sftp.readdir(self.settings.folder), "list the folder")
+        folder = self.settings.folder
+        names = self._run(self.sftp.readdir(folder), Message.of(Step.LIST, folder=folder))
         found = [
             RemoteFile(str(n.filename), int(n.attrs.size or 0), int(n.attrs.mtime or 0))
             for n in names
@@ -279,14 +298,16 @@ class SftpMailbox:
         return sorted(found, key=lambda f: (f.mtime, f.name))
 
     def download(self, name: str, dest: Path) -> None:
-        self._run(self.sftp.get(self._path(name), str(dest)), f"download {name}", bounded=False)
+        step = Message.of(Step.DOWNLOAD, file=name)
+        self._run(self.sftp.get(self._path(name), str(dest)), step, bounded=False)
 
     def delete(self, name: str) -> None:
-        self._run(self.sftp.remove(self._path(name)), f"delete {name}")
+        self._run(self.sftp.remove(self._path(name)), Message.of(Step.DELETE, file=name))
 
     def move(self, name: str, folder: str) -> None:
         target = posixpath.join(folder, name)
-        self._run(self.sftp.rename(self._path(name), target), f"move {name} to {folder}")
+        step = Message.of(Step.MOVE, file=name, folder=folder)
+        self._run(self.sftp.rename(self._path(name), target), step)
 
     def upload(self, name: str, data: bytes) -> None:
         """Put ``data`` in the folder as ``name``, whole or not at all: written as a
@@ -298,7 +319,7 @@ class SftpMailbox:
                 await handle.write(data)
             await self.sftp.posix_rename(part, self._path(name))
 
-        self._run(put(), f"upload {name}")
+        self._run(put(), Message.of(Step.UPLOAD, file=name))
 
 
 def server_fingerprint(host: str, port: int = 22, timeout: float = 15.0) -> dict[str, str]:
@@ -313,9 +334,12 @@ def server_fingerprint(host: str, port: int = 22, timeout: float = 15.0) -> dict
     try:
         key = asyncio.run(fetch())
     except (OSError, asyncssh.Error, TimeoutError) as exc:
-        raise ChannelError(f"{host}:{port}: cannot reach the SSH server: {exc}") from None
+        reason = str(exc) or exc.__class__.__name__
+        raise ChannelError(
+            Message.of(SftpCode.UNREACHABLE, host=host, port=port, reason=reason)
+        ) from None
     if key is None:
-        raise ChannelError(f"{host}:{port} showed no host key")
+        raise ChannelError(Message.of(SftpCode.NO_HOST_KEY, host=host, port=port))
     return {
         "algorithm": key.get_algorithm(),
         "sha256": key_fingerprint(key, "sha256"),
@@ -329,4 +353,5 @@ __all__ = [
     "normalise_fingerprint",
     "parse_fingerprints",
     "server_fingerprint",
+    "setting",
 ]

@@ -148,7 +148,7 @@ def worker_command(
     """Run the scheduled jobs of every company, at their times, until stopped."""
     import threading
 
-    from reskontro.worker import run_worker, stop_on_signals
+    from reskontro.worker import check_settings, run_worker, stop_on_signals
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OsloFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -156,6 +156,7 @@ def worker_command(
     logging.getLogger("asyncssh").setLevel(logging.WARNING)  # one line per SFTP step is noise
     if interval <= 0:
         raise ValidationError("--interval must be more than 0 seconds")
+    check_settings()
     ctx = Context(db)
     scheduler = _scheduler(ctx)
     stop = threading.Event()

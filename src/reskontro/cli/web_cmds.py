@@ -81,7 +81,9 @@ def serve(
     from reskontro.clock import SystemClock
     from reskontro.web.app import create_app
     from reskontro.web.server import run_workers, trusted_proxies, uvicorn_config
+    from reskontro.worker import check_settings
 
+    check_settings()  # a wrong setting stops the start, naming the variable
     ctx = Context(db)
     login = ensure_demo(ctx) if demo else None
     app = create_app(ctx.sessions, SystemClock(), secure_cookies=secure_cookies)

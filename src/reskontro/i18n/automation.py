@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Final
 from reskontro.services.automation.codes import (
     AgreementCode,
     ChannelCode,
+    FetchCode,
     JobCode,
     LengthWord,
     NotifyCode,
+    RemoteStep,
 )
 
 if TYPE_CHECKING:
@@ -169,6 +171,7 @@ CHANNEL: Final[dict[enum.StrEnum, tuple[str, str]]] = {
 }
 
 NOTIFY: Final[dict[enum.StrEnum, tuple[str, str]]] = {
+    NotifyCode.AS_WRITTEN: ("{text}", "{text}"),
     NotifyCode.NOT_AN_EMAIL: ("not an e-mail address: {value}", "ikke en e-postadresse: {value}"),
     NotifyCode.LANGUAGE: (
         "language must be nb (Norwegian) or en (English)",
@@ -189,7 +192,47 @@ JOB: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     ),
 }
 
+RUNS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
+    JobCode.CHANNEL_FAILED: ("{channel}: {reason:msg}", "{channel}: {reason:msg}"),
+    JobCode.FILE_FAILED: ("{channel}/{file}: {reason:msg}", "{channel}/{file}: {reason:msg}"),
+    JobCode.AVTALEGIRO_FAILED: ("AvtaleGiro: {reason:msg}", "AvtaleGiro: {reason:msg}"),
+    JobCode.CRASHED: ("{error}", "{error}"),
+    JobCode.EFAKTURA_NOT_SET_UP: (
+        "eFaktura is not set up ({variable})",
+        "eFaktura er ikke satt opp ({variable})",
+    ),
+    JobCode.NOT_SET_UP: ("not set up", "ikke satt opp"),
+    JobCode.RUNNING: (
+        "running since {time} (Oslo) on {worker}",
+        "kjører siden kl. {time} (norsk tid) på {worker}",
+    ),
+    JobCode.DONE: (
+        "done for {period} at {time} (Oslo)",
+        "ferdig for {period} kl. {time} (norsk tid)",
+    ),
+    JobCode.FAILED_WAITING: (
+        "failed for {period}; next attempt later ({reason:msg})",
+        "feilet for {period}; prøves igjen senere ({reason:msg})",
+    ),
+    JobCode.TAKEN: ("claimed by another worker", "tatt av en annen prosess"),
+    JobCode.AS_WRITTEN: ("{text}", "{text}"),
+    FetchCode.DOWNLOAD_FAILED: (
+        "download failed: {reason:msg}",
+        "nedlastingen feilet: {reason:msg}",
+    ),
+    FetchCode.REJECTED_AT_LINE: ("line {line}: {reason:msg}", "linje {line}: {reason:msg}"),
+    FetchCode.REJECTED_AT: ("{path}: {reason:msg}", "{path}: {reason:msg}"),
+    FetchCode.AFTER_FETCH_FAILED: (
+        "booked, but could not {action:@automation.fetch.action} the remote file: {reason:msg}",
+        "bokført, men kunne ikke {action:@automation.fetch.action} filen på serveren: {reason:msg}",
+    ),
+    FetchCode.AS_WRITTEN: ("{text}", "{text}"),
+    RemoteStep.DELETE: ("delete", "slette"),
+    RemoteStep.MOVE: ("move", "flytte"),
+}
+
 TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
+    **RUNS,
     ChannelCode.INCOMPLETE: (
         "the SFTP channel {channel} is not complete",
         "SFTP-kanalen {channel} er ikke fullstendig",

@@ -142,4 +142,59 @@ TEXTS: Final[dict[C, tuple[str, str]]] = {
         "EHF) har ingen, og entitetsutvidelse og eksterne entiteter avvises (ba om {asked})",
     ),
     C.NOT_WELL_FORMED: ("not well-formed XML: {detail}", "ugyldig XML: {detail}"),
+    C.AMOUNT_CONTRADICTS: (
+        "{what}: amount {amount} contradicts {direction}",
+        "{what}: beløpet {amount} strider mot {direction}",
+    ),
+    C.CODE_AND_PROPRIETARY: (
+        "{what}: a code and a proprietary value exclude each other",
+        "{what}: en kode og en proprietær verdi utelukker hverandre",
+    ),
+    C.NEGATIVE_AMOUNT: (
+        "amount {amount} must not be negative",
+        "beløpet {amount} kan ikke være negativt",
+    ),
+    C.IBAN_WITH_SCHEME: ("an IBAN has no scheme name", "et IBAN har ikke noe SchmeNm"),
+    C.PARTIAL_DOMAIN: (
+        "BkTxCd/Domn needs domain, family and sub-family together",
+        "BkTxCd/Domn krever domene, familie og underfamilie sammen",
+    ),
+    C.TRANSACTION_AMOUNT_CURRENCY: (
+        "a transaction amount needs its currency and vice versa",
+        "et transaksjonsbeløp krever sin valuta, og omvendt",
+    ),
+    C.BATCH_TOTAL_CURRENCY: (
+        "a batch total needs its currency and vice versa",
+        "en buntsum krever sin valuta, og omvendt",
+    ),
+    C.NEGATIVE_COUNT: ("NbOfTxs must not be negative", "NbOfTxs kan ikke være negativt"),
+    C.DATE_NOT_OF_TIME: (
+        "{what}: date {date:date} is not the date of {time}",
+        "{what}: datoen {date:date} er ikke datoen i {time}",
+    ),
+    C.CANNOT_WRITE: ("cannot write camt.054: {detail}", "kan ikke skrive camt.054: {detail}"),
+    C.NEEDS_CREATED: (
+        "camt.054.001.0{version} needs Ntfctn/CreDtTm (notification {id!r} has none)",
+        "camt.054.001.0{version} krever Ntfctn/CreDtTm (varselet {id!r} har ingen)",
+    ),
+    C.NET_AND_DIRECTION: (
+        "from camt.054.001.04 the net amount and its CdtDbtInd go together",
+        "fra camt.054.001.04 hører nettobeløpet og dets CdtDbtInd sammen",
+    ),
+    C.STATUS_NOT_IN_VERSION: (
+        "camt.054.001.0{version} knows only the statuses {statuses}, not {status!r}",
+        "camt.054.001.0{version} kjenner bare statusene {statuses}, ikke {status!r}",
+    ),
+    C.V2_DIRECTION: (
+        "camt.054.001.02 has no TxDtls/CdtDbtInd: a transaction goes the entry's direction",
+        "camt.054.001.02 har ikke TxDtls/CdtDbtInd: en transaksjon går postens retning",
+    ),
+    C.V2_CURRENCY: (
+        "camt.054.001.02 carries the transaction amount in the entry's currency",
+        "camt.054.001.02 oppgir transaksjonsbeløpet i postens valuta",
+    ),
+    C.NEEDS_AMOUNT: (
+        "camt.054.001.0{version} needs TxDtls/Amt",
+        "camt.054.001.0{version} krever TxDtls/Amt",
+    ),
 }

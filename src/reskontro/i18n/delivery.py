@@ -140,16 +140,16 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "Peppol-oppslaget sier at {peppol_id} ikke kan motta EHF-fakturaer",
     ),
     DeliveryReason.SMTP_FAILED: (
-        "The e-mail could not be sent: {error}",
-        "E-posten kunne ikke sendes: {error}",
+        "The e-mail could not be sent: {error:msg}",
+        "E-posten kunne ikke sendes: {error:msg}",
     ),
     DeliveryReason.NO_ACCESS_POINT: (
         "No access point is set up for EHF; it waits until one is",
         "Ingen aksesspunkt er satt opp for EHF; den venter til ett er det",
     ),
     DeliveryReason.CHANNEL_ERROR: (
-        "The access point's folder could not be reached: {error}",
-        "Aksesspunktets mappe kunne ikke nås: {error}",
+        "The access point's folder could not be reached: {error:msg}",
+        "Aksesspunktets mappe kunne ikke nås: {error:msg}",
     ),
     DeliveryReason.ACCESS_POINT_REJECTED: (
         "The access point could not deliver it: {detail}",

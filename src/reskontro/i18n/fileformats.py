@@ -11,6 +11,7 @@ from typing import Final
 
 from reskontro.formats.nets.codes import NetsExpected, NetsRecord
 from reskontro.formats.nets.codes import NetsProblem as N
+from reskontro.formats.pdf.codes import PdfProblem
 
 #: ``{record:@nets.record}`` renders a :class:`NetsRecord` by these texts.
 NetsRecordText = enum.StrEnum(  # type: ignore[misc]
@@ -51,6 +52,15 @@ _EXPECTED: Final[dict[str, tuple[str, str]]] = {
         "AvtaleGiro agreement (NY219470) or end of assignment",
         "AvtaleGiro-avtale (NY219470) eller slutt oppdrag",
     ),
+    "CLAIMS_ASSIGNMENT": (
+        "start of a claims or cancellation assignment (NY210020 or NY213620)",
+        "start trekk- eller slettingsoppdrag (NY210020 eller NY213620)",
+    ),
+    "AVTALEGIRO_END": (
+        "end of AvtaleGiro assignment (NY21aa88)",
+        "slutt AvtaleGiro-oppdrag (NY21aa88)",
+    ),
+    "TRANSMISSION_END": ("end of transmission (NY000089)", "slutt forsendelse (NY000089)"),
 }
 
 _RECORDS: Final[dict[NetsRecord, tuple[str, str]]] = {
@@ -293,14 +303,41 @@ _NETS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "empty specification records must not be sent",
         "tomme spesifikasjonsposter skal ikke sendes",
     ),
+    N.BAD_SPECIFICATION_PLACE: (
+        "specification line {line_no} column {column}: lines are 1-42, columns 1 or 2, "
+        "and the text is not empty",
+        "spesifikasjon linje {line_no} kolonne {column}: linjene er 1–42, kolonnene 1 eller 2, "
+        "og teksten er ikke tom",
+    ),
+    N.CLAIMS_ONLY: (
+        "a claims file holds claims and cancellations only",
+        "en trekkfil har bare trekk og slettinger",
+    ),
+    N.EXPECTED_RECORD: ("expected {expected:@nets.expected}", "ventet {expected:@nets.expected}"),
+    N.NOT_PART_OF_CLAIM: (
+        "not part of the claim before (record type {kind}, transaction number {number})",
+        "hører ikke til trekket foran (posttype {kind}, transaksjonsnummer {number})",
+    ),
     N.CONTROL_MISMATCH: (
         "is {written}, but the records give {actual}",
         "kontrollsummen er {written}, men postene gir {actual}",
     ),
 }
 
+_PDF: Final[dict[enum.StrEnum, tuple[str, str]]] = {
+    PdfProblem.NO_LETTERS: (
+        "an e-mail needs at least one letter",
+        "en e-post må ha minst ett brev",
+    ),
+    PdfProblem.NO_INTEREST_NOTES: (
+        "an e-mail needs at least one interest note",
+        "en e-post må ha minst én rentenota",
+    ),
+}
+
 TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     **_NETS,
+    **_PDF,
     **{NetsRecordText[record.name]: pair for record, pair in _RECORDS.items()},
     **{NetsExpectedText[name]: pair for name, pair in _EXPECTED.items()},
 }

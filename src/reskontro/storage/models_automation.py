@@ -144,6 +144,19 @@ class BankChannel(Base):
     actor: Mapped[str] = mapped_column(String(200))
 
 
+#: The code of an e-mail error kept as it was written (stored before codes).
+MAIL_AS_WRITTEN = "automation.notify.as_written"
+
+
+def english(stored: str | None) -> str | None:
+    """A stored message (or list of them) in English, joined by "; "; None if none."""
+    from reskontro.i18n import render
+    from reskontro.messages import Messages
+
+    found = Messages.loads(stored)
+    return "; ".join(render(m, "en") for m in found) if found else None
+
+
 class FetchRun(Base):
     """One visit to a channel: what was there, what was fetched, what went wrong."""
 
@@ -163,10 +176,16 @@ class FetchRun(Base):
     files_imported: Mapped[int] = mapped_column(Integer, default=0)
     files_rejected: Mapped[int] = mapped_column(Integer, default=0)
     files_failed: Mapped[int] = mapped_column(Integer, default=0)
-    error: Mapped[str | None] = mapped_column(Text)
+    #: Why the channel failed: a message as JSON (:meth:`~reskontro.messages.Message.dumps`).
+    reason: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     actor: Mapped[str] = mapped_column(String(200))
+
+    @property
+    def error(self) -> str | None:
+        """The reason in English (the CLI's)."""
+        return english(self.reason)
 
 
 class FetchedFile(Base):
@@ -197,11 +216,17 @@ class FetchedFile(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     sha256: Mapped[str | None] = mapped_column(String(64))
     bank_file_id: Mapped[int | None] = mapped_column(ForeignKey("bank_file.id"))
-    error: Mapped[str | None] = mapped_column(Text)
+    #: Why the file failed or was rejected: a message as JSON.
+    reason: Mapped[str | None] = mapped_column(Text)
     remote_action: Mapped[str] = mapped_column(String(10), default="kept")
     claimed_by: Mapped[str] = mapped_column(String(200))
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def error(self) -> str | None:
+        """The reason in English (the CLI's)."""
+        return english(self.reason)
 
 
 class JobSchedule(Base):
@@ -247,7 +272,13 @@ class JobRun(Base):
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     #: What the run did (JSON).
     detail: Mapped[str | None] = mapped_column(Text)
-    error: Mapped[str | None] = mapped_column(Text)
+    #: Why the run failed: messages as a JSON list (:meth:`~reskontro.messages.Messages.dumps`).
+    reasons: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def error(self) -> str | None:
+        """The reasons in English (the CLI's), joined by "; "."""
+        return english(self.reasons)
 
 
 class NotificationRecipient(Base):
@@ -299,12 +330,25 @@ class EmailOutbox(Base):
     status: Mapped[str] = mapped_column(String(10))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    last_error: Mapped[str | None] = mapped_column(Text)
+    #: Why the last try failed: a message as JSON (:meth:`~reskontro.messages.Message.dumps`).
+    last_reason: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(300))
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def last_error(self) -> str | None:
+        """The last reason in English (the CLI's)."""
+        return english(self.last_reason)
+
+    @last_error.setter
+    def last_error(self, text: str | None) -> None:
+        """An error given as text (not ours: kept as it is written)."""
+        from reskontro.messages import Message
+
+        self.last_reason = None if text is None else Message.of(MAIL_AS_WRITTEN, text=text).dumps()
 
 
 class EmailAttempt(Base):

@@ -31,6 +31,7 @@ from reskontro.formats.nets import (
     Specification,
     Transmission,
 )
+from reskontro.formats.nets.accounts import assignment_accounts
 from reskontro.formats.nets.claims_file import (
     ClaimsFileTotals,
     check_claims_file,
@@ -48,6 +49,7 @@ from reskontro.formats.nets.fields import (
     YesNo,
 )
 from reskontro.formats.nets.records import (
+    UTF8_BOM,
     AgreementRecord,
     AvtaleGiroAmountItem1,
     AvtaleGiroAmountItem2,
@@ -382,6 +384,24 @@ def test_claims_writer_equals_build(transmission: Transmission, line_ending: str
         sum(a.total_amount for a in kinds[AssignmentType.TRANSACTIONS]),
         sum(a.total_amount for a in kinds[AssignmentType.CANCELLATIONS]),
     )
+
+
+@FILES
+@given(incoming_transmissions() | claims_transmissions(), LINE_ENDINGS)
+def test_a_byte_order_mark_before_a_file_changes_nothing(
+    transmission: Transmission, line_ending: str
+) -> None:
+    """A UTF-8 BOM (some export tools and Windows editors write one) is skipped once:
+    the same transmission, the same payments, the same accounts at the same lines."""
+    data = nets.build(transmission, line_ending=line_ending)
+    marked = UTF8_BOM + data
+    assert nets.parse(marked) == transmission
+    expected = nets.payments_from_transmission(transmission)
+    assert list(nets.iter_payments(marked)) == expected
+    assert list(nets.read_payments(marked).payments) == expected
+    assert assignment_accounts(marked) == assignment_accounts(data)
+    if all(isinstance(a, ClaimAssignment) for a in transmission.assignments):
+        assert check_claims_file(marked) == check_claims_file(data)
 
 
 #: Characters a corruption writes: digits, blanks, signs, letters, line breaks, Latin-1.

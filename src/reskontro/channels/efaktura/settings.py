@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from reskontro.channels.codes import ConfigCode
 from reskontro.channels.efaktura.soap import SoapRoute, SoapSettings
 from reskontro.errors import ValidationError
+from reskontro.messages import Message
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -48,13 +50,13 @@ def route_from_env(environ: Mapping[str, str] | None = None) -> EfakturaRoute | 
         if choice == "mps":
             return soap
         return _files(env, soap)
-    raise ValidationError(f"{ROUTE} is sandbox, mps or mps-files, not {choice!r}")
+    raise ValidationError(Message.of(ConfigCode.EFAKTURA_ROUTE, variable=ROUTE, value=repr(choice)))
 
 
 def _soap(env: Mapping[str, str]) -> SoapRoute:
     wsdl, issuer = env.get(WSDL, "").strip(), env.get(ISSUER, "").strip()
     if not wsdl or not issuer:
-        raise ValidationError(f"eFaktura through MPS needs {WSDL} and {ISSUER}")
+        raise ValidationError(Message.of(ConfigCode.EFAKTURA_MPS, wsdl=WSDL, issuer=ISSUER))
     return SoapRoute(
         SoapSettings(
             wsdl=wsdl,
@@ -70,19 +72,25 @@ def _files(env: Mapping[str, str], register: SoapRoute) -> EfakturaRoute:
     from pathlib import Path
 
     from reskontro.channels.efaktura.files import FileRoute
-    from reskontro.channels.sftp import SftpMailbox, SftpSettings, parse_fingerprints
+    from reskontro.channels.sftp import SftpMailbox, SftpSettings, parse_fingerprints, setting
 
     key_file = env.get(SFTP_KEY_FILE)
     settings = SftpSettings(
         host=env.get(SFTP_HOST, ""),
-        port=int(env.get(SFTP_PORT, "22")),
+        port=_port(env.get(SFTP_PORT, "22")),
         username=env.get(SFTP_USER, ""),
-        fingerprints=parse_fingerprints(env.get(SFTP_FINGERPRINT, "")),
+        fingerprints=setting(SFTP_FINGERPRINT, parse_fingerprints, env.get(SFTP_FINGERPRINT, "")),
         folder=env.get(SFTP_FOLDER, "."),
         password=env.get(SFTP_PASSWORD) or None,
         private_key=Path(key_file).read_text(encoding="utf-8") if key_file else None,
     )
     return FileRoute(lambda: SftpMailbox(settings), register=register)
+
+
+def _port(text: str) -> int:
+    if not text.strip().isdigit():
+        raise ValidationError(Message.of(ConfigCode.NOT_A_NUMBER, variable=SFTP_PORT))
+    return int(text)
 
 
 _CACHE: dict[tuple[str, ...], EfakturaRoute | None] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from reskontro.errors import FileFormatError
+from reskontro.errors import FileFormatError, ValidationError
 from reskontro.messages import Message
 
 if TYPE_CHECKING:
@@ -65,6 +65,24 @@ class CamtProblem(enum.StrEnum):
     DECLARATION = "camt.declaration"
     DECLARATION_ASKED = "camt.declaration_asked"
     NOT_WELL_FORMED = "camt.not_well_formed"
+    # Building the objects (objects.py, values.py).
+    AMOUNT_CONTRADICTS = "camt.amount_contradicts"
+    CODE_AND_PROPRIETARY = "camt.code_and_proprietary"
+    NEGATIVE_AMOUNT = "camt.negative_amount"
+    IBAN_WITH_SCHEME = "camt.iban_with_scheme"
+    PARTIAL_DOMAIN = "camt.partial_domain"
+    TRANSACTION_AMOUNT_CURRENCY = "camt.transaction_amount_currency"
+    BATCH_TOTAL_CURRENCY = "camt.batch_total_currency"
+    NEGATIVE_COUNT = "camt.negative_count"
+    DATE_NOT_OF_TIME = "camt.date_not_of_time"
+    # Writing a version (writer.py).
+    CANNOT_WRITE = "camt.cannot_write"
+    NEEDS_CREATED = "camt.needs_created"
+    NET_AND_DIRECTION = "camt.net_and_direction"
+    STATUS_NOT_IN_VERSION = "camt.status_not_in_version"
+    V2_DIRECTION = "camt.v2_direction"
+    V2_CURRENCY = "camt.v2_currency"
+    NEEDS_AMOUNT = "camt.needs_amount"
 
 
 def problem(
@@ -74,9 +92,17 @@ def problem(
     return FileFormatError(Message.of(code, **params), line=line, path=path)
 
 
-def reason_of(error: FileFormatError) -> str | Message:
-    """What ``error`` says, as a code when it has one (to raise it again elsewhere)."""
-    return error.msg if error.msg is not None else error.reason
+def invalid(code: CamtProblem, **params: Param) -> ValidationError:
+    """A :class:`ValidationError` with this code: an object or a document that cannot be
+    built or written (not a file's problem, so without a place)."""
+    return ValidationError(Message.of(code, **params))
 
 
-__all__ = ["CamtProblem", "problem", "reason_of"]
+def reason_of(error: FileFormatError) -> Message:
+    """What ``error`` says, as its code (to raise it again elsewhere)."""
+    if error.msg is None:  # pragma: no cover - an invariant: every camt.054 error has a code
+        raise TypeError(f"a camt.054 error without a code: {error.reason}")
+    return error.msg
+
+
+__all__ = ["CamtProblem", "invalid", "problem", "reason_of"]

@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reskontro.errors import ValidationError
+from reskontro.formats.camt054.codes import CamtProblem as C
+from reskontro.formats.camt054.codes import invalid
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -63,12 +64,13 @@ def _check_signed(amount_ore: int | None, credit_debit: CreditDebit | None, what
     if amount_ore is None or credit_debit is None:
         return
     if amount_ore * credit_debit.sign < 0:
-        raise ValidationError(f"{what}: amount {amount_ore} contradicts {credit_debit.value}")
+        raise invalid(C.AMOUNT_CONTRADICTS, what=what, amount=amount_ore,
+                      direction=credit_debit.value)  # fmt: skip
 
 
 def _check_exclusive(code: str | None, proprietary: str | None, what: str) -> None:
     if code is not None and proprietary is not None:
-        raise ValidationError(f"{what}: a code and a proprietary value exclude each other")
+        raise invalid(C.CODE_AND_PROPRIETARY, what=what)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,7 @@ class CurrencyAmount:
 
     def __post_init__(self) -> None:
         if self.ore < 0:
-            raise ValidationError(f"amount {self.ore} must not be negative")
+            raise invalid(C.NEGATIVE_AMOUNT, amount=self.ore)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +100,7 @@ class AccountId:
 
     def __post_init__(self) -> None:
         if self.iban and self.scheme is not None:
-            raise ValidationError("an IBAN has no scheme name")
+            raise invalid(C.IBAN_WITH_SCHEME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,7 @@ class BankTransactionCode:
     def __post_init__(self) -> None:
         parts = (self.domain, self.family, self.sub_family)
         if any(part is None for part in parts) and any(part is not None for part in parts):
-            raise ValidationError("BkTxCd/Domn needs domain, family and sub-family together")
+            raise invalid(C.PARTIAL_DOMAIN)
 
     def __str__(self) -> str:
         """``PMNT/RCDT/DMCT``, else the proprietary code, else the empty string."""
@@ -207,7 +209,7 @@ class Transaction:
 
     def __post_init__(self) -> None:
         if (self.amount_ore is None) != (self.currency is None):
-            raise ValidationError("a transaction amount needs its currency and vice versa")
+            raise invalid(C.TRANSACTION_AMOUNT_CURRENCY)
         _check_signed(self.amount_ore, self.credit_debit, "TxDtls")
 
     @property
@@ -278,9 +280,9 @@ class Batch:
 
     def __post_init__(self) -> None:
         if (self.total_ore is None) != (self.currency is None):
-            raise ValidationError("a batch total needs its currency and vice versa")
+            raise invalid(C.BATCH_TOTAL_CURRENCY)
         if self.number_of_transactions is not None and self.number_of_transactions < 0:
-            raise ValidationError("NbOfTxs must not be negative")
+            raise invalid(C.NEGATIVE_COUNT)
         _check_signed(self.total_ore, self.credit_debit, "Btch")
 
 
@@ -332,7 +334,7 @@ class Entry:
             (self.value_time, self.value_date, "ValDt"),
         ):
             if time is not None and time.date() != date:
-                raise ValidationError(f"{what}: date {date} is not the date of {time}")
+                raise invalid(C.DATE_NOT_OF_TIME, what=what, date=date, time=str(time))
         for detail in self.details:
             if detail.batch is not None and detail.batch.credit_debit is None:
                 _check_signed(detail.batch.total_ore, self.credit_debit, "Btch")

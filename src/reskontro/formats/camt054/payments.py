@@ -122,11 +122,9 @@ def _raise_problems(problems: list[FileFormatError]) -> None:
     if problems:
         first, more = problems[0], len(problems) - 1
         reason = reason_of(first)
-        if more and isinstance(reason, Message):
+        if more:
             code = P.AND_MORE if more > 1 else P.AND_ONE_MORE
             reason = Message.of(code, reason=reason.dumps(), more=more)
-        elif more:  # pragma: no cover - every problem here has a code
-            reason = f"{reason} (and {more} more problem{'s' if more > 1 else ''})"
         raise FileFormatError(
             reason, line=first.line, path=first.path, field=first.field,
             others=problems[1:],
@@ -316,6 +314,8 @@ def _payment(
 ) -> IncomingPayment:
     booking_date = entry.booking_date
     if booking_date is None:  # pragma: no cover - callers check
+        # An internal invariant (the callers refuse an entry without BookgDt with
+        # CamtProblem.NO_BOOKING_DATE first), so a plain ValueError.
         msg = "a payment needs a booking date"
         raise ValueError(msg)
     account = notification.account.value

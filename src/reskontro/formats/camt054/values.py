@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 
 from reskontro.formats.camt054.codes import CamtProblem as P
-from reskontro.formats.camt054.codes import problem
+from reskontro.formats.camt054.codes import invalid, problem
 
 _DECIMAL = re.compile(r"(?P<int>[0-9]*)(?:\.(?P<frac>[0-9]*))?\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:Z|[+-][0-9]{2}:[0-9]{2})?\Z")
@@ -60,8 +60,7 @@ def format_amount(ore: int) -> str:
     ('1250.00', '0.05')
     """
     if ore < 0:
-        msg = f"amount {ore} must not be negative"
-        raise ValueError(msg)
+        raise invalid(P.NEGATIVE_AMOUNT, amount=ore)
     return f"{Decimal(ore).scaleb(-2):f}"
 
 

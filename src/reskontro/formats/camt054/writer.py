@@ -20,6 +20,8 @@ from lxml import etree
 from reskontro.errors import ValidationError
 
 from . import versions
+from .codes import CamtProblem as C
+from .codes import invalid
 from .objects import ENTRY_STATUS_CODES
 from .values import format_amount, format_datetime
 
@@ -58,7 +60,7 @@ def build(document: Document) -> bytes:
     except ValueError as error:  # lxml refuses text that XML cannot carry
         if isinstance(error, ValidationError):
             raise
-        raise ValidationError(f"cannot write camt.054: {error}") from None
+        raise invalid(C.CANNOT_WRITE, detail=str(error)) from None
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -93,10 +95,7 @@ class _Writer:
         if notification.created is not None:
             self.add(element, "CreDtTm", format_datetime(notification.created))
         elif self.version <= 6:
-            raise ValidationError(
-                f"camt.054.001.0{self.version} needs Ntfctn/CreDtTm (notification "
-                f"{notification.id!r} has none)"
-            )
+            raise invalid(C.NEEDS_CREATED, version=self.version, id=notification.id)
         self.optional(element, "CpyDplctInd", notification.copy_duplicate)
         account = self.add(element, "Acct")
         self.account(account, notification.account)
@@ -132,9 +131,7 @@ class _Writer:
                 self.add(net_element, "Amt", format_amount(summary.net_ore))
                 self.add(net_element, "CdtDbtInd", summary.net_credit_debit.value)
             elif summary.net_ore is not None or summary.net_credit_debit is not None:
-                raise ValidationError(
-                    "from camt.054.001.04 the net amount and its CdtDbtInd go together"
-                )
+                raise invalid(C.NET_AND_DIRECTION)
         for local, count, total_ore in (
             ("TtlCdtNtries", summary.credit_count, summary.credit_sum_ore),
             ("TtlDbtNtries", summary.debit_count, summary.debit_sum_ore),
@@ -173,10 +170,8 @@ class _Writer:
     def status(self, parent: etree._Element, status: str) -> None:
         if self.version <= 6:
             if status not in ENTRY_STATUS_CODES:
-                raise ValidationError(
-                    f"camt.054.001.0{self.version} knows only the statuses "
-                    f"{', '.join(ENTRY_STATUS_CODES)}, not {status!r}"
-                )
+                raise invalid(C.STATUS_NOT_IN_VERSION, version=self.version,
+                              statuses=", ".join(ENTRY_STATUS_CODES), status=status)  # fmt: skip
             self.add(parent, "Sts", status)
         else:
             choice = "Cd" if len(status) <= _MAX_EXTERNAL_CODE else "Prtry"
@@ -250,15 +245,10 @@ class _Writer:
         direction: CreditDebit = transaction.credit_debit
         if self.version == 2:
             if direction is not entry.credit_debit:
-                raise ValidationError(
-                    "camt.054.001.02 has no TxDtls/CdtDbtInd: a transaction goes the "
-                    "entry's direction"
-                )
+                raise invalid(C.V2_DIRECTION)
             if amount is not None and currency is not None:
                 if currency != entry.currency:
-                    raise ValidationError(
-                        "camt.054.001.02 carries the transaction amount in the entry's currency"
-                    )
+                    raise invalid(C.V2_CURRENCY)
                 self.amount(
                     self.add(self.add(element, "AmtDtls"), "TxAmt"), "Amt", amount, currency
                 )
@@ -267,7 +257,7 @@ class _Writer:
             self.amount(element, "Amt", amount, currency)
             self.add(element, "CdtDbtInd", direction.value)
         elif self.version <= 6:
-            raise ValidationError(f"camt.054.001.0{self.version} needs TxDtls/Amt")
+            raise invalid(C.NEEDS_AMOUNT, version=self.version)
         elif direction is not entry.credit_debit:
             self.add(element, "CdtDbtInd", direction.value)
 

@@ -51,7 +51,7 @@ from reskontro.formats.nets.payments import (
     read_payments,
 )
 from reskontro.formats.nets.reading import Assignment
-from reskontro.formats.nets.records import parse_lines
+from reskontro.formats.nets.records import decode, parse_lines
 
 __all__ = [
     "NETS_ID",
@@ -86,13 +86,14 @@ LINE_ENDINGS = ("\r\n", "\n", "")
 
 
 def parse(data: bytes) -> Transmission:
-    """Read a whole Nets file (ISO-8859-1) and check it; raises ``FileFormatError``."""
-    return Transmission.from_records(parse_lines(data.decode("latin-1")))
+    """Read a whole Nets file (ISO-8859-1, a UTF-8 byte-order mark at its start
+    skipped) and check it; raises ``FileFormatError``."""
+    return Transmission.from_records(parse_lines(decode(data)))
 
 
 def build(transmission: Transmission, *, line_ending: str = "\r\n") -> bytes:
     """Write a transmission as ISO-8859-1 bytes, ``line_ending`` after every record."""
-    if line_ending not in LINE_ENDINGS:
+    if line_ending not in LINE_ENDINGS:  # the caller's code chooses it, never a user
         raise ValueError(f"line_ending must be one of {LINE_ENDINGS!r}")
     lines = [record.to_line() for record in transmission.to_records()]
     return "".join(line + line_ending for line in lines).encode("latin-1")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from reskontro.domain.bank_account import AccountSeen
 from reskontro.formats.nets.fields import RECORD_LENGTH
+from reskontro.formats.nets.records import UTF8_BOM
 
 __all__ = ["assignment_accounts"]
 
@@ -28,7 +29,7 @@ def assignment_accounts(data: bytes) -> tuple[AccountSeen, ...]:
     >>> assignment_accounts(head + start.ljust(80, b"0") + b"\\r\\n")
     (AccountSeen(account='99991042764', line=2, path=None),)
     """
-    body = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    body = data.removeprefix(UTF8_BOM)  # as the reader does (records.decode)
     lines = b"\n" in body[: RECORD_LENGTH + 2]
     found: list[AccountSeen] = []
     pos = body.find(_START)

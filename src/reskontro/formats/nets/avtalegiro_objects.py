@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reskontro.formats.nets.checks import check_ascending, min_max
+from reskontro.formats.nets.checks import AvtaleGiroControl, check_ascending, min_max
 from reskontro.formats.nets.codes import NetsProblem as P
 from reskontro.formats.nets.codes import problem
 from reskontro.formats.nets.enums import AssignmentType, AvtaleGiroTransactionType
@@ -103,6 +103,23 @@ class AvtaleGiroClaim:
     specifications: tuple[Specification, ...] = ()
     #: False only for a cancellation sent without its optional amount item 2.
     has_amount_item_2: bool = True
+
+    @classmethod
+    def from_records(
+        cls,
+        item1: AvtaleGiroAmountItem1,
+        item2: AvtaleGiroAmountItem2 | None,
+        specifications: tuple[Specification, ...] = (),
+    ) -> AvtaleGiroClaim:
+        """Combine the records of one claim (the reader has matched their numbers)."""
+        return cls(
+            type=item1.transaction_type, number=item1.transaction_number,
+            due_date=item1.due_date, amount=item1.amount, kid=item1.kid,
+            payer_name=item2.payer_name if item2 else "",
+            external_reference=item2.external_reference if item2 else "",
+            collective_notice=item1.collective_notice, specifications=specifications,
+            has_amount_item_2=item2 is not None,
+        )  # fmt: skip
 
     @property
     def specification_text(self) -> str:
@@ -219,18 +236,17 @@ class ClaimAssignment:
         for claim in self.claims:
             self.check_claim_type(claim)
             records.extend(claim.to_records())
-        earliest, latest = min_max(c.due_date for c in self.claims)
-        records.append(
-            AvtaleGiroAssignmentEnd(
-                assignment_type=self.type,
-                num_transactions=self.num_transactions,
-                num_records=len(records) + 1,
-                total_amount=self.total_amount,
-                earliest_date=earliest,
-                latest_date=latest,
-            )
-        )
+        records.append(AvtaleGiroAssignmentEnd(**self.control()))
         return records
+
+    def control(self) -> AvtaleGiroControl:
+        """What its ``88`` says, from the claims (§3.6)."""
+        earliest, latest = min_max(c.due_date for c in self.claims)
+        return AvtaleGiroControl(
+            assignment_type=self.type, num_transactions=self.num_transactions,
+            num_records=self.num_records, total_amount=self.total_amount,
+            earliest_date=earliest, latest_date=latest,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,14 +307,12 @@ class AgreementAssignment:
         ]
         for agreement in self.agreements:
             records.extend(agreement.to_records())
-        records.append(
-            AvtaleGiroAssignmentEnd(
-                assignment_type=AssignmentType.AGREEMENTS,
-                num_transactions=self.num_transactions,
-                num_records=len(records) + 1,
-                total_amount=0,
-                earliest_date=None,
-                latest_date=None,
-            )
-        )
+        records.append(AvtaleGiroAssignmentEnd(**self.control()))
         return records
+
+    def control(self) -> AvtaleGiroControl:
+        """What its ``88`` says: the count of mandates; positions 25-80 are filler (§4.2)."""
+        return AvtaleGiroControl(
+            assignment_type=AssignmentType.AGREEMENTS, num_transactions=self.num_transactions,
+            num_records=self.num_records, total_amount=0, earliest_date=None, latest_date=None,
+        )  # fmt: skip

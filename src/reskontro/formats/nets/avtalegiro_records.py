@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from reskontro.formats.nets.base_records import AMOUNT, COUNT, NY, TRANSACTION_NUMBER, Record
+from reskontro.formats.nets.base_records import (
+    AMOUNT,
+    COUNT,
+    TRANSACTION_NUMBER,
+    Record,
+    item_layout,
+    layout,
+)
 from reskontro.formats.nets.codes import NetsProblem as P
 from reskontro.formats.nets.codes import NetsRecord, problem
 from reskontro.formats.nets.enums import (
@@ -23,7 +30,6 @@ from reskontro.formats.nets.fields import (
     Filler,
     IntCode,
     Kid,
-    Layout,
     Literal,
     Number,
     OptionalDate,
@@ -33,6 +39,10 @@ from reskontro.formats.nets.fields import (
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    from reskontro.formats.nets.fields import (
+        Layout,
+    )
 
 __all__ = [
     "AgreementRecord",
@@ -58,18 +68,14 @@ class AvtaleGiroAssignmentStart(Record):
     #: Assignment account: the payee account, 11 digits.
     assignment_account: str
 
-    DESCRIPTION: ClassVar[str] = "start of AvtaleGiro assignment (NY21aa20)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.AVTALEGIRO_START
-    LAYOUT: ClassVar[Layout] = Layout(
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("21")),
-        (5, 6, "assignment type", "assignment_type", IntCode(AssignmentType)),
-        (7, 8, "record type", None, Literal("20")),
+    LAYOUT: ClassVar[Layout] = layout(
+        "21", ("assignment type", "assignment_type", IntCode(AssignmentType)), "20",
         (9, 17, "filler", None, Filler(9)),
         (18, 24, "assignment number", "assignment_number", Digits(7)),
         (25, 35, "assignment account", "assignment_account", Digits(11)),
         (36, 80, "filler", None, Filler(45)),
-    )
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,20 +99,16 @@ class AvtaleGiroAssignmentEnd(Record):
     #: Latest due date (None: ``000000``).
     latest_date: dt.date | None
 
-    DESCRIPTION: ClassVar[str] = "end of AvtaleGiro assignment (NY21aa88)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.AVTALEGIRO_END
-    LAYOUT: ClassVar[Layout] = Layout(
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("21")),
-        (5, 6, "assignment type", "assignment_type", IntCode(AssignmentType)),
-        (7, 8, "record type", None, Literal("88")),
+    LAYOUT: ClassVar[Layout] = layout(
+        "21", ("assignment type", "assignment_type", IntCode(AssignmentType)), "88",
         (9, 16, "number of transactions", "num_transactions", COUNT),
         (17, 24, "number of records", "num_records", COUNT),
         (25, 41, "sum of amounts", "total_amount", AMOUNT),
         (42, 47, "earliest due date", "earliest_date", OptionalDate()),
         (48, 53, "latest due date", "latest_date", OptionalDate()),
         (54, 80, "filler", None, Filler(27)),
-    )
+    )  # fmt: skip
 
     def _check(self) -> None:
         if self.assignment_type is AssignmentType.AGREEMENTS and (
@@ -132,20 +134,15 @@ class AvtaleGiroAmountItem1(Record):
     #: Positions 22-32: blank filler, or collective-notice (*samlevarsel*) information.
     collective_notice: str = ""
 
-    DESCRIPTION: ClassVar[str] = "AvtaleGiro amount item 1 (NY21tt30)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.AVTALEGIRO_ITEM_1
-    LAYOUT: ClassVar[Layout] = Layout(
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("21")),
-        (5, 6, "transaction type", "transaction_type", IntCode(AvtaleGiroTransactionType)),
-        (7, 8, "record type", None, Literal("30")),
-        (9, 15, "transaction number", "transaction_number", TRANSACTION_NUMBER),
+    LAYOUT: ClassVar[Layout] = item_layout(
+        "21", IntCode(AvtaleGiroTransactionType), "30",
         (16, 21, "due date", "due_date", Date()),
         (22, 32, "filler (pos 22-32)", "collective_notice", Text(11)),
         (33, 49, "amount", "amount", AMOUNT),
         (50, 74, "KID", "kid", Kid()),
         (75, 80, "filler", None, Filler(6)),
-    )
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,19 +158,14 @@ class AvtaleGiroAmountItem2(Record):
     #: External reference (*fremmedreferanse*), up to 25 characters; blank if unused.
     external_reference: str = ""
 
-    DESCRIPTION: ClassVar[str] = "AvtaleGiro amount item 2 (NY21tt31)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.AVTALEGIRO_ITEM_2
-    LAYOUT: ClassVar[Layout] = Layout(
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("21")),
-        (5, 6, "transaction type", "transaction_type", IntCode(AvtaleGiroTransactionType)),
-        (7, 8, "record type", None, Literal("31")),
-        (9, 15, "transaction number", "transaction_number", TRANSACTION_NUMBER),
+    LAYOUT: ClassVar[Layout] = item_layout(
+        "21", IntCode(AvtaleGiroTransactionType), "31",
         (16, 25, "abbreviated payer name", "payer_name", Text(10)),
         (26, 50, "filler", None, Filler(25, " ")),
         (51, 75, "external reference", "external_reference", Text(25)),
         (76, 80, "filler", None, Filler(5)),
-    )
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,20 +181,15 @@ class SpecificationRecord(Record):
     #: The text; never blank ("empty specification records must not be sent").
     text: str
 
-    DESCRIPTION: ClassVar[str] = "AvtaleGiro specification (NY212149)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.SPECIFICATION
-    LAYOUT: ClassVar[Layout] = Layout(
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("21")),
-        (5, 6, "transaction type", None, Literal("21")),
-        (7, 8, "record type", None, Literal("49")),
-        (9, 15, "transaction number", "transaction_number", TRANSACTION_NUMBER),
+    LAYOUT: ClassVar[Layout] = item_layout(
+        "21", Literal("21"), "49",
         (16, 16, "payment notice", None, Literal("4")),
         (17, 19, "line", "line", Number(3, minimum=1, maximum=42)),
         (20, 20, "column", "column", Number(1, minimum=1, maximum=2)),
         (21, 60, "text", "text", Text(40)),
         (61, 80, "filler", None, Filler(20)),
-    )
+    )  # fmt: skip
 
     def _check(self) -> None:
         if not self.text:
@@ -222,16 +209,12 @@ class AgreementRecord(Record):
     #: Notify flag: True (``J``) if the payer wants written notice.
     notify: bool
 
-    DESCRIPTION: ClassVar[str] = "AvtaleGiro agreement (NY219470)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.AGREEMENT
-    LAYOUT: ClassVar[Layout] = Layout(
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("21")),
-        (5, 6, "transaction type", None, Literal("94")),
-        (7, 8, "record type", None, Literal("70")),
+    LAYOUT: ClassVar[Layout] = layout(
+        "21", ("transaction type", None, Literal("94")), "70",
         (9, 15, "FBO serial number", "serial_number", TRANSACTION_NUMBER),
         (16, 16, "registration type", "registration_type", IntCode(RegistrationType, 1)),
         (17, 41, "KID", "kid", Kid()),
         (42, 42, "notify flag", "notify", YesNo()),
         (43, 80, "filler", None, Filler(38)),
-    )
+    )  # fmt: skip

@@ -11,13 +11,14 @@ is the record layer's way in (every record, and reading lines).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeAlias
 
 from reskontro.errors import FileFormatError
 from reskontro.formats.nets.codes import NetsProblem as P
 from reskontro.formats.nets.codes import NetsRecord, nested, problem, reason_of
 from reskontro.formats.nets.fields import (
     RECORD_LENGTH,
+    Codec,
     Digits,
     Filler,
     Layout,
@@ -37,6 +38,8 @@ __all__ = [
     "Record",
     "TransmissionEnd",
     "TransmissionStart",
+    "item_layout",
+    "layout",
 ]
 
 #: Field kinds every record family uses in its table.
@@ -44,6 +47,36 @@ NY = Literal("NY", P.EXPECTED_FORMAT_CODE)
 TRANSACTION_NUMBER = Number(7, minimum=1)
 COUNT = Number(8)
 AMOUNT = Number(17)
+
+#: A row of a field table: first and last position, the spec's name, the attribute
+#: (None for literals and fillers) and the field kind.
+Row: TypeAlias = tuple[int, int, str, str | None, Codec[Any]]
+
+
+def layout(
+    service: str, kind: tuple[str, str | None, Codec[Any]], record: str, *rows: Row
+) -> Layout:
+    """A record's field table: positions 1-8 as every record has them (spec §1) — the
+    format code ``NY``, the ``service`` code, the transmission, assignment or
+    transaction type (its name, attribute and kind), the ``record`` type — then ``rows``."""
+    name, attr, codec = kind
+    return Layout(
+        (1, 2, "format code", None, NY),
+        (3, 4, "service code", None, Literal(service)),
+        (5, 6, name, attr, codec),
+        (7, 8, "record type", None, Literal(record)),
+        *rows,
+    )
+
+
+def item_layout(service: str, kind: Codec[Any], record: str, *rows: Row) -> Layout:
+    """The field table of an item of a transaction: positions 1-8, with the transaction
+    type (an attribute unless it is fixed), and its transaction number at 9-15."""
+    attr = None if isinstance(kind, Literal) else "transaction_type"
+    return layout(
+        service, ("transaction type", attr, kind), record,
+        (9, 15, "transaction number", "transaction_number", TRANSACTION_NUMBER), *rows,
+    )  # fmt: skip
 
 
 class Record:
@@ -53,8 +86,7 @@ class Record:
 
     #: The record's field table, positions 1-80.
     LAYOUT: ClassVar[Layout]
-    #: How the record is named in messages (in English; ``RECORD`` in any language).
-    DESCRIPTION: ClassVar[str]
+    #: How messages name the record (its texts are in the catalogue).
     RECORD: ClassVar[NetsRecord]
 
     def __post_init__(self) -> None:
@@ -130,19 +162,14 @@ class TransmissionStart(Record):
     #: Data recipient: recipient's customer unit ID (``00008080`` for files to Nets).
     data_recipient: str
 
-    DESCRIPTION: ClassVar[str] = "start of transmission (NY000010)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.TRANSMISSION_START
-    LAYOUT: ClassVar[Layout] = Layout(
-        # pos      spec field name          attribute               kind
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("00")),
-        (5, 6, "transmission type", None, Literal("00")),
-        (7, 8, "record type", None, Literal("10")),
+    LAYOUT: ClassVar[Layout] = layout(
+        "00", ("transmission type", None, Literal("00")), "10",
         (9, 16, "data transmitter", "data_transmitter", Digits(8)),
         (17, 23, "transmission number", "transmission_number", Digits(7)),
         (24, 31, "data recipient", "data_recipient", Digits(8)),
         (32, 80, "filler", None, Filler(49)),
-    )
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,16 +185,12 @@ class TransmissionEnd(Record):
     #: OCR: Nets date (generation); claims: earliest due date; FBO only: may be None.
     date: dt.date | None
 
-    DESCRIPTION: ClassVar[str] = "end of transmission (NY000089)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.TRANSMISSION_END
-    LAYOUT: ClassVar[Layout] = Layout(
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("00")),
-        (5, 6, "transmission type", None, Literal("00")),
-        (7, 8, "record type", None, Literal("89")),
+    LAYOUT: ClassVar[Layout] = layout(
+        "00", ("transmission type", None, Literal("00")), "89",
         (9, 16, "number of transactions", "num_transactions", COUNT),
         (17, 24, "number of records", "num_records", COUNT),
         (25, 41, "total amount", "total_amount", AMOUNT),
         (42, 47, "Nets date", "date", OptionalDate()),
         (48, 80, "filler", None, Filler(33)),
-    )
+    )  # fmt: skip

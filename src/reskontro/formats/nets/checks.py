@@ -10,7 +10,7 @@ and the fast OCR reader (:mod:`~reskontro.formats.nets.ocr_stream`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from reskontro.errors import FileFormatError
 from reskontro.formats.nets.codes import NetsProblem as P
@@ -18,15 +18,18 @@ from reskontro.formats.nets.codes import problem
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
-    from reskontro.formats.nets.records import OcrAssignmentEnd, TransmissionEnd
+    from reskontro.formats.nets.base_records import Record
+    from reskontro.formats.nets.enums import AssignmentType
     from reskontro.messages import Message
 
 __all__ = [
+    "AvtaleGiroControl",
+    "Control",
+    "TransmissionControl",
     "check_ascending",
-    "check_ocr_assignment_end",
-    "check_transmission_end",
+    "check_control",
     "compare",
     "format_error",
     "min_max",
@@ -34,7 +37,7 @@ __all__ = [
 
 
 def format_error(
-    message: str | Message, field: str | None = None, line: int | None = None
+    message: Message, field: str | None = None, line: int | None = None
 ) -> FileFormatError:
     """A :class:`FileFormatError` naming the spec's field and, when known, the line."""
     return FileFormatError(message, line=line, field=field)
@@ -55,35 +58,35 @@ def check_ascending(numbers: Iterable[int], what: str = "transaction number") ->
         previous = number
 
 
-def check_transmission_end(
-    end: TransmissionEnd,
-    line: int,
-    *,
-    num_transactions: int,
-    num_records: int,
-    total_amount: int,
-) -> None:
-    """Compare the ``89`` control fields with what the file holds (§2.7, §3.8)."""
-    compare(line, "number of transactions", end.num_transactions, num_transactions)
-    compare(line, "number of records", end.num_records, num_records)
-    compare(line, "total amount", end.total_amount, total_amount)
+class TransmissionControl(TypedDict):
+    """The control fields of the ``89`` as the records before it give them (§2.7, §3.8)."""
+
+    num_transactions: int
+    num_records: int
+    total_amount: int
 
 
-def check_ocr_assignment_end(
-    end: OcrAssignmentEnd,
-    line: int,
-    *,
-    num_transactions: int,
-    num_records: int,
-    total_amount: int,
-    dates: tuple[dt.date | None, dt.date | None],
-) -> None:
-    """Compare the OCR ``88`` control fields with its transactions (§2.6, §2.9)."""
-    compare(line, "number of transactions", end.num_transactions, num_transactions)
-    compare(line, "number of records", end.num_records, num_records)
-    compare(line, "total amount", end.total_amount, total_amount)
-    compare(line, "earliest Nets date", end.earliest_date, dates[0])
-    compare(line, "latest Nets date", end.latest_date, dates[1])
+class Control(TransmissionControl):
+    """The control fields of an assignment's ``88`` as its records give them (§2.6,
+    §2.9, §3.6)."""
+
+    earliest_date: dt.date | None
+    latest_date: dt.date | None
+
+
+class AvtaleGiroControl(Control):
+    """An AvtaleGiro ``88`` repeats its assignment's type (§3.6, §4.2)."""
+
+    assignment_type: AssignmentType
+
+
+def check_control(record: Record, line: int, actual: Mapping[str, object]) -> None:
+    """Compare the control fields of an ``88`` or ``89`` as written with ``actual``
+    (attribute → what the records give), in the order of the record's field table: the
+    first that differs is named by its field in the spec."""
+    for field in record.LAYOUT.fields:
+        if field.attr is not None and field.attr in actual:
+            compare(line, field.name, getattr(record, field.attr), actual[field.attr])
 
 
 def compare(line: int, field: str, written: object, actual: object) -> None:

@@ -21,8 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reskontro.errors import FileFormatError
 from reskontro.formats.nets.avtalegiro_objects import ClaimAssignment
+from reskontro.formats.nets.checks import Control, check_control
+from reskontro.formats.nets.codes import NetsExpected as X
+from reskontro.formats.nets.codes import NetsProblem as P
+from reskontro.formats.nets.codes import problem
 from reskontro.formats.nets.enums import AssignmentType
 from reskontro.formats.nets.fields import (
     _TEXT_BAD,
@@ -37,6 +40,7 @@ from reskontro.formats.nets.records import (
     AvtaleGiroAssignmentStart,
     TransmissionEnd,
     TransmissionStart,
+    decode,
     parse_line,
     split_lines,
 )
@@ -44,6 +48,7 @@ from reskontro.formats.nets.records import (
 if TYPE_CHECKING:
     import datetime as dt
 
+    from reskontro.errors import FileFormatError
     from reskontro.formats.nets.avtalegiro_objects import AvtaleGiroClaim, Specification
     from reskontro.formats.nets.objects import Transmission
 
@@ -80,9 +85,8 @@ def _claim_lines(claim: AvtaleGiroClaim, dates: dict[dt.date, str]) -> list[str]
     if specs and not _plain(specs):
         for spec in specs:  # the slow path, for the error naming what is wrong
             if not 1 <= spec.line <= 42 or spec.column not in (1, 2) or not spec.text:
-                raise FileFormatError(
-                    f"specification line {spec.line} column {spec.column}", field="line"
-                )
+                raise problem(P.BAD_SPECIFICATION_PLACE, field="line", line_no=spec.line,
+                              column=spec.column)  # fmt: skip
             _SPEC.encode(spec.text)
     lines.extend(
         f"NY212149{number}4{spec.line:03d}{spec.column}{spec.text:<40}{_ZEROS_20}" for spec in specs
@@ -113,9 +117,7 @@ def write_claims_file(transmission: Transmission, *, line_ending: str = "\r\n") 
                                transmission.data_recipient).to_line()]  # fmt: skip
     for assignment in transmission.assignments:
         if not isinstance(assignment, ClaimAssignment):
-            raise FileFormatError(
-                "a claims file holds claims and cancellations only", field="assignment type"
-            )
+            raise problem(P.CLAIMS_ONLY, field="assignment type")
         start = len(lines)
         lines.append(
             AvtaleGiroAssignmentStart(assignment.type, assignment.number, assignment.account)
@@ -124,11 +126,9 @@ def write_claims_file(transmission: Transmission, *, line_ending: str = "\r\n") 
         previous = 0
         for claim in assignment.claims:
             if claim.number <= previous:
-                raise FileFormatError(
-                    f"transaction numbers must ascend within an assignment ({claim.number}"
-                    f" after {previous})",
-                    field="transaction number",
-                )
+                raise problem(P.NOT_ASCENDING, field="transaction number",
+                              what="transaction number", number=claim.number,
+                              previous=previous)  # fmt: skip
             previous = claim.number
             assignment.check_claim_type(claim)
             lines.extend(_claim_lines(claim, dates))
@@ -161,25 +161,23 @@ class ClaimsFileTotals:
     cancellations_amount: int
 
 
-def _mismatch(line: int, field: str, written: object, found: object) -> FileFormatError:
-    return FileFormatError(f"is {written}, but the records give {found}", line=line, field=field)
+def _expected(expected: X, line: int) -> FileFormatError:
+    return problem(P.EXPECTED_RECORD, line=line, field="record type", expected=expected)
 
 
 def check_claims_file(data: bytes) -> ClaimsFileTotals:
     """Read a claims file back: structure, transaction numbers, every control field."""
-    lines = split_lines(data.decode("latin-1"))
+    lines = split_lines(decode(data))
     first = parse_line(lines[0], 1)
     if not isinstance(first, TransmissionStart):
-        raise FileFormatError("expected start of transmission", line=1, field="record type")
+        raise _expected(X.TRANSMISSION_START, 1)
     totals = {AssignmentType.TRANSACTIONS: [0, 0], AssignmentType.CANCELLATIONS: [0, 0]}
     index, all_transactions, all_amount = 1, 0, 0
     earliest_all: dt.date | None = None
     while index < len(lines) - 1:
         start = parse_line(lines[index], index + 1)
         if not isinstance(start, AvtaleGiroAssignmentStart) or start.assignment_type not in totals:
-            raise FileFormatError(
-                "expected a claims assignment", line=index + 1, field="record type"
-            )
+            raise _expected(X.CLAIMS_ASSIGNMENT, index + 1)
         begin, index = index, index + 1
         count = amount = previous = 0
         dates: set[str] = set()
@@ -189,29 +187,23 @@ def check_claims_file(data: bytes) -> ClaimsFileTotals:
             number = int(number_text) if number_text.isdigit() else -1
             if kind == "30" and line[32:49].isdigit():
                 if number <= previous:
-                    raise FileFormatError("does not ascend", line=index + 1,
-                                          field="transaction number")  # fmt: skip
+                    raise problem(P.DOES_NOT_ASCEND, line=index + 1, field="transaction number",
+                                  number=number, previous=previous)  # fmt: skip
                 previous, count = number, count + 1
                 amount += int(line[32:49])
                 dates.add(line[15:21])
             elif kind not in ("31", "49") or number != previous:
-                raise FileFormatError("not part of the claim before", line=index + 1,
-                                      field="record type")  # fmt: skip
+                raise problem(P.NOT_PART_OF_CLAIM, line=index + 1, field="record type",
+                              kind=kind, number=number_text)  # fmt: skip
             index += 1
         end = parse_line(lines[index], index + 1)
         if not isinstance(end, AvtaleGiroAssignmentEnd):
-            raise FileFormatError("expected end of assignment", line=index + 1, field="record type")
+            raise _expected(X.AVTALEGIRO_END, index + 1)
         days = sorted(date_from_ddmmyy(d) for d in dates)
-        checks = (
-            ("number of transactions", end.num_transactions, count),
-            ("number of records", end.num_records, index - begin + 1),
-            ("sum of amounts", end.total_amount, amount),
-            ("earliest due date", end.earliest_date, days[0] if days else None),
-            ("latest due date", end.latest_date, days[-1] if days else None),
-        )
-        for field, written, found in checks:
-            if written != found:
-                raise _mismatch(index + 1, field, written, found)
+        check_control(end, index + 1, Control(
+            num_transactions=count, num_records=index - begin + 1, total_amount=amount,
+            earliest_date=days[0] if days else None, latest_date=days[-1] if days else None,
+        ))  # fmt: skip
         totals[start.assignment_type][0] += count
         totals[start.assignment_type][1] += amount
         all_transactions += count
@@ -221,15 +213,11 @@ def check_claims_file(data: bytes) -> ClaimsFileTotals:
         index += 1
     last = parse_line(lines[-1], len(lines))
     if not isinstance(last, TransmissionEnd) or index != len(lines) - 1:
-        raise FileFormatError("expected end of transmission", line=len(lines), field="record type")
-    for field, written, found in (
-        ("number of transactions", last.num_transactions, all_transactions),
-        ("number of records", last.num_records, len(lines)),
-        ("total amount", last.total_amount, all_amount),
-        ("Nets date", last.date, earliest_all),
-    ):
-        if written != found:
-            raise _mismatch(len(lines), field, written, found)
+        raise _expected(X.TRANSMISSION_END, len(lines))
+    check_control(last, len(lines), {
+        "num_transactions": all_transactions, "num_records": len(lines),
+        "total_amount": all_amount, "date": earliest_all,
+    })  # fmt: skip
     claims, cancels = totals[AssignmentType.TRANSACTIONS], totals[AssignmentType.CANCELLATIONS]
     return ClaimsFileTotals(first.transmission_number, claims[0], cancels[0], claims[1],
                             cancels[1])  # fmt: skip

@@ -83,6 +83,11 @@ class NetsProblem(enum.StrEnum):
     NOT_EARLIEST_DUE = "nets.not_earliest_due"
     FBO_END_FILLER = "nets.fbo_end_filler"
     EMPTY_SPECIFICATION = "nets.empty_specification"
+    # The fast claims file writer and its read-back (claims_file.py).
+    BAD_SPECIFICATION_PLACE = "nets.bad_specification_place"
+    CLAIMS_ONLY = "nets.claims_only"
+    EXPECTED_RECORD = "nets.expected_record"
+    NOT_PART_OF_CLAIM = "nets.not_part_of_claim"
 
 
 class NetsRecord(enum.StrEnum):
@@ -120,6 +125,9 @@ class NetsExpected(enum.StrEnum):
     AVTALEGIRO_ITEM_1_OR_END = "avtalegiro_item_1_or_end"
     AGREEMENT = "agreement"
     AGREEMENT_OR_END = "agreement_or_end"
+    CLAIMS_ASSIGNMENT = "claims_assignment"
+    AVTALEGIRO_END = "avtalegiro_end"
+    TRANSMISSION_END = "transmission_end"
 
 
 def problem(
@@ -133,16 +141,16 @@ def problem(
     return FileFormatError(Message.of(code, **params), line=line, field=field)
 
 
-def reason_of(error: FileFormatError) -> str | Message:
-    """What ``error`` says, as a code when it has one (to raise it again elsewhere)."""
-    return error.msg if error.msg is not None else error.reason
+def reason_of(error: FileFormatError) -> Message:
+    """What ``error`` says, as its code (to raise it again elsewhere)."""
+    if error.msg is None:  # pragma: no cover - an invariant: every Nets error has a code
+        raise TypeError(f"a Nets error without a code: {error.reason}")
+    return error.msg
 
 
 def nested(error: FileFormatError) -> str:
     """``error``'s message as a parameter of another one (shown by ``{reason:msg}``)."""
-    if error.msg is None:  # pragma: no cover - every field error has a code
-        raise TypeError(f"an error without a code cannot be nested: {error.reason}")
-    return error.msg.dumps()
+    return reason_of(error).dumps()
 
 
 __all__ = ["NetsExpected", "NetsProblem", "NetsRecord", "nested", "problem", "reason_of"]

@@ -374,6 +374,8 @@ class Layout:
 
     def __init__(self, *rows: tuple[int, int, str, str | None, Codec[Any]]) -> None:
         fields = tuple(Field(*row) for row in rows)
+        # The field tables are this package's code: a wrong one is a programmer's
+        # error, found at import (TypeError), never a user's.
         position = 1
         for field in fields:
             width = field.end - field.start + 1

@@ -49,6 +49,7 @@ __all__ = ["DDMMYY", "field_pattern", "record_pattern"]
 
 # Leap years in the window are exactly the years divisible by 4 (1900 and 2100 are
 # outside it), so "YY divisible by 4" decides 29 February.
+# An invariant of the code (checked at import), so no code and no user's text.
 if FIRST_YEAR <= 1900 or LAST_YEAR >= 2100:  # pragma: no cover
     raise ImportError("DDMMYY below assumes no century year but 2000 in the window")
 
@@ -159,6 +160,8 @@ def field_pattern(
     >>> field_pattern(Number(7, minimum=1))
     '(?!0000000)[0-9]{7}'
     """
+    # The patterns are made from this package's field tables at import: a wrong call
+    # is a programmer's error (TypeError), never a user's.
     if mark is not None and not isinstance(codec, IntCode):
         raise TypeError(f"only a code field can be marked, not {type(codec).__name__}")
     match codec:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from reskontro.errors import FileFormatError
 from reskontro.formats.nets.avtalegiro_objects import ClaimAssignment
-from reskontro.formats.nets.checks import check_transmission_end, format_error
+from reskontro.formats.nets.checks import TransmissionControl, check_control, format_error
 from reskontro.formats.nets.codes import NetsExpected as X
 from reskontro.formats.nets.codes import NetsProblem as P
 from reskontro.formats.nets.codes import problem, reason_of
@@ -111,6 +111,13 @@ class Transmission:
     def total_amount(self) -> int:
         return sum(a.total_amount for a in self.assignments)
 
+    def control(self) -> TransmissionControl:
+        """What its ``89`` says, from the assignments (§2.7, §3.8)."""
+        return TransmissionControl(
+            num_transactions=self.num_transactions, num_records=self.num_records,
+            total_amount=self.total_amount,
+        )  # fmt: skip
+
     def check(self) -> None:
         """Rules for the transmission as a whole (used when reading and writing)."""
         if not self.assignments:
@@ -149,13 +156,7 @@ class Transmission:
             date=end.date,
             assignments=tuple(assignments),
         )
-        check_transmission_end(
-            end,
-            end_line,
-            num_transactions=transmission.num_transactions,
-            num_records=transmission.num_records,
-            total_amount=transmission.total_amount,
-        )
+        check_control(end, end_line, transmission.control())
         try:
             transmission.check()
         except FileFormatError as error:
@@ -166,8 +167,8 @@ class Transmission:
     def to_records(self) -> list[Record]:
         """Every record of the file, with the control fields computed."""
         self.check()
-        total = self.total_amount
-        if total < 0:
+        control = self.control()
+        if (total := control["total_amount"]) < 0:
             raise problem(P.NEGATIVE_TOTAL, field="total amount", total=total)
         records: list[Record] = [
             TransmissionStart(
@@ -178,12 +179,5 @@ class Transmission:
         ]
         for assignment in self.assignments:
             records.extend(assignment.to_records())
-        records.append(
-            TransmissionEnd(
-                num_transactions=self.num_transactions,
-                num_records=len(records) + 1,
-                total_amount=total,
-                date=self.date,
-            )
-        )
+        records.append(TransmissionEnd(date=self.date, **control))
         return records

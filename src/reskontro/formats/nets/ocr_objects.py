@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reskontro.formats.nets.checks import check_ascending, min_max
+from reskontro.formats.nets.checks import Control, check_ascending, min_max
 from reskontro.formats.nets.codes import NetsProblem as P
 from reskontro.formats.nets.codes import problem
 from reskontro.formats.nets.enums import OcrTransactionType, Sign
@@ -194,13 +194,20 @@ class OcrAssignment:
     def latest_date(self) -> dt.date | None:
         return min_max(t.nets_date for t in self.transactions)[1]
 
+    def control(self) -> Control:
+        """What its ``88`` says, from the transactions (§2.6, §2.9)."""
+        earliest, latest = min_max(t.nets_date for t in self.transactions)
+        return Control(
+            num_transactions=self.num_transactions, num_records=self.num_records,
+            total_amount=self.total_amount, earliest_date=earliest, latest_date=latest,
+        )  # fmt: skip
+
     def to_records(self) -> list[Record]:
         """Start, transactions and end with its control fields."""
         check_ascending(t.number for t in self.transactions)
-        total = self.total_amount
-        if total < 0:
+        control = self.control()
+        if (total := control["total_amount"]) < 0:
             raise problem(P.NEGATIVE_TOTAL, field="total amount", total=total)
-        earliest, latest = min_max(t.nets_date for t in self.transactions)
         records: list[Record] = [
             OcrAssignmentStart(
                 agreement_id=self.agreement_id,
@@ -210,14 +217,5 @@ class OcrAssignment:
         ]
         for transaction in self.transactions:
             records.extend(transaction.to_records())
-        records.append(
-            OcrAssignmentEnd(
-                num_transactions=self.num_transactions,
-                num_records=len(records) + 1,
-                total_amount=total,
-                nets_date=self.nets_date,
-                earliest_date=earliest,
-                latest_date=latest,
-            )
-        )
+        records.append(OcrAssignmentEnd(nets_date=self.nets_date, **control))
         return records

@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from reskontro.formats.nets.base_records import AMOUNT, COUNT, NY, TRANSACTION_NUMBER, Record
+from reskontro.formats.nets.base_records import (
+    AMOUNT,
+    COUNT,
+    Record,
+    item_layout,
+    layout,
+)
 from reskontro.formats.nets.codes import NetsProblem as P
 from reskontro.formats.nets.codes import NetsRecord, problem
 from reskontro.formats.nets.enums import (
@@ -23,7 +29,6 @@ from reskontro.formats.nets.fields import (
     Filler,
     IntCode,
     Kid,
-    Layout,
     Literal,
     Number,
     OptionalDate,
@@ -33,6 +38,10 @@ from reskontro.formats.nets.fields import (
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    from reskontro.formats.nets.fields import (
+        Layout,
+    )
 
 __all__ = [
     "OcrAmountItem1",
@@ -54,18 +63,14 @@ class OcrAssignmentStart(Record):
     #: Assignment account: the payee's account (BBAN), 11 digits.
     assignment_account: str
 
-    DESCRIPTION: ClassVar[str] = "start of OCR assignment (NY090020)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.OCR_START
-    LAYOUT: ClassVar[Layout] = Layout(
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("09")),
-        (5, 6, "assignment type", None, Literal("00")),
-        (7, 8, "record type", None, Literal("20")),
+    LAYOUT: ClassVar[Layout] = layout(
+        "09", ("assignment type", None, Literal("00")), "20",
         (9, 17, "agreement ID", "agreement_id", Digits(9)),
         (18, 24, "assignment number", "assignment_number", Digits(7)),
         (25, 35, "assignment account", "assignment_account", Digits(11)),
         (36, 80, "filler", None, Filler(45)),
-    )
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +90,9 @@ class OcrAssignmentEnd(Record):
     #: Latest Nets date among the transactions (None: ``000000``).
     latest_date: dt.date | None
 
-    DESCRIPTION: ClassVar[str] = "end of OCR assignment (NY090088)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.OCR_END
-    LAYOUT: ClassVar[Layout] = Layout(
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("09")),
-        (5, 6, "assignment type", None, Literal("00")),
-        (7, 8, "record type", None, Literal("88")),
+    LAYOUT: ClassVar[Layout] = layout(
+        "09", ("assignment type", None, Literal("00")), "88",
         (9, 16, "number of transactions", "num_transactions", COUNT),
         (17, 24, "number of records", "num_records", COUNT),
         (25, 41, "total amount", "total_amount", AMOUNT),
@@ -99,7 +100,7 @@ class OcrAssignmentEnd(Record):
         (48, 53, "earliest Nets date", "earliest_date", OptionalDate()),
         (54, 59, "latest Nets date", "latest_date", OptionalDate()),
         (60, 80, "filler", None, Filler(21)),
-    )
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,14 +128,9 @@ class OcrAmountItem1(Record):
     #: KID, or None when blank.
     kid: str | None
 
-    DESCRIPTION: ClassVar[str] = "OCR amount item 1 (NY09tt30)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.OCR_ITEM_1
-    LAYOUT: ClassVar[Layout] = Layout(
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("09")),
-        (5, 6, "transaction type", "transaction_type", IntCode(OcrTransactionType)),
-        (7, 8, "record type", None, Literal("30")),
-        (9, 15, "transaction number", "transaction_number", TRANSACTION_NUMBER),
+    LAYOUT: ClassVar[Layout] = item_layout(
+        "09", IntCode(OcrTransactionType), "30",
         (16, 21, "Nets date", "nets_date", Date()),
         (22, 23, "centre ID", "centre_id", Digits(2)),
         (24, 25, "day code", "day_code", Number(2, minimum=1, maximum=31)),
@@ -144,7 +140,7 @@ class OcrAmountItem1(Record):
         (33, 49, "amount", "amount", AMOUNT),
         (50, 74, "KID", "kid", Kid()),
         (75, 80, "filler", None, Filler(6)),
-    )
+    )  # fmt: skip
 
     @property
     def signed_amount(self) -> int:
@@ -172,21 +168,16 @@ class OcrAmountItem2(Record):
     #: Debit account: the payer's account, or zeros when unknown; 11 digits.
     debit_account: str
 
-    DESCRIPTION: ClassVar[str] = "OCR amount item 2 (NY09tt31)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.OCR_ITEM_2
-    LAYOUT: ClassVar[Layout] = Layout(
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("09")),
-        (5, 6, "transaction type", "transaction_type", IntCode(OcrTransactionType)),
-        (7, 8, "record type", None, Literal("31")),
-        (9, 15, "transaction number", "transaction_number", TRANSACTION_NUMBER),
+    LAYOUT: ClassVar[Layout] = item_layout(
+        "09", IntCode(OcrTransactionType), "31",
         (16, 25, "form number", "form_number", Digits(10)),
         (26, 34, "agreement ID / archive reference", "archive_reference", Digits(9)),
         (35, 41, "filler (pos 35-41)", "filler_35_41", Digits(7)),
         (42, 47, "bank date", "bank_date", OptionalDate()),
         (48, 58, "debit account", "debit_account", Digits(11)),
         (59, 80, "filler", None, Filler(22)),
-    )
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,17 +191,12 @@ class OcrAmountItem3(Record):
     #: Free text from the payment terminal or internet payment (up to 40 characters).
     text: str
 
-    DESCRIPTION: ClassVar[str] = "OCR amount item 3 (NY09tt32)"
     RECORD: ClassVar[NetsRecord] = NetsRecord.OCR_ITEM_3
-    LAYOUT: ClassVar[Layout] = Layout(
-        (1, 2, "format code", None, NY),
-        (3, 4, "service code", None, Literal("09")),
-        (5, 6, "transaction type", "transaction_type", IntCode(OcrTransactionType)),
-        (7, 8, "record type", None, Literal("32")),
-        (9, 15, "transaction number", "transaction_number", TRANSACTION_NUMBER),
+    LAYOUT: ClassVar[Layout] = item_layout(
+        "09", IntCode(OcrTransactionType), "32",
         (16, 55, "free text", "text", Text(40)),
         (56, 80, "filler", None, Filler(25)),
-    )
+    )  # fmt: skip
 
     def _check(self) -> None:
         if not self.transaction_type.has_text:

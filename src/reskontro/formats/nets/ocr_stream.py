@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from reskontro.domain.payment import IncomingPayment
 from reskontro.errors import FileFormatError
-from reskontro.formats.nets.checks import check_ocr_assignment_end, check_transmission_end
+from reskontro.formats.nets.checks import Control, TransmissionControl, check_control
 from reskontro.formats.nets.fields import RECORD_LENGTH, date_from_ddmmyy
 from reskontro.formats.nets.grammar import record_pattern
 from reskontro.formats.nets.keys import payment_key_from, payment_key_prefix
@@ -100,6 +100,7 @@ _TRANSACTION_PATTERNS = {
     )
     for terminator, end in _ENDS.items()
 }
+# An invariant of this module (checked at import, so no user input reaches it).
 if tuple(_TRANSACTION_PATTERNS[""].groupindex) != _GROUPS:  # pragma: no cover
     raise ImportError(f"the OCR transaction's groups changed: {_TRANSACTION_PATTERNS['']}")
 
@@ -299,14 +300,11 @@ def stream(text: str, header: Header) -> Iterator[IncomingPayment]:
                 end = OcrAssignmentEnd.parse(_record(text, end_pos, terminator), end_line)
                 values = [d for d, _ in dates.values()]
                 records = (end_pos - pos) // step + 1
-                check_ocr_assignment_end(
-                    end,
-                    end_line,
-                    num_transactions=count,
-                    num_records=records,
-                    total_amount=subtotal,
-                    dates=(min(values), max(values)) if values else (None, None),
-                )
+                earliest, latest = (min(values), max(values)) if values else (None, None)
+                check_control(end, end_line, Control(
+                    num_transactions=count, num_records=records, total_amount=subtotal,
+                    earliest_date=earliest, latest_date=latest,
+                ))  # fmt: skip
                 num_transactions += count
                 num_records += records
                 total += subtotal
@@ -337,13 +335,9 @@ def stream(text: str, header: Header) -> Iterator[IncomingPayment]:
             _give_up()
         end_line = pos // step + 1
         transmission_end = TransmissionEnd.parse(_record(text, pos, terminator), end_line)
-        check_transmission_end(
-            transmission_end,
-            end_line,
-            num_transactions=num_transactions,
-            num_records=num_records,
-            total_amount=total,
-        )
+        check_control(transmission_end, end_line, TransmissionControl(
+            num_transactions=num_transactions, num_records=num_records, total_amount=total,
+        ))  # fmt: skip
         header.date = transmission_end.date
     except (_Fallback, FileFormatError):
         # The slow path raises the precise error, or (if the fast path was stricter

@@ -58,6 +58,7 @@ from reskontro.formats.nets.codes import problem
 from reskontro.formats.nets.keys import message_key, payment_key
 from reskontro.formats.nets.ocr_objects import OcrAssignment
 from reskontro.formats.nets.ocr_stream import Header, stream
+from reskontro.formats.nets.records import decode
 from reskontro.gcpause import collector_paused
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ def iter_payments(data: bytes) -> Iterator[IncomingPayment]:
     caller must then discard them all (the file is rejected whole). Use
     :func:`read_payments` to validate the whole file before getting anything.
     """
-    return stream(data.decode("latin-1"), Header())
+    return stream(decode(data), Header())
 
 
 def read_payments(data: bytes) -> PaymentFile:
@@ -162,7 +163,7 @@ def read_payments(data: bytes) -> PaymentFile:
     """
     header = Header()
     with collector_paused():
-        payments = tuple(stream(data.decode("latin-1"), header))
+        payments = tuple(stream(decode(data), header))
     if header.start is None:  # pragma: no cover - _stream sets it or raises
         raise problem(P.NO_TRANSMISSION_START, line=1)
     return PaymentFile(

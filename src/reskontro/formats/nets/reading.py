@@ -10,6 +10,7 @@ reads a whole file with it.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from reskontro.errors import FileFormatError
@@ -20,7 +21,7 @@ from reskontro.formats.nets.avtalegiro_objects import (
     ClaimAssignment,
     Specification,
 )
-from reskontro.formats.nets.checks import check_ocr_assignment_end, compare, format_error
+from reskontro.formats.nets.checks import check_control, format_error
 from reskontro.formats.nets.codes import NetsExpected as X
 from reskontro.formats.nets.codes import NetsProblem as P
 from reskontro.formats.nets.codes import NetsRecord, problem, reason_of
@@ -42,11 +43,12 @@ from reskontro.formats.nets.records import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 __all__ = ["Assignment", "Cursor", "assignment_from_records", "read_assignment"]
 
 R = TypeVar("R", bound=Record)
+Item = TypeVar("Item", OcrTransaction, AvtaleGiroClaim, Agreement)
 
 #: Any assignment of a transmission.
 Assignment: TypeAlias = OcrAssignment | ClaimAssignment | AgreementAssignment
@@ -114,20 +116,33 @@ def _ascending(number: int, previous: int, line: int, field: str = "transaction 
         raise problem(P.DOES_NOT_ASCEND, line=line, field=field, number=number, previous=previous)
 
 
+def _items(
+    cursor: Cursor,
+    first: type[Record],
+    read: Callable[[Cursor], Item],
+    check: Callable[[Item], None] | None = None,
+    field: str = "transaction number",
+) -> tuple[Item, ...]:
+    """An assignment's transactions (or mandates): while the next record is a ``first``,
+    one is ``read`` from its records, its number must ascend, and ``check`` passes; an
+    error names the item's first line."""
+    items: list[Item] = []
+    while isinstance(cursor.peek(), first):
+        line = cursor.line
+        item = read(cursor)
+        _ascending(item.number, items[-1].number if items else 0, line, field)
+        if check is not None:
+            try:
+                check(item)
+            except FileFormatError as error:
+                raise format_error(reason_of(error), error.field, line) from None
+        items.append(item)
+    return tuple(items)
+
+
 def _read_ocr_assignment(cursor: Cursor) -> OcrAssignment:
     start = cursor.take(OcrAssignmentStart, X.OCR_START)
-    transactions: list[OcrTransaction] = []
-    while isinstance(cursor.peek(), OcrAmountItem1):
-        line = cursor.line
-        item1 = cursor.take(OcrAmountItem1, X.ITEM_1)
-        item2 = cursor.take(OcrAmountItem2, X.OCR_ITEM_2)
-        _same_transaction(item1, item2, cursor.line - 1)
-        item3 = None
-        if item1.transaction_type.has_text:
-            item3 = cursor.take(OcrAmountItem3, X.OCR_ITEM_3)
-            _same_transaction(item1, item3, cursor.line - 1)
-        _ascending(item1.transaction_number, transactions[-1].number if transactions else 0, line)
-        transactions.append(OcrTransaction.from_records(item1, item2, item3))
+    transactions = _items(cursor, OcrAmountItem1, _read_ocr_transaction)
     end_line = cursor.line
     end = cursor.take(OcrAssignmentEnd, X.OCR_ITEM_1_OR_END)
     assignment = OcrAssignment(
@@ -135,17 +150,21 @@ def _read_ocr_assignment(cursor: Cursor) -> OcrAssignment:
         number=start.assignment_number,
         account=start.assignment_account,
         nets_date=end.nets_date,
-        transactions=tuple(transactions),
+        transactions=transactions,
     )
-    check_ocr_assignment_end(
-        end,
-        end_line,
-        num_transactions=assignment.num_transactions,
-        num_records=assignment.num_records,
-        total_amount=assignment.total_amount,
-        dates=(assignment.earliest_date, assignment.latest_date),
-    )
+    check_control(end, end_line, assignment.control())
     return assignment
+
+
+def _read_ocr_transaction(cursor: Cursor) -> OcrTransaction:
+    item1 = cursor.take(OcrAmountItem1, X.ITEM_1)
+    item2 = cursor.take(OcrAmountItem2, X.OCR_ITEM_2)
+    _same_transaction(item1, item2, cursor.line - 1)
+    item3 = None
+    if item1.transaction_type.has_text:
+        item3 = cursor.take(OcrAmountItem3, X.OCR_ITEM_3)
+        _same_transaction(item1, item3, cursor.line - 1)
+    return OcrTransaction.from_records(item1, item2, item3)
 
 
 def _same_transaction(
@@ -179,80 +198,55 @@ def _read_claim_assignment(cursor: Cursor) -> ClaimAssignment:
         account=start.assignment_account,
         type=start.assignment_type,
     )
-    claims: list[AvtaleGiroClaim] = []
-    while isinstance(cursor.peek(), AvtaleGiroAmountItem1):
-        line = cursor.line
-        item1 = cursor.take(AvtaleGiroAmountItem1, X.ITEM_1)
-        item2: AvtaleGiroAmountItem2 | None = None
-        specifications: list[Specification] = []
-        following = cursor.peek()
-        if (
-            isinstance(following, AvtaleGiroAmountItem2)
-            or shell.type is not AssignmentType.CANCELLATIONS
-        ):
-            item2 = cursor.take(AvtaleGiroAmountItem2, X.AVTALEGIRO_ITEM_2)
-            _same_transaction(item1, item2, cursor.line - 1)
-            while isinstance(spec := cursor.peek(), SpecificationRecord):
-                _same_transaction(item1, spec, cursor.line)
-                cursor.index += 1
-                specifications.append(Specification(spec.line, spec.column, spec.text))
-        _ascending(item1.transaction_number, claims[-1].number if claims else 0, line)
-        claim = AvtaleGiroClaim(
-            type=item1.transaction_type,
-            number=item1.transaction_number,
-            due_date=item1.due_date,
-            amount=item1.amount,
-            kid=item1.kid,
-            payer_name=item2.payer_name if item2 else "",
-            external_reference=item2.external_reference if item2 else "",
-            collective_notice=item1.collective_notice,
-            specifications=tuple(specifications),
-            has_amount_item_2=item2 is not None,
-        )
-        try:
-            shell.check_claim_type(claim)
-            claim.check()
-        except FileFormatError as error:
-            raise format_error(reason_of(error), error.field, line) from None
-        claims.append(claim)
+
+    def check(claim: AvtaleGiroClaim) -> None:
+        shell.check_claim_type(claim)
+        claim.check()
+
+    claims = _items(cursor, AvtaleGiroAmountItem1, partial(_read_claim, shell.type), check)
     end_line = cursor.line
     end = cursor.take(AvtaleGiroAssignmentEnd, X.AVTALEGIRO_ITEM_1_OR_END)
     assignment = ClaimAssignment(
-        number=shell.number, account=shell.account, claims=tuple(claims), type=shell.type
+        number=shell.number, account=shell.account, claims=claims, type=shell.type
     )
-    compare(end_line, "assignment type", end.assignment_type, assignment.type)
-    compare(end_line, "number of transactions", end.num_transactions, assignment.num_transactions)
-    compare(end_line, "number of records", end.num_records, assignment.num_records)
-    compare(end_line, "sum of amounts", end.total_amount, assignment.total_amount)
-    compare(end_line, "earliest due date", end.earliest_date, assignment.earliest_date)
-    compare(end_line, "latest due date", end.latest_date, assignment.latest_date)
+    check_control(end, end_line, assignment.control())
     return assignment
+
+
+def _read_claim(kind: AssignmentType, cursor: Cursor) -> AvtaleGiroClaim:
+    """Amount item 1, then item 2 (optional in a cancellation) and its specifications."""
+    item1 = cursor.take(AvtaleGiroAmountItem1, X.ITEM_1)
+    item2: AvtaleGiroAmountItem2 | None = None
+    specifications: list[Specification] = []
+    if isinstance(cursor.peek(), AvtaleGiroAmountItem2) or kind is not AssignmentType.CANCELLATIONS:
+        item2 = cursor.take(AvtaleGiroAmountItem2, X.AVTALEGIRO_ITEM_2)
+        _same_transaction(item1, item2, cursor.line - 1)
+        while isinstance(spec := cursor.peek(), SpecificationRecord):
+            _same_transaction(item1, spec, cursor.line)
+            cursor.index += 1
+            specifications.append(Specification(spec.line, spec.column, spec.text))
+    return AvtaleGiroClaim.from_records(item1, item2, tuple(specifications))
 
 
 def _read_agreement_assignment(cursor: Cursor) -> AgreementAssignment:
     start = cursor.take(AvtaleGiroAssignmentStart, X.AVTALEGIRO_START)
-    agreements: list[Agreement] = []
-    while isinstance(cursor.peek(), AgreementRecord):
-        line = cursor.line
-        record = cursor.take(AgreementRecord, X.AGREEMENT)
-        previous = agreements[-1].number if agreements else 0
-        _ascending(record.serial_number, previous, line, "FBO serial number")
-        agreements.append(
-            Agreement(
-                number=record.serial_number,
-                registration_type=record.registration_type,
-                kid=record.kid,
-                notify=record.notify,
-            )
-        )
+    agreements = _items(cursor, AgreementRecord, _read_agreement, field="FBO serial number")
     end_line = cursor.line
     end = cursor.take(AvtaleGiroAssignmentEnd, X.AGREEMENT_OR_END)
     assignment = AgreementAssignment(
         number=start.assignment_number,
         account=start.assignment_account,
-        agreements=tuple(agreements),
+        agreements=agreements,
     )
-    compare(end_line, "assignment type", end.assignment_type, AssignmentType.AGREEMENTS)
-    compare(end_line, "number of transactions", end.num_transactions, assignment.num_transactions)
-    compare(end_line, "number of records", end.num_records, assignment.num_records)
+    check_control(end, end_line, assignment.control())
     return assignment
+
+
+def _read_agreement(cursor: Cursor) -> Agreement:
+    record = cursor.take(AgreementRecord, X.AGREEMENT)
+    return Agreement(
+        number=record.serial_number,
+        registration_type=record.registration_type,
+        kid=record.kid,
+        notify=record.notify,
+    )

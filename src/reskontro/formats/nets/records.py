@@ -59,6 +59,7 @@ from reskontro.formats.nets.ocr_records import (
 )
 
 __all__ = [
+    "UTF8_BOM",
     "AgreementRecord",
     "AvtaleGiroAmountItem1",
     "AvtaleGiroAmountItem2",
@@ -73,6 +74,7 @@ __all__ = [
     "SpecificationRecord",
     "TransmissionEnd",
     "TransmissionStart",
+    "decode",
     "parse_line",
     "parse_lines",
     "split_lines",
@@ -120,6 +122,22 @@ def parse_line(line: str, line_no: int | None = None) -> Record:
             P.UNKNOWN_RECORD_TYPE, line=line_no, field="record type", kind=kind, service=service
         )
     return cls.parse(line, line_no)
+
+
+#: A UTF-8 byte-order mark: some bank export tools and Windows editors put one before
+#: a file. At the very start of a file it is skipped; anywhere else it is an error.
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def decode(data: bytes) -> str:
+    """A Nets file's text: ISO-8859-1, after one UTF-8 byte-order mark at its start.
+
+    The mark is no record's text, so line 1 is still line 1:
+
+    >>> decode(UTF8_BOM + b"NY000010"), decode(b"NY" + UTF8_BOM)
+    ('NY000010', 'NY\xef\xbb\xbf')
+    """
+    return data.removeprefix(UTF8_BOM).decode("latin-1")
 
 
 def split_lines(text: str) -> list[str]:

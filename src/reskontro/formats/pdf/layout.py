@@ -151,10 +151,35 @@ def footer(w: Writer, seller: Seller, t: Texts, page: int, pages: int) -> None:
     w.text(RIGHT, FOOTER_Y, numbering, 7, align="right")
 
 
+class Flow:
+    """Content that continues on a new page when it reaches the bottom of one: the
+    footer, then the letterhead again; ``pages`` counts them for the last footer."""
+
+    def __init__(self, w: Writer, seller: Seller, t: Texts, title: str, top: float) -> None:
+        self.w, self.seller, self.t, self.title = w, seller, t, title
+        self.y = top
+        self.pages = 1
+
+    def need(self, height: float, limit: float = BODY_LIMIT) -> None:
+        """Room for ``height`` mm above ``limit``, on a new page if this one has none."""
+        if self.y + height > limit:
+            footer(self.w, self.seller, self.t, self.pages, 0)
+            self.w.next_page()
+            self.pages += 1
+            letterhead(self.w, self.seller, self.title, self.t)
+            self.y = 45.0
+
+    def finish(self) -> bytes:
+        """The last footer (page n of n) and the PDF."""
+        footer(self.w, self.seller, self.t, self.pages, self.pages)
+        return self.w.finish()
+
+
 __all__ = [
     "BODY_LIMIT",
     "BODY_LIMIT_LAST",
     "PAYMENT_TOP",
+    "Flow",
     "address_lines",
     "addressee",
     "avtalegiro_part",

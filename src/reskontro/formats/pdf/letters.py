@@ -19,11 +19,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reskontro.formats.pdf.layout import (
-    BODY_LIMIT,
     BODY_LIMIT_LAST,
+    Flow,
     addressee,
     facts,
-    footer,
     letterhead,
     payment_part,
 )
@@ -46,21 +45,12 @@ def letter_title(doc: LetterDocument, t: Texts) -> str:
     return t["reminder_2"] if doc.level >= 2 else t["reminder"]
 
 
-class _Page:
+class _Page(Flow):
     """Running text that moves to a new page when it reaches the bottom."""
 
     def __init__(self, w: Writer, doc: LetterDocument, t: Texts, title: str) -> None:
-        self.w, self.doc, self.t, self.title = w, doc, t, title
-        self.y = BODY_TOP
-        self.pages = 1
-
-    def need(self, height: float) -> None:
-        if self.y + height > BODY_LIMIT:
-            footer(self.w, self.doc.seller, self.t, self.pages, 0)
-            self.w.next_page()
-            self.pages += 1
-            letterhead(self.w, self.doc.seller, self.title, self.t)
-            self.y = 45.0
+        super().__init__(w, doc.seller, t, title, BODY_TOP)
+        self.doc = doc
 
     def paragraph(self, text: str, size: float = 9.5, *, bold: bool = False) -> None:
         lines = self.w.wrap(text, WIDTH, size, bold=bold)
@@ -238,17 +228,12 @@ def render_letter(doc: LetterDocument) -> bytes:
     p.paragraph(t["regards"], 9)
     p.y -= 2.4
     p.paragraph(doc.seller.name, 9)
-    if p.y > BODY_LIMIT_LAST:
-        footer(w, doc.seller, t, p.pages, 0)
-        w.next_page()
-        p.pages += 1
-        letterhead(w, doc.seller, title, t)
+    p.need(0, BODY_LIMIT_LAST)  # the payment part goes below the text
     payment_part(
         w, doc.seller, t, amount_ore=doc.amount_due_ore, due=doc.deadline, kid=doc.kid,
         reference=str(doc.invoice_number),
     )  # fmt: skip
-    footer(w, doc.seller, t, p.pages, p.pages)
-    return w.finish()
+    return p.finish()
 
 
 __all__ = ["letter_title", "render_letter"]

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 
 from reskontro.domain.company import format_account
 from reskontro.errors import ValidationError
+from reskontro.formats.pdf.codes import PdfProblem
 from reskontro.formats.pdf.letters import letter_title
 from reskontro.formats.pdf.texts import Texts
+from reskontro.messages import Message
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -99,7 +101,7 @@ def letters_email(
 ) -> Email:
     """One e-mail to a customer with each of its letters (one PDF per invoice)."""
     if not letters:
-        raise ValidationError("an e-mail needs at least one letter")
+        raise ValidationError(Message.of(PdfProblem.NO_LETTERS))
     first = letters[0][0]
     t = Texts(first.language)
     numbers = ", ".join(str(doc.invoice_number) for doc, _, _ in letters)
@@ -141,21 +143,16 @@ def letters_email(
         tail.append(t.statutory("demand_warning", first.wording))
     tail += [t.statutory("objection", first.wording), t["already_paid"],
              _signature(first.seller, t)]  # fmt: skip
-    text = "\n\n".join([paragraphs[0], "\n".join(f"- {i}" for i in items), *tail]) + "\n"
-    return Email(
-        to=to or first.buyer.email,
-        subject=subject,
-        text=text,
-        html=_html([*paragraphs, *tail], items, lang=t.language),
-        attachments=tuple(Attachment(name, pdf) for _, pdf, name in letters),
-    )
+    attachments = tuple(Attachment(name, pdf) for _, pdf, name in letters)
+    return _listing(to or first.buyer.email, subject, (paragraphs[0], items, tail), t,
+                    attachments)  # fmt: skip
 
 
 def interest_email(notes: Sequence[InvoiceDocument], to: str | None = None) -> Email:
     """One e-mail to a customer with its interest notes (one per invoice, paid by that
     invoice's KID); the PDFs are attached when it is sent."""
     if not notes:
-        raise ValidationError("an e-mail needs at least one interest note")
+        raise ValidationError(Message.of(PdfProblem.NO_INTEREST_NOTES))
     first = notes[0]
     t = Texts(first.language)
     numbers = ", ".join(str(doc.number) for doc in notes)
@@ -171,13 +168,22 @@ def interest_email(notes: Sequence[InvoiceDocument], to: str | None = None) -> E
     paragraphs = [t["mail_hello"] + "\n\n" + t["mail_interest_intro"]]
     tail = [t.fmt("mail_pay_to", account=format_account(first.seller.account)),
             _signature(first.seller, t)]  # fmt: skip
-    text = "\n\n".join([paragraphs[0], "\n".join(f"- {i}" for i in items), *tail]) + "\n"
-    return Email(
-        to=to or first.buyer.email,
-        subject=subject,
-        text=text,
-        html=_html([*paragraphs, *tail], items, lang=t.language),
-    )
+    return _listing(to or first.buyer.email, subject, (paragraphs[0], items, tail), t)
+
+
+def _listing(
+    to: str | None,
+    subject: str,
+    body: tuple[str, Sequence[str], Sequence[str]],
+    t: Texts,
+    attachments: tuple[Attachment, ...] = (),
+) -> Email:
+    """An e-mail of an opening paragraph, a list of ``items`` and the paragraphs of
+    ``tail``, as text and as HTML."""
+    opening, items, tail = body
+    text = "\n\n".join([opening, "\n".join(f"- {i}" for i in items), *tail]) + "\n"
+    html = _html([opening, *tail], items, lang=t.language)
+    return Email(to=to, subject=subject, text=text, html=html, attachments=attachments)
 
 
 def to_mime(message: Email, sender: str, sender_name: str | None = None) -> bytes:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reskontro.domain.company import format_account
-from reskontro.formats.pdf.layout import BODY_LIMIT, addressee, facts, footer, letterhead
+from reskontro.formats.pdf.layout import Flow, addressee, facts, letterhead
 from reskontro.formats.pdf.texts import Texts
 from reskontro.formats.pdf.writer import LEFT, RIGHT, Writer
 
@@ -91,56 +91,56 @@ class StatementDocument:
     language: str = "nb"
 
 
+#: The statement's words, (bokmål, English) by key: each key once, in both languages.
+_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Kontoutskrift", "Statement"),
+    "period": ("Periode", "Period"),
+    "made_on": ("Dato", "Date"),
+    "date": ("Dato", "Date"),
+    "what": ("Hva", "What"),
+    "number": ("Nr.", "No."),
+    "due": ("Forfall", "Due"),
+    "kid": ("KID", "KID"),
+    "amount": ("Beløp", "Amount"),
+    "balance": ("Saldo", "Balance"),
+    "open": ("Åpent", "Open"),
+    "brought_forward": ("Saldo fra forrige periode", "Balance brought forward"),
+    "closing": ("Saldo per {date}", "Balance on {date}"),
+    "movements": ("Bevegelser {start} – {end}", "Movements {start} – {end}"),
+    "open_items": ("Åpne poster per {date}", "Open items on {date}"),
+    "open_total": ("Sum åpne poster", "Open items in all"),
+    "no_movements": ("Ingen bevegelser i perioden.", "No movements in the period."),
+    "no_open": ("Ingen åpne poster.", "No open items."),
+    "pay_to": (
+        "Betal til konto {account}, med KID for hver faktura."
+        " Et negativt beløp er til gode hos oss.",
+        "Pay to account {account}, with the KID of each invoice."
+        " A negative amount is in your favour.",
+    ),
+    "invoice": ("Faktura", "Invoice"),
+    "credit_note": ("Kreditnota", "Credit note"),
+    "payment": ("Innbetaling", "Payment"),
+    "reminder_fee": ("Purregebyr", "Reminder fee"),
+    "inkassovarsel_fee": ("Gebyr inkassovarsel", "Debt collection notice fee"),
+    "betalingsoppfordring_fee": ("Gebyr betalingsoppfordring", "Demand for payment fee"),
+    "interest": ("Renter", "Interest"),
+    "waived": ("Gebyr frafalt", "Fee waived"),
+    "written_off": ("Differanse avskrevet", "Difference written off"),
+}
 WORDS: dict[str, dict[str, str]] = {
-    "nb": {
-        "title": "Kontoutskrift", "period": "Periode", "made_on": "Dato",
-        "date": "Dato", "what": "Hva", "number": "Nr.", "due": "Forfall", "kid": "KID",
-        "amount": "Beløp", "balance": "Saldo", "open": "Åpent",
-        "brought_forward": "Saldo fra forrige periode", "closing": "Saldo per {date}",
-        "movements": "Bevegelser {start} – {end}", "open_items": "Åpne poster per {date}",
-        "open_total": "Sum åpne poster", "no_movements": "Ingen bevegelser i perioden.",
-        "no_open": "Ingen åpne poster.", "pay_to": "Betal til konto {account}, med KID"
-        " for hver faktura. Et negativt beløp er til gode hos oss.",
-        "invoice": "Faktura", "credit_note": "Kreditnota", "payment": "Innbetaling",
-        "reminder_fee": "Purregebyr", "inkassovarsel_fee": "Gebyr inkassovarsel",
-        "betalingsoppfordring_fee": "Gebyr betalingsoppfordring", "interest": "Renter",
-        "waived": "Gebyr frafalt", "written_off": "Differanse avskrevet",
-    },
-    "en": {
-        "title": "Statement", "period": "Period", "made_on": "Date",
-        "date": "Date", "what": "What", "number": "No.", "due": "Due", "kid": "KID",
-        "amount": "Amount", "balance": "Balance", "open": "Open",
-        "brought_forward": "Balance brought forward", "closing": "Balance on {date}",
-        "movements": "Movements {start} – {end}", "open_items": "Open items on {date}",
-        "open_total": "Open items in all", "no_movements": "No movements in the period.",
-        "no_open": "No open items.", "pay_to": "Pay to account {account}, with the KID of"
-        " each invoice. A negative amount is in your favour.",
-        "invoice": "Invoice", "credit_note": "Credit note", "payment": "Payment",
-        "reminder_fee": "Reminder fee", "inkassovarsel_fee": "Debt collection notice fee",
-        "betalingsoppfordring_fee": "Demand for payment fee", "interest": "Interest",
-        "waived": "Fee waived", "written_off": "Difference written off",
-    },
-}  # fmt: skip
+    lang: {key: pair[i] for key, pair in _WORDS.items()} for i, lang in enumerate(("nb", "en"))
+}
 
 #: Column x positions (mm): date, what, number, due, KID, amount (right), balance (right).
 _COLUMNS = (LEFT, 40.0, 78.0, 92.0, 114.0, 162.0, RIGHT)
 
 
-class _Sheet:
+class _Sheet(Flow):
     """Rows that continue on a new page when they reach the bottom."""
 
     def __init__(self, w: Writer, doc: StatementDocument, t: Texts, words: dict[str, str]) -> None:
-        self.w, self.doc, self.t, self.words = w, doc, t, words
-        self.y = 100.0
-        self.pages = 1
-
-    def need(self, height: float) -> None:
-        if self.y + height > BODY_LIMIT:
-            footer(self.w, self.doc.seller, self.t, self.pages, 0)
-            self.w.next_page()
-            self.pages += 1
-            letterhead(self.w, self.doc.seller, self.words["title"], self.t)
-            self.y = 45.0
+        super().__init__(w, doc.seller, t, words["title"], 100.0)
+        self.words = words
 
     def heading(self, text: str) -> None:
         self.need(18)
@@ -209,8 +209,7 @@ def render_statement(doc: StatementDocument) -> bytes:
     s.need(12)
     s.y = w.paragraph(LEFT, s.y, words["pay_to"].format(account=format_account(doc.seller.account)),
                       RIGHT - LEFT, 9.5, bold=True)  # fmt: skip
-    footer(w, doc.seller, t, s.pages, s.pages)
-    return w.finish()
+    return s.finish()
 
 
 __all__ = ["EntryKind", "OpenItem", "StatementDocument", "StatementEntry", "render_statement"]

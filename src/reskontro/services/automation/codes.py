@@ -95,11 +95,47 @@ class NotifyCode(enum.StrEnum):
     LANGUAGE = "automation.notify.language"
     NOT_A_RECIPIENT = "automation.notify.not_a_recipient"
     SMTP_NOT_CONFIGURED = "automation.notify.smtp_not_configured"
+    #: An e-mail error without a code, or stored as English text before codes.
+    AS_WRITTEN = "automation.notify.as_written"
 
 
 class JobCode(enum.StrEnum):
     TIME_FORM = "automation.job.time_form"
     NO_SUCH_JOB = "automation.job.no_such_job"
+    #: Why a run failed: a channel (or one of its files) that failed, AvtaleGiro's
+    #: claims, a job that crashed (the exception's own words), eFaktura not set up.
+    CHANNEL_FAILED = "automation.job.channel_failed"
+    FILE_FAILED = "automation.job.file_failed"
+    AVTALEGIRO_FAILED = "automation.job.avtalegiro_failed"
+    CRASHED = "automation.job.crashed"
+    EFAKTURA_NOT_SET_UP = "automation.job.efaktura_not_set_up"
+    #: Why a run asked for was skipped.
+    NOT_SET_UP = "automation.job.not_set_up"
+    RUNNING = "automation.job.running"
+    DONE = "automation.job.done"
+    FAILED_WAITING = "automation.job.failed_waiting"
+    TAKEN = "automation.job.taken"
+    #: A run's error stored as English text before errors were codes.
+    AS_WRITTEN = "automation.job.as_written"
+
+
+class FetchCode(enum.StrEnum):
+    """Why a fetched file, or a channel's fetch, failed (stored with the run)."""
+
+    DOWNLOAD_FAILED = "automation.fetch.download_failed"
+    REJECTED_AT_LINE = "automation.fetch.rejected_at_line"
+    REJECTED_AT = "automation.fetch.rejected_at"
+    AFTER_FETCH_FAILED = "automation.fetch.after_fetch_failed"
+    #: An error without a code (the exception's own words), or one stored as English
+    #: text before errors were codes.
+    AS_WRITTEN = "automation.fetch.as_written"
+
+
+class RemoteStep(enum.StrEnum):
+    """``{action:@automation.fetch.action}``: what was to be done to the remote file."""
+
+    DELETE = "automation.fetch.action.delete"
+    MOVE = "automation.fetch.action.move"
 
 
 __all__ = [
@@ -108,12 +144,14 @@ __all__ = [
     "AgreementStatus",
     "ChannelCode",
     "ChannelKind",
+    "FetchCode",
     "FileStatus",
     "JobCode",
     "LengthWord",
     "MailStatus",
     "NotifyCode",
     "RemoteAction",
+    "RemoteStep",
     "RunResultStatus",
     "RunStatus",
     "RunTrigger",

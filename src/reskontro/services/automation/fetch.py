@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,10 +40,12 @@ from reskontro.services.automation.channels import BankChannels, open_mailbox
 from reskontro.services.automation.codes import (
     AfterFetch,
     ChannelCode,
+    FetchCode,
     FileStatus,
     RemoteAction,
     RunStatus,
 )
+from reskontro.services.automation.reasons import CODED, english, reason_of
 from reskontro.storage.models_automation import FetchedFile, FetchRun
 
 if TYPE_CHECKING:
@@ -73,8 +75,14 @@ class FileResult:
     bank_file_id: int | None = None
     payments: int = 0
     amount_ore: int = 0
-    error: str | None = None
+    #: Why the file failed or was rejected (rendered by each interface).
+    reason: Message | None = field(default=None, metadata=CODED)
     remote_action: str = RemoteAction.KEPT
+    #: The reason in English (the CLI's).
+    error: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "error", english(self.reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +90,17 @@ class ChannelResult:
     channel: str
     kind: str
     status: str = RunStatus.OK
-    error: str | None = None
+    #: Why the channel failed (rendered by each interface).
+    reason: Message | None = field(default=None, metadata=CODED)
     seen: int = 0
     new: int = 0
     files: tuple[FileResult, ...] = ()
     fetch_run_id: int | None = None
+    #: The reason in English (the CLI's).
+    error: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "error", english(self.reason))
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -179,7 +193,7 @@ class Fetcher:
             session.add(run)
             session.flush()
             run_id = run.id
-        status, error, seen = RunStatus.OK, None, 0
+        status, reason, seen = RunStatus.OK, None, 0
         files: list[FileResult] = []
         try:
             with self.opener(config, self.environ) as box:
@@ -190,15 +204,15 @@ class Fetcher:
                     if claimed is not None:
                         files.append(self._fetch_file(config, box, remote_file, claimed, actor))
         except ChannelError as exc:
-            status, error = RunStatus.FAILED, exc.message
+            status, reason = RunStatus.FAILED, reason_of(exc)
             log.warning("channel %s of company %d: %s", config.name, config.company_id, exc.message)
         result = ChannelResult(
-            config.name, config.kind, status, error, seen, len(files), tuple(files), run_id
+            config.name, config.kind, status, reason, seen, len(files), tuple(files), run_id
         )
         with self.sessions.begin() as session:
             run = session.get_one(FetchRun, run_id)
             run.status = result.status
-            run.error = result.error
+            run.reason = None if result.reason is None else result.reason.dumps()
             run.files_seen = result.seen
             run.files_new = result.new
             run.files_imported = result.count(FileStatus.IMPORTED) + result.count(
@@ -256,7 +270,7 @@ class Fetcher:
                 .values(
                     status=FileStatus.FETCHING,
                     attempts=FetchedFile.attempts + 1,
-                    error=None,
+                    reason=None,
                     claimed_by=self.worker_id,
                     claimed_at=now,
                     fetch_run_id=run_id,
@@ -268,7 +282,7 @@ class Fetcher:
         self, config: ChannelConfig, box: Mailbox, remote: RemoteFile, row_id: int, actor: str
     ) -> FileResult:
         summary: ImportSummary | None = None
-        error: str | None = None
+        reason: Message | None = None
         with tempfile.TemporaryDirectory(prefix="reskontro-fetch-") as tmp:
             local = Path(tmp) / remote.name
             try:
@@ -278,13 +292,13 @@ class Fetcher:
                 )
             except ChannelError as exc:
                 # Tried again on the next fetch (status "failed").
-                error = f"download failed: {exc.message}"
+                reason = Message.of(FetchCode.DOWNLOAD_FAILED, reason=reason_of(exc).dumps())
             except ReskontroError as exc:
-                error = exc.message
+                reason = reason_of(exc)
             except Exception as exc:
                 log.exception("importing %s from channel %s failed", remote.name, config.name)
-                error = f"{exc.__class__.__name__}: {exc}"
-        result = FileResult(remote.name, remote.size, FileStatus.FAILED, error=error)
+                reason = Message.of(FetchCode.AS_WRITTEN, text=f"{exc.__class__.__name__}: {exc}")
+        result = FileResult(remote.name, remote.size, FileStatus.FAILED, reason=reason)
         if summary is not None:
             result = _booked(config, box, remote.name, result, summary)
         self._finish(row_id, result, summary.sha256 if summary else None)
@@ -299,7 +313,7 @@ class Fetcher:
         with self.sessions.begin() as session:
             row = session.get_one(FetchedFile, row_id)
             row.status = result.status
-            row.error = result.error
+            row.reason = None if result.reason is None else result.reason.dumps()
             row.sha256 = sha256
             row.bank_file_id = result.bank_file_id
             row.remote_action = result.remote_action
@@ -310,19 +324,33 @@ def _booked(
     config: ChannelConfig, box: Mailbox, name: str, result: FileResult, summary: ImportSummary
 ) -> FileResult:
     """The file's result once the importer has answered (and the remote file handled)."""
-    error = result.error
+    reason = result.reason
     action: str = RemoteAction.KEPT
     if str(summary.status) == FileStatus.REJECTED:
-        error = (summary.error or {}).get("message") or "rejected"
+        reason = _rejected(summary)
     elif config.after_fetch != AfterFetch.KEEP:
-        action, error = _after_fetch(config, box, name)
+        action, reason = _after_fetch(config, box, name)
     return FileResult(
         result.name, result.size, summary.status, summary.file_id, summary.payments,
-        summary.amount_ore, error, action,
+        summary.amount_ore, reason, action,
     )  # fmt: skip
 
 
-def _after_fetch(config: ChannelConfig, box: Mailbox, name: str) -> tuple[str, str | None]:
+def _rejected(summary: ImportSummary) -> Message:
+    """Why the importer rejected a file: its first problem as a code, with where it is."""
+    error = summary.error or {}
+    stored = error.get("reason")
+    if not stored:
+        return Message.of(FetchCode.AS_WRITTEN, text=error.get("message") or "rejected")
+    why = Message.from_json(stored).dumps()
+    if error.get("line") is not None:
+        return Message.of(FetchCode.REJECTED_AT_LINE, line=error.get("line"), reason=why)
+    if error.get("path"):
+        return Message.of(FetchCode.REJECTED_AT, path=error.get("path"), reason=why)
+    return Message.from_json(stored)
+
+
+def _after_fetch(config: ChannelConfig, box: Mailbox, name: str) -> tuple[str, Message | None]:
     try:
         if config.after_fetch == AfterFetch.DELETE:
             box.delete(name)
@@ -331,7 +359,11 @@ def _after_fetch(config: ChannelConfig, box: Mailbox, name: str) -> tuple[str, s
             box.move(name, config.move_to)
             return RemoteAction.MOVED, None
     except ChannelError as exc:
-        note = f"booked, but could not {config.after_fetch} the remote file: {exc.message}"
+        note = Message.of(
+            FetchCode.AFTER_FETCH_FAILED,
+            action=str(config.after_fetch),
+            reason=reason_of(exc).dumps(),
+        )
         return RemoteAction.KEPT, note
     return RemoteAction.KEPT, None
 

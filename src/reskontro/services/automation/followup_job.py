@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reskontro.errors import StateError
-from reskontro.i18n import render
+from reskontro.messages import Message, Messages
+from reskontro.services.automation.codes import JobCode
 from reskontro.services.automation.jobs import Job, JobOutcome, NoDetail, register
 from reskontro.storage.models_automation import JobSchedule
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from reskontro.messages import Message
     from reskontro.services.automation.jobs import RunRef
     from reskontro.services.automation.scheduler import Automation
 
@@ -49,7 +49,8 @@ def _run(auto: Automation, ref: RunRef) -> JobOutcome:
         reminders = followup.remind(ref.company_id, actor=actor)
         notices = followup.collect(ref.company_id, actor=actor)
     except StateError as exc:  # the bank's files are not in: later, not now
-        return JobOutcome(False, NoDetail(), render(exc.msg, "en") if exc.msg else str(exc))
+        why = exc.msg or Message.of(JobCode.AS_WRITTEN, text=exc.message)
+        return JobOutcome(False, NoDetail(), Messages((why,)))
     warnings = tuple(dict.fromkeys(reminders.warnings + notices.warnings))
     return JobOutcome(
         True, FollowupJobResult(len(reminders.letters), len(notices.letters), warnings)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from reskontro.errors import ValidationError
-from reskontro.messages import Message
+from reskontro.messages import Message, Messages
 from reskontro.services.automation.codes import FileStatus, JobCode
 from reskontro.services.automation.notifications import OVERDUE_DIGEST
 from reskontro.storage.models import Company
@@ -53,7 +53,8 @@ class JobOutcome:
     ok: bool
     #: The job's own result (a frozen dataclass), stored with the run as JSON.
     detail: object = field(default_factory=NoDetail)
-    error: str | None = None
+    #: Why the run failed, in order (stored with the run, rendered by each interface).
+    reasons: Messages = field(default_factory=Messages)
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,15 @@ def parse_time(text: str) -> dt.time:
 def _fetch_job(auto: Automation, ref: RunRef) -> JobOutcome:
     report = auto.fetcher.fetch(ref.company_id, job_run_id=ref.id, actor=f"worker:{auto.worker_id}")
     # A channel not reached is told by the fetcher (an e-mail); the run fails.
-    problems = [f"{channel.channel}: {channel.error}" for channel in report.failed_channels]
+    problems = [
+        Message.of(JobCode.CHANNEL_FAILED, channel=channel.channel, reason=_dumps(channel.reason))
+        for channel in report.failed_channels
+    ]
     for channel in report.channels:
         problems.extend(
-            f"{channel.channel}/{f.name}: {f.error}"
+            Message.of(
+                JobCode.FILE_FAILED, channel=channel.channel, file=f.name, reason=_dumps(f.reason)
+            )
             for f in channel.files
             if f.status == FileStatus.FAILED
         )
@@ -111,10 +117,14 @@ def _fetch_job(auto: Automation, ref: RunRef) -> JobOutcome:
         actor=f"worker:{auto.worker_id}",
     )  # fmt: skip
     if claims_error:
-        problems.append(f"AvtaleGiro: {claims_error}")
+        problems.append(Message.of(JobCode.AVTALEGIRO_FAILED, reason=claims_error.dumps()))
     # A rejected file is reported (e-mail, status) and not fetched again: it does not
     # make the run fail. A channel not reached, or a download that failed, does.
-    return JobOutcome(not problems, report, "; ".join(problems) or None)
+    return JobOutcome(not problems, report, Messages(tuple(problems)))
+
+
+def _dumps(reason: Message | None) -> str | None:
+    return None if reason is None else reason.dumps()
 
 
 def _fetch_applies(session: Session, company_id: int) -> bool:

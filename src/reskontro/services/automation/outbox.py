@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.utils import make_msgid
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,7 @@ from reskontro.services.automation.notifications import (
     recipients_for,
     render,
 )
+from reskontro.services.automation.reasons import CODED, english
 from reskontro.services.automation.recipients import RecipientSettings
 from reskontro.services.automation.sending import (
     BACKOFF,
@@ -102,16 +103,23 @@ class OutboxView:
     status: str
     attempts: int
     next_attempt_at: dt.datetime | None
-    last_error: str | None
+    #: Why the last try failed (rendered by each interface).
+    last_reason: Message | None = field(metadata=CODED)
     created_at: dt.datetime
     sent_at: dt.datetime | None
+    #: The last reason in English (the CLI's).
+    last_error: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "last_error", english(self.last_reason))
 
     @classmethod
     def of(cls, row: EmailOutbox) -> OutboxView:
         pending = row.status == MailStatus.PENDING
         return cls(
             row.id, row.kind, row.to_address, row.language, row.subject, row.status,
-            row.attempts, row.next_attempt_at if pending else None, row.last_error,
+            row.attempts, row.next_attempt_at if pending else None,
+            None if row.last_reason is None else Message.loads(row.last_reason),
             row.created_at, row.sent_at,
         )  # fmt: skip
 

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from reskontro.clock import OSLO
 from reskontro.errors import NotFound
 from reskontro.jsonable import to_jsonable
-from reskontro.messages import Message
+from reskontro.messages import Message, Messages
 from reskontro.services import audit
 from reskontro.services.automation.agreements import Agreements
 from reskontro.services.automation.channels import BankChannels
@@ -34,6 +34,7 @@ from reskontro.services.automation.codes import JobCode, RunResultStatus, RunSta
 from reskontro.services.automation.fetch import Fetcher
 from reskontro.services.automation.jobs import REGISTRY, JobOutcome, NoDetail, RunRef, parse_time
 from reskontro.services.automation.outbox import Notifier
+from reskontro.services.automation.reasons import CODED, english
 from reskontro.storage import repo
 from reskontro.storage.models import Company
 from reskontro.storage.models_automation import JobRun, JobSchedule
@@ -111,7 +112,13 @@ class RunResult:
     run_id: int | None = None
     #: The job's own result (see :class:`~reskontro.services.automation.jobs.JobOutcome`).
     detail: object = field(default_factory=NoDetail)
-    error: str | None = None
+    #: Why the run failed, or was skipped (rendered by each interface), and in English,
+    #: joined by "; " (the CLI's).
+    reasons: Messages = field(default_factory=Messages, metadata=CODED)
+    error: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "error", english(self.reasons))
 
     def to_json(self) -> dict[str, object]:
         json_: dict[str, object] = to_jsonable(self)
@@ -264,26 +271,25 @@ class Scheduler:
         results = []
         for job, cid, period, slot in plan:
             if period is None:
+                unset = Messages((Message.of(JobCode.NOT_SET_UP),))
+                day = today.isoformat()
                 results.append(
-                    RunResult(
-                        job.name,
-                        cid,
-                        today.isoformat(),
-                        RunResultStatus.SKIPPED,
-                        error="not set up",
-                    )
+                    RunResult(job.name, cid, day, RunResultStatus.SKIPPED, reasons=unset)
                 )
                 continue
             run_id, why = self._claim(job, cid, period, slot, RunTrigger.MANUAL)
             if run_id is None:
-                results.append(RunResult(job.name, cid, period, RunResultStatus.SKIPPED, error=why))
+                skipped = RunResult(
+                    job.name, cid, period, RunResultStatus.SKIPPED, reasons=Messages((why,))
+                )
+                results.append(skipped)
                 continue
             results.append(self._execute(job, cid, period, run_id, RunTrigger.MANUAL))
         return results
 
     def _claim(
         self, job: Job, company_id: int, period: str, slot: dt.datetime, trigger: str
-    ) -> tuple[int | None, str]:
+    ) -> tuple[int | None, Message]:
         """Insert the run's row (the lock); else take over a failed or abandoned run.
         Returns the run id, or None and why not."""
         scope = f"company:{company_id}"
@@ -297,7 +303,7 @@ class Scheduler:
                 )  # fmt: skip
                 session.add(row)
                 session.flush()
-                return row.id, "claimed"
+                return row.id, _CLAIMED
         except IntegrityError:
             pass
         with self.sessions.begin() as session:
@@ -307,7 +313,7 @@ class Scheduler:
                 )
             ).scalar_one_or_none()
             if existing is None:  # pragma: no cover - rows are never deleted
-                return None, "claimed by another worker"
+                return None, Message.of(JobCode.TAKEN)
             retry = (
                 and_(JobRun.attempts < job.max_attempts, JobRun.next_attempt_at <= now)
                 if trigger == RunTrigger.SCHEDULE
@@ -333,7 +339,7 @@ class Scheduler:
                 )
             )
             if getattr(taken, "rowcount", 0) == 1:
-                return existing.id, "claimed"
+                return existing.id, _CLAIMED
             return None, _why_not(existing, period)
 
     def _execute(
@@ -345,7 +351,8 @@ class Scheduler:
             outcome = job.run(self.auto, ref)
         except Exception as exc:
             log.exception("job %s for company %d failed", job.name, company_id)
-            outcome = JobOutcome(False, NoDetail(), f"{exc.__class__.__name__}: {exc}")
+            crashed = Message.of(JobCode.CRASHED, error=f"{exc.__class__.__name__}: {exc}")
+            outcome = JobOutcome(False, NoDetail(), Messages((crashed,)))
         now = self.auto.clock.now()
         status = RunResultStatus.OK if outcome.ok else RunResultStatus.FAILED
         with self.sessions.begin() as session:
@@ -354,22 +361,26 @@ class Scheduler:
             row.finished_at = now
             detail = to_jsonable(outcome.detail)
             row.detail = json.dumps(detail, ensure_ascii=False, default=str)
-            row.error = outcome.error
+            row.reasons = outcome.reasons.dumps() if outcome.reasons else None
             row.next_attempt_at = (
                 None if outcome.ok else now + RETRY_AFTER[min(row.attempts, len(RETRY_AFTER)) - 1]
             )
         return RunResult(
-            job.name, company_id, period, status, run_id, outcome.detail, outcome.error
+            job.name, company_id, period, status, run_id, outcome.detail, outcome.reasons
         )
 
 
-def _why_not(existing: JobRun, period: str) -> str:
-    started = utc(existing.started_at).astimezone(OSLO)
+_CLAIMED = Message.of(JobCode.TAKEN)  # what _claim says when it took the run: never shown
+
+
+def _why_not(existing: JobRun, period: str) -> Message:
+    started = f"{utc(existing.started_at).astimezone(OSLO):%H:%M}"
     if existing.status == RunStatus.RUNNING:
-        return f"running since {started:%H:%M} (Oslo) on {existing.worker}"
+        return Message.of(JobCode.RUNNING, time=started, worker=existing.worker)
     if existing.status == RunStatus.OK:
-        return f"done for {period} at {started:%H:%M} (Oslo)"
-    return f"failed for {period}; next attempt later ({existing.error})"
+        return Message.of(JobCode.DONE, period=period, time=started)
+    last = Messages.loads(existing.reasons) or Messages((Message.of(JobCode.AS_WRITTEN, text=""),))
+    return Message.of(JobCode.FAILED_WAITING, period=period, reason=last.items[0].dumps())
 
 
 __all__ = [

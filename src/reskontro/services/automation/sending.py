@@ -84,11 +84,12 @@ def record_outcomes(
         tries = row.attempts + 1
         change: dict[str, object] = {
             "id": row.id, "attempts": tries, "message_id": message_id, "claimed_by": None,
-            "status": MailStatus.SENT, "sent_at": now, "last_error": None,
+            "status": MailStatus.SENT, "sent_at": now, "last_reason": None,
             "next_attempt_at": row.next_attempt_at,
         }  # fmt: skip
         if error is not None:
-            change.update(last_error=error.message, status=MailStatus.FAILED, sent_at=None)
+            reason = error.msg or Message.of(NotifyCode.AS_WRITTEN, text=error.message)
+            change.update(last_reason=reason.dumps(), status=MailStatus.FAILED, sent_at=None)
         if outcome == Sent.FAILED:
             log.error("e-mail %d to %s failed for good: %s", row.id, row.to_address, error)
         elif outcome == Sent.RETRY:

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from reskontro.clock import OSLO
-from reskontro.messages import Message
+from reskontro.messages import Messages
 from reskontro.services.automation.channels import ChannelConfig
 from reskontro.services.automation.codes import FileStatus, MailStatus, RunStatus
+from reskontro.services.automation.reasons import CODED, english, loaded
 from reskontro.services.automation.scheduler import utc
 from reskontro.storage import repo
 from reskontro.storage.models_automation import EmailOutbox, FetchedFile, FetchRun, JobRun
@@ -37,16 +38,25 @@ class FetchRunView:
     files_imported: int
     files_rejected: int
     files_failed: int
-    error: str | None
+    #: Why the run failed (the page renders it in the reader's language), in English.
+    reason: Message | None = field(default=None, metadata=CODED)
+    error: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "error", english(self.reason))
 
 
 @dataclass(frozen=True, slots=True)
 class FetchProblem:
     name: str
     status: str
-    error: str | None
+    reason: Message | None = field(metadata=CODED)
     at: dt.datetime
     attempts: int
+    error: str | None = field(init=False, default=None)  # the reason in English
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "error", english(self.reason))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,7 +82,13 @@ class JobRunView:
     started_at: dt.datetime
     finished_at: dt.datetime | None
     next_attempt_at: dt.datetime | None
-    error: str | None
+    #: Why the run failed (the page renders them in the reader's language), and in
+    #: English, joined by "; " (the CLI's).
+    reasons: Messages = field(default_factory=Messages, metadata=CODED)
+    error: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "error", english(self.reasons))
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +128,16 @@ class EmailStatus:
     pending: int
     sent: int
     failed: int
-    last_error: str | None
+    #: Why the latest failed e-mail failed (the page renders it in the reader's
+    #: language; ``last_error`` is it in English, the CLI's).
+    last_reason: Message | None = field(metadata=CODED)
     #: Follow-up letters (reminders, inkassovarsel, interest notes) recorded by a run
     #: and not yet handed to the outbox: the next delivery round sends them.
     letters_waiting: int = 0
+    last_error: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "last_error", english(self.last_reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,12 +183,10 @@ def channel_status(session: Session, config: ChannelConfig, limit: int = 5) -> C
         .order_by(FetchedFile.claimed_at.desc(), FetchedFile.id.desc())
         .limit(limit)
     ).all()
-    run = None
-    if last is not None:
-        run = FetchRunView(
-            last.started_at, last.finished_at, last.status, last.files_seen, last.files_new,
-            last.files_imported, last.files_rejected, last.files_failed, last.error,
-        )  # fmt: skip
+    run = None if last is None else FetchRunView(
+        last.started_at, last.finished_at, last.status, last.files_seen, last.files_new,
+        last.files_imported, last.files_rejected, last.files_failed, loaded(last.reason),
+    )  # fmt: skip
     return ChannelStatus(
         **config.fields(),  # type: ignore[arg-type]
         last_run=run,
@@ -174,7 +194,7 @@ def channel_status(session: Session, config: ChannelConfig, limit: int = 5) -> C
         files=counts,
         files_fetched=sum(counts.values()),
         problems=tuple(
-            FetchProblem(p.remote_name, p.status, p.error, p.claimed_at, p.attempts)
+            FetchProblem(p.remote_name, p.status, loaded(p.reason), p.claimed_at, p.attempts)
             for p in problems
         ),
     )
@@ -186,7 +206,7 @@ def _run_view(row: JobRun | None) -> JobRunView | None:
     return JobRunView(
         row.id, row.period, row.trigger, row.status, row.attempts, row.worker,
         utc(row.started_at), utc(row.finished_at) if row.finished_at else None,
-        utc(row.next_attempt_at) if row.next_attempt_at else None, row.error,
+        utc(row.next_attempt_at) if row.next_attempt_at else None, Messages.loads(row.reasons),
     )  # fmt: skip
 
 
@@ -251,9 +271,9 @@ def _email_status(session: Session, company_id: int, smtp: SmtpSettings | None) 
             .group_by(EmailOutbox.status)
         )
     }
-    last_error = session.execute(
-        select(EmailOutbox.last_error)
-        .where(EmailOutbox.company_id == company_id, EmailOutbox.last_error.is_not(None))
+    last_reason = session.execute(
+        select(EmailOutbox.last_reason)
+        .where(EmailOutbox.company_id == company_id, EmailOutbox.last_reason.is_not(None))
         .order_by(EmailOutbox.id.desc())
         .limit(1)
     ).scalar_one_or_none()
@@ -268,7 +288,7 @@ def _email_status(session: Session, company_id: int, smtp: SmtpSettings | None) 
         counts.get(MailStatus.PENDING, 0) + counts.get(MailStatus.SENDING, 0),
         counts.get(MailStatus.SENT, 0),
         counts.get(MailStatus.FAILED, 0),
-        last_error,
+        loaded(last_reason),
         letters_waiting(session, company_id),
     )
 

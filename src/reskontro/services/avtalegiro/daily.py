@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from reskontro.errors import ReskontroError
+from reskontro.messages import Message
 from reskontro.services.avtalegiro.claims import write_claims
 from reskontro.services.avtalegiro.sending import has_outbound, send_pending
 from reskontro.services.avtalegiro.status import flag_failed_draws
@@ -38,9 +39,9 @@ def claims_after_fetch(
     *,
     environ: Mapping[str, str] | None,
     actor: str,
-) -> str | None:
-    """Flag failed draws, write and send the day's claims; the error, if any (None when
-    not set up)."""
+) -> Message | None:
+    """Flag failed draws, write and send the day's claims; why that failed, if it did
+    (None when not set up)."""
     with sessions() as session:
         agreement = session.scalars(
             select(AvtaleGiroAgreement.id).where(AvtaleGiroAgreement.company_id == company_id)
@@ -56,7 +57,9 @@ def claims_after_fetch(
         write_claims(sessions, clock, company_id, daily=True, actor=actor)
         send_pending(sessions, clock, company_id, environ=environ, actor=actor)
     except ReskontroError as exc:
-        return exc.message
+        from reskontro.services.automation.codes import JobCode
+
+        return exc.msg or Message.of(JobCode.AS_WRITTEN, text=exc.message)
     return None
 
 

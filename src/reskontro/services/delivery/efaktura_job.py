@@ -22,12 +22,16 @@ EFAKTURA_STATUS = "efaktura_status"
 
 
 def _run(auto: Automation, ref: RunRef) -> JobOutcome:
+    from reskontro.channels.efaktura.settings import ROUTE
+    from reskontro.messages import Message, Messages
+    from reskontro.services.automation.codes import JobCode
     from reskontro.services.delivery.efaktura_run import poll
     from reskontro.worker import efaktura_route
 
     route = efaktura_route()
     if route is None:
-        return JobOutcome(False, error="eFaktura is not set up (RESKONTRO_EFAKTURA)")
+        why = Message.of(JobCode.EFAKTURA_NOT_SET_UP, variable=ROUTE)
+        return JobOutcome(False, reasons=Messages((why,)))
     return JobOutcome(True, poll(auto.sessions, auto.clock, route, company_id=ref.company_id))
 
 

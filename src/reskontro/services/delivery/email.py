@@ -178,7 +178,8 @@ def write_batch(
         for row in rows:
             error = printed[row.invoice_id]
             if isinstance(error, ReskontroError):
-                reason = Message.of(DeliveryReason.SMTP_FAILED, error=str(error))
+                why = error.msg.dumps() if error.msg is not None else str(error)
+                reason = Message.of(DeliveryReason.SMTP_FAILED, error=why)
                 mine = session.get_one(Delivery, row.id)
                 records.move(session, mine, DeliveryState.FAILED, now, reason=reason)
                 failed += 1
@@ -242,7 +243,7 @@ def sync(session: Session, now: dt.datetime) -> int:
     """Carry the outbox's outcome over to the deliveries it carries: ``sent`` when the
     SMTP server took the message, ``failed`` when the outbox gave up."""
     pairs = session.execute(
-        select(Delivery, EmailOutbox.status, EmailOutbox.last_error)
+        select(Delivery, EmailOutbox.status, EmailOutbox.last_reason)
         .join(EmailOutbox, EmailOutbox.id == Delivery.outbox_id)
         .where(
             Delivery.state == DeliveryState.SENDING.value,
@@ -253,7 +254,8 @@ def sync(session: Session, now: dt.datetime) -> int:
         if status == "sent":
             records.move(session, row, DeliveryState.SENT, now, flush=False)
         else:
-            reason = Message.of(DeliveryReason.SMTP_FAILED, error=(error or "")[:300])
+            # The outbox's reason, as a message: rendered in the reader's language.
+            reason = Message.of(DeliveryReason.SMTP_FAILED, error=error or "")
             records.move(session, row, DeliveryState.FAILED, now, reason=reason, flush=False)
     bulk.insert_added(session, AuditEntry)  # in one INSERT
     session.flush()  # the batch's changes in one UPDATE per shape

@@ -27,7 +27,7 @@ from reskontro.domain.delivery import DeliveryMethod, DocumentKind
 from reskontro.errors import ReskontroError
 from reskontro.services.delivery import records
 from reskontro.storage.models import Customer
-from reskontro.storage.models_automation import EmailOutbox
+from reskontro.storage.models_automation import EmailOutbox, english
 from reskontro.storage.models_delivery import EmailAttachment
 from reskontro.storage.models_followup import FollowupDocument, FollowupMessage
 
@@ -174,7 +174,9 @@ def sync(sessions: sessionmaker[Session], clock: Clock) -> tuple[int, int]:
     """Carry the outbox's outcome to the letters it carries: (sent, failed)."""
     with sessions.begin() as session:
         pairs = session.execute(
-            select(FollowupMessage, EmailOutbox.status, EmailOutbox.last_error, EmailOutbox.sent_at)
+            select(
+                FollowupMessage, EmailOutbox.status, EmailOutbox.last_reason, EmailOutbox.sent_at
+            )
             .join(EmailOutbox, EmailOutbox.dedupe_key
                   == literal(OUTBOX_KIND + ":") + cast(FollowupMessage.id, String))
             .where(FollowupMessage.status == SENDING, EmailOutbox.status.in_((SENT, FAILED)))
@@ -187,7 +189,7 @@ def sync(sessions: sessionmaker[Session], clock: Clock) -> tuple[int, int]:
                 msg.error = None
                 sent += 1
             else:
-                msg.error = error
+                msg.error = english(error)  # the letter's log, in English as it was
                 failed += 1
         return sent, failed
 

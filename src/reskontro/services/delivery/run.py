@@ -205,7 +205,7 @@ class Deliverer:
             outbox = self._outbox(company_id)
         except ChannelError as exc:
             return self._retry(
-                delivery_id, Message.of(DeliveryReason.CHANNEL_ERROR, error=str(exc))
+                delivery_id, Message.of(DeliveryReason.CHANNEL_ERROR, error=_why(exc))
             )
         if outbox is None:
             return self._retry(delivery_id, Message.of(DeliveryReason.NO_ACCESS_POINT))
@@ -224,7 +224,7 @@ class Deliverer:
                 outbox.upload(name, data)
         except ChannelError as exc:
             log.warning("EHF delivery %d not put in the access point's outbox: %s", row.id, exc)
-            reason = Message.of(DeliveryReason.CHANNEL_ERROR, error=str(exc))
+            reason = Message.of(DeliveryReason.CHANNEL_ERROR, error=_why(exc))
             return self._retry(delivery_id, reason)
         with self.sessions.begin() as session:
             row = session.get_one(Delivery, delivery_id)
@@ -281,3 +281,9 @@ class Deliverer:
                 )
                 records.move(session, row, DeliveryState.FAILED, now, reason=reason)
             return True
+
+
+def _why(exc: ChannelError) -> str:
+    """The channel's reason as a stored message (its text in the reader's language
+    later), or its text when it has no code."""
+    return exc.msg.dumps() if exc.msg is not None else str(exc)
