@@ -61,11 +61,9 @@ class CreditDebit(enum.StrEnum):
 
 
 def _check_signed(amount_ore: int | None, credit_debit: CreditDebit | None, what: str) -> None:
-    if amount_ore is None or credit_debit is None:
-        return
-    if amount_ore * credit_debit.sign < 0:
-        raise invalid(C.AMOUNT_CONTRADICTS, what=what, amount=amount_ore,
-                      direction=credit_debit.value)  # fmt: skip
+    if amount_ore is not None and credit_debit is not None and amount_ore * credit_debit.sign < 0:
+        direction = credit_debit.value
+        raise invalid(C.AMOUNT_CONTRADICTS, what=what, amount=amount_ore, direction=direction)
 
 
 def _check_exclusive(code: str | None, proprietary: str | None, what: str) -> None:
