@@ -90,7 +90,7 @@ def test_issuing_queues_by_the_customers_method_or_refuses_naming_the_rule(shop:
     assert (queued.method, queued.state, queued.recipient) == (
         DeliveryMethod.EMAIL, DeliveryState.QUEUED, "post@epost.no",
     )  # fmt: skip
-    nothing = shop.issue(shop.customer("Ingen AS"))
+    nothing = shop.issue(shop.customer("Ingen AS", delivery_method="email"))
     [refused] = shop.history(nothing)
     assert refused.state is DeliveryState.REFUSED
     assert refused.reason is not None

@@ -45,9 +45,37 @@ def test_create_with_the_whole_card(engine: Engine, clock: FixedClock, company: 
     assert customers.get(session_factory(engine), company, view.number) == view
 
 
-def test_defaults_are_an_email_business_in_norway(books: Books, company: int) -> None:
-    view = books.create_customer(company, name="Kari", actor="t")
+def test_defaults_are_a_business_in_norway_by_email_when_it_has_an_address(
+    books: Books, company: int
+) -> None:
+    view = books.create_customer(company, name="Kari", email="kari@example.no", actor="t")
     assert (view.kind, view.delivery_method, view.country) == ("business", "email", "NO")
+
+
+@pytest.mark.parametrize(
+    ("card", "method", "peppol_id"),
+    [
+        # Nothing to send e-mail to: print (a card by e-mail could never be delivered).
+        ({}, "print", None),
+        ({"kind": "person"}, "print", None),
+        ({"kind": "person", "org_number": "923609016"}, "print", None),
+        # A Norwegian business with an organisation number: EHF to its 0192 Peppol id.
+        ({"org_number": "923609016"}, "ehf", "0192:923609016"),
+        ({"peppol_id": "0088:7300010000001"}, "ehf", "0088:7300010000001"),
+        ({"org_number": "923609016", "country": "SE"}, "print", None),
+        # An address for invoices is enough for e-mail, whatever else the card has.
+        ({"org_number": "923609016", "invoice_email": "f@nordlys.no"}, "email", None),
+        ({"kind": "person", "email": "kari@example.no"}, "email", None),
+        # A method named is kept (even when it cannot deliver yet).
+        ({"delivery_method": "email"}, "email", None),
+    ],
+)
+def test_a_new_card_without_a_method_gets_one_that_can_deliver(
+    books: Books, company: int, card: dict[str, str], method: str, peppol_id: str | None
+) -> None:
+    view = customers.create(books.sessions, books.clock, company,
+                            CardChanges(name="Nordlys", **card), actor="t")  # fmt: skip
+    assert (view.delivery_method, view.peppol_id) == (method, peppol_id)
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,13 @@ def test_invoice_send_as_efaktura(capsys: pytest.CaptureFixture[str], db: str) -
         "refused", "eFaktura: the due date must be at least 3 days after sending (it is 2)",
     )  # fmt: skip
     assert "due date" in refused.err
+    text = run(capsys, "invoice", "send", str(soon), "--method", "efaktura", "--db", db)
+    assert (text.code, text.out) == (1, "")
+    assert text.err == (
+        f"error: invoice {soon} refused: eFaktura: the due date must be at least 3 days after"
+        " sending (it is 2)\n"
+    )
+    assert text.err.count("eFaktura") == 1
     invoice = _issue(capsys, db)
     sent = run(capsys, "invoice", "send", str(invoice), "--method", "efaktura", "--save-on-card",
                "--json", "--db", db)  # fmt: skip

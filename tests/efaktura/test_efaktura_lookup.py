@@ -196,7 +196,9 @@ def test_bulk_hook_asks_each_customer_once_and_switches_the_cards(
     ola = _person(sessions, clock, company, "Ola", email=OLA.email)
     set_person_data(sessions, clock, company, ola, mobile=OLA.mobile, actor="t")
     per = _person(sessions, clock, company, PER.name, email=PER.email)
-    firm = int(books.create_customer(company, name="Firma AS", actor="t").number)
+    firm = int(
+        books.create_customer(company, name="Firma AS", email="post@firma.no", actor="t").number
+    )
     register = CountingRegister()
     with sessions.begin() as session:
         ids = {

@@ -20,8 +20,9 @@ from reskontro.formats.nets import (
     Specification,
     Transmission,
 )
+from reskontro.formats.nets.checks import check_ascending
 from reskontro.formats.nets.claims_file import check_claims_file, write_claims_file
-from reskontro.formats.nets.codes import NetsProblem
+from reskontro.formats.nets.codes import NetsNumber, NetsProblem
 from reskontro.formats.nets.records import UTF8_BOM, decode
 from reskontro.formats.pdf.codes import PdfProblem
 from reskontro.formats.pdf.message import interest_email, letters_email
@@ -132,6 +133,15 @@ def test_claims_writer_says_which_specification_is_wrong(
         write_claims_file(transmission)
     assert caught.value.msg is not None
     assert caught.value.msg.code == code
+
+
+def test_what_must_ascend_is_named_in_the_readers_language() -> None:
+    for what, nb in ((NetsNumber.TRANSACTION, "transaksjonsnummer"),
+                     (NetsNumber.FBO_SERIAL, "FBO-løpenummer")):  # fmt: skip
+        with pytest.raises(FileFormatError) as caught:
+            check_ascending([2, 1], what)
+        assert caught.value.text("nb") == f"{nb} må stige innenfor et oppdrag (1 etter 2)"
+        assert "numbers must ascend" in caught.value.text("en")
 
 
 def test_empty_e_mails_are_refused_with_a_code() -> None:

@@ -54,6 +54,23 @@ def test_bulk_and_recurring_commands(capsys: pytest.CaptureFixture[str], tmp_pat
     assert "every month" in r.out
 
 
+def test_recurring_list_says_when_there_are_none(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    assert run(capsys, "company", "create", "--name", "Lag", "--org-number", "123456785",
+               "--account", "12345678903", "--db", db).code == 0  # fmt: skip
+    none = run(capsys, "recurring", "list", "--db", db)
+    assert (none.code, none.out) == (
+        0, "no recurring agreements: make one with `reskontro recurring create`\n",
+    )  # fmt: skip
+    assert run(capsys, "customer", "create", "--name", "M", "--db", db).code == 0
+    assert run(capsys, "recurring", "list", "--customer", "10000", "--db", db).out.startswith(
+        "no recurring agreements for customer 10000:"
+    )
+    assert run(capsys, "recurring", "list", "--json", "--db", db).json == []
+
+
 def test_lines_per_customer_from_csv_and_products(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

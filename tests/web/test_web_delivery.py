@@ -199,3 +199,25 @@ def test_create_and_issue_is_one_transaction_a_failed_issue_leaves_no_draft(web:
     assert issued.status_code == 303
     (only,) = web.books.invoices(web.company)
     assert (only.status, only.number) == ("open", 1)
+
+
+def test_new_customers_from_the_form_and_the_api_get_a_method_that_can_deliver(
+    web: Web,
+) -> None:
+    """The same rule as ``reskontro customer create`` (``domain.delivery.first_method``):
+    e-mail with an address, EHF for a Norwegian business with an org number, else print."""
+    client, csrf = web.login("invoicing")
+    api = web.api("invoicing")
+    cards = (
+        ({"name": "Nordlys AS", "org_number": "923609016"}, "ehf"),
+        ({"name": "Kari", "email": "kari@example.no"}, "email"),
+        ({"name": "Uten adresse"}, "print"),
+    )
+    for card, method in cards:
+        made = client.post("/customers", data={"csrf": csrf, **card}, follow_redirects=False)
+        assert made.status_code == 303, made.text
+        number = int(made.headers["location"].rsplit("/", 1)[1])
+        assert web.books.customer(web.company, number).delivery_method == method
+        by_api = api.post(f"/api/v1/companies/{web.company}/customers", json=card)
+        assert by_api.status_code == 201, by_api.text
+        assert by_api.json()["delivery_method"] == method

@@ -14,13 +14,16 @@ from reskontro.cli.common import (
     JsonOption,
     actor,
     err_console,
+    open_company,
     print_json,
-    table,
+    table_or_json,
 )
 from reskontro.i18n import render
 from reskontro.jsonable import to_jsonable
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from reskontro.services.automation import (
         AgreementEnded,
         AgreementRecord,
@@ -110,8 +113,7 @@ def agreement_register(
     from reskontro.clock import SystemClock
     from reskontro.services.automation import Agreements, parse_terms
 
-    ctx = Context(db)
-    company_id = ctx.company(company)
+    ctx, company_id = open_company(db, company)
     terms = parse_terms(
         agreement_id=agreement_id,
         account=account or ctx.books.company(company_id).account,
@@ -141,8 +143,8 @@ def agreement_show(
     from reskontro.clock import SystemClock
     from reskontro.services.automation import Agreements
 
-    ctx = Context(db)
-    view = Agreements(ctx.sessions, SystemClock()).show(ctx.company(company))
+    ctx, company_id = open_company(db, company)
+    view = Agreements(ctx.sessions, SystemClock()).show(company_id)
     if json:
         print_json(to_jsonable(view))
     elif view is None:
@@ -164,10 +166,8 @@ def agreement_verify(
     from reskontro.clock import SystemClock
     from reskontro.services.automation import Agreements
 
-    ctx = Context(db)
-    view = Agreements(ctx.sessions, SystemClock()).verify(
-        ctx.company(company), kid_on=kid_on, actor=actor()
-    )
+    ctx, company_id = open_company(db, company)
+    view = Agreements(ctx.sessions, SystemClock()).verify(company_id, kid_on=kid_on, actor=actor())
     if json:
         print_json(to_jsonable(view))
     else:
@@ -182,10 +182,8 @@ def agreement_end(
     from reskontro.clock import SystemClock
     from reskontro.services.automation import Agreements
 
-    ctx = Context(db)
-    view: AgreementEnded = Agreements(ctx.sessions, SystemClock()).end(
-        ctx.company(company), actor=actor()
-    )
+    ctx, company_id = open_company(db, company)
+    view: AgreementEnded = Agreements(ctx.sessions, SystemClock()).end(company_id, actor=actor())
     if json:
         print_json(to_jsonable(view))
     else:
@@ -237,9 +235,9 @@ def channel_add_sftp(
     json: JsonOption = False,
 ) -> None:
     """Connect an SFTP mailbox (the bank's or Nets'), with its host key pinned."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     view = automation(ctx).channels.add_sftp(
-        ctx.company(company), name, host=host, port=port, username=user,
+        company_id, name, host=host, port=port, username=user,
         fingerprint=fingerprint, password=password, key=key, key_passphrase=key_passphrase,
         folder=folder, pattern=pattern, after_fetch=after_fetch, move_to=move_to, actor=actor(),
     )  # fmt: skip
@@ -258,9 +256,9 @@ def channel_add_folder(
     json: JsonOption = False,
 ) -> None:
     """Use a local folder as a bank channel."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     view = automation(ctx).channels.add_folder(
-        ctx.company(company), name, path=path, pattern=pattern, after_fetch=after_fetch,
+        company_id, name, path=path, pattern=pattern, after_fetch=after_fetch,
         move_to=move_to, actor=actor(),
     )  # fmt: skip
     _print_channel(view, json)
@@ -271,36 +269,31 @@ def channel_list(
     company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
 ) -> None:
     """The company's channels (secrets are shown only as where they are read from)."""
-    ctx = Context(db)
-    views = automation(ctx).channels.configs(ctx.company(company))
-    if json:
-        print_json(to_jsonable(views))
-        return
-    table(
+    ctx, company_id = open_company(db, company)
+    views = automation(ctx).channels.configs(company_id)
+    table_or_json(
+        json,
+        views,
         "Bank channels",
         ["Name", "Kind", "Where", "Pattern", "After fetch", "On"],
-        ((v.name, v.kind, v.where, v.pattern, v.after_fetch, v.enabled) for v in views),
+        lambda v: (v.name, v.kind, v.where, v.pattern, v.after_fetch, v.enabled),
     )
 
 
-@channel_app.command("disable")
-def channel_disable(
-    name: NameArg, company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
-) -> None:
-    """Stop fetching from a channel (its history stays)."""
-    ctx = Context(db)
-    view = automation(ctx).channels.set_enabled(ctx.company(company), name, False, actor=actor())
-    _print_channel(view, json)
+def _switch(enabled: bool, doc: str) -> Callable[..., None]:
+    def command(
+        name: NameArg, company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
+    ) -> None:
+        ctx, company_id = open_company(db, company)
+        view = automation(ctx).channels.set_enabled(company_id, name, enabled, actor=actor())
+        _print_channel(view, json)
+
+    command.__doc__ = doc
+    return command
 
 
-@channel_app.command("enable")
-def channel_enable(
-    name: NameArg, company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
-) -> None:
-    """Fetch from a channel again."""
-    ctx = Context(db)
-    view = automation(ctx).channels.set_enabled(ctx.company(company), name, True, actor=actor())
-    _print_channel(view, json)
+channel_app.command("disable")(_switch(False, "Stop fetching from a channel (its history stays)."))
+channel_app.command("enable")(_switch(True, "Fetch from a channel again."))
 
 
 @channel_app.command("test")
@@ -311,8 +304,8 @@ def channel_test(
     from reskontro.channels import ChannelError
     from reskontro.services.automation import probe_channel
 
-    ctx = Context(db)
-    config = automation(ctx).channels.config(ctx.company(company), name)
+    ctx, company_id = open_company(db, company)
+    config = automation(ctx).channels.config(company_id, name)
     probe = probe_channel(config)
     if not probe.ok:
         raise ChannelError(probe.error)

@@ -20,11 +20,14 @@ from reskontro.cli.common import (
     DbOption,
     JsonOption,
     actor,
+    answer,
     console,
     err_console,
     nok,
+    open_company,
     print_json,
     table,
+    table_or_json,
 )
 from reskontro.cli.notify_cmds import echo_mail, notify_app
 from reskontro.errors import ValidationError
@@ -76,10 +79,10 @@ def fetch_command(
     json: JsonOption = False,
 ) -> None:
     """Fetch new files from the bank channels, book each, and send the e-mails."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     auto = automation(ctx)
     report = auto.fetcher.fetch(
-        ctx.company(company), channel=channel, retry_rejected=retry_rejected, actor=actor()
+        company_id, channel=channel, retry_rejected=retry_rejected, actor=actor()
     )
     mail = auto.notifier.deliver()
     if json:
@@ -142,7 +145,10 @@ def worker_command(
     once: Annotated[bool, typer.Option(help="One tick, then exit.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Run the scheduled jobs of every company, at their times, until stopped."""
+    """Run the scheduled jobs of every company, at their times, until stopped.
+
+    The settings of the environment (RESKONTRO_SMTP_*, RESKONTRO_AP_*,
+    RESKONTRO_EFAKTURA*) are checked first: a wrong one stops the start, named."""
     import threading
 
     from reskontro.worker import check_settings, run_worker, stop_on_signals
@@ -171,8 +177,8 @@ def status_command(
     from reskontro.channels.mailer import SmtpSettings
     from reskontro.services.automation import automation_status
 
-    ctx = Context(db)
-    view = automation_status(_scheduler(ctx), ctx.company(company), SmtpSettings.from_env())
+    ctx, company_id = open_company(db, company)
+    view = automation_status(_scheduler(ctx), company_id, SmtpSettings.from_env())
     if json:
         print_json(to_jsonable(view))
         return
@@ -252,15 +258,14 @@ def schedule_show(
     company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
 ) -> None:
     """The jobs and when they run for the company."""
-    ctx = Context(db)
-    rows = _scheduler(ctx).schedule_rows(ctx.company(company))
-    if json:
-        print_json(to_jsonable(rows))
-        return
-    table(
+    ctx, company_id = open_company(db, company)
+    rows = _scheduler(ctx).schedule_rows(company_id)
+    table_or_json(
+        json,
+        rows,
         "Schedule (Europe/Oslo)",
         ["Job", "What", "Time", "On"],
-        ((r.job, r.title, r.time, r.enabled) for r in rows),
+        lambda r: (r.job, r.title, r.time, r.enabled),
     )
 
 
@@ -276,14 +281,9 @@ def schedule_set(
     json: JsonOption = False,
 ) -> None:
     """Set when a job runs for the company, or switch it off."""
-    ctx = Context(db)
-    view = _scheduler(ctx).set_schedule(
-        ctx.company(company), job, at=at, enabled=enabled, actor=actor()
-    )
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        typer.echo(f"{view.job}: {view.time} {'on' if view.enabled else 'off'}")
+    ctx, company_id = open_company(db, company)
+    view = _scheduler(ctx).set_schedule(company_id, job, at=at, enabled=enabled, actor=actor())
+    answer(json, view, f"{view.job}: {view.time} {'on' if view.enabled else 'off'}")
 
 
 def register(app: typer.Typer) -> None:

@@ -9,15 +9,17 @@ import typer
 
 from reskontro.cli.common import (
     CompanyOption,
-    Context,
     DbOption,
     JsonOption,
     actor,
+    answer,
     console,
     nok,
+    open_company,
     parse_date,
     print_json,
     table,
+    table_or_json,
 )
 from reskontro.clock import SystemClock
 from reskontro.domain.avtalegiro import FileDirection, MandateState
@@ -57,8 +59,7 @@ def agreement_command(
     """Register or change the AvtaleGiro agreement; without options, show it."""
     from reskontro.services.avtalegiro.agreement import register_agreement, show_agreement
 
-    ctx = Context(db)
-    company_id = ctx.company(company)
+    ctx, company_id = open_company(db, company)
     if agreement_id is None and data_transmitter is None:
         view = show_agreement(ctx.sessions, company_id)
     elif agreement_id is None or data_transmitter is None:
@@ -100,18 +101,12 @@ def mandates_command(
         data = file.read_bytes()
     except OSError as exc:
         raise ValidationError(f"{file}: cannot read the file ({exc.strerror})") from None
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     result = read_mandates(
-        ctx.sessions, SystemClock(), ctx.company(company), data, filename=file.name,
-        actor=actor(),
-    )  # fmt: skip
-    if json:
-        print_json(to_jsonable(result))
-    else:
-        console.print(
-            f"{result.new} new, {result.changed} changed, {result.deleted} deleted;"
-            f" {result.waiting} wait for a customer"
-        )
+        ctx.sessions, SystemClock(), company_id, data, filename=file.name, actor=actor()
+    )
+    answer(json, result, f"{result.new} new, {result.changed} changed,"
+           f" {result.deleted} deleted; {result.waiting} wait for a customer")  # fmt: skip
 
 
 @app.command("list")
@@ -128,10 +123,8 @@ def list_command(
     """The payers' mandates: customer, KID, notice wanted, in force."""
     from reskontro.services.avtalegiro.mandates import list_mandates
 
-    ctx = Context(db)
-    rows = list_mandates(
-        ctx.sessions, ctx.company(company), state=state, customer=customer, notify=notify
-    )
+    ctx, company_id = open_company(db, company)
+    rows = list_mandates(ctx.sessions, company_id, state=state, customer=customer, notify=notify)
     if json:
         print_json(
             [
@@ -149,11 +142,9 @@ def list_command(
     table(
         "AvtaleGiro mandates",
         ["Customer", "Name", "KID", "Notice", "State"],
-        [
-            (m.customer, m.customer_name, m.kid, "yes" if m.notify else "no", m.state.value)
-            for m in rows
-        ],
-    )
+        ((m.customer, m.customer_name, m.kid, "yes" if m.notify else "no", m.state.value)
+         for m in rows),
+    )  # fmt: skip
 
 
 @app.command("assign")
@@ -167,15 +158,11 @@ def assign_command(
     """Name the customer of a mandate whose KID fits no customer."""
     from reskontro.services.avtalegiro.mandates import assign_mandate
 
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     view = assign_mandate(
-        ctx.sessions, SystemClock(), ctx.company(company), kid=kid, customer_number=customer,
-        actor=actor(),
-    )  # fmt: skip
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        console.print(f"mandate {view.kid} belongs to customer {view.customer}")
+        ctx.sessions, SystemClock(), company_id, kid=kid, customer_number=customer, actor=actor()
+    )
+    answer(json, view, f"mandate {view.kid} belongs to customer {view.customer}")
 
 
 @app.command("history")
@@ -188,19 +175,15 @@ def history_command(
     """A customer's mandate history."""
     from reskontro.services.avtalegiro.mandates import mandate_history
 
-    ctx = Context(db)
-    rows = mandate_history(ctx.sessions, ctx.company(company), customer)
-    if json:
-        print_json(to_jsonable(rows))
-        return
-    table(
+    ctx, company_id = open_company(db, company)
+    table_or_json(
+        json,
+        mandate_history(ctx.sessions, company_id, customer),
         f"AvtaleGiro mandates of customer {customer}",
         ["At", "KID", "Change", "State", "Notice"],
-        [
-            (e.at.isoformat(timespec="minutes"), e.kid, e.change.value, e.state.value, e.notify)
-            for e in rows
-        ],
-    )
+        lambda e: (e.at.isoformat(timespec="minutes"), e.kid, e.change.value, e.state.value,
+                   e.notify),
+    )  # fmt: skip
 
 
 @app.command("claims")
@@ -216,11 +199,9 @@ def claims_command(
     """Write the claims (and cancellations) due to go to Nets; no claim is sent twice."""
     from reskontro.services.avtalegiro.claims import write_claims
 
-    ctx = Context(db)
-    run = write_claims(
-        ctx.sessions, SystemClock(), ctx.company(company), on=parse_date(date, "--date"),
-        actor=actor(),
-    )  # fmt: skip
+    ctx, company_id = open_company(db, company)
+    on = parse_date(date, "--date")
+    run = write_claims(ctx.sessions, SystemClock(), company_id, on=on, actor=actor())
     if run.content:
         out.write_bytes(run.content)
     if json:
@@ -257,15 +238,11 @@ def outbound_command(
     """Send claims files to Nets through a bank channel's outbound folder (daily job)."""
     from reskontro.services.avtalegiro.sending import set_outbound
 
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     view = set_outbound(
-        ctx.sessions, SystemClock(), ctx.company(company), channel=channel, folder=folder,
-        actor=actor(),
-    )  # fmt: skip
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        console.print(f"claims files go to {view.channel}:{view.folder}")
+        ctx.sessions, SystemClock(), company_id, channel=channel, folder=folder, actor=actor()
+    )
+    answer(json, view, f"claims files go to {view.channel}:{view.folder}")
 
 
 @app.command("send")
@@ -279,10 +256,8 @@ def send_command(
 
     from reskontro.services.avtalegiro.sending import send_pending
 
-    ctx = Context(db)
-    sent = send_pending(
-        ctx.sessions, SystemClock(), ctx.company(company), environ=os.environ, actor=actor()
-    )
+    ctx, company_id = open_company(db, company)
+    sent = send_pending(ctx.sessions, SystemClock(), company_id, environ=os.environ, actor=actor())
     if json:
         print_json(to_jsonable(sent))
     else:
@@ -304,27 +279,15 @@ def files_command(
     """Mandate lists read and claims files written, newest first."""
     from reskontro.services.avtalegiro.files import list_files
 
-    ctx = Context(db)
-    rows = list_files(ctx.sessions, ctx.company(company), direction=direction)
-    if json:
-        print_json(to_jsonable(rows))
-        return
-    table(
+    ctx, company_id = open_company(db, company)
+    table_or_json(
+        json,
+        list_files(ctx.sessions, company_id, direction=direction),
         "AvtaleGiro files",
         ["Id", "Kind", "File", "Transmission", "Claims", "Amount", "Sent"],
-        [
-            (
-                f.id,
-                f.direction.value,
-                f.filename,
-                f.transmission_number,
-                f.claims,
-                nok(f.amount_ore),
-                f.sent_to or "",
-            )
-            for f in rows
-        ],
-    )
+        lambda f: (f.id, f.direction.value, f.filename, f.transmission_number, f.claims,
+                   nok(f.amount_ore), f.sent_to or ""),
+    )  # fmt: skip
 
 
 @app.command("failed")
@@ -336,12 +299,9 @@ def failed_command(
     """Flag sent claims whose draw was not reported (the daily job does it too)."""
     from reskontro.services.avtalegiro.status import flag_failed_draws
 
-    ctx = Context(db)
-    result = flag_failed_draws(ctx.sessions, SystemClock(), ctx.company(company), actor=actor())
-    if json:
-        print_json(to_jsonable(result))
-    else:
-        console.print(f"{result.flagged} failed draw(s) flagged; follow them up as usual")
+    ctx, company_id = open_company(db, company)
+    result = flag_failed_draws(ctx.sessions, SystemClock(), company_id, actor=actor())
+    answer(json, result, f"{result.flagged} failed draw(s) flagged; follow them up as usual")
 
 
 def register(main: typer.Typer) -> None:

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reskontro.cli.common import CompanyOption, Context, DbOption, JsonOption, actor, print_json
+from reskontro.cli.common import (
+    CompanyOption,
+    Context,
+    DbOption,
+    JsonOption,
+    actor,
+    open_company,
+    print_json,
+)
 from reskontro.cli.common import table as print_table
 from reskontro.domain.company import format_account
 from reskontro.jsonable import to_jsonable
@@ -56,8 +64,8 @@ def account_list(
     company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
 ) -> None:
     """List the company's accounts and the source of payments of each."""
-    ctx = Context(db)
-    _show(_accounts(ctx).of(ctx.company(company)), json)
+    ctx, company_id = open_company(db, company)
+    _show(_accounts(ctx).of(company_id), json)
 
 
 @account_app.command("add")
@@ -75,8 +83,8 @@ def account_add(
     json: JsonOption = False,
 ) -> None:
     """Add an account, or change the source of payments of one already listed."""
-    ctx = Context(db)
-    _show(_accounts(ctx).add(ctx.company(company), account, source, actor=actor()), json)
+    ctx, company_id = open_company(db, company)
+    _show(_accounts(ctx).add(company_id, account, source, actor=actor()), json)
 
 
 @account_app.command("remove")
@@ -87,5 +95,5 @@ def account_remove(
     json: JsonOption = False,
 ) -> None:
     """Remove an account: payment files for it are rejected from now on."""
-    ctx = Context(db)
-    _show(_accounts(ctx).remove(ctx.company(company), account, actor=actor()), json)
+    ctx, company_id = open_company(db, company)
+    _show(_accounts(ctx).remove(company_id, account, actor=actor()), json)

@@ -17,7 +17,9 @@ from reskontro.cli.common import (
     DbOption,
     JsonOption,
     actor,
+    answer,
     nok,
+    open_company,
     parse_date,
     print_csv,
     print_json,
@@ -89,12 +91,12 @@ def invoice_create(
     json: JsonOption = False,
 ) -> None:
     """Write a draft invoice."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     code = parse_currency(currency)
     rate = parse_rate(exchange_rate)
     drafts = [parse_line(text) for text in line or []]
     view = ctx.books.create_invoice(
-        ctx.company(company),
+        company_id,
         customer_number=customer,
         lines=drafts,
         invoice_date=parse_date(date, "--date"),
@@ -124,9 +126,9 @@ def invoice_issue(
     json: JsonOption = False,
 ) -> None:
     """Issue a draft: it gets the next invoice number and a KID, and is frozen."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     view = ctx.books.issue_invoice(
-        ctx.company(company), invoice_id, issue_date=parse_date(date, "--date"), actor=actor()
+        company_id, invoice_id, issue_date=parse_date(date, "--date"), actor=actor()
     )
     if json:
         print_json(to_jsonable(view))
@@ -145,8 +147,8 @@ def invoice_show(
     json: JsonOption = False,
 ) -> None:
     """Show an invoice with its lines, status and what is open."""
-    ctx = Context(db)
-    view = ctx.books.invoice(ctx.company(company), invoice_id)
+    ctx, company_id = open_company(db, company)
+    view = ctx.books.invoice(company_id, invoice_id)
     if json:
         print_json(to_jsonable(view))
         return
@@ -204,10 +206,8 @@ def invoice_list(
     csv: CsvOption = False,
 ) -> None:
     """List invoices, newest first."""
-    ctx = Context(db)
-    views = ctx.books.invoices(
-        ctx.company(company), status=status, customer_number=customer, limit=limit
-    )
+    ctx, company_id = open_company(db, company)
+    views = ctx.books.invoices(company_id, status=status, customer_number=customer, limit=limit)
     if csv:
         from reskontro.clock import SystemClock
         from reskontro.services.exports import invoices_table
@@ -295,8 +295,7 @@ def invoice_credit(
     json: JsonOption = False,
 ) -> None:
     """Issue a credit note for an invoice, whole or some lines."""
-    ctx = Context(db)
-    company_id = ctx.company(company)
+    ctx, company_id = open_company(db, company)
     lines = _credit_lines(ctx, company_id, invoice_id, line) if line else None
     view = ctx.books.credit_invoice(
         company_id,
@@ -306,10 +305,7 @@ def invoice_credit(
         reason=reason,
         actor=actor(),
     )
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        typer.echo(f"credit note {view.number} issued: {nok(view.total_ore)} kr")
+    answer(json, view, f"credit note {view.number} issued: {nok(view.total_ore)} kr")
 
 
 @invoice_app.command("delete")
@@ -319,8 +315,8 @@ def invoice_delete(
     db: DbOption = None,
 ) -> None:
     """Delete a draft (issued invoices are never deleted; credit them)."""
-    ctx = Context(db)
-    ctx.books.delete_draft(ctx.company(company), invoice_id, actor=actor())
+    ctx, company_id = open_company(db, company)
+    ctx.books.delete_draft(company_id, invoice_id, actor=actor())
     typer.echo(f"draft {invoice_id} deleted")
 
 
@@ -335,8 +331,8 @@ def ledger_show(
     json: JsonOption = False,
 ) -> None:
     """A customer's open items and balance."""
-    ctx = Context(db)
-    view = ctx.books.ledger(ctx.company(company), customer)
+    ctx, company_id = open_company(db, company)
+    view = ctx.books.ledger(company_id, customer)
     if json:
         print_json(to_jsonable(view))
         return

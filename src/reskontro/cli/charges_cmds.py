@@ -8,11 +8,11 @@ import typer
 
 from reskontro.cli.common import (
     CompanyOption,
-    Context,
     DbOption,
     JsonOption,
     actor,
     nok,
+    open_company,
     print_json,
 )
 from reskontro.clock import SystemClock
@@ -34,9 +34,9 @@ def invoice_waive_fee(
     being paid, and the invoice's KID no longer asks for them."""
     from reskontro.services.payments.charges import waive_fees
 
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     done = waive_fees(
-        ctx.sessions, SystemClock(), ctx.company(company), invoice_id, reason=reason,
+        ctx.sessions, SystemClock(), company_id, invoice_id, reason=reason,
         actor=actor(), charge_ids=tuple(charge or ()),
     )  # fmt: skip
     if json:

@@ -8,7 +8,7 @@ import json
 import sys
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -17,14 +17,17 @@ from rich.table import Table
 from reskontro.clock import SystemClock
 from reskontro.domain.money import format_nok
 from reskontro.errors import ValidationError
+from reskontro.jsonable import to_jsonable
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
     from reskontro.services.invoicing.books import Books
+
+_T = TypeVar("_T")
 
 DbOption = Annotated[
     str | None,
@@ -105,6 +108,13 @@ class Context:
         return self.books.resolve_company(company_id)
 
 
+def open_company(db: str | None, company: int | None) -> tuple[Context, int]:
+    """The database of ``--db`` and the id of ``--company`` (the only company when it is
+    left out)."""
+    ctx = Context(db)
+    return ctx, ctx.company(company)
+
+
 def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
 
@@ -134,3 +144,27 @@ def table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> 
     for row in rows:
         out.add_row(*("" if v is None else str(v) for v in row))
     console.print(out)
+
+
+def answer(json: bool, value: object, text: str) -> None:
+    """What a command answers: ``value`` as one JSON document with ``--json``, else
+    ``text``."""
+    if json:
+        print_json(to_jsonable(value))
+    else:
+        typer.echo(text)
+
+
+def table_or_json(
+    json: bool,
+    rows: Sequence[_T],
+    title: str,
+    columns: Iterable[str],
+    row: Callable[[_T], Iterable[Any]],
+) -> None:
+    """A list command's answer: ``rows`` as JSON with ``--json``, else a table with a
+    line of ``row(item)`` for each."""
+    if json:
+        print_json(to_jsonable(rows))
+    else:
+        table(title, columns, (row(item) for item in rows))

@@ -13,8 +13,10 @@ from reskontro.cli.common import (
     DbOption,
     JsonOption,
     actor,
+    answer,
+    open_company,
     print_json,
-    table,
+    table_or_json,
 )
 from reskontro.domain import kid as kidlib
 from reskontro.domain.company import format_account, format_org_number
@@ -63,31 +65,24 @@ def company_create(
         address=address,
         actor=actor(),
     )
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        typer.echo(f"company {view.id} created: {view.name}")
+    answer(json, view, f"company {view.id} created: {view.name}")
 
 
 @company_app.command("list")
 def company_list(db: DbOption = None, json: JsonOption = False) -> None:
     """List the companies in the database."""
     views = Context(db).books.companies()
-    if json:
-        print_json(to_jsonable(views))
-        return
-    table(
+    table_or_json(
+        json,
+        views,
         "Companies",
         ["Id", "Name", "Org. number", "Account", "KID"],
-        (
-            (
-                v.id,
-                v.name,
-                format_org_number(v.org_number, vat_registered=v.vat_registered),
-                format_account(v.account),
-                f"{v.kid_template} MOD{v.kid_modulus}" if v.kid_enabled else "off",
-            )
-            for v in views
+        lambda v: (
+            v.id,
+            v.name,
+            format_org_number(v.org_number, vat_registered=v.vat_registered),
+            format_account(v.account),
+            f"{v.kid_template} MOD{v.kid_modulus}" if v.kid_enabled else "off",
         ),
     )
 
@@ -97,8 +92,8 @@ def company_show(
     company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
 ) -> None:
     """Show a company and its settings."""
-    ctx = Context(db)
-    view = ctx.books.company(ctx.company(company))
+    ctx, company_id = open_company(db, company)
+    view = ctx.books.company(company_id)
     if json:
         print_json(to_jsonable(view))
         return
@@ -141,8 +136,7 @@ def company_kid(
     """
     from reskontro.services.invoicing.kid_settings import KidSettings
 
-    ctx = Context(db)
-    company_id = ctx.company(company)
+    ctx, company_id = open_company(db, company)
     current = ctx.books.company(company_id)
     pos = _position(avtalegiro_customer_position)
     if pos is None and current.avtalegiro_customer_position:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import dataclasses
+from typing import Annotated, Any
 
 import typer
 
@@ -13,6 +14,7 @@ from reskontro.cli.common import (
     DbOption,
     JsonOption,
     actor,
+    open_company,
     print_csv,
     print_json,
     table,
@@ -49,6 +51,16 @@ BuyerRefOption = Annotated[
 LanguageOption = Annotated[str | None, typer.Option(help="nb or en, for documents and e-mail.")]
 
 
+_CARD_FIELDS = frozenset(field.name for field in dataclasses.fields(CardChanges))
+
+
+def _card(options: dict[str, Any]) -> CardChanges:
+    """The card's fields among a command's options (``--delivery`` sets
+    ``delivery_method``); ``create`` and ``update`` take the same ones."""
+    fields = {k: v for k, v in options.items() if k in _CARD_FIELDS}
+    return CardChanges(**fields, delivery_method=options["delivery"])
+
+
 def _echo(view: CustomerView, json: bool, verb: str) -> None:
     if json:
         print_json(view.as_dict())
@@ -79,26 +91,15 @@ def customer_create(
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Create a customer."""
-    ctx = Context(db)
-    card = CardChanges(
-        name=name,
-        kind=kind,
-        email=email,
-        invoice_email=invoice_email,
-        org_number=org_number,
-        address=address,
-        street=street,
-        postcode=postcode,
-        city=city,
-        country=country,
-        language=language,
-        delivery_method=delivery,
-        peppol_id=peppol_id,
-        buyer_reference=buyer_reference,
-    )
+    """Create a customer.
+
+    Without --delivery: e-mail when it has an address, else EHF
+    for a business with a Peppol id (its own, or 0192 and a Norwegian organisation
+    number), else print."""
+    card = _card(locals())
+    ctx, company_id = open_company(db, company)
     view = customers.create(
-        ctx.sessions, SystemClock(), ctx.company(company), card, number=number, actor=actor()
+        ctx.sessions, SystemClock(), company_id, card, number=number, actor=actor()
     )
     _echo(view, json, "created")
 
@@ -125,26 +126,9 @@ def customer_update(
     json: JsonOption = False,
 ) -> None:
     """Change a customer's card. Options left out stay as they are; "" clears one."""
-    ctx = Context(db)
-    changes = CardChanges(
-        name=name,
-        kind=kind,
-        email=email,
-        invoice_email=invoice_email,
-        org_number=org_number,
-        address=address,
-        street=street,
-        postcode=postcode,
-        city=city,
-        country=country,
-        language=language,
-        delivery_method=delivery,
-        peppol_id=peppol_id,
-        buyer_reference=buyer_reference,
-    )
-    view = customers.update(
-        ctx.sessions, SystemClock(), ctx.company(company), number, changes, actor=actor()
-    )
+    changes = _card(locals())
+    ctx, company_id = open_company(db, company)
+    view = customers.update(ctx.sessions, SystemClock(), company_id, number, changes, actor=actor())
     _echo(view, json, "updated")
 
 

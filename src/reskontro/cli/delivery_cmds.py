@@ -15,9 +15,10 @@ from reskontro.cli.common import (
     DbOption,
     JsonOption,
     actor,
+    open_company,
     parse_date,
     print_json,
-    table,
+    table_or_json,
 )
 from reskontro.clock import SystemClock, oslo_time
 from reskontro.domain.delivery import DeliveryMethod, DeliveryState
@@ -53,9 +54,9 @@ def invoice_send(
     eFaktura: MPS' rules are checked first, then the customer is looked up in the
     eFaktura register; when the register does not answer, the invoice goes by the
     customer's next method (e-mail, else print) and the reason says so."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     result = send.send(
-        ctx.sessions, SystemClock(), ctx.company(company), invoice_id, method, actor=actor(),
+        ctx.sessions, SystemClock(), company_id, invoice_id, method, actor=actor(),
         save=save_on_card,
     )  # fmt: skip
     if json:
@@ -64,8 +65,9 @@ def invoice_send(
         why = f" ({render(result.reason, 'en')})" if result.reason else ""
         typer.echo(f"invoice {invoice_id}: {result.method.label} {result.status}{why}")
     if result.status is DeliveryState.REFUSED:
-        reason = render(result.reason, "en") if result.reason else "refused"
-        typer.echo(f"error: {result.method.label} refused: {reason}", err=True)
+        # Each rule's text names its method ("eFaktura: the due date ...").
+        reason = render(result.reason, "en") if result.reason else result.method.label
+        typer.echo(f"error: invoice {invoice_id} refused: {reason}", err=True)
         raise typer.Exit(1)
 
 
@@ -73,25 +75,21 @@ def invoice_deliveries(
     invoice_id: IdArg, company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
 ) -> None:
     """How and when a document was delivered (or why not), newest first."""
-    ctx = Context(db)
-    views = send.deliveries(ctx.sessions, ctx.company(company), invoice_id)
-    if json:
-        print_json(to_jsonable(views))
-        return
-    table(
+    ctx, company_id = open_company(db, company)
+    views = send.deliveries(ctx.sessions, company_id, invoice_id)
+    table_or_json(
+        json,
+        views,
         f"Deliveries of invoice {invoice_id}",
         ["Id", "Method", "To", "State", "Attempts", "At (Oslo)", "Reason"],
-        (
-            (
-                v.id,
-                v.method.label,
-                v.recipient,
-                v.state,
-                v.attempts,
-                oslo_time(v.finished_at or v.created_at, seconds=True),
-                render(v.reason, "en") if v.reason else "",
-            )
-            for v in views
+        lambda v: (
+            v.id,
+            v.method.label,
+            v.recipient,
+            v.state,
+            v.attempts,
+            oslo_time(v.finished_at or v.created_at, seconds=True),
+            render(v.reason, "en") if v.reason else "",
         ),
     )
 
@@ -106,13 +104,11 @@ def print_command(
     """Merge the day's paper invoices into one PDF for the printer; marks them delivered."""
     from reskontro.storage.filestore import FileStore
 
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     clock = SystemClock()
     day: dt.date = parse_date(date, "--date") or clock.today()
     store = FileStore.of(ctx.sessions)
-    run = print_queue.print_day(
-        ctx.sessions, clock, ctx.company(company), day, store=store, actor=actor()
-    )
+    run = print_queue.print_day(ctx.sessions, clock, company_id, day, store=store, actor=actor())
     if run.pdf:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(run.pdf)
@@ -177,8 +173,7 @@ def company_delivery(
     access point EHF goes through (the installation's unless the company has its own)."""
     from reskontro.services.delivery.access_point import set_access_point
 
-    ctx = Context(db)
-    cid = ctx.company(company)
+    ctx, cid = open_company(db, company)
     if send_on_issue is not None:
         send.set_send_on_issue(ctx.sessions, SystemClock(), cid, send_on_issue, actor=actor())
     if access_point is not None or no_access_point:

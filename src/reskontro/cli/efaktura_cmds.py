@@ -12,7 +12,14 @@ from typing import Annotated
 
 import typer
 
-from reskontro.cli.common import CompanyOption, Context, DbOption, JsonOption, actor, print_json
+from reskontro.cli.common import (
+    CompanyOption,
+    DbOption,
+    JsonOption,
+    actor,
+    open_company,
+    print_json,
+)
 from reskontro.clock import SystemClock
 
 efaktura_app = typer.Typer(help="eFaktura 2.0: look-ups in MPS' register and status.")
@@ -41,9 +48,9 @@ def lookup(
     from reskontro.messages import Message
     from reskontro.services.delivery.efaktura import look_up_customer
 
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     result = look_up_customer(
-        ctx.sessions, SystemClock(), ctx.company(company), number, save=save, fresh=fresh,
+        ctx.sessions, SystemClock(), company_id, number, save=save, fresh=fresh,
         actor=actor(),
     )  # fmt: skip
     if json:
@@ -79,9 +86,9 @@ def person(
     from reskontro.jsonable import to_jsonable
     from reskontro.services.delivery.efaktura_card import set_person_data
 
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     card = set_person_data(
-        ctx.sessions, SystemClock(), ctx.company(company), number, national_id=national_id,
+        ctx.sessions, SystemClock(), company_id, number, national_id=national_id,
         mobile=mobile, actor=actor(),
     )  # fmt: skip
     if json:
@@ -102,8 +109,8 @@ def status(
     from reskontro.jsonable import to_jsonable
     from reskontro.services.delivery.efaktura import overview
 
-    ctx = Context(db)
-    result = overview(ctx.sessions, ctx.company(company))
+    ctx, company_id = open_company(db, company)
+    result = overview(ctx.sessions, company_id)
     if json:
         print_json(to_jsonable(result))
         return

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from reskontro.cli.common import CompanyOption, Context, DbOption, JsonOption, print_json
+from reskontro.cli.common import CompanyOption, DbOption, JsonOption, open_company, print_json
 
 
 def ehf(
@@ -22,8 +22,7 @@ def ehf(
     its PDF embedded; it passes the official rules with no fatal error."""
     from reskontro.services.delivery.ehf import ehf_bytes
 
-    ctx = Context(db)
-    company_id = ctx.company(company)
+    ctx, company_id = open_company(db, company)
     with ctx.sessions() as session:
         data = ehf_bytes(session, company_id, invoice_id)
     out.parent.mkdir(parents=True, exist_ok=True)

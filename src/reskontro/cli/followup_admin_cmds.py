@@ -15,6 +15,7 @@ from reskontro.cli.common import (
     JsonOption,
     actor,
     nok,
+    open_company,
     parse_date,
     table,
 )
@@ -145,9 +146,8 @@ def followup_settings(
     json: JsonOption = False,
 ) -> None:  # fmt: skip
     """Show or change the company's follow-up pace (the law's limits always hold)."""
-    ctx = Context(db)
+    ctx, cid = open_company(db, company)
     followup = service(ctx)
-    cid = ctx.company(company)
     changes = (first_after, deadline_days, max_reminders, grace_days, fees, min_amount,
                transit_bank_days, fresh_bank_days, self_collect)  # fmt: skip
     if any(v is not None for v in changes):
@@ -178,9 +178,9 @@ def followup_hold(
     json: JsonOption = False,
 ) -> None:
     """Hold back reminders and notices for a customer or an invoice."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     view = service(ctx).add_hold(
-        ctx.company(company), customer_number=customer, invoice_id=invoice, reason=reason,
+        company_id, customer_number=customer, invoice_id=invoice, reason=reason,
         until=parse_date(until, "--until"), actor=actor(),
     )  # fmt: skip
     if json:
@@ -198,8 +198,8 @@ def followup_holds(
     json: JsonOption = False,
 ) -> None:  # fmt: skip
     """List holds."""
-    ctx = Context(db)
-    rows = service(ctx).holds(ctx.company(company), all_holds=all_holds)
+    ctx, company_id = open_company(db, company)
+    rows = service(ctx).holds(company_id, all_holds=all_holds)
     if json:
         print_result(rows)
         return
@@ -218,8 +218,8 @@ def followup_release(
     db: DbOption = None,
 ) -> None:
     """Release a hold."""
-    ctx = Context(db)
-    service(ctx).release_hold(ctx.company(company), hold_id, actor=actor())
+    ctx, company_id = open_company(db, company)
+    service(ctx).release_hold(company_id, hold_id, actor=actor())
     typer.echo(f"hold {hold_id} released")
 
 
@@ -233,9 +233,9 @@ def followup_dispute(
     json: JsonOption = False,
 ) -> None:
     """Mark an invoice disputed: no reminders, notices or hand-off until resolved."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     view = service(ctx).dispute(
-        ctx.company(company), invoice_id, reason=reason, resolve=resolve, actor=actor()
+        company_id, invoice_id, reason=reason, resolve=resolve, actor=actor()
     )
     if json:
         print_result(view)
@@ -252,8 +252,8 @@ def followup_history(
     json: JsonOption = False,
 ) -> None:
     """An invoice's documents (PDFs, letters, interest notes) and events."""
-    ctx = Context(db)
-    view = service(ctx).history(ctx.company(company), invoice_id)
+    ctx, company_id = open_company(db, company)
+    view = service(ctx).history(company_id, invoice_id)
     if json:
         print_result(view)
         return
@@ -278,8 +278,8 @@ def followup_messages(
     json: JsonOption = False,
 ) -> None:
     """E-mails composed by follow-up runs (and letters to print)."""
-    ctx = Context(db)
-    rows = service(ctx).messages(ctx.company(company), status=status)
+    ctx, company_id = open_company(db, company)
+    rows = service(ctx).messages(company_id, status=status)
     if json:
         print_result(rows)
         return
@@ -299,9 +299,9 @@ def followup_email(
     db: DbOption = None,
 ) -> None:
     """Write a composed e-mail with its PDFs as an .eml file."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     out.parent.mkdir(parents=True, exist_ok=True)
-    written = write_eml(service(ctx), ctx.company(company), message_id, out.parent)
+    written = write_eml(service(ctx), company_id, message_id, out.parent)
     written.replace(out)
     typer.echo(f"wrote {out}")
 

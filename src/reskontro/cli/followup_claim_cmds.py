@@ -11,12 +11,12 @@ import typer
 
 from reskontro.cli.common import (
     CompanyOption,
-    Context,
     DbOption,
     JsonOption,
     actor,
     console,
     nok,
+    open_company,
     parse_date,
     print_json,
     table,
@@ -63,9 +63,8 @@ def interest_command(
 ) -> None:  # fmt: skip
     """Late-payment interest (forsinkelsesrente) not yet invoiced; --invoice charges it on
     the invoices (with --dry-run: which notes, for how much, due when; nothing charged)."""
-    ctx = Context(db)
+    ctx, cid = open_company(db, company)
     followup = service(ctx, date=date)
-    cid = ctx.company(company)
     report = followup.interest(
         cid, until=parse_date(until, "--until"), invoice=invoice, min_ore=parse_nok(min_amount),
         dry_run=dry_run, actor=actor(),
@@ -127,8 +126,7 @@ def handoff_command(
     json: JsonOption = False,
 ) -> None:
     """Export the claims for debt collection (CSV and JSON) and mark them handed over."""
-    ctx = Context(db)
-    cid = ctx.company(company)
+    ctx, cid = open_company(db, company)
     report = service(ctx, date=date).handoff(
         cid, dry_run=dry_run, invoice_ids=invoice or (), anyway=anyway, actor=actor()
     )
@@ -178,9 +176,8 @@ def pdf_invoice(
     """Write an issued invoice or credit note as PDF (recorded on its history)."""
     from reskontro.formats.pdf.message import to_mime
 
-    ctx = Context(db)
+    ctx, cid = open_company(db, company)
     followup = service(ctx)
-    cid = ctx.company(company)
     result = followup.invoice_pdf(cid, invoice_id, actor=actor())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(result.pdf)
@@ -208,8 +205,8 @@ def pdf_letter(
     db: DbOption = None,
 ) -> None:  # fmt: skip
     """Write a recorded document (reminder, inkassovarsel, invoice PDF) again, as sent."""
-    ctx = Context(db)
-    pdf = service(ctx).document_pdf(ctx.company(company), document_id)
+    ctx, company_id = open_company(db, company)
+    pdf = service(ctx).document_pdf(company_id, document_id)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf.content)
     typer.echo(f"wrote {out} ({len(pdf.content)} bytes)")

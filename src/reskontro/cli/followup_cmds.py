@@ -13,24 +13,27 @@ import typer
 
 from reskontro.cli.common import (
     CompanyOption,
-    Context,
     DbOption,
     JsonOption,
     actor,
     console,
     err_console,
     nok,
+    open_company,
     parse_date,
     table,
 )
 from reskontro.cli.followup_common import (
     Anyway,
     DateOption,
+    DeadlineDays,
     DryRun,
+    NoFees,
+    NoFetch,
     NoInterest,
     OutDir,
+    letter_run,
     print_result,
-    run_policy,
     service,
     write_eml,
 )
@@ -70,8 +73,8 @@ def overdue_command(
     json: JsonOption = False,
 ) -> None:  # fmt: skip
     """Overdue invoices, oldest first, with what follow-up they had."""
-    ctx = Context(db)
-    view = service(ctx).overdue(ctx.company(company), today=parse_date(date, "--date"))
+    ctx, company_id = open_company(db, company)
+    view = service(ctx).overdue(company_id, today=parse_date(date, "--date"))
     if json:
         print_result(view)
         return
@@ -119,8 +122,8 @@ def aging_command(
     json: JsonOption = False,
 ) -> None:  # fmt: skip
     """Open items per customer by days past due: 0-30, 31-60, 61-90, over 90."""
-    ctx = Context(db)
-    view = service(ctx).aging(ctx.company(company), today=parse_date(date, "--date"))
+    ctx, company_id = open_company(db, company)
+    view = service(ctx).aging(company_id, today=parse_date(date, "--date"))
     if json:
         print_result(view)
         return
@@ -145,10 +148,8 @@ def remind_command(
     dry_run: DryRun = False,
     out: OutDir = None,
     no_interest: NoInterest = False,
-    no_fees: Annotated[bool, typer.Option("--no-fees", help="Charge no fees this run.")] = False,
-    deadline_days: Annotated[
-        int | None, typer.Option(help="Deadline in days (at least 14).")
-    ] = None,
+    no_fees: NoFees = False,
+    deadline_days: DeadlineDays = None,
     first_after: Annotated[
         int | None,
         typer.Option(
@@ -163,9 +164,7 @@ def remind_command(
     min_amount: Annotated[
         str | None, typer.Option(help="No letters for smaller open amounts (NOK).")
     ] = None,
-    no_fetch: Annotated[
-        bool, typer.Option("--no-fetch", help="Do not fetch bank files first.")
-    ] = False,
+    no_fetch: NoFetch = False,
     date: DateOption = None,
     anyway: Anyway = False,
     company: CompanyOption = None,
@@ -173,12 +172,10 @@ def remind_command(
     json: JsonOption = False,
 ) -> None:
     """The reminder run (purring): fetch payments, then remind what is still overdue."""
-    ctx = Context(db)
-    followup = service(ctx, fetch=not no_fetch, date=date)
-    cid = ctx.company(company)
-    policy = run_policy(
-        followup, cid, deadline_days=deadline_days, first_after=first_after,
-        max_reminders=max_reminders, no_fees=no_fees, min_amount=min_amount,
+    followup, cid, policy = letter_run(
+        db, company, no_fetch=no_fetch, date=date, deadline_days=deadline_days,
+        first_after=first_after, max_reminders=max_reminders, no_fees=no_fees,
+        min_amount=min_amount,
     )  # fmt: skip
     report = followup.remind(
         cid, dry_run=dry_run, policy=policy, with_interest=not no_interest, anyway=anyway,
@@ -198,13 +195,9 @@ def collect_command(
     ] = False,
     out: OutDir = None,
     no_interest: NoInterest = False,
-    no_fees: Annotated[bool, typer.Option("--no-fees", help="Charge no fees this run.")] = False,
-    deadline_days: Annotated[
-        int | None, typer.Option(help="Deadline in days (at least 14).")
-    ] = None,
-    no_fetch: Annotated[
-        bool, typer.Option("--no-fetch", help="Do not fetch bank files first.")
-    ] = False,
+    no_fees: NoFees = False,
+    deadline_days: DeadlineDays = None,
+    no_fetch: NoFetch = False,
     date: DateOption = None,
     anyway: Anyway = False,
     company: CompanyOption = None,
@@ -212,10 +205,9 @@ def collect_command(
     json: JsonOption = False,
 ) -> None:
     """Send the inkassovarsel (inkassoloven § 9) where a reminder's deadline was missed."""
-    ctx = Context(db)
-    followup = service(ctx, fetch=not no_fetch, date=date)
-    cid = ctx.company(company)
-    policy = run_policy(followup, cid, deadline_days=deadline_days, no_fees=no_fees)
+    followup, cid, policy = letter_run(
+        db, company, no_fetch=no_fetch, date=date, deadline_days=deadline_days, no_fees=no_fees
+    )
     report = followup.collect(
         cid, dry_run=dry_run, policy=policy, combined=combined, with_interest=not no_interest,
         anyway=anyway, actor=actor(),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -37,6 +37,9 @@ Anyway = Annotated[
 NoInterest = Annotated[
     bool, typer.Option("--no-interest", help="Leave late-payment interest off the letters.")
 ]
+NoFees = Annotated[bool, typer.Option("--no-fees", help="Charge no fees this run.")]
+DeadlineDays = Annotated[int | None, typer.Option(help="Deadline in days (at least 14).")]
+NoFetch = Annotated[bool, typer.Option("--no-fetch", help="Do not fetch bank files first.")]
 
 
 def print_result(value: object, **extra: object) -> None:
@@ -89,6 +92,25 @@ def service(ctx: Context, *, fetch: bool = False, date: str | None = None) -> Fo
     return FollowUp(ctx.sessions, clock_for(date), FileStore.of(ctx.sessions), fetch_payments=hook)
 
 
+def letter_run(
+    db: str | None,
+    company: int | None,
+    *,
+    no_fetch: bool,
+    date: str | None,
+    **options: Any,
+) -> tuple[FollowUp, int, FollowupPolicy]:
+    """What a letter run (remind, collect, demand) starts from: the service, fetching
+    bank files first unless ``--no-fetch``; the company; the policy with the run's
+    ``options`` (those of :func:`run_policy`)."""
+    from reskontro.cli.common import Context
+
+    ctx = Context(db)
+    followup = service(ctx, fetch=not no_fetch, date=date)
+    company_id = ctx.company(company)
+    return followup, company_id, run_policy(followup, company_id, **options)
+
+
 def run_policy(
     followup: FollowUp,
     company_id: int,
@@ -127,9 +149,13 @@ def write_eml(followup: FollowUp, company_id: int, message_id: int, out: Path) -
 __all__ = [
     "Anyway",
     "DateOption",
+    "DeadlineDays",
     "DryRun",
+    "NoFees",
+    "NoFetch",
     "NoInterest",
     "OutDir",
+    "letter_run",
     "print_result",
     "run_policy",
     "service",

@@ -3,19 +3,19 @@ collects its own claims, the last letter before the hand-off (the shape of ``col
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from reskontro.cli.common import CompanyOption, Context, DbOption, JsonOption, actor
+from reskontro.cli.common import CompanyOption, DbOption, JsonOption, actor
 from reskontro.cli.followup_common import (
     Anyway,
     DateOption,
+    DeadlineDays,
     DryRun,
+    NoFees,
+    NoFetch,
     NoInterest,
     OutDir,
-    run_policy,
-    service,
+    letter_run,
 )
 
 
@@ -23,13 +23,9 @@ def demand_command(
     dry_run: DryRun = False,
     out: OutDir = None,
     no_interest: NoInterest = False,
-    no_fees: Annotated[bool, typer.Option("--no-fees", help="Charge no fees this run.")] = False,
-    deadline_days: Annotated[
-        int | None, typer.Option(help="Deadline in days (at least 14).")
-    ] = None,
-    no_fetch: Annotated[
-        bool, typer.Option("--no-fetch", help="Do not fetch bank files first.")
-    ] = False,
+    no_fees: NoFees = False,
+    deadline_days: DeadlineDays = None,
+    no_fetch: NoFetch = False,
     date: DateOption = None,
     anyway: Anyway = False,
     company: CompanyOption = None,
@@ -41,10 +37,9 @@ def demand_command(
     --self-collect): pay or object within 14 days, fee 3/20 of the inkassosats."""
     from reskontro.cli.followup_cmds import _letters_out
 
-    ctx = Context(db)
-    followup = service(ctx, fetch=not no_fetch, date=date)
-    cid = ctx.company(company)
-    policy = run_policy(followup, cid, deadline_days=deadline_days, no_fees=no_fees)
+    followup, cid, policy = letter_run(
+        db, company, no_fetch=no_fetch, date=date, deadline_days=deadline_days, no_fees=no_fees
+    )
     report = followup.demand(
         cid,
         dry_run=dry_run,

@@ -18,10 +18,12 @@ from reskontro.cli.common import (
     DbOption,
     JsonOption,
     actor,
+    answer,
     nok,
+    open_company,
     print_csv,
     print_json,
-    table,
+    table_or_json,
 )
 from reskontro.domain.money import parse_nok
 from reskontro.errors import ValidationError
@@ -51,35 +53,29 @@ def inbox_list(
     csv: CsvOption = False,
 ) -> None:
     """Payments waiting for a decision."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     include = ("inbox", "placeholder", "ignored") if all_items else ("inbox",)
-    items = inbox_service(ctx).waiting(ctx.company(company), include=include)
+    items = inbox_service(ctx).waiting(company_id, include=include)
     if csv:
         from reskontro.services.exports import payments_table
 
         print_csv(payments_table(items, "en").csv())
         return
-    if json:
-        print_json(to_jsonable(items))
-        return
-    table(
+    table_or_json(
+        json,
+        items,
         "Voucher inbox",
         ["Id", "Date", "Amount", "KID", "Payer", "Message", "Why"],
-        (
-            (
-                i.id,
-                i.date.isoformat(),
-                nok(i.amount_ore),
-                i.kid,
-                i.payer_name or i.payer_account,
-                "\n".join(
-                    t
-                    for t in (i.message, i.creditor_reference, i.remittance_info, i.entry_info)
-                    if t
-                ),
-                to_jsonable(i.reason),
-            )
-            for i in items
+        lambda i: (
+            i.id,
+            i.date.isoformat(),
+            nok(i.amount_ore),
+            i.kid,
+            i.payer_name or i.payer_account,
+            "\n".join(
+                t for t in (i.message, i.creditor_reference, i.remittance_info, i.entry_info) if t
+            ),
+            to_jsonable(i.reason),
         ),
     )
 
@@ -94,9 +90,9 @@ def inbox_post(
     json: JsonOption = False,
 ) -> None:
     """Post a waiting payment to a customer (as credit) or to an invoice."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     view = inbox_service(ctx).post(
-        ctx.company(company),
+        company_id,
         payment_id,
         customer_number=customer,
         invoice_id=invoice,
@@ -118,14 +114,9 @@ def inbox_move(
     json: JsonOption = False,
 ) -> None:
     """Move a payment from "Betaling med ukjent KID" to the real customer."""
-    ctx = Context(db)
-    view = inbox_service(ctx).move(
-        ctx.company(company), payment_id, customer_number=customer, actor=actor()
-    )
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        typer.echo(f"payment {payment_id} moved to customer {view.customer_number}")
+    ctx, company_id = open_company(db, company)
+    view = inbox_service(ctx).move(company_id, payment_id, customer_number=customer, actor=actor())
+    answer(json, view, f"payment {payment_id} moved to customer {view.customer_number}")
 
 
 _ITEM = re.compile(r"^\s*(\d+)\s*(?:[:=]\s*(.+))?$")
@@ -164,18 +155,15 @@ def ledger_match(
     The amounts on both sides must add up, e.g.
     ``reskontro ledger match 10000 --payment 7:1500 --invoice 3:1000 --invoice 4:500``.
     """
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     sources = parse_items(payment, "payment", "--payment") + parse_items(
         credit_note, "credit_note", "--credit-note"
     )
     targets = parse_items(invoice, "invoice", "--invoice")
-    result = inbox_service(ctx).match(
-        ctx.company(company), customer, sources, targets, actor=actor()
+    result = inbox_service(ctx).match(company_id, customer, sources, targets, actor=actor())
+    answer(
+        json, result, f"closed {nok(result.amount_ore)} kr in {len(result.allocations)} allocations"
     )
-    if json:
-        print_json(to_jsonable(result))
-    else:
-        typer.echo(f"closed {nok(result.amount_ore)} kr in {len(result.allocations)} allocations")
 
 
 PaymentArg = Annotated[int, typer.Argument(metavar="ID", help="Payment id.")]
@@ -194,9 +182,9 @@ def inbox_split(
 
     E.g. ``reskontro inbox split 7 --invoice 3:500 --invoice 4:250,50``.
     """
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     parts = [(a.id, a.amount_ore) for a in parse_items(invoice, "invoice", "--invoice")]
-    view = inbox_service(ctx).split(ctx.company(company), payment_id, parts, actor=actor())
+    view = inbox_service(ctx).split(company_id, payment_id, parts, actor=actor())
     if json:
         print_json(to_jsonable(view))
     else:
@@ -209,15 +197,10 @@ def inbox_split(
 def _set_aside(
     payment_id: int, company: int | None, db: str | None, json: bool, *, refund: bool
 ) -> None:
-    ctx = Context(db)
-    view = inbox_service(ctx).set_aside(
-        ctx.company(company), payment_id, refund=refund, actor=actor()
-    )
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        what = "marked to be paid back" if refund else "set aside"
-        typer.echo(f"payment {payment_id} ({nok(view.amount_ore)}) {what}")
+    ctx, company_id = open_company(db, company)
+    view = inbox_service(ctx).set_aside(company_id, payment_id, refund=refund, actor=actor())
+    what = "marked to be paid back" if refund else "set aside"
+    answer(json, view, f"payment {payment_id} ({nok(view.amount_ore)}) {what}")
 
 
 def inbox_ignore(
@@ -256,15 +239,10 @@ def inbox_undo_import(
     from reskontro.clock import SystemClock
     from reskontro.services.payments.undo import undo_import
 
-    ctx = Context(db)
-    done = undo_import(ctx.sessions, SystemClock(), ctx.company(company), file_id, actor=actor())
-    if json:
-        print_json(to_jsonable(done))
-    else:
-        typer.echo(
-            f"import {file_id} ({done.filename}) undone: {done.payments} payments,"
-            f" {nok(done.amount_ore)}, {done.invoices} invoices reopened"
-        )
+    ctx, company_id = open_company(db, company)
+    done = undo_import(ctx.sessions, SystemClock(), company_id, file_id, actor=actor())
+    answer(json, done, f"import {file_id} ({done.filename}) undone: {done.payments} payments,"
+           f" {nok(done.amount_ore)}, {done.invoices} invoices reopened")  # fmt: skip
 
 
 def register(inbox: typer.Typer) -> None:

@@ -17,7 +17,9 @@ from reskontro.cli.common import (
     DbOption,
     JsonOption,
     actor,
+    answer,
     nok,
+    open_company,
     parse_date,
     print_json,
 )
@@ -133,8 +135,7 @@ def invoice_bulk(
     at once, and send them."""
     from reskontro.services.invoicing.bulk import Bulk, Selection
 
-    ctx = Context(db)
-    company_id = ctx.company(company)
+    ctx, company_id = open_company(db, company)
     bulk = Bulk(ctx.books)
     selection = Selection(all=all_customers, group=group, numbers=_numbers(customers))
     drafts = [_line(ctx, company_id, text, date) for text in line or []]
@@ -231,8 +232,7 @@ def recurring_create(
     """Invoice a customer (or a group) every period from now on."""
     from reskontro.services.invoicing.catalogue import Catalogue
 
-    ctx = Context(db)
-    company_id = ctx.company(company)
+    ctx, company_id = open_company(db, company)
     group_id = None
     if group is not None:
         group_id = Catalogue(ctx.sessions).add_to_group(company_id, group, []).id
@@ -262,13 +262,16 @@ def recurring_list(
     json: JsonOption = False,
 ) -> None:
     """The agreements."""
-    ctx = Context(db)
-    views = _recurring(ctx).agreements(ctx.company(company), customer=customer)
+    ctx, company_id = open_company(db, company)
+    views = _recurring(ctx).agreements(company_id, customer=customer)
     if json:
         print_json(to_jsonable(views))
         return
     for view in views:
         _show(view, False)
+    if not views:
+        whose = f" for customer {customer}" if customer is not None else ""
+        typer.echo(f"no recurring agreements{whose}: make one with `reskontro recurring create`")
 
 
 @recurring_app.command("show")
@@ -279,8 +282,8 @@ def recurring_show(
     json: JsonOption = False,
 ) -> None:
     """One agreement and its invoices."""
-    ctx = Context(db)
-    _show(_recurring(ctx).agreement(ctx.company(company), agreement), json)
+    ctx, company_id = open_company(db, company)
+    _show(_recurring(ctx).agreement(company_id, agreement), json)
 
 
 def _state_command(state: AgreementState, doc: str) -> Callable[..., None]:
@@ -291,10 +294,8 @@ def _state_command(state: AgreementState, doc: str) -> Callable[..., None]:
         db: DbOption = None,
         json: JsonOption = False,
     ) -> None:
-        ctx = Context(db)
-        view = _recurring(ctx).set_state(
-            ctx.company(company), agreement, state, end=parse_date(end, "--end")
-        )
+        ctx, company_id = open_company(db, company)
+        view = _recurring(ctx).set_state(company_id, agreement, state, end=parse_date(end, "--end"))
         _show(view, json)
 
     command.__doc__ = doc
@@ -316,10 +317,10 @@ def recurring_run(
     json: JsonOption = False,
 ) -> None:
     """Issue every period whose invoice date has come (the worker runs this daily)."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     with progress_bar(sys.stderr.isatty() and not json, "invoices") as progress:
         summary = _recurring(ctx).run(
-            ctx.company(company), today=parse_date(date, "--date"), actor=actor(),
+            company_id, today=parse_date(date, "--date"), actor=actor(),
             progress=progress,
         )  # fmt: skip
     if json:
@@ -341,14 +342,9 @@ def group_add(
     """Put customers into a group (made when new)."""
     from reskontro.services.invoicing.catalogue import Catalogue
 
-    ctx = Context(db)
-    view = Catalogue(ctx.sessions).add_to_group(
-        ctx.company(company), name, list(_numbers(customers))
-    )
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        typer.echo(f"group {view.name}: {len(view.customers)} customers")
+    ctx, company_id = open_company(db, company)
+    view = Catalogue(ctx.sessions).add_to_group(company_id, name, list(_numbers(customers)))
+    answer(json, view, f"group {view.name}: {len(view.customers)} customers")
 
 
 def register(app: typer.Typer, invoice_app: typer.Typer) -> None:

@@ -13,9 +13,12 @@ from reskontro.cli.common import (
     DbOption,
     JsonOption,
     actor,
+    answer,
     err_console,
+    open_company,
     print_json,
     table,
+    table_or_json,
 )
 from reskontro.errors import ValidationError
 from reskontro.jsonable import to_jsonable
@@ -52,8 +55,8 @@ def notify_owner(
     json: JsonOption = False,
 ) -> None:
     """Set the account owner's address (the company's e-mail): they get every summary."""
-    ctx = Context(db)
-    view = automation(ctx).notifier.set_owner_email(ctx.company(company), email, actor=actor())
+    ctx, company_id = open_company(db, company)
+    view = automation(ctx).notifier.set_owner_email(company_id, email, actor=actor())
     print_json(to_jsonable(view)) if json else typer.echo(f"owner e-mail: {view.email}")
 
 
@@ -73,15 +76,12 @@ def notify_add(
     json: JsonOption = False,
 ) -> None:
     """Add a recipient (or change what an address gets)."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     view = automation(ctx).notifier.add_recipient(
-        ctx.company(company), email, name=name, language=language, import_summary=imports,
+        company_id, email, name=name, language=language, import_summary=imports,
         overdue_digest=digest, actor=actor(),
     )  # fmt: skip
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        typer.echo(f"recipient {view.email} ({view.language})")
+    answer(json, view, f"recipient {view.email} ({view.language})")
 
 
 @notify_app.command("remove")
@@ -91,8 +91,8 @@ def notify_remove(
     db: DbOption = None,
 ) -> None:
     """Remove a recipient."""
-    ctx = Context(db)
-    automation(ctx).notifier.remove_recipient(ctx.company(company), email, actor=actor())
+    ctx, company_id = open_company(db, company)
+    automation(ctx).notifier.remove_recipient(company_id, email, actor=actor())
     typer.echo(f"{email} removed")
 
 
@@ -101,8 +101,8 @@ def notify_list(
     company: CompanyOption = None, db: DbOption = None, json: JsonOption = False
 ) -> None:
     """The owner and the recipients."""
-    ctx = Context(db)
-    view = automation(ctx).notifier.recipients(ctx.company(company))
+    ctx, company_id = open_company(db, company)
+    view = automation(ctx).notifier.recipients(company_id)
     if json:
         print_json(to_jsonable(view))
         return
@@ -126,15 +126,14 @@ def notify_outbox(
     json: JsonOption = False,
 ) -> None:
     """Messages queued and sent, newest first, with their attempts and last error."""
-    ctx = Context(db)
-    rows = automation(ctx).notifier.outbox(ctx.company(company), status=status, limit=limit)
-    if json:
-        print_json(to_jsonable(rows))
-        return
-    table(
+    ctx, company_id = open_company(db, company)
+    rows = automation(ctx).notifier.outbox(company_id, status=status, limit=limit)
+    table_or_json(
+        json,
+        rows,
         "E-mail outbox",
         ["Id", "Kind", "To", "Subject", "Status", "Attempts", "Error"],
-        ((r.id, r.kind, r.to, r.subject, r.status, r.attempts, r.last_error) for r in rows),
+        lambda r: (r.id, r.kind, r.to, r.subject, r.status, r.attempts, r.last_error),
     )
 
 
@@ -163,8 +162,8 @@ def notify_send(db: DbOption = None, json: JsonOption = False) -> None:
 @notify_app.command("retry")
 def notify_retry(company: CompanyOption = None, db: DbOption = None) -> None:
     """Queue messages that were given up again (after fixing the mail settings)."""
-    ctx = Context(db)
-    count = automation(ctx).notifier.retry_failed(ctx.company(company), actor=actor())
+    ctx, company_id = open_company(db, company)
+    count = automation(ctx).notifier.retry_failed(company_id, actor=actor())
     typer.echo(f"{count} message(s) queued again")
 
 
@@ -176,9 +175,9 @@ def notify_test(
     db: DbOption = None,
 ) -> None:
     """Send a test message now, to check the SMTP settings."""
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     notifier = automation(ctx).notifier
-    notifier.queue_test(ctx.company(company), email, language)
+    notifier.queue_test(company_id, email, language)
     mail = notifier.deliver()
     echo_mail(mail)
     if not mail.smtp or not mail.sent:

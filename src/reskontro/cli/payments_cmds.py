@@ -15,16 +15,18 @@ from reskontro.cli.common import (
     DbOption,
     JsonOption,
     actor,
+    answer,
     console,
     err_console,
     nok,
+    open_company,
     print_json,
     table,
+    table_or_json,
 )
 from reskontro.clock import oslo_time
 from reskontro.domain.money import parse_nok
 from reskontro.errors import FileFormatError, ValidationError
-from reskontro.jsonable import to_jsonable
 
 if TYPE_CHECKING:
     from reskontro.services.payments import ImportSummary
@@ -152,8 +154,7 @@ def payments_import(
     """Import payment files: store, dedupe, match and book each in one transaction."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    ctx = Context(db)
-    company_id = ctx.company(company)
+    ctx, company_id = open_company(db, company)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
     elif path.is_file():
@@ -204,26 +205,22 @@ def payments_files(
     """Past imports: each file, its status and what it held."""
     from reskontro.services.payments import bank_files
 
-    ctx = Context(db)
-    rows = bank_files(ctx.sessions, ctx.company(company))
-    if json:
-        print_json(to_jsonable(rows))
-        return
-    table(
+    ctx, company_id = open_company(db, company)
+    rows = bank_files(ctx.sessions, company_id)
+    table_or_json(
+        json,
+        rows,
         "Imported files",
         ["Id", "File", "Format", "Status", "Payments", "Amount", "Received (Oslo)", "Error"],
-        (
-            (
-                r.id,
-                r.filename,
-                r.format.value,
-                r.status.value,
-                r.payments,
-                nok(r.amount_ore),
-                oslo_time(r.received_at),
-                r.error,
-            )
-            for r in rows
+        lambda r: (
+            r.id,
+            r.filename,
+            r.format.value,
+            r.status.value,
+            r.payments,
+            nok(r.amount_ore),
+            oslo_time(r.received_at),
+            r.error,
         ),
     )
 
@@ -247,16 +244,12 @@ def payments_policy(
     from reskontro.clock import SystemClock
     from reskontro.services.payments import set_policy
 
-    ctx = Context(db)
-    company_id = ctx.company(company)
+    ctx, company_id = open_company(db, company)
     after = set_policy(
         ctx.sessions, SystemClock(), company_id, policy=unknown_kid,
         tolerance_ore=parse_nok(tolerance) if tolerance is not None else None, actor=actor(),
     )  # fmt: skip
-    if json:
-        print_json(to_jsonable(after))
-    else:
-        typer.echo(f"unknown KID: {after.policy}; tolerance {nok(after.tolerance_ore)} kr")
+    answer(json, after, f"unknown KID: {after.policy}; tolerance {nok(after.tolerance_ore)} kr")
 
 
 @payments_app.command("order")
@@ -277,10 +270,8 @@ def payments_order(
     from reskontro.clock import SystemClock
     from reskontro.services.payments.charges import set_payment_order
 
-    ctx = Context(db)
-    after = set_payment_order(
-        ctx.sessions, SystemClock(), ctx.company(company), order, actor=actor()
-    )
+    ctx, company_id = open_company(db, company)
+    after = set_payment_order(ctx.sessions, SystemClock(), company_id, order, actor=actor())
     if json:
         print_json({"order": after.value})
     else:

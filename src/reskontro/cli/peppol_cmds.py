@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 
-from reskontro.cli.common import CompanyOption, Context, DbOption, JsonOption, actor, print_json
+from reskontro.cli.common import (
+    CompanyOption,
+    DbOption,
+    JsonOption,
+    actor,
+    open_company,
+    print_json,
+)
 from reskontro.clock import SystemClock
 
 
@@ -33,10 +40,8 @@ def customer_peppol(
     from reskontro.jsonable import to_jsonable
     from reskontro.services.delivery.peppol import check_customer
 
-    ctx = Context(db)
-    status = check_customer(
-        ctx.sessions, SystemClock(), ctx.company(company), number, actor=actor()
-    )
+    ctx, company_id = open_company(db, company)
+    status = check_customer(ctx.sessions, SystemClock(), company_id, number, actor=actor())
     if json:
         print_json(to_jsonable(status))
     else:

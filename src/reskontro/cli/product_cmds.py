@@ -9,10 +9,11 @@ import typer
 
 from reskontro.cli.common import (
     CompanyOption,
-    Context,
     DbOption,
     JsonOption,
+    answer,
     nok,
+    open_company,
     parse_date,
     print_json,
 )
@@ -43,9 +44,9 @@ def product_set(
     from reskontro.domain.money import parse_nok
     from reskontro.services.invoicing.catalogue import Catalogue
 
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     view = Catalogue(ctx.sessions).set_product(
-        ctx.company(company),
+        company_id,
         code=code,
         unit_price_ore=parse_nok(price),
         valid_from=parse_date(from_date, "--from") or dt.datetime.now(dt.UTC).date(),
@@ -53,10 +54,7 @@ def product_set(
         vat_code=VatCode.parse(vat) if vat is not None else None,
         unit=unit,
     )
-    if json:
-        print_json(to_jsonable(view))
-    else:
-        typer.echo(f"product {view.code}: {len(view.prices)} prices")
+    answer(json, view, f"product {view.code}: {len(view.prices)} prices")
 
 
 @product_app.command("list")
@@ -69,9 +67,9 @@ def product_list(
     """The price list: each product's price on a day, and every price it has had."""
     from reskontro.services.invoicing.catalogue import Catalogue, price_now
 
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     day = day_of(date)
-    views = Catalogue(ctx.sessions).products(ctx.company(company))
+    views = Catalogue(ctx.sessions).products(company_id)
     if json:
         print_json([{**to_jsonable(v), "price_ore": price_now(v, day)} for v in views])
         return
@@ -91,8 +89,8 @@ def product_show(
     """One product with every price it has had (issued invoices keep theirs)."""
     from reskontro.services.invoicing.catalogue import Catalogue
 
-    ctx = Context(db)
-    view = Catalogue(ctx.sessions).product(ctx.company(company), code)
+    ctx, company_id = open_company(db, company)
+    view = Catalogue(ctx.sessions).product(company_id, code)
     if json:
         print_json(to_jsonable(view))
         return

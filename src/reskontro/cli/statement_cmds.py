@@ -9,10 +9,10 @@ import typer
 
 from reskontro.cli.common import (
     CompanyOption,
-    Context,
     DbOption,
     JsonOption,
     nok,
+    open_company,
     parse_date,
     print_json,
 )
@@ -43,9 +43,9 @@ def pdf_statement(
     from reskontro.formats.pdf.statement import render_statement
     from reskontro.services.invoicing.statement import customer_statement
 
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     doc = customer_statement(
-        ctx.sessions, SystemClock(), ctx.company(company), customer,
+        ctx.sessions, SystemClock(), company_id, customer,
         date_from=parse_date(date_from, "--from"), date_to=parse_date(date_to, "--to"),
     )  # fmt: skip
     pdf = render_statement(doc)

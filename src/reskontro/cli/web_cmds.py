@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from reskontro.cli.common import Context, DbOption, JsonOption, actor, console, print_json
+from reskontro.cli.common import (
+    Context,
+    DbOption,
+    JsonOption,
+    actor,
+    console,
+    open_company,
+    print_json,
+)
 from reskontro.errors import NotFound
 from reskontro.messages import Message
 from reskontro.services.users.codes import UserCode
@@ -67,7 +75,10 @@ def serve(
         ),
     ] = 1,
 ) -> None:
-    """Run the web app and REST API (uvicorn)."""
+    """Run the web app and REST API (uvicorn).
+
+    The settings of the environment (RESKONTRO_SMTP_*, RESKONTRO_AP_*,
+    RESKONTRO_EFAKTURA*) are checked first: a wrong one stops the start, named."""
     import uvicorn
 
     from reskontro.clock import SystemClock
@@ -111,10 +122,10 @@ def user_create(
     from reskontro.clock import SystemClock
     from reskontro.services.users import Users
 
-    ctx = Context(db)
+    ctx, company_id = open_company(db, company)
     users = Users(ctx.sessions, SystemClock())
     users.create_user(username, password, name=name, actor=actor())
-    users.grant(username, ctx.company(company), role, actor=actor())
+    users.grant(username, company_id, role, actor=actor())
     console.print(f"user {username} created with role {role} in company {company}")
 
 
@@ -129,8 +140,8 @@ def user_grant(
     from reskontro.clock import SystemClock
     from reskontro.services.users import Users
 
-    ctx = Context(db)
-    Users(ctx.sessions, SystemClock()).grant(username, ctx.company(company), role, actor=actor())
+    ctx, company_id = open_company(db, company)
+    Users(ctx.sessions, SystemClock()).grant(username, company_id, role, actor=actor())
     console.print(f"{username} is {role} in company {company}")
 
 

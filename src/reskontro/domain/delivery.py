@@ -145,6 +145,47 @@ def peppol_id_of(org_number: str) -> str:
     return f"{NORWEGIAN_ORG_SCHEME}:{validate_org_number(org_number)}"
 
 
+def participant_id(
+    kind: CustomerKind, org_number: str | None, country: str, peppol_id: str | None
+) -> str | None:
+    """The Peppol id of a card: its own, else ``0192:`` and the organisation number of
+    a Norwegian business; None when there is neither.
+
+    >>> participant_id(CustomerKind.BUSINESS, "923609016", "NO", None)
+    '0192:923609016'
+    >>> participant_id(CustomerKind.PERSON, "923609016", "NO", None) is None
+    True
+    """
+    if peppol_id:
+        return peppol_id
+    if org_number and kind is CustomerKind.BUSINESS and country == "NO":
+        return peppol_id_of(org_number)
+    return None
+
+
+def first_method(
+    *, email: str | None, participant: str | None, peppol_can_receive: bool | None = None
+) -> DeliveryMethod:
+    """The delivery method of a new card that names none: e-mail when it has an
+    address to send to; else EHF for a business with a Peppol id (see
+    :func:`participant_id`) that a look-up has not found unable to receive; else print.
+
+    >>> first_method(email="post@bakeri.no", participant="0192:923609016").label
+    'e-mail'
+    >>> first_method(email=None, participant="0192:923609016").label
+    'EHF'
+    >>> first_method(email=None, participant="0192:923609016", peppol_can_receive=False).label
+    'print'
+    >>> first_method(email=None, participant=None).label
+    'print'
+    """
+    if email:
+        return DeliveryMethod.EMAIL
+    if participant is not None and peppol_can_receive is not False:
+        return DeliveryMethod.EHF
+    return DeliveryMethod.PRINT
+
+
 def validate_email(text: str, *, field: str = "email") -> str:
     """An e-mail address of the plain ``local@domain.tld`` shape.
 

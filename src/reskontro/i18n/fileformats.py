@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from typing import Final
 
-from reskontro.formats.nets.codes import NetsExpected, NetsRecord
+from reskontro.formats.nets.codes import NetsExpected, NetsNumber, NetsRecord
 from reskontro.formats.nets.codes import NetsProblem as N
 from reskontro.formats.pdf.codes import PdfProblem
 
@@ -22,6 +22,16 @@ NetsRecordText = enum.StrEnum(  # type: ignore[misc]
 NetsExpectedText = enum.StrEnum(  # type: ignore[misc]
     "NetsExpectedText", {e.name: f"nets.expected.{e.value}" for e in NetsExpected}
 )
+
+#: ``{what:@nets.number}`` renders a :class:`NetsNumber` by these texts.
+NetsNumberText = enum.StrEnum(  # type: ignore[misc]
+    "NetsNumberText", {n.name: f"nets.number.{n.value}" for n in NetsNumber}
+)
+
+_NUMBERS: Final[dict[str, tuple[str, str]]] = {
+    "TRANSACTION": ("transaction number", "transaksjonsnummer"),
+    "FBO_SERIAL": ("FBO serial number", "FBO-løpenummer"),
+}
 
 _EXPECTED: Final[dict[str, tuple[str, str]]] = {
     "TRANSMISSION_START": ("start of transmission (NY000010)", "start forsendelse (NY000010)"),
@@ -208,8 +218,8 @@ _NETS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     ),
     N.NO_TRANSMISSION_START: ("no start of transmission", "mangler start forsendelse"),
     N.NOT_ASCENDING: (
-        "{what}s must ascend within an assignment ({number} after {previous})",
-        "{what} må stige innenfor et oppdrag ({number} etter {previous})",
+        "{what:@nets.number}s must ascend within an assignment ({number} after {previous})",
+        "{what:@nets.number} må stige innenfor et oppdrag ({number} etter {previous})",
     ),
     N.UNEXPECTED_RECORD: (
         "expected {expected:@nets.expected}, found {found:@nets.record}",
@@ -340,4 +350,5 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     **_PDF,
     **{NetsRecordText[record.name]: pair for record, pair in _RECORDS.items()},
     **{NetsExpectedText[name]: pair for name, pair in _EXPECTED.items()},
+    **{NetsNumberText[name]: pair for name, pair in _NUMBERS.items()},
 }

@@ -50,6 +50,10 @@ TEXTS: dict[WebCode | WebRole | WebField | InputCode | FolderCode, tuple[str, st
         "et tall er utenfor gyldig område (høyst {limit})",
     ),
     WebCode.NO_PAGE: ("The page does not exist", "Siden finnes ikke"),
+    WebCode.NO_COMPANY_YET: (
+        "The user has no access to any company yet; ask an administrator",
+        "Brukeren har ikke tilgang til noe firma ennå; spør en administrator",
+    ),
     WebCode.UNKNOWN_CHOICE: ("unknown choice: {value}", "ukjent valg: {value}"),
     WebCode.NOT_A_NUMBER: (
         "{label:@web.field}: '{value}' is not a number",

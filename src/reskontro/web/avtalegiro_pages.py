@@ -28,6 +28,7 @@ from reskontro.web.deps import (
     CheckedForm,
     PagePrincipal,
     ServicesDep,
+    allowed_company,
     current_company,
 )
 from reskontro.web.flash import see
@@ -81,8 +82,7 @@ def avtalegiro_page(
 
 @router.post(f"{PAGE}/agreement")
 def agreement_save(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "bank")
+    cid = allowed_company(principal, "bank")
     register_agreement(
         svc.sessions, svc.clock, cid,
         agreement_id=str(form.get("agreement_id") or "").strip(),
@@ -120,8 +120,7 @@ def claims_now(
     send``). Without a channel, or when the upload fails, the file waits for the next
     daily run; the page says which. A plain ``def``: it runs in the thread pool, off
     the server's event loop (the SFTP client runs a loop of its own)."""
-    cid = current_company(principal)
-    principal.require(cid, "bank")
+    cid = allowed_company(principal, "bank")
     file_id, notice = _write_and_send(svc, cid, principal.username, language(request))
     if file_id is None:
         return see(request, f"{PAGE}?claims=none#files", notice)
@@ -131,8 +130,7 @@ def claims_now(
 @router.post(f"{PAGE}/mandates/assign")
 def mandate_assign(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     """Attach a mandate whose KID fits no customer to the customer a person names."""
-    cid = current_company(principal)
-    principal.require(cid, "payments")
+    cid = allowed_company(principal, "payments")
     assign_mandate(
         svc.sessions, svc.clock, cid, kid=str(form.get("kid") or ""),
         customer_number=_number(str(form.get("customer") or ""), "customer"),

@@ -17,8 +17,8 @@ from reskontro.web.deps import (
     ApiPrincipal,
     PagePrincipal,
     ServicesDep,
+    allowed_company,
     checked_form,
-    current_company,
 )
 from reskontro.web.flash import see
 
@@ -31,8 +31,7 @@ Json = dict[str, Any]
 @router.post("/settings/bank/accounts")
 async def account_add(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
     form = await checked_form(request, principal)
-    cid = current_company(principal)
-    principal.require(cid, "bank")
+    cid = allowed_company(principal, "bank")
     svc.bank_accounts.add(
         cid, str(form.get("account") or ""), str(form.get("source") or "both"),
         actor=principal.username,
@@ -45,8 +44,7 @@ async def account_remove(
     request: Request, principal: PagePrincipal, svc: ServicesDep, account: str
 ) -> Response:
     await checked_form(request, principal)
-    cid = current_company(principal)
-    principal.require(cid, "bank")
+    cid = allowed_company(principal, "bank")
     svc.bank_accounts.remove(cid, account, actor=principal.username)
     return see(request, "/settings/bank#accounts", Message.of(WebCode.SAVED))
 

@@ -17,6 +17,7 @@ from reskontro.web.deps import (
     PagePrincipal,
     Services,
     ServicesDep,
+    allowed_company,
     allowed_folder,
     current_company,
 )
@@ -64,8 +65,7 @@ def agreement_register(
     svc: ServicesDep,
     form: CheckedForm,
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "bank")
+    cid = allowed_company(principal, "bank")
     terms = parse_terms(
         agreement_id=form_text(form, "agreement_id"),
         account=form_text(form, "account") or svc.books.company(cid).account,
@@ -86,8 +86,7 @@ def agreement_verify(
     svc: ServicesDep,
     form: CheckedForm,
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "bank")
+    cid = allowed_company(principal, "bank")
     svc.agreements.verify(cid, kid_on=form_checked(form, "kid_on"), actor=principal.username)
     return see(request, "/settings/bank", Message.of(WebCode.SAVED))
 
@@ -96,8 +95,7 @@ def agreement_verify(
 def agreement_end(
     request: Request, principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "bank")
+    cid = allowed_company(principal, "bank")
     svc.agreements.end(cid, actor=principal.username)
     return see(request, "/settings/bank", Message.of(WebCode.SAVED))
 
@@ -107,8 +105,7 @@ def channel_add(
     request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
 ) -> Response:
     """A new SFTP or folder channel; secrets only as ``env:NAME`` / ``file:/path``."""
-    cid = current_company(principal)
-    principal.require(cid, "bank")
+    cid = allowed_company(principal, "bank")
     kind = form_text(form, "kind")
     if kind == "sftp":
         svc.channels.add_sftp(
@@ -140,8 +137,7 @@ def channel_action(
     _form: CheckedForm,
 ) -> Response:
     """``enable``, ``disable`` or ``test`` (log in and list files; nothing is fetched)."""
-    cid = current_company(principal)
-    principal.require(cid, "bank")
+    cid = allowed_company(principal, "bank")
     if action == "test":
         result = svc.connection_tests.run(principal, cid, svc.channels.config(cid, name))
         tested = {"name": name, "ok": result.ok,

@@ -13,6 +13,8 @@ class WebCode(StrEnum):
     NOT_WHOLE_ORE = "web.not_whole_ore"
     NOT_A_DATE = "web.not_a_date"
     NO_PAGE = "web.no_page"
+    #: A user with no company yet.
+    NO_COMPANY_YET = "web.no_company_yet"
     #: A form's choice that is none of the offered ones.
     UNKNOWN_CHOICE = "web.unknown_choice"
     #: A form's value that does not read as what the field wants.

@@ -15,7 +15,7 @@ from reskontro.web.deps import (
     CheckedForm,
     PagePrincipal,
     ServicesDep,
-    current_company,
+    allowed_company,
 )
 from reskontro.web.flash import see
 from reskontro.web.fmt import parse_ore, quantity_nb
@@ -68,8 +68,7 @@ def invoice_credit(
     form: CheckedForm,
 ) -> Response:
     """Credit the whole invoice (no line chosen) or the chosen lines and amounts."""
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     reason = str(form.get("reason") or "").strip() or None
     chosen: tuple[tuple[int, int], ...] | None = None
     if str(form.get("part") or "") == "1":

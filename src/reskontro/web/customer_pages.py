@@ -21,6 +21,7 @@ from reskontro.web.deps import (
     CheckedForm,
     PagePrincipal,
     ServicesDep,
+    allowed_company,
     current_company,
 )
 from reskontro.web.flash import see
@@ -44,8 +45,7 @@ def customer_list(request: Request, principal: PagePrincipal, svc: ServicesDep) 
 def customer_create(
     request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     view = svc.books.create_customer(
         cid,
         name=str(form.get("name") or ""),
@@ -81,8 +81,7 @@ def customer_match(
     form: CheckedForm,
 ) -> Response:
     """Close open items together ("lukke poster"): the amounts must add up."""
-    cid = current_company(principal)
-    principal.require(cid, "payments")
+    cid = allowed_company(principal, "payments")
     sources: list[Allocation] = []
     targets: list[Allocation] = []
     for key, value in form.items():

@@ -30,6 +30,7 @@ from reskontro.web.deps import (
     PagePrincipal,
     Services,
     ServicesDep,
+    allowed_company,
 )
 from reskontro.web.deps import current_company as company_of
 from reskontro.web.fmt import parse_date
@@ -144,8 +145,7 @@ def page_send(
     invoice_id: int,
     form: CheckedForm,
 ) -> Response:
-    cid = company_of(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     method = str(form.get("method") or "")
     if method and method not in set(DeliveryMethod):
         raise ValidationError(Message.of(WebCode.UNKNOWN_CHOICE, value=method), field="method")
@@ -160,8 +160,7 @@ def page_send(
 @pages.post("/invoices/print")
 def page_print(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     """The day's paper invoices as one PDF (as ``reskontro print``); marks them delivered."""
-    cid = company_of(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     day = parse_date(str(form.get("date") or "").strip()) or svc.clock.today()
     run = print_queue.print_day(
         svc.sessions, svc.clock, cid, day, store=svc.store, actor=principal.username
@@ -178,8 +177,7 @@ def page_delivery_settings(
     form: CheckedForm,
 ) -> Response:
     """Send invoices on issue, or hold them for a manual send (administrator)."""
-    cid = company_of(principal)
-    principal.require(cid, "settings")
+    cid = allowed_company(principal, "settings")
     value = str(form.get("send_on_issue") or "") == "1"
     send.set_send_on_issue(svc.sessions, svc.clock, cid, value, actor=principal.username)
     return RedirectResponse("/settings#delivery", status_code=303)
@@ -194,8 +192,7 @@ def page_access_point(
     """The company's own access point for EHF, or the installation's (administrator)."""
     from reskontro.services.delivery.access_point import set_access_point
 
-    cid = company_of(principal)
-    principal.require(cid, "settings")
+    cid = allowed_company(principal, "settings")
     set_access_point(
         svc.sessions, svc.clock, cid, channel=str(form.get("channel") or "").strip() or None,
         folder=str(form.get("folder") or "").strip() or None, actor=principal.username,
@@ -207,8 +204,7 @@ def page_access_point(
 def page_customer_edit(
     request: Request, principal: PagePrincipal, svc: ServicesDep, number: int
 ) -> Response:
-    cid = company_of(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     card = customers.get(svc.sessions, cid, number)
     return _edit_form(request, card.as_dict(), None, None)
 
@@ -230,8 +226,7 @@ def page_customer_save(
     number: int,
     form: CheckedForm,
 ) -> Response:
-    cid = company_of(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     values = {name: str(form.get(name) or "").strip() for name in CARD_FIELDS}
     changes = CardChanges(**{k: v for k, v in values.items() if k in CARD_FIELDS})
     try:

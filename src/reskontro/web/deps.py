@@ -12,6 +12,7 @@ from starlette.datastructures import UploadFile
 
 from reskontro.channels.mailer import SmtpSettings
 from reskontro.errors import ReskontroError, ValidationError
+from reskontro.messages import Message
 from reskontro.services.automation import (
     Agreements,
     AutomationStatus,
@@ -28,6 +29,7 @@ from reskontro.services.payments import PaymentImporter
 from reskontro.services.payments.inbox import Inbox
 from reskontro.services.payments.jobs import ImportJobs
 from reskontro.services.users import Forbidden, Principal, Users
+from reskontro.web.codes import WebCode
 from reskontro.web.connection import ConnectionTests
 
 if TYPE_CHECKING:
@@ -176,5 +178,13 @@ def allowed_folder(path: str) -> str:
 
 def current_company(principal: Principal) -> int:
     if principal.company_id is None:
-        raise Forbidden("brukeren har ikke tilgang til noe firma ennå; spør en administrator")
+        raise Forbidden(Message.of(WebCode.NO_COMPANY_YET))
     return principal.company_id
+
+
+def allowed_company(principal: Principal, permission: str) -> int:
+    """The principal's current company, where their role must allow ``permission``
+    (Forbidden otherwise)."""
+    company_id = current_company(principal)
+    principal.require(company_id, permission)
+    return company_id

@@ -17,8 +17,7 @@ from reskontro.messages import Message
 from reskontro.services.invoicing.drafts import DraftFields
 from reskontro.services.invoicing.views import InvoiceView
 from reskontro.web import i18n
-from reskontro.web.deps import CheckedForm, PagePrincipal, Services, ServicesDep
-from reskontro.web.deps import current_company as company_of
+from reskontro.web.deps import CheckedForm, PagePrincipal, Services, ServicesDep, allowed_company
 from reskontro.web.efaktura_pages import chosen, form_offer, route_name
 from reskontro.web.fmt import date_nb, parse_date, parse_ore, parse_quantity, quantity_nb
 from reskontro.web.forms import form_int
@@ -111,8 +110,7 @@ def save_form(
     draft: int | None,
     form: dict[str, Any],
 ) -> Response:
-    cid = company_of(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     values = {k: str(v) for k, v in form.items() if k != "csrf"}
     action = "/invoices" if draft is None else f"/invoices/{draft}/edit"
     if form.get("check_efaktura"):  # "Sjekk eFaktura" without a script: nothing is saved
@@ -151,8 +149,7 @@ def _values_of(view: InvoiceView) -> dict[str, Any]:
 def draft_edit(
     request: Request, principal: PagePrincipal, svc: ServicesDep, invoice_id: int
 ) -> Response:
-    cid = company_of(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     view = svc.books.invoice(cid, invoice_id)
     if view.number is not None:
         return RedirectResponse(f"/invoices/{invoice_id}", status_code=303)
@@ -178,7 +175,6 @@ def draft_delete(
     invoice_id: int,
     _form: CheckedForm,
 ) -> Response:
-    cid = company_of(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     svc.books.delete_draft(cid, invoice_id, actor=principal.username)
     return RedirectResponse("/invoices", status_code=303)

@@ -19,8 +19,13 @@ from reskontro.jsonable import to_jsonable
 from reskontro.services.delivery import efaktura, efaktura_card
 from reskontro.services.delivery.efaktura_offer import EfakturaOffer, offer_for
 from reskontro.storage.db import writing
-from reskontro.web.deps import ApiPrincipal, CheckedForm, PagePrincipal, ServicesDep
-from reskontro.web.deps import current_company as company_of
+from reskontro.web.deps import (
+    ApiPrincipal,
+    CheckedForm,
+    PagePrincipal,
+    ServicesDep,
+    allowed_company,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -111,8 +116,7 @@ def page_look_up(
     form: CheckedForm,
 ) -> Response:
     """Look the customer up now (the button on the customer page)."""
-    cid = company_of(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     efaktura.look_up_customer(
         svc.sessions, svc.clock, cid, number, fresh=True, save=bool(form.get("save_on_card")),
         actor=principal.username,
@@ -125,8 +129,7 @@ def page_check_for_invoice(
     principal: PagePrincipal, svc: ServicesDep, invoice_id: int, _form: CheckedForm
 ) -> Response:
     """ "Sjekk eFaktura nå" on a draft's or an invoice's page: ask the register now."""
-    cid = company_of(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     number = svc.books.invoice(cid, invoice_id).customer_number
     offer_for(svc.sessions, svc.clock, cid, number, actor=principal.username, fresh=True)
     return RedirectResponse(f"/invoices/{invoice_id}", status_code=303)
@@ -138,8 +141,7 @@ def page_offer(principal: PagePrincipal, svc: ServicesDep, number: int) -> JSONR
     "offer", "answer"}`` (the register asked at most once a day per customer)."""
     from reskontro.services.invoicing import customers
 
-    cid = company_of(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     found = offer(svc, cid, customers.get(svc.sessions, cid, number), principal.username)
     return JSONResponse({
         "customer": number, "offer": bool(found and found.offer),

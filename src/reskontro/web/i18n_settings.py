@@ -175,9 +175,6 @@ EN: Final[dict[str, str]] = {
     "skjemaet er utløpt eller ugyldig (CSRF); last siden på nytt": (
         "the form has expired or is not valid (CSRF); reload the page"
     ),
-    "brukeren har ikke tilgang til noe firma ennå; spør en administrator": (
-        "the user has no access to any company yet; ask an administrator"
-    ),
     "velg en fil å laste opp": "choose a file to upload",
     "filen er større enn 50 MB": "the file is larger than 50 MB",
     "brukernavn mangler": "the user name is missing",

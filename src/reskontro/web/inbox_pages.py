@@ -26,6 +26,7 @@ from reskontro.web.deps import (
     PagePrincipal,
     Services,
     ServicesDep,
+    allowed_company,
     current_company,
 )
 from reskontro.web.flash import see
@@ -34,6 +35,8 @@ from reskontro.web.pick import chosen, real_customers
 from reskontro.web.render import render
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from reskontro.services.payments.views import PaymentView
 
 router = APIRouter(include_in_schema=False)
@@ -89,12 +92,6 @@ def _invoice_id(svc: Services, cid: int, text: str, field: str) -> int:
     return invoice_id
 
 
-def _payments_company(principal: PagePrincipal) -> int:
-    cid = current_company(principal)
-    principal.require(cid, "payments")
-    return cid
-
-
 def _back(form: dict[str, Any]) -> str:
     """Back to the inbox as it was filtered."""
     target = str(form.get("back") or "")
@@ -109,7 +106,7 @@ def inbox_post(
     payment_id: int,
     form: CheckedForm,
 ) -> Response:
-    cid = _payments_company(principal)
+    cid = allowed_company(principal, "payments")
     invoice = str(form.get("invoice_number") or "").strip()
     customer = str(form.get("customer") or form.get("customer_q") or "").strip()
     if invoice:
@@ -135,7 +132,7 @@ def inbox_move(
     payment_id: int,
     form: CheckedForm,
 ) -> Response:
-    cid = _payments_company(principal)
+    cid = allowed_company(principal, "payments")
     number = chosen(form, real_customers(svc, cid))
     view = svc.inbox.move(cid, payment_id, customer_number=number, actor=principal.username)
     notice = Message.of(WebCode.INBOX_MOVED, amount_ore=view.amount_ore, customer=number,
@@ -143,32 +140,25 @@ def inbox_move(
     return see(request, _back(form), notice)
 
 
-@router.post("/inbox/{payment_id}/ignore")
-def inbox_ignore(
-    request: Request,
-    principal: PagePrincipal,
-    svc: ServicesDep,
-    payment_id: int,
-    form: CheckedForm,
-) -> Response:
-    """Set the payment aside unbooked; it stays under *Lagt til side* and can be posted."""
-    cid = _payments_company(principal)
-    view = svc.inbox.set_aside(cid, payment_id, actor=principal.username)
-    return see(request, _back(form), Message.of(WebCode.INBOX_IGNORED, amount_ore=view.amount_ore))
+def _set_aside(refund: bool, notice: WebCode) -> Callable[..., Response]:
+    def set_aside(
+        request: Request,
+        principal: PagePrincipal,
+        svc: ServicesDep,
+        payment_id: int,
+        form: CheckedForm,
+    ) -> Response:
+        cid = allowed_company(principal, "payments")
+        view = svc.inbox.set_aside(cid, payment_id, refund=refund, actor=principal.username)
+        return see(request, _back(form), Message.of(notice, amount_ore=view.amount_ore))
+
+    return set_aside
 
 
-@router.post("/inbox/{payment_id}/refund")
-def inbox_refund(
-    request: Request,
-    principal: PagePrincipal,
-    svc: ServicesDep,
-    payment_id: int,
-    form: CheckedForm,
-) -> Response:
-    """Mark the payment to be paid back to the payer (set aside, with that reason)."""
-    cid = _payments_company(principal)
-    view = svc.inbox.set_aside(cid, payment_id, refund=True, actor=principal.username)
-    return see(request, _back(form), Message.of(WebCode.INBOX_REFUND, amount_ore=view.amount_ore))
+#: Set the payment aside unbooked; it stays under *Lagt til side* and can be posted.
+router.post("/inbox/{payment_id}/ignore")(_set_aside(False, WebCode.INBOX_IGNORED))
+#: Mark the payment to be paid back to the payer (set aside, with that reason).
+router.post("/inbox/{payment_id}/refund")(_set_aside(True, WebCode.INBOX_REFUND))
 
 
 @router.post("/inbox/{payment_id}/split")
@@ -180,7 +170,7 @@ def inbox_split(
     form: CheckedForm,
 ) -> Response:
     """One payment over several invoices of one customer: ``invoice_N`` and ``amount_N``."""
-    cid = _payments_company(principal)
+    cid = allowed_company(principal, "payments")
     parts: list[tuple[int, int]] = []
     for row in range(1, SPLIT_ROWS + 1):
         invoice = str(form.get(f"invoice_{row}") or "").strip()
@@ -207,8 +197,7 @@ def import_undo(
     _form: CheckedForm,
 ) -> Response:
     """Undo a whole import while none of its payments was handled by hand (admin)."""
-    cid = current_company(principal)
-    principal.require(cid, "settings")
+    cid = allowed_company(principal, "settings")
     done = undo_import(svc.sessions, svc.clock, cid, file_id, actor=principal.username)
     notice = Message.of(WebCode.IMPORT_UNDONE, filename=done.filename, payments=done.payments)
     return see(request, "/payments", notice)

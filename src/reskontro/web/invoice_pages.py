@@ -24,6 +24,7 @@ from reskontro.web.deps import (
     CheckedForm,
     PagePrincipal,
     ServicesDep,
+    allowed_company,
     current_company,
 )
 from reskontro.web.flash import see
@@ -79,8 +80,7 @@ def invoice_list(
 
 @router.get("/invoices/new")
 def invoice_new(request: Request, principal: PagePrincipal, svc: ServicesDep) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     return draft_pages.form_page(request, svc, cid, values={})
 
 
@@ -120,8 +120,7 @@ def invoice_issue(
     invoice_id: int,
     form: CheckedForm,
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     as_efaktura = bool(form.get("efaktura"))  # "kan motta eFaktura": this invoice so
     svc.books.issue_invoice(
         cid, invoice_id, actor=principal.username,
@@ -139,8 +138,7 @@ def invoice_waive_fees(
     form: CheckedForm,
 ) -> Response:
     """Waive the invoice's open fees (audited), with the reason given."""
-    cid = current_company(principal)
-    principal.require(cid, "payments")
+    cid = allowed_company(principal, "payments")
     waive_fees(
         svc.sessions, svc.clock, cid, invoice_id, reason=str(form.get("reason") or ""),
         actor=principal.username,

@@ -27,6 +27,7 @@ from reskontro.web.deps import (
     CheckedForm,
     PagePrincipal,
     ServicesDep,
+    allowed_company,
     current_company,
 )
 from reskontro.web.fmt import parse_date, parse_ore, parse_quantity
@@ -135,8 +136,7 @@ def _bulk_input(
 
 @router.get("/invoicing/bulk")
 def bulk_page(request: Request, principal: PagePrincipal, svc: ServicesDep) -> HTMLResponse:
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     return render(request, "bulk.html", {**_form_context(svc, cid, None), "preview": None})
 
 
@@ -146,8 +146,7 @@ def bulk_preview(
 ) -> Response:
     """The same computation as the run, shown; the run button carries a fresh run id,
     so a double click or a reload runs it once."""
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     lines, per_customer, _ = _bulk_input(svc, cid, form)
     selection = _selection(form) if form.get("who") != "file" else Selection()
     preview = Bulk(svc.books).preview(cid, selection, lines, per_customer)
@@ -158,8 +157,7 @@ def bulk_preview(
 
 @router.post("/invoicing/bulk/run")
 def bulk_run(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     bulk = Bulk(svc.books)
     lines, per_customer, _ = _bulk_input(svc, cid, form)
     selection = _selection(form) if form.get("who") != "file" else Selection()
@@ -237,8 +235,7 @@ def recurring_create(
     svc: ServicesDep,
     form: CheckedForm,
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     Recurring(svc.books).create(
         cid,
         lines=_agreement_lines(svc, cid, form),
@@ -268,8 +265,7 @@ def products_page(request: Request, principal: PagePrincipal, svc: ServicesDep) 
 @router.post("/products")
 def product_save(principal: PagePrincipal, svc: ServicesDep, form: CheckedForm) -> Response:
     """A new product, or a new price from a date (issued invoices keep theirs)."""
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     vat = str(form.get("vat") or "").strip()
     Catalogue(svc.sessions).set_product(
         cid, code=str(form.get("code") or "").strip(),

@@ -14,7 +14,7 @@ from reskontro.web.deps import (
     CheckedForm,
     PagePrincipal,
     ServicesDep,
-    current_company,
+    allowed_company,
 )
 from reskontro.web.flash import see
 
@@ -25,8 +25,7 @@ router = APIRouter(include_in_schema=False)
 def series_save(
     request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "settings")
+    cid = allowed_company(principal, "settings")
     text = str(form.get("start") or "").strip()
     if not text.isdigit() or len(text) > 18:
         raise ValidationError(Message.of(WebCode.UNKNOWN_CHOICE, value=text), field="start")

@@ -28,6 +28,7 @@ from reskontro.web.deps import (
     PagePrincipal,
     Services,
     ServicesDep,
+    allowed_company,
     current_company,
 )
 from reskontro.web.flash import see
@@ -197,8 +198,7 @@ def email_retry(
     request: Request, principal: PagePrincipal, svc: ServicesDep, _form: CheckedForm
 ) -> Response:
     """Queue the company's given-up e-mails again (after the mail settings are fixed)."""
-    cid = current_company(principal)
-    principal.require(cid, "settings")
+    cid = allowed_company(principal, "settings")
     svc.notifier.retry_failed(cid, actor=principal.username)
     return see(request, "/status#status-email", Message.of(WebCode.SAVED))
 

@@ -15,7 +15,12 @@ from reskontro.services.invoicing.codes import RecurringNotice
 from reskontro.services.invoicing.recurring import Recurring
 from reskontro.web import flash
 from reskontro.web.codes import WebCode
-from reskontro.web.deps import CheckedForm, PagePrincipal, ServicesDep, current_company
+from reskontro.web.deps import (
+    CheckedForm,
+    PagePrincipal,
+    ServicesDep,
+    allowed_company,
+)
 from reskontro.web.fmt import parse_date
 
 router = APIRouter(include_in_schema=False)
@@ -33,8 +38,7 @@ def recurring_run(
 ) -> Response:
     """Issue (and send, as each agreement says) every period due today; safe to repeat:
     a period is invoiced once."""
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     summary = Recurring(svc.books).run(cid, today=None, actor=principal.username)
     notice = Message.of(
         RecurringNotice.RUN_DONE, created=summary.created, sent=summary.sent,
@@ -52,8 +56,7 @@ def recurring_state(
     agreement_id: int,
     action: str,
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     if action not in _ACTIONS:
         raise NotFound(Message.of(WebCode.NO_PAGE))
     state, notice = _ACTIONS[action]

@@ -24,6 +24,7 @@ from reskontro.web.deps import (
     PagePrincipal,
     Services,
     ServicesDep,
+    allowed_company,
     current_company,
 )
 from reskontro.web.flash import see
@@ -86,8 +87,7 @@ def company_save(
     request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
 ) -> Response:
     """The company's details (administrator only); the e-mail is the owner's address."""
-    cid = current_company(principal)
-    principal.require(cid, "settings")
+    cid = allowed_company(principal, "settings")
     svc.books.update_company(
         cid, name=form_text(form, "name"), org_number=form_text(form, "org_number"),
         account=form_text(form, "account"), address=form_text(form, "address") or None,
@@ -103,8 +103,7 @@ def company_save(
 def recipient_add(
     request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "settings")
+    cid = allowed_company(principal, "settings")
     svc.notifier.add_recipient(
         cid, form_text(form, "email"), name=form_text(form, "name") or None,
         language=form_text(form, "language") or "nb",
@@ -121,8 +120,7 @@ def recipient_remove(
     svc: ServicesDep,
     form: CheckedForm,
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "settings")
+    cid = allowed_company(principal, "settings")
     svc.notifier.remove_recipient(cid, form_text(form, "email"), actor=principal.username)
     return see(request, "/settings#notifications", Message.of(WebCode.SAVED))
 
@@ -131,8 +129,7 @@ def recipient_remove(
 def kid_save(
     request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "settings")
+    cid = allowed_company(principal, "settings")
     company = svc.books.company(cid)
     svc.books.set_kid_settings(
         cid,
@@ -150,8 +147,7 @@ def kid_save(
 def policy_save(
     request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "payments")
+    cid = allowed_company(principal, "payments")
     set_policy(
         svc.sessions, svc.clock, cid, policy=str(form.get("policy") or ""),
         tolerance_ore=parse_ore(str(form.get("tolerance") or "0"), "toleranse"),
@@ -168,8 +164,7 @@ def policy_save(
 def user_grant(
     request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
 ) -> Response:
-    cid = current_company(principal)
-    principal.require(cid, "users")
+    cid = allowed_company(principal, "users")
     username = str(form.get("username") or "")
     password = str(form.get("password") or "")
     if password:

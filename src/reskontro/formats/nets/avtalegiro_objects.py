@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reskontro.formats.nets.checks import AvtaleGiroControl, check_ascending, min_max
+from reskontro.formats.nets.codes import NetsNumber, problem
 from reskontro.formats.nets.codes import NetsProblem as P
-from reskontro.formats.nets.codes import problem
 from reskontro.formats.nets.enums import AssignmentType, AvtaleGiroTransactionType
 from reskontro.formats.nets.records import (
     AgreementRecord,
@@ -297,7 +297,7 @@ class AgreementAssignment:
         return 0
 
     def to_records(self) -> list[Record]:
-        check_ascending((a.number for a in self.agreements), "FBO serial number")
+        check_ascending((a.number for a in self.agreements), NetsNumber.FBO_SERIAL)
         records: list[Record] = [
             AvtaleGiroAssignmentStart(
                 assignment_type=AssignmentType.AGREEMENTS,

@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypedDict
 
 from reskontro.errors import FileFormatError
+from reskontro.formats.nets.codes import NetsNumber, problem
 from reskontro.formats.nets.codes import NetsProblem as P
-from reskontro.formats.nets.codes import problem
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -49,12 +49,20 @@ def min_max(dates: Iterable[dt.date]) -> tuple[dt.date | None, dt.date | None]:
     return (min(unique), max(unique)) if unique else (None, None)
 
 
-def check_ascending(numbers: Iterable[int], what: str = "transaction number") -> None:
+#: The spec's name of the field each :class:`NetsNumber` is in.
+_NUMBER_FIELD = {
+    NetsNumber.TRANSACTION: "transaction number",
+    NetsNumber.FBO_SERIAL: "FBO serial number",
+}
+
+
+def check_ascending(numbers: Iterable[int], what: NetsNumber = NetsNumber.TRANSACTION) -> None:
     """Numbers must ascend within an assignment (used when writing)."""
     previous = 0
     for number in numbers:
         if number <= previous:
-            raise problem(P.NOT_ASCENDING, field=what, what=what, number=number, previous=previous)
+            field = _NUMBER_FIELD[what]
+            raise problem(P.NOT_ASCENDING, field=field, what=what, number=number, previous=previous)
         previous = number
 
 

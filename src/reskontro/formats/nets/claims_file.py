@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 from reskontro.formats.nets.avtalegiro_objects import ClaimAssignment
 from reskontro.formats.nets.checks import Control, check_control
 from reskontro.formats.nets.codes import NetsExpected as X
+from reskontro.formats.nets.codes import NetsNumber, problem
 from reskontro.formats.nets.codes import NetsProblem as P
-from reskontro.formats.nets.codes import problem
 from reskontro.formats.nets.enums import AssignmentType
 from reskontro.formats.nets.fields import (
     _TEXT_BAD,
@@ -127,7 +127,7 @@ def write_claims_file(transmission: Transmission, *, line_ending: str = "\r\n") 
         for claim in assignment.claims:
             if claim.number <= previous:
                 raise problem(P.NOT_ASCENDING, field="transaction number",
-                              what="transaction number", number=claim.number,
+                              what=NetsNumber.TRANSACTION, number=claim.number,
                               previous=previous)  # fmt: skip
             previous = claim.number
             assignment.check_claim_type(claim)

@@ -109,6 +109,13 @@ class NetsRecord(enum.StrEnum):
     END_OF_FILE = "end_of_file"
 
 
+class NetsNumber(enum.StrEnum):
+    """What must ascend within an assignment, as messages name it (``{what:@nets.number}``)."""
+
+    TRANSACTION = "transaction_number"
+    FBO_SERIAL = "fbo_serial_number"
+
+
 class NetsExpected(enum.StrEnum):
     """What the reader expected where a record did not fit (``{expected:@nets.expected}``)."""
 
@@ -153,4 +160,12 @@ def nested(error: FileFormatError) -> str:
     return reason_of(error).dumps()
 
 
-__all__ = ["NetsExpected", "NetsProblem", "NetsRecord", "nested", "problem", "reason_of"]
+__all__ = [
+    "NetsExpected",
+    "NetsNumber",
+    "NetsProblem",
+    "NetsRecord",
+    "nested",
+    "problem",
+    "reason_of",
+]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from reskontro.channels.peppol.reasons import PeppolCheckError
-from reskontro.domain.delivery import CustomerKind, peppol_id_of
+from reskontro.domain.delivery import CustomerKind, participant_id
 from reskontro.errors import ValidationError
 from reskontro.jsonable import to_jsonable
 from reskontro.messages import Message
@@ -62,11 +62,9 @@ class PeppolStatus:
 def participant_of(customer: Customer) -> str | None:
     """The Peppol id to look up: the card's, else 0192 + org. number of a Norwegian
     business; None when there is neither."""
-    if customer.peppol_id:
-        return customer.peppol_id
-    if customer.org_number and customer.kind == CustomerKind.BUSINESS and customer.country == "NO":
-        return peppol_id_of(customer.org_number)
-    return None
+    return participant_id(
+        CustomerKind(customer.kind), customer.org_number, customer.country, customer.peppol_id
+    )
 
 
 def default_lookup() -> Lookup:

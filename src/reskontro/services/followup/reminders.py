@@ -9,7 +9,7 @@ the bank already paid.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Required, TypedDict, Unpack
 
 from sqlalchemy import func, select
 
@@ -71,6 +71,22 @@ if TYPE_CHECKING:
 
     #: The payments reducing each claim, by invoice id (see :func:`claims.reductions`).
     Paid = dict[int, list[tuple[dt.date, int]]]
+
+
+class RunOptions(TypedDict, total=False):
+    """What every letter run (remind, collect, demand) takes besides the company."""
+
+    #: Show what would be sent; write and send nothing.
+    dry_run: bool
+    #: The rules of this run; the company's settings when left out.
+    policy: FollowupPolicy | None
+    #: Late-payment interest on the letters (default yes).
+    with_interest: bool
+    #: Send even though today's bank files are missing.
+    anyway: bool
+    actor: Required[str]
+    #: Hears how far the run has come.
+    progress: Progress | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,38 +157,15 @@ def _inbox_waiting(session: Session, company_id: int) -> int:
 
 
 class Reminders(Documents):
-    def remind(
-        self,
-        company_id: int,
-        *,
-        dry_run: bool = False,
-        policy: FollowupPolicy | None = None,
-        with_interest: bool = True,
-        anyway: bool = False,
-        actor: str,
-        progress: Progress | None = None,
-    ) -> LetterRun:
+    def remind(self, company_id: int, **run: Unpack[RunOptions]) -> LetterRun:
         """The reminder run: a reminder for each overdue invoice the rules allow today.
         It refuses to send without today's bank files unless ``anyway``
         (:mod:`reskontro.domain.followup_pace`). ``progress`` hears how far a run has
         come (the web's background runs, :mod:`.run_jobs`)."""
-        return self._letter_run(
-            company_id, LetterKind.REMINDER, dry_run=dry_run, policy=policy,
-            with_interest=with_interest, combined=False, anyway=anyway, actor=actor,
-            progress=progress,
-        )  # fmt: skip
+        return self._letter_run(company_id, LetterKind.REMINDER, run)
 
     def collect(
-        self,
-        company_id: int,
-        *,
-        dry_run: bool = False,
-        policy: FollowupPolicy | None = None,
-        combined: bool = False,
-        with_interest: bool = True,
-        anyway: bool = False,
-        actor: str,
-        progress: Progress | None = None,
+        self, company_id: int, *, combined: bool = False, **run: Unpack[RunOptions]
     ) -> LetterRun:
         """Send the inkassovarsel (inkassoloven § 9) where the rules allow it today.
 
@@ -180,45 +173,24 @@ class Reminders(Documents):
         ``combined`` also sends it to overdue claims with no reminder yet ("purring og
         inkassovarsel", one 1/20 fee at most).
         """
-        return self._letter_run(
-            company_id, LetterKind.NOTICE, dry_run=dry_run, policy=policy,
-            with_interest=with_interest, combined=combined, anyway=anyway, actor=actor,
-            progress=progress,
-        )  # fmt: skip
+        return self._letter_run(company_id, LetterKind.NOTICE, run, combined=combined)
 
-    def demand(
-        self,
-        company_id: int,
-        *,
-        dry_run: bool = False,
-        policy: FollowupPolicy | None = None,
-        with_interest: bool = True,
-        anyway: bool = False,
-        actor: str,
-        progress: Progress | None = None,
-    ) -> LetterRun:
+    def demand(self, company_id: int, **run: Unpack[RunOptions]) -> LetterRun:
         """Send the betalingsoppfordring (inkassoloven § 10) where the company collects
         its own claims and an inkassovarsel's deadline was missed: the last letter
         before the hand-off, with the 3/20 fee."""
-        return self._letter_run(
-            company_id, LetterKind.DEMAND, dry_run=dry_run, policy=policy,
-            with_interest=with_interest, combined=False, anyway=anyway, actor=actor,
-            progress=progress,
-        )  # fmt: skip
+        return self._letter_run(company_id, LetterKind.DEMAND, run)
 
     def _letter_run(
-        self,
-        company_id: int,
-        kind: LetterKind,
-        *,
-        dry_run: bool,
-        policy: FollowupPolicy | None,
-        with_interest: bool,
-        combined: bool,
-        anyway: bool,
-        actor: str,
-        progress: Progress | None = None,
+        self, company_id: int, kind: LetterKind, options: RunOptions, *, combined: bool = False
     ) -> LetterRun:
+        dry_run, policy = options.get("dry_run", False), options.get("policy")
+        with_interest = options.get("with_interest", True)
+        anyway, actor, progress = (
+            options.get("anyway", False),
+            options["actor"],
+            options.get("progress"),
+        )
         fetched = None
         if self.fetch_payments is not None and not dry_run:
             fetched = self.fetch_payments(company_id)

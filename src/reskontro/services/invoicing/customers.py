@@ -20,7 +20,9 @@ from reskontro.domain.delivery import (
     CustomerKind,
     DeliveryMethod,
     PostalAddress,
+    first_method,
     parse_peppol_id,
+    participant_id,
     peppol_id_of,
     validate_country,
     validate_email,
@@ -85,27 +87,19 @@ class CustomerView:
         return dataclasses.asdict(self)
 
 
+#: The fields of a view that the customer row holds under the same name, as they are.
+_AS_STORED = tuple(
+    f.name
+    for f in dataclasses.fields(CustomerView)
+    if f.name not in {"kind", "delivery_method", "placeholder"}
+)
+
+
 def view_of(customer: Customer) -> CustomerView:
     return CustomerView(
-        id=customer.id,
-        company_id=customer.company_id,
-        number=customer.number,
-        name=customer.name,
+        **{name: getattr(customer, name) for name in _AS_STORED},
         kind=CustomerKind(customer.kind),
-        email=customer.email,
-        invoice_email=customer.invoice_email,
-        org_number=customer.org_number,
-        address=customer.address,
-        street=customer.street,
-        postcode=customer.postcode,
-        city=customer.city,
-        country=customer.country,
-        language=customer.language,
         delivery_method=DeliveryMethod(customer.delivery_method),
-        peppol_id=customer.peppol_id,
-        buyer_reference=customer.buyer_reference,
-        peppol_can_receive=customer.peppol_can_receive,
-        peppol_checked_at=customer.peppol_checked_at,
         placeholder=customer.is_placeholder,
     )
 
@@ -203,7 +197,8 @@ def create(
     actor: str,
     placeholder: bool = False,
 ) -> CustomerView:
-    """A new customer, numbered from the company's series unless ``number`` is given."""
+    """A new customer, numbered from the company's series unless ``number`` is given;
+    without a delivery method on ``card``, the one :func:`_choose_method` chooses."""
     if not (card.name or "").strip():
         raise ValidationError(Message.of(CardError.NAME_MISSING), field="name")
     now = clock.now()
@@ -218,6 +213,8 @@ def create(
         created_at=now,
     )
     apply_changes(customer, card)
+    if card.delivery_method is None:
+        _choose_method(customer)
     with sessions.begin() as session:
         company = session.get(Company, company_id)
         if company is None:
@@ -237,6 +234,18 @@ def create(
             after=view.as_dict(),
         )
         return view
+
+
+def _choose_method(customer: Customer) -> None:
+    """Give a new card that names no delivery method :func:`first_method`'s (the CLI's
+    ``customer create``, the web's new-customer form and the API all come here)."""
+    participant = participant_id(
+        CustomerKind(customer.kind), customer.org_number, customer.country, customer.peppol_id
+    )
+    method = first_method(email=customer.invoice_email or customer.email, participant=participant)
+    customer.delivery_method = method.value
+    if method is DeliveryMethod.EHF:
+        customer.peppol_id = participant
 
 
 def _number(session: Session, company: Company, number: int | None, *, placeholder: bool) -> int:

@@ -131,17 +131,8 @@ def create_and_issue(
     session.add(invoice)
     session.flush()
     add_lines(session, invoice, company, lines)
-    issue_draft(session, company, customer, invoice, issue_date, now)
-    view = invoice_view(invoice, customer, lines=False)
-    audit.record(
-        session,
-        at=now,
-        actor=actor,
-        action="invoice.issue",
-        object_type="invoice",
-        object_id=invoice.id,
-        company_id=company.id,
-        after=view,
+    issue_audited(
+        session, company, customer, invoice, issue_date, now=now, actor=actor, lines=False
     )
     method: DeliveryMethod | None = None
     refused = False
@@ -211,6 +202,34 @@ def issue_draft(
         raise Conflict(
             Message.of(InvoicingError.NUMBER_TAKEN, number=number, kid=invoice.kid)
         ) from None
+
+
+def issue_audited(
+    session: Session,
+    company: Company,
+    customer: Customer,
+    invoice: Invoice,
+    issue_date: dt.date,
+    *,
+    now: dt.datetime,
+    actor: str,
+    lines: bool = True,
+) -> InvoiceView:
+    """:func:`issue_draft`, and the issued invoice's view (with its ``lines`` or not)
+    recorded in the audit log."""
+    issue_draft(session, company, customer, invoice, issue_date, now)
+    view = invoice_view(invoice, customer, lines=lines)
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="invoice.issue",
+        object_type="invoice",
+        object_id=invoice.id,
+        company_id=company.id,
+        after=view,
+    )
+    return view
 
 
 class Issuing(Base):
@@ -284,22 +303,11 @@ class Issuing(Base):
         # The date given at issue, else the draft's own (``invoice create --date``),
         # else today.
         day = issue_date or invoice.invoice_date or self.clock.today()
-        issue_draft(session, company, customer, invoice, day, now)
+        view = issue_audited(session, company, customer, invoice, day, now=now, actor=actor)
         if send_by is DeliveryMethod.EFAKTURA and company.send_on_issue:
             from reskontro.services.invoicing.efaktura_choice import check_chosen
 
-            check_chosen(company, invoice, self.clock.today())
-        view = invoice_view(invoice, customer)
-        audit.record(
-            session,
-            at=now,
-            actor=actor,
-            action="invoice.issue",
-            object_type="invoice",
-            object_id=invoice.id,
-            company_id=company.id,
-            after=view,
-        )
+            check_chosen(company, invoice, self.clock.today())  # raises: all rolls back
         deliver_on_issue(session, company, invoice, self.clock, actor, send_by, save_on_card)
         return view
 

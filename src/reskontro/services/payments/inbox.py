@@ -32,6 +32,7 @@ from reskontro.storage.models import Customer, Payment
 from reskontro.storage.repo import customer_by_number
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Sequence
 
     from sqlalchemy import ColumnElement
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
         LedgerMatch,
     )
     from reskontro.services.payments.views import PaymentView
+    from reskontro.storage.models import Invoice
 
 _WAITING = {PaymentState.INBOX.value, PaymentState.IGNORED.value}
 
@@ -56,6 +58,39 @@ def _repeated(session: Session, ids: list[int]) -> dict[int | None, PaymentView]
         .where(Payment.id.in_(sorted(set(ids))))
     ).all()
     return {p.id: payment_view(p, c) for p, c in rows}
+
+
+def _waiting_payment(session: Session, company_id: int, payment_id: int, refusal: E) -> Payment:
+    """The payment, locked; a :class:`StateError` with ``refusal`` unless it waits for
+    a person (in the inbox, or set aside)."""
+    payment = locked_payment(session, company_id, payment_id)
+    if payment.state not in _WAITING:
+        raise StateError(Message.of(refusal, payment=payment_id))
+    return payment
+
+
+def _to_invoice(
+    session: Session, payment: Payment, invoice: Invoice, amount_ore: int | None,
+    actor: str, now: dt.datetime,
+) -> None:  # fmt: skip
+    """Allocate ``amount_ore`` of the payment (None: what fits) to the invoice, and say so
+    in the payment's reasons."""
+    used = allocate(session, payment, invoice, amount_ore, actor, now)
+    append_reason(
+        payment, Message.of(ManualReason.TO_INVOICE, invoice=invoice.number, amount_ore=used)
+    )
+
+
+def _audit(
+    session: Session, action: str, payment: Payment, before: PaymentView, after: PaymentView,
+    *, actor: str, now: dt.datetime,
+) -> None:  # fmt: skip
+    """A person's action on a payment in the audit log, with the payment before and after."""
+    audit.record(
+        session, at=now, actor=actor, action=action, object_type="payment",
+        object_id=payment.id, company_id=payment.company_id, before=to_jsonable(before),
+        after=to_jsonable(after),
+    )  # fmt: skip
 
 
 class Inbox:
@@ -103,20 +138,14 @@ class Inbox:
             raise ValidationError(Message.of(E.POST_TO_ONE))
         now = self.clock.now()
         with self.sessions.begin() as session:
-            payment = locked_payment(session, company_id, payment_id)
-            if payment.state not in _WAITING:
-                raise StateError(Message.of(E.ALREADY_POSTED, payment=payment_id))
+            payment = _waiting_payment(session, company_id, payment_id, E.ALREADY_POSTED)
             before = payment_view(payment)
             if invoice_id is not None:
                 invoice = locked_invoice(session, company_id, invoice_id)
                 customer = session.get_one(Customer, invoice.customer_id)
                 payment.customer_id = customer.id
                 payment.state = PaymentState.POSTED
-                used = allocate(session, payment, invoice, None, actor, now)
-                append_reason(
-                    payment,
-                    Message.of(ManualReason.TO_INVOICE, invoice=invoice.number, amount_ore=used),
-                )
+                _to_invoice(session, payment, invoice, None, actor, now)
             else:
                 customer = customer_by_number(session, company_id, customer_number or 0)
                 payment.customer_id = customer.id
@@ -126,11 +155,7 @@ class Inbox:
                 )
             session.flush()
             after = payment_view(payment, customer)
-            audit.record(
-                session, at=now, actor=actor, action="inbox.post", object_type="payment",
-                object_id=payment.id, company_id=company_id, before=to_jsonable(before),
-                after=to_jsonable(after),
-            )  # fmt: skip
+            _audit(session, "inbox.post", payment, before, after, actor=actor, now=now)
             return after
 
     def move(
@@ -152,11 +177,7 @@ class Inbox:
             payment.customer_id = target.id
             append_reason(payment, Message.of(ManualReason.MOVED, customer=target.number))
             after = payment_view(payment, target)
-            audit.record(
-                session, at=now, actor=actor, action="inbox.move", object_type="payment",
-                object_id=payment.id, company_id=company_id, before=to_jsonable(before),
-                after=to_jsonable(after),
-            )  # fmt: skip
+            _audit(session, "inbox.move", payment, before, after, actor=actor, now=now)
             return after
 
     def set_aside(
@@ -166,21 +187,15 @@ class Inbox:
         company's, or (``refund``) to be paid back to the payer. It can still be posted."""
         now = self.clock.now()
         with self.sessions.begin() as session:
-            payment = locked_payment(session, company_id, payment_id)
-            if payment.state not in _WAITING:
-                raise StateError(Message.of(E.NOT_WAITING, payment=payment_id))
+            payment = _waiting_payment(session, company_id, payment_id, E.NOT_WAITING)
             before = payment_view(payment)
             payment.state = PaymentState.IGNORED
             append_reason(
                 payment, Message.of(ManualReason.REFUND if refund else ManualReason.IGNORED)
             )
             after = payment_view(payment)
-            audit.record(
-                session, at=now, actor=actor,
-                action="inbox.refund" if refund else "inbox.ignore", object_type="payment",
-                object_id=payment.id, company_id=company_id, before=to_jsonable(before),
-                after=to_jsonable(after),
-            )  # fmt: skip
+            action = "inbox.refund" if refund else "inbox.ignore"
+            _audit(session, action, payment, before, after, actor=actor, now=now)
             return after
 
     def split(
@@ -199,9 +214,7 @@ class Inbox:
             raise ValidationError(Message.of(E.MATCH_AMOUNTS_POSITIVE), field="amount_1")
         now = self.clock.now()
         with self.sessions.begin() as session:
-            payment = locked_payment(session, company_id, payment_id)
-            if payment.state not in _WAITING:
-                raise StateError(Message.of(E.ALREADY_POSTED, payment=payment_id))
+            payment = _waiting_payment(session, company_id, payment_id, E.ALREADY_POSTED)
             if payment.amount_ore <= 0:
                 raise ValidationError(Message.of(E.NOT_POSITIVE_BY_HAND))
             total = sum(amount for _, amount in parts)
@@ -224,18 +237,10 @@ class Inbox:
                         E.INVOICE_TOO_LITTLE, invoice=invoice.number, open_ore=open_ore,
                         amount_ore=amount,
                     ), field="amount_1")  # fmt: skip
-                used = allocate(session, payment, invoice, amount, actor, now)
-                append_reason(
-                    payment,
-                    Message.of(ManualReason.TO_INVOICE, invoice=invoice.number, amount_ore=used),
-                )
+                _to_invoice(session, payment, invoice, amount, actor, now)
             session.flush()
             after = payment_view(payment, customer)
-            audit.record(
-                session, at=now, actor=actor, action="inbox.split", object_type="payment",
-                object_id=payment.id, company_id=company_id, before=to_jsonable(before),
-                after=to_jsonable(after),
-            )  # fmt: skip
+            _audit(session, "inbox.split", payment, before, after, actor=actor, now=now)
             return after
 
     def match(
