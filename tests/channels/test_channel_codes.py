@@ -49,7 +49,7 @@ def _refusal(call: Callable[[], object]) -> ReskontroError:
          " hemmeligheten lagres aldri"),
         (lambda: normalise_fingerprint("MD5:zz"), "channel.sftp.md5_form",
          "not an MD5 host key fingerprint: 'MD5:zz'",
-         "ikke et MD5-fingeravtrykk av en vertsnøkkel: 'MD5:zz'"),
+         "ikke et MD5-fingeravtrykk for en vertsnøkkel: 'MD5:zz'"),
         (lambda: parse_fingerprints(" "), "channel.sftp.no_fingerprint",
          "the SFTP channel needs the server's host key fingerprint",
          "SFTP-kanalen må ha fingeravtrykket av serverens vertsnøkkel"),
@@ -93,7 +93,7 @@ def test_a_folder_step_keeps_the_systems_words(tmp_path: Path) -> None:
           "RESKONTRO_EFAKTURA_ISSUER": "1", "RESKONTRO_EFAKTURA_SFTP_FINGERPRINT": "nope"},
          "RESKONTRO_EFAKTURA_SFTP_FINGERPRINT: not a host key fingerprint: 'nope'; write it as"
          " ssh-keygen -lf prints it, e.g. SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
-         "RESKONTRO_EFAKTURA_SFTP_FINGERPRINT: ikke et fingeravtrykk av en vertsnøkkel: 'nope';"
+         "RESKONTRO_EFAKTURA_SFTP_FINGERPRINT: ikke et fingeravtrykk for en vertsnøkkel: 'nope';"
          " skriv det slik ssh-keygen -lf viser det, f.eks."
          " SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8"),
         ({"RESKONTRO_AP_SFTP_HOST": "ap.example", "RESKONTRO_AP_SFTP_PORT": "x"},

@@ -52,7 +52,9 @@ def test_sftp_settings_refused_in_bokmal(web: Web) -> None:
     assert "ikke et fingeravtrykk for en vertsnøkkel: 'SHA256:kort'" in refused(
         fingerprint="SHA256:kort"
     )
-    assert "MD5" in refused(fingerprint="MD5:zz:zz")
+    assert "ikke et MD5-fingeravtrykk for en vertsnøkkel: 'MD5:zz:zz'" in refused(
+        fingerprint="MD5:zz:zz"
+    )
     secret = refused(fingerprint="SHA256:" + "A" * 43, password="hunter2")
     assert "selve hemmeligheten lagres aldri" in secret or "env:VARIABEL" in secret
     folder = refused(kind="folder", name="inn", path="/etc")

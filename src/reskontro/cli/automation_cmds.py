@@ -145,7 +145,10 @@ def worker_command(
     once: Annotated[bool, typer.Option(help="One tick, then exit.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Run the scheduled jobs of every company, at their times, until stopped."""
+    """Run the scheduled jobs of every company, at their times, until stopped.
+
+    The settings of the environment (RESKONTRO_SMTP_*, RESKONTRO_AP_*,
+    RESKONTRO_EFAKTURA*) are checked first: a wrong one stops the start, named."""
     import threading
 
     from reskontro.worker import check_settings, run_worker, stop_on_signals

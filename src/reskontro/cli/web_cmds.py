@@ -75,7 +75,10 @@ def serve(
         ),
     ] = 1,
 ) -> None:
-    """Run the web app and REST API (uvicorn)."""
+    """Run the web app and REST API (uvicorn).
+
+    The settings of the environment (RESKONTRO_SMTP_*, RESKONTRO_AP_*,
+    RESKONTRO_EFAKTURA*) are checked first: a wrong one stops the start, named."""
     import uvicorn
 
     from reskontro.clock import SystemClock

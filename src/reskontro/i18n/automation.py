@@ -143,12 +143,6 @@ CHANNEL: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     _C.NEEDS_HOST: ("the SFTP channel needs a host", "SFTP-kanalen må ha en vert"),
     _C.NEEDS_USER: ("the SFTP channel needs a user name", "SFTP-kanalen må ha et brukernavn"),
     _C.PORT_RANGE: ("the port is 1 to 65535, not {port}", "porten er 1 til 65535, ikke {port}"),
-    _C.FINGERPRINT_FORM: (
-        "not a host key fingerprint: {value}; write it as ssh-keygen -lf prints it,"
-        " e.g. SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
-        "ikke et fingeravtrykk for en vertsnøkkel: {value}; skriv det slik ssh-keygen -lf"
-        " viser det, f.eks. SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
-    ),
     _C.SECRET_REF_FORM: (
         "a secret is given by where it is, as env:VARIABLE or file:/path;"
         " the secret itself is never stored",

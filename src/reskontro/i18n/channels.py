@@ -35,11 +35,11 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
     ),
     SftpCode.MD5_FORM: (
         "not an MD5 host key fingerprint: {text}",
-        "ikke et MD5-fingeravtrykk av en vertsnøkkel: {text}",
+        "ikke et MD5-fingeravtrykk for en vertsnøkkel: {text}",
     ),
     SftpCode.FINGERPRINT_FORM: (
         "not a host key fingerprint: {text}; write it as ssh-keygen -lf prints it, e.g. {example}",
-        "ikke et fingeravtrykk av en vertsnøkkel: {text}; skriv det slik ssh-keygen -lf"
+        "ikke et fingeravtrykk for en vertsnøkkel: {text}; skriv det slik ssh-keygen -lf"
         " viser det, f.eks. {example}",
     ),
     SftpCode.FINGERPRINT_LENGTH: (

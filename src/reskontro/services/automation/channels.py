@@ -153,9 +153,8 @@ def _sftp_problems(
     pins: tuple[str, ...] = ()
     try:
         pins = tuple(parse_fingerprints(fingerprint))
-    except ValidationError:
-        message = Message.of(ChannelCode.FINGERPRINT_FORM, value=repr(fingerprint))
-        problems.append(Problem(message, field="fingerprint"))
+    except ValidationError as exc:  # the channel's own code: the form, or a length
+        problems.append(Problem(exc.msg or Message.of(ChannelCode.NOT_VALID), field="fingerprint"))
     checked: list[str | None] = []
     for name, ref in refs.items():
         try:

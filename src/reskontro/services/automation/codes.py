@@ -81,7 +81,6 @@ class ChannelCode(enum.StrEnum):
     NEEDS_HOST = "automation.channel.needs_host"
     NEEDS_USER = "automation.channel.needs_user"
     PORT_RANGE = "automation.channel.port_range"
-    FINGERPRINT_FORM = "automation.channel.fingerprint_form"
     SECRET_REF_FORM = "automation.channel.secret_ref_form"  # noqa: S105 - a code
     NEEDS_KEY_OR_PASSWORD = "automation.channel.needs_key_or_password"  # noqa: S105
     NAME_TAKEN = "automation.channel.name_taken"
