@@ -157,3 +157,18 @@ def test_import_folder_and_policy(
     moved = run(capsys, "inbox", "move", str(listed[0]["id"]), "--customer", "1", "--db", db)
     assert moved.code == 1
     assert "no customer" in moved.err
+
+
+def test_a_file_error_names_the_file_field_not_a_flag(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A record of the wrong length: the error names the line and the record, and no
+    ``(--record-length)`` as if it were an option of the command."""
+    lines = (SAMPLES / "nets" / "ocr_giro_transactions.txt").read_bytes().splitlines()
+    lines[3] = lines[3] + b"0"
+    broken = tmp_path / "long.txt"
+    broken.write_bytes(b"\n".join(lines))
+    r = run(capsys, "parse", str(broken))
+    assert r.code == 1
+    assert "line 4" in r.err
+    assert "(--" not in r.err

@@ -100,8 +100,10 @@ def cli_text(exc: ReskontroError) -> str:
     from reskontro.i18n import render, render_problem
 
     text = exc.message
-    if exc.field and exc.msg is not None and _flag(exc.field) not in text:
-        text = f"{text} ({_flag(exc.field)})"
+    # A file's field (``record length``) is named in the error's location, not a flag.
+    field = None if isinstance(exc, FileFormatError) else exc.field
+    if field and exc.msg is not None and _flag(field) not in text:
+        text = f"{text} ({_flag(field)})"
     if exc.problems:
         if exc.msg is not None:  # the problems follow, each on its own line
             text = render(exc.msg, "en")
