@@ -185,7 +185,7 @@ def test_a_broken_file_is_reported_and_the_next_one_booked(
     ]
     rejected = next(m for m in smtp_server.messages if m.subject.startswith("Bankfil avvist"))
     assert "kunne ikke leses, og ingenting i den er bokført" in rejected.part("plain")
-    assert "line 3" in rejected.part("plain")
+    assert "Feil: linje 3: " in rejected.part("plain")  # the reason in bokmål too
 
     status = to_jsonable(automation_status(Scheduler(auto), setup.company_id, None))
     [ch] = status["channels"]

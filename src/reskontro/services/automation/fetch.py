@@ -177,7 +177,7 @@ class Fetcher:
             for failed in results:
                 if failed.status != RunStatus.OK:
                     self.notifier.queue_fetch_failed(
-                        company_id, failed.channel, failed.error or "", today
+                        company_id, failed.channel, failed.reason, today
                     )
         return FetchReport.of(company_id, results)
 

@@ -247,6 +247,8 @@ def import_context(
 ) -> Context:
     """Everything the import summary shows, read back from what was booked."""
     company = repo.company(session, company_id)
+    error = summary.error or {}
+    coded = error.get("reason")
     base: Context = {
         "company": company.name,
         "filename": summary.filename,
@@ -254,7 +256,10 @@ def import_context(
         "channel": channel,
         "status": summary.status,
         "sha256": summary.sha256 or "",
-        "error": (summary.error or {}).get("message"),
+        "error": error.get("message"),
+        # The same in the recipient's language: the coded reason and its line.
+        "reason": Message.from_json(coded) if coded else None,
+        "error_line": error.get("line"),
         "payments": summary.payments,
         "amount_ore": summary.amount_ore,
         "duplicate_payments": summary.duplicate_payments,

@@ -213,12 +213,15 @@ class Notifier(RecipientSettings):
             )
             return DigestResult(group.count, group.amount_ore, queued)
 
-    def queue_fetch_failed(self, company_id: int, channel: str, error: str, period: str) -> int:
-        """Tell the owner that fetching from a channel failed (once per channel and day)."""
+    def queue_fetch_failed(
+        self, company_id: int, channel: str, reason: Message | None, period: str
+    ) -> int:
+        """Tell the owner that fetching from a channel failed (once per channel and day),
+        why in each recipient's language."""
         key = f"{FETCH_FAILED}:{company_id}:{channel}:{period}"
         with self.sessions.begin() as session:
             company = repo.company(session, company_id)
-            context: Context = {"company": company.name, "channel": channel, "error": error}
+            context: Context = {"company": company.name, "channel": channel, "reason": reason}
             return sum(
                 self.queue(session, company_id, FETCH_FAILED, key, person, context)
                 for person in recipients_for(session, company_id, FETCH_FAILED)
