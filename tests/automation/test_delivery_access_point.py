@@ -139,3 +139,27 @@ def test_company_delivery_sets_the_access_point_from_the_cli(
     assert f"EHF through channel ap: {outbound}" in text.out
     back = run(capsys, "company", "delivery", "--no-access-point", "--json", "--db", db)
     assert back.json["access_point"] is None
+
+
+def test_an_ehf_that_cannot_be_made_says_why_in_the_readers_language(
+    shop: Shop, tmp_path: Path
+) -> None:
+    """The EHF builder's coded refusal is kept as a code inside the delivery's reason,
+    so a bokmål reader sees it in bokmål (it was its English text)."""
+    from reskontro.i18n import render
+    from reskontro.messages import Message
+
+    def refusing_ehf(session: Session, company_id: int, invoice_id: int) -> bytes:
+        raise ValidationError(Message.of(AccessPointError.NO_FOLDER))
+
+    invoice = shop.issue_ehf()
+    ap = AccessPointSettings(folder=str(tmp_path))
+    Deliverer(shop.sessions, shop.clock, access_point=ap, ehf=refusing_ehf).run()
+    [view] = shop.history(invoice)
+    assert view.state is DeliveryState.FAILED
+    assert view.reason is not None
+    assert render(view.reason, "nb") == (
+        "EHF-dokumentet kunne ikke lages: "
+        "Et aksesspunkt trenger mappen på kanalen det henter EHF-filer fra"
+    )
+    assert render(view.reason, "en").startswith("The EHF document could not be made: An access")

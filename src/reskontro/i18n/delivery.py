@@ -156,8 +156,8 @@ TEXTS: Final[dict[enum.StrEnum, tuple[str, str]]] = {
         "Aksesspunktet kunne ikke levere den: {detail}",
     ),
     DeliveryReason.EHF_UNAVAILABLE: (
-        "The EHF document could not be made: {error}",
-        "EHF-dokumentet kunne ikke lages: {error}",
+        "The EHF document could not be made: {error:msg}",
+        "EHF-dokumentet kunne ikke lages: {error:msg}",
     ),
     AccessPointError.NO_FOLDER: (
         "An access point needs the folder on the channel it picks EHF files from",

@@ -156,7 +156,7 @@ def _submit(
             try:
                 document = ehf(session, row.company_id, row.invoice_id)
             except (ImportError, ReskontroError) as exc:
-                reason = Message.of(DeliveryReason.EHF_UNAVAILABLE, error=str(exc)[:300])
+                reason = Message.of(DeliveryReason.EHF_UNAVAILABLE, error=records.reason_param(exc))
                 broken.append((delivery_id, reason))
                 continue
             invoices.append(

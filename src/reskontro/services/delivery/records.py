@@ -293,6 +293,14 @@ def history(session: Session, company_id: int, invoice_id: int) -> list[Delivery
     return [view_of(r) for r in rows]
 
 
+def reason_param(exc: BaseException) -> str:
+    """Why ``exc`` stopped a delivery, as a reason's parameter: its coded message stored
+    (rendered in the reader's language by ``{error:msg}``), or its text when it has none
+    (a library's own words, cut to 300 characters)."""
+    coded = getattr(exc, "msg", None)
+    return coded.dumps() if isinstance(coded, Message) else str(exc)[:300]
+
+
 __all__ = [
     "BACKOFF",
     "DeliveryReason",

@@ -205,10 +205,12 @@ class Deliverer:
             outbox = self._outbox(company_id)
         except ChannelError as exc:
             return self._retry(
-                delivery_id, Message.of(DeliveryReason.CHANNEL_ERROR, error=_why(exc))
+                delivery_id,
+                Message.of(DeliveryReason.CHANNEL_ERROR, error=records.reason_param(exc)),
             )
         if outbox is None:
             return self._retry(delivery_id, Message.of(DeliveryReason.NO_ACCESS_POINT))
+        refused: Message | None = None
         with self.sessions() as session:
             row = session.get_one(Delivery, delivery_id)
             invoice = session.get_one(Invoice, row.invoice_id)
@@ -217,14 +219,18 @@ class Deliverer:
             try:
                 data = self.ehf(session, row.company_id, row.invoice_id)
             except (ImportError, ReskontroError) as exc:
-                reason = Message.of(DeliveryReason.EHF_UNAVAILABLE, error=str(exc)[:300])
-                return self._fail(delivery_id, reason)
+                refused = Message.of(
+                    DeliveryReason.EHF_UNAVAILABLE, error=records.reason_param(exc)
+                )
+        if refused is not None:
+            # Failed once this session has let go: on SQLite it holds the write lock.
+            return self._fail(delivery_id, refused)
         try:
             with outbox:
                 outbox.upload(name, data)
         except ChannelError as exc:
             log.warning("EHF delivery %d not put in the access point's outbox: %s", row.id, exc)
-            reason = Message.of(DeliveryReason.CHANNEL_ERROR, error=_why(exc))
+            reason = Message.of(DeliveryReason.CHANNEL_ERROR, error=records.reason_param(exc))
             return self._retry(delivery_id, reason)
         with self.sessions.begin() as session:
             row = session.get_one(Delivery, delivery_id)
@@ -281,9 +287,3 @@ class Deliverer:
                 )
                 records.move(session, row, DeliveryState.FAILED, now, reason=reason)
             return True
-
-
-def _why(exc: ChannelError) -> str:
-    """The channel's reason as a stored message (its text in the reader's language
-    later), or its text when it has no code."""
-    return exc.msg.dumps() if exc.msg is not None else str(exc)
