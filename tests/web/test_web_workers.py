@@ -1,5 +1,6 @@
 """``reskontro serve --workers N`` (issue 18): N processes answer on one port, each
-with the app built from the environment ``serve`` hands them."""
+with the app built from the environment ``serve`` hands them, each accepting on a
+socket of its own so that connections opened together are spread over them."""
 
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ import httpx2 as httpx
 import pytest
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from tests.web.conftest import Web
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 
 
 def _free_port() -> int:
@@ -27,8 +32,8 @@ def _free_port() -> int:
 
 
 def _workers(pid: int) -> list[int]:
-    """The worker processes under uvicorn's supervisor (not multiprocessing's
-    resource tracker)."""
+    """The worker processes under the supervisor (not multiprocessing's resource
+    tracker)."""
     path = Path(f"/proc/{pid}/task/{pid}/children")
     children = [int(p) for p in path.read_text().split()] if path.exists() else []
     return [child for child in children if b"resource_tracker" not in _cmdline(child)]
@@ -41,11 +46,40 @@ def _cmdline(pid: int) -> bytes:
         return b"resource_tracker"
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
-def test_serve_with_two_workers(web: Web, tmp_path: Path) -> None:
-    port = _free_port()
+def _tcp(port: int) -> list[tuple[str, int]]:
+    """(state, inode) of every IPv4 TCP socket on local ``port`` (``0A`` listening,
+    ``01`` established)."""
+    rows = []
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[1].split(":")[1], 16) == port:
+            rows.append((fields[3], int(fields[9])))
+    return rows
+
+
+def _socket_inodes(pid: int) -> set[int]:
+    inodes = set()
+    with contextlib.suppress(OSError):
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                target = str(fd.readlink())
+                if target.startswith("socket:["):
+                    inodes.add(int(target[8:-1]))
+    return inodes
+
+
+def _accepted(port: int, pid: int) -> int:
+    """How many connections to ``port`` the process has accepted and holds open."""
+    mine = _socket_inodes(pid)
+    return sum(1 for state, inode in _tcp(port) if state == "01" and inode in mine)
+
+
+@contextlib.contextmanager
+def _serve(
+    web: Web, tmp_path: Path, port: int, workers: int = 2
+) -> Iterator[subprocess.Popen[str]]:
     command = [str(Path(sys.executable).parent / "reskontro"), "serve", "--no-demo",
-               "--workers", "2", "--port", str(port), "--db", web.url]  # fmt: skip
+               "--workers", str(workers), "--port", str(port), "--db", web.url]  # fmt: skip
     env = os.environ | {"RESKONTRO_FILE_STORE": str(tmp_path / "files")}
     server = subprocess.Popen(
         command,
@@ -56,29 +90,7 @@ def test_serve_with_two_workers(web: Web, tmp_path: Path) -> None:
         start_new_session=True,  # its own process group: the workers end with it
     )
     try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                os.killpg(server.pid, signal.SIGKILL)
-                pytest.fail(f"serve --workers 2 did not start:\n{server.communicate()[0]}")
-            time.sleep(0.2)
-        while len(_workers(server.pid)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert len(_workers(server.pid)) == 2
-        with httpx.Client(base_url=url) as client:
-            for _ in range(10):
-                assert client.get("/login").status_code == 200
-            client.get("/login")
-            csrf = client.cookies["reskontro_login_csrf"]
-            login = client.post("/login", data={"username": "admin", "password": "hemmelig-passord",
-                                                "csrf": csrf})  # fmt: skip
-            assert login.status_code in {200, 303}
+        yield server
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -88,3 +100,96 @@ def test_serve_with_two_workers(web: Web, tmp_path: Path) -> None:
             server.communicate()
         with contextlib.suppress(ProcessLookupError):  # a worker left behind
             os.killpg(server.pid, signal.SIGKILL)
+
+
+def _until_serving(server: subprocess.Popen[str], port: int, workers: int = 2) -> list[int]:
+    """Wait until /healthz answers and ``workers`` processes listen; their pids."""
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            os.killpg(server.pid, signal.SIGKILL)
+            pytest.fail(f"serve --workers did not start:\n{server.communicate()[0]}")
+        time.sleep(0.2)
+    # Each worker listens once its app is built: one listening socket each.
+    listening = time.monotonic() + 60
+    while time.monotonic() < listening and (
+        len(_workers(server.pid)) < workers
+        or sum(1 for state, _ in _tcp(port) if state == "0A") < workers
+    ):
+        time.sleep(0.2)
+    pids = _workers(server.pid)
+    assert len(pids) == workers
+    return pids
+
+
+def test_serve_with_two_workers(web: Web, tmp_path: Path) -> None:
+    port = _free_port()
+    with _serve(web, tmp_path, port) as server:
+        _until_serving(server, port)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            for _ in range(10):
+                assert client.get("/login").status_code == 200
+            client.get("/login")
+            csrf = client.cookies["reskontro_login_csrf"]
+            login = client.post("/login", data={"username": "admin", "password": "hemmelig-passord",
+                                                "csrf": csrf})  # fmt: skip
+            assert login.status_code in {200, 303}
+
+
+def test_connections_opened_together_go_to_both_workers(web: Web, tmp_path: Path) -> None:
+    """With one shared socket, a worker woken by the first of 20 connections opened at
+    once accepted all 20 and the other idled; each worker now has a socket of its own
+    and the kernel spreads the connections over them."""
+    port = _free_port()
+    with _serve(web, tmp_path, port) as server:
+        pids = _until_serving(server, port)
+        burst = [socket.create_connection(("127.0.0.1", port)) for _ in range(20)]
+        try:
+            deadline = time.monotonic() + 30
+            while sum(_accepted(port, pid) for pid in pids) < 20:
+                assert time.monotonic() < deadline, [_accepted(port, pid) for pid in pids]
+                time.sleep(0.1)
+            counts = [_accepted(port, pid) for pid in pids]
+            # A hash of each client port picks the socket: all 20 on one worker, or
+            # 19 to 1, has a chance of 4 in 100 000.
+            assert min(counts) >= 2, counts
+            for sock in burst:  # and they are served
+                sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                assert sock.recv(100).startswith(b"HTTP/1.1 200")
+        finally:
+            for sock in burst:
+                sock.close()
+
+
+def test_a_worker_that_dies_is_replaced_and_nothing_is_lost(web: Web, tmp_path: Path) -> None:
+    port = _free_port()
+    with _serve(web, tmp_path, port) as server:
+        first, second = _until_serving(server, port)
+        os.kill(first, signal.SIGKILL)
+        # Meanwhile connections hashed to its socket wait there for the new worker.
+        answers = [
+            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=60).status_code for _ in range(10)
+        ]
+        assert answers == [200] * 10
+        deadline = time.monotonic() + 60
+        while first in _workers(server.pid) or len(_workers(server.pid)) < 2:
+            assert time.monotonic() < deadline, _workers(server.pid)
+            time.sleep(0.2)
+        assert second in _workers(server.pid)
+
+
+def test_a_port_already_served_is_refused(web: Web, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with _serve(web, tmp_path, port) as server:
+            output = server.communicate(timeout=120)[0]
+            assert server.returncode == 1
+            assert f"127.0.0.1:{port} is already in use" in output

@@ -14,6 +14,7 @@ from reskontro.cli.common import (
     JsonOption,
     actor,
     console,
+    err_console,
     open_company,
     print_json,
 )
@@ -84,6 +85,7 @@ def serve(
     from reskontro.clock import SystemClock
     from reskontro.web.app import create_app
     from reskontro.web.server import run_workers, trusted_proxies, uvicorn_config
+    from reskontro.web.workers import PortTaken
     from reskontro.worker import check_settings
 
     check_settings()  # a wrong setting stops the start, naming the variable
@@ -101,10 +103,17 @@ def serve(
     if workers > 1:
         console.print(f"Starting {workers} worker processes")
         url = ctx.engine.url.render_as_string(hide_password=False)
-        run_workers(
-            workers, database_url=url, secure_cookies=secure_cookies,
-            host=host, port=port, proxies=proxies,
-        )  # fmt: skip
+        try:
+            started = run_workers(
+                workers, database_url=url, secure_cookies=secure_cookies,
+                host=host, port=port, proxies=proxies,
+            )  # fmt: skip
+        except PortTaken as taken:
+            err_console.print(f"error: {taken}", markup=False)
+            raise typer.Exit(1) from None
+        if not started:
+            err_console.print("error: a worker process could not start (see above)")
+            raise typer.Exit(1)
         return
     uvicorn.Server(uvicorn_config(app, host=host, port=port, proxies=proxies)).run()
 

@@ -8,10 +8,10 @@ limit. Here nothing forwarded is believed unless the operator names the proxy
 the client address, and ``https`` for HSTS and Secure cookies, taken from its headers.
 uvicorn's ``Server`` header is left out.
 
-With ``--workers N`` uvicorn starts N processes that share the listening socket; each
-builds its own app with :func:`app_from_env` from what ``serve`` put in the
-environment (the database URL and whether cookies are Secure), with its own
-connection pool.
+With ``--workers N`` N processes are started, each listening on a socket of its own on
+the same port (:mod:`reskontro.web.workers` says why); each builds its own app with
+:func:`app_from_env` from what ``serve`` put in the environment (the database URL and
+whether cookies are Secure), with its own connection pool.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import os
 from typing import TYPE_CHECKING, Any, Final
 
 import uvicorn
+
+from reskontro.web.workers import Supervisor, spreads_connections, worker_sockets
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -77,16 +79,24 @@ def run_workers(
     host: str = "127.0.0.1",
     port: int = 8000,
     proxies: str | None = None,
-) -> None:
-    """Serve with ``workers`` processes (uvicorn's supervisor restarts one that dies)."""
+) -> bool:
+    """Serve with ``workers`` processes until stopped; one that dies is restarted.
+
+    False when a worker could not start at all (its app or database is broken). Raises
+    :class:`~reskontro.web.workers.PortTaken` when the port is served already.
+    """
     os.environ["RESKONTRO_DATABASE_URL"] = database_url
     os.environ[SECURE_COOKIES_ENV] = "1" if secure_cookies else ""
-    uvicorn.run(
-        APP_FACTORY,
-        factory=True,
-        workers=workers,
-        **server_options(host=host, port=port, proxies=proxies),
+    options = server_options(host=host, port=port, proxies=proxies)
+    if not spreads_connections():
+        uvicorn.run(APP_FACTORY, factory=True, workers=workers, **options)
+        return True
+    sockets = worker_sockets(host, port, workers)
+    supervisor = Supervisor(
+        uvicorn.Config(APP_FACTORY, factory=True, workers=workers, **options), sockets
     )
+    supervisor.run()
+    return not supervisor.failed
 
 
 def app_from_env() -> FastAPI:
