@@ -25,7 +25,9 @@ CPU the one-worker run left idle.
 Environment: ``RESKONTRO_BENCH_LOAD_N`` (invoices, default 1 000 000),
 ``RESKONTRO_BENCH_LOAD_USERS`` (20), ``RESKONTRO_BENCH_LOAD_SECONDS`` (15),
 ``RESKONTRO_BENCH_LOAD_UPLOAD`` (50 000), ``RESKONTRO_BENCH_LOAD_PG`` (``0`` to leave
-PostgreSQL out).
+PostgreSQL out), ``RESKONTRO_BENCH_LOAD_ROUNDS`` (2: PostgreSQL's 1 and 2 workers take
+turns this many times, since one 15 s run of either varies by a quarter from run to run
+on this machine).
 """
 
 from __future__ import annotations
@@ -138,6 +140,14 @@ def seed(url: str, n: int) -> Seeded:
         conn.execute(text("ANALYZE"))
     with sessions.begin() as session:
         figures.rebuild(session, [cid])
+    if engine.dialect.name == "postgresql":
+        # A million rows just inserted: without this, autovacuum takes them in hand at
+        # some moment during the runs (and the first readers set every row's hint bits),
+        # so whichever run it falls in is measured with a vacuum beside it. A database
+        # in use is vacuumed as it goes.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+            conn.execute(text("CHECKPOINT"))
     users = Users(sessions, FixedClock(NOW))
     users.create_user("bench", PASSWORD, actor="bench")
     users.grant("bench", cid, "admin", actor="bench")
@@ -200,6 +210,40 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _listening(port: int) -> int:
+    """How many sockets listen on ``port`` (Linux's /proc/net/tcp; else as many as asked)."""
+    table = Path("/proc/net/tcp")
+    if not table.exists():
+        return 1 << 16
+    rows = (line.split() for line in table.read_text().splitlines()[1:])
+    return sum(1 for f in rows if int(f[1].split(":")[1], 16) == port and f[3] == "0A")
+
+
+def _connections_per_worker(server: Server) -> list[int]:
+    """How many of the users' connections each worker process holds (Linux; else [])."""
+    pid = server.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    table = Path("/proc/net/tcp")
+    if not children.exists() or not table.exists():
+        return []
+    rows = [line.split() for line in table.read_text().splitlines()[1:]]
+    mine = {int(f[9]) for f in rows if int(f[1].split(":")[1], 16) == server.port and f[3] == "01"}
+    spread = []
+    for child in children.read_text().split():
+        with contextlib.suppress(OSError):
+            if b"resource_tracker" in Path(f"/proc/{child}/cmdline").read_bytes():
+                continue  # multiprocessing's helper, not a worker
+        held = 0
+        with contextlib.suppress(OSError):
+            for fd in Path(f"/proc/{child}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    target = str(fd.readlink())
+                    if target.startswith("socket:[") and int(target[8:-1]) in mine:
+                        held += 1
+        spread.append(held)
+    return sorted(spread, reverse=True)
+
+
 class Server:
     """``reskontro serve`` in its own process group, until closed."""
 
@@ -227,7 +271,12 @@ class Server:
                 self.close()
                 raise RuntimeError("reskontro serve did not start")
             time.sleep(0.3)
-        time.sleep(1.0 if workers > 1 else 0.2)  # let every worker come up
+        # Each worker listens on a socket of its own once its app is built; clients that
+        # connected before the second listens would all be the first's.
+        deadline = time.monotonic() + 120
+        while _listening(self.port) < workers and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(0.2)
 
     def close(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
@@ -282,9 +331,15 @@ def load(
         client = httpx.Client(base_url=server.base, timeout=60)
         if api:
             client.headers["Authorization"] = f"Bearer {token}"
+            # Its connection opened now, one user after another as the page users' are
+            # by their login: twenty connections opened in one burst are all accepted
+            # by whichever worker wakes first (asyncio accepts a backlog at a time), and
+            # the run would measure that one worker.
+            client.get("/healthz")
         else:
             _login(client)
         clients.append(client)
+    spread = _connections_per_worker(server)
     times: list[tuple[float, float]] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -364,6 +419,8 @@ def load(
         "errors": len(errors),
         "cpu": cpu.between(cpu_before, cpu_after, len(times)),
     }
+    if len(spread) > 1:
+        result["connections_per_worker"] = spread
     if errors:
         result["first_errors"] = errors[:5]
     if upload is not None:
@@ -387,22 +444,57 @@ def _ocr(seeded: Seeded, count: int) -> bytes:
     return ocr_file([Pay(total, kid) for kid, total in chosen], date=NOW.date())
 
 
-def measure(url: str, seeded: Seeded, work: Path, *, workers: tuple[int, ...],
-            users: int, seconds: float, upload: int) -> dict[str, Any]:  # fmt: skip
+def measure(url: str, seeded: Seeded, work: Path, *, workers: tuple[int, ...], users: int,
+            seconds: float, upload: int, rounds: int = 1) -> dict[str, Any]:  # fmt: skip
+    """Each mix on a server of each size; with ``rounds`` > 1 the sizes take turns
+    (1, 2, 1, 2, ...) so that neither is always measured first, and each figure is the
+    mean of its rounds (each round's requests/s kept in ``rounds``)."""
     out: dict[str, Any] = {}
-    for count in workers:
-        server = Server(url, count, work)
-        try:
-            out[f"pages_{count}_worker"] = load(server, seeded, users=users, seconds=seconds)
-            out[f"api_{count}_worker"] = load(
-                server, seeded, users=users, seconds=seconds, api=True
-            )
-            if count == 1 and upload:
-                out["pages_while_upload"] = load(
-                    server, seeded, users=users, seconds=seconds, upload=_ocr(seeded, upload)
+    runs: dict[str, list[dict[str, Any]]] = {}
+    for turn in range(rounds):
+        for count in workers:
+            server = Server(url, count, work)
+            try:
+                runs.setdefault(f"pages_{count}_worker", []).append(
+                    load(server, seeded, users=users, seconds=seconds)
                 )
-        finally:
-            server.close()
+                runs.setdefault(f"api_{count}_worker", []).append(
+                    load(server, seeded, users=users, seconds=seconds, api=True)
+                )
+                if count == 1 and upload and turn == 0:
+                    out["pages_while_upload"] = load(
+                        server, seeded, users=users, seconds=seconds, upload=_ocr(seeded, upload)
+                    )
+            finally:
+                server.close()
+    for key, results in runs.items():
+        out[key] = _mean(results)
+    return out
+
+
+def _mean(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """One figure for several rounds of the same run: the mean of each, counts summed."""
+    if len(results) == 1:
+        return results[0]
+
+    def avg(values: list[float]) -> float:
+        return round(statistics.fmean(values), 2)
+
+    out: dict[str, Any] = {
+        "users": results[0]["users"],
+        "seconds": round(sum(r["seconds"] for r in results), 1),
+        "requests": sum(r["requests"] for r in results),
+        "requests_per_s": avg([r["requests_per_s"] for r in results]),
+        **{k: avg([r[k] for r in results]) for k in ("p50_ms", "p95_ms", "p99_ms")},
+        "errors": sum(r["errors"] for r in results),
+        "cpu": {k: avg([r["cpu"][k] for r in results]) for k in results[0]["cpu"]},
+        "rounds": [r["requests_per_s"] for r in results],
+    }
+    if "connections_per_worker" in results[0]:
+        out["connections_per_worker"] = [r["connections_per_worker"] for r in results]
+    first_errors = [e for r in results for e in r.get("first_errors", [])]
+    if first_errors:
+        out["first_errors"] = first_errors[:5]
     return out
 
 
@@ -422,13 +514,14 @@ def run() -> dict[str, Any]:
         out["sqlite"] = measure(url, seeded, work, workers=(1,), users=users,
                                 seconds=seconds, upload=upload)  # fmt: skip
         if os.environ.get("RESKONTRO_BENCH_LOAD_PG", "1") != "0":
-            out["postgresql"] = _postgresql(n, work, users, seconds)
+            rounds = int(os.environ.get("RESKONTRO_BENCH_LOAD_ROUNDS", "2"))
+            out["postgresql"] = _postgresql(n, work, users, seconds, rounds)
     out["targets"] = _targets(out)
     out["ok"] = all(out["targets"].values())
     return out
 
 
-def _postgresql(n: int, work: Path, users: int, seconds: float) -> dict[str, Any]:
+def _postgresql(n: int, work: Path, users: int, seconds: float, rounds: int) -> dict[str, Any]:
     from reskontro.testing.pg import throwaway_cluster
 
     with throwaway_cluster() as cluster:
@@ -436,7 +529,7 @@ def _postgresql(n: int, work: Path, users: int, seconds: float) -> dict[str, Any
             return {"skipped": "PostgreSQL binaries not installed"}
         seeded = seed(cluster.url(), n)
         out = measure(cluster.url(), seeded, work, workers=(1, 2), users=users,
-                      seconds=seconds, upload=0)  # fmt: skip
+                      seconds=seconds, upload=0, rounds=rounds)  # fmt: skip
     # The most a second worker could add on this machine: the CPU the one-worker run
     # left idle (server, client and PostgreSQL share the cores).
     for mix in ("pages", "api"):
