@@ -193,3 +193,18 @@ def test_a_port_already_served_is_refused(web: Web, tmp_path: Path) -> None:
             output = server.communicate(timeout=120)[0]
             assert server.returncode == 1
             assert f"127.0.0.1:{port} is already in use" in output
+
+
+def test_sighup_replaces_the_workers_without_refusing_a_request(web: Web, tmp_path: Path) -> None:
+    port = _free_port()
+    with _serve(web, tmp_path, port) as server:
+        before = set(_until_serving(server, port))
+        server.send_signal(signal.SIGHUP)
+        answers: list[int] = []
+        deadline = time.monotonic() + 120
+        while before & set(_workers(server.pid)) or len(_workers(server.pid)) < 2:
+            assert time.monotonic() < deadline, _workers(server.pid)
+            answers.append(httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=60).status_code)
+        assert answers
+        assert set(answers) == {200}
+        assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=60).status_code == 200

@@ -13,8 +13,10 @@ address and port (what nginx's ``reuseport`` does for its own workers). uvicorn 
 option for it, hence this supervisor; it uses uvicorn's :class:`Process` (the spawned
 child and its health-check pipe) and does what uvicorn's does otherwise: restart a
 worker that dies or stops answering, stop all on SIGINT/SIGTERM, and give up when a
-worker cannot start at all. A connection that arrives while its worker restarts waits
-in that worker's socket, which the supervisor keeps open, and is served by the new one.
+worker cannot start at all, and on SIGHUP replace the workers one by one (each new one
+serving before the old one stops: a deploy without a refused request). A connection
+that arrives while its worker restarts waits in that worker's socket, which the
+supervisor keeps open, and is served by the new one.
 
 Where ``SO_REUSEPORT`` does not spread connections (not Linux), uvicorn's supervisor
 with its one shared socket is used as before.
@@ -105,6 +107,7 @@ class Supervisor:
         self.sockets = sockets
         self.processes: list[Process] = []
         self.should_exit = threading.Event()
+        self.should_restart = threading.Event()
         #: A worker failed before it served: the app or its database is broken.
         self.failed = False
 
@@ -116,10 +119,14 @@ class Supervisor:
     def _stop_on(self, _signum: int, _frame: FrameType | None) -> None:
         self.should_exit.set()
 
+    def _restart_on(self, _signum: int, _frame: FrameType | None) -> None:
+        self.should_restart.set()
+
     def run(self) -> None:
         """Start the workers, keep them alive, and stop them all on SIGINT/SIGTERM."""
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, self._stop_on)
+        signal.signal(signal.SIGHUP, self._restart_on)
         host, port = self.sockets[0].getsockname()[:2]
         logger.info(
             "Uvicorn running on http://%s:%d with %d workers, a socket each (Press CTRL+C"
@@ -128,6 +135,9 @@ class Supervisor:
         self.processes = [self._start(index) for index in range(len(self.sockets))]
         try:
             while not self.should_exit.wait(0.5):
+                if self.should_restart.is_set():
+                    self.should_restart.clear()
+                    self.restart_all()
                 self.keep_alive()
         finally:
             for process in self.processes:
@@ -155,3 +165,24 @@ class Supervisor:
                 return
             logger.info("Worker [%s] died; starting another", process.pid)
             self.processes[index] = self._start(index)
+
+    def restart_all(self) -> None:
+        """Replace each worker by a new one, the new one serving before the old stops.
+
+        Both listen on the same socket meanwhile, so no connection is refused; a new
+        one that is not ready in time is stopped and the old one kept.
+        """
+        logger.info("Received SIGHUP, replacing the workers one by one")
+        for index, old in enumerate(self.processes):
+            if self.should_exit.is_set():
+                return
+            new = self._start(index)
+            if not new.wait_until_ready(self.config.timeout_worker_healthcheck * 12,
+                                        self.should_exit):  # fmt: skip
+                new.kill()
+                new.join()
+                logger.error("A new worker was not ready in time; keeping [%s]", old.pid)
+                return
+            old.terminate()
+            old.join()
+            self.processes[index] = new
