@@ -71,8 +71,9 @@ def serve(
         typer.Option(
             min=1,
             max=64,
-            help="Worker processes (each with its own connection pool); about one per"
-            " CPU core. PostgreSQL, or SQLite in WAL mode on a local disk.",
+            help="Worker processes (each with its own connection pool and, on Linux,"
+            " its own listening socket); about one per CPU core; SIGHUP replaces them one"
+            " by one. PostgreSQL, or SQLite in WAL mode on a local disk.",
         ),
     ] = 1,
 ) -> None:
