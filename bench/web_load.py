@@ -59,6 +59,7 @@ from reskontro.services.users import Users
 from reskontro.storage import figures, migrate
 from reskontro.storage.db import make_engine, session_factory
 from reskontro.storage.models import Customer, Invoice
+from reskontro.testing import workers as workers_on
 from reskontro.testing.ocr import Pay, ocr_file
 
 TEMPLATE = "{CustomerNo:6}{InvoiceNo:8}"
@@ -210,40 +211,6 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _listening(port: int) -> int:
-    """How many sockets listen on ``port`` (Linux's /proc/net/tcp; else as many as asked)."""
-    table = Path("/proc/net/tcp")
-    if not table.exists():
-        return 1 << 16
-    rows = (line.split() for line in table.read_text().splitlines()[1:])
-    return sum(1 for f in rows if int(f[1].split(":")[1], 16) == port and f[3] == "0A")
-
-
-def _connections_per_worker(server: Server) -> list[int]:
-    """How many of the users' connections each worker process holds (Linux; else [])."""
-    pid = server.process.pid
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    table = Path("/proc/net/tcp")
-    if not children.exists() or not table.exists():
-        return []
-    rows = [line.split() for line in table.read_text().splitlines()[1:]]
-    mine = {int(f[9]) for f in rows if int(f[1].split(":")[1], 16) == server.port and f[3] == "01"}
-    spread = []
-    for child in children.read_text().split():
-        with contextlib.suppress(OSError):
-            if b"resource_tracker" in Path(f"/proc/{child}/cmdline").read_bytes():
-                continue  # multiprocessing's helper, not a worker
-        held = 0
-        with contextlib.suppress(OSError):
-            for fd in Path(f"/proc/{child}/fd").iterdir():
-                with contextlib.suppress(OSError):
-                    target = str(fd.readlink())
-                    if target.startswith("socket:[") and int(target[8:-1]) in mine:
-                        held += 1
-        spread.append(held)
-    return sorted(spread, reverse=True)
-
-
 class Server:
     """``reskontro serve`` in its own process group, until closed."""
 
@@ -274,7 +241,11 @@ class Server:
         # Each worker listens on a socket of its own once its app is built; clients that
         # connected before the second listens would all be the first's.
         deadline = time.monotonic() + 120
-        while _listening(self.port) < workers and time.monotonic() < deadline:
+        while (
+            workers_on.supported()
+            and workers_on.listening(self.port) < workers
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.2)
         time.sleep(0.2)
 
@@ -339,7 +310,11 @@ def load(
         else:
             _login(client)
         clients.append(client)
-    spread = _connections_per_worker(server)
+    spread = (
+        workers_on.connections_per_worker(server.port, server.process.pid)
+        if workers_on.supported()
+        else []
+    )
     times: list[tuple[float, float]] = []
     errors: list[str] = []
     lock = threading.Lock()

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import httpx2 as httpx
 import pytest
 
+from reskontro.testing import workers as procs
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -29,49 +31,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def _workers(pid: int) -> list[int]:
-    """The worker processes under the supervisor (not multiprocessing's resource
-    tracker)."""
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    children = [int(p) for p in path.read_text().split()] if path.exists() else []
-    return [child for child in children if b"resource_tracker" not in _cmdline(child)]
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:  # gone meanwhile
-        return b"resource_tracker"
-
-
-def _tcp(port: int) -> list[tuple[str, int]]:
-    """(state, inode) of every IPv4 TCP socket on local ``port`` (``0A`` listening,
-    ``01`` established)."""
-    rows = []
-    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
-        fields = line.split()
-        if int(fields[1].split(":")[1], 16) == port:
-            rows.append((fields[3], int(fields[9])))
-    return rows
-
-
-def _socket_inodes(pid: int) -> set[int]:
-    inodes = set()
-    with contextlib.suppress(OSError):
-        for fd in Path(f"/proc/{pid}/fd").iterdir():
-            with contextlib.suppress(OSError):
-                target = str(fd.readlink())
-                if target.startswith("socket:["):
-                    inodes.add(int(target[8:-1]))
-    return inodes
-
-
-def _accepted(port: int, pid: int) -> int:
-    """How many connections to ``port`` the process has accepted and holds open."""
-    mine = _socket_inodes(pid)
-    return sum(1 for state, inode in _tcp(port) if state == "01" and inode in mine)
 
 
 @contextlib.contextmanager
@@ -118,11 +77,10 @@ def _until_serving(server: subprocess.Popen[str], port: int, workers: int = 2) -
     # Each worker listens once its app is built: one listening socket each.
     listening = time.monotonic() + 60
     while time.monotonic() < listening and (
-        len(_workers(server.pid)) < workers
-        or sum(1 for state, _ in _tcp(port) if state == "0A") < workers
+        len(procs.workers(server.pid)) < workers or procs.listening(port) < workers
     ):
         time.sleep(0.2)
-    pids = _workers(server.pid)
+    pids = procs.workers(server.pid)
     assert len(pids) == workers
     return pids
 
@@ -151,10 +109,10 @@ def test_connections_opened_together_go_to_both_workers(web: Web, tmp_path: Path
         burst = [socket.create_connection(("127.0.0.1", port)) for _ in range(20)]
         try:
             deadline = time.monotonic() + 30
-            while sum(_accepted(port, pid) for pid in pids) < 20:
-                assert time.monotonic() < deadline, [_accepted(port, pid) for pid in pids]
+            while sum(procs.accepted(port, pid) for pid in pids) < 20:
+                assert time.monotonic() < deadline, [procs.accepted(port, pid) for pid in pids]
                 time.sleep(0.1)
-            counts = [_accepted(port, pid) for pid in pids]
+            counts = [procs.accepted(port, pid) for pid in pids]
             # A hash of each client port picks the socket: all 20 on one worker, or
             # 19 to 1, has a chance of 4 in 100 000.
             assert min(counts) >= 2, counts
@@ -177,10 +135,10 @@ def test_a_worker_that_dies_is_replaced_and_nothing_is_lost(web: Web, tmp_path: 
         ]
         assert answers == [200] * 10
         deadline = time.monotonic() + 60
-        while first in _workers(server.pid) or len(_workers(server.pid)) < 2:
-            assert time.monotonic() < deadline, _workers(server.pid)
+        while first in procs.workers(server.pid) or len(procs.workers(server.pid)) < 2:
+            assert time.monotonic() < deadline, procs.workers(server.pid)
             time.sleep(0.2)
-        assert second in _workers(server.pid)
+        assert second in procs.workers(server.pid)
 
 
 def test_a_port_already_served_is_refused(web: Web, tmp_path: Path) -> None:
@@ -202,8 +160,8 @@ def test_sighup_replaces_the_workers_without_refusing_a_request(web: Web, tmp_pa
         server.send_signal(signal.SIGHUP)
         answers: list[int] = []
         deadline = time.monotonic() + 120
-        while before & set(_workers(server.pid)) or len(_workers(server.pid)) < 2:
-            assert time.monotonic() < deadline, _workers(server.pid)
+        while before & set(procs.workers(server.pid)) or len(procs.workers(server.pid)) < 2:
+            assert time.monotonic() < deadline, procs.workers(server.pid)
             answers.append(httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=60).status_code)
         assert answers
         assert set(answers) == {200}
