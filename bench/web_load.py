@@ -227,26 +227,9 @@ class Server:
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # its own process group: the workers end with it
         )
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                self.close()
-                raise RuntimeError("reskontro serve did not start")
-            time.sleep(0.3)
-        # Each worker listens on a socket of its own once its app is built; clients that
-        # connected before the second listens would all be the first's.
-        deadline = time.monotonic() + 120
-        while (
-            workers_on.supported()
-            and workers_on.listening(self.port) < workers
-            and time.monotonic() < deadline
-        ):
-            time.sleep(0.2)
+        if not workers_on.until_serving(self.process, self.port, workers, seconds=120):
+            self.close()
+            raise RuntimeError("reskontro serve did not start")
         time.sleep(0.2)
 
     def close(self) -> None:

@@ -63,23 +63,9 @@ def _serve(
 
 def _until_serving(server: subprocess.Popen[str], port: int, workers: int = 2) -> list[int]:
     """Wait until /healthz answers and ``workers`` processes listen; their pids."""
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline or server.poll() is not None:
-            os.killpg(server.pid, signal.SIGKILL)
-            pytest.fail(f"serve --workers did not start:\n{server.communicate()[0]}")
-        time.sleep(0.2)
-    # Each worker listens once its app is built: one listening socket each.
-    listening = time.monotonic() + 60
-    while time.monotonic() < listening and (
-        len(procs.workers(server.pid)) < workers or procs.listening(port) < workers
-    ):
-        time.sleep(0.2)
+    if not procs.until_serving(server, port, workers):
+        os.killpg(server.pid, signal.SIGKILL)
+        pytest.fail(f"serve --workers did not start:\n{server.communicate()[0]}")
     pids = procs.workers(server.pid)
     assert len(pids) == workers
     return pids

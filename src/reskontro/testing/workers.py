@@ -1,11 +1,19 @@
 """What the worker processes of ``reskontro serve --workers N`` hold, read from Linux's
-/proc: for the tests of :mod:`reskontro.web.workers` and the load benchmark, which
-both need to know that every worker listens and how the connections went."""
+/proc, and when such a server is up: for the tests of :mod:`reskontro.web.workers` and
+the load benchmark, which both need to know that every worker listens and how the
+connections went."""
 
 from __future__ import annotations
 
 import contextlib
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 LISTEN = "0A"
 ESTABLISHED = "01"
@@ -66,3 +74,29 @@ def accepted(port: int, pid: int) -> int:
 def connections_per_worker(port: int, supervisor: int) -> list[int]:
     """How many connections each worker under ``supervisor`` holds, most first."""
     return sorted((accepted(port, pid) for pid in workers(supervisor)), reverse=True)
+
+
+def _answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+            return bool(answer.status == 200)
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+def until_serving(
+    server: subprocess.Popen[str] | subprocess.Popen[bytes],
+    port: int,
+    count: int,
+    seconds: float = 180,
+) -> bool:
+    """Wait until the ``reskontro serve`` process ``server`` answers ``/healthz`` on
+    ``port`` and, where /proc tells, ``count`` sockets listen there (each worker listens
+    once its app is built: a client that connected before the second listens would be
+    the first's). False when it exited or ``seconds`` ran out."""
+    deadline = time.monotonic() + seconds
+    while not _answers(port) or (supported() and listening(port) < count):
+        if time.monotonic() > deadline or server.poll() is not None:
+            return False
+        time.sleep(0.2)
+    return True
