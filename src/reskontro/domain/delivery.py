@@ -163,25 +163,21 @@ def participant_id(
     return None
 
 
-def first_method(
-    *, email: str | None, participant: str | None, peppol_can_receive: bool | None = None
-) -> DeliveryMethod:
+def first_method(*, email: str | None, participant: str | None) -> DeliveryMethod:
     """The delivery method of a new card that names none: e-mail when it has an
     address to send to; else EHF for a business with a Peppol id (see
-    :func:`participant_id`) that a look-up has not found unable to receive; else print.
+    :func:`participant_id`); else print.
 
     >>> first_method(email="post@bakeri.no", participant="0192:923609016").label
     'e-mail'
     >>> first_method(email=None, participant="0192:923609016").label
     'EHF'
-    >>> first_method(email=None, participant="0192:923609016", peppol_can_receive=False).label
-    'print'
     >>> first_method(email=None, participant=None).label
     'print'
     """
     if email:
         return DeliveryMethod.EMAIL
-    if participant is not None and peppol_can_receive is not False:
+    if participant is not None:
         return DeliveryMethod.EHF
     return DeliveryMethod.PRINT
 

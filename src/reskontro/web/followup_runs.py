@@ -21,6 +21,7 @@ from reskontro.web.deps import (
     PagePrincipal,
     Services,
     ServicesDep,
+    allowed_company,
     current_company,
 )
 from reskontro.web.fmt import parse_date
@@ -44,8 +45,7 @@ def _on(value: object) -> bool:
 def start_page(principal: Principal, svc: Services, kind: str, form: dict[str, Any]) -> Response:
     """*Kjør nå*: start the run (or follow the one going on) and answer with its page;
     a short run's page shows its result at once."""
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     until = parse_date(str(form.get("until") or "")) if kind == RunKind.INTEREST else None
     job = svc.followup_runs.start(
         cid, KINDS[kind], actor=principal.username, combined=_on(form.get("combined")),
@@ -87,8 +87,7 @@ def cancel_page(
 ) -> Response:
     """*Avbryt*: ask the run to stop between two letters; back to its page, which shows
     what it made before it stopped."""
-    cid = current_company(principal)
-    principal.require(cid, "invoicing")
+    cid = allowed_company(principal, "invoicing")
     svc.followup_runs.cancel(cid, job_id)
     svc.followup_runs.wait(cid, job_id, timeout=svc.run_wait)
     return RedirectResponse(f"/followup/runs/{job_id}", status_code=303)

@@ -21,6 +21,7 @@ from reskontro.web.deps import (
     PagePrincipal,
     Services,
     ServicesDep,
+    allowed_company,
     current_company,
 )
 from reskontro.web.flash import see
@@ -78,8 +79,7 @@ def payments_upload(
     request: Request, principal: PagePrincipal, svc: ServicesDep, form: CheckedForm
 ) -> Response:
     """Take the file and answer at once with the page that follows its import."""
-    cid = current_company(principal)
-    principal.require(cid, "payments")
+    cid = allowed_company(principal, "payments")
     upload = form.get("file")
     if not isinstance(upload, FormFile) or not upload.filename:
         raise ValidationError(Message.of(UploadCode.NO_FILE), field="file")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reskontro.formats.nets.accounts import assignment_accounts
 from reskontro.formats.nets.outline import AVTALEGIRO, OCR_GIRO, outline
 from reskontro.testing.avtalegiro import mandate_list
+from reskontro.testing.nets_accounts import assignment_accounts
 from reskontro.testing.ocr import Pay, ocr_file
 
 SAMPLES = Path(__file__).parents[3] / ".." / "shared" / "samples" / "nets"

@@ -31,7 +31,6 @@ from reskontro.formats.nets import (
     Specification,
     Transmission,
 )
-from reskontro.formats.nets.accounts import assignment_accounts
 from reskontro.formats.nets.claims_file import (
     ClaimsFileTotals,
     check_claims_file,
@@ -65,6 +64,7 @@ from reskontro.formats.nets.records import (
     TransmissionStart,
     parse_line,
 )
+from reskontro.testing.nets_accounts import assignment_accounts
 
 if TYPE_CHECKING:
     from hypothesis.strategies import DrawFn, SearchStrategy

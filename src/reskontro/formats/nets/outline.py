@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from reskontro.domain.bank_account import AccountSeen
 from reskontro.formats.nets.fields import RECORD_LENGTH
+from reskontro.formats.nets.records import UTF8_BOM
 
 __all__ = ["AVTALEGIRO", "OCR_GIRO", "AssignmentStart", "Outline", "outline"]
 
@@ -25,7 +26,6 @@ OCR_GIRO = "09"
 AVTALEGIRO = "21"
 #: An assignment start record: ``NY``, service code, assignment type, record type 20.
 _START = re.compile(rb"NY(09|21)(\d\d)20")
-_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ def outline(data: bytes) -> Outline:
     >>> found.has(AVTALEGIRO, "24"), found.has(AVTALEGIRO, "00", "36")
     (True, False)
     """
-    base = len(_BOM) if data.startswith(_BOM) else 0
+    base = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
     lines = b"\n" in data[base : base + RECORD_LENGTH + 2]
     found: list[AssignmentStart] = []
     line, counted = 1, base  # the line at byte ``counted``, counted as the scan goes

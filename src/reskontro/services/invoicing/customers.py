@@ -22,7 +22,6 @@ from reskontro.domain.delivery import (
     PostalAddress,
     first_method,
     parse_peppol_id,
-    participant_id,
     peppol_id_of,
     validate_country,
     validate_email,
@@ -31,6 +30,7 @@ from reskontro.domain.delivery import (
 from reskontro.errors import Conflict, NotFound, ValidationError
 from reskontro.messages import Message
 from reskontro.services import audit
+from reskontro.services.delivery.peppol import participant_of
 from reskontro.services.invoicing.base import Base
 from reskontro.services.invoicing.codes import InvoicingError
 from reskontro.services.invoicing.numbering import CUSTOMER_SERIES, take_number
@@ -239,9 +239,7 @@ def create(
 def _choose_method(customer: Customer) -> None:
     """Give a new card that names no delivery method :func:`first_method`'s (the CLI's
     ``customer create``, the web's new-customer form and the API all come here)."""
-    participant = participant_id(
-        CustomerKind(customer.kind), customer.org_number, customer.country, customer.peppol_id
-    )
+    participant = participant_of(customer)
     method = first_method(email=customer.invoice_email or customer.email, participant=participant)
     customer.delivery_method = method.value
     if method is DeliveryMethod.EHF:

@@ -68,7 +68,6 @@ class Recognised:
     """A stored file, recognised: its format and, for a Nets file, its bytes."""
 
     format: FileFormat
-    path: Path
     data: bytes | None = None
 
 
@@ -79,9 +78,9 @@ def recognise(path: Path) -> Recognised:
     with path.open("rb") as f:
         kind = detect_format(f.read(HEAD))
         if kind == CAMT054:
-            return Recognised(kind, path)
+            return Recognised(kind)
         f.seek(0)
-        return Recognised(kind, path, f.read())
+        return Recognised(kind, f.read())
 
 
 def _nets_format(found: Outline) -> FileFormat:

@@ -1,4 +1,5 @@
-"""The accounts an OCR Giro file pays into, found before the file is read in full.
+"""The accounts an OCR Giro file pays into, found by a scan of its own: the oracle the
+tests hold :func:`reskontro.formats.nets.outline.outline` to (the import uses that).
 
 Each OCR assignment starts with record ``NY090020``, whose positions 25-35 hold the
 assignment account (``shared/specs/nets-ocr-giro-and-avtalegiro.md`` §2.3). The import
