@@ -236,20 +236,19 @@ class JobFiles(Generic[J]):
 
     def __init__(
         self, folder: Path, clock: Clock, job_type: type[J], missing: Callable[[str], Message],
-        *, workers: int, name: str, keep: dt.timedelta | None = None,
+        *, workers: int, name: str,
     ) -> None:  # fmt: skip
         self.folder = folder
         self.clock = clock
         self.job_type = job_type
         self.missing = missing
-        self.keep = keep
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
         self._lock = threading.Lock()
         self._cleaned = -_CLEAN_EVERY
 
     @property
     def retention(self) -> dt.timedelta:
-        return self.keep if self.keep is not None else retention()
+        return retention()
 
     def path(self, job_id: str) -> Path:
         path = job_path(self.folder, job_id)

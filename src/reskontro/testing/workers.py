@@ -65,15 +65,18 @@ def _socket_inodes(pid: int) -> set[int]:
     return inodes
 
 
-def accepted(port: int, pid: int) -> int:
-    """How many connections to ``port`` the process has accepted and holds open."""
+def accepted(port: int, pid: int, rows: list[tuple[str, int]] | None = None) -> int:
+    """How many connections to ``port`` the process has accepted and holds open
+    (``rows``: :func:`tcp`'s, when already read)."""
     mine = _socket_inodes(pid)
-    return sum(1 for state, inode in tcp(port) if state == ESTABLISHED and inode in mine)
+    found = tcp(port) if rows is None else rows
+    return sum(1 for state, inode in found if state == ESTABLISHED and inode in mine)
 
 
 def connections_per_worker(port: int, supervisor: int) -> list[int]:
     """How many connections each worker under ``supervisor`` holds, most first."""
-    return sorted((accepted(port, pid) for pid in workers(supervisor)), reverse=True)
+    rows = tcp(port)
+    return sorted((accepted(port, pid, rows) for pid in workers(supervisor)), reverse=True)
 
 
 def _answers(port: int) -> bool:

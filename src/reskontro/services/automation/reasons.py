@@ -12,6 +12,8 @@ from reskontro.messages import Message, Messages
 from reskontro.services.automation.codes import FetchCode
 
 if TYPE_CHECKING:
+    import enum
+
     from reskontro.errors import ReskontroError
 
 #: A dataclass field's metadata: in ``--json`` the message as its code and parameters,
@@ -27,9 +29,10 @@ def english(reason: Message | Messages | None) -> str | None:
     return "; ".join(render(m, "en") for m in found) or None if found else None
 
 
-def reason_of(exc: ReskontroError) -> Message:
-    """An error as a message: its code, or its English text kept as it was written."""
-    return exc.msg if exc.msg is not None else Message.of(FetchCode.AS_WRITTEN, text=exc.message)
+def reason_of(exc: ReskontroError, as_written: enum.StrEnum = FetchCode.AS_WRITTEN) -> Message:
+    """An error as a message: its code, or its English text kept as it was written
+    (under ``as_written``, the flow's code for a text without one)."""
+    return exc.msg if exc.msg is not None else Message.of(as_written, text=exc.message)
 
 
 def loaded(stored: str | None) -> Message | None:

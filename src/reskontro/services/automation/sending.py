@@ -14,6 +14,7 @@ from reskontro.channels.mailer import build_message
 from reskontro.errors import ValidationError
 from reskontro.messages import Message
 from reskontro.services.automation.codes import MailStatus, NotifyCode, Sent
+from reskontro.services.automation.reasons import reason_of
 from reskontro.storage.models_automation import EmailAttempt, EmailOutbox
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def record_outcomes(
             "next_attempt_at": row.next_attempt_at,
         }  # fmt: skip
         if error is not None:
-            reason = error.msg or Message.of(NotifyCode.AS_WRITTEN, text=error.message)
+            reason = reason_of(error, NotifyCode.AS_WRITTEN)
             change.update(last_reason=reason.dumps(), status=MailStatus.FAILED, sent_at=None)
         if outcome == Sent.FAILED:
             log.error("e-mail %d to %s failed for good: %s", row.id, row.to_address, error)
