@@ -238,8 +238,14 @@ class Invoice(Base):
             sqlite_where=text("status = 'draft'"),
             postgresql_where=text("status = 'draft'"),
         ),
-        # An invoice's credit notes (the invoice page, crediting).
-        Index("ix_invoice_credits", "credits_invoice_id"),
+        # An invoice's credit notes (the invoice page, crediting): only credit notes are
+        # indexed, so that booking a payment on PostgreSQL adds no entry here.
+        Index(
+            "ix_invoice_credits",
+            "credits_invoice_id",
+            sqlite_where=text("credits_invoice_id IS NOT NULL"),
+            postgresql_where=text("credits_invoice_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

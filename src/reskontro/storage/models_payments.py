@@ -136,8 +136,10 @@ class Payment(Base):
             postgresql_where=text("payer_account IS NOT NULL"),
         ),
         # The same payment from another file (another format, no bank reference, a new
-        # transaction number) is looked for among payments of the same amount and date.
-        Index("ix_payment_amount_date", "company_id", "amount_ore", "date"),
+        # transaction number) is looked for among payments of the same date and amount;
+        # the date first, so that an import asks once per date whether another file
+        # booked anything on it (:mod:`reskontro.services.payments.duplicates`).
+        Index("ix_payment_date_amount", "company_id", "date", "amount_ore"),
         # A deleted payment finds the possible duplicates that name it (ON DELETE SET NULL).
         Index(
             "ix_payment_duplicate_of",
