@@ -95,12 +95,14 @@ class Deltas:
         self.by_key: defaultdict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
 
     def add(
-        self, key: Key, total_ore: int, settled_ore: int, sign: int = 1, charges_open: int = 0
-    ) -> None:
+        self, key: Key, total_ore: int, settled_ore: int, sign: int = 1, charges_open: int = 0,
+        *, invoices: int = 1,
+    ) -> None:  # fmt: skip
         """One invoice in (``sign`` 1) or out (-1) of a figure; what is open of it is its
-        principal's open amount and its open fees and interest (``charges_open``)."""
+        principal's open amount and its open fees and interest (``charges_open``).
+        ``invoices``: so many, the amounts their sums."""
         entry = self.by_key[key]
-        entry[0] += sign
+        entry[0] += sign * invoices
         entry[1] += sign * total_ore
         entry[2] += sign * (total_ore - settled_ore + charges_open)
 

@@ -40,10 +40,10 @@ from reskontro.services.payments.booking_invoices import (
 )
 from reskontro.services.payments.booking_sql import StagedBatch
 from reskontro.services.payments.clues import gather_clues
-from reskontro.services.payments.duplicates import Repeat, find_repeats
+from reskontro.services.payments.duplicates import Repeat, RepeatFinder
 from reskontro.services.payments.settings import ensure_placeholder
 from reskontro.services.payments.summary import MAX_INVOICES, InvoiceTouched
-from reskontro.storage.bulk import BulkSql
+from reskontro.storage.bulk import BulkSql, without_empty_columns
 from reskontro.storage.repo import template_of
 
 if TYPE_CHECKING:
@@ -104,6 +104,7 @@ class Booker:
         self.order = PaymentOrder(company.payment_order)
         self._placeholder: int | None = None
         self.analyzed = False
+        self.repeats = RepeatFinder(self.sql, company.id, file_id)
         self.staged = StagedBatch(self.sql, company.id, file_id, now, self.tolerance)
 
     def book(self, batch: Sequence[IncomingPayment]) -> None:
@@ -154,6 +155,10 @@ class Booker:
         self._insert(rows)
         write_invoices(self.session, self.sql, invoices)
 
+    def finish(self) -> None:
+        """After the last batch: move the kept figures by what the batches moved."""
+        self.staged.finish()
+
     def _match(
         self, payments: list[tuple[int, IncomingPayment, int | None]]
     ) -> tuple[list[tuple[Any, ...]], list[tuple[int, InvoiceTouched]], dict[str, Invoice]]:
@@ -167,7 +172,7 @@ class Booker:
         unmatched: list[tuple[int, IncomingPayment, MatchResult]] = []
         t = self.tally
         counters = t.outcomes
-        day = self.sql.day
+        day = self.sql.days()
         tolerance = self.tolerance
         for pid, p, other in payments:
             kid = p.kid
@@ -251,7 +256,7 @@ class Booker:
         """The payments not booked from another file under another key (another format,
         no bank reference, a new transaction number: :mod:`.duplicates`), and for each
         the payment it may repeat (None: none)."""
-        found = find_repeats(self.sql, self.company_id, self.file_id, fresh)
+        found = self.repeats.find(fresh) if fresh else {}
         if not found:
             return fresh, [None] * len(fresh)
         kept: list[IncomingPayment] = []
@@ -295,22 +300,11 @@ class Booker:
 
     def _insert(self, rows: list[tuple[Any, ...]]) -> None:
         # Columns that are NULL in every row of the batch are left out of the INSERT
-        # (they default to NULL): binding fewer parameters is most of what makes a
-        # row cheap to insert.
-        keep = [
-            i
-            for i in range(len(PAYMENT_COLUMNS))
-            if i in _REQUIRED or any(r[i] is not None for r in rows)
-        ]
-        if len(keep) < len(PAYMENT_COLUMNS) and rows:
-            rows = (
-                list(map(itemgetter(*keep), rows))
-                if len(keep) > 1
-                else [(r[keep[0]],) for r in rows]
-            )
+        # (they default to NULL).
+        names, rows = without_empty_columns(PAYMENT_COLUMNS, rows, _REQUIRED)
         self.sql.insert(
             "payment",
-            ", ".join(PAYMENT_COLUMNS[i] for i in keep),
+            ", ".join(names),
             rows,
             {"company_id": self.company_id, "bank_file_id": self.file_id, "created_at": self.now},
         )

@@ -19,8 +19,9 @@ staging table, whatever the batch's size:
 3. after the Python path has read what it needs (its invoices, the clues), one
    ``INSERT … SELECT`` books the payments, one ``UPDATE … FROM`` moves the invoices'
    settled and paid amounts and their status (:func:`status_sql`, the rule of
-   :func:`reskontro.domain.invoice.status_of` written in SQL), and one upsert moves the
-   kept figures (:mod:`reskontro.storage.figures`) by the batch's deltas.
+   :func:`reskontro.domain.invoice.status_of` written in SQL), and one grouped read
+   of the staging table gives the batch's outcomes and what it moved of the kept
+   figures (:mod:`reskontro.storage.figures`), moved once at the end of the file.
 
 Nothing here decides anything :func:`match_payment` would not: a payment whose case is
 not plain is left to it.
@@ -28,24 +29,26 @@ not plain is left to it.
 
 from __future__ import annotations
 
-from operator import itemgetter
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from reskontro.domain.invoice import InvoiceKind, InvoiceStatus
 from reskontro.domain.matching import Detail, Outcome
 from reskontro.domain.payment import PaymentState
-from reskontro.storage.figures import NO_DUE
+from reskontro.storage import figures
+from reskontro.storage.bulk import without_empty_columns
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Sequence
 
     from reskontro.domain.payment import IncomingPayment
     from reskontro.storage.bulk import BulkSql
 
-#: The staging table and its columns (name, PostgreSQL type): first what the file
-#: says of a payment, then what the look-up and the matching add.
+#: The staging table: what the file says of each payment (name, PostgreSQL type).
 STAGE = "payment_stage"
+#: The plain payments of the staging table with what the look-up and the matching
+#: add (one ``INSERT … SELECT``: cheaper than widening the staged rows in place).
+DECIDED = "payment_decided"
 _GIVEN = (
     ("id", "bigint"), ("key", "text"), ("amount_ore", "bigint"), ("kid", "text"),
     ("date", "date"), ("value_date", "date"), ("message", "text"), ("payer_name", "text"),
@@ -55,10 +58,9 @@ _GIVEN = (
 )  # fmt: skip
 _FOUND = (
     ("invoice_id", "integer"), ("customer_id", "integer"), ("number", "bigint"),
-    ("kind", "text"), ("old_status", "text"), ("invoice_currency", "text"), ("due", "date"),
-    ("total", "bigint"), ("settled", "bigint"), ("outcome", "text"), ("detail", "text"),
-    ("alloc", "bigint"), ("written_off", "bigint"), ("prev", "bigint"),
-    ("open_before", "bigint"),
+    ("old_status", "text"), ("due", "date"), ("total", "bigint"), ("settled", "bigint"),
+    ("credited", "bigint"), ("paid", "bigint"), ("outcome", "text"), ("detail", "text"),
+    ("alloc", "bigint"), ("written_off", "bigint"), ("open_before", "bigint"),
 )  # fmt: skip
 #: The given columns always bound (the rest only when some payment of the batch has one).
 _ALWAYS = frozenset({0, 1, 2, 3, 4, 16})
@@ -66,6 +68,9 @@ _ALWAYS = frozenset({0, 1, 2, 3, 4, 16})
 _COPIED = tuple(
     name for name, _ in _GIVEN if name not in {"id", "key", "amount_ore", "kid", "date", "currency"}
 )
+
+
+_INVOICE = InvoiceKind.INVOICE.value
 
 
 def status_sql(total: str, credited: str, settled: str, paid: str) -> str:
@@ -80,28 +85,38 @@ def status_sql(total: str, credited: str, settled: str, paid: str) -> str:
     )
 
 
-def _matching(tolerance_ore: int) -> str:
-    """The SET clause deciding a plain payment as :func:`match_payment` does (``s`` is
-    the staged payment, ``i`` its invoice); other payments keep ``outcome`` NULL."""
+def _plain(amount: str) -> str:
+    """The payment (``s``) and its invoice (``i``) make a plain case (module docstring)."""
+    return (
+        f"i.kind = '{InvoiceKind.INVOICE.value}' AND i.currency = s.currency"
+        " AND i.charges_ore = 0 AND i.charges_settled_ore = 0 AND i.charges_paid_ore = 0"
+        f" AND ({amount} > 0 OR -{amount} <= i.paid_ore)"
+    )
+
+
+def _matching(tolerance_ore: int, *, several: bool) -> str:
+    """The select list deciding a plain payment as :func:`match_payment` does (``s`` is
+    the staged payment, ``i`` its invoice; ``_FOUND``'s columns in order).
+
+    ``several``: some invoice is named by more than one payment of the batch (``s.prev``:
+    what the ones before it paid)."""
     tol = int(tolerance_ore)
     # What is open when this payment comes: the invoice's open amount less what the
     # payments before it in the batch paid (``prev``, their window sum; several
     # payments to one invoice are all positive here). Once they brought it within the
     # tolerance, it is closed (paid, or the rest written off by the one that did).
+    # With one payment per invoice it is the open amount itself (SQLite evaluates the
+    # expression each time it is named: the shorter one is measurably cheaper).
     opened, prev = "(i.total_ore - i.settled_ore)", "coalesce(s.prev, 0)"
     open_ = (
         f"(CASE WHEN {prev} > 0 AND {opened} - {prev} <= {tol} THEN 0 ELSE {opened} - {prev} END)"
+        if several
+        else opened
     )
     amount = "s.amount_ore"
-    plain = (
-        f"i.kind = '{InvoiceKind.INVOICE.value}' AND i.currency = s.currency"
-        " AND i.charges_ore = 0 AND i.charges_settled_ore = 0 AND i.charges_paid_ore = 0"
-        f" AND ({amount} > 0 OR -{amount} <= i.paid_ore)"
-    )
     o, d = Outcome, Detail
     outcome = (
-        f"CASE WHEN NOT ({plain}) THEN NULL"
-        f" WHEN {amount} < 0 THEN '{o.REVERSED.value}'"
+        f"CASE WHEN {amount} < 0 THEN '{o.REVERSED.value}'"
         f" WHEN {open_} <= 0 THEN '{o.OVERPAID.value}'"
         f" WHEN {amount} = {open_} THEN '{o.MATCHED.value}'"
         f" WHEN {amount} > {open_} THEN CASE WHEN {amount} - {open_} <= {tol}"
@@ -127,11 +142,8 @@ def _matching(tolerance_ore: int) -> str:
         f" THEN {open_} - {amount} ELSE 0 END"
     )
     return (
-        "invoice_id = i.id, customer_id = i.customer_id, number = i.number, kind = i.kind,"
-        " old_status = i.status, invoice_currency = i.currency, due = i.due_date,"
-        " total = i.total_ore, settled = i.settled_ore,"
-        f" outcome = {outcome}, detail = {detail}, alloc = {alloc},"
-        f" written_off = {written_off}, open_before = {open_}"
+        "i.id, i.customer_id, i.number, i.status, i.due_date, i.total_ore, i.settled_ore,"
+        f" i.credited_ore, i.paid_ore, {outcome}, {detail}, {alloc}, {written_off}, {open_}"
     )
 
 
@@ -145,9 +157,14 @@ class StagedBatch:
         self.company_id = company_id
         self.file_id = file_id
         self.created_at = sql.timestamp(now)
-        self.set_matching = _matching(tolerance_ore)
+        self.matching = {
+            several: _matching(tolerance_ore, several=several) for several in (False, True)
+        }
         self.analyzed = False
+        self.decided_analyzed = False
         self.several = False
+        #: What the batches booked so far moved of the kept figures.
+        self.deltas = figures.Deltas()
 
     def stage(
         self, payments: Sequence[tuple[int, str, IncomingPayment]], *, several: bool
@@ -158,10 +175,11 @@ class StagedBatch:
         ``several``: some KID is named by more than one of them (all positive): each is
         then decided on what the ones before it in the batch left open."""
         sql = self.sql
-        sql.temp_table(STAGE, (*_GIVEN, *_FOUND))
+        sql.temp_table(STAGE, _GIVEN)
+        sql.temp_table(DECIDED, (*_GIVEN, *_FOUND))
         if not payments:
             return set()
-        day = sql.day
+        day = sql.days()
         rows: list[tuple[Any, ...]] = [
             (pid, key, p.amount_ore, p.kid, day(p.date),
              day(p.value_date) if p.value_date else None, p.message, p.payer_name,
@@ -169,42 +187,56 @@ class StagedBatch:
              p.entry_info, p.remittance_info, p.creditor_reference, p.currency)
             for pid, key, p in payments
         ]  # fmt: skip
-        keep = [
-            i for i in range(len(_GIVEN)) if i in _ALWAYS or any(r[i] is not None for r in rows)
-        ]
-        if len(keep) < len(_GIVEN):
-            rows = list(map(itemgetter(*keep), rows))
-        sql.stage(STAGE, [_GIVEN[i][0] for i in keep], rows)
+        names, rows = without_empty_columns([name for name, _ in _GIVEN], rows, _ALWAYS)
+        sql.stage(STAGE, names, rows)
         if not self.analyzed:
             self.analyzed = True
             sql.analyze(STAGE)
-        if not sql.sqlite:
-            # Lock the invoices the KIDs name, so that a payment matched by hand at the
-            # same time waits instead of being decided on amounts read here.
+        self.several = several
+        given = ", ".join(name for name, _ in _GIVEN)
+        source = STAGE
+        if several:
+            source = (
+                f"(SELECT *, sum(amount_ore) OVER (PARTITION BY kid ORDER BY id) - amount_ore"
+                f" AS prev FROM {STAGE})"
+            )
+        # PostgreSQL locks the invoices it decides on as it reads them, so that a payment
+        # matched by hand at the same time waits instead of being decided on amounts read
+        # here (a change committed meanwhile is read again, and decided on, before the
+        # row is locked). The others are read, and locked, by the Python path.
+        lock = "" if sql.sqlite else " FOR UPDATE OF i"
+        with sql.looked_up():
             sql.run(
-                "SELECT count(*) FROM (SELECT 1 FROM invoice WHERE company_id = ?"
-                f" AND kid IN (SELECT kid FROM {STAGE}) FOR UPDATE OF invoice) locked",
+                f"INSERT INTO {DECIDED} ({given}, {', '.join(name for name, _ in _FOUND)})"
+                f" SELECT {', '.join(f's.{name}' for name, _ in _GIVEN)},"
+                f" {self.matching[several]}"
+                # CROSS JOIN: SQLite then keeps the staged payments outside and looks each
+                # KID up; left to itself it scanned the company's invoices for the plain
+                # conditions (PostgreSQL plans it as any inner join: :meth:`looked_up`).
+                f" FROM {source} s CROSS JOIN invoice i WHERE i.company_id = ?"
+                f" AND i.kid = s.kid AND {_plain('s.amount_ore')}{lock}",
                 [self.company_id],
             )
-        self.several = several
-        if several:
-            sql.run(
-                f"UPDATE {STAGE} AS s SET prev = w.prev FROM (SELECT id, sum(amount_ore)"
-                f" OVER (PARTITION BY kid ORDER BY id) - amount_ore AS prev FROM {STAGE}) w"
-                " WHERE w.id = s.id"
-            )
-        sql.run(
-            f"UPDATE {STAGE} AS s SET {self.set_matching} FROM invoice i"
-            " WHERE i.company_id = ? AND i.kid = s.kid",
-            [self.company_id],
-        )
-        undecided = "outcome IS NULL"
-        if several:
-            # Payments to one invoice go one way: all set-based, or all through Python.
-            undecided += f" OR kid IN (SELECT kid FROM {STAGE} WHERE outcome IS NULL)"
-        left = {int(r[0]) for r in sql.all(f"SELECT id FROM {STAGE} WHERE {undecided}", ())}
-        if left:
-            sql.run(f"DELETE FROM {STAGE} WHERE {undecided}")
+            decided = sql.cursor.rowcount
+        if not self.decided_analyzed and decided:
+            self.decided_analyzed = True
+            sql.analyze(DECIDED)
+        left: set[int] = set()
+        if decided != len(rows):
+            left = {
+                int(r[0])
+                for r in sql.all(f"SELECT id FROM {STAGE} EXCEPT SELECT id FROM {DECIDED}", ())
+            }
+            if several and left:
+                # Payments to one invoice go one way: all set-based, or all through Python.
+                marks = sql.marks(len(left))
+                kids = f"SELECT kid FROM {STAGE} WHERE id IN ({marks})"
+                ids = list(left)
+                left |= {
+                    int(r[0]) for r in sql.all(f"SELECT id FROM {STAGE} WHERE kid IN ({kids})", ids)
+                }
+                sql.run(f"DELETE FROM {DECIDED} WHERE kid IN ({kids})", ids)
+        sql.empty(STAGE)
         return left
 
     def book(self, touched_room: int) -> tuple[list[tuple[str, int, int]], list[tuple[Any, ...]]]:
@@ -217,22 +249,23 @@ class StagedBatch:
         moved = "(s.alloc <> 0 OR s.written_off <> 0)"
         # One row per invoice: the staged payments themselves, or when some invoice has
         # several, their sums (its amounts as read are the same on each).
-        per_invoice = STAGE
+        per_invoice = DECIDED
         if self.several:
             per_invoice = (
-                "(SELECT invoice_id, max(kind) AS kind, max(old_status) AS old_status,"
-                " max(invoice_currency) AS invoice_currency, max(due) AS due,"
-                " max(total) AS total, max(settled) AS settled, sum(alloc) AS alloc,"
-                f" sum(written_off) AS written_off FROM {STAGE} GROUP BY invoice_id)"
+                "(SELECT invoice_id, max(old_status) AS old_status,"
+                " max(currency) AS currency, max(due) AS due,"
+                " max(total) AS total, max(settled) AS settled, max(credited) AS credited,"
+                " max(paid) AS paid, sum(alloc) AS alloc,"
+                f" sum(written_off) AS written_off FROM {DECIDED} GROUP BY invoice_id)"
             )
         settled = "invoice.settled_ore + s.alloc + s.written_off"
         paid = "invoice.paid_ore + s.alloc"
-        sql.run(
-            f"UPDATE invoice SET settled_ore = {settled}, paid_ore = {paid},"
-            f" status = {status_sql('invoice.total_ore', 'invoice.credited_ore', settled, paid)}"
-            f" FROM {per_invoice} s WHERE invoice.id = s.invoice_id AND {moved}",
-        )
-        self._figures(per_invoice, moved)
+        with sql.looked_up():
+            sql.run(
+                f"UPDATE invoice SET settled_ore = {settled}, paid_ore = {paid}, status ="
+                f" {status_sql('invoice.total_ore', 'invoice.credited_ore', settled, paid)}"
+                f" FROM {per_invoice} s WHERE invoice.id = s.invoice_id AND {moved}",
+            )
         # The payments after their invoices: on PostgreSQL the foreign-key check of each
         # payment then finds its invoice already locked by this transaction.
         copied = ", ".join(_COPIED)
@@ -243,51 +276,68 @@ class StagedBatch:
             " SELECT id, key, amount_ore, kid, date, currency, outcome, detail,"
             f" '{PaymentState.POSTED.value}', customer_id, invoice_id, alloc, written_off,"
             f" alloc, {copied}, {int(self.company_id)}, {int(self.file_id)},"
-            f" {self.created_at} FROM {STAGE} ORDER BY id",
+            f" {self.created_at} FROM {DECIDED} ORDER BY id",
         )
-        outcomes = [
-            (str(o), int(n), int(a))
-            for o, n, a in sql.all(
-                f"SELECT outcome, count(*), sum(amount_ore) FROM {STAGE} GROUP BY outcome", ()
-            )
-        ]
+        outcomes = self._tally(per_invoice, moved)
         touched: list[tuple[Any, ...]] = []
         if touched_room > 0:
             touched = sql.all(
                 "SELECT s.id, s.number, s.alloc, s.outcome,"
-                f" s.open_before - s.alloc - s.written_off FROM {STAGE} s WHERE {moved}"
+                f" s.open_before - s.alloc - s.written_off FROM {DECIDED} s WHERE {moved}"
                 f" ORDER BY s.id LIMIT {int(touched_room)}",
                 (),
             )
-        sql.empty(STAGE)
+        sql.empty(DECIDED)
         return outcomes, touched
 
-    def _figures(self, per_invoice: str, moved: str) -> None:
-        """One upsert: each figure the batch's invoices left (their amounts and status as
-        staged) and entered (as they are now)."""
+    def _tally(self, per_invoice: str, moved: str) -> list[tuple[str, int, int]]:
+        """Per outcome (value, payments, amount); and what the batch's invoices moved
+        of the kept figures, added to :attr:`deltas` (applied once, by
+        :meth:`finish`): each invoice left its figure (amounts and status as staged)
+        and entered another (its amounts after the batch, and the status those give:
+        :func:`status_sql`, as the invoice update sets it). From the staging table
+        alone, grouped: one scan of it when each invoice has one payment."""
         sql = self.sql
-        no_due = sql.day(NO_DUE)
-        no_due_sql = f"'{no_due}'" if sql.sqlite else f"DATE '{no_due}'"
-        sql.run(
-            "INSERT INTO invoice_figure (company_id, kind, status, currency, due_date, count,"
-            " total_ore, open_ore)"
-            f" SELECT {int(self.company_id)}, kind, status, currency, due_date, sum(n), sum(t),"
-            " sum(o) FROM ("
-            "SELECT s.kind AS kind, s.old_status AS status,"
-            " coalesce(s.invoice_currency, 'NOK') AS currency,"
-            f" coalesce(s.due, {no_due_sql}) AS due_date, -1 AS n, -s.total AS t,"
-            f" s.settled - s.total AS o FROM {per_invoice} s WHERE {moved}"
-            " UNION ALL SELECT s.kind, i.status, coalesce(s.invoice_currency, 'NOK'),"
-            f" coalesce(s.due, {no_due_sql}), 1, s.total, i.total_ore - i.settled_ore"
-            f" FROM {per_invoice} s JOIN invoice i ON i.id = s.invoice_id WHERE {moved}"
-            ") d GROUP BY kind, status, currency, due_date"
-            " HAVING sum(n) <> 0 OR sum(t) <> 0 OR sum(o) <> 0"
-            " ORDER BY kind, status, currency, due_date"
-            " ON CONFLICT (company_id, kind, status, currency, due_date) DO UPDATE SET"
-            " count = invoice_figure.count + excluded.count,"
-            " total_ore = invoice_figure.total_ore + excluded.total_ore,"
-            " open_ore = invoice_figure.open_ore + excluded.open_ore",
+        settled, paid = "s.settled + s.alloc + s.written_off", "s.paid + s.alloc"
+        figure = (
+            f"{moved}, s.old_status, {status_sql('s.total', 's.credited', settled, paid)},"
+            " s.currency, s.due, count(*), sum(s.total), sum(s.settled),"
+            " sum(s.alloc + s.written_off)"
         )
+        counts: dict[str, list[int]] = {}
+        if self.several:
+            for outcome, n, amount in sql.all(
+                f"SELECT outcome, count(*), sum(amount_ore) FROM {DECIDED} GROUP BY outcome", ()
+            ):
+                counts[str(outcome)] = [int(n), int(amount)]
+            grouped = f"SELECT {figure} FROM {per_invoice} s GROUP BY 1, 2, 3, 4, 5"
+            rows = [(None, 0, 0, *r) for r in sql.all(grouped, ())]
+        else:
+            rows = sql.all(
+                f"SELECT s.outcome, count(*), sum(s.amount_ore), {figure} FROM {DECIDED} s"
+                " GROUP BY 1, 4, 5, 6, 7, 8",
+                (),
+            )
+        add = self.deltas.add
+        for outcome, n, amount, moves, was, now, currency, day, *sums in rows:
+            if outcome is not None:
+                entry = counts.setdefault(str(outcome), [0, 0])
+                entry[0] += int(n)
+                entry[1] += int(amount)
+            if moves:
+                invoices, total, settled_before, moved_ore = (int(v) for v in sums)
+                # SQLite's driver hands dates back as text.
+                due = dt.date.fromisoformat(day) if isinstance(day, str) else day
+                before = figures.key_of(self.company_id, _INVOICE, was, currency, due)
+                add(before, total, settled_before, -1, invoices=invoices)
+                add(before._replace(status=now), total, settled_before + moved_ore,
+                    invoices=invoices)  # fmt: skip
+        return [(o, n, a) for o, (n, a) in counts.items()]
+
+    def finish(self) -> None:
+        """Move the kept figures by what every batch moved (one upsert per figure)."""
+        figures.apply(self.sql.conn, self.deltas)
+        self.deltas = figures.Deltas()
 
 
-__all__ = ["STAGE", "StagedBatch", "status_sql"]
+__all__ = ["DECIDED", "STAGE", "StagedBatch", "status_sql"]

@@ -280,6 +280,7 @@ class PaymentImporter:
                 done += len(batch)
                 if job.progress is not None:
                     job.progress(done, max(done, content.expected))
+            booker.finish()
             gate.check(content.accounts)
             # A stream knows its message keys and notes once it has been read; a
             # re-delivery rejects the file here, and the booking rolls back with it.
