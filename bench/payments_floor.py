@@ -146,7 +146,7 @@ def pg_floor(seeded: str, imported: str) -> dict[str, Any]:
                 copy.write_row(row)
         # The import's planning of its look-ups (:meth:`BulkSql.looked_up`): a batch's
         # rows outside, an index seek into the big table for each.
-        for name in ("enable_hashjoin", "enable_mergejoin", "enable_seqscan", "jit"):
+        for name in ("enable_hashjoin", "enable_mergejoin", "jit"):
             t.execute(f"SET LOCAL {name} = off")
         t.execute("CREATE TEMP TABLE floor_payment (LIKE payment) ON COMMIT DROP")
         t.execute(

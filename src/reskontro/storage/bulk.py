@@ -233,7 +233,10 @@ class BulkSql:
     def looked_up(self) -> Iterator[None]:
         """PostgreSQL: plan the statements inside as look-ups, a batch's few thousand
         staged rows outside and an index seek into the big table for each (nested
-        loops; no hash or merge join, no sequential scan where an index serves).
+        loops: no hash or merge join; the other way round, a pass over the big table
+        with the batch rescanned for each of its rows, costs far more and is not
+        chosen). Sequential scans stay allowed: forbidding them made the planner walk
+        a big table's whole primary-key index instead, with the batch inside.
 
         Its planner otherwise weighed one pass over all of a company's invoices against
         5 000 index seeks and chose the pass — for every batch, so that a million
@@ -244,9 +247,9 @@ class BulkSql:
         if self.sqlite:
             yield
             return
-        # And no JIT: the penalty on what is switched off makes every plan look
-        # expensive enough to compile, which cost more than the statement.
-        names = ("enable_hashjoin", "enable_mergejoin", "enable_seqscan", "jit")
+        # And no JIT: the penalty on what is switched off can make a plan look
+        # expensive enough to compile, which costs more than the statement.
+        names = ("enable_hashjoin", "enable_mergejoin", "jit")
         for name in names:
             self.cursor.execute(f"SET LOCAL {name} = off")
         try:
