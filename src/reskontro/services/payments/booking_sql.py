@@ -11,16 +11,16 @@ staging table, whatever the batch's size:
 
 1. the payments go into the staging table ``payment_stage`` (``executemany`` on
    SQLite, COPY on PostgreSQL: :meth:`BulkSql.stage`);
-2. one ``UPDATE … FROM invoice`` looks the KIDs up and decides each plain payment's
-   outcome, detail, allocation and write-off — the same branches as
-   :func:`reskontro.domain.matching.match_payment`, which stays the specification
-   (``tests/services/test_set_booking_property.py`` runs generated files through both);
-   the rows it leaves undecided are handed back to the Python path and dropped here;
+2. one ``INSERT INTO payment_decided … SELECT … invoice`` looks the KIDs up and
+   decides each plain payment's outcome, detail, allocation and write-off — the same
+   branches as :func:`reskontro.domain.matching.match_payment`, which stays the
+   specification (``tests/services/test_set_booking.py`` runs generated files through
+   both); the staged payments it leaves undecided are handed back to the Python path;
 3. after the Python path has read what it needs (its invoices, the clues), one
-   ``INSERT … SELECT`` books the payments, one ``UPDATE … FROM`` moves the invoices'
-   settled and paid amounts and their status (:func:`status_sql`, the rule of
-   :func:`reskontro.domain.invoice.status_of` written in SQL), and one grouped read
-   of the staging table gives the batch's outcomes and what it moved of the kept
+   ``INSERT … SELECT`` books the decided payments, one ``UPDATE … FROM`` moves the
+   invoices' settled and paid amounts and their status (:func:`status_sql`, the rule
+   of :func:`reskontro.domain.invoice.status_of` written in SQL), and one grouped read
+   of ``payment_decided`` gives the batch's outcomes and what it moved of the kept
    figures (:mod:`reskontro.storage.figures`), moved once at the end of the file.
 
 Nothing here decides anything :func:`match_payment` would not: a payment whose case is
