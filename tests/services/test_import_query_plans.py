@@ -46,9 +46,8 @@ def _plans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         def run(self: BulkSql, sql: str, params: Any = ()) -> Any:
             if self.sqlite:
-                for row in self.cursor.execute("EXPLAIN QUERY PLAN " + self.q(sql), tuple(params)):
-                    if _WHOLE.match(row[3]):
-                        found.append(f"{row[3]}: {sql[:160]}")
+                plan = self.cursor.execute("EXPLAIN QUERY PLAN " + self.q(sql), tuple(params))
+                found.extend(f"{row[3]}: {sql[:160]}" for row in plan if _WHOLE.match(row[3]))
             return original(self, sql, params)
 
         return run
