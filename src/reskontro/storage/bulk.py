@@ -252,11 +252,12 @@ class BulkSql:
         names = ("enable_hashjoin", "enable_mergejoin", "jit")
         for name in names:
             self.cursor.execute(f"SET LOCAL {name} = off")
-        try:
-            yield
-        finally:
-            for name in names:
-                self.cursor.execute(f"SET LOCAL {name} TO DEFAULT")
+        # Put back only after success: after an error the transaction is aborted, takes
+        # no command, and ends (with its SET LOCALs) in the rollback; a reset here would
+        # hide the error behind "current transaction is aborted".
+        yield
+        for name in names:
+            self.cursor.execute(f"SET LOCAL {name} TO DEFAULT")
 
     def analyze(self, table: str) -> None:
         """PostgreSQL: refresh ``table``'s statistics inside this transaction (a table
