@@ -14,10 +14,11 @@ over this one is what all the rest costs.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
-from reskontro.storage.figures import NO_DUE
+from reskontro.storage import figures
 
 BATCH = 5000
 #: What a batch moves of the kept figures, read grouped (before the invoice update,
@@ -38,18 +39,20 @@ _UPSERT = (
 )
 
 
-def _move(deltas: dict[tuple[Any, ...], list[int]], rows: list[Any]) -> None:
+def _move(deltas: figures.Deltas, rows: list[Any]) -> None:
     for kind, was, now, currency, due, n, total, before, after in rows:
-        for status, sign, settled in ((was, -1, before), (now, 1, after)):
-            day = due or NO_DUE.isoformat()  # the due date as the driver handed it
-            entry = deltas.setdefault((kind, status, currency, day), [0, 0, 0])
-            entry[0] += sign * n
-            entry[1] += sign * total
-            entry[2] += sign * (total - settled)
+        day = dt.date.fromisoformat(due) if isinstance(due, str) else due  # SQLite: text
+        key = figures.key_of(1, kind, was, currency, day)
+        deltas.add(key, total, before, -1, invoices=n)
+        deltas.add(key._replace(status=now), total, after, invoices=n)
 
 
-def _upserts(company_id: int, deltas: dict[tuple[Any, ...], list[int]]) -> list[Any]:
-    return [(company_id, *key, *values) for key, values in sorted(deltas.items()) if any(values)]
+def _upserts(deltas: figures.Deltas, sqlite: bool) -> list[Any]:
+    """The rows to upsert, the due date as the driver takes it (text on SQLite)."""
+    return [
+        (*key[:4], key.due_date.isoformat() if sqlite else key.due_date, *amounts)
+        for key, amounts in sorted(deltas.nonzero())
+    ]
 
 
 _UPDATE = (
@@ -89,7 +92,7 @@ def sqlite_floor(seeded: str, imported: str) -> dict[str, Any]:
     target.execute("CREATE TEMP TABLE floor_payment AS SELECT * FROM payment WHERE 0")
     target.execute("CREATE TEMP TABLE floor_invoice (id, settled_ore, paid_ore, status)")
     insert = f"INSERT INTO floor_payment VALUES ({', '.join('?' * len(columns))})"
-    deltas: dict[tuple[Any, ...], list[int]] = {}
+    deltas = figures.Deltas()
     times = dict.fromkeys(("stage", "payment", "figures", "invoice", "commit"), 0.0)
     target.execute("BEGIN IMMEDIATE")
     for batch, after in _batches(source, "?", columns, source.cursor()):
@@ -109,7 +112,7 @@ def sqlite_floor(seeded: str, imported: str) -> dict[str, Any]:
                            ("invoice", t3, t4)):  # fmt: skip
             times[name] += b - a
     t = time.perf_counter()
-    target.executemany(_UPSERT.format(marks=", ".join("?" * 8)), _upserts(1, deltas))
+    target.executemany(_UPSERT.format(marks=", ".join("?" * 8)), _upserts(deltas, sqlite=True))
     times["figures"] += time.perf_counter() - t
     t = time.perf_counter()
     target.execute("COMMIT")
@@ -132,7 +135,7 @@ def pg_floor(seeded: str, imported: str) -> dict[str, Any]:
     )
     columns = [r[0] for r in cur.fetchall()]
     times = dict.fromkeys(("stage", "payment", "figures", "invoice", "commit"), 0.0)
-    deltas: dict[tuple[Any, ...], list[int]] = {}
+    deltas = figures.Deltas()
     with target.cursor() as t:
         # The file row the payments refer to (untimed: not the import's bulk work).
         cur.execute(
@@ -174,7 +177,7 @@ def pg_floor(seeded: str, imported: str) -> dict[str, Any]:
                                ("invoice", t3, t4)):  # fmt: skip
                 times[name] += b - a
         started = time.perf_counter()
-        t.executemany(_UPSERT.format(marks=", ".join(["%s"] * 8)), _upserts(1, deltas))
+        t.executemany(_UPSERT.format(marks=", ".join(["%s"] * 8)), _upserts(deltas, sqlite=False))
         times["figures"] += time.perf_counter() - started
     started = time.perf_counter()
     target.commit()

@@ -103,7 +103,6 @@ class Booker:
         self.template = template_of(company)
         self.order = PaymentOrder(company.payment_order)
         self._placeholder: int | None = None
-        self.analyzed = False
         self.repeats = RepeatFinder(self.sql, company.id, file_id)
         self.staged = StagedBatch(self.sql, company.id, file_id, now, self.tolerance)
 
@@ -308,11 +307,9 @@ class Booker:
             rows,
             {"company_id": self.company_id, "bank_file_id": self.file_id, "created_at": self.now},
         )
-        if not self.analyzed:
-            # PostgreSQL plans the key and KID look-ups from table statistics: one
-            # ANALYZE after the first batch (inside this transaction, it sees its rows).
-            self.analyzed = True
-            self.sql.analyze("payment")
+        # PostgreSQL plans the key and KID look-ups from table statistics: one ANALYZE
+        # after the first batch (inside this transaction, it sees its rows).
+        self.sql.analyze_once("payment")
 
     def _placeholder_customer(self) -> int:
         if self._placeholder is None:

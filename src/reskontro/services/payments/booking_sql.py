@@ -68,8 +68,6 @@ _ALWAYS = frozenset({0, 1, 2, 3, 4, 16})
 _COPIED = tuple(
     name for name, _ in _GIVEN if name not in {"id", "key", "amount_ore", "kid", "date", "currency"}
 )
-
-
 _INVOICE = InvoiceKind.INVOICE.value
 
 
@@ -88,7 +86,7 @@ def status_sql(total: str, credited: str, settled: str, paid: str) -> str:
 def _plain(amount: str) -> str:
     """The payment (``s``) and its invoice (``i``) make a plain case (module docstring)."""
     return (
-        f"i.kind = '{InvoiceKind.INVOICE.value}' AND i.currency = s.currency"
+        f"i.kind = '{_INVOICE}' AND i.currency = s.currency"
         " AND i.charges_ore = 0 AND i.charges_settled_ore = 0 AND i.charges_paid_ore = 0"
         f" AND ({amount} > 0 OR -{amount} <= i.paid_ore)"
     )
@@ -160,8 +158,6 @@ class StagedBatch:
         self.matching = {
             several: _matching(tolerance_ore, several=several) for several in (False, True)
         }
-        self.analyzed = False
-        self.decided_analyzed = False
         self.several = False
         #: What the batches booked so far moved of the kept figures.
         self.deltas = figures.Deltas()
@@ -189,9 +185,7 @@ class StagedBatch:
         ]  # fmt: skip
         names, rows = without_empty_columns([name for name, _ in _GIVEN], rows, _ALWAYS)
         sql.stage(STAGE, names, rows)
-        if not self.analyzed:
-            self.analyzed = True
-            sql.analyze(STAGE)
+        sql.analyze_once(STAGE)
         self.several = several
         given = ", ".join(name for name, _ in _GIVEN)
         source = STAGE
@@ -218,9 +212,8 @@ class StagedBatch:
                 [self.company_id],
             )
             decided = sql.cursor.rowcount
-        if not self.decided_analyzed and decided:
-            self.decided_analyzed = True
-            sql.analyze(DECIDED)
+        if decided:
+            sql.analyze_once(DECIDED)
         left: set[int] = set()
         if decided != len(rows):
             left = {
